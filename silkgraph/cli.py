@@ -1,0 +1,254 @@
+"""The `silkgraph` command: a thin layer over the library.
+
+Exit codes: 0 when everything went well, 1 when some inputs could not be
+read (the rest was still processed), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from silkgraph import __version__
+from silkgraph.errors import SilkgraphError, UsageError
+
+DEFAULT_DB = "silkgraph.db"
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="silkgraph")
+def main() -> None:
+    """Silkgraph: entities, events, facts and quotes from news on Central Asia's foreign relations."""
+
+
+def _input_options(func):
+    func = click.option("--published", metavar="YYYY[-MM[-DD]]",
+                        help="Publication date for every input, overriding what is found in it.")(func)
+    func = click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+                        help="Skip input files larger than this.")(func)
+    func = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")(func)
+    return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(func)
+
+
+@main.command()
+@_input_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
+              help="jsonl: one analysis object per line; json: one JSON array.")
+def analyze(paths, published, max_bytes, quiet, fmt):
+    """Analyse articles and print the analysis (the silkgraph.analysis/1 contract).
+
+    PATH may be a file, a folder (read recursively) or - for standard input.
+    """
+    from silkgraph.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    results = []
+    with _progress(quiet, "analysing") as tick:
+        failures = 0
+        for item in _read(paths, max_bytes, published):
+            if _is_skipped(item):
+                failures += 1
+                _echo_err(f"skipped {item.source}: {item.reason}")
+                tick(error=True)
+                continue
+            analysis = pipeline.analyze(item).to_json()
+            if fmt == "jsonl":
+                click.echo(json.dumps(analysis, ensure_ascii=False))
+            else:
+                results.append(analysis)
+            tick()
+    if fmt == "json":
+        click.echo(json.dumps(results, ensure_ascii=False, indent=1))
+    sys.exit(EXIT_SOME_FAILED if failures else EXIT_OK)
+
+
+@main.command()
+@_input_options
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+def ingest(paths, published, max_bytes, quiet, db):
+    """Analyse articles and store them with their analysis; already stored texts are skipped."""
+    from silkgraph.pipeline import Pipeline
+    from silkgraph.store import open_store
+
+    pipeline = Pipeline()
+    counts = {"stored": 0, "duplicate": 0, "skipped": 0}
+    reasons = []
+    with _open(open_store, db) as store, _progress(quiet, "ingesting") as tick:
+        for item in _read(paths, max_bytes, published):
+            if _is_skipped(item):
+                counts["skipped"] += 1
+                reasons.append(f"{item.source}: {item.reason}")
+                _echo_err(f"skipped {item.source}: {item.reason}")
+                tick(error=True)
+                continue
+            existing = store.has_text(item.fingerprint)
+            if existing:
+                counts["duplicate"] += 1
+                tick()
+                continue
+            try:
+                result = store.add(pipeline.analyze(item))
+            except SilkgraphError as exc:
+                counts["skipped"] += 1
+                reasons.append(f"{item.source}: {exc}")
+                _echo_err(f"skipped {item.source}: {exc}")
+                tick(error=True)
+                continue
+            counts[result.status] += 1
+            tick()
+    if not quiet:
+        summary = f"{counts['stored']} stored, {counts['duplicate']} duplicates, {counts['skipped']} skipped"
+        if counts["stored"] == 0 and counts["duplicate"] and not counts["skipped"]:
+            summary += " (nothing new)"
+        _echo_err(summary + f" -> {db}")
+    sys.exit(EXIT_SOME_FAILED if counts["skipped"] else EXIT_OK)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON Lines.")
+def search(query, db, limit, offset, as_json):
+    """Full-text search over the stored articles."""
+    from silkgraph.store import open_store
+
+    with _open(open_store, db, must_exist=True) as store:
+        hits = store.search(query, limit=limit, offset=offset)
+    for hit in hits:
+        if as_json:
+            click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
+        else:
+            click.echo(f"{hit.doc_id}\t{hit.published or '-'}\t{hit.title or ''}\n    {hit.snippet}")
+    if not hits and not as_json:
+        _echo_err("no matches")
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stored analysis as JSON.")
+def show(doc_id, db, as_json):
+    """Show one stored article with what was extracted from it."""
+    from silkgraph.store import open_store
+
+    with _open(open_store, db, must_exist=True) as store:
+        analysis = store.get(doc_id)
+    if analysis is None:
+        _echo_err(f"no document {doc_id!r} in {db}")
+        sys.exit(EXIT_SOME_FAILED)
+    if as_json:
+        click.echo(json.dumps(analysis.to_json(), ensure_ascii=False, indent=1))
+        return
+    from silkgraph.report import render_analysis
+
+    click.echo(render_analysis(analysis))
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--json", "as_json", is_flag=True)
+def stats(db, as_json):
+    """Counts of what the store holds."""
+    from silkgraph.store import open_store
+
+    with _open(open_store, db, must_exist=True) as store:
+        figures = store.stats()
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False))
+        return
+    for key, value in figures.items():
+        click.echo(f"{key:12} {value}")
+
+
+@main.command()
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder of gold annotations, one <document id>.json each.")
+@_input_options
+@click.option("--verbose", "-v", is_flag=True, help="List every miss and every spurious item.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(gold_dir, paths, published, max_bytes, quiet, verbose, as_json):
+    """Score Silkgraph's analysis of PATH... against gold annotations (precision, recall, F1)."""
+    from silkgraph.evaluation import evaluate as run_evaluation, format_report
+    from silkgraph.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    predictions = {}
+    failures = 0
+    for item in _read(paths, max_bytes, published):
+        if _is_skipped(item):
+            failures += 1
+            _echo_err(f"skipped {item.source}: {item.reason}")
+            continue
+        predictions[item.id] = pipeline.analyze(item).to_json()
+    report = run_evaluation(Path(gold_dir), predictions)
+    click.echo(json.dumps(report.to_json()) if as_json else format_report(report, verbose=verbose))
+    sys.exit(EXIT_SOME_FAILED if failures else EXIT_OK)
+
+
+# -- helpers ---------------------------------------------------------------
+
+def _read(paths, max_bytes, published):
+    from silkgraph.ingest import read_inputs
+
+    try:
+        yield from read_inputs(paths, max_bytes=max_bytes, published=published, stdin=sys.stdin)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _is_skipped(item) -> bool:
+    return not hasattr(item, "text")
+
+
+@contextmanager
+def _open(opener, db, must_exist=False):
+    if must_exist and "://" not in db and not Path(db).exists():
+        raise click.UsageError(f"no store at {db} (create one with 'silkgraph ingest PATH --db {db}')")
+    try:
+        store = opener(db)
+    except SilkgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def _progress(quiet: bool, label: str):
+    """A Rich progress line (files/s, errors so far) on a terminal; nothing elsewhere."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda error=False: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    started = time.monotonic()
+    state = {"done": 0, "errors": 0}
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  transient=True, console=None) as progress:
+        task = progress.add_task(label)
+
+        def tick(error: bool = False) -> None:
+            state["done"] += 1
+            state["errors"] += error
+            rate = state["done"] / max(time.monotonic() - started, 1e-6)
+            progress.update(task, description=f"{label}: {state['done']} files, {rate:.1f} files/s, "
+                                              f"{state['errors']} errors")
+
+        yield tick
+
+
+if __name__ == "__main__":
+    main()

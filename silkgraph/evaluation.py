@@ -1,0 +1,245 @@
+"""Score analyses against gold annotations: precision, recall and F1 per section.
+
+Gold files follow the annotation format (one `<document id>.json` per
+article, items may be marked `optional`). An item counts as found when a
+predicted item of the same document agrees with it:
+
+* entity: a name or alias in common (case and accents ignored) or the same
+  Wikidata id; only the types country, region, person, organization, place,
+  project and format are scored;
+* event: same family of type (meeting, summit, visit and forum are one),
+  compatible dates (one a prefix of the other, or within three days), the
+  gold place if it names one, and two participants in common (one when the
+  gold names only one);
+* fact: same family of type, value within 1 %, same unit, compatible period,
+  a subject in common when the gold names subjects;
+* quote: same speaker and at least half of the gold quote's words.
+
+Each gold item is matched at most once, the closest admissible prediction
+first; optional gold items are not owed and predicting them costs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from silkgraph.stages.events import dates_compatible
+
+SCORED_ENTITY_TYPES = {"country", "region", "person", "organization", "place", "project", "format"}
+EVENT_FAMILIES = {"meeting": "encounter", "summit": "encounter", "visit": "encounter", "forum": "encounter"}
+FACT_FAMILIES = {"trade_volume": "trade", "trade_growth": "growth", "deal_value": "deal", "investment": "deal",
+                 "count": "count"}
+SECTIONS = ("entities", "events", "facts", "quotes")
+
+
+def _key(text) -> str:
+    text = unicodedata.normalize("NFKD", str(text or "").replace("ß", "ss"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+def _words(text) -> set[str]:
+    return set(_key(text).split())
+
+
+@dataclass
+class SectionScore:
+    tp: int = 0
+    fn: int = 0
+    fp: int = 0
+    misses: list = field(default_factory=list)
+    spurious: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else (0.0 if self.fn else 1.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    sections: dict[str, SectionScore]
+    documents: int
+    missing_predictions: list[str]
+
+    @property
+    def overall(self) -> float:
+        return sum(s.f1 for s in self.sections.values()) / len(self.sections)
+
+    def to_json(self) -> dict:
+        return {"documents": self.documents, "overall_f1": round(self.overall, 3),
+                "sections": {name: {"precision": round(s.precision, 3), "recall": round(s.recall, 3),
+                                    "f1": round(s.f1, 3), "tp": s.tp, "fn": s.fn, "fp": s.fp}
+                             for name, s in self.sections.items()}}
+
+
+class _Names:
+    """Which predicted entity ids stand for which gold names, within one document."""
+
+    def __init__(self, gold: dict, predicted: dict):
+        self.gold_groups: dict[str, set[str]] = {}
+        for e in gold.get("entities", []):
+            keys = {_key(e["name"])} | {_key(a) for a in e.get("aliases", [])}
+            if e.get("wikidata"):
+                keys.add(str(e["wikidata"]).upper())
+            for k in keys:
+                self.gold_groups.setdefault(k, set()).update(keys)
+        self.predicted = {e.get("id"): e for e in predicted.get("entities", []) if isinstance(e, dict)}
+
+    def gold(self, name) -> set[str]:
+        k = _key(name)
+        return self.gold_groups.get(k, {k})
+
+    def pred(self, ref) -> set[str]:
+        e = self.predicted.get(ref)
+        if e is None:
+            return {_key(ref)}
+        keys = {_key(e.get("name"))}
+        if e.get("wikidata"):
+            keys.add(str(e["wikidata"]).upper())
+        return keys
+
+    def same(self, gold_name, pred_ref) -> bool:
+        return bool(self.gold(gold_name) & self.pred(pred_ref))
+
+    def share(self, gold_names, pred_refs) -> float:
+        if not gold_names:
+            return 0.0
+        return sum(any(self.same(g, p) for p in pred_refs) for g in gold_names) / len(gold_names)
+
+
+def _match(golds, preds, admissible, closeness, score: SectionScore, doc_id: str) -> None:
+    required = [g for g in golds if not g.get("optional")]
+    optional = [g for g in golds if g.get("optional")]
+    pairs = [(closeness(g, p), gi, pi) for gi, g in enumerate(required) for pi, p in enumerate(preds)
+             if admissible(g, p)]
+    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    taken_g, taken_p = set(), set()
+    for _, gi, pi in pairs:
+        if gi not in taken_g and pi not in taken_p:
+            taken_g.add(gi)
+            taken_p.add(pi)
+    score.tp += len(taken_g)
+    for gi, g in enumerate(required):
+        if gi not in taken_g:
+            score.fn += 1
+            score.misses.append((doc_id, g))
+    for pi, p in enumerate(preds):
+        if pi not in taken_p and not any(admissible(o, p) for o in optional):
+            score.fp += 1
+            score.spurious.append((doc_id, p))
+
+
+def _score_document(doc_id: str, gold: dict, predicted: dict, sections: dict[str, SectionScore]) -> None:
+    names = _Names(gold, predicted)
+
+    golds = [g if g.get("type") in SCORED_ENTITY_TYPES else dict(g, optional=True) for g in gold.get("entities", [])]
+    preds = [e for e in predicted.get("entities", []) if isinstance(e, dict) and e.get("type") in SCORED_ENTITY_TYPES]
+    _match(golds, preds,
+           lambda g, p: names.same(g["name"], p.get("id"))
+           or bool(g.get("wikidata") and str(p.get("wikidata") or "").upper() == g["wikidata"].upper()),
+           lambda g, p: 0.0, sections["entities"], doc_id)
+
+    def event_ok(g, p) -> bool:
+        if EVENT_FAMILIES.get(g["type"], g["type"]) != EVENT_FAMILIES.get(p.get("type"), p.get("type")):
+            return False
+        if g.get("date") and not (p.get("date") and dates_compatible(g["date"], p["date"])):
+            return False
+        if g.get("place") and not (p.get("place") and names.same(g["place"], p["place"])):
+            return False
+        owed = g.get("participants") or []
+        common = sum(any(names.same(x, y) for y in p.get("participants") or []) for x in owed)
+        return common >= min(2, len(owed))
+
+    def event_closeness(g, p) -> float:
+        return (names.share(g.get("participants") or [], p.get("participants") or [])
+                + 0.5 * (g.get("type") == p.get("type")) + 0.5 * (bool(g.get("date")) and g.get("date") == p.get("date"))
+                + 0.5 * bool(g.get("place") and p.get("place") and names.same(g["place"], p["place"])))
+
+    _match(gold.get("events", []), [e for e in predicted.get("events", []) if isinstance(e, dict)],
+           event_ok, event_closeness, sections["events"], doc_id)
+
+    def fact_ok(g, p) -> bool:
+        if FACT_FAMILIES.get(g["type"], "other") != FACT_FAMILIES.get(p.get("type"), "other"):
+            return False
+        try:
+            value = float(p.get("value"))
+        except (TypeError, ValueError):
+            return False
+        if abs(value - g["value"]) > 0.01 * abs(g["value"]) + 1e-9:
+            return False
+        unit = str(g["unit"])
+        if (unit == "%" or unit.isupper()) and unit.upper() != str(p.get("unit") or "").upper():
+            return False
+        if g.get("period") and not (p.get("period") and _periods_fit(g["period"], p["period"])):
+            return False
+        owed = g.get("subjects") or []
+        return not owed or any(names.same(x, y) for x in owed for y in p.get("subjects") or [])
+
+    def fact_closeness(g, p) -> float:
+        return (names.share(g.get("subjects") or [], p.get("subjects") or [])
+                + 0.5 * (g.get("type") == p.get("type")) + 0.5 * (g.get("period") == p.get("period")))
+
+    _match(gold.get("facts", []), [f for f in predicted.get("facts", []) if isinstance(f, dict)],
+           fact_ok, fact_closeness, sections["facts"], doc_id)
+
+    def quote_ok(g, p) -> bool:
+        if not names.same(g["speaker"], p.get("speaker")):
+            return False
+        owed = _words(g["text"])
+        return len(owed & _words(p.get("text"))) >= 0.5 * len(owed)
+
+    def quote_closeness(g, p) -> float:
+        a, b = _words(g["text"]), _words(p.get("text"))
+        return len(a & b) / max(1, len(a | b))
+
+    _match(gold.get("quotes", []), [q for q in predicted.get("quotes", []) if isinstance(q, dict)],
+           quote_ok, quote_closeness, sections["quotes"], doc_id)
+
+
+def _periods_fit(a: str, b: str) -> bool:
+    return dates_compatible(a, b)
+
+
+def evaluate(gold_dir: Path, predictions: dict[str, dict]) -> Report:
+    """Score `predictions` (document id -> analysis object) against every gold file of `gold_dir`."""
+    sections = {name: SectionScore() for name in SECTIONS}
+    missing = []
+    paths = sorted(Path(gold_dir).glob("*.json"))
+    for path in paths:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        predicted = predictions.get(path.stem)
+        if predicted is None:
+            missing.append(path.stem)
+        _score_document(path.stem, gold, predicted or {}, sections)
+    return Report(sections, len(paths), missing)
+
+
+def format_report(report: Report, verbose: bool = False) -> str:
+    lines = []
+    if verbose:
+        for doc_id in report.missing_predictions:
+            lines.append(f"{doc_id}: no prediction")
+        for name, s in report.sections.items():
+            for doc_id, item in s.misses:
+                lines.append(f"{doc_id} {name} MISSED {json.dumps(item, ensure_ascii=False)[:300]}")
+            for doc_id, item in s.spurious:
+                item = {k: v for k, v in item.items() if k != "mentions"}
+                lines.append(f"{doc_id} {name} SPURIOUS {json.dumps(item, ensure_ascii=False)[:300]}")
+    lines.append(f"{'section':10} {'P':>6} {'R':>6} {'F1':>6}   tp  fn  fp")
+    for name, s in report.sections.items():
+        lines.append(f"{name:10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {s.tp:3} {s.fn:3} {s.fp:3}")
+    lines.append(f"overall F1 {report.overall:.3f}  ({report.documents} documents)")
+    return "\n".join(lines)

@@ -1,0 +1,291 @@
+"""The knowledge base: entities, their aliases and roles, loaded from YAML data.
+
+Everything Silkgraph knows about the world lives in ``kb/data/*.yaml``; this
+module only loads and checks it and answers questions about it. The format
+of an entry is described in ``docs/knowledge-base.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+from silkgraph.errors import KnowledgeBaseError
+from silkgraph.model import ENTITY_TYPES
+
+DATA_DIR = Path(__file__).parent / "data"
+LANGUAGES = ("en", "de", "ru")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office held by a person: `role` of the state or organisation `of`, from `start` to `end`."""
+
+    person: str
+    role: str
+    of: str
+    start: str | None  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or None when unknown
+    end: str | None  # None while in office
+
+    def covers(self, when: str | None) -> bool:
+        """Whether the person held the office at `when` (an ISO date of any precision)."""
+        if when is None:
+            return self.end is None
+        lo, hi = _bounds(when)
+        start = _bounds(self.start)[0] if self.start else date.min
+        end = _bounds(self.end)[1] if self.end else date.max
+        return start <= hi and lo <= end
+
+
+@dataclass(slots=True)
+class KBEntity:
+    id: str
+    type: str
+    name: str
+    wikidata: str | None = None
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    adjectives: dict[str, list[str]] = field(default_factory=dict)
+    demonyms: dict[str, list[str]] = field(default_factory=dict)
+    country: str | None = None
+    capital: str | None = None
+    members: list[str] = field(default_factory=list)
+    coordinates: tuple[float, float] | None = None
+    description: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    properties: dict = field(default_factory=dict)
+
+    def all_aliases(self) -> Iterator[str]:
+        yield self.name
+        for forms in self.aliases.values():
+            yield from forms
+
+    def all_adjectives(self) -> Iterator[str]:
+        for forms in self.adjectives.values():
+            yield from forms
+
+    def all_demonyms(self) -> Iterator[str]:
+        for forms in self.demonyms.values():
+            yield from forms
+
+
+@dataclass(frozen=True, slots=True)
+class RoleTitle:
+    """How an office is named: role id, the state it belongs to (None = generic), languages' words."""
+
+    role: str
+    words: dict[str, list[str]]
+    description: str | None = None
+
+
+class KnowledgeBase:
+    """All entities of the data files, indexed by id, with role and alias look-ups."""
+
+    def __init__(self, entities: Iterable[KBEntity], role_titles: Iterable[RoleTitle] = ()):
+        self.entities: dict[str, KBEntity] = {}
+        for entity in entities:
+            if entity.id in self.entities:
+                raise KnowledgeBaseError(f"duplicate entity id {entity.id!r}")
+            self.entities[entity.id] = entity
+        self.role_titles: dict[str, RoleTitle] = {}
+        for title in role_titles:
+            if title.role in self.role_titles:
+                raise KnowledgeBaseError(f"duplicate role {title.role!r}")
+            self.role_titles[title.role] = title
+        self._roles_by_office: dict[tuple[str, str], list[Role]] = {}
+        for entity in self.entities.values():
+            for role in entity.roles:
+                self._roles_by_office.setdefault((role.role, role.of), []).append(role)
+        self._capital_of = {e.capital: e.id for e in self.entities.values() if e.capital}
+
+    # -- loading -----------------------------------------------------------
+
+    @classmethod
+    def load(cls, directory: Path | str | None = None) -> "KnowledgeBase":
+        """Load and check every ``*.yaml`` file of `directory` (default: the bundled data)."""
+        directory = Path(directory) if directory else DATA_DIR
+        entities: list[KBEntity] = []
+        titles: list[RoleTitle] = []
+        for path in sorted(directory.glob("*.yaml")):
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as exc:
+                raise KnowledgeBaseError(f"{path.name}: not valid YAML: {exc}") from exc
+            for raw in data.get("entities", []):
+                entities.append(_parse_entity(raw, path.name))
+            for raw in data.get("roles", []):
+                titles.append(_parse_role_title(raw, path.name))
+        kb = cls(entities, titles)
+        kb.check()
+        return kb
+
+    def check(self) -> None:
+        """Raise KnowledgeBaseError when a reference points nowhere."""
+        for e in self.entities.values():
+            for ref_name, ref in (("country", e.country), ("capital", e.capital)):
+                if ref and ref not in self.entities:
+                    raise KnowledgeBaseError(f"{e.id}: {ref_name} {ref!r} is not an entity")
+            for member in e.members:
+                if member not in self.entities:
+                    raise KnowledgeBaseError(f"{e.id}: member {member!r} is not an entity")
+            for role in e.roles:
+                if role.of not in self.entities:
+                    raise KnowledgeBaseError(f"{e.id}: role {role.role} of unknown {role.of!r}")
+                if role.role not in self.role_titles:
+                    raise KnowledgeBaseError(f"{e.id}: unknown role {role.role!r}")
+
+    # -- questions ---------------------------------------------------------
+
+    def __getitem__(self, entity_id: str) -> KBEntity:
+        return self.entities[entity_id]
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self.entities
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def get(self, entity_id: str | None) -> KBEntity | None:
+        return self.entities.get(entity_id) if entity_id else None
+
+    def holders(self, role: str, of: str, when: str | None) -> list[str]:
+        """Ids of the people who held `role` of `of` at `when` (ISO date of any precision).
+
+        With `when` unknown, the current holders. Several ids come back when the
+        period straddles a change of office; callers treat that as ambiguous.
+        """
+        roles = self._roles_by_office.get((role, of), [])
+        return [r.person for r in roles if r.covers(when)]
+
+    def stands_for(self, entity_id: str) -> str | None:
+        """The state a capital stands for when used as metonymy ("Peking" for China)."""
+        return self._capital_of.get(entity_id)
+
+    def country_of(self, entity_id: str) -> str | None:
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return None
+        if entity.type == "country":
+            return entity.id
+        return entity.country
+
+
+def _bounds(iso: str) -> tuple[date, date]:
+    """First and last day of an ISO date of precision year, quarter, month or day."""
+    parts = iso.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return date(year, 1, 1), date(year, 12, 31)
+    if parts[1].startswith("Q"):
+        q = int(parts[1][1])
+        first = date(year, 3 * q - 2, 1)
+        last_month = 3 * q
+        return first, _month_end(year, last_month)
+    month = int(parts[1])
+    if len(parts) == 2:
+        return date(year, month, 1), _month_end(year, month)
+    day = date(year, month, int(parts[2]))
+    return day, day
+
+
+def _month_end(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
+
+
+def _iso(value, where: str) -> str | None:
+    if value is None:
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    try:
+        _bounds(text)
+    except (ValueError, IndexError) as exc:
+        raise KnowledgeBaseError(f"{where}: {text!r} is not an ISO date") from exc
+    return text
+
+
+def _forms(raw, where: str) -> dict[str, list[str]]:
+    if raw is None:
+        return {}
+    if isinstance(raw, list):  # language-neutral forms
+        raw = {"en": raw}
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError(f"{where}: expected a mapping of language to names")
+    out: dict[str, list[str]] = {}
+    for lang, forms in raw.items():
+        if lang not in LANGUAGES:
+            raise KnowledgeBaseError(f"{where}: unknown language {lang!r}")
+        if isinstance(forms, str):
+            forms = [forms]
+        out[lang] = [str(f) for f in forms if str(f).strip()]
+    return out
+
+
+def _parse_entity(raw: dict, filename: str) -> KBEntity:
+    if not isinstance(raw, dict) or "id" not in raw:
+        raise KnowledgeBaseError(f"{filename}: entity without id: {raw!r}"[:200])
+    eid = str(raw["id"])
+    where = f"{filename}: {eid}"
+    if not _ID.match(eid):
+        raise KnowledgeBaseError(f"{where}: id must be lower-case words joined by hyphens")
+    etype = raw.get("type")
+    if etype not in ENTITY_TYPES:
+        raise KnowledgeBaseError(f"{where}: unknown type {etype!r}")
+    if not raw.get("name"):
+        raise KnowledgeBaseError(f"{where}: no name")
+    qid = raw.get("wikidata")
+    if qid is not None and not _QID.match(str(qid)):
+        raise KnowledgeBaseError(f"{where}: wikidata {qid!r} is not a Q-id")
+    coords = raw.get("coordinates")
+    if coords is not None:
+        if not (isinstance(coords, list) and len(coords) == 2):
+            raise KnowledgeBaseError(f"{where}: coordinates must be [lat, lon]")
+        coords = (float(coords[0]), float(coords[1]))
+    roles = []
+    for r in raw.get("roles") or []:
+        try:
+            roles.append(Role(eid, str(r["role"]), str(r["of"]), _iso(r.get("start"), where), _iso(r.get("end"), where)))
+        except KeyError as exc:
+            raise KnowledgeBaseError(f"{where}: role without {exc}") from exc
+    known = {"id", "type", "name", "wikidata", "aliases", "adjectives", "demonyms", "country", "capital",
+             "members", "coordinates", "description", "roles", "properties"}
+    unknown = set(raw) - known
+    if unknown:
+        raise KnowledgeBaseError(f"{where}: unknown keys {sorted(unknown)}")
+    return KBEntity(
+        id=eid,
+        type=etype,
+        name=str(raw["name"]),
+        wikidata=str(qid) if qid else None,
+        aliases=_forms(raw.get("aliases"), where),
+        adjectives=_forms(raw.get("adjectives"), where),
+        demonyms=_forms(raw.get("demonyms"), where),
+        country=raw.get("country"),
+        capital=raw.get("capital"),
+        members=list(raw.get("members") or []),
+        coordinates=coords,
+        description=raw.get("description"),
+        roles=roles,
+        properties=dict(raw.get("properties") or {}),
+    )
+
+
+def _parse_role_title(raw: dict, filename: str) -> RoleTitle:
+    if not isinstance(raw, dict) or "id" not in raw:
+        raise KnowledgeBaseError(f"{filename}: role without id")
+    return RoleTitle(role=str(raw["id"]), words=_forms(raw.get("words"), f"{filename}: role {raw['id']}"),
+                     description=raw.get("description"))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a word: 'Tokajew' and 'TOKAJEW' fold alike; ß = ss."""
+    text = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "ss"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()

@@ -1,0 +1,267 @@
+"""The one data model of Silkgraph.
+
+A `Document` is an article as ingested: metadata plus the cleaned text that
+every offset refers to. An `Analysis` is what the extraction pipeline makes
+of one document: entities with their mentions, events, facts and quotes,
+each carrying the span of text it came from. `Analysis.to_json()` and
+`Analysis.from_json()` are the versioned analysis contract
+(``silkgraph.analysis/1``) that the CLI prints, the store keeps and the
+scorer reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "silkgraph.analysis/1"
+
+ENTITY_TYPES = ("country", "region", "person", "organization", "place", "project", "format", "other")
+EVENT_TYPES = ("meeting", "summit", "visit", "agreement", "forum", "project", "statement", "other")
+EVENT_MODALITIES = ("reported", "planned", "denied", "hypothetical")
+FACT_TYPES = ("trade_volume", "trade_growth", "deal_value", "investment", "count", "other")
+FACT_MODALITIES = ("reported", "planned", "target", "estimate")
+QUALIFIERS = ("exact", "over", "under", "about")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) of `Document.text`."""
+
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end}
+
+    def __contains__(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(slots=True)
+class Document:
+    """An ingested article. `text` is cleaned: furniture and date lines removed."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD
+    language: str | None = None
+    source: str | None = None  # where it was read from (path, path:line, feed item link)
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of the normalised text: equal for texts that differ only in case and spacing."""
+        return text_fingerprint(self.text)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published,
+            "language": self.language,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Document":
+        return cls(
+            id=str(data["id"]),
+            text=data.get("text") or "",
+            title=data.get("title"),
+            url=data.get("url"),
+            published=data.get("published"),
+            language=data.get("language"),
+            source=data.get("source"),
+        )
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(slots=True)
+class Entity:
+    """An entity as it occurs in one document, with all its mentions there."""
+
+    id: str
+    name: str
+    type: str
+    wikidata: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "wikidata": self.wikidata,
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Entity":
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            type=data["type"],
+            wikidata=data.get("wikidata"),
+            mentions=[Mention(m["start"], m["end"], m["text"]) for m in data.get("mentions", [])],
+        )
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    date: str | None
+    participants: list[str]
+    evidence: Span
+    place: str | None = None
+    label: str | None = None
+    modality: str = "reported"
+
+    def to_json(self) -> dict:
+        return {
+            "type": self.type,
+            "date": self.date,
+            "place": self.place,
+            "participants": list(self.participants),
+            "label": self.label,
+            "modality": self.modality,
+            "evidence": self.evidence.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Event":
+        return cls(
+            type=data["type"],
+            date=data.get("date"),
+            participants=list(data.get("participants") or []),
+            evidence=Span(**data["evidence"]),
+            place=data.get("place"),
+            label=data.get("label"),
+            modality=data.get("modality") or "reported",
+        )
+
+
+@dataclass(slots=True)
+class Fact:
+    type: str
+    value: float
+    unit: str
+    period: str | None
+    subjects: list[str]
+    evidence: Span
+    qualifier: str | None = None
+    modality: str = "reported"
+    label: str | None = None
+
+    def to_json(self) -> dict:
+        value: float | int = self.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return {
+            "type": self.type,
+            "value": value,
+            "unit": self.unit,
+            "period": self.period,
+            "subjects": list(self.subjects),
+            "qualifier": self.qualifier,
+            "modality": self.modality,
+            "label": self.label,
+            "evidence": self.evidence.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Fact":
+        return cls(
+            type=data["type"],
+            value=data["value"],
+            unit=data["unit"],
+            period=data.get("period"),
+            subjects=list(data.get("subjects") or []),
+            evidence=Span(**data["evidence"]),
+            qualifier=data.get("qualifier"),
+            modality=data.get("modality") or "reported",
+            label=data.get("label"),
+        )
+
+
+@dataclass(slots=True)
+class Quote:
+    speaker: str | None
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        return {"speaker": self.speaker, "text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Quote":
+        return cls(speaker=data.get("speaker"), text=data["text"], start=data["start"], end=data["end"])
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A document and everything extracted from it: the analysis contract."""
+
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "document": self.document.to_json(),
+            "entities": [e.to_json() for e in self.entities],
+            "events": [e.to_json() for e in self.events],
+            "facts": [f.to_json() for f in self.facts],
+            "quotes": [q.to_json() for q in self.quotes],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Analysis":
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"unsupported analysis schema {data.get('schema')!r}, expected {SCHEMA!r}")
+        return cls(
+            document=Document.from_json(data["document"]),
+            entities=[Entity.from_json(e) for e in data.get("entities", [])],
+            events=[Event.from_json(e) for e in data.get("events", [])],
+            facts=[Fact.from_json(f) for f in data.get("facts", [])],
+            quotes=[Quote.from_json(q) for q in data.get("quotes", [])],
+        )
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFKC, case-folded, whitespace collapsed: the form used for duplicate detection."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def to_jsonable(value: Any) -> Any:
+    """Objects of this module (or lists of them) as plain JSON values."""
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    if isinstance(value, list):
+        return [to_jsonable(v) for v in value]
+    return value

@@ -1,0 +1,1 @@
+"""Pipeline stages: each module adds one layer of analysis to a `pipeline.Doc`."""

@@ -1,0 +1,124 @@
+"""What the event and fact stages both ask of a stretch of text.
+
+Who takes part (states, organisations and people, with people and capitals
+standing for their states), which words of a list occur, and which date
+expressions lie inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from silkgraph.pipeline import Doc
+
+PARTY_TYPES = ("country", "region", "organization", "person")
+
+
+@lru_cache(maxsize=None)
+def word_pattern(patterns: tuple[str, ...]) -> re.Pattern:
+    """One regex that fully matches a folded token against any of `patterns`."""
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\Z")
+
+
+def tokens_matching(doc: Doc, first: int, last: int, patterns: Iterable[str]) -> list[int]:
+    regex = word_pattern(tuple(patterns))
+    folds = doc.tokens.folds
+    return [i for i in range(first, last) if regex.match(folds[i])]
+
+
+def words_in(doc: Doc, first: int, last: int, words: Iterable[str]) -> bool:
+    wanted = frozenset(words)
+    return any(f in wanted for f in doc.tokens.folds[first:last])
+
+
+def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES,
+            exclude: set[str] | None = None) -> list[str]:
+    """Entity ids taking part in what the text between `start` and `end` says, in order of mention.
+
+    People bring their state along; a capital named outside of a place phrase
+    stands for its state ("der Gast aus Peking" is China).
+    """
+    out: list[str] = []
+    exclude = exclude or set()
+
+    def add(entity_id: str | None) -> None:
+        if entity_id and entity_id not in out and entity_id not in exclude:
+            out.append(entity_id)
+
+    for m in doc.mentions:
+        if m.start < start or m.end > end:
+            continue
+        etype = doc.entity_type(m.entity)
+        if etype == "place":
+            if m.entity not in exclude:
+                add(doc.kb.stands_for(m.entity))
+            continue
+        if etype not in types:
+            continue
+        add(m.entity)
+        if etype == "person":
+            add(person_state(doc, m.entity))
+    return out
+
+
+def person_state(doc: Doc, person: str) -> str | None:
+    """The state a person acts for: the state of an office held at the publication date, else their country."""
+    entity = doc.kb.get(person)
+    if entity is None:
+        return None
+    published = doc.document.published
+    for role in entity.roles:
+        if published and role.covers(published):
+            target = doc.kb.get(role.of)
+            if target is not None and target.type == "country":
+                return target.id
+    return entity.country
+
+
+def timexes_in(doc: Doc, start: int, end: int) -> list:
+    return [t for t in doc.timexes if start <= t.start and t.end <= end]
+
+
+CLAUSE_MARKS = frozenset(",;:–—()")
+
+
+def clause_bounds(doc: Doc, sentence, token: int) -> tuple[int, int]:
+    """Character range of the clause around `token`: up to the nearest comma, colon or dash of its sentence."""
+    texts = doc.tokens.texts
+    lo = token
+    while lo > sentence.first_token and texts[lo - 1] not in CLAUSE_MARKS:
+        lo -= 1
+    hi = token
+    while hi < sentence.last_token - 1 and texts[hi + 1] not in CLAUSE_MARKS:
+        hi += 1
+    return doc.tokens.starts[lo], doc.tokens.ends[hi]
+
+
+def pick_timex(doc: Doc, sentence, token: int, skip_after: Iterable[str] = ()):
+    """The date expression that a word at `token` most likely refers to.
+
+    Same clause first (nearest), then earlier in the sentence (a German lead
+    phrase "Im Jahr 2022 erreichte ..." governs what follows), then later.
+    Expressions right after a comparison word ("im Vergleich zum Vorjahr")
+    are points of comparison and never chosen.
+    """
+    skip = frozenset(skip_after)
+    anchor = doc.tokens.starts[token]
+    usable = []
+    for t in timexes_in(doc, sentence.start, sentence.end):
+        k = doc.tokens.index_at(t.start)
+        if any(doc.tokens.folds[j] in skip for j in range(max(sentence.first_token, k - 3), k)):
+            continue
+        usable.append(t)
+    if not usable:
+        return None
+    lo, hi = clause_bounds(doc, sentence, token)
+    same = [t for t in usable if lo <= t.start and t.end <= hi]
+    if same:
+        return min(same, key=lambda t: abs(t.start - anchor))
+    earlier = [t for t in usable if t.end <= anchor]
+    if earlier:
+        return earlier[-1]
+    return min(usable, key=lambda t: t.start - anchor)

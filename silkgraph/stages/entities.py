@@ -1,0 +1,183 @@
+"""Recognise knowledge-base entities in text, German inflection included.
+
+The matcher works over folded tokens (case and accents removed, hyphens
+skipped), so "Belt-and-Road-Initiative" finds "Belt and Road Initiative" and
+"China–Kirgisistan–Usbekistan" finds "China Kirgisistan Usbekistan". German
+inflection is handled on the last token of a candidate: names accept a
+genitive ending (Kasachstans, Tokajews), adjectives their declension endings
+(kasachische, chinesischen), demonyms their plural (Kasachen), role words
+both (Präsidenten, Außenministers). Matching is greedy, longest first, left
+to right; inside a matched compound ("China-Zentralasien-Gipfel") the states
+and regions it names are recorded too, as inner mentions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from silkgraph.kb import KnowledgeBase
+from silkgraph.stages.tokens import Tokens, fold_token, tokenize
+
+# Endings that the last token of a candidate may carry, by kind of lexicon entry.
+SUFFIXES = {
+    "name": ("s", "es", "ns"),
+    "adjective": ("e", "en", "er", "es", "em"),
+    "demonym": ("n", "en", "in", "innen", "s"),
+    "role": ("s", "en", "n", "in", "innen", "es", "e"),
+}
+# Which entity type wins when one surface form names several entities.
+TYPE_PRIORITY = {"country": 0, "person": 1, "organization": 2, "format": 3, "project": 4,
+                 "place": 5, "region": 6, "other": 7}
+HYPHEN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    target: str  # entity id, or role id for kind "role"
+    kind: str  # name | adjective | demonym | role
+    surface: tuple[str, ...]  # the form's tokens as written, for case checks
+    priority: int
+
+
+@dataclass(slots=True)
+class Match:
+    """One recognised mention: token range [first, last) and what it refers to."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    target: str
+    kind: str
+    inner: bool = False  # found inside a longer match
+
+
+class Lexicon:
+    """Every name, adjective, demonym and role word of the knowledge base, keyed by folded tokens."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.entries: dict[tuple[str, ...], list[LexEntry]] = defaultdict(list)
+        self.max_len: dict[str, int] = {}
+        for entity in kb.entities.values():
+            prio = TYPE_PRIORITY.get(entity.type, 9)
+            for alias in entity.all_aliases():
+                self._add(alias, entity.id, "name", prio)
+            for adjective in entity.all_adjectives():
+                self._add(adjective, entity.id, "adjective", prio)
+            for demonym in entity.all_demonyms():
+                self._add(demonym, entity.id, "demonym", prio)
+        for title in kb.role_titles.values():
+            for words in title.words.values():
+                for word in words:
+                    self._add(word, title.role, "role", 10)
+
+    def _add(self, form: str, target: str, kind: str, priority: int) -> None:
+        toks = tokenize(form)
+        surface = tuple(t for t in toks.texts if t != HYPHEN)
+        key = tuple(f for f in toks.folds if f != HYPHEN)
+        if not key:
+            return
+        bucket = self.entries[key]
+        if any(e.target == target and e.kind == kind for e in bucket):
+            return
+        bucket.append(LexEntry(target, kind, surface, priority))
+        bucket.sort(key=lambda e: e.priority)
+        self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
+
+    def lookup(self, key: tuple[str, ...], surface: list[str]) -> tuple[LexEntry, ...]:
+        """Entries for the folded tokens `key` (the text's tokens `surface`), inflected last token included."""
+        found = [e for e in self.entries.get(key, ()) if _case_ok(e, surface, inflected=False)]
+        last = key[-1]
+        for kind, endings in SUFFIXES.items():
+            for ending in endings:
+                if len(last) - len(ending) >= 2 and last.endswith(ending):
+                    stem_key = key[:-1] + (last[: -len(ending)],)
+                    for e in self.entries.get(stem_key, ()):
+                        if e.kind == kind and e not in found and _case_ok(e, surface, inflected=True):
+                            found.append(e)
+        return tuple(found)
+
+
+def _case_ok(entry: LexEntry, surface: list[str], inflected: bool) -> bool:
+    """Names must be capitalised as names are; acronyms must match letter case exactly."""
+    if entry.kind == "adjective":
+        return True
+    for written, seen in zip(entry.surface, surface):
+        if len(written) >= 2 and written.isupper() and written.isalpha():
+            if inflected or seen != written:  # "US" is not "us"; "SCOs" is not matched by inflection
+                return False
+    if entry.kind in ("name", "demonym") and entry.surface[0][:1].isupper():
+        return surface[0][:1].isupper() or surface[0][:1].isdigit()
+    return True
+
+
+def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
+    """All lexicon matches of the text, longest first, with inner mentions of compounds."""
+    # Positions of the tokens that take part in matching: hyphens are skipped.
+    content = [i for i, f in enumerate(tokens.folds) if f != HYPHEN]
+    folds = [tokens.folds[i] for i in content]
+    texts = [tokens.texts[i] for i in content]
+    matches: list[Match] = []
+    k = 0
+    n = len(content)
+    while k < n:
+        longest = lexicon.max_len.get(folds[k], 0)
+        # An inflected single token ("Kasachstans") is not a key itself: try its stems too.
+        if longest == 0:
+            longest = 1
+        hit = None
+        for length in range(min(longest, n - k), 0, -1):
+            if length > 1 and not _contiguous(tokens, content, k, length):
+                continue
+            entries = lexicon.lookup(tuple(folds[k:k + length]), texts[k:k + length])
+            if entries:
+                hit = (length, entries)
+                break
+        if hit is None:
+            k += 1
+            continue
+        length, entries = hit
+        first, last = content[k], content[k + length - 1] + 1
+        for entry in _best(entries):
+            matches.append(Match(first, last, tokens.starts[first], tokens.ends[last - 1], entry.target, entry.kind))
+        if length > 1 and entries[0].kind == "name":
+            matches.extend(_inner(lexicon, tokens, content, folds, texts, k, length))
+        k += length
+    return matches
+
+
+def _best(entries: tuple[LexEntry, ...]) -> list[LexEntry]:
+    """Of several readings, names before roles; among names, the best type (ties kept for linking)."""
+    names = [e for e in entries if e.kind != "role"]
+    if names:
+        top = min(e.priority for e in names)
+        return [e for e in names if e.priority == top]
+    return list(entries[:1])
+
+
+def _contiguous(tokens: Tokens, content: list[int], k: int, length: int) -> bool:
+    """Whether content tokens k..k+length are one phrase: no sentence punctuation or line break between."""
+    for j in range(k, k + length - 1):
+        a, b = content[j], content[j + 1]
+        if b - a > 2 or (b - a == 2 and tokens.folds[a + 1] != HYPHEN):
+            return False
+    return True
+
+
+def _inner(lexicon, tokens, content, folds, texts, k, length) -> list[Match]:
+    """States, regions and places named inside a longer name ("China-Zentralasien-Gipfel")."""
+    out = []
+    for j in range(k, k + length):
+        for e in lexicon.lookup((folds[j],), [texts[j]]):
+            entity = lexicon.kb.get(e.target)
+            if e.kind in ("name", "adjective") and entity and entity.type in ("country", "region", "place"):
+                i = content[j]
+                out.append(Match(i, i + 1, tokens.starts[i], tokens.ends[i], e.target, e.kind, inner=True))
+                break
+    return out
+
+
+def fold_key(text: str) -> tuple[str, ...]:
+    return tuple(f for f in (fold_token(t) for t in tokenize(text).texts) if f != HYPHEN)

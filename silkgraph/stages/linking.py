@@ -1,0 +1,253 @@
+"""From lexicon matches to linked entity mentions.
+
+Beyond plain look-up, three things need the document as a whole:
+
+* role phrases ("Kasachstans Außenminister", "US-Präsident", "President of
+  Kazakhstan") resolve to whoever held that office at the publication date;
+* people missing from the knowledge base are still found from the words that
+  describe them ("Zoon Ahmed Khan, Forschungsstipendiat am ...", "Präsident
+  Donald Trump") and get an id made from their name;
+* later short forms ("Tokajew", "Wang", "Khan") resolve to the full name
+  mentioned earlier in the same document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import simplemma
+
+from silkgraph.patterns import load_pattern_file
+from silkgraph.pipeline import Doc, EntityMention
+from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
+
+_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
+
+
+class Recogniser:
+    """The "entities" stage: lexicon matching plus linking."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        data = load_pattern_file("persons.yaml")
+        self.person_nouns = tuple(sorted({w for ws in data["person_nouns"].values() for w in ws}, key=len, reverse=True))
+        self.not_names = frozenset(w for ws in data["not_names"].values() for w in ws)
+        self.articles = frozenset(w for ws in data["appositive_articles"].values() for w in ws)
+        self.role_of = frozenset(data["role_of"])
+
+    def __call__(self, doc: Doc) -> None:
+        doc.matches = match_entities(self.lexicon, doc.tokens)
+        covered = [False] * len(doc.tokens)
+        for m in doc.matches:
+            for i in range(m.first, m.last):
+                covered[i] = True
+        mentions = []
+        for group in _overlapping(doc.matches):
+            mentions.extend(self._resolve(doc, group))
+        doc.mentions = mentions
+        self._people_from_cues(doc, covered)
+        self._roles(doc)
+        self._short_forms(doc, covered)
+        doc.mentions.sort(key=lambda m: (m.start, m.end))
+
+    # -- plain matches -----------------------------------------------------
+
+    def _resolve(self, doc: Doc, group: list[Match]) -> list[EntityMention]:
+        """One mention per matched span; several readings of one span are decided here."""
+        readings = [m for m in group if m.kind != "role"]
+        if not readings:
+            return []
+        chosen = readings[0]
+        if len(readings) > 1:
+            chosen = self._disambiguate(doc, readings)
+        return [EntityMention(chosen.start, chosen.end, chosen.target, chosen.kind if not chosen.inner else "inner",
+                              chosen.first, chosen.last)]
+
+    def _disambiguate(self, doc: Doc, readings: list[Match]) -> Match:
+        """Prefer a person in office at the publication date, then the reading named elsewhere in the text."""
+        published = doc.document.published
+        for m in readings:
+            entity = doc.kb.get(m.target)
+            if entity and entity.roles and published and any(r.covers(published) for r in entity.roles):
+                return m
+        elsewhere = {m.target for m in doc.matches if m.kind == "name"}
+        counts = {m.target: sum(1 for x in doc.matches if x.target == m.target) for m in readings}
+        unique = [m for m in readings if counts[m.target] > 1 and m.target in elsewhere]
+        return unique[0] if unique else readings[0]
+
+    # -- people from cue words --------------------------------------------
+
+    def _people_from_cues(self, doc: Doc, covered: list[bool]) -> None:
+        tokens = doc.tokens
+        n = len(tokens)
+        for i in range(n):
+            if not self._is_person_noun(tokens.folds[i], tokens.texts[i]):
+                continue
+            # "Präsident Donald Trump": the name follows the noun directly
+            span = self._name_at(doc, i + 1, covered)
+            if span is None and i + 1 < n and tokens.texts[i + 1] == ",":
+                # "Minister für öffentliche Sicherheit, Wang Xiaohong,": noun, complement, comma, name
+                span = self._name_at(doc, i + 2, covered)
+            if span is None:
+                span = self._name_before(doc, i, covered)
+            if span is not None:
+                self._add_person(doc, span, covered)
+        # "..., Wang Xiaohong, traf": a complement of up to six words between the noun and the name
+        for i in range(n):
+            if tokens.texts[i] != "," or i + 1 >= n or covered[i + 1]:
+                continue
+            back = range(max(0, i - 6), i)
+            if any(self._is_person_noun(tokens.folds[j], tokens.texts[j]) for j in back):
+                span = self._name_at(doc, i + 1, covered)
+                if span and span[1] < n and tokens.texts[span[1]] in (",", "("):
+                    self._add_person(doc, span, covered)
+
+    def _name_before(self, doc: Doc, noun: int, covered: list[bool]) -> tuple[int, int] | None:
+        """'Zoon Ahmed Khan, Forschungsstipendiat' / 'Nurlanbek Shakiev, der Sprecher': name, comma, noun."""
+        tokens = doc.tokens
+        j = noun - 1
+        steps = 0
+        while j >= 0 and steps < 3 and tokens.texts[j] != "," and (
+                tokens.texts[j] in self.articles or tokens.texts[j].islower()):
+            j -= 1
+            steps += 1
+        if j < 1 or tokens.texts[j] != ",":
+            return None
+        end = j
+        start = end
+        while start - 1 >= 0 and end - (start - 1) <= 4 and self._namelike(tokens.texts[start - 1]) \
+                and not covered[start - 1]:
+            start -= 1
+        if end - start < 2:
+            return None
+        return self._valid_name(doc, start, end)
+
+    def _name_at(self, doc: Doc, i: int, covered: list[bool]) -> tuple[int, int] | None:
+        tokens = doc.tokens
+        end = i
+        while end < len(tokens) and end - i < 4 and not covered[end] and self._namelike(tokens.texts[end]) \
+                and (end == i or "\n" not in doc.text[tokens.ends[end - 1]:tokens.starts[end]]):
+            end += 1
+        if end - i < 2:
+            return None
+        return self._valid_name(doc, i, end)
+
+    def _valid_name(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        words = doc.tokens.texts[start:end]
+        if any(w in self.not_names for w in words):
+            return None
+        # A name has at least one word that is not an ordinary word of the language.
+        if all(_known_word(w) for w in words):
+            return None
+        return start, end
+
+    def _namelike(self, token: str) -> bool:
+        return bool(_WORD.match(token)) and token[0].isupper() and len(token) >= 2 and token not in self.not_names \
+            and not token.isupper()
+
+    def _is_person_noun(self, folded: str, text: str) -> bool:
+        if not text[:1].isalpha():
+            return False
+        return any(folded.endswith(_fold_plain(h)) for h in self.person_nouns)
+
+    def _add_person(self, doc: Doc, span: tuple[int, int], covered: list[bool]) -> None:
+        tokens = doc.tokens
+        start, end = tokens.starts[span[0]], tokens.ends[span[1] - 1]
+        name = doc.text[start:end]
+        entity_id = _slug(name)
+        if not entity_id:
+            return
+        if entity_id not in doc.kb:
+            doc.new_entities.setdefault(entity_id, (name, "person"))
+        doc.mentions.append(EntityMention(start, end, entity_id, "cue", span[0], span[1]))
+        for k in range(span[0], span[1]):
+            covered[k] = True
+
+    # -- role phrases -------------------------------------------------------
+
+    def _roles(self, doc: Doc) -> None:
+        published = doc.document.published
+        tokens = doc.tokens
+        by_first = {m.first: m for m in doc.mentions}
+        by_last = {m.last: m for m in doc.mentions}
+        for role in (m for m in doc.matches if m.kind == "role"):
+            # An apposition names the holder already: "Präsident Xi Jinping", "Präsident Tokajew".
+            nxt = by_first.get(role.last) or (by_first.get(role.last + 1) if role.last < len(tokens)
+                                              and tokens.texts[role.last] == "," else None)
+            if nxt and doc.entity_type(nxt.entity) == "person":
+                continue
+            state, phrase_start = self._role_state(doc, role, by_first, by_last)
+            if state is None or not published:
+                continue
+            holders = doc.kb.holders(role.target, state, published)
+            if len(holders) == 1:
+                doc.mentions.append(EntityMention(phrase_start, role.end, holders[0], "role", role.first, role.last))
+
+    def _role_state(self, doc: Doc, role: Match, by_first, by_last) -> tuple[str | None, int]:
+        tokens = doc.tokens
+        before = by_last.get(role.first)
+        if before is None and role.first >= 1 and tokens.folds[role.first - 1] == HYPHEN:
+            before = by_last.get(role.first - 1)  # "US-Präsident"
+        if before and doc.entity_type(before.entity) == "country":
+            return before.entity, before.start
+        j = role.last
+        while j < len(tokens) and tokens.folds[j] in self.role_of:
+            j += 1
+        after = by_first.get(j) if j > role.last else None
+        if after and doc.entity_type(after.entity) == "country":
+            return after.entity, role.start
+        return None, role.start
+
+    # -- short forms -------------------------------------------------------
+
+    def _short_forms(self, doc: Doc, covered: list[bool]) -> None:
+        tokens = doc.tokens
+        parts: dict[str, set[str]] = {}
+        for m in doc.mentions:
+            if doc.entity_type(m.entity) != "person" or m.via == "role":
+                continue
+            for k in range(m.first, m.last):
+                if tokens.folds[k] != HYPHEN and tokens.texts[k][:1].isupper():
+                    parts.setdefault(tokens.folds[k], set()).add(m.entity)
+        if not parts:
+            return
+        first_use = {}
+        for m in doc.mentions:
+            first_use.setdefault(m.entity, m.start)
+        for i, folded in enumerate(tokens.folds):
+            if covered[i] or not tokens.texts[i][:1].isupper():
+                continue
+            owners = parts.get(folded) or (parts.get(folded[:-1]) if folded.endswith("s") else None)
+            if owners and len(owners) == 1:
+                entity = next(iter(owners))
+                if first_use.get(entity, 0) <= tokens.starts[i]:
+                    doc.mentions.append(EntityMention(tokens.starts[i], tokens.ends[i], entity, "short", i, i + 1))
+                    covered[i] = True
+
+
+def _overlapping(matches: list[Match]) -> list[list[Match]]:
+    """Matches grouped by identical span, in text order."""
+    groups: dict[tuple[int, int, bool], list[Match]] = {}
+    for m in matches:
+        groups.setdefault((m.start, m.end, m.inner), []).append(m)
+    return list(groups.values())
+
+
+@lru_cache(maxsize=32768)
+def _known_word(word: str) -> bool:
+    return simplemma.is_known(word, lang="de") or simplemma.is_known(word.lower(), lang="en")
+
+
+@lru_cache(maxsize=4096)
+def _fold_plain(word: str) -> str:
+    from silkgraph.kb import fold
+
+    return fold(word)
+
+
+def _slug(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.replace("ß", "ss"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")

@@ -1,0 +1,71 @@
+"""The storage interface: what every backend offers the rest of Silkgraph."""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+
+from silkgraph.model import Analysis
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    status: str  # "stored" | "duplicate"
+    doc_id: str  # the id the document is stored under (the existing one for a duplicate)
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc_id: str
+    title: str | None
+    published: str | None
+    snippet: str  # plain text, matches marked [[like this]]; not HTML-escaped
+    score: float  # higher is better
+
+
+class Store(abc.ABC):
+    """A persistent collection of analyses. One instance may be shared by the
+    threads of a process; its calls are serialised."""
+
+    @abc.abstractmethod
+    def add(self, analysis: Analysis) -> AddResult:
+        """Store one analysis atomically, or report the stored document with the same text."""
+
+    @abc.abstractmethod
+    def get(self, doc_id: str) -> Analysis | None:
+        """The analysis as it was added (under its stored id), or None."""
+
+    @abc.abstractmethod
+    def has_text(self, fingerprint: str) -> str | None:
+        """Id of a stored document whose normalised text has this fingerprint."""
+
+    @abc.abstractmethod
+    def document_ids(self) -> list[str]:
+        """All stored ids, oldest first."""
+
+    @abc.abstractmethod
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search; the query is user text, never query syntax."""
+
+    @abc.abstractmethod
+    def stats(self) -> dict:
+        """Counts: documents, entities, mentions, events, facts, quotes, languages,
+        earliest and latest published date."""
+
+    @abc.abstractmethod
+    def entity(self, entity_id: str) -> dict | None:
+        """id, name, type, wikidata, documents and mentions counts; None if unknown."""
+
+    @abc.abstractmethod
+    def integrity_check(self) -> bool:
+        """True if the stored data and its indexes are consistent."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()

@@ -1,0 +1,46 @@
+"""Shared fixtures: the bundled knowledge base and pipeline (loaded once), and the dev corpus when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEV_CORPUS = SHARED / "corpus" / "dev"
+DEV_GOLD = SHARED / "gold" / "dev"
+SAMPLES = ROOT / "samples"
+SAMPLE_GOLD = ROOT / "tests" / "data" / "gold"
+
+
+@pytest.fixture(scope="session")
+def kb():
+    from silkgraph.kb import KnowledgeBase
+
+    return KnowledgeBase.load()
+
+
+@pytest.fixture(scope="session")
+def pipeline(kb):
+    from silkgraph.pipeline import Pipeline
+
+    return Pipeline(kb)
+
+
+@pytest.fixture(scope="session")
+def analyze(pipeline):
+    """analyze(text, published=None, language="de") -> Analysis of a one-off document."""
+    from silkgraph.model import Document
+
+    def run(text: str, published: str | None = None, language: str = "de", doc_id: str = "t"):
+        return pipeline.analyze(Document(id=doc_id, text=text, published=published, language=language))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def dev_corpus():
+    if not DEV_CORPUS.is_dir():
+        pytest.skip("../shared/corpus/dev is not present here")
+    return sorted(DEV_CORPUS.glob("*.txt"))
