@@ -40,6 +40,15 @@ def analyze(pipeline):
 
 
 @pytest.fixture(scope="session")
+def paths():
+    """Where the test data lives: samples, their gold, and the dev set when ../shared is present."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(root=ROOT, shared=SHARED, dev_corpus=DEV_CORPUS, dev_gold=DEV_GOLD,
+                           samples=SAMPLES, sample_gold=SAMPLE_GOLD)
+
+
+@pytest.fixture(scope="session")
 def dev_corpus():
     if not DEV_CORPUS.is_dir():
         pytest.skip("../shared/corpus/dev is not present here")
