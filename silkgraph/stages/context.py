@@ -55,11 +55,13 @@ def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES
             if m.entity not in exclude:
                 add(doc.kb.stands_for(m.entity))
             continue
-        if etype not in types:
-            continue
-        add(m.entity)
         if etype == "person":
-            add(person_state(doc, m.entity))
+            if "person" in types:
+                add(m.entity)
+            add(person_state(doc, m.entity))  # a person acts for a state even where people are not wanted
+            continue
+        if etype in types:
+            add(m.entity)
     return out
 
 

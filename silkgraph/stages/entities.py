@@ -30,6 +30,9 @@ SUFFIXES = {
 TYPE_PRIORITY = {"country": 0, "person": 1, "organization": 2, "format": 3, "project": 4,
                  "place": 5, "region": 6, "other": 7}
 HYPHEN = "-"
+# Names of these types may contain the states they join ("China-Zentralasien-Gipfel",
+# "Bahnstrecke China–Kirgisistan–Usbekistan"); a currency ("US-Dollar") or a person does not.
+COMPOUND_TYPES = ("format", "project", "organization")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +145,8 @@ def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
         first, last = content[k], content[k + length - 1] + 1
         for entry in _best(entries):
             matches.append(Match(first, last, tokens.starts[first], tokens.ends[last - 1], entry.target, entry.kind))
-        if length > 1 and entries[0].kind == "name":
+        outer = lexicon.kb.get(entries[0].target)
+        if length > 1 and entries[0].kind == "name" and outer and outer.type in COMPOUND_TYPES:
             matches.extend(_inner(lexicon, tokens, content, folds, texts, k, length))
         k += length
     return matches
@@ -167,12 +171,14 @@ def _contiguous(tokens: Tokens, content: list[int], k: int, length: int) -> bool
 
 
 def _inner(lexicon, tokens, content, folds, texts, k, length) -> list[Match]:
-    """States, regions and places named inside a longer name ("China-Zentralasien-Gipfel")."""
+    """States and regions named inside a longer name ("China-Zentralasien-Gipfel")."""
     out = []
     for j in range(k, k + length):
         for e in lexicon.lookup((folds[j],), [texts[j]]):
             entity = lexicon.kb.get(e.target)
-            if e.kind in ("name", "adjective") and entity and entity.type in ("country", "region", "place"):
+            # Only states and regions named outright: "Eurasische Wirtschaftsunion" is not about Eurasia,
+            # and "Windpark Zhanatas" names a wind farm, not the town.
+            if e.kind == "name" and entity and entity.type in ("country", "region"):
                 i = content[j]
                 out.append(Match(i, i + 1, tokens.starts[i], tokens.ends[i], e.target, e.kind, inner=True))
                 break

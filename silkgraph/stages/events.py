@@ -22,6 +22,7 @@ from silkgraph.pipeline import Doc
 from silkgraph.stages.context import parties, pick_timex, tokens_matching, word_pattern, words_in
 
 ENCOUNTERS = ("summit", "forum", "visit", "meeting")
+MULTILATERAL = ("summit", "forum")
 # When one sentence holds triggers of several encounter types, the more specific ones come first.
 TYPE_ORDER = ("summit", "forum", "visit", "meeting", "agreement", "project")
 CAPITAL_WORDS = frozenset({"hauptstadt", "capital"})
@@ -39,6 +40,13 @@ class Candidate:
     modality: str
     evidence: Span
     words: list[str] = field(default_factory=list)
+    anaphoric: bool = False  # "dieses Treffen", "this meeting": refers to an event already named
+    minor: set[str] = field(default_factory=set)  # participants that are organisations or regions
+
+    @property
+    def core(self) -> set[str]:
+        """The participants that identify an event: states and people, not the institutions around them."""
+        return set(self.participants) - self.minor
 
     def compatible(self, other: "Candidate") -> bool:
         return (self.type == other.type and dates_compatible(self.date, other.date)
@@ -53,6 +61,7 @@ class Candidate:
         self.place = self.place or other.place
         self.strong = self.strong or other.strong
         self.words.extend(w for w in other.words if w not in self.words)
+        self.minor |= other.minor
 
 
 @lru_cache(maxsize=1)
@@ -71,20 +80,20 @@ def extract_events(doc: Doc) -> None:
     candidates: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
         found = _triggers(doc, sentence, triggers, data)
-        if "visit" in found and "meeting" in found and not found["meeting"][1]:
-            del found["meeting"]  # talks during a visit are part of the visit
+        if "meeting" in found and not found["meeting"][1] and any(t in found for t in ENCOUNTERS if t != "meeting"):
+            del found["meeting"]  # talks at a summit or during a visit are part of it
         for etype in TYPE_ORDER:
             if etype in found:
                 token, strong = found[etype]
-                candidates.append(_candidate(doc, index, sentence, etype, token, strong, data))
+                candidate = _candidate(doc, index, sentence, etype, token, strong, data)
+                candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
+                candidates.append(candidate)
     events = _merge(candidates)
     lead_place = _lead_place(doc, data)
     published = doc.document.published
     for c in events:
         if not c.participants:
             continue
-        if c.date is None and c.modality != "planned":
-            c.date = published
         if c.place is None and lead_place and c.type in ENCOUNTERS + ("agreement",) \
                 and dates_compatible(c.date, published) and c.modality == "reported":
             c.place = lead_place
@@ -104,14 +113,15 @@ def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]
         word = folds[i]
         if not word[:1].isalpha():
             continue
-        for etype, (strong, weak, _) in triggers.items():
+        for etype in TYPE_ORDER:  # a word triggers its most specific type only ("Gipfeltreffen" is a summit)
+            strong, weak, _ = triggers[etype]
             hit_strong = bool(strong and strong.match(word))
             if not hit_strong and not (weak and weak.match(word)):
                 continue
-            if _refers_back(doc, sentence, i, back):
-                continue
-            if etype not in found or (hit_strong and not found[etype][1]):
+            if not _preceded_by(doc, sentence, i, back) and (
+                    etype not in found or (hit_strong and not found[etype][1])):
                 found[etype] = (i, hit_strong)
+            break
     for etype, (_, _, pairs) in triggers.items():
         for a, b in pairs:
             firsts = [i for i in range(sentence.first_token, sentence.last_token) if a.match(folds[i])]
@@ -127,13 +137,17 @@ def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]
     return found
 
 
-def _refers_back(doc: Doc, sentence, i: int, back: frozenset) -> bool:
-    """'ein Jahr nach dem China-Zentralasien-Gipfel': the trigger names an earlier event, not this one."""
+def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
+    """Whether one of `words` stands just before the trigger (or before the compound it ends).
+
+    With back-reference words ("ein Jahr nach dem China-Zentralasien-Gipfel") the trigger
+    names an earlier event; with demonstratives ("an diesem Treffen") one already told.
+    """
     k = i
     while k - 2 >= sentence.first_token and doc.tokens.folds[k - 1] == "-":
         k -= 2  # to the start of a hyphenated compound
     folds = doc.tokens.folds
-    return any(folds[j] in back for j in range(max(sentence.first_token, k - 2), k))
+    return any(folds[j] in words for j in range(max(sentence.first_token, k - 2), k))
 
 
 def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data) -> Candidate:
@@ -148,9 +162,23 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
         modality = "planned"
     elif words_in(doc, first, last, data["hypothetical"]):
         modality = "hypothetical"
+    if timex is not None:
+        when = timex.value
+    else:  # what the text does not date happened when it was published; a plan stays open
+        when = None if modality == "planned" else doc.document.published
+    if words_in(doc, first, last, data["party_anaphora"]) or not any(
+            doc.entity_type(p) in ("country", "person") for p in participants):
+        # "beide Seiten unterzeichneten": the parties are those of the sentences before
+        for earlier in range(index - 1, max(-1, index - 3), -1):
+            before = parties(doc, doc.sentences[earlier].start, doc.sentences[earlier].end,
+                             exclude={place} if place else None)
+            if any(doc.entity_type(p) in ("country", "person") for p in before):
+                participants += [p for p in before if p not in participants]
+                break
+    minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
-                     place=place, date=timex.value if timex else None, modality=modality,
-                     evidence=Span(sentence.start, sentence.end), words=[doc.tokens.texts[token]])
+                     place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
+                     words=[doc.tokens.texts[token]], minor=minor)
 
 
 def _place(doc: Doc, sentence, data) -> str | None:
@@ -159,16 +187,32 @@ def _place(doc: Doc, sentence, data) -> str | None:
     tokens = doc.tokens
     for m in doc.mentions_in(sentence.start, sentence.end):
         etype = doc.entity_type(m.entity)
-        before = tokens.folds[m.first - 1] if m.first > sentence.first_token else ""
+        before = _word_before_phrase(doc, sentence, m.first, frozenset(data["place_nouns"]), prepositions)
         if etype == "place" and before in prepositions:
             entity = doc.kb.get(m.entity)
             city = entity.properties.get("city") if entity else None
             return city if city in doc.kb else m.entity
         if etype == "country":
             capital = _capital_phrase(doc, m, sentence)
-            if capital and (before in prepositions or tokens.folds[m.first - 2: m.first - 1] == ["in"]):
+            if capital and before in prepositions:
                 return capital
     return None
+
+
+def _word_before_phrase(doc: Doc, sentence, first: int, nouns: frozenset, prepositions: frozenset) -> str:
+    """The word that governs a place's phrase: 'in der kirgisischen Stadt X' gives 'in'.
+
+    Up to three articles, adjectives or place nouns ("Stadt", "capital") may stand between.
+    """
+    tokens = doc.tokens
+    k = first - 1
+    for _ in range(3):
+        if k <= sentence.first_token or tokens.folds[k] in prepositions:
+            break
+        if not (tokens.folds[k] in nouns or tokens.texts[k].islower()):
+            break
+        k -= 1
+    return tokens.folds[k] if k >= sentence.first_token else ""
 
 
 def _capital_phrase(doc: Doc, mention, sentence) -> str | None:
@@ -194,19 +238,34 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
     clusters: list[Candidate] = []
     for c in candidates:
         for existing in clusters:
-            if existing.compatible(c) and (set(existing.participants) & set(c.participants)
-                                           or len(c.participants) < 2 or len(existing.participants) < 2):
+            # A summit or forum is known by its time and place; a bilateral meeting also by who met.
+            if existing.compatible(c) and (c.type in MULTILATERAL or existing.core & c.core
+                                           or len(c.core) < 2 or len(existing.core) < 2):
                 existing.absorb(c)
                 break
         else:
             clusters.append(c)
-    # Weak encounters ("die Gespräche") without a date of their own belong to a nearby encounter.
+    # A plain meeting that fits a summit, forum or visit of the same text is part of it.
+    specific = [c for c in clusters if c.type in ENCOUNTERS and c.type != "meeting"]
+    absorbed: set[int] = set()
+    for c in clusters:
+        if c.type != "meeting":
+            continue
+        hosts = [o for o in specific if dates_compatible(o.date, c.date) and (
+            (o.place and o.place == c.place) or (set(o.participants) & set(c.participants)
+                                                  and (o.place is None or c.place is None)))]
+        if hosts:
+            min(hosts, key=lambda o: abs(o.sentence - c.sentence)).absorb(c)
+            absorbed.add(id(c))
+    clusters = [c for c in clusters if id(c) not in absorbed]
+    # Weak ("die Gespräche") or anaphoric ("dieses Treffen") encounters belong to a nearby encounter.
     kept: list[Candidate] = []
     for c in clusters:
-        if c.type in ENCOUNTERS and (not c.strong or (len(c.participants) < 2 and not c.place)):
-            host = _nearest_encounter(c, clusters)
+        if c.type in ENCOUNTERS and (c.anaphoric or not c.strong or (len(c.participants) < 2 and not c.place)):
+            host = _nearest_encounter(c, [o for o in clusters if id(o) not in absorbed])
             if host is not None:
                 host.absorb(c)
+                absorbed.add(id(c))
                 continue
         kept.append(c)
     return kept

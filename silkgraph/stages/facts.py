@@ -18,7 +18,7 @@ from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
 from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching, words_in
 
-SUBJECT_TYPES = ("country", "region", "organization", "format", "person")
+SUBJECT_TYPES = ("country", "region", "organization", "format")
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 
@@ -33,6 +33,8 @@ def extract_facts(doc: Doc) -> None:
     published = doc.document.published
     for q in doc.quantities:
         if q.kind not in ("money", "percent", "count"):
+            continue
+        if q.kind == "count" and _anaphoric_count(doc, q):
             continue
         s_index = doc.sentence_of(q.start)
         sentence = doc.sentences[s_index]
@@ -69,6 +71,14 @@ def _type(doc: Doc, sentence, token: int, q, data) -> str | None:
             if d < distance:
                 best, distance = ftype, d
     return best
+
+
+def _anaphoric_count(doc: Doc, q) -> bool:
+    """'die drei Länder', 'the two sides': a number word after an article counts what was named before."""
+    if any(c.isdigit() for c in doc.text[q.number_start:q.number_end]):
+        return False
+    i = doc.tokens.index_at(q.start)
+    return i > 0 and doc.tokens.folds[i - 1] in _config()["definite_articles"]
 
 
 def _verb_qualifier(doc: Doc, sentence, token: int, data) -> str | None:

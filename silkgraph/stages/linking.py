@@ -178,12 +178,25 @@ class Recogniser:
                                               and tokens.texts[role.last] == "," else None)
             if nxt and doc.entity_type(nxt.entity) == "person":
                 continue
+            if self._plural(doc, role):
+                continue  # "die Staats- und Regierungschefs von ...": several people, no single holder
             state, phrase_start = self._role_state(doc, role, by_first, by_last)
             if state is None or not published:
                 continue
             holders = doc.kb.holders(role.target, state, published)
             if len(holders) == 1:
                 doc.mentions.append(EntityMention(phrase_start, role.end, holders[0], "role", role.first, role.last))
+
+    def _plural(self, doc: Doc, role: Match) -> bool:
+        """A role word in -s is a plural unless a singular genitive article or a state's genitive precedes it."""
+        tokens = doc.tokens
+        word = tokens.folds[role.last - 1]
+        title = doc.kb.role_titles.get(role.target)
+        lemmas = {t.casefold() for forms in title.words.values() for t in forms} if title else set()
+        if not word.endswith("s") or word in {_fold_plain(x) for x in lemmas}:
+            return False
+        before = tokens.folds[role.first - 1] if role.first > 0 else ""
+        return before not in ("des", "eines") and not tokens.texts[role.first - 1].endswith("s")
 
     def _role_state(self, doc: Doc, role: Match, by_first, by_last) -> tuple[str | None, int]:
         tokens = doc.tokens
