@@ -44,7 +44,7 @@ class Timex:
     relative: bool  # resolved against the publication date
     direction: str | None  # "past"/"future" for weekdays, months, quarters without a year
     mod: str | None = None  # early|mid|late|during|since|until|from|before|after|H1|H2|season
-    anchor: str | None = None  # what a relative timex names, for `redirect`: "weekday:1", "month:6"
+    anchor: str | None = None  # what a relative timex names, for `resolve`: "weekday:1", "month:6"
 
 
 # ---------------------------------------------------------------- resolution
@@ -85,7 +85,7 @@ def shift_weekday(published, weekday: int, direction: str = PAST, strict: bool =
     y, m, d = pub
     if d is None:
         return iso(y, m)
-    today = date(y, m, d)
+    today = date(y, m or 1, d)
     if direction == FUTURE:
         delta = (weekday - today.weekday()) % 7 or (7 if strict else 0)
     else:
@@ -168,11 +168,14 @@ def resolve_anchor(anchor: str, published, direction: str = PAST) -> str | None:
     return None
 
 
-def redirect(timex: Timex, published, direction: str) -> Timex:
-    """The timex read the other way, when a caller knows the tense ("soll im Juli beginnen")."""
-    if not timex.anchor or timex.direction is None:
+def resolve(timex: Timex, published, direction: str | None = None) -> Timex:
+    """The timex resolved again: against another publication date, or read the other way when
+    a caller knows the tense ("soll im Juli beginnen" -> FUTURE). Absolute timexes stay as they are."""
+    if not timex.anchor:
         return timex
-    return replace(timex, value=resolve_anchor(timex.anchor, published, direction), direction=direction)
+    direction = direction or timex.direction or PAST
+    return replace(timex, value=resolve_anchor(timex.anchor, published, direction),
+                   direction=direction if timex.direction else None)
 
 
 # ---------------------------------------------------------------- grammar
@@ -284,7 +287,7 @@ class _Grammar:
         self.triggers: dict[str, list[int]] = {}
         for i, (kind, _, words) in enumerate(table):
             for w in words:
-                first = re.match(r"\w+|#", w).group()
+                first = w.split()[0]  # a phrase starts at its first word
                 forms = {first} if kind in exact else {first, first.lower(), first.upper(), first.capitalize(),
                                                        first[:1].upper() + first[1:]}
                 for form in forms:

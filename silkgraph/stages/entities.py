@@ -120,36 +120,69 @@ def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
     """All lexicon matches of the text, longest first, with inner mentions of compounds."""
     # Positions of the tokens that take part in matching: hyphens are skipped.
     content = [i for i, f in enumerate(tokens.folds) if f != HYPHEN]
-    folds = [tokens.folds[i] for i in content]
-    texts = [tokens.texts[i] for i in content]
+    scan = _Scan(lexicon, tokens, content)
     matches: list[Match] = []
     k = 0
-    n = len(content)
-    while k < n:
-        longest = lexicon.max_len.get(folds[k], 0)
-        # An inflected single token ("Kasachstans") is not a key itself: try its stems too.
-        if longest == 0:
-            longest = 1
-        hit = None
-        for length in range(min(longest, n - k), 0, -1):
-            if length > 1 and not _contiguous(tokens, content, k, length):
-                continue
-            entries = lexicon.lookup(tuple(folds[k:k + length]), texts[k:k + length])
-            if entries:
-                hit = (length, entries)
-                break
+    while k < len(content):
+        hit = scan.longest_at(k, len(content))
         if hit is None:
             k += 1
             continue
         length, entries = hit
-        first, last = content[k], content[k + length - 1] + 1
-        for entry in _best(entries):
-            matches.append(Match(first, last, tokens.starts[first], tokens.ends[last - 1], entry.target, entry.kind))
+        matches.extend(scan.matches(k, length, entries))
         outer = lexicon.kb.get(entries[0].target)
         if length > 1 and entries[0].kind == "name" and outer and outer.type in COMPOUND_TYPES:
-            matches.extend(_inner(lexicon, tokens, content, folds, texts, k, length))
+            matches.extend(scan.inner(k, length))
         k += length
     return matches
+
+
+class _Scan:
+    """Longest-match look-ups over the content tokens of one text."""
+
+    def __init__(self, lexicon: Lexicon, tokens: Tokens, content: list[int]):
+        self.lexicon, self.tokens, self.content = lexicon, tokens, content
+        self.folds = [tokens.folds[i] for i in content]
+        self.texts = [tokens.texts[i] for i in content]
+
+    def longest_at(self, k: int, limit: int) -> tuple[int, tuple[LexEntry, ...]] | None:
+        """The longest entry starting at content position k and ending before `limit`."""
+        # An inflected single token ("Kasachstans") is not a key itself, but its stems may be.
+        longest = self.lexicon.max_len.get(self.folds[k], 0) or 1
+        for length in range(min(longest, limit - k), 0, -1):
+            if length > 1 and not _contiguous(self.tokens, self.content, k, length):
+                continue
+            entries = self.lexicon.lookup(tuple(self.folds[k:k + length]), self.texts[k:k + length])
+            if entries:
+                return length, entries
+        return None
+
+    def matches(self, k: int, length: int, entries, inner: bool = False) -> list[Match]:
+        first, last = self.content[k], self.content[k + length - 1] + 1
+        start, end = self.tokens.starts[first], self.tokens.ends[last - 1]
+        return [Match(first, last, start, end, e.target, e.kind, inner) for e in _best(entries)]
+
+    def inner(self, k: int, length: int) -> list[Match]:
+        """States and regions named inside a longer name ("China-Zentralasien-Gipfel")."""
+        out = []
+        j, end = k, k + length
+        while j < end:
+            step = 1
+            for limit in (min(end, j + length - 1), j + 1):  # the longest inner name, else one word
+                hit = self.longest_at(j, limit)
+                if hit is None:
+                    continue
+                size, entries = hit
+                # Only states and regions named outright: "Eurasische Wirtschaftsunion" is not about
+                # Eurasia, and "Windpark Zhanatas" names a wind farm, not the town.
+                kept = tuple(e for e in entries if e.kind == "name" and e.target in self.lexicon.kb
+                             and self.lexicon.kb[e.target].type in ("country", "region"))
+                if kept:
+                    out.extend(self.matches(j, size, kept, inner=True))
+                    step = size
+                    break
+            j += step
+        return out
 
 
 def _best(entries: tuple[LexEntry, ...]) -> list[LexEntry]:
@@ -168,21 +201,6 @@ def _contiguous(tokens: Tokens, content: list[int], k: int, length: int) -> bool
         if b - a > 2 or (b - a == 2 and tokens.folds[a + 1] != HYPHEN):
             return False
     return True
-
-
-def _inner(lexicon, tokens, content, folds, texts, k, length) -> list[Match]:
-    """States and regions named inside a longer name ("China-Zentralasien-Gipfel")."""
-    out = []
-    for j in range(k, k + length):
-        for e in lexicon.lookup((folds[j],), [texts[j]]):
-            entity = lexicon.kb.get(e.target)
-            # Only states and regions named outright: "Eurasische Wirtschaftsunion" is not about Eurasia,
-            # and "Windpark Zhanatas" names a wind farm, not the town.
-            if e.kind == "name" and entity and entity.type in ("country", "region"):
-                i = content[j]
-                out.append(Match(i, i + 1, tokens.starts[i], tokens.ends[i], e.target, e.kind, inner=True))
-                break
-    return out
 
 
 def fold_key(text: str) -> tuple[str, ...]:

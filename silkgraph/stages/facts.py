@@ -64,12 +64,16 @@ def _type(doc: Doc, sentence, token: int, q, data) -> str | None:
         grows = tokens_matching(doc, first, last, data["growth"])
         trades = tokens_matching(doc, first, last, data["cues"]["trade_volume"])
         return "trade_growth" if grows and trades else None
-    best, distance = None, CUE_REACH + 1
+    # The nearest cue of the number's clause, else the nearest one within reach in its sentence:
+    # "Trade between Russia and the Central Asian states grew ... to $44 billion".
+    lo, hi = clause_bounds(doc, sentence, token)
+    best, rank = None, (2, CUE_REACH + 1)
     for ftype, patterns in data["cues"].items():
         for i in tokens_matching(doc, first, last, patterns):
             d = abs(i - token)
-            if d < distance:
-                best, distance = ftype, d
+            outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
+            if (outside, d) < rank and (not outside or d <= CUE_REACH):
+                best, rank = ftype, (outside, d)
     return best
 
 

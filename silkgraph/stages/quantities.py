@@ -263,7 +263,7 @@ class _Reader:
     def noun(self, pos: int) -> tuple[str, str, int] | None:
         """(unit, kind, end) of the noun after a number: a count or measure head among the next
         four words (adjectives may stand between), else the first noun-like word as unit."""
-        g, words = self.g, []
+        g, words = self.g, []  # type: _Grammar, list[re.Match]
         while len(words) < 4:
             w = g.word.match(self.text, pos)
             if not w:
