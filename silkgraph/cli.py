@@ -6,6 +6,7 @@ read (the rest was still processed), 2 for usage errors.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import time
@@ -61,7 +62,13 @@ def analyze(paths, published, max_bytes, quiet, fmt):
                 _echo_err(f"skipped {item.source}: {item.reason}")
                 tick(error=True)
                 continue
-            analysis = pipeline.analyze(item).to_json()
+            try:
+                analysis = pipeline.analyze(item).to_json()
+            except Exception as exc:  # one article's failure must not end the batch
+                failures += 1
+                _echo_err(f"skipped {item.source or item.id}: analysis failed: {type(exc).__name__}: {exc}")
+                tick(error=True)
+                continue
             if fmt == "jsonl":
                 click.echo(json.dumps(analysis, ensure_ascii=False))
             else:
@@ -82,12 +89,10 @@ def ingest(paths, published, max_bytes, quiet, db):
 
     pipeline = Pipeline()
     counts = {"stored": 0, "duplicate": 0, "skipped": 0}
-    reasons = []
     with _open(open_store, db) as store, _progress(quiet, "ingesting") as tick:
         for item in _read(paths, max_bytes, published):
             if _is_skipped(item):
                 counts["skipped"] += 1
-                reasons.append(f"{item.source}: {item.reason}")
                 _echo_err(f"skipped {item.source}: {item.reason}")
                 tick(error=True)
                 continue
@@ -98,10 +103,10 @@ def ingest(paths, published, max_bytes, quiet, db):
                 continue
             try:
                 result = store.add(pipeline.analyze(item))
-            except SilkgraphError as exc:
+            except Exception as exc:  # one article's failure must not end the batch nor touch what is stored
                 counts["skipped"] += 1
-                reasons.append(f"{item.source}: {exc}")
-                _echo_err(f"skipped {item.source}: {exc}")
+                reason = str(exc) if isinstance(exc, SilkgraphError) else f"{type(exc).__name__}: {exc}"
+                _echo_err(f"skipped {item.source or item.id}: {reason}")
                 tick(error=True)
                 continue
             counts[result.status] += 1
@@ -128,7 +133,7 @@ def search(query, db, limit, offset, as_json):
         hits = store.search(query, limit=limit, offset=offset)
     for hit in hits:
         if as_json:
-            click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
+            click.echo(json.dumps(dataclasses.asdict(hit), ensure_ascii=False))
         else:
             click.echo(f"{hit.doc_id}\t{hit.published or '-'}\t{hit.title or ''}\n    {hit.snippet}")
     if not hits and not as_json:
