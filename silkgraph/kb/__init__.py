@@ -23,6 +23,7 @@ DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = ("en", "de", "ru")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,8 @@ class KnowledgeBase:
         titles: list[RoleTitle] = []
         for path in sorted(directory.glob("*.yaml")):
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                # libyaml parses the data files several times faster than the pure-Python loader
+                data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
             except yaml.YAMLError as exc:
                 raise KnowledgeBaseError(f"{path.name}: not valid YAML: {exc}") from exc
             for raw in data.get("entities", []):

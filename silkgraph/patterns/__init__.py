@@ -19,4 +19,4 @@ PATTERN_DIR = Path(__file__).parent
 def load_pattern_file(name: str) -> dict:
     """The parsed YAML file `name` of this folder (cached: files are read once per process)."""
     with open(PATTERN_DIR / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}

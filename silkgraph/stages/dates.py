@@ -4,12 +4,14 @@
 relative expressions ("am Dienstag", "im Juni", "im vergangenen Jahr", "vor
 zwei Jahren", "last week") and resolves them against the publication date.
 
-How the search works: every rule starts its regular expression at the word
-that makes a date (a number, a month, a weekday, a relative word), so the
-regex engine can skip quickly through ordinary text; the words in front that
-belong to the expression (prepositions, "Anfang", "vergangenen", a weekday
-before a date) are then taken in by short searches that end at the match
-("extending left"). All candidates compete: the longest wins.
+How the search works: every rule starts at a word that can begin a date (a
+number, a month, a weekday, a relative word); each token of the text is looked
+up in a table of such words, so a rule's expression runs only where it can
+match. The words in front that belong to the expression (prepositions,
+"Anfang", "vergangenen", a weekday before a date) are then taken in by short
+searches that end at the match. All candidates compete: the longest wins.
+Weekdays and months without a year are read backward from publication, or
+forward when their clause has a future cue and no past cue ("soll", "will").
 
 Precision follows what the text says, never more than the publication date
 allows: with a publication month ("2024-07") a weekday resolves to the month;
@@ -31,7 +33,6 @@ from functools import lru_cache
 from silkgraph.patterns import load_pattern_file
 
 PAST, FUTURE = "past", "future"
-_INFL = r"(?:e[nmrs]?)?"  # German adjective endings: vergangen-e/-en/-er/-es/-em
 _NOT_YEAR_END = r"(?![\w%]|[.,]\d)"
 
 
@@ -165,12 +166,15 @@ def resolve_anchor(anchor: str, published, direction: str = PAST) -> str | None:
         return None if year is None else (f"{year}-Q{args[0]}" if kind == "quarter" else str(year))
     if kind == "offset":
         return resolve_offset(published, args[0], int(args[1]))
+    if kind == "years":  # the publication year shifted, with the rest from the text: "-06", "-Q3"
+        pub = _pub(published)
+        return None if pub is None else f"{pub[0] + int(args[0]):04d}{args[1]}"
     return None
 
 
 def resolve(timex: Timex, published, direction: str | None = None) -> Timex:
     """The timex resolved again: against another publication date, or read the other way when
-    a caller knows the tense ("soll im Juli beginnen" -> FUTURE). Absolute timexes stay as they are."""
+    a caller knows the tense ("soll im Juli beginnen" -> FUTURE). Absolute ones stay as they are."""
     if not timex.anchor:
         return timex
     direction = direction or timex.direction or PAST
@@ -264,19 +268,19 @@ class _Grammar:
             ("month", rf"(?<![\w-]){mon_any}(?:\s*[/–-]\s*{mon_full}\b)?{en_day}{ytail}", list(self.months)),
             ("quarter", part("quarter_nouns"), [*ordinals, _DIGITS]),
             ("half", part("half_nouns"), [*ordinals, _DIGITS]),
-            ("q", r"(?<!\w)(?:Q(?P<q>[1-4])(?:\s*[/-]?\s*(?P<y>\d{4}))?|(?P<y2>\d{4})\s*[/-]?\s*Q(?P<q2>[1-4])"
-                  r"|(?P<q3>[1-4])Q\s*(?P<y3>\d{4}))(?!\w)", ["Q1", "Q2", "Q3", "Q4", _DIGITS]),
+            ("q", (r"(?<!\w)(?:Q(?P<q>[1-4])(?:\s*[/-]?\s*(?P<y>\d{4}))?|(?P<y2>\d{4})\s*[/-]?\s*Q(?P<q2>[1-4])"
+                   r"|(?P<q3>[1-4])Q\s*(?P<y3>\d{4}))(?!\w)"), ["Q1", "Q2", "Q3", "Q4", _DIGITS]),
             ("h", r"(?<!\w)H(?P<h>[12])\s*[/-]?\s*(?P<y>\d{4})(?!\w)", ["H1", "H2"]),
-            ("season", rf"(?<!\w)(?P<season>{_alt(merged('seasons'))})\s+(?:(?P<y>\d{{4}})(?:/\d{{2,4}})?"
-                       rf"{_NOT_YEAR_END}|(?P<yrel>{yrel})(?!\w))", list(merged("seasons"))),
+            ("season", (rf"(?<!\w)(?P<season>{_alt(merged('seasons'))})\s+(?:(?P<y>\d{{4}})(?:/\d{{2,4}})?"
+                        rf"{_NOT_YEAR_END}|(?P<yrel>{yrel})(?!\w))"), list(merged("seasons"))),
             ("year", rf"(?<![\w.,+]){year}", [_DIGITS]),
             ("relunit", rf"(?<!\w)(?P<rel>{rel})\s+(?P<unit>{units})\b", list(rel_words)),
             ("relnoun", rf"(?<!\w)(?P<noun>{_alt(merged('relative_nouns'))})\b", list(merged("relative_nouns"))),
-            ("modunit", rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})\s+{_alt(listed('period_articles'), True)}"
-                        rf"\s+(?P<unit>{units})\b", list(self.mods)),
+            ("modunit", (rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})\s+{_alt(listed('period_articles'), True)}"
+                         rf"\s+(?P<unit>{units})\b"), list(self.mods)),
             ("dayword", rf"(?<!\w)(?P<w>{_alt(day_words)})(?!\w)", day_words),
-            ("ago", rf"(?<!\w)(?P<p>{_alt(ago_before, True)})\s+(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\b"
-                    r"(?!\s+(?:of|ago)\b)", ago_before),
+            ("ago", (rf"(?<!\w)(?P<p>{_alt(ago_before, True)})\s+(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\b"
+                     r"(?!\s+(?:of|ago)\b)"), ago_before),
             ("ago", rf"(?<!\w)(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\s+(?P<p>{ago_after})\b",
              [*self.numbers, _DIGITS]),
             ("weekday", rf"(?<!\w)(?P<wd>{wd})(?P<part>{de_parts})?\b(?:\s+(?P<part2>{en_parts})\b)?",
@@ -287,7 +291,7 @@ class _Grammar:
         self.triggers: dict[str, list[int]] = {}
         for i, (kind, _, words) in enumerate(table):
             for w in words:
-                first = w.split()[0]  # a phrase starts at its first word
+                first = (re.findall(r"\w+|#", w) or [w])[0]  # a phrase starts at its first word
                 forms = {first} if kind in exact else {first, first.lower(), first.upper(), first.capitalize(),
                                                        first[:1].upper() + first[1:]}
                 for form in forms:
@@ -384,8 +388,10 @@ class _Finder:
             return FUTURE
         return PAST
 
-    def year_plus(self, off: int) -> int | None:
-        return None if self.pub is None else self.pub[0] + off
+    def years(self, s, e, yrel: str, suffix: str = "", mod=None) -> list[Timex]:
+        """A period of a year named relative to the publication: "Juni vergangenen Jahres"."""
+        anchor = f"years:{self.g.phrase_offset(yrel)}:{suffix}"
+        return [self.make(s, e, resolve_anchor(anchor, self.pub), True, mod=mod, anchor=anchor)]
 
     def iso(self, m):
         y, mo, d = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
@@ -410,8 +416,7 @@ class _Finder:
         if y:
             return self.make(s, e, iso(int(y), mon, d), False, mod=mod)
         if yrel:
-            year = self.year_plus(self.g.phrase_offset(yrel))
-            return self.make(s, e, iso(year, mon, d) if year else None, True, mod=mod)
+            return self.years(s, e, yrel, iso(1, mon, d)[4:], mod)[0]
         direction = self.direction(s, clause_end)
         return self.make(s, e, resolve_month(self.pub, mon, direction, day=d), True, direction, mod,
                          f"monthday:{mon}:{d}")
@@ -451,8 +456,7 @@ class _Finder:
         if y:
             return [self.make(s, m.end(), iso(int(y), mon), False, mod=mod)]
         if yrel:
-            year = self.year_plus(g.phrase_offset(yrel))
-            return [self.make(s, m.end(), iso(year, mon) if year else None, True, mod=mod)]
+            return self.years(s, m.end(), yrel, f"-{mon:02d}", mod)
         off = info.get("off")
         if off == 0:  # "this June": the publication year, whichever side
             direction = PAST if self.pub and (self.pub[1] or 0) >= mon else FUTURE
@@ -471,8 +475,7 @@ class _Finder:
         if y:
             return [self.make(s, m.end(), label(int(y)), False, mod=mod)]
         if yrel:
-            year = self.year_plus(self.g.phrase_offset(yrel))
-            return [self.make(s, m.end(), label(year) if year else None, True, mod=mod)]
+            return self.years(s, m.end(), yrel, f"-Q{index}" if parts == 4 else "", mod)
         direction = self.direction(s, m.end())
         year = resolve_part(self.pub, index, parts, direction)
         kind = "quarter" if parts == 4 else "half"
@@ -503,8 +506,9 @@ class _Finder:
     def season(self, m):
         s, _ = self.extend(m.start())
         mod = self.g.seasons[_key(m["season"])]
-        year = int(m["y"]) if m["y"] else self.year_plus(self.g.phrase_offset(m["yrel"]))
-        return [self.make(s, m.end(), str(year) if year else None, not m["y"], mod=mod)]
+        if m["yrel"]:
+            return self.years(s, m.end(), m["yrel"], mod=mod)
+        return [self.make(s, m.end(), str(int(m["y"])), False, mod=mod)]
 
     def year(self, m):
         g, y = self.g, int(m["y"])

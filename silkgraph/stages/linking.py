@@ -17,8 +17,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import simplemma
-
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc, EntityMention
 from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
@@ -32,7 +30,9 @@ class Recogniser:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         data = load_pattern_file("persons.yaml")
-        self.person_nouns = tuple(sorted({w for ws in data["person_nouns"].values() for w in ws}, key=len, reverse=True))
+        self.person_nouns = frozenset(_fold_plain(w) for ws in data["person_nouns"].values() for w in ws)
+        self.noun_lengths = sorted({len(w) for w in self.person_nouns}, reverse=True)
+        self.noun_endings = tuple(_fold_plain(w) for w in data["common_noun_endings"])
         self.not_names = frozenset(w for ws in data["not_names"].values() for w in ws)
         self.articles = frozenset(w for ws in data["appositive_articles"].values() for w in ws)
         self.role_of = frozenset(data["role_of"])
@@ -138,8 +138,9 @@ class Recogniser:
         words = doc.tokens.texts[start:end]
         if any(w in self.not_names for w in words):
             return None
-        # A name has at least one word that is not an ordinary word of the language.
-        if all(_known_word(w) for w in words):
+        # A name has at least one word that does not look like a German common noun
+        # ("Zusammenarbeit", "Regierung"); names rarely end in these derivational suffixes.
+        if all(_fold_plain(w).endswith(self.noun_endings) for w in words):
             return None
         return start, end
 
@@ -150,7 +151,7 @@ class Recogniser:
     def _is_person_noun(self, folded: str, text: str) -> bool:
         if not text[:1].isalpha():
             return False
-        return any(folded.endswith(_fold_plain(h)) for h in self.person_nouns)
+        return any(folded[-n:] in self.person_nouns for n in self.noun_lengths if n <= len(folded))
 
     def _add_person(self, doc: Doc, span: tuple[int, int], covered: list[bool]) -> None:
         tokens = doc.tokens
@@ -246,11 +247,6 @@ def _overlapping(matches: list[Match]) -> list[list[Match]]:
     for m in matches:
         groups.setdefault((m.start, m.end, m.inner), []).append(m)
     return list(groups.values())
-
-
-@lru_cache(maxsize=32768)
-def _known_word(word: str) -> bool:
-    return simplemma.is_known(word, lang="de") or simplemma.is_known(word.lower(), lang="en")
 
 
 @lru_cache(maxsize=4096)

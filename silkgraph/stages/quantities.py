@@ -23,6 +23,7 @@ exclusion come from patterns/dates.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -109,6 +110,8 @@ def _langs(language: str | None) -> tuple[str, ...]:
 
 
 class _Grammar:
+    """Word tables and compiled expressions for a set of languages."""
+
     def __init__(self, langs: tuple[str, ...]):
         data = load_pattern_file("quantities.yaml")
         months = load_pattern_file("dates.yaml")["months"]
@@ -152,7 +155,7 @@ class _Grammar:
                              for u, m in data["scaled_units"].items()}
         self.no_compound = set(data["compound_units_not"])
 
-        abbrs = [w for w in data["scales"] if len(w) <= 4 and w not in ("tausend",)]
+        abbrs = [w for w in data["scales"] if len(w) <= 4]  # "Mrd.", "Mio.", "bn": may end in a stop
         words = [w for w in data["scales"] if w not in abbrs]
         num_words = list(self.numbers) + list(self.articles)
         # number words are searched in the lower-cased text (one spelling per word is much
@@ -171,9 +174,9 @@ class _Grammar:
         self.left_cur = re.compile(rf"(?P<cur>{_alt(self.prefixes)}){_SP}?$")
         self.left_sign = re.compile(rf"(?:(?<!\w)(?i:minus){_SP}+|(?<![\w\d.,])[−-])$")
         self.left_qual = re.compile(rf"(?<!\w)(?P<q>{_alt(w for q in data['qualifiers_before'].values() for w in q)})"
-                                    rf"{_SP}+$", re.I)
+                                    rf"{_SP}+$", re.IGNORECASE)
         self.right_qual = re.compile(rf"{_SP}+(?P<q>{_alt(w for q in data['qualifiers_after'].values() for w in q)})"
-                                     r"(?!\w)", re.I)
+                                     r"(?!\w)", re.IGNORECASE)
         self.left_ident = re.compile(rf"(?:(?<!\w){_alt(w for w in data['identifier_words'] if w[0].isalnum())}"
                                      rf"|{_alt(w for w in data['identifier_words'] if not w[0].isalnum())}){_SP}*$")
         self.time_after = re.compile(rf"{_SP}*(?:{_alt(listed('time_words'))})(?!\w)|:\d\d")
@@ -220,17 +223,21 @@ _ONE = Decimal(1)
 
 
 def _is_phone(s: str) -> bool:
+    """Seven digits or more in three groups or more, unless they group thousands ("1 600 000")."""
     runs = re.findall(r"\d+", s)
-    return sum(map(len, runs)) >= 7 and len(runs) >= 3 and (s[0] in "+(" or s[:2] != "0,")
+    thousands = len(runs[0]) <= 3 and all(len(r) == 3 for r in runs[1:])
+    return sum(map(len, runs)) >= 7 and len(runs) >= 3 and not thousands
 
 
 class _Reader:
     def __init__(self, text: str, g: _Grammar, lang: str | None):
         self.text, self.g, self.lang = text, g, lang
-        self.phones = [m.span() for m in _PHONE.finditer(text) if _is_phone(m.group())]
+        phones = [m.span() for m in _PHONE.finditer(text) if _is_phone(m.group())]
+        self.phone_starts, self.phone_ends = [a for a, _ in phones], [b for _, b in phones]
 
     def in_phone(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.phones)
+        i = bisect_right(self.phone_starts, pos) - 1
+        return i >= 0 and pos < self.phone_ends[i]
 
     def not_a_quantity(self, m: re.Match, ns: int, ne: int, bare: bool) -> bool:
         """Dates, times, ordinals, identifiers: numbers that only look like quantities."""
