@@ -62,6 +62,9 @@ class Lexicon:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.entries: dict[tuple[str, ...], list[LexEntry]] = defaultdict(list)
+        # The same entries under their inflected keys ("kasachstans", "kasachischen"), made once here
+        # so that a look-up is two dictionary probes, not one per possible ending.
+        self.inflected: dict[tuple[str, ...], list[LexEntry]] = defaultdict(list)
         self.max_len: dict[str, int] = {}
         for entity in kb.entities.values():
             prio = TYPE_PRIORITY.get(entity.type, 9)
@@ -85,21 +88,22 @@ class Lexicon:
         bucket = self.entries[key]
         if any(e.target == target and e.kind == kind for e in bucket):
             return
-        bucket.append(LexEntry(target, kind, surface, priority))
+        entry = LexEntry(target, kind, surface, priority)
+        bucket.append(entry)
         bucket.sort(key=lambda e: e.priority)
         self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
+        if len(key[-1]) >= 2:
+            for ending in SUFFIXES[kind]:
+                inflected = key[:-1] + (key[-1] + ending,)
+                self.inflected[inflected].append(entry)
+                self.inflected[inflected].sort(key=lambda e: e.priority)
 
     def lookup(self, key: tuple[str, ...], surface: list[str]) -> tuple[LexEntry, ...]:
         """Entries for the folded tokens `key` (the text's tokens `surface`), inflected last token included."""
         found = [e for e in self.entries.get(key, ()) if _case_ok(e, surface, inflected=False)]
-        last = key[-1]
-        for kind, endings in SUFFIXES.items():
-            for ending in endings:
-                if len(last) - len(ending) >= 2 and last.endswith(ending):
-                    stem_key = key[:-1] + (last[: -len(ending)],)
-                    for e in self.entries.get(stem_key, ()):
-                        if e.kind == kind and e not in found and _case_ok(e, surface, inflected=True):
-                            found.append(e)
+        for e in self.inflected.get(key, ()):
+            if e not in found and _case_ok(e, surface, inflected=True):
+                found.append(e)
         return tuple(found)
 
 
