@@ -66,16 +66,15 @@ def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES
 
 
 def person_state(doc: Doc, person: str) -> str | None:
-    """The state a person acts for: the state of an office held at the publication date, else their country."""
+    """Whom a person acts for: the state or organisation of an office held at the publication date,
+    else their country ("Ursula von der Leyen" speaks for the EU, not for Germany)."""
     entity = doc.kb.get(person)
     if entity is None:
         return None
     published = doc.document.published
     for role in entity.roles:
-        if published and role.covers(published):
-            target = doc.kb.get(role.of)
-            if target is not None and target.type == "country":
-                return target.id
+        if published and role.covers(published) and role.of in doc.kb:
+            return role.of
     return entity.country
 
 

@@ -246,7 +246,8 @@ class _Grammar:
         year = rf"(?P<y>\d{{4}}){_NOT_YEAR_END}"
         ytail = rf"(?:,?\s*(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w))?"
         ordinal = _alt(ordinals, True) + (r"|[1-4]\." if "de" in langs else "")
-        part_tail = rf"(?:\s+(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w)|\s+{_alt(ylinks, True)}(?!\w))?"
+        part_tail = (rf"(?:\s+(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w)"
+                     rf"|\s+{_alt(ylinks, True)}(?!\w))?")
         en_day = (r"(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\w%]|[.,:]\d)(?:\s*(?:[-–]|and|to)\s*"
                   r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\w%]|[.,]\d))?)?") if "en" in langs else ""
         de_parts = _alt(data["day_parts"]["de"]) if "de" in langs else "(?!)"
@@ -305,7 +306,8 @@ class _Grammar:
         self.left_prep = c(rf"(?<!\w)(?P<prep>{_alt(self.preps, True)})\s+$")
         year_nouns = listed("year_nouns") + [w for w in ylinks if " " in w]  # not a bare "of"
         self.left_year_noun = c(rf"(?<!\w)(?P<noun>{_alt(year_nouns, True)})\s+$")
-        self.left_range = c(r"(?<![\w.,])(?P<d1>\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:[-–/]|(?i:bis|und|and|to|or|oder))\s*$")
+        self.left_range = c(r"(?<![\w.,])(?P<d1>\d{1,2})(?:\.|st|nd|rd|th)?\s*"
+                            r"(?:[-–/]|(?i:bis|und|and|to|or|oder))\s*$")
         words = [w for w in data["not_year_after"] if w[0].isalnum()]
         signs = [w for w in data["not_year_after"] if not w[0].isalnum()]
         self.left_not_year = c(rf"(?:(?<!\w){_alt(words, True)}|{_alt(signs)})\s*$|\d\s?$")

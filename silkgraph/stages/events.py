@@ -41,6 +41,7 @@ class Candidate:
     evidence: Span
     words: list[str] = field(default_factory=list)
     anaphoric: bool = False  # "dieses Treffen", "this meeting": refers to an event already named
+    dated: bool = False  # the date comes from a date expression of the text
     minor: set[str] = field(default_factory=set)  # participants that are organisations or regions
 
     @property
@@ -87,6 +88,7 @@ def extract_events(doc: Doc) -> None:
                 token, strong = found[etype]
                 candidate = _candidate(doc, index, sentence, etype, token, strong, data)
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
+                _continue_date(candidate, candidates)
                 candidates.append(candidate)
     events = _merge(candidates)
     lead_place = _lead_place(doc, data)
@@ -178,7 +180,20 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
                      place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
-                     words=[doc.tokens.texts[token]], minor=minor)
+                     words=[doc.tokens.texts[token]], minor=minor, dated=timex is not None)
+
+
+def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
+    """An undated report right after a dated one continues its story: "Am Montag empfing X den
+    Präsidenten Y. Beide Seiten unterzeichneten sieben Dokumente." Both happened on Monday."""
+    if candidate.dated or candidate.modality != "reported":
+        return
+    for previous in reversed(earlier):
+        if candidate.sentence - previous.sentence > 1:
+            return
+        if previous.dated and previous.modality == "reported" and previous.sentence < candidate.sentence:
+            candidate.date = previous.date
+            return
 
 
 def _place(doc: Doc, sentence, data) -> str | None:

@@ -263,7 +263,8 @@ class _Reader:
             if num.isdigit() and ((g.month_day and len(num) <= 2 and int(num) <= 31) or len(num) == 4) and \
                     g.month_before.search(text, max(0, ns - 16), ns):
                 return True  # "January 15", "Oktober 2024"
-        if len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100 and g.year_before.search(text, max(0, ns - 10), ns):
+        if (len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100
+                and g.year_before.search(text, max(0, ns - 10), ns)):
             return True  # "im Jahr 2022", "seit 2019"
         return self.in_phone(ns)
 

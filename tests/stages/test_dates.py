@@ -9,8 +9,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from silkgraph.stages.dates import (FUTURE, PAST, Timex, find_timexes, parse_published, redirect,
-                                    resolve_month, resolve_offset, resolve_part, shift_weekday)
+from silkgraph.stages.dates import (
+    FUTURE,
+    PAST,
+    Timex,
+    find_timexes,
+    parse_published,
+    resolve,
+    resolve_month,
+    resolve_offset,
+    resolve_part,
+    shift_weekday,
+)
 
 PUB = "2025-01-15"  # a Wednesday
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -226,13 +236,18 @@ def test_month_without_year_is_read_backward(text, value):
     assert (t.value, t.relative, t.direction) == (value, True, PAST)
 
 
-def test_redirect_reads_a_relative_timex_the_other_way():
+def test_resolve_reads_a_relative_timex_the_other_way_or_from_another_date():
     t = only("im Juni")
-    assert redirect(t, PUB, FUTURE).value == "2025-06"
+    assert resolve(t, PUB, FUTURE).value == "2025-06"
+    assert resolve(t, PUB, FUTURE).direction == FUTURE
     t = only("am Dienstag")
-    assert redirect(t, PUB, FUTURE).value == "2025-01-21"
+    assert resolve(t, PUB, FUTURE).value == "2025-01-21"
+    assert resolve(t, "2025-02-06").value == "2025-02-04"
+    assert resolve(only("im vergangenen Jahr"), "2020-05").value == "2019"
+    assert resolve(only("im Juni vergangenen Jahres"), "2020-05").value == "2019-06"
+    assert resolve(only("im dritten Quartal des Vorjahres"), "2020-05").value == "2019-Q3"
     fixed = only("im Juli 2025")
-    assert redirect(fixed, PUB, PAST) is fixed
+    assert resolve(fixed, PUB, PAST) is fixed
 
 
 # ---------------------------------------------------------------- publication precision
