@@ -287,7 +287,20 @@ def _parse_role_title(raw: dict, filename: str) -> RoleTitle:
                      description=raw.get("description"))
 
 
+# Cyrillic to Latin, close to the transliteration the knowledge base uses for Russian
+# aliases ("Tokaev", "Kazakhstan", "Kitay"), so that "Токаев" folds like "Tokaev".
+_CYRILLIC = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "yu", "я": "ya", "қ": "k", "ғ": "g", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "і": "i", "ә": "a", "ў": "u", "ҳ": "h", "ӣ": "i", "ҷ": "j",
+})
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a word: 'Tokajew' and 'TOKAJEW' fold alike; ß = ss."""
+    """Case- and accent-insensitive form of a word: 'Tokajew' and 'TOKAJEW' fold alike; ß = ss;
+    Cyrillic is transliterated ('Токаев' folds to 'tokaev')."""
     text = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "ss"))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return text.translate(_CYRILLIC) if not text.isascii() else text

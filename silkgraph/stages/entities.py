@@ -21,7 +21,8 @@ from silkgraph.stages.tokens import Tokens, fold_token, tokenize
 
 # Endings that the last token of a candidate may carry, by kind of lexicon entry.
 SUFFIXES = {
-    "name": ("s", "es", "ns"),
+    # German genitive; Russian case endings of transliterated names ("Казахстана", "Токаеву")
+    "name": ("s", "es", "ns", "a", "u", "e", "om", "ym", "oy"),
     "adjective": ("e", "en", "er", "es", "em"),
     "demonym": ("n", "en", "in", "innen", "s"),
     "role": ("s", "en", "n", "in", "innen", "es", "e"),

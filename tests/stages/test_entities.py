@@ -60,3 +60,9 @@ def test_metonymy_keeps_capitals_as_places(analyze):
     analysis = analyze(text, published="2025-11-10")
     types = {e.id: e.type for e in analysis.entities}
     assert types.get("moscow") == "place" and types.get("beijing") == "place"
+
+
+def test_cyrillic_names_match_their_transliterated_aliases(analyze):
+    text = "Президент Казахстана Касым-Жомарт Токаев встретился с Путиным."
+    analysis = analyze(text, published="2024-10-01", language="ru")
+    assert {"kazakhstan", "kassym-jomart-tokayev", "vladimir-putin"} <= ids(analysis)
