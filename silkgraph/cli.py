@@ -126,17 +126,24 @@ def ingest(paths, published, max_bytes, quiet, db):
 @click.option("--offset", type=click.IntRange(min=0), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON Lines.")
 def search(query, db, limit, offset, as_json):
-    """Full-text search over the stored articles."""
+    """Search stored articles (German and English word forms) and entities (by any alias)."""
+    from silkgraph import query as queries
+    from silkgraph.kb import KnowledgeBase
     from silkgraph.store import open_store
 
     with _open(open_store, db, must_exist=True) as store:
-        hits = store.search(query, limit=limit, offset=offset)
-    for hit in hits:
+        found = queries.search(store, query, kb=KnowledgeBase.load(), limit=limit, offset=offset)
+    for entity in found["entities"]:
         if as_json:
-            click.echo(json.dumps(dataclasses.asdict(hit), ensure_ascii=False))
+            click.echo(json.dumps(dict(entity, kind="entity"), ensure_ascii=False))
         else:
-            click.echo(f"{hit.doc_id}\t{hit.published or '-'}\t{hit.title or ''}\n    {hit.snippet}")
-    if not hits and not as_json:
+            click.echo(f"entity\t{entity['id']}\t{entity['name']} ({entity['type']})")
+    for hit in found["documents"]:
+        if as_json:
+            click.echo(json.dumps(dict(hit, kind="document", doc_id=hit["id"]), ensure_ascii=False))
+        else:
+            click.echo(f"{hit['id']}\t{hit.get('published') or '-'}\t{hit.get('title') or ''}\n    {hit.get('snippet', '')}")
+    if not found["documents"] and not found["entities"] and not as_json:
         _echo_err("no matches")
 
 
@@ -200,6 +207,58 @@ def evaluate(gold_dir, paths, published, max_bytes, quiet, verbose, as_json):
     report = run_evaluation(Path(gold_dir), predictions)
     click.echo(json.dumps(report.to_json()) if as_json else format_report(report, verbose=verbose))
     sys.exit(EXIT_SOME_FAILED if failures else EXIT_OK)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "graphml", "gexf", "ftm"]), required=True,
+              help="csv: a folder (or .zip) of tables; jsonl: nodes, edges and claims; graphml/gexf: the "
+                   "relation network; ftm: FollowTheMoney entities.")
+@click.option("--output", "-o", required=True, help="File or folder to write; - for standard output (jsonl, ftm).")
+def export(db, fmt, output):
+    """Export the knowledge graph for other tools, with evidence where the format allows."""
+    from silkgraph.export import export as run_export
+    from silkgraph.kb import KnowledgeBase
+    from silkgraph.store import open_store
+
+    with _open(open_store, db, must_exist=True) as store:
+        try:
+            counts = run_export(store, KnowledgeBase.load(), fmt, output)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from exc
+        except ImportError as exc:
+            raise click.ClickException(f"the {fmt} export needs an optional package: {exc.name} "
+                                       f"(pip install 'silkgraph[{fmt}]')") from exc
+    if output != "-":
+        _echo_err(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" -> {output}")
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="SILKGRAPH_TOKEN", default=None,
+              help="Enables the write API (ingest, corrections) for requests that carry it as a Bearer token. "
+                   "Prefer the SILKGRAPH_TOKEN environment variable to the command line.")
+def serve(db, host, port, token):
+    """Serve the web workbench and the HTTP API (OpenAPI at /openapi.json)."""
+    from silkgraph.web.serve import serve as run_server
+
+    if "://" not in db and not Path(db).exists():
+        raise click.UsageError(f"no store at {db} (create one with 'silkgraph ingest PATH --db {db}')")
+    run_server(db, host=host, port=port, token=token)
+
+
+@main.command("rebuild-graph")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+def rebuild_graph(db):
+    """Rebuild the cross-article graph from the stored analyses (normally kept up to date on ingest)."""
+    from silkgraph import graph
+    from silkgraph.store import open_store
+
+    with _open(open_store, db, must_exist=True) as store:
+        count = graph.rebuild(store)
+    _echo_err(f"graph rebuilt from {count} documents")
 
 
 # -- helpers ---------------------------------------------------------------

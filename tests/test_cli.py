@@ -21,7 +21,8 @@ def run():
     return invoke
 
 
-@pytest.mark.parametrize("command", ["analyze", "ingest", "search", "show", "stats", "evaluate"])
+@pytest.mark.parametrize("command", ["analyze", "ingest", "search", "show", "stats", "evaluate", "export", "serve",
+                                     "rebuild-graph"])
 def test_every_command_has_help(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "Usage" in result.output
@@ -101,9 +102,10 @@ def test_a_failing_document_loses_nothing_stored_before_it(run, paths, tmp_path,
 def test_search_show_and_stats(run, paths, tmp_path):
     db = tmp_path / "s.db"
     run("ingest", paths.samples, "--db", db)
-    hits = run("search", "Taschkent", "--db", db, "--json")
-    assert hits.exit_code == 0
-    doc_id = json.loads(hits.stdout.splitlines()[0])["doc_id"]
+    hits = [json.loads(line) for line in run("search", "Taschkent", "--db", db, "--json").stdout.splitlines()]
+    doc_id = next(h["doc_id"] for h in hits if h["kind"] == "document")
+    entities = [json.loads(line) for line in run("search", "Tokayev", "--db", db, "--json").stdout.splitlines()]
+    assert any(h["kind"] == "entity" and h["id"] == "kassym-jomart-tokayev" for h in entities)
     shown = run("show", doc_id, "--db", db)
     assert shown.exit_code == 0 and "Entities" in shown.stdout
     assert run("show", "no-such-document", "--db", db).exit_code == 1
@@ -120,3 +122,20 @@ def test_evaluate_prints_scores(run, paths):
     report = json.loads(result.stdout)
     assert set(report["sections"]) == {"entities", "events", "facts", "quotes"}
     assert 0 <= report["overall_f1"] <= 1
+
+
+def test_export_formats_are_readable(run, paths, tmp_path):
+    import csv
+    import networkx
+
+    db = tmp_path / "s.db"
+    run("ingest", paths.samples, "--db", db)
+    assert run("export", "--db", db, "--format", "graphml", "-o", tmp_path / "g.graphml").exit_code == 0
+    assert networkx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 5
+    assert run("export", "--db", db, "--format", "gexf", "-o", tmp_path / "g.gexf").exit_code == 0
+    assert networkx.read_gexf(tmp_path / "g.gexf").number_of_nodes() > 5
+    lines = run("export", "--db", db, "--format", "jsonl", "-o", "-").stdout.splitlines()
+    assert lines and all(json.loads(line)["kind"] for line in lines)
+    assert run("export", "--db", db, "--format", "csv", "-o", tmp_path / "tables").exit_code == 0
+    with open(tmp_path / "tables" / "entities.csv", newline="", encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) > 5

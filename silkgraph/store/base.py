@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import abc
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any
 
 from silkgraph.model import Analysis
 
@@ -63,6 +65,18 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def close(self) -> None: ...
+
+    # The graph and query layer (silkgraph.graph, silkgraph.query, silkgraph.export)
+    # work in SQL over the tables of the backend's migrations; these hand them a
+    # DB-API connection inside one transaction of the store.
+
+    def read(self) -> AbstractContextManager[Any]:
+        """A connection in a consistent read-only transaction."""
+        raise NotImplementedError(f"{type(self).__name__} offers no graph queries")
+
+    def write(self) -> AbstractContextManager[Any]:
+        """A connection in a write transaction, committed when the block ends without error."""
+        raise NotImplementedError(f"{type(self).__name__} offers no graph updates")
 
     def __enter__(self) -> "Store":
         return self

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
+from silkgraph import graph, terms
 from silkgraph.errors import StoreError
 from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Quote, Span
 from silkgraph.store.base import AddResult, SearchHit, Store
@@ -181,6 +182,8 @@ class SQLiteStore(Store):
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     (version, name, _now()),
                 )
+            if current:
+                self._backfill(db, current)
             db.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -201,6 +204,9 @@ class SQLiteStore(Store):
             self._insert_events(db, doc_id, analysis.events)
             self._insert_facts(db, doc_id, analysis.facts)
             self._insert_quotes(db, doc_id, analysis.quotes)
+            self._index_terms(db, doc_id)
+            # In the same transaction: a document is never stored without its graph contribution.
+            graph.apply_document(db, doc_id)
         return AddResult("stored", doc_id, None)
 
     @staticmethod
@@ -283,6 +289,38 @@ class SQLiteStore(Store):
             'INSERT INTO quotes (doc_id, ord, speaker, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
             [(doc_id, i, q.speaker, q.text, q.start, q.end) for i, q in enumerate(quotes)],
         )
+
+    @staticmethod
+    def _index_terms(db: sqlite3.Connection, doc_id: str) -> None:
+        """The analysed search columns of a stored document, and the names its entities go by in it."""
+        seq, title, text = db.execute("SELECT seq, title, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        db.execute("INSERT OR REPLACE INTO document_terms (seq, title, text) VALUES (?, ?, ?)",
+                   (seq, terms.index_text(title), terms.index_text(text)))
+        names = db.execute(
+            "SELECT entity_id, name FROM document_entities WHERE doc_id = ?"
+            " UNION SELECT entity_id, text FROM mentions WHERE doc_id = ?", (doc_id, doc_id)).fetchall()
+        db.executemany("INSERT OR IGNORE INTO entity_aliases (entity_id, normal, alias) VALUES (?, ?, ?)",
+                       [(entity_id, terms.normal(name), name) for entity_id, name in names if terms.normal(name)])
+
+    def _backfill(self, db: sqlite3.Connection, since: int) -> None:
+        """Fill what migrations of Python-made data cannot: search terms (3) and the graph (2)
+        of the documents a database held before it was migrated past those versions."""
+        ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
+        if since < 3:
+            for doc_id in ids:
+                self._index_terms(db, doc_id)
+        if since < 2:
+            graph.rebuild_in(db)
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        with self._transaction("DEFERRED", "reading") as db:
+            yield db
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        with self._transaction("IMMEDIATE", "updating the graph") as db:
+            yield db
 
     # -- reading -------------------------------------------------------------
 
@@ -420,6 +458,13 @@ class SQLiteStore(Store):
                     return False
                 # rank = 1: also compare the index with the documents it indexes.
                 db.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)")
+                db.execute("INSERT INTO document_terms_fts (document_terms_fts, rank) VALUES ('integrity-check', 1)")
+                # Every document, event and fact has its place in the graph.
+                for sql in ("SELECT 1 FROM documents WHERE id NOT IN (SELECT doc_id FROM doc_clusters)",
+                            "SELECT 1 FROM events WHERE id NOT IN (SELECT event_id FROM graph_event_members)",
+                            "SELECT 1 FROM facts WHERE id NOT IN (SELECT fact_id FROM graph_fact_members)"):
+                    if db.execute(sql + " LIMIT 1").fetchone():
+                        return False
             except sqlite3.DatabaseError:
                 return False
             return True

@@ -1,0 +1,513 @@
+"""The knowledge graph across articles: one node per entity, event and fact.
+
+Entity ids are global (knowledge-base ids, generated person ids), so an
+entity is one node however many articles name it. Events and facts are
+merged here:
+
+* Reports of one real-world event become one graph event with several
+  sources. A report joins an existing graph event of the same type family
+  (meeting, summit, visit and forum are one family) when the dates are
+  compatible (one contains the other, as "2025-06" contains "2025-06-14", or
+  both are days at most NEAR_DAYS apart), the places agree where both have
+  one, and the participants overlap (two in common, or one when either side
+  has only one). Reports of one project share the project entity: they merge
+  whatever their dates, and explicit dates that cannot all be true make the
+  event `contested`, with the alternatives and their documents kept.
+  A report is compared with the graph event as a whole (its best supported
+  date and place, all its participants) and joins the best match only, so
+  that vague reports ("2025", one participant) cannot chain distinct events.
+* Claims about one fact slot become one graph fact with all its claims. The
+  slot is the type family, the set of subjects, the unit, the period, and
+  whether the figure is actual (reported, estimate) or a target (planned,
+  target). Subjects and period must be equal, not merely overlap: China's
+  trade with Kazakhstan is not its trade with Central Asia, and a first
+  quarter's figure is not the year's. Currencies are not converted. Trade and
+  growth figures are contested when no value fits every claim: each claim
+  stands for an interval (exact: the value; "about": +-10 %; "over": up to
+  25 % more; "under": up to 20 % less), and the intervals, widened by
+  TOLERANCE (5 %) for rounding, must share a point. Deal, count and other
+  figures that differ are taken to be different deals or counts, not a
+  contradiction: they become separate facts in the same slot.
+* Near-duplicate articles (syndicated copies) form one cluster, and every
+  source count counts clusters.
+
+Undated reports and facts without period or subjects only merge within one
+cluster: across independent articles nothing says they mean the same thing.
+
+The graph is updated one document at a time (`apply_document`, which the
+SQLite store calls inside the transaction that stores the document) and can
+be rebuilt from the stored analyses (`rebuild`); replaying the documents in
+the order they were stored gives exactly the incremental result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from silkgraph import dedup
+
+EVENT_FAMILY = {"meeting": "encounter", "summit": "encounter", "visit": "encounter", "forum": "encounter",
+                "agreement": "agreement", "project": "project", "statement": "statement"}
+FACT_FAMILY = {"trade_volume": "trade", "trade_growth": "growth", "deal_value": "deal",
+               "investment": "deal", "count": "count"}
+CONTESTABLE_FACTS = frozenset({"trade", "growth"})
+# Which event type names the merged event when its reports differ: the more specific first.
+TYPE_PRIORITY = ("summit", "forum", "visit", "meeting", "agreement", "project", "statement", "other")
+MODALITY_PRIORITY = ("reported", "planned", "hypothetical", "denied")
+FACT_MODALITY = {"reported": "actual", "estimate": "actual", "planned": "target", "target": "target"}
+QUALIFIER_RANGE = {"about": (0.9, 1.1), "over": (1.0, 1.25), "under": (0.8, 1.0)}
+QUALIFIER_PRECISION = {"exact": 0, None: 0, "about": 1, "over": 2, "under": 2}
+NEAR_DAYS = 3
+TOLERANCE = 0.05
+
+GRAPH_TABLES = ("graph_event_participants", "graph_event_members", "graph_events", "graph_fact_subjects",
+                "graph_fact_members", "graph_facts", "doc_lsh", "doc_signatures", "doc_clusters")
+
+
+def event_family(event_type: str) -> str:
+    return EVENT_FAMILY.get(event_type, "other")
+
+
+def fact_family(fact_type: str) -> str:
+    return FACT_FAMILY.get(fact_type, "other")
+
+
+# -- dates -----------------------------------------------------------------
+
+def date_bounds(iso: str) -> tuple[date, date] | None:
+    """First and last day of an ISO date of precision year, quarter, month or day; None if unreadable."""
+    try:
+        parts = iso.split("-")
+        year = int(parts[0])
+        if len(parts) == 1:
+            return date(year, 1, 1), date(year, 12, 31)
+        if parts[1].startswith("Q"):
+            quarter = int(parts[1][1:])
+            first = date(year, 3 * quarter - 2, 1)
+            return first, _month_end(year, 3 * quarter)
+        month = int(parts[1])
+        if len(parts) == 2:
+            return date(year, month, 1), _month_end(year, month)
+        day = date(year, month, int(parts[2]))
+        return day, day
+    except (ValueError, IndexError):
+        return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+
+
+def precision(iso: str | None) -> int:
+    """0 unknown, 1 year, 2 quarter, 3 month, 4 day: more is more precise."""
+    if not iso:
+        return 0
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return 1
+    if parts[1].startswith("Q"):
+        return 2
+    return 3 if len(parts) == 2 else 4
+
+
+def dates_compatible(a: str, b: str) -> bool:
+    """One date contains the other, or both are days at most NEAR_DAYS apart."""
+    ba, bb = date_bounds(a), date_bounds(b)
+    if ba is None or bb is None:
+        return a == b
+    if (ba[0] <= bb[0] and bb[1] <= ba[1]) or (bb[0] <= ba[0] and ba[1] <= bb[1]):
+        return True
+    return precision(a) == precision(b) == 4 and abs((ba[0] - bb[0]).days) <= NEAR_DAYS
+
+
+def participants_overlap(a: set[str], b: set[str]) -> bool:
+    """Two participants in common, or one when either side has only one."""
+    common = len(a & b)
+    return common >= 2 or (common >= 1 and min(len(a), len(b)) == 1)
+
+
+# -- claims ----------------------------------------------------------------
+
+def claim_interval(value: float, qualifier: str | None) -> tuple[float, float]:
+    """The values a claim allows: "over 40" allows 40 to 50, "about 40" 36 to 44."""
+    lo, hi = QUALIFIER_RANGE.get(qualifier or "exact", (1.0, 1.0))
+    a, b = value * lo, value * hi
+    return (a, b) if a <= b else (b, a)  # a negative value turns the interval round
+
+
+def claims_agree(claims: list[tuple[float, str | None]]) -> bool:
+    """Whether one value fits every claim (value, qualifier), allowing TOLERANCE for rounding."""
+    if len(claims) < 2:
+        return True
+    intervals = [claim_interval(v, q) for v, q in claims]
+    highest_low = max(lo for lo, _ in intervals)
+    lowest_high = min(hi for _, hi in intervals)
+    if highest_low <= lowest_high:
+        return True
+    scale = max(abs(lowest_high), abs(highest_low), 1e-12)
+    return (highest_low - lowest_high) / scale <= TOLERANCE
+
+
+# -- incremental update ----------------------------------------------------
+
+@dataclass(slots=True)
+class _Report:
+    """One row of `events` as the merge rules see it."""
+
+    id: int
+    doc_id: str
+    ord: int
+    seq: int
+    type: str
+    date: str | None
+    place: str | None
+    label: str | None
+    modality: str
+    language: str | None
+    cluster: str
+    participants: list[str] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        return event_family(self.type)
+
+
+def is_applied(db: sqlite3.Connection, doc_id: str) -> bool:
+    return db.execute("SELECT 1 FROM doc_clusters WHERE doc_id = ?", (doc_id,)).fetchone() is not None
+
+
+def apply_document(db: sqlite3.Connection, doc_id: str) -> bool:
+    """Add one stored document's contribution to the graph, inside the caller's transaction.
+
+    Returns False (and changes nothing) when the document is unknown or already applied,
+    so that applying twice is harmless.
+    """
+    row = db.execute("SELECT seq, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None or is_applied(db, doc_id):
+        return False
+    seq, text = row
+    cluster = _assign_cluster(db, doc_id, text)
+    for report in _reports(db, "e.doc_id = ?", (doc_id,)):
+        _place_report(db, report)
+    for fact_row in db.execute(
+        "SELECT id, ord, type, value, unit, period, qualifier, modality FROM facts WHERE doc_id = ? ORDER BY ord",
+        (doc_id,),
+    ).fetchall():
+        _place_claim(db, doc_id, seq, cluster, fact_row)
+    return True
+
+
+def rebuild_in(db: sqlite3.Connection) -> int:
+    """Clear the graph and replay every stored document in storage order; returns the count."""
+    for table in GRAPH_TABLES:
+        db.execute(f"DELETE FROM {table}")
+    ids = [r[0] for r in db.execute("SELECT id FROM documents ORDER BY seq").fetchall()]
+    for doc_id in ids:
+        apply_document(db, doc_id)
+    return len(ids)
+
+
+def update(store, doc_id: str) -> bool:
+    """Apply one stored document to the graph in its own transaction (a no-op if already applied)."""
+    with store.write() as db:
+        return apply_document(db, doc_id)
+
+
+def rebuild(store) -> int:
+    """Rebuild the whole graph from the stored analyses, in one transaction."""
+    with store.write() as db:
+        return rebuild_in(db)
+
+
+# -- near-duplicates -------------------------------------------------------
+
+def _assign_cluster(db: sqlite3.Connection, doc_id: str, text: str) -> str:
+    sig, size = dedup.signature(text)
+    keys = dedup.buckets(sig)
+    best: tuple[float, int, str] | None = None  # (similarity, -seq, doc id) of the closest earlier copy
+    if size:
+        candidates = set()
+        for band, bucket in keys:
+            candidates.update(r[0] for r in db.execute(
+                "SELECT doc_id FROM doc_lsh WHERE band = ? AND bucket = ?", (band, bucket)))
+        for other in sorted(candidates):
+            got = db.execute(
+                "SELECT s.minhash, s.shingles, d.seq FROM doc_signatures AS s JOIN documents AS d ON d.id = s.doc_id"
+                " WHERE s.doc_id = ?", (other,)).fetchone()
+            if got is None or not got[1]:
+                continue
+            near, similarity = dedup.is_near_duplicate(sig, size, got[0], got[1])
+            if near and (best is None or (similarity, -got[2]) > best[:2]):
+                best = (similarity, -got[2], other)
+    if best is None:
+        cluster, duplicate_of, similarity = doc_id, None, None
+    else:
+        duplicate_of, similarity = best[2], round(best[0], 4)
+        cluster = db.execute("SELECT cluster FROM doc_clusters WHERE doc_id = ?", (duplicate_of,)).fetchone()[0]
+    db.execute("INSERT INTO doc_clusters (doc_id, cluster, duplicate_of, similarity) VALUES (?, ?, ?, ?)",
+               (doc_id, cluster, duplicate_of, similarity))
+    db.execute("INSERT INTO doc_signatures (doc_id, minhash, shingles) VALUES (?, ?, ?)", (doc_id, sig, size))
+    if size:
+        db.executemany("INSERT OR IGNORE INTO doc_lsh (band, bucket, doc_id) VALUES (?, ?, ?)",
+                       [(band, bucket, doc_id) for band, bucket in keys])
+    return cluster
+
+
+# -- events ----------------------------------------------------------------
+
+def _reports(db: sqlite3.Connection, where: str, params: tuple) -> list[_Report]:
+    rows = db.execute(
+        "SELECT e.id, e.doc_id, e.ord, d.seq, e.type, e.date, e.place, e.label, e.modality, d.language,"
+        " COALESCE(c.cluster, e.doc_id)"
+        " FROM events AS e JOIN documents AS d ON d.id = e.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = e.doc_id"
+        f" WHERE {where} ORDER BY d.seq, e.ord", params).fetchall()
+    reports = [_Report(*row) for row in rows]
+    by_id = {r.id: r for r in reports}
+    if by_id:
+        marks = ",".join("?" * len(by_id))
+        for event_id, entity_id in db.execute(
+            f"SELECT event_id, entity_id FROM event_participants WHERE event_id IN ({marks}) ORDER BY event_id, ord",
+            tuple(by_id),
+        ):
+            if entity_id not in by_id[event_id].participants:
+                by_id[event_id].participants.append(entity_id)
+    return reports
+
+
+@dataclass(slots=True)
+class _Merged:
+    """A graph event as a report is compared with it."""
+
+    id: str
+    family: str
+    date: str | None
+    place: str | None
+    first: tuple[int, int]
+    participants: set[str]
+    clusters: set[str]
+
+
+def _project_ids(db: sqlite3.Connection, ids) -> set[str]:
+    ids = list(ids)
+    if not ids:
+        return set()
+    marks = ",".join("?" * len(ids))
+    return {r[0] for r in db.execute(f"SELECT id FROM entities WHERE type = 'project' AND id IN ({marks})", ids)}
+
+
+def _candidates(db: sqlite3.Connection, report: _Report) -> list[_Merged]:
+    """Graph events of the report's family that share a participant or its cluster, less
+    those whose date or place rules them out already (a busy participant such as China
+    takes part in thousands: only the few of the right days are looked at closely)."""
+    rows: set[tuple] = set()
+    columns = "g.id, g.date, g.place, g.first_seq, g.first_ord"
+    # Events whose days are too far from the report's to be compatible are left out in SQL;
+    # undated ones stay, since a report of the same source may join them.
+    window, near = "", ()
+    bounds = date_bounds(report.date) if report.date else None
+    if bounds and report.family != "project":
+        window = " AND (g.date_start IS NULL OR (g.date_end >= ? AND g.date_start <= ?))"
+        slack = timedelta(days=NEAR_DAYS)
+        near = ((bounds[0] - slack).isoformat(), (bounds[1] + slack).isoformat())
+    if report.participants:
+        marks = ",".join("?" * len(report.participants))
+        rows.update(db.execute(
+            f"SELECT {columns} FROM graph_events AS g WHERE g.family = ?{window} AND g.id IN"
+            f" (SELECT graph_event FROM graph_event_participants WHERE entity_id IN ({marks}))",
+            (report.family, *near, *report.participants)))
+    rows.update(db.execute(
+        f"SELECT {columns} FROM graph_events AS g WHERE g.family = ?{window} AND g.id IN"
+        " (SELECT m.graph_event FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
+        "  JOIN doc_clusters AS c ON c.doc_id = e.doc_id WHERE c.cluster = ?)", (report.family, *near, report.cluster)))
+    merged = []
+    for gid, date_, place, first_seq, first_ord in sorted(rows):
+        if report.family != "project":  # a project's reports may differ on date and place
+            if report.date and date_ and not dates_compatible(report.date, date_):
+                continue
+            if report.place and place and report.place != place:
+                continue
+        participants = {r[0] for r in db.execute(
+            "SELECT entity_id FROM graph_event_participants WHERE graph_event = ?", (gid,))}
+        clusters = {r[0] for r in db.execute(
+            "SELECT DISTINCT c.cluster FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
+            " JOIN doc_clusters AS c ON c.doc_id = e.doc_id WHERE m.graph_event = ?", (gid,))}
+        merged.append(_Merged(gid, report.family, date_, place, (first_seq, first_ord), participants, clusters))
+    return merged
+
+
+def _joins(db: sqlite3.Connection, report: _Report, merged: _Merged) -> tuple | None:
+    """How well the report fits the graph event (higher is better), or None if it must not join."""
+    if report.family != merged.family:
+        return None
+    mine = set(report.participants)
+    same_source = report.cluster in merged.clusters
+    common = len(mine & merged.participants)
+    if report.family == "project" and _project_ids(db, mine & merged.participants):
+        return (common, report.date == merged.date, report.place == merged.place, -merged.first[0], -merged.first[1])
+    if report.place and merged.place and report.place != merged.place:
+        return None
+    if report.date and merged.date:
+        if not dates_compatible(report.date, merged.date):
+            return None
+    elif not same_source:
+        return None
+    if not (participants_overlap(mine, merged.participants) or (same_source and mine == merged.participants)):
+        return None
+    return (common, report.date == merged.date, report.place == merged.place, -merged.first[0], -merged.first[1])
+
+
+def _place_report(db: sqlite3.Connection, report: _Report) -> None:
+    fits = [(score, m.id) for m in _candidates(db, report) if (score := _joins(db, report, m)) is not None]
+    if fits:
+        gid = max(fits)[1]
+    else:
+        gid = f"ev-{report.doc_id}-{report.ord}"
+        db.execute(
+            "INSERT INTO graph_events (id, family, type, modality, sources, documents, first_seq, first_ord)"
+            " VALUES (?, ?, ?, ?, 0, 0, ?, ?)", (gid, report.family, report.type, report.modality,
+                                                report.seq, report.ord))
+    db.execute("INSERT INTO graph_event_members (event_id, graph_event) VALUES (?, ?)", (report.id, gid))
+    _refresh_event(db, gid)
+
+
+def _best(counter: Counter, order: list) -> object:
+    """The most supported value; ties go to the one that came first in `order`."""
+    return max(counter, key=lambda v: (counter[v], -order.index(v)))
+
+
+def _refresh_event(db: sqlite3.Connection, gid: str) -> None:
+    """Recompute a graph event's columns and participants from all its reports."""
+    reports = _reports(db, "e.id IN (SELECT event_id FROM graph_event_members WHERE graph_event = ?)", (gid,))
+
+    def support(key) -> Counter:
+        """Values of a report attribute, each counted once per independent source."""
+        seen = {(key(r), r.cluster) for r in reports if key(r) is not None}
+        return Counter(value for value, _ in seen)
+
+    types = support(lambda r: r.type)
+    type_ = min(types, key=lambda t: (-types[t], TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else 99))
+    places = support(lambda r: r.place)
+    place = _best(places, [r.place for r in reports]) if places else None
+    date_, contested, alternatives = _event_date(reports)
+    english = [r.label for r in reports if r.label and (r.language or "").startswith("en")]
+    labels = english or [r.label for r in reports if r.label]
+    modality = min((r.modality for r in reports),
+                   key=lambda m: MODALITY_PRIORITY.index(m) if m in MODALITY_PRIORITY else 99)
+    first = reports[0]
+    bounds = date_bounds(date_) if date_ else None
+    db.execute(
+        "UPDATE graph_events SET type = ?, date = ?, date_start = ?, date_end = ?, place = ?, label = ?, modality = ?,"
+        " contested = ?, alternatives = ?, sources = ?, documents = ?, first_seq = ?, first_ord = ? WHERE id = ?",
+        (type_, date_, bounds[0].isoformat() if bounds else None, bounds[1].isoformat() if bounds else None,
+         place, labels[0] if labels else None, modality, int(contested),
+         json.dumps(alternatives, ensure_ascii=False) if alternatives else None,
+         len({r.cluster for r in reports}), len({r.doc_id for r in reports}), first.seq, first.ord, gid))
+    participants = Counter(entity_id for entity_id, _ in {(p, r.cluster) for r in reports for p in r.participants})
+    db.execute("DELETE FROM graph_event_participants WHERE graph_event = ?", (gid,))
+    db.executemany("INSERT INTO graph_event_participants (graph_event, entity_id, sources) VALUES (?, ?, ?)",
+                   [(gid, entity_id, n) for entity_id, n in sorted(participants.items())])
+
+
+def _event_date(reports: list[_Report]) -> tuple[str | None, bool, list[dict]]:
+    """The best supported date, whether reports give dates that cannot all be true, and the alternatives."""
+    dated = [r for r in reports if r.date]
+    if not dated:
+        return None, False, []
+    distinct = list(dict.fromkeys(r.date for r in dated))
+    clusters = {d: {r.cluster for r in dated if r.date == d} for d in distinct}
+
+    def key(d: str) -> tuple:
+        agreeing = set().union(*(clusters[o] for o in distinct if dates_compatible(d, o)))
+        return (len(agreeing), len(clusters[d]), precision(d), -distinct.index(d))
+
+    best = max(distinct, key=key)
+    contested = any(not dates_compatible(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:])
+    alternatives = []
+    if contested:
+        alternatives = [{"date": d, "documents": sorted({r.doc_id for r in dated if r.date == d}),
+                         "sources": len(clusters[d])} for d in sorted(distinct)]
+    return best, contested, alternatives
+
+
+# -- facts -----------------------------------------------------------------
+
+def fact_slot(fact_type: str, subjects: list[str], unit: str, period: str | None, modality: str,
+              cluster: str) -> tuple:
+    """What a figure is about. Without period or subjects, nothing ties two articles' figures
+    together, so the slot is then private to the article's cluster."""
+    subject_set = tuple(sorted(set(subjects)))
+    slot = (fact_family(fact_type), subject_set, unit, period, FACT_MODALITY.get(modality, "actual"))
+    if period is None or not subject_set:
+        slot += (cluster,)
+    return slot
+
+
+def slot_id(slot: tuple) -> str:
+    return "fa-" + hashlib.sha1(json.dumps(slot, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def _place_claim(db: sqlite3.Connection, doc_id: str, seq: int, cluster: str, row: tuple) -> None:
+    fact_id, ord_, type_, value, unit, period, qualifier, modality = row
+    subjects = [r[0] for r in db.execute(
+        "SELECT entity_id FROM fact_subjects WHERE fact_id = ? ORDER BY ord", (fact_id,))]
+    slot = fact_slot(type_, subjects, unit, period, modality, cluster)
+    base = slot_id(slot)
+    existing = [r[0] for r in db.execute(
+        "SELECT id FROM graph_facts WHERE id = ? OR id LIKE ? ORDER BY first_seq, first_ord", (base, base + "-%"))]
+    target = None
+    if slot[0] in CONTESTABLE_FACTS:
+        target = existing[0] if existing else None
+    else:
+        for gid in existing:  # another value is another deal: join a fact only if the values agree
+            claims = _claims(db, gid)
+            if claims_agree([(v, q) for v, q, *_ in claims] + [(value, qualifier)]):
+                target = gid
+                break
+    if target is None:
+        target = base if not existing else f"{base}-{doc_id}-{ord_}"
+        db.execute(
+            "INSERT INTO graph_facts (id, family, type, unit, period, modality, value, qualifier, sources,"
+            " documents, first_seq, first_ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
+            (target, slot[0], type_, unit, period, slot[4], value, qualifier, seq, ord_))
+        db.executemany("INSERT INTO graph_fact_subjects (graph_fact, ord, entity_id) VALUES (?, ?, ?)",
+                       [(target, i, s) for i, s in enumerate(slot[1])])
+    db.execute("INSERT INTO graph_fact_members (fact_id, graph_fact) VALUES (?, ?)", (fact_id, target))
+    _refresh_fact(db, target)
+
+
+def _claims(db: sqlite3.Connection, gid: str) -> list[tuple]:
+    """(value, qualifier, type, cluster, doc id, seq, ord) of a graph fact's claims, in storage order."""
+    return db.execute(
+        "SELECT f.value, f.qualifier, f.type, COALESCE(c.cluster, f.doc_id), f.doc_id, d.seq, f.ord"
+        " FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id JOIN documents AS d ON d.id = f.doc_id"
+        " LEFT JOIN doc_clusters AS c ON c.doc_id = f.doc_id WHERE m.graph_fact = ? ORDER BY d.seq, f.ord",
+        (gid,)).fetchall()
+
+
+def _refresh_fact(db: sqlite3.Connection, gid: str) -> None:
+    """Recompute a graph fact's value, contest flag and counts from all its claims.
+
+    The value shown is the one most independent sources agree with (their
+    claims fit it within TOLERANCE), preferring exact claims, then the first.
+    """
+    claims = _claims(db, gid)
+    family = db.execute("SELECT family FROM graph_facts WHERE id = ?", (gid,)).fetchone()[0]
+
+    def key(i: int) -> tuple:
+        value, qualifier = claims[i][0], claims[i][1]
+        agreeing = {c[3] for c in claims if claims_agree([(value, qualifier), (c[0], c[1])])}
+        return (len(agreeing), -QUALIFIER_PRECISION.get(qualifier, 3), -i)
+
+    best = claims[max(range(len(claims)), key=key)]
+    contested = family in CONTESTABLE_FACTS and not claims_agree([(c[0], c[1]) for c in claims])
+    types = Counter(c[2] for c in claims)
+    db.execute(
+        "UPDATE graph_facts SET type = ?, value = ?, qualifier = ?, contested = ?, sources = ?, documents = ?,"
+        " first_seq = ?, first_ord = ? WHERE id = ?",
+        (_best(types, [c[2] for c in claims]), best[0], best[1], int(contested), len({c[3] for c in claims}),
+         len({c[4] for c in claims}), claims[0][5], claims[0][6], gid))

@@ -1,0 +1,470 @@
+"""Questions to the store and its graph, answered as JSON-ready dicts and lists.
+
+Shared by the CLI, the HTTP API and the web UI: every function takes the
+store and plain arguments, lists are paginated with limit/offset, and an
+unknown id raises `NotFound`. Dates are ISO strings of any precision
+(2025, 2025-06, 2025-06-14, 2023-Q1); a date filter keeps what overlaps the
+range, and drops what has no date.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from silkgraph import aliases, terms
+from silkgraph.errors import SilkgraphError, UsageError
+from silkgraph.graph import date_bounds
+from silkgraph.network import in_range, network, pair_sources  # network() is part of this API
+
+__all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures",
+           "places"]
+
+MAX_LIMIT = 1000
+PROFILE_ITEMS = 50  # events, facts, documents and related entities listed on an entity's page
+FIGURE_TYPES = ("trade_volume", "trade_growth", "deal_value", "investment")
+
+
+class NotFound(SilkgraphError, LookupError):
+    """No entity, event, fact or document has the id asked for."""
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    return max(0, min(int(limit), MAX_LIMIT)), max(0, int(offset))
+
+
+def _sort_key(iso: str | None) -> tuple:
+    """Chronological order for dates of any precision; undated last."""
+    bounds = date_bounds(iso) if iso else None
+    return (0, bounds[0], -len(iso)) if bounds else (1,)
+
+
+def _names(db, ids) -> dict[str, dict]:
+    """{id: {id, name, type}} for entity ids, from the store's shared entity rows."""
+    ids = sorted({i for i in ids if i})
+    found = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for id_, name, type_ in db.execute(f"SELECT id, name, type FROM entities WHERE id IN ({marks})", chunk):
+            found[id_] = {"id": id_, "name": name, "type": type_}
+    return {i: found.get(i, {"id": i, "name": i, "type": None}) for i in ids}
+
+
+def _evidence(text: str, start: int, end: int) -> dict:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+# -- search -----------------------------------------------------------------
+
+def search(store, q: str, kind: str = "all", type: str | None = None, country: str | None = None,
+           date_from: str | None = None, date_to: str | None = None, limit: int = 20, offset: int = 0,
+           kb=None) -> dict:
+    """Documents (full text, inflection-aware) and entities (any alias) matching `q`.
+
+    `type` keeps entities of that type and documents that report an event of
+    that type or name an entity of it; `country` keeps documents naming the
+    country (or, given the KB, an entity in it) and entities of that country.
+    An empty `q` lists everything the filters keep. Without `kb` only the names
+    seen in stored texts are searched. A query that is a name of an entity also
+    finds documents that use another of its names ("Tokajew" finds "Tokayev").
+    Facets count what the filters keep: documents by year, country named and
+    event type (`type`), entities by type (`entity_type`).
+    """
+    if kind not in ("all", "documents", "entities"):
+        raise UsageError(f"kind must be all, documents or entities, not {kind!r}")
+    limit, offset = _page(limit, offset)
+    with store.read() as db:
+        names = [*(aliases.kb_names(kb) if kb is not None else ()), *aliases.store_names(db)]
+        matches = aliases.match_names(q, names) if q and q.strip() else []
+        result = {"documents": [], "entities": [],
+                  "facets": {"type": {}, "country": {}, "year": {}, "entity_type": {}},
+                  "total": {"documents": 0, "entities": 0}}
+        if kind in ("all", "entities"):
+            _search_entities(db, kb, q, matches, type, country, limit, offset, result)
+        if kind in ("all", "documents"):
+            _search_documents(db, kb, q, matches, names, type, country, date_from, date_to, limit, offset, result)
+    result["facets"] = {name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))  # biggest first
+                        for name, counts in result["facets"].items()}
+    return result
+
+
+def _members_of(db, sql: str, keys: list[str]) -> dict[str, set[str]]:
+    """{key: set of values} for a query with an IN ({}) clause, in chunks SQLite accepts."""
+    out: dict[str, set[str]] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        for key, value in db.execute(sql.format(",".join("?" * len(chunk))), chunk):
+            out.setdefault(key, set()).add(value)
+    return out
+
+
+def _kb_country(kb, entity_id: str) -> str | None:
+    return kb.country_of(entity_id) if kb is not None else None
+
+
+def _search_entities(db, kb, q, matches, type_, country, limit, offset, result) -> None:
+    counts = {i: (d, m) for i, d, m in db.execute(
+        "SELECT entity_id, COUNT(DISTINCT doc_id), COUNT(*) FROM mentions GROUP BY entity_id")}
+    if q and q.strip():
+        found = [(m.entity_id, m.score, m.alias) for m in matches]
+    else:
+        ids = {r[0] for r in db.execute("SELECT id FROM entities")}
+        found = sorted(((i, None, None) for i in ids), key=lambda t: (-counts.get(t[0], (0, 0))[0], t[0]))
+    stored = _names(db, [i for i, _, _ in found])
+    rows = []
+    for entity_id, score, alias in found:
+        known = kb.get(entity_id) if kb is not None else None
+        etype = known.type if known else stored[entity_id]["type"]
+        where = _kb_country(kb, entity_id)
+        if type_ and etype != type_:
+            continue
+        if country and country not in (entity_id, where):
+            continue
+        documents, mentions = counts.get(entity_id, (0, 0))
+        rows.append({"id": entity_id, "name": known.name if known else stored[entity_id]["name"], "type": etype,
+                     "wikidata": known.wikidata if known else None, "country": where, "matched": alias,
+                     "score": score, "documents": documents, "mentions": mentions})
+    if q and q.strip():
+        rows.sort(key=lambda r: (-r["score"], -r["documents"], r["name"]))
+    result["entities"] = rows[offset:offset + limit]
+    result["total"]["entities"] = len(rows)
+    result["facets"]["entity_type"].update(Counter(r["type"] for r in rows if r["type"]))
+
+
+def _search_documents(db, kb, q, matches, names, type_, country, date_from, date_to, limit, offset,
+                      result) -> None:
+    searching = bool(q and q.strip())
+    wanted = terms.query_words(q or "")
+    scores: dict[int, float] = {}
+    if wanted:
+        expression = "(" + terms.match_expression(q) + ")"
+        # A query that is a name of an entity also finds texts that use another of its names.
+        exact = [m.entity_id for m in matches if m.score >= aliases.EXACT]
+        alias_names = sorted({alias for i, _, alias, adjective in names if i in exact and not adjective})
+        for alias in alias_names:
+            alias_words = terms.words(alias)[:terms.MAX_QUERY_WORDS]
+            if alias_words:
+                expression += " OR (" + " AND ".join(f'"{w}"' for w in alias_words) + ")"
+        wanted += aliases.distinctive_words(alias_names)
+        # Title matches weigh double, as in store.search; bm25 is smaller for better matches.
+        for seq, score in db.execute(
+            "SELECT rowid, bm25(document_terms_fts, 2.0, 1.0) FROM document_terms_fts WHERE document_terms_fts MATCH ?",
+            (expression,),
+        ):
+            scores[seq] = -score
+    rows = db.execute(
+        "SELECT d.seq, d.id, d.title, d.published, d.language, d.url, c.cluster, c.duplicate_of"
+        " FROM documents AS d LEFT JOIN doc_clusters AS c ON c.doc_id = d.id").fetchall()
+    if searching:  # a query of punctuation alone finds nothing, as in store.search
+        rows = [r for r in rows if r[0] in scores]
+    rows = [r for r in rows if in_range(r[3], date_from, date_to)]
+    doc_ids = [r[1] for r in rows]
+    entities_of = _members_of(db, "SELECT doc_id, entity_id FROM document_entities WHERE doc_id IN ({})", doc_ids)
+    types_of = _members_of(db, "SELECT doc_id, type FROM document_entities WHERE doc_id IN ({})", doc_ids)
+    events_of = _members_of(db, "SELECT doc_id, type FROM events WHERE doc_id IN ({})", doc_ids)
+    if type_:
+        rows = [r for r in rows if type_ in events_of.get(r[1], ()) or type_ in types_of.get(r[1], ())]
+    if country:
+        rows = [r for r in rows if any(country in (e, _kb_country(kb, e)) for e in entities_of.get(r[1], ()))]
+    if searching:
+        rows.sort(key=lambda r: (-scores[r[0]], r[0]))
+    else:
+        rows.sort(key=lambda r: r[0], reverse=True)  # newest first, undated last, then latest stored
+        rows.sort(key=lambda r: r[3] or "", reverse=True)
+    facets = result["facets"]
+    countries = {r[0] for r in db.execute("SELECT id FROM entities WHERE type = 'country'")}
+    facets["year"].update(Counter(r[3][:4] if r[3] else "unknown" for r in rows))
+    facets["country"].update(Counter(e for r in rows for e in entities_of.get(r[1], ()) if e in countries))
+    facets["type"].update(Counter(t for r in rows for t in events_of.get(r[1], ())))
+    page = rows[offset:offset + limit]
+    texts = dict(db.execute(
+        f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(page))})", [r[1] for r in page])) \
+        if page else {}
+    result["documents"] = [
+        {"id": doc_id, "title": title, "published": published, "language": language, "url": url,
+         "snippet": terms.snippet(texts.get(doc_id, ""), wanted), "score": scores.get(seq),
+         "cluster": cluster, "duplicate_of": duplicate_of}
+        for seq, doc_id, title, published, language, url, cluster, duplicate_of in page]
+    result["total"]["documents"] = len(rows)
+
+
+# -- entities ---------------------------------------------------------------
+
+def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
+    """One entity's page: what the KB knows, and its events, facts, neighbours and documents."""
+    known = kb.get(id) if kb is not None else None
+    with store.read() as db:
+        row = db.execute("SELECT id, name, type, wikidata FROM entities WHERE id = ?", (id,)).fetchone()
+        if row is None and known is None:
+            raise NotFound(f"no entity {id!r}")
+        seen = [r[0] for r in db.execute(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (id,))]
+        mention_count = db.execute("SELECT COUNT(*) FROM mentions WHERE entity_id = ?", (id,)).fetchone()[0]
+        event_ids = [r[0] for r in db.execute(
+            "SELECT graph_event FROM graph_event_participants WHERE entity_id = ?"
+            " UNION SELECT id FROM graph_events WHERE place = ?", (id, id))]
+        events = sorted(_event_summaries(db, event_ids), key=lambda e: _sort_key(e["date"]), reverse=True)
+        fact_ids = [r[0] for r in db.execute(
+            "SELECT DISTINCT graph_fact FROM graph_fact_subjects WHERE entity_id = ?", (id,))]
+        facts = sorted(_fact_summaries(db, fact_ids), key=lambda f: _sort_key(f["period"]), reverse=True)
+        documents = [{"id": d, "title": t, "published": p} for d, t, p in db.execute(
+            "SELECT d.id, d.title, d.published FROM documents AS d WHERE d.id IN"
+            " (SELECT doc_id FROM document_entities WHERE entity_id = ?) ORDER BY d.published DESC, d.seq", (id,))]
+        quotes = [{"doc_id": d, "text": t, "start": s, "end": e} for d, t, s, e in db.execute(
+            'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord', (id,))]
+        pairs = pair_sources(db, focus=id)
+        weights = {other: rel.weight() for (a, b), rel in pairs.items() for other in (a, b) if other != id}
+        related_names = _names(db, weights)
+    roles = []
+    if known is not None:
+        for role in known.roles:
+            of = kb.get(role.of)
+            roles.append({"role": role.role, "of": role.of, "of_name": of.name if of else role.of,
+                          "start": role.start, "end": role.end})
+    names = aliases.display_names(known, seen)
+    if known is not None:
+        name, type_, wikidata = known.name, known.type, known.wikidata
+    else:
+        name, type_, wikidata = row[1], row[2], row[3]
+    related = sorted(({**related_names[o], "weight": w} for o, w in weights.items()),
+                     key=lambda r: (-r["weight"], r["name"]))
+    return {
+        "id": id, "name": name, "type": type_, "wikidata": wikidata,
+        "aliases": [a for a in names if a != name],
+        "roles": roles,
+        "description": known.description if known else None,
+        "country": known.country if known else None,
+        "coordinates": list(known.coordinates) if known and known.coordinates else None,
+        "events": events[:limit], "event_count": len(events),
+        "facts": facts[:limit], "fact_count": len(facts),
+        "quotes": quotes[:limit], "quote_count": len(quotes),
+        "related": related[:limit],
+        "documents": documents[:limit], "document_count": len(documents),
+        "mention_count": mention_count,
+    }
+
+
+# -- events -----------------------------------------------------------------
+
+_EVENT_COLUMNS = ("id", "family", "type", "date", "place", "label", "modality", "contested", "alternatives",
+                  "sources", "documents")
+
+
+def _event_rows(db, ids) -> list[dict]:
+    ids = list(ids)
+    rows = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows += [dict(zip(_EVENT_COLUMNS, r)) for r in db.execute(
+            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM graph_events WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk)]
+    return rows
+
+
+def _event_summaries(db, ids) -> list[dict]:
+    rows = _event_rows(db, ids)
+    members: dict[str, list[str]] = {}
+    for row in rows:
+        members[row["id"]] = [r[0] for r in db.execute(
+            "SELECT entity_id FROM graph_event_participants WHERE graph_event = ? ORDER BY sources DESC, entity_id",
+            (row["id"],))]
+    names = _names(db, [p for ps in members.values() for p in ps] + [r["place"] for r in rows])
+    return [{
+        "id": r["id"], "type": r["type"], "family": r["family"], "date": r["date"], "place": r["place"],
+        "place_name": names[r["place"]]["name"] if r["place"] else None,
+        "participants": [names[p] for p in members[r["id"]]], "label": r["label"], "modality": r["modality"],
+        "contested": bool(r["contested"]), "alternatives": json.loads(r["alternatives"] or "[]"),
+        "source_count": r["sources"], "document_count": r["documents"],
+    } for r in rows]
+
+
+def event(store, id: str) -> dict:
+    """One graph event with every report of it: document, its date and wording, evidence span."""
+    with store.read() as db:
+        found = _event_summaries(db, [id])
+        if not found:
+            raise NotFound(f"no event {id!r}")
+        sources = []
+        for (doc_id, title, published, language, text, cluster, duplicate_of, type_, date_, place, label,
+             modality, start, end) in db.execute(
+            "SELECT d.id, d.title, d.published, d.language, d.text, c.cluster, c.duplicate_of, e.type, e.date,"
+            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end"
+            " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
+            " JOIN documents AS d ON d.id = e.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = d.id"
+            " WHERE m.graph_event = ? ORDER BY d.seq, e.ord", (id,)):
+            sources.append({"doc_id": doc_id, "title": title, "published": published, "language": language,
+                            "cluster": cluster, "duplicate_of": duplicate_of, "type": type_, "date": date_,
+                            "place": place, "label": label, "modality": modality,
+                            "evidence": _evidence(text, start, end)})
+    return {**found[0], "sources": sources}
+
+
+def timeline(store, entity: str | None = None, type: str | None = None, date_from: str | None = None,
+             date_to: str | None = None, limit: int = 100, offset: int = 0) -> dict:
+    """Graph events in date order (undated last); `type` is an event type or a family ("encounter")."""
+    limit, offset = _page(limit, offset)
+    with store.read() as db:
+        if entity:
+            ids = [r[0] for r in db.execute(
+                "SELECT graph_event FROM graph_event_participants WHERE entity_id = ?"
+                " UNION SELECT id FROM graph_events WHERE place = ?", (entity, entity))]
+        else:
+            ids = [r[0] for r in db.execute("SELECT id FROM graph_events")]
+        rows = [r for r in _event_rows(db, ids)
+                if (not type or type in (r["type"], r["family"])) and in_range(r["date"], date_from, date_to)]
+        rows.sort(key=lambda r: (_sort_key(r["date"]), r["id"]))
+        page = [r["id"] for r in rows[offset:offset + limit]]
+        by_id = {e["id"]: e for e in _event_summaries(db, page)}
+    return {"events": [by_id[i] for i in page], "total": len(rows)}
+
+
+# -- facts ------------------------------------------------------------------
+
+_FACT_COLUMNS = ("id", "family", "type", "unit", "period", "modality", "value", "qualifier", "contested", "sources",
+                 "documents")
+
+
+def _fact_summaries(db, ids) -> list[dict]:
+    ids = list(ids)
+    rows = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows += [dict(zip(_FACT_COLUMNS, r)) for r in db.execute(
+            f"SELECT {', '.join(_FACT_COLUMNS)} FROM graph_facts WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+    subjects = {r["id"]: [s[0] for s in db.execute(
+        "SELECT entity_id FROM graph_fact_subjects WHERE graph_fact = ? ORDER BY ord", (r["id"],))] for r in rows}
+    names = _names(db, [s for ss in subjects.values() for s in ss])
+    return [{
+        "id": r["id"], "type": r["type"], "family": r["family"], "subjects": [names[s] for s in subjects[r["id"]]],
+        "value": _number(r["value"]), "unit": r["unit"], "period": r["period"], "qualifier": r["qualifier"],
+        "modality": r["modality"], "contested": bool(r["contested"]), "source_count": r["sources"],
+        "document_count": r["documents"],
+    } for r in rows]
+
+
+def _number(value: float) -> float | int:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def fact(store, id: str) -> dict:
+    """One graph fact with every claim made about it."""
+    with store.read() as db:
+        found = _fact_summaries(db, [id])
+        if not found:
+            raise NotFound(f"no fact {id!r}")
+        claims = [{
+            "value": _number(value), "qualifier": qualifier, "modality": modality, "type": type_, "label": label,
+            "doc_id": doc_id, "title": title, "published": published, "language": language, "cluster": cluster,
+            "duplicate_of": duplicate_of, "evidence": _evidence(text, start, end),
+        } for (value, qualifier, modality, type_, label, doc_id, title, published, language, text, cluster,
+               duplicate_of, start, end) in db.execute(
+            "SELECT f.value, f.qualifier, f.modality, f.type, f.label, d.id, d.title, d.published, d.language, d.text,"
+            " c.cluster, c.duplicate_of, f.evidence_start, f.evidence_end"
+            " FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id JOIN documents AS d ON d.id = f.doc_id"
+            " LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE m.graph_fact = ? ORDER BY d.seq, f.ord", (id,))]
+    return {**found[0], "claims": claims}
+
+
+def figures(store, subjects: list[str] | None = None, type: str | None = None) -> list[dict]:
+    """Trade and deal figures over time per subject pair, for charts: one series per
+    (subjects, type, unit, actual or target), points in period order."""
+    wanted = set(subjects or [])
+    types = (type,) if type else FIGURE_TYPES
+    with store.read() as db:
+        ids = [r[0] for r in db.execute(
+            f"SELECT id FROM graph_facts WHERE type IN ({','.join('?' * len(types))})", types)]
+        facts = _fact_summaries(db, ids)
+    series: dict[tuple, dict] = {}
+    for f in facts:
+        pair = [s["id"] for s in f["subjects"]]
+        if not wanted <= set(pair):
+            continue
+        key = (tuple(pair), f["type"], f["unit"], f["modality"])
+        entry = series.setdefault(key, {"pair": pair, "names": [s["name"] for s in f["subjects"]], "type": f["type"],
+                                        "unit": f["unit"], "modality": f["modality"], "series": []})
+        entry["series"].append({"period": f["period"], "value": f["value"], "unit": f["unit"],
+                                "qualifier": f["qualifier"], "sources": f["source_count"],
+                                "contested": f["contested"], "fact": f["id"]})
+    out = list(series.values())
+    for entry in out:
+        entry["series"].sort(key=lambda p: (_sort_key(p["period"]), p["fact"]))
+    out.sort(key=lambda e: (-sum(p["sources"] for p in e["series"]), e["pair"], e["type"]))
+    return out
+
+
+# -- documents --------------------------------------------------------------
+
+def document(store, id: str) -> dict:
+    """A stored document, its near-duplicate cluster, and every span something was extracted from."""
+    analysis = store.get(id)
+    if analysis is None:
+        raise NotFound(f"no document {id!r}")
+    doc = analysis.document
+    with store.read() as db:
+        cluster = db.execute("SELECT cluster, duplicate_of, similarity FROM doc_clusters WHERE doc_id = ?",
+                             (id,)).fetchone() or (id, None, None)
+        copies = [r[0] for r in db.execute(
+            "SELECT doc_id FROM doc_clusters WHERE cluster = ? AND doc_id != ? ORDER BY doc_id", (cluster[0], id))]
+        # ord of each event and fact of the document -> (graph id, contested)
+        events = {ord_: (gid, contested) for ord_, gid, contested in db.execute(
+            "SELECT e.ord, m.graph_event, g.contested FROM events AS e"
+            " JOIN graph_event_members AS m ON m.event_id = e.id JOIN graph_events AS g ON g.id = m.graph_event"
+            " WHERE e.doc_id = ?", (id,))}
+        facts = {ord_: (gid, contested) for ord_, gid, contested in db.execute(
+            "SELECT f.ord, m.graph_fact, g.contested FROM facts AS f"
+            " JOIN graph_fact_members AS m ON m.fact_id = f.id JOIN graph_facts AS g ON g.id = m.graph_fact"
+            " WHERE f.doc_id = ?", (id,))}
+        names = _names(db, [q.speaker for q in analysis.quotes])
+    annotations = []
+    for e in analysis.entities:
+        for m in e.mentions:
+            annotations.append({"start": m.start, "end": m.end, "kind": "entity", "ref": e.id, "label": e.name,
+                                "type": e.type})
+    for i, ev in enumerate(analysis.events):
+        ref, contested = events.get(i, (None, 0))
+        annotations.append({"start": ev.evidence.start, "end": ev.evidence.end, "kind": "event", "ref": ref,
+                            "label": ev.label or f"{ev.type} {ev.date or ''}".strip(), "type": ev.type,
+                            "contested": bool(contested)})
+    for i, f in enumerate(analysis.facts):
+        ref, contested = facts.get(i, (None, 0))
+        value = _number(float(f.value))
+        annotations.append({"start": f.evidence.start, "end": f.evidence.end, "kind": "fact", "ref": ref,
+                            "label": f.label or f"{f.type}: {value} {f.unit}" + (f" ({f.period})" if f.period else ""),
+                            "type": f.type, "contested": bool(contested)})
+    for q in analysis.quotes:
+        annotations.append({"start": q.start, "end": q.end, "kind": "quote", "ref": q.speaker,
+                            "label": names[q.speaker]["name"] if q.speaker else None})
+    order = {"event": 0, "fact": 1, "quote": 2, "entity": 3}  # enclosing spans before the mentions inside
+    annotations.sort(key=lambda a: (a["start"], -a["end"], order[a["kind"]]))
+    return {
+        **doc.to_json(), "source": doc.source,
+        "cluster": cluster[0], "duplicate_of": cluster[1], "similarity": cluster[2], "copies": copies,
+        "entities": [{"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata,
+                      "mentions": len(e.mentions)} for e in analysis.entities],
+        "annotations": annotations,
+    }
+
+
+# -- map ----------------------------------------------------------------------
+
+def places(store, kb) -> list[dict]:
+    """Entities with coordinates in the KB that the store mentions or sets events at, for the map."""
+    with store.read() as db:
+        mentions = {i: (m, d) for i, m, d in db.execute(
+            "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
+        sources = dict(db.execute(
+            "SELECT de.entity_id, COUNT(DISTINCT COALESCE(c.cluster, de.doc_id)) FROM document_entities AS de"
+            " LEFT JOIN doc_clusters AS c ON c.doc_id = de.doc_id GROUP BY de.entity_id"))
+        events = dict(db.execute("SELECT place, COUNT(*) FROM graph_events WHERE place IS NOT NULL GROUP BY place"))
+    out = []
+    for entity_id in sorted(set(sources) | set(events)):
+        known = kb.get(entity_id)
+        if known is None or not known.coordinates:
+            continue
+        count, documents = mentions.get(entity_id, (0, 0))
+        out.append({"id": entity_id, "name": known.name, "type": known.type, "country": known.country,
+                    "coordinates": list(known.coordinates), "mentions": count, "documents": documents,
+                    "sources": sources.get(entity_id, 0), "events": events.get(entity_id, 0)})
+    out.sort(key=lambda p: (-p["sources"], -p["events"], p["id"]))
+    return out

@@ -1,0 +1,121 @@
+"""Words as search sees them: folded, transliterated, stemmed.
+
+The same analysis runs over stored texts (the ``document_terms`` index) and
+over user queries, so that "Kasachstan" finds "Kasachstans", "Gipfel" finds
+"Gipfeltreffen" and "Токаев" reads as "tokaev". Both a German and an
+English Snowball stem are indexed for every word whatever the document's
+language: the query's language is unknown, and a stem that means nothing in
+the other language costs a few index entries, not wrong answers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+from silkgraph.kb import fold
+
+# Russian and Kazakh Cyrillic to Latin, in the style of the knowledge base's
+# "ru" aliases (Kasym-Zhomart Tokaev, Predsedatel Senata). Matching only: the
+# point is that a Cyrillic query lands on the same letters as a KB alias.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "і": "i", "ї": "i", "є": "e", "ў": "u",
+}
+_TRANSLIT = str.maketrans(_CYRILLIC)
+_WORD = re.compile(r"\w+")
+PREFIX_MIN_CHARS = 4  # shorter query words match whole words only: "EU" must not find "Europa"
+MAX_QUERY_WORDS = 32
+
+_GERMAN = snowballstemmer.stemmer("german")
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+def latin(text: str) -> str:
+    """Case-folded, accent-free, Cyrillic transliterated: the form every comparison uses."""
+    # Transliterate before folding: folding decomposes "й" into "и" plus a breve.
+    return fold(text.casefold().translate(_TRANSLIT))
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` in their `latin` form."""
+    return _WORD.findall(latin(text))
+
+
+def normal(text: str) -> str:
+    """A name reduced to its words joined by single spaces: "Kassym-Jomart" = "kassym jomart"."""
+    return " ".join(words(text))
+
+
+@lru_cache(maxsize=200_000)
+def forms(word: str) -> tuple[str, ...]:
+    """The word (already `latin`) and its German and English stems, without repeats."""
+    found = [word]
+    for stem in (_GERMAN.stemWord(word), _ENGLISH.stemWord(word)):
+        if stem and stem not in found:
+            found.append(stem)
+    return tuple(found)
+
+
+def index_text(text: str | None) -> str:
+    """What the analysed full-text column holds for `text`: every word followed by its stems."""
+    if not text:
+        return ""
+    return " ".join(" ".join(forms(w)) for w in words(text))
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a user query, at most MAX_QUERY_WORDS; a trailing * is dropped (prefix is implied)."""
+    return words(query.replace("*", " "))[:MAX_QUERY_WORDS]
+
+
+def match_expression(query: str) -> str:
+    """An FTS5 expression over the analysed column: every query word must match, as itself,
+    as a stem, or (from PREFIX_MIN_CHARS letters on) as the start of a longer word, which
+    is how a German compound is found by its first part ("Gipfel" -> "Gipfeltreffen")."""
+    groups = []
+    for word in query_words(query):
+        options = [f'"{word}"*' if len(word) >= PREFIX_MIN_CHARS else f'"{word}"']
+        options += [f'"{stem}"' for stem in forms(word)[1:]]
+        groups.append("(" + " OR ".join(options) + ")")
+    return " AND ".join(groups)
+
+
+def word_matches(word: str, query: list[str]) -> bool:
+    """Whether a text word (latin form) is one the match expression would have found."""
+    mine = set(forms(word))
+    for q in query:
+        if set(forms(q)) & mine:
+            return True
+        if len(q) >= PREFIX_MIN_CHARS and word.startswith(q):
+            return True
+    return False
+
+
+def snippet(text: str, wanted: list[str], width: int = 16, before: int = 6) -> str:
+    """A window of about `width` words around the first word matching one of `wanted`
+    (query words in `latin` form), matches marked [[like this]].
+
+    Built here rather than by FTS5's snippet(): the analysed index holds stems,
+    and the reader needs to see the original words.
+    """
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    if not spans:
+        return ""
+    hits = [i for i, (s, e) in enumerate(spans) if wanted and word_matches(latin(text[s:e]), wanted)]
+    first = max(0, (hits[0] if hits else 0) - before)
+    last = min(len(spans), first + width)
+    hit_set = set(hits)
+    out, cursor = [], spans[first][0]
+    for i in range(first, last):
+        s, e = spans[i]
+        out.append(text[cursor:s])
+        out.append(f"[[{text[s:e]}]]" if i in hit_set else text[s:e])
+        cursor = e
+    body = " ".join("".join(out).split())
+    return ("…" if first > 0 else "") + body + ("…" if last < len(spans) else "")

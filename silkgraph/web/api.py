@@ -1,0 +1,222 @@
+"""JSON API under /api: read routes over `silkgraph.query`, and two write routes
+(ingest an article, record a correction) that exist only behind a token."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from silkgraph.model import ISO_DATE_PATTERN
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+# Parameter vocabulary shared with the HTML pages (pages.py imports these).
+ID_PATTERN = r"^[^\x00-\x1f]{1,300}$"  # ids are opaque, but never control characters
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_\-]{0,199}$"  # entity ids, types, kinds
+MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000
+
+Text = Annotated[str, Query(max_length=500, description="Search words (not query syntax)")]
+Slug = Annotated[str | None, Query(pattern=SLUG_PATTERN)]
+DateFrom = Annotated[str | None, Query(alias="from", pattern=ISO_DATE_PATTERN,
+                                        description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive")]
+DateTo = Annotated[str | None, Query(alias="to", pattern=ISO_DATE_PATTERN,
+                                      description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+NetworkKind = Annotated[Literal["event", "fact", "cooccurrence"] | None,
+                        Query(description="Only relations of this kind: shared events, facts or documents")]
+ItemId = Annotated[str, Path(pattern=ID_PATTERN)]
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"1..{MAX_LIMIT}")]
+
+
+def ctx(request: Request):
+    return request.app.state.silk
+
+
+Ctx = Annotated[Any, Depends(ctx)]
+
+
+def paged(result: dict, limit: int, offset: int) -> dict:
+    """The query result with the paging that produced it, so a client can ask for the next page."""
+    return {**result, "limit": limit, "offset": offset}
+
+
+# -- reading ---------------------------------------------------------------------
+
+@router.get("/search", summary="Full-text search over documents and entities, with facets")
+def search(
+    c: Ctx,
+    q: Text = "",
+    kind: Annotated[Literal["all", "documents", "entities"], Query()] = "all",
+    type: Slug = None,
+    country: Slug = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+):
+    result = c.query.search(c.store, q, kind=kind, type=type, country=country,
+                            date_from=date_from, date_to=date_to, limit=limit, offset=offset, kb=c.kb)
+    return paged(result, limit, offset)
+
+
+@router.get("/entities/{id}", summary="An entity: roles, events, facts, related entities, documents")
+def entity(c: Ctx, id: ItemId):
+    return c.query.entity(c.store, c.kb, id)
+
+
+@router.get("/events/{id}", summary="An event with every source and its evidence")
+def event(c: Ctx, id: ItemId):
+    return c.query.event(c.store, id)
+
+
+@router.get("/facts/{id}", summary="A fact with every claim, its value and evidence")
+def fact(c: Ctx, id: ItemId):
+    return c.query.fact(c.store, id)
+
+
+@router.get("/timeline", summary="Events in date order, filtered")
+def timeline(
+    c: Ctx,
+    entity: Slug = None,
+    type: Slug = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
+    result = c.query.timeline(c.store, entity=entity, type=type, date_from=date_from, date_to=date_to,
+                              limit=limit, offset=offset)
+    return paged(result, limit, offset)
+
+
+@router.get("/network", summary="Relation network: entities as nodes, shared evidence as weighted edges")
+def network(
+    c: Ctx,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    kind: NetworkKind = None,
+    min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    limit: Limit = 200,
+):
+    return c.query.network(c.store, date_from=date_from, date_to=date_to, kind=kind,
+                           min_weight=min_weight, limit=limit)
+
+
+@router.get("/documents/{id:path}", summary="A stored article with its annotations (character spans)")
+def document(c: Ctx, id: ItemId):
+    return c.query.document(c.store, id)
+
+
+@router.get("/figures", summary="Trade and deal figures as series per country pair")
+def figures(
+    c: Ctx,
+    subjects: Annotated[str | None, Query(max_length=300, pattern=r"^[a-z0-9,\-]+$",
+                                          description="Entity ids, comma-separated")] = None,
+    type: Slug = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
+    wanted = [s for s in subjects.split(",") if s] if subjects else None
+    series = c.query.figures(c.store, subjects=wanted, type=type)
+    return paged({"figures": series[offset:offset + limit], "total": len(series)}, limit, offset)
+
+
+@router.get("/places", summary="Places and projects with coordinates, and how often they occur")
+def places(c: Ctx, limit: Limit = 1000, offset: Offset = 0):
+    found = c.query.places(c.store, c.kb)
+    return paged({"places": found[offset:offset + limit], "total": len(found)}, limit, offset)
+
+
+@router.get("/stats", summary="Counts of what the store holds")
+def stats(c: Ctx):
+    stats_of = getattr(c.query, "stats", None)
+    return stats_of(c.store) if stats_of else c.store.stats()
+
+
+# -- writing -----------------------------------------------------------------------
+
+def require_token(request: Request) -> None:
+    """Writes are off unless the server has a token, and then need it as a Bearer token."""
+    c = request.app.state.silk
+    if c.token is None:
+        raise HTTPException(403, "writing is disabled on this server (start it with a token to enable it)")
+    scheme, _, presented = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not presented.strip():
+        raise HTTPException(401, "authentication required: send Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": 'Bearer realm="silkgraph"'})
+    if not c.token_matches(presented.strip()):
+        raise HTTPException(403, "invalid token")
+
+
+Writer = Annotated[None, Depends(require_token)]
+
+
+class DocumentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(None, max_length=200, pattern=r"^[^\x00-\x1f/]+$")
+    title: str | None = Field(None, max_length=2000)
+    text: str = Field(..., min_length=1, max_length=1_000_000)
+    published: str | None = Field(None, pattern=ISO_DATE_PATTERN, description="YYYY[-MM[-DD]]")
+    url: str | None = Field(None, max_length=2000)
+    language: str | None = Field(None, max_length=10, pattern=r"^[a-z]{2,3}$")
+
+
+@router.post("/documents", status_code=201, summary="Analyse and store one article (needs the token)",
+             responses={200: {"description": "The same text was stored before"},
+                        401: {"description": "No token"}, 403: {"description": "Wrong token or writing disabled"}})
+def add_document(c: Ctx, _: Writer, body: DocumentIn):
+    from silkgraph.ingest.records import record_to_document
+
+    record = body.model_dump()
+    default_id = "api-" + hashlib.sha256(body.text.encode("utf-8")).hexdigest()[:12]
+    doc = record_to_document(record, default_id=default_id, source="api")
+    existing = c.store.has_text(doc.fingerprint)
+    if existing:
+        return JSONResponse({"status": "duplicate", "id": existing, "url": f"/documents/{existing}"}, 200)
+    analysis = c.pipeline.analyze(doc)
+    result = c.store.add(analysis)
+    counts = {"entities": len(analysis.entities), "events": len(analysis.events),
+              "facts": len(analysis.facts), "quotes": len(analysis.quotes)}
+    status = 201 if result.status == "stored" else 200
+    return JSONResponse({"status": result.status, "id": result.doc_id, "url": f"/documents/{result.doc_id}",
+                         "extracted": counts}, status)
+
+
+class CorrectionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["entity", "event", "fact", "quote", "mention"]
+    id: str = Field(..., min_length=1, max_length=300, pattern=ID_PATTERN)
+    action: Literal["reject", "correct"]
+    value: Any = Field(None, description="The corrected value (required for action=correct)")
+    note: str | None = Field(None, max_length=2000)
+
+
+@router.post("/corrections", status_code=201, summary="Reject or correct an extracted item (needs the token)",
+             responses={401: {"description": "No token"}, 403: {"description": "Wrong token or writing disabled"}})
+def add_correction(c: Ctx, _: Writer, body: CorrectionIn):
+    if body.action == "correct" and body.value is None:
+        raise HTTPException(422, "invalid request: value is required when action is 'correct'")
+    if len(repr(body.value)) > 10_000:
+        raise HTTPException(422, "invalid request: value is too large")
+    # Refuse corrections of items that do not exist: a typo in an id would
+    # otherwise be stored and silently never apply.
+    lookup = {"entity": lambda: c.query.entity(c.store, c.kb, body.id),
+              "event": lambda: c.query.event(c.store, body.id),
+              "fact": lambda: c.query.fact(c.store, body.id)}.get(body.kind)
+    if lookup is not None:
+        lookup()
+    return c.corrections.add(body.kind, body.id, body.action, body.value, body.note)
+
+
+@router.get("/corrections", summary="Corrections recorded so far (needs the token)")
+def list_corrections(c: Ctx, _: Writer, limit: Limit = 100, offset: Offset = 0):
+    return paged(c.corrections.list(limit=limit, offset=offset), limit, offset)

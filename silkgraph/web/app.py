@@ -1,0 +1,252 @@
+"""The HTTP API and the analyst's workbench: one FastAPI application.
+
+`create_app(db, kb, token)` opens the store once and shares it between
+requests (the store serialises its own calls). Routes live in `api.py`
+(JSON under /api) and `pages.py` (server-rendered HTML); both read through
+`silkgraph.query` only, so the CLI, the API and the pages agree.
+
+Security posture: everything a page shows may come from a hostile article.
+Templates autoescape, the document view escapes every text segment, the
+JavaScript writes data with textContent only, and a strict
+Content-Security-Policy forbids inline and third-party scripts so that an
+escaping slip still cannot run code. Errors never carry a traceback.
+"""
+
+from __future__ import annotations
+
+import hmac
+import importlib
+import logging
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from silkgraph import __version__
+from silkgraph.errors import InputError, KnowledgeBaseError, SilkgraphError, StoreError
+
+log = logging.getLogger("silkgraph.web")
+
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
+TEMPLATE_DIR = HERE / "templates"
+
+# 'self' only: the vendored libraries are served from /static, data comes
+# from /api or from non-executable <script type="application/json"> blocks.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+MAX_BODY_BYTES = 2_000_000
+
+
+class Context:
+    """What every request needs: the store, the query layer and, on first use,
+    the knowledge base and the pipeline (loading them takes a moment, and
+    most requests never need them)."""
+
+    def __init__(self, db: str, kb: Any = None, token: str | None = None):
+        from silkgraph.store import open_store
+
+        self.db = db
+        self.store = open_store(db)
+        self.query = importlib.import_module("silkgraph.query")
+        self.token = token or None
+        self._kb = kb
+        self._pipeline = None
+        self._corrections = None
+        self._lock = threading.Lock()
+
+    @property
+    def kb(self):
+        if self._kb is None:
+            with self._lock:
+                if self._kb is None:
+                    from silkgraph.kb import KnowledgeBase
+
+                    self._kb = KnowledgeBase.load()
+        return self._kb
+
+    @property
+    def pipeline(self):
+        if self._pipeline is None:
+            kb = self.kb
+            with self._lock:
+                if self._pipeline is None:
+                    from silkgraph.pipeline import Pipeline
+
+                    self._pipeline = Pipeline(kb)
+        return self._pipeline
+
+    @property
+    def corrections(self):
+        if self._corrections is None:
+            with self._lock:
+                if self._corrections is None:
+                    from silkgraph.web.corrections import Corrections
+
+                    self._corrections = Corrections(self.store)
+        return self._corrections
+
+    def token_matches(self, presented: str) -> bool:
+        # Constant-time comparison: the token is the only secret here.
+        return self.token is not None and hmac.compare_digest(presented.encode(), self.token.encode())
+
+    def close(self) -> None:
+        self.store.close()
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (no response buffering) adding the security headers."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(n, v) for n, v in SECURITY_HEADERS if n not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Refuse request bodies over MAX_BODY_BYTES before they are read."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            length = dict(scope.get("headers", [])).get(b"content-length")
+            if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+                response = JSONResponse({"error": f"request body larger than {MAX_BODY_BYTES} bytes"}, 413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def create_app(db: str, kb: Any = None, token: str | None = None) -> FastAPI:
+    """The application over the store at `db`. With `token`, the write endpoints
+    (POST /api/documents, POST /api/corrections) are on and require
+    ``Authorization: Bearer <token>``; without it they answer 403."""
+    from silkgraph.web import api, pages
+
+    context = Context(db, kb, token)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        context.close()
+
+    app = FastAPI(
+        title="Silkgraph",
+        version=__version__,
+        description="Entities, events, facts and quotes from news on Central Asia's foreign relations.",
+        # The interactive docs pages load scripts from a CDN and inline code,
+        # which the Content-Security-Policy rightly forbids; the schema stays.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.silk = context
+    _install_error_handlers(app, context)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
+
+
+def error_response(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+    """A JSON error under /api, an HTML page elsewhere; same status either way."""
+    if _wants_json(request):
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
+    from silkgraph.web.pages import render_error
+
+    return render_error(request, status, message, headers=headers)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
+        msg = str(err.get("msg", "invalid value"))
+        parts.append(f"{where}: {msg}" if where else msg)
+    return "invalid request: " + "; ".join(parts[:5])
+
+
+def _install_error_handlers(app: FastAPI, context: Context) -> None:
+    not_found = getattr(context.query, "NotFound", None)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"not found: {request.url.path}"
+        return error_response(request, exc.status_code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        return error_response(request, 422, _validation_message(exc))
+
+    async def unknown_item(request: Request, exc: Exception):
+        return error_response(request, 404, (str(exc) or "not found")[:300])
+
+    if not_found is not None:
+        app.add_exception_handler(not_found, unknown_item)
+
+    @app.exception_handler(SilkgraphError)
+    async def silkgraph_error(request: Request, exc: SilkgraphError):
+        if isinstance(exc, (StoreError, KnowledgeBaseError)):
+            # These name files on the server: log them, do not show them.
+            log.error("request %s failed: %s", request.url.path, exc)
+            return error_response(request, 500, "internal error: the store or knowledge base failed")
+        # Anything else Silkgraph raises on purpose is about the request.
+        return error_response(request, 400, exc.reason if isinstance(exc, InputError) else str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        # Runs in Starlette's outermost middleware, outside SecurityHeaders,
+        # so the headers are added here.
+        log.exception("unhandled error on %s", request.url.path)
+        response = error_response(request, 500, "internal server error")
+        for name, value in SECURITY_HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response

@@ -1,0 +1,293 @@
+"""The analyst's workbench: server-rendered pages over `silkgraph.query`.
+
+Pages take the same validated parameters as the API. Data that a page's
+script needs (network, places, figures) is embedded as a JSON block that
+Jinja's `tojson` escapes, so no inline script ever runs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from silkgraph.web.api import Ctx, DateFrom, DateTo, ItemId, NetworkKind, Slug, Text
+from silkgraph.web.app import TEMPLATE_DIR
+from silkgraph.web.highlight import highlight
+
+router = APIRouter(include_in_schema=False)
+
+PER_PAGE = 25
+TIMELINE_PER_PAGE = 50
+Page = Annotated[int, Query(ge=1, le=10_000)]
+
+
+# -- template environment ----------------------------------------------------------
+
+def _segment(value: object) -> str:
+    """A value as one URL path segment: '/' and '?' escaped too."""
+    return quote(str(value), safe="")
+
+
+def _url(path: str, **params) -> str:
+    """`path` with the parameters that have a value, in a stable order."""
+    pairs = [(k.rstrip("_"), v) for k, v in params.items() if v not in (None, "", [])]
+    return path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def _amount(value, unit: str | None = None) -> str:
+    """Large numbers the way an analyst reads them: 7e10 USD -> '70 bn USD'."""
+    if value is None:
+        return "–"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if abs(number) >= size:
+            text = f"{number / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+            break
+    else:
+        text = f"{number:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}" if unit and unit != "%" else (f"{text} %" if unit == "%" else text)
+
+
+_SNIPPET_MARK = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+
+
+def _snippet(text: str | None):
+    """Search snippets mark matches [[like this]] in plain text: escape, then mark."""
+    from markupsafe import Markup, escape
+
+    if not text:
+        return ""
+    out, pos = [], 0
+    for m in _SNIPPET_MARK.finditer(text):
+        out.append(str(escape(text[pos:m.start()])))
+        out.append(f"<mark>{escape(m.group(1))}</mark>")
+        pos = m.end()
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,  # every template, whatever its name
+        undefined=jinja2.ChainableUndefined,  # optional fields of the query layer may be missing
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(seg=_segment, amount=_amount, snippet=_snippet)
+    env.globals.update(url=_url, nav=NAV)
+    return env
+
+
+NAV = [("/search", "Search"), ("/timeline", "Timeline"), ("/network", "Network"), ("/map", "Map"),
+       ("/figures", "Figures")]
+templates = Jinja2Templates(env=_env())
+
+
+def render(request: Request, name: str, status: int = 200, headers: dict | None = None, **context) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
+
+
+def render_error(request: Request, status: int, message: str, headers: dict | None = None) -> HTMLResponse:
+    try:
+        return render(request, "error.html", status=status, headers=headers, status_code=status, message=message)
+    except Exception:  # the error page itself failed: still answer, and still escaped
+        from markupsafe import escape
+
+        return HTMLResponse(f"<!doctype html><title>Error {status}</title><p>{escape(message)}</p>",
+                            status_code=status, headers=headers)
+
+
+def _pages(total: int, page: int, per_page: int) -> dict:
+    last = max(1, -(-int(total or 0) // per_page))
+    return {"page": page, "last": last, "per_page": per_page, "total": total,
+            "prev": page - 1 if page > 1 else None, "next": page + 1 if page < last else None}
+
+
+def _with_sources(c, events: list[dict]) -> list[dict]:
+    """Events with their sources: timeline summaries only count them, and a
+    reader of the timeline wants to jump to the evidence. One look-up per
+    event shown, so bounded by the page size."""
+    out = []
+    for e in events:
+        if "sources" not in e and e.get("id") is not None:
+            try:
+                e = {**e, "sources": c.query.event(c.store, e["id"]).get("sources", [])}
+            except getattr(c.query, "NotFound", LookupError):
+                pass
+        out.append(e)
+    return out
+
+
+def _stats(c) -> dict:
+    stats_of = getattr(c.query, "stats", None)
+    return stats_of(c.store) if stats_of else c.store.stats()
+
+
+# -- pages ---------------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, c: Ctx):
+    # The newest events: the timeline is in date order, so read its tail.
+    # Undated events are no news: they are left out here.
+    total = c.query.timeline(c.store, date_from="0001", limit=1, offset=0).get("total", 0)
+    recent = c.query.timeline(c.store, date_from="0001", limit=12, offset=max(0, total - 12)).get("events", [])
+    recent = [e for e in recent if e.get("date")]
+    return render(request, "index.html", stats=_stats(c), recent=list(reversed(recent)))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    c: Ctx,
+    q: Text = "",
+    kind: Annotated[Literal["all", "documents", "entities"], Query()] = "all",
+    type: Slug = None,
+    country: Slug = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    page: Page = 1,
+):
+    filters = {"q": q, "kind": kind if kind != "all" else None, "type": type, "country": country,
+               "from_": date_from, "to": date_to}
+    result = None
+    if q.strip() or type or country:
+        result = c.query.search(c.store, q, kind=kind, type=type, country=country, date_from=date_from,
+                                date_to=date_to, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, kb=c.kb)
+    total = (result or {}).get("total") or {}
+    biggest = max([v for v in total.values() if isinstance(v, int)] or [0]) if isinstance(total, dict) else total
+    # Facet values are entity ids; show the names the knowledge base has for them.
+    labels = {}
+    for value in ((result or {}).get("facets") or {}).get("country", {}):
+        known = c.kb.get(value)
+        labels[value] = known.name if known else value
+    return render(request, "search.html", q=q, kind=kind, filters=filters, result=result, labels=labels,
+                  pages=_pages(biggest, page, PER_PAGE))
+
+
+@router.get("/entities/{id}", response_class=HTMLResponse)
+def entity(request: Request, c: Ctx, id: ItemId):
+    data = c.query.entity(c.store, c.kb, id)
+    events = sorted(data.get("events") or [], key=lambda e: (e.get("date") or "9999"))
+    return render(request, "entity.html", e=data, events=_with_sources(c, events))
+
+
+@router.get("/events/{id}", response_class=HTMLResponse)
+def event(request: Request, c: Ctx, id: ItemId):
+    return render(request, "event.html", ev=c.query.event(c.store, id))
+
+
+@router.get("/facts/{id}", response_class=HTMLResponse)
+def fact(request: Request, c: Ctx, id: ItemId):
+    return render(request, "fact.html", f=c.query.fact(c.store, id))
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(
+    request: Request,
+    c: Ctx,
+    entity: Slug = None,
+    type: Slug = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    page: Page = 1,
+):
+    result = c.query.timeline(c.store, entity=entity, type=type, date_from=date_from, date_to=date_to,
+                              limit=TIMELINE_PER_PAGE, offset=(page - 1) * TIMELINE_PER_PAGE)
+    events = _with_sources(c, result.get("events", []))
+    entity_name = next((p.get("name") for e in events for p in e.get("participants") or []
+                        if p.get("id") == entity), None) if entity else None
+    filters = {"entity": entity, "type": type, "from_": date_from, "to": date_to}
+    # Suggestions for the entity field: the most mentioned entities, by id with their names.
+    choices = c.query.search(c.store, "", kind="entities", limit=300, kb=c.kb).get("entities", [])
+    return render(request, "timeline.html", events=events, filters=filters, entity_name=entity_name, choices=choices,
+                  pages=_pages(result.get("total", 0), page, TIMELINE_PER_PAGE),
+                  event_types=["meeting", "summit", "visit", "agreement", "forum", "project", "statement", "other"])
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network(
+    request: Request,
+    c: Ctx,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    kind: NetworkKind = None,
+    min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 40,
+):
+    data = c.query.network(c.store, date_from=date_from, date_to=date_to, kind=kind, min_weight=min_weight,
+                           limit=limit)
+    filters = {"from_": date_from, "to": date_to, "kind": kind, "min_weight": min_weight, "limit": limit}
+    return render(request, "network.html", graph=data, filters=filters)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, c: Ctx):
+    places = c.query.places(c.store, c.kb)
+    for place in places:
+        # Circle size on the map: independent sources, else plain mentions.
+        place.setdefault("count", place.get("sources") or place.get("mentions") or 0)
+    return render(request, "map.html", places=places)
+
+
+@router.get("/figures", response_class=HTMLResponse)
+def figures(
+    request: Request,
+    c: Ctx,
+    subjects: Annotated[str | None, Query(max_length=300, pattern=r"^[a-z0-9,\-]+$")] = None,
+    type: Slug = None,
+):
+    wanted = [s for s in subjects.split(",") if s] if subjects else None
+    series = c.query.figures(c.store, subjects=wanted, type=type)
+    # Series with a history first: those are the ones a chart says something about.
+    series = sorted(series, key=lambda f: -len({p.get("period") for p in f.get("series") or [] if p.get("period")}))
+    return render(request, "figures.html", figures=series, overview=_overview(series),
+                  filters={"subjects": subjects, "type": type})
+
+
+OVERVIEW_PAIRS = 8  # lines in one overview chart; more would be unreadable
+
+
+def _overview(series: list[dict]) -> list[dict]:
+    """Charts that compare pairs: one per figure type and unit, over all periods.
+    Most pairs have a single figure, which alone makes no chart; side by side
+    with the others of the same kind it does."""
+    groups: dict[tuple, list[int]] = {}
+    for i, f in enumerate(series):
+        groups.setdefault((f.get("type"), f.get("unit")), []).append(i)
+    out = []
+    for (type_, unit), members in groups.items():
+        periods = {p.get("period") for i in members for p in series[i].get("series") or [] if p.get("period")}
+        if len(periods) < 2 or not type_:
+            continue
+        shown = members[:OVERVIEW_PAIRS]
+        out.append({"type": type_, "unit": unit, "figures": shown, "hidden": len(members) - len(shown)})
+    out.sort(key=lambda g: -len(g["figures"]))
+    return out
+
+
+@router.get("/documents/{id:path}", response_class=HTMLResponse)
+def document(
+    request: Request,
+    c: Ctx,
+    id: ItemId,
+    hl: Annotated[str | None, Query(pattern=r"^[0-9]{1,9}-[0-9]{1,9}$", description="start-end to focus")] = None,
+):
+    doc = c.query.document(c.store, id)
+    focus = tuple(int(x) for x in hl.split("-")) if hl else None
+    annotations = doc.get("annotations") or []
+    counts: dict[str, int] = {}
+    for a in annotations:
+        counts[a.get("kind")] = counts.get(a.get("kind"), 0) + 1
+    body = highlight(doc.get("text") or "", annotations, focus)
+    return render(request, "document.html", doc=doc, body=body, counts=counts, focused=bool(focus))
+
