@@ -51,6 +51,9 @@ def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES
         if m.start < start or m.end > end:
             continue
         etype = doc.entity_type(m.entity)
+        kb_entity = doc.kb.get(m.entity)
+        if kb_entity is not None and kb_entity.properties.get("kind") == "media":
+            continue  # a news agency reports; it is not a party
         if etype == "place":
             if m.entity not in exclude:
                 add(doc.kb.stands_for(m.entity))

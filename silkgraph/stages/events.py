@@ -96,6 +96,8 @@ def extract_events(doc: Doc) -> None:
     for c in events:
         if not c.participants:
             continue
+        if c.modality == "reported" and c.date and published and c.date[:len(published)] > published:
+            c.modality = "planned"  # dated after the article appeared: announced, not yet happened
         if c.place is None and lead_place and c.type in ENCOUNTERS + ("agreement",) \
                 and dates_compatible(c.date, published) and c.modality == "reported":
             c.place = lead_place
@@ -110,6 +112,10 @@ def extract_events(doc: Doc) -> None:
 def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]:
     folds = doc.tokens.folds
     back = frozenset(data["back_reference"])
+    # A trigger inside the name of a format ("die Grundlagen des China-Zentralasien-Gipfels") names
+    # the series, not a meeting of it: such a word only supports an event reported elsewhere.
+    in_format = {i for m in doc.mentions_in(sentence.start, sentence.end)
+                 if doc.entity_type(m.entity) == "format" for i in range(m.first, m.last)}
     found: dict[str, tuple[int, bool]] = {}
     for i in range(sentence.first_token, sentence.last_token):
         word = folds[i]
@@ -117,8 +123,8 @@ def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]
             continue
         for etype in TYPE_ORDER:  # a word triggers its most specific type only ("Gipfeltreffen" is a summit)
             strong, weak, _ = triggers[etype]
-            hit_strong = bool(strong and strong.match(word))
-            if not hit_strong and not (weak and weak.match(word)):
+            hit_strong = bool(strong and strong.match(word)) and i not in in_format
+            if not hit_strong and not (weak and weak.match(word)) and i not in in_format:
                 continue
             if not _preceded_by(doc, sentence, i, back) and (
                     etype not in found or (hit_strong and not found[etype][1])):
@@ -168,14 +174,13 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
         when = timex.value
     else:  # what the text does not date happened when it was published; a plan stays open
         when = None if modality == "planned" else doc.document.published
-    if words_in(doc, first, last, data["party_anaphora"]) or not any(
-            doc.entity_type(p) in ("country", "person") for p in participants):
+    if words_in(doc, first, last, data["party_anaphora"]) or not participants:
         # "beide Seiten unterzeichneten": the parties are those of the sentences before
         for earlier in range(index - 1, max(-1, index - 3), -1):
             before = parties(doc, doc.sentences[earlier].start, doc.sentences[earlier].end,
                              exclude={place} if place else None)
-            if any(doc.entity_type(p) in ("country", "person") for p in before):
-                participants += [p for p in before if p not in participants]
+            participants += [p for p in before if p not in participants]
+            if sum(doc.entity_type(p) == "country" for p in participants) >= 2:
                 break
     minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
@@ -189,7 +194,7 @@ def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
     if candidate.dated or candidate.modality != "reported":
         return
     for previous in reversed(earlier):
-        if candidate.sentence - previous.sentence > 1:
+        if candidate.sentence - previous.sentence > 2:
             return
         if previous.dated and previous.modality == "reported" and previous.sentence < candidate.sentence:
             candidate.date = previous.date
@@ -282,6 +287,8 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
                 host.absorb(c)
                 absorbed.add(id(c))
                 continue
+            if not c.strong and not c.place and not c.dated:
+                continue  # "die Gespräche", with nothing to tell when or where: not an event of its own
         kept.append(c)
     return kept
 
