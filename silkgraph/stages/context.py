@@ -100,18 +100,22 @@ def clause_bounds(doc: Doc, sentence, token: int) -> tuple[int, int]:
     return doc.tokens.starts[lo], doc.tokens.ends[hi]
 
 
-def pick_timex(doc: Doc, sentence, token: int, skip_after: Iterable[str] = ()):
+def pick_timex(doc: Doc, sentence, token: int, skip_after: Iterable[str] = (), skip_mods: Iterable[str] = ()):
     """The date expression that a word at `token` most likely refers to.
 
     Same clause first (nearest), then earlier in the sentence (a German lead
     phrase "Im Jahr 2022 erreichte ..." governs what follows), then later.
     Expressions right after a comparison word ("im Vergleich zum Vorjahr")
-    are points of comparison and never chosen.
+    are points of comparison and never chosen; `skip_mods` leaves out kinds of
+    expression (an event does not happen "by 2030" or "since 2019").
     """
     skip = frozenset(skip_after)
+    mods = frozenset(skip_mods)
     anchor = doc.tokens.starts[token]
     usable = []
     for t in timexes_in(doc, sentence.start, sentence.end):
+        if t.mod in mods:
+            continue
         k = doc.tokens.index_at(t.start)
         if any(doc.tokens.folds[j] in skip for j in range(max(sentence.first_token, k - 3), k)):
             continue

@@ -161,7 +161,7 @@ def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
 def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data) -> Candidate:
     place = _place(doc, sentence, data)
     participants = parties(doc, sentence.start, sentence.end, exclude={place} if place else None)
-    timex = pick_timex(doc, sentence, token)
+    timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     first, last = sentence.first_token, sentence.last_token
     modality = "reported"
     if words_in(doc, first, last, data["denied"]):
