@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from silkgraph import dedup
+from silkgraph.model import NEAR_DAYS, dates_compatible, iso_bounds as date_bounds, iso_precision as precision
 
 EVENT_FAMILY = {"meeting": "encounter", "summit": "encounter", "visit": "encounter", "forum": "encounter",
                 "agreement": "agreement", "project": "project", "statement": "statement"}
@@ -62,7 +63,6 @@ MODALITY_PRIORITY = ("reported", "planned", "hypothetical", "denied")
 FACT_MODALITY = {"reported": "actual", "estimate": "actual", "planned": "target", "target": "target"}
 QUALIFIER_RANGE = {"about": (0.9, 1.1), "over": (1.0, 1.25), "under": (0.8, 1.0)}
 QUALIFIER_PRECISION = {"exact": 0, None: 0, "about": 1, "over": 2, "under": 2}
-NEAR_DAYS = 3
 TOLERANCE = 0.05
 
 GRAPH_TABLES = ("graph_event_participants", "graph_event_members", "graph_events", "graph_fact_subjects",
@@ -78,52 +78,6 @@ def fact_family(fact_type: str) -> str:
 
 
 # -- dates -----------------------------------------------------------------
-
-def date_bounds(iso: str) -> tuple[date, date] | None:
-    """First and last day of an ISO date of precision year, quarter, month or day; None if unreadable."""
-    try:
-        parts = iso.split("-")
-        year = int(parts[0])
-        if len(parts) == 1:
-            return date(year, 1, 1), date(year, 12, 31)
-        if parts[1].startswith("Q"):
-            quarter = int(parts[1][1:])
-            first = date(year, 3 * quarter - 2, 1)
-            return first, _month_end(year, 3 * quarter)
-        month = int(parts[1])
-        if len(parts) == 2:
-            return date(year, month, 1), _month_end(year, month)
-        day = date(year, month, int(parts[2]))
-        return day, day
-    except (ValueError, IndexError):
-        return None
-
-
-def _month_end(year: int, month: int) -> date:
-    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
-
-
-def precision(iso: str | None) -> int:
-    """0 unknown, 1 year, 2 quarter, 3 month, 4 day: more is more precise."""
-    if not iso:
-        return 0
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return 1
-    if parts[1].startswith("Q"):
-        return 2
-    return 3 if len(parts) == 2 else 4
-
-
-def dates_compatible(a: str, b: str) -> bool:
-    """One date contains the other, or both are days at most NEAR_DAYS apart."""
-    ba, bb = date_bounds(a), date_bounds(b)
-    if ba is None or bb is None:
-        return a == b
-    if (ba[0] <= bb[0] and bb[1] <= ba[1]) or (bb[0] <= ba[0] and ba[1] <= bb[1]):
-        return True
-    return precision(a) == precision(b) == 4 and abs((ba[0] - bb[0]).days) <= NEAR_DAYS
-
 
 def participants_overlap(a: set[str], b: set[str]) -> bool:
     """Two participants in common, or one when either side has only one."""

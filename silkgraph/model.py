@@ -15,6 +15,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 SCHEMA = "silkgraph.analysis/1"
@@ -316,3 +317,58 @@ def contract_schema() -> dict:
         },
         "$defs": {"date": date, "span": span},
     }
+
+
+# -- ISO dates of any precision ------------------------------------------------
+# Dates in the contract are as precise as the text allows: a year ("2025"), a
+# quarter ("2025-Q1"), a month ("2025-05") or a day ("2025-05-14").
+
+NEAR_DAYS = 3  # two days at most this far apart may be the same event, differently reported
+
+
+def iso_bounds(iso: str) -> tuple[date, date] | None:
+    """First and last day of an ISO date of precision year, quarter, month or day; None if unreadable."""
+    try:
+        parts = iso.split("-")
+        year = int(parts[0])
+        if len(parts) == 1:
+            return date(year, 1, 1), date(year, 12, 31)
+        if parts[1].startswith("Q"):
+            quarter = int(parts[1][1:])
+            return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+        month = int(parts[1])
+        if len(parts) == 2:
+            return date(year, month, 1), _month_end(year, month)
+        day = date(year, month, int(parts[2]))
+        return day, day
+    except (ValueError, IndexError, AttributeError):
+        return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def iso_precision(iso: str | None) -> int:
+    """0 unknown, 1 year, 2 quarter, 3 month, 4 day: more is more precise."""
+    if not iso:
+        return 0
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return 1
+    if parts[1].startswith("Q"):
+        return 2
+    return 3 if len(parts) == 2 else 4
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Whether two dates may name the same time: an unknown date fits anything; otherwise one
+    contains the other ("2025-01" and "2025-01-14"), or both are days at most NEAR_DAYS apart."""
+    if not a or not b:
+        return True
+    ba, bb = iso_bounds(a), iso_bounds(b)
+    if ba is None or bb is None:
+        return a == b
+    if (ba[0] <= bb[0] and bb[1] <= ba[1]) or (bb[0] <= ba[0] and ba[1] <= bb[1]):
+        return True
+    return iso_precision(a) == iso_precision(b) == 4 and abs((ba[0] - bb[0]).days) <= NEAR_DAYS

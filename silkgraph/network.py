@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from silkgraph.errors import UsageError
-from silkgraph.graph import date_bounds
+from silkgraph.model import iso_bounds as date_bounds
 
 KINDS = ("event", "fact", "cooccurrence")
 # The actors of foreign relations: states, leaders, organisations, formats

@@ -14,7 +14,7 @@ from collections import Counter
 
 from silkgraph import aliases, terms
 from silkgraph.errors import SilkgraphError, UsageError
-from silkgraph.graph import date_bounds
+from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import in_range, network, pair_sources  # network() is part of this API
 
 __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures",

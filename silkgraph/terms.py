@@ -17,17 +17,6 @@ import snowballstemmer
 
 from silkgraph.kb import fold
 
-# Russian and Kazakh Cyrillic to Latin, in the style of the knowledge base's
-# "ru" aliases (Kasym-Zhomart Tokaev, Predsedatel Senata). Matching only: the
-# point is that a Cyrillic query lands on the same letters as a KB alias.
-_CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya", "ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
-    "һ": "h", "і": "i", "ї": "i", "є": "e", "ў": "u",
-}
-_TRANSLIT = str.maketrans(_CYRILLIC)
 _WORD = re.compile(r"\w+")
 PREFIX_MIN_CHARS = 4  # shorter query words match whole words only: "EU" must not find "Europa"
 MAX_QUERY_WORDS = 32
@@ -38,8 +27,7 @@ _ENGLISH = snowballstemmer.stemmer("english")
 
 def latin(text: str) -> str:
     """Case-folded, accent-free, Cyrillic transliterated: the form every comparison uses."""
-    # Transliterate before folding: folding decomposes "й" into "и" plus a breve.
-    return fold(text.casefold().translate(_TRANSLIT))
+    return fold(text)
 
 
 def words(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 import yaml
 
 from silkgraph.errors import KnowledgeBaseError
-from silkgraph.model import ENTITY_TYPES
+from silkgraph.model import ENTITY_TYPES, iso_bounds
 
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = ("en", "de", "ru")
@@ -40,9 +40,12 @@ class Role:
         """Whether the person held the office at `when` (an ISO date of any precision)."""
         if when is None:
             return self.end is None
-        lo, hi = _bounds(when)
-        start = _bounds(self.start)[0] if self.start else date.min
-        end = _bounds(self.end)[1] if self.end else date.max
+        bounds = iso_bounds(when)
+        if bounds is None:
+            return False
+        lo, hi = bounds
+        start = iso_bounds(self.start)[0] if self.start else date.min
+        end = iso_bounds(self.end)[1] if self.end else date.max
         return start <= hi and lo <= end
 
 
@@ -179,38 +182,12 @@ class KnowledgeBase:
         return entity.country
 
 
-def _bounds(iso: str) -> tuple[date, date]:
-    """First and last day of an ISO date of precision year, quarter, month or day."""
-    parts = iso.split("-")
-    year = int(parts[0])
-    if len(parts) == 1:
-        return date(year, 1, 1), date(year, 12, 31)
-    if parts[1].startswith("Q"):
-        q = int(parts[1][1])
-        first = date(year, 3 * q - 2, 1)
-        last_month = 3 * q
-        return first, _month_end(year, last_month)
-    month = int(parts[1])
-    if len(parts) == 2:
-        return date(year, month, 1), _month_end(year, month)
-    day = date(year, month, int(parts[2]))
-    return day, day
-
-
-def _month_end(year: int, month: int) -> date:
-    if month == 12:
-        return date(year, 12, 31)
-    return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
-
-
 def _iso(value, where: str) -> str | None:
     if value is None:
         return None
     text = value.isoformat() if isinstance(value, date) else str(value)
-    try:
-        _bounds(text)
-    except (ValueError, IndexError) as exc:
-        raise KnowledgeBaseError(f"{where}: {text!r} is not an ISO date") from exc
+    if iso_bounds(text) is None:
+        raise KnowledgeBaseError(f"{where}: {text!r} is not an ISO date")
     return text
 
 
@@ -294,13 +271,16 @@ _CYRILLIC = str.maketrans({
     "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
     "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
     "ь": "", "э": "e", "ю": "yu", "я": "ya", "қ": "k", "ғ": "g", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
-    "һ": "h", "і": "i", "ә": "a", "ў": "u", "ҳ": "h", "ӣ": "i", "ҷ": "j",
+    "һ": "h", "і": "i", "ә": "a", "ў": "u", "ҳ": "h", "ӣ": "i", "ҷ": "j", "ї": "i", "є": "e",
 })
 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a word: 'Tokajew' and 'TOKAJEW' fold alike; ß = ss;
     Cyrillic is transliterated ('Токаев' folds to 'tokaev')."""
-    text = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "ss"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return text.translate(_CYRILLIC) if not text.isascii() else text
+    text = text.replace("ß", "ss").replace("ẞ", "ss")
+    if not text.isascii():
+        # transliterate before decomposing: NFKD would split "й" into "и" and a breve
+        text = text.casefold().translate(_CYRILLIC)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()

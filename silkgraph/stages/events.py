@@ -13,10 +13,9 @@ publication date, except plans, which stay undated.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 
-from silkgraph.model import Event, Span
+from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
 from silkgraph.stages.context import parties, pick_timex, tokens_matching, word_pattern, words_in
@@ -300,20 +299,6 @@ def _nearest_encounter(c: Candidate, clusters: list[Candidate]) -> Candidate | N
     if not options:
         return None
     return min(options, key=lambda o: (abs(o.sentence - c.sentence), o.sentence > c.sentence))
-
-
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Unknown dates fit anything; otherwise one is a prefix of the other or they lie within three days."""
-    if not a or not b:
-        return True
-    if a.startswith(b) or b.startswith(a):
-        return True
-    if len(a) == len(b) == 10:
-        try:
-            return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 3
-        except ValueError:
-            return False
-    return False
 
 
 def _label(doc: Doc, c: Candidate) -> str:

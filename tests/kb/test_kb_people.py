@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from silkgraph.kb import KnowledgeBase, _bounds, fold
+from silkgraph.kb import KnowledgeBase, fold
+from silkgraph.model import iso_bounds as _bounds
 
 
 @pytest.fixture(scope="module")

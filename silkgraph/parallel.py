@@ -1,0 +1,380 @@
+"""Analysis of many documents on several cores or a dask cluster, results in input order.
+
+`analyze_stream` takes what `silkgraph.ingest.read_inputs` yields and gives
+back one `(item, result)` pair per item, in the order of the input, so that
+a single writer can store them exactly as a one-process run would:
+
+* result is an `Analysis` when the document was analysed;
+* an exception when its analysis failed (the run goes on with the next one);
+* None for a `Skipped` input, and for a document the `skip` predicate
+  declined (the CLI passes "already stored" here, so stored texts are never
+  sent to a worker).
+
+Documents travel in chunks; at most `window` chunks are in flight, so memory
+stays flat however long the input is. Each worker process builds one
+`Pipeline` (knowledge base and matchers) and keeps it for every chunk.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from silkgraph.errors import SilkgraphError, UsageError
+from silkgraph.model import Analysis, Document
+
+__all__ = ["ENGINES", "WorkerError", "analyze_stream", "analyse_chunk", "describe_failure"]
+
+ENGINES = ("process", "dask")
+# forkserver: workers are forked from a clean single-threaded server, so no lock
+# held by a thread of the main process (a progress bar's refresher, a store's
+# connection) is inherited in a locked state, as it can be with plain fork; and
+# it starts workers faster than spawn (see docs in the module's tests).
+START_METHOD = "forkserver"
+# Imported once by the fork server, so that each worker only builds its Pipeline.
+_PRELOAD = ["silkgraph.parallel", "silkgraph.pipeline", "silkgraph.stages.linking", "silkgraph.stages.events",
+            "silkgraph.stages.facts", "silkgraph.stages.quotes", "silkgraph.stages.dates",
+            "silkgraph.stages.quantities", "silkgraph.stages.tokens"]
+PARENT_POLL_SECONDS = 1.0
+
+Item = Any  # Document | silkgraph.ingest.Skipped
+Result = Analysis | BaseException | None
+
+
+class WorkerError(SilkgraphError):
+    """A document's analysis failed in a worker and the original exception could not be
+    sent back as it was (it does not survive pickling), or the worker process died on it.
+    The message is what `describe_failure` gives for the original."""
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line for a user: the message of the project's own errors, else type and message."""
+    if isinstance(exc, SilkgraphError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+# -- worker side -------------------------------------------------------------
+
+_pipeline = None
+_pipeline_lock = threading.Lock()
+
+
+def _worker_pipeline():
+    """The Pipeline of this process, built on first use (one per worker, not per document)."""
+    global _pipeline
+    if _pipeline is None:
+        with _pipeline_lock:  # a dask worker may run tasks on several threads
+            if _pipeline is None:
+                from silkgraph.pipeline import Pipeline
+
+                _pipeline = Pipeline()
+    return _pipeline
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """`exc` if it comes through pickling intact, else a WorkerError with the same message.
+
+    Exceptions whose constructor takes other arguments than their message
+    (InputError(source, reason)) pickle but fail to unpickle, which would
+    break the whole chunk's result in the parent.
+    """
+    try:
+        clone = pickle.loads(pickle.dumps(exc))
+        if type(clone) is type(exc) and str(clone) == str(exc):
+            return exc
+    except Exception:
+        pass
+    substitute = WorkerError(describe_failure(exc))
+    for note in getattr(exc, "__notes__", ()):
+        substitute.add_note(note)
+    return substitute
+
+
+def analyse_chunk(documents: list[Document]) -> list[Analysis | BaseException]:
+    """Task run by a worker: one result per document; a failure is returned, not raised,
+    so that one bad document never costs the rest of its chunk."""
+    try:
+        pipeline = _worker_pipeline()
+    except Exception as exc:  # a broken knowledge base fails every document, with its reason
+        return [_portable(exc)] * len(documents)
+    results: list[Analysis | BaseException] = []
+    for document in documents:
+        try:
+            results.append(pipeline.analyze(document))
+        except Exception as exc:
+            # The traceback does not travel with the exception; keep it as a note.
+            exc.add_note(f"in worker process {os.getpid()}:\n" + "".join(traceback.format_exc()))
+            results.append(_portable(exc))
+    return results
+
+
+def _init_process_worker() -> None:
+    # Ctrl-C goes to the whole process group; the main process alone handles it
+    # and shuts the pool down, instead of every worker printing a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+    try:
+        _worker_pipeline()
+    except Exception:
+        pass  # reported per document by analyse_chunk
+
+
+def _exit_with_parent() -> None:
+    """End this worker when its parent disappears (the main process killed with SIGKILL):
+    pool workers otherwise wait on their task queue forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="silkgraph-parent-watch", daemon=True).start()
+
+
+# -- main side ----------------------------------------------------------------
+
+
+@dataclass
+class _Slot:
+    """Consecutive input items and, among them, the documents sent as one chunk."""
+
+    items: list[Item] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)  # indexes into items
+    future: Any = None
+    results: list[Analysis | BaseException] | None = None
+
+    def documents(self) -> list[Document]:
+        return [self.items[i] for i in self.sent]
+
+
+def _is_document(item: Item) -> bool:
+    return hasattr(item, "text")  # as the CLI tells Documents from Skipped
+
+
+def _slots(items: Iterable[Item], skip: Callable[[Document], object] | None, chunk: int) -> Iterator[_Slot]:
+    slot = _Slot()
+    for item in items:
+        slot.items.append(item)
+        if _is_document(item) and not (skip is not None and skip(item)):
+            slot.sent.append(len(slot.items) - 1)
+        if len(slot.items) >= chunk:
+            yield slot
+            slot = _Slot()
+    if slot.items:
+        yield slot
+
+
+def _merged(slot: _Slot) -> Iterator[tuple[Item, Result]]:
+    results = dict(zip(slot.sent, slot.results or []))
+    for i, item in enumerate(slot.items):
+        yield item, results.get(i)
+
+
+class _ProcessEngine:
+    def __init__(self, workers: int, start_method: str):
+        self.workers = self.parallelism = workers
+        self.context = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            self.context.set_forkserver_preload(_PRELOAD)
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_init_process_worker)
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
+
+    def submit(self, documents: list[Document]) -> Any:
+        return self.pool.submit(analyse_chunk, documents)
+
+    def collect(self, slot: _Slot, pending: Iterable[_Slot]) -> list[Analysis | BaseException]:
+        try:
+            return slot.future.result()
+        except (BrokenProcessPool, CancelledError):
+            pass
+        # A worker died (killed, out of memory, a crash in an extension). Any chunk
+        # in flight may hold the document that did it: the chunks that did not
+        # finish are analysed again one document at a time, alone in a fresh
+        # pool, so that only that document is reported as failed.
+        self._restart()
+        for other in (slot, *pending):
+            if other.future is None or other.results is not None:
+                continue
+            try:
+                other.results = other.future.result(timeout=0)
+            except Exception:
+                other.results = [self._alone(document) for document in other.documents()]
+            other.future = None
+        return slot.results
+
+    def _alone(self, document: Document) -> Analysis | BaseException:
+        try:
+            return self.pool.submit(analyse_chunk, [document]).result()[0]
+        except BrokenProcessPool:
+            self._restart()
+            return WorkerError("the worker process analysing this document died")
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _DaskEngine:
+    def __init__(self, workers: int, scheduler: str | None):
+        from distributed import Client, LocalCluster
+
+        self.cluster = None
+        try:
+            if scheduler:
+                self.client = Client(scheduler, timeout="20s")
+            else:
+                # Loopback only, no dashboard: a local run opens no port to the network.
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                            host="127.0.0.1", dashboard_address=None,
+                                            silence_logs=logging.ERROR)
+                self.client = Client(self.cluster)
+        except OSError as exc:  # also TimeoutError: no scheduler at that address
+            if self.cluster is not None:
+                self.cluster.close()
+            raise UsageError(f"cannot reach the dask scheduler at {scheduler}: {exc}") from exc
+        self.parallelism = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
+
+    def submit(self, documents: list[Document]) -> Any:
+        return self.client.submit(analyse_chunk, documents, pure=False)
+
+    def collect(self, slot: _Slot, pending: Iterable[_Slot]) -> list[Analysis | BaseException]:
+        try:
+            return slot.future.result()
+        except Exception:
+            pass
+        # The chunk as a whole failed (KilledWorker after dask's retries, a lost
+        # worker): try its documents one by one, so that only the culprit fails.
+        results: list[Analysis | BaseException] = []
+        for document in slot.documents():
+            try:
+                results.append(self.client.submit(analyse_chunk, [document], pure=False).result()[0])
+            except Exception as exc:
+                results.append(WorkerError(f"the dask task analysing this document failed: {describe_failure(exc)}"))
+        return results
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _in_process(items: Iterable[Item], skip: Callable[[Document], object] | None) -> Iterator[tuple[Item, Result]]:
+    pipeline = None
+    for item in items:
+        # Evaluated only now, after the consumer has handled (stored) the items before.
+        if not _is_document(item) or (skip is not None and skip(item)):
+            yield item, None
+            continue
+        if pipeline is None:
+            from silkgraph.pipeline import Pipeline
+
+            pipeline = Pipeline()
+        try:
+            result: Result = pipeline.analyze(item)
+        except Exception as exc:  # one document's failure must not end the batch
+            result = exc
+        yield item, result
+
+
+def analyze_stream(
+    documents: Iterable[Item],
+    *,
+    workers: int = 1,
+    engine: str = "process",
+    scheduler: str | None = None,
+    chunk: int = 16,
+    window: int | None = None,
+    skip: Callable[[Document], object] | None = None,
+    start_method: str = START_METHOD,
+) -> Iterator[tuple[Item, Result]]:
+    """(item, Analysis | exception | None) for every item of `documents`, in input order.
+
+    workers == 1 without a scheduler analyses in this process. Otherwise
+    engine "process" uses a pool of `workers` processes, and engine "dask"
+    the dask cluster at `scheduler` (an address such as tcp://host:8786,
+    whose workers must have this version of Silkgraph installed) or, when
+    None, a local cluster of `workers` single-threaded processes that lives
+    as long as the iteration. `chunk` documents go to a worker at a time and
+    at most `window` chunks (default: two per worker process or dask
+    thread) are in flight.
+
+    `skip(document)` is asked in this process before a document is sent; a
+    true answer yields (document, None) without analysing it. With workers it
+    is asked up to `window` chunks ahead of what has been consumed.
+
+    Raises UsageError at once for an unknown engine, a scheduler with the
+    process engine or dask not installed; and on the first next() for a
+    scheduler that cannot be reached. Close the iterator (or exhaust it) to
+    stop the workers.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if workers < 1 or chunk < 1 or (window is not None and window < 1):
+        raise UsageError("workers, chunk and window must be at least 1")
+    if scheduler and engine != "dask":
+        raise UsageError("a scheduler address needs the dask engine")
+    if workers == 1 and not scheduler:
+        return _in_process(documents, skip)
+    if engine == "dask":
+        _require_dask()
+
+    def start() -> Any:
+        return _DaskEngine(workers, scheduler) if engine == "dask" else _ProcessEngine(workers, start_method)
+
+    return _ordered(start, _slots(documents, skip, chunk), window)
+
+
+def _require_dask() -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError("the dask engine needs dask.distributed: pip install 'dask[distributed]'") from None
+
+
+def _ordered(start: Callable[[], Any], slots: Iterator[_Slot], window: int | None) -> Iterator[tuple[Item, Result]]:
+    # Workers start on the first next(), inside the try: a generator that is
+    # never started runs no finally, and its pool would outlive it.
+    backend = start()
+    window = window or 2 * backend.parallelism
+    pending: collections.deque[_Slot] = collections.deque()
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < window:
+                slot = next(slots, None)
+                if slot is None:
+                    exhausted = True
+                elif slot.sent:
+                    slot.future = backend.submit(slot.documents())
+                    pending.append(slot)
+                else:
+                    slot.results = []
+                    pending.append(slot)
+            if not pending:
+                return
+            slot = pending.popleft()
+            if slot.results is None:
+                slot.results = backend.collect(slot, pending)
+                slot.future = None  # let the cluster forget the result
+            yield from _merged(slot)
+    finally:
+        backend.close()
