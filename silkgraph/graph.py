@@ -244,6 +244,7 @@ class _Merged:
     first: tuple[int, int]
     participants: set[str]
     clusters: set[str]
+    documents: set[str]
 
 
 def _project_ids(db: sqlite3.Connection, ids) -> set[str]:
@@ -287,10 +288,11 @@ def _candidates(db: sqlite3.Connection, report: _Report) -> list[_Merged]:
                 continue
         participants = {r[0] for r in db.execute(
             "SELECT entity_id FROM graph_event_participants WHERE graph_event = ?", (gid,))}
-        clusters = {r[0] for r in db.execute(
-            "SELECT DISTINCT c.cluster FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
-            " JOIN doc_clusters AS c ON c.doc_id = e.doc_id WHERE m.graph_event = ?", (gid,))}
-        merged.append(_Merged(gid, report.family, date_, place, (first_seq, first_ord), participants, clusters))
+        sources = db.execute(
+            "SELECT DISTINCT c.cluster, e.doc_id FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
+            " JOIN doc_clusters AS c ON c.doc_id = e.doc_id WHERE m.graph_event = ?", (gid,)).fetchall()
+        merged.append(_Merged(gid, report.family, date_, place, (first_seq, first_ord), participants,
+                              {r[0] for r in sources}, {r[1] for r in sources}))
     return merged
 
 
@@ -298,6 +300,8 @@ def _joins(db: sqlite3.Connection, report: _Report, merged: _Merged) -> tuple | 
     """How well the report fits the graph event (higher is better), or None if it must not join."""
     if report.family != merged.family:
         return None
+    if report.doc_id in merged.documents:
+        return None  # one article's analysis has merged its own reports: two events there are two events
     mine = set(report.participants)
     same_source = report.cluster in merged.clusters
     common = len(mine & merged.participants)

@@ -22,6 +22,7 @@ from silkgraph.stages.context import parties, pick_timex, tokens_matching, word_
 
 ENCOUNTERS = ("summit", "forum", "visit", "meeting")
 MULTILATERAL = ("summit", "forum")
+LABEL_PARTIES = 4
 # When one sentence holds triggers of several encounter types, the more specific ones come first.
 TYPE_ORDER = ("summit", "forum", "visit", "meeting", "agreement", "project")
 CAPITAL_WORDS = frozenset({"hauptstadt", "capital"})
@@ -302,9 +303,14 @@ def _nearest_encounter(c: Candidate, clusters: list[Candidate]) -> Candidate | N
 
 
 def _label(doc: Doc, c: Candidate) -> str:
-    names = [_name(doc, p) for p in c.participants[:6]]
+    """A short caption: "Summit in Astana: Shanghai Cooperation Organisation, China, Kazakhstan"."""
+    # States and organisations say what the event was; the people are listed as participants anyway.
+    parties = [p for p in c.participants if doc.entity_type(p) != "person"] or list(c.participants)
+    names = [_name(doc, p) for p in parties[:LABEL_PARTIES]]
+    if len(parties) > LABEL_PARTIES:
+        names.append(f"+{len(parties) - LABEL_PARTIES}")
     where = f" in {_name(doc, c.place)}" if c.place else ""
-    return f"{c.type}{where}: {', '.join(names)}" if names else f"{c.type}{where}"
+    return f"{c.type.capitalize()}{where}: {', '.join(names)}"
 
 
 def _name(doc: Doc, entity_id: str) -> str:
