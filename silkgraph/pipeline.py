@@ -9,6 +9,7 @@ recogniser for the rule-based one) without touching the rest.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -44,6 +45,7 @@ class Doc:
     events: list[Event] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    _starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -72,14 +74,23 @@ class Doc:
         return min(lo, len(self.sentences) - 1)
 
     def mentions_in(self, start: int, end: int) -> list[EntityMention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        """The mentions lying within characters [start, end), in text order."""
+        if self._starts is None or len(self._starts) != len(self.mentions):
+            # The entity stage leaves the mentions sorted; later stages only read them, so the
+            # offsets are indexed once and every look-up is a binary search, not a scan.
+            self.mentions.sort(key=lambda m: (m.start, m.end))
+            self._starts = [m.start for m in self.mentions]
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def to_analysis(self) -> Analysis:
         grouped: dict[str, list[Mention]] = {}
+        seen: set[tuple[str, int, int]] = set()
         for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
-            bucket = grouped.setdefault(m.entity, [])
-            if not any(x.start == m.start and x.end == m.end for x in bucket):
-                bucket.append(Mention(m.start, m.end, self.text[m.start:m.end]))
+            if (m.entity, m.start, m.end) not in seen:
+                seen.add((m.entity, m.start, m.end))
+                grouped.setdefault(m.entity, []).append(Mention(m.start, m.end, self.text[m.start:m.end]))
         entities = []
         for entity_id, mentions in grouped.items():
             kb_entity = self.kb.get(entity_id)

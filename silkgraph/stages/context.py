@@ -7,6 +7,7 @@ expressions lie inside it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Iterable
@@ -47,9 +48,7 @@ def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES
         if entity_id and entity_id not in out and entity_id not in exclude:
             out.append(entity_id)
 
-    for m in doc.mentions:
-        if m.start < start or m.end > end:
-            continue
+    for m in doc.mentions_in(start, end):
         etype = doc.entity_type(m.entity)
         kb_entity = doc.kb.get(m.entity)
         if kb_entity is not None and kb_entity.properties.get("kind") == "media":
@@ -82,7 +81,10 @@ def person_state(doc: Doc, person: str) -> str | None:
 
 
 def timexes_in(doc: Doc, start: int, end: int) -> list:
-    return [t for t in doc.timexes if start <= t.start and t.end <= end]
+    """The date expressions within characters [start, end); the dates stage returns them sorted."""
+    lo = bisect.bisect_left(doc.timexes, start, key=lambda t: t.start)
+    hi = bisect.bisect_left(doc.timexes, end, lo, key=lambda t: t.start)
+    return [t for t in doc.timexes[lo:hi] if t.end <= end]
 
 
 CLAUSE_MARKS = frozenset(",;:–—()")

@@ -104,9 +104,10 @@ def _verb_within(tokens, start: int, limit: int, verbs) -> bool:
 
 
 def _person_at(doc: Doc, token_index: int) -> str | None:
-    offset = doc.tokens.starts[token_index]
-    for m in doc.mentions:
-        if m.start <= offset < m.end and doc.entity_type(m.entity) == "person":
+    start, end = doc.tokens.starts[token_index], doc.tokens.ends[token_index]
+    # mentions are at most a few words long: look at those starting shortly before the token
+    for m in doc.mentions_in(max(0, start - 200), end + 200):
+        if m.start <= start < m.end and doc.entity_type(m.entity) == "person":
             return m.entity
     return None
 
@@ -115,10 +116,9 @@ def _last_person_before(doc: Doc, offset: int) -> str | None:
     """The person mentioned last before `offset`, outside quotes, within the last three sentences."""
     first_sentence = max(0, doc.sentence_of(offset) - 3)
     floor = doc.sentences[first_sentence].start if doc.sentences else 0
-    quoted = [(q.start, q.end) for q in doc.quotes]
+    quoted = [(q.start, q.end) for q in doc.quotes if q.end > floor]
     best = None
-    for m in doc.mentions:
-        if floor <= m.start < offset and doc.entity_type(m.entity) == "person":
-            if not any(a <= m.start < b for a, b in quoted):
-                best = m.entity
+    for m in doc.mentions_in(floor, offset):
+        if doc.entity_type(m.entity) == "person" and not any(a <= m.start < b for a, b in quoted):
+            best = m.entity
     return best
