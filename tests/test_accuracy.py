@@ -6,9 +6,11 @@ Raise a floor when the engine gets better; never lower one to make a change pass
 import pytest
 
 # Floors per corpus: overall F1 and each section's F1.
+# Measured: dev 0.983 overall (entities 0.993, events 0.938, facts 1.0, quotes 1.0);
+# samples 0.986 (entities 1.0, events 0.943, facts 1.0, quotes 1.0).
 FLOORS = {
-    "dev": {"overall": 0.90, "entities": 0.85, "events": 0.85, "facts": 0.85, "quotes": 0.85},
-    "samples": {"overall": 0.80, "entities": 0.80, "events": 0.70, "facts": 0.70, "quotes": 0.70},
+    "dev": {"overall": 0.95, "entities": 0.95, "events": 0.90, "facts": 0.95, "quotes": 0.95},
+    "samples": {"overall": 0.95, "entities": 0.95, "events": 0.90, "facts": 0.95, "quotes": 0.95},
 }
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
-from silkgraph.stages.context import parties, pick_timex, tokens_matching, word_pattern, words_in
+from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching, word_pattern, words_in
 
 ENCOUNTERS = ("summit", "forum", "visit", "meeting")
 MULTILATERAL = ("summit", "forum")
@@ -159,10 +159,14 @@ def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
 
 
 def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data) -> Candidate:
-    place = _place(doc, sentence, data)
+    # Place and modality belong to the trigger's clause: in "signed a roadmap, including plans
+    # for a plant in Jizzakh region" neither the plans nor Jizzakh are about the signing.
+    lo, hi = clause_bounds(doc, sentence, token)
+    place = (_place(doc, sentence, data, lo, hi) or _place(doc, sentence, data, sentence.start, lo)
+             or _place_in_relative_clause(doc, sentence, data, hi))
     participants = parties(doc, sentence.start, sentence.end, exclude={place} if place else None)
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
-    first, last = sentence.first_token, sentence.last_token
+    first, last = doc.tokens.index_at(lo), doc.tokens.index_at(hi - 1) + 1
     modality = "reported"
     if words_in(doc, first, last, data["denied"]):
         modality = "denied"
@@ -174,7 +178,7 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
         when = timex.value
     else:  # what the text does not date happened when it was published; a plan stays open
         when = None if modality == "planned" else doc.document.published
-    if words_in(doc, first, last, data["party_anaphora"]) or not participants:
+    if words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"]) or not participants:
         # "beide Seiten unterzeichneten": the parties are those of the sentences before
         for earlier in range(index - 1, max(-1, index - 3), -1):
             before = parties(doc, doc.sentences[earlier].start, doc.sentences[earlier].end,
@@ -201,11 +205,14 @@ def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
             return
 
 
-def _place(doc: Doc, sentence, data) -> str | None:
-    """The city of a place phrase: 'in Almaty', 'nach Astana', 'in Kasachstans Hauptstadt'."""
+def _place(doc: Doc, sentence, data, start: int | None = None, end: int | None = None) -> str | None:
+    """The city of the first place phrase between `start` and `end` (default: the sentence):
+    'in Almaty', 'nach Astana', 'in Kasachstans Hauptstadt'."""
     prepositions = frozenset(data["place_prepositions"])
     tokens = doc.tokens
-    for m in doc.mentions_in(sentence.start, sentence.end):
+    start = sentence.start if start is None else start
+    end = sentence.end if end is None else end
+    for m in doc.mentions_in(start, end):
         etype = doc.entity_type(m.entity)
         before = _word_before_phrase(doc, sentence, m.first, frozenset(data["place_nouns"]), prepositions)
         if etype == "place" and before in prepositions:
@@ -217,6 +224,18 @@ def _place(doc: Doc, sentence, data) -> str | None:
             if capital and before in prepositions:
                 return capital
     return None
+
+
+def _place_in_relative_clause(doc: Doc, sentence, data, clause_end: int) -> str | None:
+    """'the upcoming SCO summit, which China will host in Tianjin': a relative clause right after
+    the trigger's clause describes the same event."""
+    k = doc.tokens.index_at(clause_end)
+    while k < sentence.last_token and doc.tokens.texts[k] in (",", "–", "—"):
+        k += 1
+    if k >= sentence.last_token or doc.tokens.folds[k] not in data["relative_words"]:
+        return None
+    lo, hi = clause_bounds(doc, sentence, k)
+    return _place(doc, sentence, data, lo, hi)
 
 
 def _word_before_phrase(doc: Doc, sentence, first: int, nouns: frozenset, prepositions: frozenset) -> str:
