@@ -36,6 +36,9 @@ class Recogniser:
         self.not_names = frozenset(w for ws in data["not_names"].values() for w in ws)
         self.articles = frozenset(w for ws in data["appositive_articles"].values() for w in ws)
         self.role_of = frozenset(data["role_of"])
+        self.org_heads = frozenset(_fold_plain(w) for ws in data["organization_heads"].values() for w in ws)
+        self.org_connectors = frozenset(data["organization_connectors"])
+        self.generic_words = frozenset(data["generic_name_words"])
 
     def __call__(self, doc: Doc) -> None:
         doc.matches = match_entities(self.lexicon, doc.tokens)
@@ -48,6 +51,7 @@ class Recogniser:
             mentions.extend(self._resolve(doc, group))
         doc.mentions = mentions
         self._people_from_cues(doc, covered)
+        self._organisations_from_heads(doc, covered)
         self._roles(doc)
         self._short_forms(doc, covered)
         doc.mentions.sort(key=lambda m: (m.start, m.end))
@@ -165,6 +169,56 @@ class Recogniser:
         doc.mentions.append(EntityMention(start, end, entity_id, "cue", span[0], span[1]))
         for k in range(span[0], span[1]):
             covered[k] = True
+
+    # -- organisations from the word that ends their name -----------------
+
+    def _organisations_from_heads(self, doc: Doc, covered: list[bool]) -> None:
+        tokens = doc.tokens
+        for i, folded in enumerate(tokens.folds):
+            if folded not in self.org_heads or not tokens.texts[i][:1].isupper() or covered[i]:
+                continue
+            start = self._name_start(doc, i)
+            if start is None:
+                continue
+            words = [t for t in tokens.texts[start:i] if t not in self.org_connectors and t != "-"]
+            if not words or all(w in self.generic_words for w in words):
+                continue
+            begin, end = tokens.starts[start], tokens.ends[i]
+            name = doc.text[begin:end]
+            entity_id = _slug(name)
+            if entity_id in doc.kb or not entity_id:
+                continue
+            doc.new_entities.setdefault(entity_id, (name, "organization"))
+            # a longer name wins over what was read inside it, except the states it names
+            doc.mentions = [m for m in doc.mentions if not (begin <= m.start and m.end <= end)
+                            or doc.entity_type(m.entity) in ("country", "region")]
+            doc.mentions.append(EntityMention(begin, end, entity_id, "cue", start, i + 1))
+            for k in range(start, i + 1):
+                covered[k] = True
+
+    def _name_start(self, doc: Doc, head: int) -> int | None:
+        """First token of the capitalised name that ends with the head word, or None."""
+        tokens = doc.tokens
+        k = head
+        while k - 1 >= 0 and head - (k - 1) <= 7:
+            prev = tokens.texts[k - 1]
+            gap = doc.text[tokens.ends[k - 1]:tokens.starts[k]]
+            if "\n" in gap:
+                break
+            if prev == "-" and k - 2 >= 0 and tokens.texts[k - 2][:1].isupper():
+                k -= 2  # "Tsinghua-Universität"
+                continue
+            if prev in self.org_connectors and k - 2 >= 0 and tokens.texts[k - 2][:1].isupper() \
+                    and tokens.folds[k - 2] not in self.org_heads:  # "X-Universität und Y University": two names
+                k -= 1
+                continue
+            if prev[:1].isupper() and prev.isalpha() and prev not in self.not_names:
+                k -= 1
+                continue
+            break
+        while k < head and tokens.texts[k] in self.org_connectors:
+            k += 1
+        return k if k < head else None
 
     # -- role phrases -------------------------------------------------------
 

@@ -49,3 +49,16 @@ def test_surname_of_kb_person_resolves_after_full_name(analyze):
     text = "Chinas Minister für öffentliche Sicherheit, Wang Xiaohong, reiste an. Wang lobte die Gastgeber."
     person = entity(analyze(text, published="2025-01-15"), "wang-xiaohong")
     assert person is not None and [m.text for m in person.mentions] == ["Wang Xiaohong", "Wang"]
+
+
+def test_unknown_organisations_from_the_word_ending_their_name(analyze):
+    text = "Experten der Halyk Bank, des Eurasia Policy Institute und der Tsinghua-Universität diskutierten."
+    found = {e.id: e.type for e in analyze(text, published="2025-01-15").entities}
+    assert found.get("halyk-bank") == "organization"
+    assert found.get("eurasia-policy-institute") == "organization"
+    assert found.get("tsinghua-university") == "organization"  # in the knowledge base
+
+
+def test_generic_names_are_not_organisations(analyze):
+    analysis = analyze("The Central Bank raised its rate.", published="2025-01-15", language="en")
+    assert not [e for e in analysis.entities if e.type == "organization"]
