@@ -40,8 +40,9 @@ def kb_names(kb) -> tuple[tuple[str, str, str, bool], ...]:
 
 def store_names(db) -> list[tuple[str, str, str, bool]]:
     """The same rows for the names entities go by in stored texts and analyses."""
-    rows = db.execute("SELECT entity_id, normal, alias FROM entity_aliases").fetchall()
-    rows += [(i, terms.normal(n), n) for i, n in db.execute("SELECT id, name FROM entities").fetchall()]
+    # Ordered: of equally good matches the first is kept, whatever order the database keeps rows in.
+    rows = db.execute("SELECT entity_id, normal, alias FROM entity_aliases ORDER BY entity_id, normal").fetchall()
+    rows += [(i, terms.normal(n), n) for i, n in db.execute("SELECT id, name FROM entities ORDER BY id").fetchall()]
     return [(i, norm, alias, False) for i, norm, alias in rows if norm]
 
 

@@ -19,6 +19,7 @@ from silkgraph import __version__
 from silkgraph.errors import SilkgraphError, UsageError
 
 DEFAULT_DB = "silkgraph.db"
+DB_HELP = "Store: an SQLite file, or a postgresql://user@host/database URL."
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -81,7 +82,7 @@ def analyze(paths, published, max_bytes, quiet, fmt):
 
 @main.command()
 @_input_options
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 def ingest(paths, published, max_bytes, quiet, db):
     """Analyse articles and store them with their analysis; already stored texts are skipped."""
     from silkgraph.pipeline import Pipeline
@@ -121,7 +122,7 @@ def ingest(paths, published, max_bytes, quiet, db):
 
 @main.command()
 @click.argument("query")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON Lines.")
@@ -149,7 +150,7 @@ def search(query, db, limit, offset, as_json):
 
 @main.command()
 @click.argument("doc_id")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the stored analysis as JSON.")
 def show(doc_id, db, as_json):
     """Show one stored article with what was extracted from it."""
@@ -169,7 +170,7 @@ def show(doc_id, db, as_json):
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True)
 def stats(db, as_json):
     """Counts of what the store holds."""
@@ -210,7 +211,7 @@ def evaluate(gold_dir, paths, published, max_bytes, quiet, verbose, as_json):
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "graphml", "gexf", "ftm"]), required=True,
               help="csv: a folder (or .zip) of tables; jsonl: nodes, edges and claims; graphml/gexf: the "
                    "relation network; ftm: FollowTheMoney entities.")
@@ -234,7 +235,7 @@ def export(db, fmt, output):
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--token", envvar="SILKGRAPH_TOKEN", default=None,
@@ -250,7 +251,7 @@ def serve(db, host, port, token):
 
 
 @main.command("rebuild-graph")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store: an SQLite file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 def rebuild_graph(db):
     """Rebuild the cross-article graph from the stored analyses (normally kept up to date on ingest)."""
     from silkgraph import graph

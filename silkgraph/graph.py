@@ -35,7 +35,7 @@ Undated reports and facts without period or subjects only merge within one
 cluster: across independent articles nothing says they mean the same thing.
 
 The graph is updated one document at a time (`apply_document`, which the
-SQLite store calls inside the transaction that stores the document) and can
+store calls inside the transaction that stores the document) and can
 be rebuilt from the stored analyses (`rebuild`); replaying the documents in
 the order they were stored gives exactly the incremental result.
 """
@@ -44,13 +44,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from silkgraph import dedup
 from silkgraph.model import NEAR_DAYS, dates_compatible, iso_bounds as date_bounds, iso_precision as precision
+
+Connection = Any  # a DB-API connection of a store (silkgraph.store.sql): `?` placeholders
 
 EVENT_FAMILY = {"meeting": "encounter", "summit": "encounter", "visit": "encounter", "forum": "encounter",
                 "agreement": "agreement", "project": "project", "statement": "statement"}
@@ -131,11 +133,11 @@ class _Report:
         return event_family(self.type)
 
 
-def is_applied(db: sqlite3.Connection, doc_id: str) -> bool:
+def is_applied(db: Connection, doc_id: str) -> bool:
     return db.execute("SELECT 1 FROM doc_clusters WHERE doc_id = ?", (doc_id,)).fetchone() is not None
 
 
-def apply_document(db: sqlite3.Connection, doc_id: str) -> bool:
+def apply_document(db: Connection, doc_id: str) -> bool:
     """Add one stored document's contribution to the graph, inside the caller's transaction.
 
     Returns False (and changes nothing) when the document is unknown or already applied,
@@ -156,7 +158,7 @@ def apply_document(db: sqlite3.Connection, doc_id: str) -> bool:
     return True
 
 
-def rebuild_in(db: sqlite3.Connection) -> int:
+def rebuild_in(db: Connection) -> int:
     """Clear the graph and replay every stored document in storage order; returns the count."""
     for table in GRAPH_TABLES:
         db.execute(f"DELETE FROM {table}")
@@ -180,7 +182,7 @@ def rebuild(store) -> int:
 
 # -- near-duplicates -------------------------------------------------------
 
-def _assign_cluster(db: sqlite3.Connection, doc_id: str, text: str) -> str:
+def _assign_cluster(db: Connection, doc_id: str, text: str) -> str:
     sig, size = dedup.signature(text)
     keys = dedup.buckets(sig)
     best: tuple[float, int, str] | None = None  # (similarity, -seq, doc id) of the closest earlier copy
@@ -207,14 +209,14 @@ def _assign_cluster(db: sqlite3.Connection, doc_id: str, text: str) -> str:
                (doc_id, cluster, duplicate_of, similarity))
     db.execute("INSERT INTO doc_signatures (doc_id, minhash, shingles) VALUES (?, ?, ?)", (doc_id, sig, size))
     if size:
-        db.executemany("INSERT OR IGNORE INTO doc_lsh (band, bucket, doc_id) VALUES (?, ?, ?)",
+        db.executemany("INSERT INTO doc_lsh (band, bucket, doc_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                        [(band, bucket, doc_id) for band, bucket in keys])
     return cluster
 
 
 # -- events ----------------------------------------------------------------
 
-def _reports(db: sqlite3.Connection, where: str, params: tuple) -> list[_Report]:
+def _reports(db: Connection, where: str, params: tuple) -> list[_Report]:
     rows = db.execute(
         "SELECT e.id, e.doc_id, e.ord, d.seq, e.type, e.date, e.place, e.label, e.modality, d.language,"
         " COALESCE(c.cluster, e.doc_id)"
@@ -247,7 +249,7 @@ class _Merged:
     documents: set[str]
 
 
-def _project_ids(db: sqlite3.Connection, ids) -> set[str]:
+def _project_ids(db: Connection, ids) -> set[str]:
     ids = list(ids)
     if not ids:
         return set()
@@ -255,7 +257,7 @@ def _project_ids(db: sqlite3.Connection, ids) -> set[str]:
     return {r[0] for r in db.execute(f"SELECT id FROM entities WHERE type = 'project' AND id IN ({marks})", ids)}
 
 
-def _candidates(db: sqlite3.Connection, report: _Report) -> list[_Merged]:
+def _candidates(db: Connection, report: _Report) -> list[_Merged]:
     """Graph events of the report's family that share a participant or its cluster, less
     those whose date or place rules them out already (a busy participant such as China
     takes part in thousands: only the few of the right days are looked at closely)."""
@@ -296,7 +298,7 @@ def _candidates(db: sqlite3.Connection, report: _Report) -> list[_Merged]:
     return merged
 
 
-def _joins(db: sqlite3.Connection, report: _Report, merged: _Merged) -> tuple | None:
+def _joins(db: Connection, report: _Report, merged: _Merged) -> tuple | None:
     """How well the report fits the graph event (higher is better), or None if it must not join."""
     if report.family != merged.family:
         return None
@@ -319,7 +321,7 @@ def _joins(db: sqlite3.Connection, report: _Report, merged: _Merged) -> tuple | 
     return (common, report.date == merged.date, report.place == merged.place, -merged.first[0], -merged.first[1])
 
 
-def _place_report(db: sqlite3.Connection, report: _Report) -> None:
+def _place_report(db: Connection, report: _Report) -> None:
     fits = [(score, m.id) for m in _candidates(db, report) if (score := _joins(db, report, m)) is not None]
     if fits:
         gid = max(fits)[1]
@@ -338,7 +340,7 @@ def _best(counter: Counter, order: list) -> object:
     return max(counter, key=lambda v: (counter[v], -order.index(v)))
 
 
-def _refresh_event(db: sqlite3.Connection, gid: str) -> None:
+def _refresh_event(db: Connection, gid: str) -> None:
     """Recompute a graph event's columns and participants from all its reports."""
     reports = _reports(db, "e.id IN (SELECT event_id FROM graph_event_members WHERE graph_event = ?)", (gid,))
 
@@ -409,7 +411,7 @@ def slot_id(slot: tuple) -> str:
     return "fa-" + hashlib.sha1(json.dumps(slot, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
-def _place_claim(db: sqlite3.Connection, doc_id: str, seq: int, cluster: str, row: tuple) -> None:
+def _place_claim(db: Connection, doc_id: str, seq: int, cluster: str, row: tuple) -> None:
     fact_id, ord_, type_, value, unit, period, qualifier, modality = row
     subjects = [r[0] for r in db.execute(
         "SELECT entity_id FROM fact_subjects WHERE fact_id = ? ORDER BY ord", (fact_id,))]
@@ -438,7 +440,7 @@ def _place_claim(db: sqlite3.Connection, doc_id: str, seq: int, cluster: str, ro
     _refresh_fact(db, target)
 
 
-def _claims(db: sqlite3.Connection, gid: str) -> list[tuple]:
+def _claims(db: Connection, gid: str) -> list[tuple]:
     """(value, qualifier, type, cluster, doc id, seq, ord) of a graph fact's claims, in storage order."""
     return db.execute(
         "SELECT f.value, f.qualifier, f.type, COALESCE(c.cluster, f.doc_id), f.doc_id, d.seq, f.ord"
@@ -447,7 +449,7 @@ def _claims(db: sqlite3.Connection, gid: str) -> list[tuple]:
         (gid,)).fetchall()
 
 
-def _refresh_fact(db: sqlite3.Connection, gid: str) -> None:
+def _refresh_fact(db: Connection, gid: str) -> None:
     """Recompute a graph fact's value, contest flag and counts from all its claims.
 
     The value shown is the one most independent sources agree with (their

@@ -83,14 +83,15 @@ def search(store, q: str, kind: str = "all", type: str | None = None, country: s
         if kind in ("all", "entities"):
             _search_entities(db, kb, q, matches, type, country, limit, offset, result)
         if kind in ("all", "documents"):
-            _search_documents(db, kb, q, matches, names, type, country, date_from, date_to, limit, offset, result)
+            _search_documents(store, db, kb, q, matches, names, type, country, date_from, date_to, limit, offset,
+                              result)
     result["facets"] = {name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))  # biggest first
                         for name, counts in result["facets"].items()}
     return result
 
 
 def _members_of(db, sql: str, keys: list[str]) -> dict[str, set[str]]:
-    """{key: set of values} for a query with an IN ({}) clause, in chunks SQLite accepts."""
+    """{key: set of values} for a query with an IN ({}) clause, in chunks every database accepts."""
     out: dict[str, set[str]] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
@@ -132,27 +133,23 @@ def _search_entities(db, kb, q, matches, type_, country, limit, offset, result) 
     result["facets"]["entity_type"].update(Counter(r["type"] for r in rows if r["type"]))
 
 
-def _search_documents(db, kb, q, matches, names, type_, country, date_from, date_to, limit, offset,
+def _search_documents(store, db, kb, q, matches, names, type_, country, date_from, date_to, limit, offset,
                       result) -> None:
     searching = bool(q and q.strip())
     wanted = terms.query_words(q or "")
     scores: dict[int, float] = {}
     if wanted:
-        expression = "(" + terms.match_expression(q) + ")"
+        alternatives = [terms.query_groups(q)]
         # A query that is a name of an entity also finds texts that use another of its names.
         exact = [m.entity_id for m in matches if m.score >= aliases.EXACT]
         alias_names = sorted({alias for i, _, alias, adjective in names if i in exact and not adjective})
         for alias in alias_names:
             alias_words = terms.words(alias)[:terms.MAX_QUERY_WORDS]
             if alias_words:
-                expression += " OR (" + " AND ".join(f'"{w}"' for w in alias_words) + ")"
+                alternatives.append([[(w, False)] for w in alias_words])
         wanted += aliases.distinctive_words(alias_names)
-        # Title matches weigh double, as in store.search; bm25 is smaller for better matches.
-        for seq, score in db.execute(
-            "SELECT rowid, bm25(document_terms_fts, 2.0, 1.0) FROM document_terms_fts WHERE document_terms_fts MATCH ?",
-            (expression,),
-        ):
-            scores[seq] = -score
+        # Full-text matching is the store's: its SQL differs between databases.
+        scores = store.term_scores(db, alternatives)
     rows = db.execute(
         "SELECT d.seq, d.id, d.title, d.published, d.language, d.url, c.cluster, c.duplicate_of"
         " FROM documents AS d LEFT JOIN doc_clusters AS c ON c.doc_id = d.id").fetchall()
@@ -210,7 +207,8 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         facts = sorted(_fact_summaries(db, fact_ids), key=lambda f: _sort_key(f["period"]), reverse=True)
         documents = [{"id": d, "title": t, "published": p} for d, t, p in db.execute(
             "SELECT d.id, d.title, d.published FROM documents AS d WHERE d.id IN"
-            " (SELECT doc_id FROM document_entities WHERE entity_id = ?) ORDER BY d.published DESC, d.seq", (id,))]
+            " (SELECT doc_id FROM document_entities WHERE entity_id = ?)"
+            " ORDER BY d.published DESC NULLS LAST, d.seq", (id,))]  # NULLS LAST: SQLite's default, not PostgreSQL's
         quotes = [{"doc_id": d, "text": t, "start": s, "end": e} for d, t, s, e in db.execute(
             'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord', (id,))]
         pairs = pair_sources(db, focus=id)
@@ -252,12 +250,13 @@ _EVENT_COLUMNS = ("id", "family", "type", "date", "place", "label", "modality", 
 
 
 def _event_rows(db, ids) -> list[dict]:
-    ids = list(ids)
+    ids = sorted(set(ids))  # in id order whatever the database
     rows = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         rows += [dict(zip(_EVENT_COLUMNS, r)) for r in db.execute(
-            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM graph_events WHERE id IN ({','.join('?' * len(chunk))})",
+            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM graph_events WHERE id IN ({','.join('?' * len(chunk))})"
+            " ORDER BY id",
             chunk)]
     return rows
 
@@ -326,12 +325,13 @@ _FACT_COLUMNS = ("id", "family", "type", "unit", "period", "modality", "value", 
 
 
 def _fact_summaries(db, ids) -> list[dict]:
-    ids = list(ids)
+    ids = sorted(set(ids))  # in id order whatever the database
     rows = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         rows += [dict(zip(_FACT_COLUMNS, r)) for r in db.execute(
-            f"SELECT {', '.join(_FACT_COLUMNS)} FROM graph_facts WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+            f"SELECT {', '.join(_FACT_COLUMNS)} FROM graph_facts WHERE id IN ({','.join('?' * len(chunk))})"
+            " ORDER BY id", chunk)]
     subjects = {r["id"]: [s[0] for s in db.execute(
         "SELECT entity_id FROM graph_fact_subjects WHERE graph_fact = ? ORDER BY ord", (r["id"],))] for r in rows}
     names = _names(db, [s for ss in subjects.values() for s in ss])

@@ -62,16 +62,19 @@ def query_words(query: str) -> list[str]:
     return words(query.replace("*", " "))[:MAX_QUERY_WORDS]
 
 
+def query_groups(query: str) -> list[list[tuple[str, bool]]]:
+    """What a query asks of the analysed index, whatever the database: every query word
+    must match (one group per word), as itself, as a stem, or (from PREFIX_MIN_CHARS
+    letters on) as the start of a longer word, which is how a German compound is found
+    by its first part ("Gipfel" -> "Gipfeltreffen"). Options are (word, prefix match)."""
+    return [[(word, len(word) >= PREFIX_MIN_CHARS), *((stem, False) for stem in forms(word)[1:])]
+            for word in query_words(query)]
+
+
 def match_expression(query: str) -> str:
-    """An FTS5 expression over the analysed column: every query word must match, as itself,
-    as a stem, or (from PREFIX_MIN_CHARS letters on) as the start of a longer word, which
-    is how a German compound is found by its first part ("Gipfel" -> "Gipfeltreffen")."""
-    groups = []
-    for word in query_words(query):
-        options = [f'"{word}"*' if len(word) >= PREFIX_MIN_CHARS else f'"{word}"']
-        options += [f'"{stem}"' for stem in forms(word)[1:]]
-        groups.append("(" + " OR ".join(options) + ")")
-    return " AND ".join(groups)
+    """`query_groups` as an FTS5 expression over the analysed column."""
+    return " AND ".join("(" + " OR ".join(f'"{w}"*' if prefix else f'"{w}"' for w, prefix in group) + ")"
+                        for group in query_groups(query))
 
 
 def word_matches(word: str, query: list[str]) -> bool:

@@ -21,6 +21,8 @@ def open_store(target: str | Path | None = None) -> Store:
     None means ``silkgraph.db`` in the current directory; a path or
     ``sqlite:///relative.db`` / ``sqlite:////absolute.db`` (the SQLAlchemy
     spelling) opens SQLite; ``:memory:`` or ``sqlite://`` an in-memory one.
+    ``postgresql://user@host/db`` (also ``postgres://`` and
+    ``postgresql+psycopg://``; any libpq URL parameter) opens PostgreSQL.
     """
     from silkgraph.store.sqlite import SQLiteStore
 
@@ -38,6 +40,12 @@ def open_store(target: str | Path | None = None) -> Store:
         if not rest.startswith("/"):
             raise StoreError(f"invalid SQLite URL {target!r}: use sqlite:///path/to/file.db")
         return SQLiteStore(Path(rest[1:]))
-    if scheme.split("+")[0] in ("postgresql", "postgres"):
-        raise StoreError("PostgreSQL backend is not available in this version")
-    raise StoreError(f"unsupported store {scheme}://...; give a file path or a sqlite:/// URL")
+    base, _, driver = scheme.partition("+")
+    if base in ("postgresql", "postgres"):
+        if driver not in ("", "psycopg"):
+            raise StoreError(f"unsupported PostgreSQL driver {driver!r}: use postgresql:// (psycopg)")
+        from silkgraph.store.postgres import PostgresStore
+
+        # libpq reads both spellings; the driver suffix is SQLAlchemy's, not libpq's.
+        return PostgresStore("postgresql://" + rest)
+    raise StoreError(f"unsupported store {scheme}://...; give a file path, a sqlite:/// or a postgresql:// URL")

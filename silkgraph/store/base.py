@@ -78,6 +78,19 @@ class Store(abc.ABC):
         """A connection in a write transaction, committed when the block ends without error."""
         raise NotImplementedError(f"{type(self).__name__} offers no graph updates")
 
+    # The connections take `?` placeholders whatever the database; full-text
+    # matching is the one thing their SQL cannot share, so it is asked of the store.
+
+    def term_scores(self, db: Any, alternatives: list[list[list[tuple[str, bool]]]]) -> dict[int, float]:
+        """Documents whose analysed terms (silkgraph.terms.index_text) match, as {seq: score},
+        higher better, title matches weighing double, within the transaction of `db`.
+
+        `alternatives` are ORed; each is a list of groups that must all match; a
+        group is a list of options (word in `terms.latin` form, prefix match) of
+        which one must match.
+        """
+        raise NotImplementedError(f"{type(self).__name__} offers no term search")
+
     def __enter__(self) -> "Store":
         return self
 

@@ -2,67 +2,46 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
 
-from silkgraph import graph, terms
 from silkgraph.errors import StoreError
-from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Quote, Span
-from silkgraph.store.base import AddResult, SearchHit, Store
+from silkgraph.store.base import SearchHit
+from silkgraph.store.sql import (GRAPH_GAPS, MAX_QUERY_TERMS, MAX_TERM_CHARS, UNKNOWN_LANGUAGE, SQLStore,
+                                 load_migrations, now, user_terms)
+
+__all__ = ["SQLiteStore", "fts_query", "MAX_QUERY_TERMS", "MAX_TERM_CHARS", "UNKNOWN_LANGUAGE"]
 
 BUSY_TIMEOUT_SECONDS = 5.0
-UNKNOWN_LANGUAGE = "und"  # ISO 639-2 "undetermined": a string key keeps stats JSON-sortable
-
-# Limits on user queries: enough for any real search, small enough that a
-# pasted article cannot turn into a pathological full-text query.
-MAX_QUERY_TERMS = 32
-MAX_TERM_CHARS = 100
-_FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
-_WORD_CHAR = re.compile(r"\w")
-_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
-_MIGRATION_NAME = re.compile(r"(\d{4})_\w+\.sql")
 
 
 def fts_query(text: str) -> str:
     """Turn user text into an FTS5 query that can only mean "all these words".
 
     Every term is a quoted string, so nothing the user types is read as
-    query syntax. Bare operators are dropped rather than searched for: a
-    German article will not contain "AND", and the terms are ANDed anyway.
-    Lower-case words are kept, since FTS5 only treats upper case as an
-    operator and "not" may be a real word. A trailing * asks for a prefix.
+    query syntax (see sql.user_terms for which terms are kept). A trailing *
+    asks for a prefix.
     """
-    terms: list[str] = []
-    for raw in text.replace("\x00", " ").split():
-        prefix = raw.endswith("*")
-        word = raw.rstrip("*")[:MAX_TERM_CHARS]
-        if not _WORD_CHAR.search(word) or _EDGE_PUNCTUATION.sub("", word) in _FTS_OPERATORS:
-            continue
-        terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
-        if len(terms) == MAX_QUERY_TERMS:
-            break
-    return " ".join(terms)
+    return " ".join('"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
+                    for word, prefix in user_terms(text))
+
+
+def fts5_expression(alternatives: list[list[list[tuple[str, bool]]]]) -> str:
+    """An FTS5 expression for `term_scores`: alternatives ORed, their groups ANDed, a group's options ORed."""
+    def option(word: str, prefix: bool) -> str:
+        return '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
+
+    return " OR ".join(
+        "(" + " AND ".join("(" + " OR ".join(option(w, p) for w, p in group) + ")" for group in groups) + ")"
+        for groups in alternatives if groups)
 
 
 def _migrations() -> list[tuple[int, str, str]]:
     """(version, file name, SQL) of every migration shipped, in order."""
-    folder = resources.files("silkgraph.store").joinpath("migrations", "sqlite")
-    found = []
-    for item in folder.iterdir():
-        match = _MIGRATION_NAME.fullmatch(item.name)
-        if match:
-            found.append((int(match.group(1)), item.name, item.read_text(encoding="utf-8")))
-    found.sort()
-    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
-        # A gap or a duplicate number would make "the version" ambiguous.
-        raise StoreError(f"SQLite migrations are misnumbered: {[name for _, name, _ in found]}")
-    return found
+    return load_migrations("sqlite")
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -78,7 +57,7 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLStore):
     def __init__(self, path: str | Path):
         self.path = path
         self._lock = threading.RLock()
@@ -132,6 +111,12 @@ class SQLiteStore(Store):
                 self._rollback()
                 raise
 
+    def _reading(self):
+        return self._transaction("DEFERRED", "reading")
+
+    def _writing(self, action: str):
+        return self._transaction("IMMEDIATE", action)
+
     # -- schema ------------------------------------------------------------
 
     def schema_version(self) -> int:
@@ -180,7 +165,7 @@ class SQLiteStore(Store):
                     db.execute(statement)
                 db.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, _now()),
+                    (version, name, now()),
                 )
             if current:
                 self._backfill(db, current)
@@ -189,200 +174,23 @@ class SQLiteStore(Store):
             self._rollback()
             raise
 
-    # -- writing -------------------------------------------------------------
+    # -- search --------------------------------------------------------------
 
-    def add(self, analysis: Analysis) -> AddResult:
-        document = analysis.document
-        fingerprint = document.fingerprint
-        with self._transaction("IMMEDIATE", f"storing document {document.id!r}") as db:
-            existing = self._fingerprint_owner(db, fingerprint)
-            if existing is not None:
-                return AddResult("duplicate", existing, existing)
-            doc_id = self._free_id(db, document.id, fingerprint)
-            self._insert_document(db, doc_id, document, fingerprint)
-            self._insert_entities(db, doc_id, analysis.entities)
-            self._insert_events(db, doc_id, analysis.events)
-            self._insert_facts(db, doc_id, analysis.facts)
-            self._insert_quotes(db, doc_id, analysis.quotes)
-            self._index_terms(db, doc_id)
-            # In the same transaction: a document is never stored without its graph contribution.
-            graph.apply_document(db, doc_id)
-        return AddResult("stored", doc_id, None)
+    def _store_terms(self, db: sqlite3.Connection, seq: int, title: str, text: str) -> None:
+        # An upsert, not INSERT OR REPLACE: REPLACE deletes without firing the delete
+        # trigger, which would leave the old terms in document_terms_fts.
+        db.execute("INSERT INTO document_terms (seq, title, text) VALUES (?, ?, ?)"
+                   " ON CONFLICT (seq) DO UPDATE SET title = excluded.title, text = excluded.text",
+                   (seq, title, text))
 
-    @staticmethod
-    def _fingerprint_owner(db: sqlite3.Connection, fingerprint: str) -> str | None:
-        row = db.execute("SELECT id FROM documents WHERE fingerprint = ?", (fingerprint,)).fetchone()
-        return row[0] if row else None
-
-    @staticmethod
-    def _free_id(db: sqlite3.Connection, doc_id: str, fingerprint: str) -> str:
-        """The id itself, or, when another text has it, the id suffixed with the
-        start of this text's fingerprint: deterministic, so re-importing the
-        same corpus in the same order yields the same ids."""
-        candidates = (doc_id, f"{doc_id}-{fingerprint[:8]}", f"{doc_id}-{fingerprint[:16]}", f"{doc_id}-{fingerprint}")
-        for candidate in candidates:
-            if not db.execute("SELECT 1 FROM documents WHERE id = ?", (candidate,)).fetchone():
-                return candidate
-        raise StoreError(f"no free id for document {doc_id!r}")  # only if a fingerprint is stored twice
-
-    @staticmethod
-    def _insert_document(db: sqlite3.Connection, doc_id: str, doc: Document, fingerprint: str) -> None:
-        db.execute(
-            "INSERT INTO documents (id, fingerprint, title, url, published, language, text, source, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, fingerprint, doc.title, doc.url, doc.published, doc.language, doc.text, doc.source, _now()),
-        )
-
-    @staticmethod
-    def _insert_entities(db: sqlite3.Connection, doc_id: str, entities: list[Entity]) -> None:
-        for ord_, entity in enumerate(entities):
-            # The shared row takes the latest name and type, but never forgets a
-            # Wikidata id because one document did not know it.
-            db.execute(
-                "INSERT INTO entities (id, name, type, wikidata) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,"
-                " wikidata = COALESCE(excluded.wikidata, entities.wikidata)",
-                (entity.id, entity.name, entity.type, entity.wikidata),
-            )
-            db.execute(
-                "INSERT INTO document_entities (doc_id, ord, entity_id, name, type, wikidata)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (doc_id, ord_, entity.id, entity.name, entity.type, entity.wikidata),
-            )
-            db.executemany(
-                'INSERT INTO mentions (doc_id, entity_ord, ord, entity_id, start, "end", text)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(doc_id, ord_, i, entity.id, m.start, m.end, m.text) for i, m in enumerate(entity.mentions)],
-            )
-
-    @staticmethod
-    def _insert_events(db: sqlite3.Connection, doc_id: str, events: list[Event]) -> None:
-        for ord_, event in enumerate(events):
-            cursor = db.execute(
-                "INSERT INTO events (doc_id, ord, type, date, place, label, modality, evidence_start, evidence_end)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, ord_, event.type, event.date, event.place, event.label, event.modality,
-                 event.evidence.start, event.evidence.end),
-            )
-            db.executemany(
-                "INSERT INTO event_participants (event_id, ord, entity_id) VALUES (?, ?, ?)",
-                [(cursor.lastrowid, i, p) for i, p in enumerate(event.participants)],
-            )
-
-    @staticmethod
-    def _insert_facts(db: sqlite3.Connection, doc_id: str, facts: list[Fact]) -> None:
-        for ord_, fact in enumerate(facts):
-            cursor = db.execute(
-                "INSERT INTO facts (doc_id, ord, type, value, unit, period, qualifier, modality, label,"
-                " evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, ord_, fact.type, fact.value, fact.unit, fact.period, fact.qualifier, fact.modality,
-                 fact.label, fact.evidence.start, fact.evidence.end),
-            )
-            db.executemany(
-                "INSERT INTO fact_subjects (fact_id, ord, entity_id) VALUES (?, ?, ?)",
-                [(cursor.lastrowid, i, s) for i, s in enumerate(fact.subjects)],
-            )
-
-    @staticmethod
-    def _insert_quotes(db: sqlite3.Connection, doc_id: str, quotes: list[Quote]) -> None:
-        db.executemany(
-            'INSERT INTO quotes (doc_id, ord, speaker, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
-            [(doc_id, i, q.speaker, q.text, q.start, q.end) for i, q in enumerate(quotes)],
-        )
-
-    @staticmethod
-    def _index_terms(db: sqlite3.Connection, doc_id: str) -> None:
-        """The analysed search columns of a stored document, and the names its entities go by in it."""
-        seq, title, text = db.execute("SELECT seq, title, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        db.execute("INSERT OR REPLACE INTO document_terms (seq, title, text) VALUES (?, ?, ?)",
-                   (seq, terms.index_text(title), terms.index_text(text)))
-        names = db.execute(
-            "SELECT entity_id, name FROM document_entities WHERE doc_id = ?"
-            " UNION SELECT entity_id, text FROM mentions WHERE doc_id = ?", (doc_id, doc_id)).fetchall()
-        db.executemany("INSERT OR IGNORE INTO entity_aliases (entity_id, normal, alias) VALUES (?, ?, ?)",
-                       [(entity_id, terms.normal(name), name) for entity_id, name in names if terms.normal(name)])
-
-    def _backfill(self, db: sqlite3.Connection, since: int) -> None:
-        """Fill what migrations of Python-made data cannot: search terms (3) and the graph (2)
-        of the documents a database held before it was migrated past those versions."""
-        ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
-        if since < 3:
-            for doc_id in ids:
-                self._index_terms(db, doc_id)
-        if since < 2:
-            graph.rebuild_in(db)
-
-    @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
-        with self._transaction("DEFERRED", "reading") as db:
-            yield db
-
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        with self._transaction("IMMEDIATE", "updating the graph") as db:
-            yield db
-
-    # -- reading -------------------------------------------------------------
-
-    def get(self, doc_id: str) -> Analysis | None:
-        with self._transaction("DEFERRED") as db:
-            row = db.execute(
-                "SELECT id, text, title, url, published, language, source FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
-            if row is None:
-                return None
-            id_, text, title, url, published, language, source = row
-            document = Document(id=id_, text=text, title=title, url=url, published=published,
-                                 language=language, source=source)
-            mentions: dict[int, list[Mention]] = {}
-            for entity_ord, start, end, text in db.execute(
-                'SELECT entity_ord, start, "end", text FROM mentions WHERE doc_id = ? ORDER BY entity_ord, ord',
-                (doc_id,),
-            ):
-                mentions.setdefault(entity_ord, []).append(Mention(start, end, text))
-            entities = [
-                Entity(entity_id, name, type_, wikidata, mentions.get(ord_, []))
-                for ord_, entity_id, name, type_, wikidata in db.execute(
-                    "SELECT ord, entity_id, name, type, wikidata FROM document_entities"
-                    " WHERE doc_id = ? ORDER BY ord",
-                    (doc_id,),
-                )
-            ]
-            participants = _members(db, "event_participants", "event_id", "events", doc_id)
-            events = [
-                Event(type=type_, date=date, participants=participants.get(id_, []), evidence=Span(start, end),
-                      place=place, label=label, modality=modality)
-                for id_, type_, date, place, label, modality, start, end in db.execute(
-                    "SELECT id, type, date, place, label, modality, evidence_start, evidence_end"
-                    " FROM events WHERE doc_id = ? ORDER BY ord",
-                    (doc_id,),
-                )
-            ]
-            subjects = _members(db, "fact_subjects", "fact_id", "facts", doc_id)
-            facts = [
-                Fact(type=type_, value=value, unit=unit, period=period, subjects=subjects.get(id_, []),
-                     evidence=Span(start, end), qualifier=qualifier, modality=modality, label=label)
-                for id_, type_, value, unit, period, qualifier, modality, label, start, end in db.execute(
-                    "SELECT id, type, value, unit, period, qualifier, modality, label, evidence_start, evidence_end"
-                    " FROM facts WHERE doc_id = ? ORDER BY ord",
-                    (doc_id,),
-                )
-            ]
-            quotes = [
-                Quote(speaker, text, start, end)
-                for speaker, text, start, end in db.execute(
-                    'SELECT speaker, text, start, "end" FROM quotes WHERE doc_id = ? ORDER BY ord', (doc_id,)
-                )
-            ]
-        return Analysis(document, entities, events, facts, quotes)
-
-    def has_text(self, fingerprint: str) -> str | None:
-        with self._transaction("DEFERRED") as db:
-            return self._fingerprint_owner(db, fingerprint)
-
-    def document_ids(self) -> list[str]:
-        with self._transaction("DEFERRED") as db:
-            return [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
+    def term_scores(self, db: sqlite3.Connection, alternatives) -> dict[int, float]:
+        expression = fts5_expression(alternatives)
+        if not expression:
+            return {}
+        # Title matches weigh double, as in search; bm25 is smaller for better matches.
+        return {seq: -score for seq, score in db.execute(
+            "SELECT rowid, bm25(document_terms_fts, 2.0, 1.0) FROM document_terms_fts"
+            " WHERE document_terms_fts MATCH ?", (expression,))}
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         match = fts_query(query or "")
@@ -409,45 +217,6 @@ class SQLiteStore(Store):
         # bm25 is smaller for better matches; hits report higher-is-better.
         return [SearchHit(id_, title, published, snippet, -score) for id_, title, published, snippet, score in rows]
 
-    def stats(self) -> dict:
-        with self._transaction("DEFERRED") as db:
-
-            def count(sql: str) -> int:
-                return db.execute(sql).fetchone()[0]
-
-            earliest, latest = db.execute("SELECT MIN(published), MAX(published) FROM documents").fetchone()
-            languages = dict(
-                db.execute(
-                    "SELECT COALESCE(language, ?), COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1",
-                    (UNKNOWN_LANGUAGE,),
-                ).fetchall()
-            )
-            return {
-                "documents": count("SELECT COUNT(*) FROM documents"),
-                "entities": count("SELECT COUNT(DISTINCT entity_id) FROM document_entities"),
-                "mentions": count("SELECT COUNT(*) FROM mentions"),
-                "events": count("SELECT COUNT(*) FROM events"),
-                "facts": count("SELECT COUNT(*) FROM facts"),
-                "quotes": count("SELECT COUNT(*) FROM quotes"),
-                "languages": languages,
-                "earliest_published": earliest,
-                "latest_published": latest,
-            }
-
-    def entity(self, entity_id: str) -> dict | None:
-        with self._transaction("DEFERRED") as db:
-            row = db.execute(
-                "SELECT e.id, e.name, e.type, e.wikidata,"
-                " (SELECT COUNT(DISTINCT doc_id) FROM document_entities WHERE entity_id = e.id),"
-                " (SELECT COUNT(*) FROM mentions WHERE entity_id = e.id)"
-                " FROM entities AS e WHERE e.id = ?",
-                (entity_id,),
-            ).fetchone()
-        if row is None:
-            return None
-        keys = ("id", "name", "type", "wikidata", "documents", "mentions")
-        return dict(zip(keys, row))
-
     def integrity_check(self) -> bool:
         with self._lock:
             db = self._conn()
@@ -459,10 +228,7 @@ class SQLiteStore(Store):
                 # rank = 1: also compare the index with the documents it indexes.
                 db.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)")
                 db.execute("INSERT INTO document_terms_fts (document_terms_fts, rank) VALUES ('integrity-check', 1)")
-                # Every document, event and fact has its place in the graph.
-                for sql in ("SELECT 1 FROM documents WHERE id NOT IN (SELECT doc_id FROM doc_clusters)",
-                            "SELECT 1 FROM events WHERE id NOT IN (SELECT event_id FROM graph_event_members)",
-                            "SELECT 1 FROM facts WHERE id NOT IN (SELECT fact_id FROM graph_fact_members)"):
+                for sql in GRAPH_GAPS:
                     if db.execute(sql + " LIMIT 1").fetchone():
                         return False
             except sqlite3.DatabaseError:
@@ -474,19 +240,3 @@ class SQLiteStore(Store):
             if self._db is not None:
                 self._db.close()
                 self._db = None
-
-
-def _members(db: sqlite3.Connection, table: str, key: str, parent: str, doc_id: str) -> dict[int, list[str]]:
-    """Entity ids of a join table (participants, subjects) for one document, by parent row, in order."""
-    members: dict[int, list[str]] = {}
-    for parent_id, entity_id in db.execute(
-        f"SELECT m.{key}, m.entity_id FROM {table} AS m JOIN {parent} AS p ON p.id = m.{key}"
-        f" WHERE p.doc_id = ? ORDER BY m.{key}, m.ord",
-        (doc_id,),
-    ):
-        members.setdefault(parent_id, []).append(entity_id)
-    return members
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")

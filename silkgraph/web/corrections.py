@@ -55,11 +55,14 @@ class Corrections:
                 return record
         self._table()
         with self._store.write() as db:
-            cursor = db.execute(
-                "INSERT INTO web_corrections (kind, item, action, value, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            # RETURNING, not lastrowid: PostgreSQL's driver has none. There the table
+            # comes with the store's migrations, with an identity column for id.
+            [(new_id,)] = db.execute(
+                "INSERT INTO web_corrections (kind, item, action, value, note, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " RETURNING id",
                 (kind, item, action, json.dumps(value, ensure_ascii=False), note, record["created_at"]),
-            )
-            return {"id": cursor.lastrowid, **record}
+            ).fetchall()
+            return {"id": new_id, **record}
 
     def list(self, *, limit: int = 100, offset: int = 0) -> dict:
         if self._native:

@@ -1,6 +1,27 @@
-"""Invented but realistic analyses for the store tests."""
+"""Invented but realistic analyses for the store tests, and a PostgreSQL server for
+the PostgreSQL half of the storage contract (test_contract.py).
+
+The server is SILKGRAPH_TEST_POSTGRES (a postgresql:// URL of a role that may
+CREATE DATABASE) when set; otherwise a throwaway one in a temporary folder,
+started with the server binaries found here, reachable over its Unix socket
+only, and stopped at the end of the session. Without either, the PostgreSQL
+tests are skipped, except under CI (CI set), where that is an error: there the
+server is installed by .ci/postgres.sh. Tests share one database migrated at
+the start and emptied before each of them; those that need a schema of their
+own create a database.
+"""
 
 from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import urllib.parse
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +116,142 @@ def other_text_fixture():
 @pytest.fixture(name="text")
 def text_fixture():
     return TEXT
+
+
+# -- PostgreSQL ---------------------------------------------------------------
+
+POSTGRES_ENV = "SILKGRAPH_TEST_POSTGRES"
+
+
+class PostgresServer:
+    """A server the tests may create and drop databases on, from its admin `url`."""
+
+    _numbers = itertools.count(1)
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def database_url(self, name: str) -> str:
+        parts = urllib.parse.urlsplit(self.url)
+        return urllib.parse.urlunsplit(parts._replace(path="/" + urllib.parse.quote(name)))
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as admin:
+            admin.execute(sql)
+
+    def create_database(self) -> str:
+        name = f"silkgraph_test_{os.getpid()}_{next(self._numbers)}"
+        self._admin(f'CREATE DATABASE "{name}"')
+        return self.database_url(name)
+
+    def empty(self, url: str) -> None:
+        """Every table of the database at `url` emptied and its numbering restarted; its schema kept.
+        Cheaper than a new database, which copies every relation of the schema."""
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as db:
+            # A store a failing test left open would hold locks that TRUNCATE waits for.
+            db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                       " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            tables = [r[0] for r in db.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                " AND tablename <> 'schema_migrations'")]
+            db.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+
+    def drop_database(self, url: str) -> None:
+        name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.lstrip("/"))
+        # FORCE: a store a failing test left open must not keep its database alive.
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _server_binaries() -> Path | None:
+    """The folder of initdb and pg_ctl: on PATH, or where Debian puts them (newest version)."""
+    on_path = shutil.which("initdb")
+    if on_path and shutil.which("pg_ctl"):
+        return Path(on_path).resolve().parent
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                   key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    return found[-1].parent if found else None
+
+
+def _run(command: list, log: Path | None = None, **kwargs) -> None:
+    done = subprocess.run([str(c) for c in command], capture_output=True, text=True, timeout=120, **kwargs)
+    if done.returncode != 0:
+        tail = log.read_text(errors="replace")[-3000:] if log is not None and log.exists() else ""
+        raise RuntimeError(f"{command[0]} failed ({done.returncode}):\n{done.stdout}{done.stderr}{tail}")
+
+
+@contextmanager
+def _throwaway_server(binaries: Path):
+    """A fresh cluster in a temporary folder, on a Unix socket in that folder: it touches
+    no cluster of the system and listens on no network address."""
+    as_user: list = []
+    if os.geteuid() == 0:  # initdb refuses root; the server package creates the user postgres
+        as_user = [shutil.which("runuser") or "runuser", "-u", "postgres", "--"]
+    root = Path(tempfile.mkdtemp(prefix="silkgraph-pg-"))
+    try:
+        if as_user:
+            shutil.chown(root, "postgres", "postgres")
+        data, log = root / "data", root / "server.log"
+        with socket.socket() as s:  # a free port: it only names the socket, but stays clear of others
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        _run([*as_user, binaries / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+              "--no-locale", "--no-sync"], cwd=root)
+        # Durability is worth nothing to a server thrown away after the tests, and costs time.
+        options = (f"-p {port} -k {root} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
+                   " -c full_page_writes=off")
+        _run([*as_user, binaries / "pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"],
+             log, cwd=root)
+        try:
+            yield f"postgresql://postgres@/postgres?host={urllib.parse.quote(str(root))}&port={port}"
+        finally:
+            subprocess.run([*as_user, binaries / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"],
+                           capture_output=True, timeout=60, cwd=root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _unavailable(reason: str) -> None:
+    message = (f"PostgreSQL tests need a server: {reason}. Set {POSTGRES_ENV}=postgresql://user@host/db "
+               "(a role that may create databases), or install the server: apt-get install postgresql "
+               "(.ci/postgres.sh)")
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _unavailable("the psycopg package is not installed (pip install 'silkgraph[postgres]')")
+    if os.environ.get(POSTGRES_ENV):
+        yield PostgresServer(os.environ[POSTGRES_ENV])
+        return
+    binaries = _server_binaries()
+    if binaries is None:
+        _unavailable("no server binaries (initdb, pg_ctl) were found")
+    if os.geteuid() == 0 and not shutil.which("runuser"):
+        _unavailable("running as root, and runuser is missing to start the server as user postgres")
+    with _throwaway_server(binaries) as url:
+        yield PostgresServer(url)
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_server):
+    """URL of a database migrated once for the session, emptied again for each test (postgres_url)."""
+    url = postgres_server.create_database()
+    open_store(url).close()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture
+def postgres_url(postgres_server, postgres_database):
+    """A postgresql:// URL of an empty, migrated database for this test alone."""
+    postgres_server.empty(postgres_database)
+    return postgres_database

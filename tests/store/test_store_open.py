@@ -1,4 +1,4 @@
-"""open_store: choosing a backend from a target."""
+"""open_store: choosing SQLite from a target (PostgreSQL URLs: test_contract.py, test_postgres.py)."""
 
 from __future__ import annotations
 
@@ -32,12 +32,6 @@ def test_in_memory(make_analysis):
         with open_store(target) as store:
             store.add(make_analysis())
             assert store.integrity_check()
-
-
-@pytest.mark.parametrize("url", ["postgresql://user@localhost/silk", "postgres://x", "postgresql+psycopg://x"])
-def test_postgresql_not_yet(url):
-    with pytest.raises(StoreError, match="PostgreSQL backend is not available in this version"):
-        open_store(url)
 
 
 def test_unknown_scheme():

@@ -1,0 +1,344 @@
+"""What the SQL backends share: every statement over the tables of the
+migrations that SQLite and PostgreSQL both accept, so that storing and
+reading an analysis is written once.
+
+A backend supplies the connection and its transactions (`_reading`,
+`_writing`), its migrations, the search indexes (FTS5 or tsvector: `search`,
+`term_scores`, `_store_terms`) and its integrity check. The connection it hands
+out takes `?` placeholders and the DB-API calls execute, executemany,
+fetchone, fetchall, iteration and description; that is also all that
+silkgraph.graph, silkgraph.query, silkgraph.network and silkgraph.export use.
+"""
+
+from __future__ import annotations
+
+import abc
+import re
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from typing import Any
+
+from silkgraph import graph, terms
+from silkgraph.errors import StoreError
+from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Quote, Span
+from silkgraph.store.base import AddResult, Store
+
+UNKNOWN_LANGUAGE = "und"  # ISO 639-2 "undetermined": a string key keeps stats JSON-sortable
+
+# Limits on user queries: enough for any real search, small enough that a
+# pasted article cannot turn into a pathological full-text query.
+MAX_QUERY_TERMS = 32
+MAX_TERM_CHARS = 100
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+_WORD_CHAR = re.compile(r"\w")
+_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
+_MIGRATION_NAME = re.compile(r"(\d{4})_\w+\.sql")
+
+
+def user_terms(text: str) -> list[tuple[str, bool]]:
+    """The terms of a user's search as (word, prefix wanted), each to be matched as a literal.
+
+    Bare operators are dropped rather than searched for: a German article will
+    not contain "AND", and the terms are ANDed anyway. Lower-case words are
+    kept, since "not" may be a real word. A trailing * asks for a prefix.
+    """
+    found: list[tuple[str, bool]] = []
+    for raw in text.replace("\x00", " ").split():
+        prefix = raw.endswith("*")
+        word = raw.rstrip("*")[:MAX_TERM_CHARS]
+        if not _WORD_CHAR.search(word) or _EDGE_PUNCTUATION.sub("", word) in _OPERATORS:
+            continue
+        found.append((word, prefix))
+        if len(found) == MAX_QUERY_TERMS:
+            break
+    return found
+
+
+def load_migrations(kind: str) -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of every migration shipped for a backend, in order."""
+    folder = resources.files("silkgraph.store").joinpath("migrations", kind)
+    found = []
+    for item in folder.iterdir():
+        match = _MIGRATION_NAME.fullmatch(item.name)
+        if match:
+            found.append((int(match.group(1)), item.name, item.read_text(encoding="utf-8")))
+    found.sort()
+    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
+        # A gap or a duplicate number would make "the version" ambiguous.
+        raise StoreError(f"{kind} migrations are misnumbered: {[name for _, name, _ in found]}")
+    return found
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLStore(Store):
+    """The SQL common to the backends; see the module docstring for what a subclass adds."""
+
+    @abc.abstractmethod
+    def _reading(self) -> AbstractContextManager[Any]:
+        """A connection in a consistent read-only transaction, under the store's lock."""
+
+    @abc.abstractmethod
+    def _writing(self, action: str) -> AbstractContextManager[Any]:
+        """A connection in a write transaction; errors become StoreError naming `action`."""
+
+    @abc.abstractmethod
+    def _store_terms(self, db: Any, seq: int, title: str, text: str) -> None:
+        """Index a document's analysed title and text (terms.index_text) for `term_scores`."""
+
+    @contextmanager
+    def read(self):
+        with self._reading() as db:
+            yield db
+
+    @contextmanager
+    def write(self):
+        with self._writing("updating the graph") as db:
+            yield db
+
+    # -- writing -------------------------------------------------------------
+
+    def add(self, analysis: Analysis) -> AddResult:
+        document = analysis.document
+        fingerprint = document.fingerprint
+        with self._writing(f"storing document {document.id!r}") as db:
+            existing = self._fingerprint_owner(db, fingerprint)
+            if existing is not None:
+                return AddResult("duplicate", existing, existing)
+            doc_id = self._free_id(db, document.id, fingerprint)
+            self._insert_document(db, doc_id, document, fingerprint)
+            self._insert_entities(db, doc_id, analysis.entities)
+            self._insert_events(db, doc_id, analysis.events)
+            self._insert_facts(db, doc_id, analysis.facts)
+            self._insert_quotes(db, doc_id, analysis.quotes)
+            self._index_terms(db, doc_id)
+            # In the same transaction: a document is never stored without its graph contribution.
+            graph.apply_document(db, doc_id)
+        return AddResult("stored", doc_id, None)
+
+    @staticmethod
+    def _fingerprint_owner(db, fingerprint: str) -> str | None:
+        row = db.execute("SELECT id FROM documents WHERE fingerprint = ?", (fingerprint,)).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def _free_id(db, doc_id: str, fingerprint: str) -> str:
+        """The id itself, or, when another text has it, the id suffixed with the
+        start of this text's fingerprint: deterministic, so re-importing the
+        same corpus in the same order yields the same ids."""
+        candidates = (doc_id, f"{doc_id}-{fingerprint[:8]}", f"{doc_id}-{fingerprint[:16]}", f"{doc_id}-{fingerprint}")
+        for candidate in candidates:
+            if not db.execute("SELECT 1 FROM documents WHERE id = ?", (candidate,)).fetchone():
+                return candidate
+        raise StoreError(f"no free id for document {doc_id!r}")  # only if a fingerprint is stored twice
+
+    @staticmethod
+    def _insert_document(db, doc_id: str, doc: Document, fingerprint: str) -> None:
+        db.execute(
+            "INSERT INTO documents (id, fingerprint, title, url, published, language, text, source, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, fingerprint, doc.title, doc.url, doc.published, doc.language, doc.text, doc.source, now()),
+        )
+
+    @staticmethod
+    def _insert_entities(db, doc_id: str, entities: list[Entity]) -> None:
+        for ord_, entity in enumerate(entities):
+            # The shared row takes the latest name and type, but never forgets a
+            # Wikidata id because one document did not know it.
+            db.execute(
+                "INSERT INTO entities (id, name, type, wikidata) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,"
+                " wikidata = COALESCE(excluded.wikidata, entities.wikidata)",
+                (entity.id, entity.name, entity.type, entity.wikidata),
+            )
+            db.execute(
+                "INSERT INTO document_entities (doc_id, ord, entity_id, name, type, wikidata)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, ord_, entity.id, entity.name, entity.type, entity.wikidata),
+            )
+            db.executemany(
+                'INSERT INTO mentions (doc_id, entity_ord, ord, entity_id, start, "end", text)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(doc_id, ord_, i, entity.id, m.start, m.end, m.text) for i, m in enumerate(entity.mentions)],
+            )
+
+    @staticmethod
+    def _insert_events(db, doc_id: str, events: list[Event]) -> None:
+        for ord_, event in enumerate(events):
+            # RETURNING rather than lastrowid: the one way both backends tell a new row's id.
+            [(event_id,)] = db.execute(
+                "INSERT INTO events (doc_id, ord, type, date, place, label, modality, evidence_start, evidence_end)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (doc_id, ord_, event.type, event.date, event.place, event.label, event.modality,
+                 event.evidence.start, event.evidence.end),
+            ).fetchall()
+            db.executemany(
+                "INSERT INTO event_participants (event_id, ord, entity_id) VALUES (?, ?, ?)",
+                [(event_id, i, p) for i, p in enumerate(event.participants)],
+            )
+
+    @staticmethod
+    def _insert_facts(db, doc_id: str, facts: list[Fact]) -> None:
+        for ord_, fact in enumerate(facts):
+            [(fact_id,)] = db.execute(
+                "INSERT INTO facts (doc_id, ord, type, value, unit, period, qualifier, modality, label,"
+                " evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (doc_id, ord_, fact.type, fact.value, fact.unit, fact.period, fact.qualifier, fact.modality,
+                 fact.label, fact.evidence.start, fact.evidence.end),
+            ).fetchall()
+            db.executemany(
+                "INSERT INTO fact_subjects (fact_id, ord, entity_id) VALUES (?, ?, ?)",
+                [(fact_id, i, s) for i, s in enumerate(fact.subjects)],
+            )
+
+    @staticmethod
+    def _insert_quotes(db, doc_id: str, quotes: list[Quote]) -> None:
+        db.executemany(
+            'INSERT INTO quotes (doc_id, ord, speaker, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
+            [(doc_id, i, q.speaker, q.text, q.start, q.end) for i, q in enumerate(quotes)],
+        )
+
+    def _index_terms(self, db, doc_id: str) -> None:
+        """The analysed search terms of a stored document, and the names its entities go by in it."""
+        seq, title, text = db.execute("SELECT seq, title, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        self._store_terms(db, seq, terms.index_text(title), terms.index_text(text))
+        # Ordered, so that of two spellings with one normal form ("Kasachstan",
+        # "KASACHSTAN") the same one is kept whatever order the database returns rows in.
+        names = db.execute(
+            "SELECT entity_id, name FROM document_entities WHERE doc_id = ?"
+            " UNION SELECT entity_id, text FROM mentions WHERE doc_id = ? ORDER BY 1, 2", (doc_id, doc_id)).fetchall()
+        db.executemany("INSERT INTO entity_aliases (entity_id, normal, alias) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                       [(entity_id, terms.normal(name), name) for entity_id, name in names if terms.normal(name)])
+
+    def _backfill(self, db, since: int) -> None:
+        """Fill what migrations of Python-made data cannot: search terms (3) and the graph (2)
+        of the documents a database held before it was migrated past those versions."""
+        ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
+        if since < 3:
+            for doc_id in ids:
+                self._index_terms(db, doc_id)
+        if since < 2:
+            graph.rebuild_in(db)
+
+    # -- reading -------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Analysis | None:
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT id, text, title, url, published, language, source FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            id_, text, title, url, published, language, source = row
+            document = Document(id=id_, text=text, title=title, url=url, published=published,
+                                language=language, source=source)
+            mentions: dict[int, list[Mention]] = {}
+            for entity_ord, start, end, text in db.execute(
+                'SELECT entity_ord, start, "end", text FROM mentions WHERE doc_id = ? ORDER BY entity_ord, ord',
+                (doc_id,),
+            ):
+                mentions.setdefault(entity_ord, []).append(Mention(start, end, text))
+            entities = [
+                Entity(entity_id, name, type_, wikidata, mentions.get(ord_, []))
+                for ord_, entity_id, name, type_, wikidata in db.execute(
+                    "SELECT ord, entity_id, name, type, wikidata FROM document_entities"
+                    " WHERE doc_id = ? ORDER BY ord",
+                    (doc_id,),
+                )
+            ]
+            participants = _members(db, "event_participants", "event_id", "events", doc_id)
+            events = [
+                Event(type=type_, date=date, participants=participants.get(id_, []), evidence=Span(start, end),
+                      place=place, label=label, modality=modality)
+                for id_, type_, date, place, label, modality, start, end in db.execute(
+                    "SELECT id, type, date, place, label, modality, evidence_start, evidence_end"
+                    " FROM events WHERE doc_id = ? ORDER BY ord",
+                    (doc_id,),
+                )
+            ]
+            subjects = _members(db, "fact_subjects", "fact_id", "facts", doc_id)
+            facts = [
+                Fact(type=type_, value=value, unit=unit, period=period, subjects=subjects.get(id_, []),
+                     evidence=Span(start, end), qualifier=qualifier, modality=modality, label=label)
+                for id_, type_, value, unit, period, qualifier, modality, label, start, end in db.execute(
+                    "SELECT id, type, value, unit, period, qualifier, modality, label, evidence_start, evidence_end"
+                    " FROM facts WHERE doc_id = ? ORDER BY ord",
+                    (doc_id,),
+                )
+            ]
+            quotes = [
+                Quote(speaker, text, start, end)
+                for speaker, text, start, end in db.execute(
+                    'SELECT speaker, text, start, "end" FROM quotes WHERE doc_id = ? ORDER BY ord', (doc_id,)
+                )
+            ]
+        return Analysis(document, entities, events, facts, quotes)
+
+    def has_text(self, fingerprint: str) -> str | None:
+        with self._reading() as db:
+            return self._fingerprint_owner(db, fingerprint)
+
+    def document_ids(self) -> list[str]:
+        with self._reading() as db:
+            return [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
+
+    def stats(self) -> dict:
+        with self._reading() as db:
+
+            def count(sql: str) -> int:
+                return db.execute(sql).fetchone()[0]
+
+            earliest, latest = db.execute("SELECT MIN(published), MAX(published) FROM documents").fetchone()
+            languages = dict(
+                db.execute(
+                    "SELECT COALESCE(language, ?), COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1",
+                    (UNKNOWN_LANGUAGE,),
+                ).fetchall()
+            )
+            return {
+                "documents": count("SELECT COUNT(*) FROM documents"),
+                "entities": count("SELECT COUNT(DISTINCT entity_id) FROM document_entities"),
+                "mentions": count("SELECT COUNT(*) FROM mentions"),
+                "events": count("SELECT COUNT(*) FROM events"),
+                "facts": count("SELECT COUNT(*) FROM facts"),
+                "quotes": count("SELECT COUNT(*) FROM quotes"),
+                "languages": languages,
+                "earliest_published": earliest,
+                "latest_published": latest,
+            }
+
+    def entity(self, entity_id: str) -> dict | None:
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT e.id, e.name, e.type, e.wikidata,"
+                " (SELECT COUNT(DISTINCT doc_id) FROM document_entities WHERE entity_id = e.id),"
+                " (SELECT COUNT(*) FROM mentions WHERE entity_id = e.id)"
+                " FROM entities AS e WHERE e.id = ?",
+                (entity_id,),
+            ).fetchone()
+        if row is None:
+            return None
+        keys = ("id", "name", "type", "wikidata", "documents", "mentions")
+        return dict(zip(keys, row))
+
+
+# Documents an integrity check finds outside the graph: every document, event
+# and fact has its place in it.
+GRAPH_GAPS = ("SELECT 1 FROM documents WHERE id NOT IN (SELECT doc_id FROM doc_clusters)",
+              "SELECT 1 FROM events WHERE id NOT IN (SELECT event_id FROM graph_event_members)",
+              "SELECT 1 FROM facts WHERE id NOT IN (SELECT fact_id FROM graph_fact_members)")
+
+
+def _members(db, table: str, key: str, parent: str, doc_id: str) -> dict[int, list[str]]:
+    """Entity ids of a join table (participants, subjects) for one document, by parent row, in order."""
+    members: dict[int, list[str]] = {}
+    for parent_id, entity_id in db.execute(
+        f"SELECT m.{key}, m.entity_id FROM {table} AS m JOIN {parent} AS p ON p.id = m.{key}"
+        f" WHERE p.doc_id = ? ORDER BY m.{key}, m.ord",
+        (doc_id,),
+    ):
+        members.setdefault(parent_id, []).append(entity_id)
+    return members
