@@ -10,7 +10,7 @@ import dataclasses
 import json
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import click
@@ -42,34 +42,45 @@ def _input_options(func):
     return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(func)
 
 
+def _parallel_options(func):
+    func = click.option("--scheduler", metavar="ADDRESS",
+                        help="Analyse on the dask cluster of this scheduler (tcp://host:8786); "
+                             "its workers need this version of Silkgraph.")(func)
+    func = click.option("--engine", type=click.Choice(["process", "dask"]), default=None,
+                        help="What runs --workers: local processes (default), or dask.distributed "
+                             "(default with --scheduler).")(func)
+    return click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+                        help="Analyse on this many processes. Results are still written "
+                             "in input order, by one process.")(func)
+
+
 @main.command()
 @_input_options
+@_parallel_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one analysis object per line; json: one JSON array.")
-def analyze(paths, published, max_bytes, quiet, fmt):
+def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, fmt):
     """Analyse articles and print the analysis (the silkgraph.analysis/1 contract).
 
     PATH may be a file, a folder (read recursively) or - for standard input.
     """
-    from silkgraph.pipeline import Pipeline
-
-    pipeline = Pipeline()
     results = []
-    with _progress(quiet, "analysing") as tick:
+    stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler)
+    with _progress(quiet, "analysing") as tick, closing(stream):
         failures = 0
-        for item in _read(paths, max_bytes, published):
+        for item, result in stream:
             if _is_skipped(item):
                 failures += 1
                 _echo_err(f"skipped {item.source}: {item.reason}")
                 tick(error=True)
                 continue
-            try:
-                analysis = pipeline.analyze(item).to_json()
-            except Exception as exc:  # one article's failure must not end the batch
+            if isinstance(result, BaseException):  # one article's failure must not end the batch
                 failures += 1
-                _echo_err(f"skipped {item.source or item.id}: analysis failed: {type(exc).__name__}: {exc}")
+                _echo_err(f"skipped {item.source or item.id}: analysis failed: "
+                          f"{type(result).__name__}: {result}")
                 tick(error=True)
                 continue
+            analysis = result.to_json()
             if fmt == "jsonl":
                 click.echo(json.dumps(analysis, ensure_ascii=False))
             else:
@@ -82,36 +93,42 @@ def analyze(paths, published, max_bytes, quiet, fmt):
 
 @main.command()
 @_input_options
+@_parallel_options
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
-def ingest(paths, published, max_bytes, quiet, db):
+def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, db):
     """Analyse articles and store them with their analysis; already stored texts are skipped."""
-    from silkgraph.pipeline import Pipeline
+    from silkgraph.parallel import describe_failure
     from silkgraph.store import open_store
 
-    pipeline = Pipeline()
     counts = {"stored": 0, "duplicate": 0, "skipped": 0}
     with _open(open_store, db) as store, _progress(quiet, "ingesting") as tick:
-        for item in _read(paths, max_bytes, published):
-            if _is_skipped(item):
-                counts["skipped"] += 1
-                _echo_err(f"skipped {item.source}: {item.reason}")
-                tick(error=True)
-                continue
-            existing = store.has_text(item.fingerprint)
-            if existing:
-                counts["duplicate"] += 1
+        # Stored texts are recognised here, before analysis, so that an interrupted
+        # run resumes without analysing again what it had stored. This process
+        # alone writes, in input order: the store ends as a one-process run leaves it.
+        stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler,
+                           skip=lambda document: store.has_text(document.fingerprint))
+        with closing(stream):
+            for item, result in stream:
+                if _is_skipped(item):
+                    counts["skipped"] += 1
+                    _echo_err(f"skipped {item.source}: {item.reason}")
+                    tick(error=True)
+                    continue
+                if result is None:  # its text is stored already
+                    counts["duplicate"] += 1
+                    tick()
+                    continue
+                try:
+                    if isinstance(result, BaseException):
+                        raise result
+                    added = store.add(result)
+                except Exception as exc:  # one article's failure must not end the batch nor touch what is stored
+                    counts["skipped"] += 1
+                    _echo_err(f"skipped {item.source or item.id}: {describe_failure(exc)}")
+                    tick(error=True)
+                    continue
+                counts[added.status] += 1
                 tick()
-                continue
-            try:
-                result = store.add(pipeline.analyze(item))
-            except Exception as exc:  # one article's failure must not end the batch nor touch what is stored
-                counts["skipped"] += 1
-                reason = str(exc) if isinstance(exc, SilkgraphError) else f"{type(exc).__name__}: {exc}"
-                _echo_err(f"skipped {item.source or item.id}: {reason}")
-                tick(error=True)
-                continue
-            counts[result.status] += 1
-            tick()
     if not quiet:
         summary = f"{counts['stored']} stored, {counts['duplicate']} duplicates, {counts['skipped']} skipped"
         if counts["stored"] == 0 and counts["duplicate"] and not counts["skipped"]:
@@ -275,6 +292,19 @@ def _read(paths, max_bytes, published):
 
 def _is_skipped(item) -> bool:
     return not hasattr(item, "text")
+
+
+def _analysed(items, workers, engine, scheduler, skip=None):
+    """(item, Analysis | exception | None) in input order; see silkgraph.parallel.analyze_stream."""
+    from silkgraph.parallel import analyze_stream
+
+    try:
+        stream = analyze_stream(items, workers=workers, engine=engine or ("dask" if scheduler else "process"),
+                                scheduler=scheduler, skip=skip)
+        with closing(stream):
+            yield from stream
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 @contextmanager

@@ -139,3 +139,14 @@ def test_export_formats_are_readable(run, paths, tmp_path):
     assert run("export", "--db", db, "--format", "csv", "-o", tmp_path / "tables").exit_code == 0
     with open(tmp_path / "tables" / "entities.csv", newline="", encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) > 5
+
+
+def test_ingest_with_workers_stores_what_one_process_stores(run, paths, tmp_path):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert run("ingest", paths.samples, "--db", one).exit_code == 0
+    assert run("ingest", paths.samples, "--db", two, "--workers", "2").exit_code == 0
+    from silkgraph.store import open_store
+
+    with open_store(str(one)) as a, open_store(str(two)) as b:
+        assert a.document_ids() == b.document_ids()
+        assert [a.get(i).to_json() for i in a.document_ids()] == [b.get(i).to_json() for i in b.document_ids()]

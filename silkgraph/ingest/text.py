@@ -3,6 +3,7 @@ finishing step every reader shares: furniture, lead lines, language."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 
@@ -33,8 +34,26 @@ def _first(meta: dict, keys: tuple[str, ...]) -> object:
     return None
 
 
+_META_MAX_CHARS = 2000  # a title or URL longer than this is not metadata
+
+
 def _string(value: object) -> str | None:
-    return str(value).strip() or None if value not in (None, "") else None
+    """A scalar metadata value as text. Lists and mappings are refused: YAML aliases can make a
+    few hundred bytes of front matter stand for millions of nested items, and str() would
+    expand them all."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, datetime.date)):
+        return None
+    text = str(value).strip()
+    return text[:_META_MAX_CHARS] or None
+
+
+def _document_id(value: object) -> str | None:
+    """An id from front matter: printable, one line, at most 200 characters."""
+    text = _string(value)
+    if text is None:
+        return None
+    text = "".join(c for c in text if c.isprintable()).strip()
+    return text[:200] or None
 
 
 def split_front_matter(text: str, source: str) -> tuple[dict, str]:
@@ -154,7 +173,7 @@ def read_text(
         body = _MD_HEADING.sub(r"\1", body)
     return build_document(
         body,
-        doc_id=doc_id,
+        doc_id=_document_id(_first(meta, ("id",))) or doc_id,
         source=source,
         title=title or _string(_first(meta, _TITLE_KEYS)),
         url=url or _string(_first(meta, _URL_KEYS)),
