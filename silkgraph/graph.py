@@ -31,8 +31,11 @@ merged here:
 * Near-duplicate articles (syndicated copies) form one cluster, and every
   source count counts clusters.
 
-Undated reports and facts without period or subjects only merge within one
-cluster: across independent articles nothing says they mean the same thing.
+Facts without period or subjects only merge within one cluster: across
+independent articles nothing says they mean the same thing. An undated event
+report (from an article without a publication date) joins an event of another
+article only when it names at least two of its parties and fits no other
+event.
 
 The graph is updated one document at a time (`apply_document`, which the
 store calls inside the transaction that stores the document) and can
@@ -241,6 +244,7 @@ class _Merged:
 
     id: str
     family: str
+    type: str
     date: str | None
     place: str | None
     first: tuple[int, int]
@@ -262,7 +266,7 @@ def _candidates(db: Connection, report: _Report) -> list[_Merged]:
     those whose date or place rules them out already (a busy participant such as China
     takes part in thousands: only the few of the right days are looked at closely)."""
     rows: set[tuple] = set()
-    columns = "g.id, g.date, g.place, g.first_seq, g.first_ord"
+    columns = "g.id, g.date, g.place, g.first_seq, g.first_ord, g.type"
     # Events whose days are too far from the report's to be compatible are left out in SQL;
     # undated ones stay, since a report of the same source may join them.
     window, near = "", ()
@@ -282,7 +286,7 @@ def _candidates(db: Connection, report: _Report) -> list[_Merged]:
         " (SELECT m.graph_event FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
         "  JOIN doc_clusters AS c ON c.doc_id = e.doc_id WHERE c.cluster = ?)", (report.family, *near, report.cluster)))
     merged = []
-    for gid, date_, place, first_seq, first_ord in sorted(rows):
+    for gid, date_, place, first_seq, first_ord, type_ in sorted(rows):
         if report.family != "project":  # a project's reports may differ on date and place
             if report.date and date_ and not dates_compatible(report.date, date_):
                 continue
@@ -293,7 +297,7 @@ def _candidates(db: Connection, report: _Report) -> list[_Merged]:
         sources = db.execute(
             "SELECT DISTINCT c.cluster, e.doc_id FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
             " JOIN doc_clusters AS c ON c.doc_id = e.doc_id WHERE m.graph_event = ?", (gid,)).fetchall()
-        merged.append(_Merged(gid, report.family, date_, place, (first_seq, first_ord), participants,
+        merged.append(_Merged(gid, report.family, type_, date_, place, (first_seq, first_ord), participants,
                               {r[0] for r in sources}, {r[1] for r in sources}))
     return merged
 
@@ -308,21 +312,29 @@ def _joins(db: Connection, report: _Report, merged: _Merged) -> tuple | None:
     same_source = report.cluster in merged.clusters
     common = len(mine & merged.participants)
     if report.family == "project" and _project_ids(db, mine & merged.participants):
-        return (common, report.date == merged.date, report.place == merged.place, -merged.first[0], -merged.first[1])
+        return (bool(report.date) == bool(merged.date), common, report.date == merged.date,
+                report.place == merged.place, -merged.first[0], -merged.first[1])
     if report.place and merged.place and report.place != merged.place:
         return None
     if report.date and merged.date:
         if not dates_compatible(report.date, merged.date):
             return None
-    elif not same_source:
+    elif not same_source and not (common >= 2 and report.place and report.place == merged.place
+                                  and report.type == merged.type):
+        # Across articles an undated report (from an article without a publication date) joins
+        # only an event of its own type and place that it names two parties of; _place_report
+        # refuses it when several would do.
         return None
     if not (participants_overlap(mine, merged.participants) or (same_source and mine == merged.participants)):
         return None
-    return (common, report.date == merged.date, report.place == merged.place, -merged.first[0], -merged.first[1])
+    return (bool(report.date) == bool(merged.date), common, report.date == merged.date, report.place == merged.place,
+            -merged.first[0], -merged.first[1])
 
 
 def _place_report(db: Connection, report: _Report) -> None:
     fits = [(score, m.id) for m in _candidates(db, report) if (score := _joins(db, report, m)) is not None]
+    if not report.date and len(fits) > 1:
+        fits = []  # undated and fitting several events: which one it was cannot be told
     if fits:
         gid = max(fits)[1]
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -262,3 +263,42 @@ def test_dev_corpus_through_the_pipeline(tmp_path, dev_corpus):
         graph.rebuild(store)
         assert graph_dump(store) == before
         assert store.integrity_check()
+
+
+def test_an_undated_report_joins_the_one_event_of_its_place_it_names(tmp_path):
+    with open_store(tmp_path / "g.db") as store:
+        store.add(analysis("dated", "Der Gipfel in Astana.",
+                           [Event("summit", "2024-07-03", ["shanghai-cooperation-organisation", "kazakhstan", "china"],
+                                  Span(0, 9), place="astana")]))
+        store.add(analysis("undated", "Das Gipfeltreffen in Astana.",
+                           [Event("summit", None, ["shanghai-cooperation-organisation", "kazakhstan"],
+                                  Span(0, 9), place="astana")]))
+        assert events_of(store, "dated") == events_of(store, "undated")
+
+
+def test_dev_corpus_and_samples_make_one_event_per_real_event(tmp_path, dev_corpus):
+    from silkgraph import query
+    from silkgraph.ingest import read_inputs
+    from silkgraph.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    with open_store(tmp_path / "all.db") as store:
+        for document in read_inputs([str(samples), *map(str, dev_corpus)]):
+            if hasattr(document, "text"):
+                store.add(pipeline.analyze(document))
+        events = query.timeline(store, limit=500)["events"]
+
+        def where(place, types, date_prefix):
+            return [e for e in events if e["place"] == place and e["type"] in types
+                    and (e["date"] or "").startswith(date_prefix)]
+
+        c5 = where("washington-dc", ("summit", "meeting"), "2025-11")
+        assert len(c5) == 1
+        sco = where("astana", ("summit",), "2024-07")
+        assert len(sco) == 1 and sco[0]["source_count"] == 2  # seed-002, and the undated seed-003
+        assert len(where("almaty", ("summit", "meeting"), "2025-05")) == 1
+        [trade] = [f for f in query.figures(store, type="trade_volume")
+                   if set(f["pair"]) == {"kazakhstan", "china"}]
+        [point] = [p for p in trade["series"] if p["period"] == "2023"]
+        assert point["sources"] == 2 and not point["contested"]

@@ -123,9 +123,10 @@ def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]
             continue
         for etype in TYPE_ORDER:  # a word triggers its most specific type only ("Gipfeltreffen" is a summit)
             strong, weak, _ = triggers[etype]
-            hit_strong = bool(strong and strong.match(word)) and i not in in_format
-            if not hit_strong and not (weak and weak.match(word)) and i not in in_format:
+            strong_word = bool(strong and strong.match(word))
+            if not strong_word and not (weak and weak.match(word)):
                 continue
+            hit_strong = strong_word and i not in in_format
             if not _preceded_by(doc, sentence, i, back) and (
                     etype not in found or (hit_strong and not found[etype][1])):
                 found[etype] = (i, hit_strong)
