@@ -69,6 +69,7 @@ FACT_MODALITY = {"reported": "actual", "estimate": "actual", "planned": "target"
 QUALIFIER_RANGE = {"about": (0.9, 1.1), "over": (1.0, 1.25), "under": (0.8, 1.0)}
 QUALIFIER_PRECISION = {"exact": 0, None: 0, "about": 1, "over": 2, "under": 2}
 TOLERANCE = 0.05
+PAIRWISE_DATES = 40  # up to this many distinct dates, every pair is compared
 
 GRAPH_TABLES = ("graph_event_participants", "graph_event_members", "graph_events", "graph_fact_subjects",
                 "graph_fact_members", "graph_facts", "doc_lsh", "doc_signatures", "doc_clusters")
@@ -271,35 +272,67 @@ def _candidates(db: Connection, report: _Report) -> list[_Merged]:
     # undated ones stay, since a report of the same source may join them.
     window, near = "", ()
     bounds = date_bounds(report.date) if report.date else None
-    if bounds and report.family != "project":
+    # Reports of one project join whatever their dates, so they are looked up by the project
+    # itself, never by a state that takes part in thousands of projects.
+    projects = sorted(_project_ids(db, report.participants)) if report.family == "project" else []
+    if bounds and not projects:
         window = " AND (g.date_start IS NULL OR (g.date_end >= ? AND g.date_start <= ?))"
         slack = timedelta(days=NEAR_DAYS)
         near = ((bounds[0] - slack).isoformat(), (bounds[1] + slack).isoformat())
-    if report.participants:
-        marks = ",".join("?" * len(report.participants))
+    looked_up = projects or report.participants
+    if looked_up:
+        marks = ",".join("?" * len(looked_up))
+        # Only events that can pass participants_overlap: two participants in common, or one
+        # where either side has only one (the counting is done by the database, not row by row).
+        need = 1 if projects or len(looked_up) == 1 else 2
+        shared = (f"SELECT graph_event FROM graph_event_participants WHERE entity_id IN ({marks})"
+                  " GROUP BY graph_event HAVING COUNT(*) >= ?")
+        # The events come from the (short) list of matches, each looked up by its id: filtering
+        # all events of a family by date first would read thousands of rows per report.
         rows.update(db.execute(
-            f"SELECT {columns} FROM graph_events AS g WHERE g.family = ?{window} AND g.id IN"
-            f" (SELECT graph_event FROM graph_event_participants WHERE entity_id IN ({marks}))",
-            (report.family, *near, *report.participants)))
+            f"SELECT {columns} FROM ({shared}) AS s JOIN graph_events AS g ON g.id = s.graph_event"
+            f" WHERE g.family = ?{window}", (*looked_up, need, report.family, *near)))
+        if need == 2:
+            single = ("SELECT graph_event FROM graph_event_participants WHERE graph_event IN"
+                      f" (SELECT graph_event FROM graph_event_participants WHERE entity_id IN ({marks}))"
+                      " GROUP BY graph_event HAVING COUNT(*) = 1")
+            rows.update(db.execute(
+                f"SELECT {columns} FROM ({single}) AS s JOIN graph_events AS g ON g.id = s.graph_event"
+                f" WHERE g.family = ?{window}", (*looked_up, report.family, *near)))
     rows.update(db.execute(
-        f"SELECT {columns} FROM graph_events AS g WHERE g.family = ?{window} AND g.id IN"
-        " (SELECT m.graph_event FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
-        "  JOIN doc_clusters AS c ON c.doc_id = e.doc_id WHERE c.cluster = ?)", (report.family, *near, report.cluster)))
-    merged = []
-    for gid, date_, place, first_seq, first_ord, type_ in sorted(rows):
-        if report.family != "project":  # a project's reports may differ on date and place
+        f"SELECT {columns} FROM (SELECT DISTINCT m.graph_event FROM graph_event_members AS m"
+        " JOIN events AS e ON e.id = m.event_id JOIN doc_clusters AS c ON c.doc_id = e.doc_id WHERE c.cluster = ?)"
+        f" AS s JOIN graph_events AS g ON g.id = s.graph_event WHERE g.family = ?{window}",
+        (report.cluster, report.family, *near)))
+    kept = []
+    for row in sorted(rows):
+        gid, date_, place = row[0], row[1], row[2]
+        if not projects:  # a project's reports may differ on date and place
             if report.date and date_ and not dates_compatible(report.date, date_):
                 continue
             if report.place and place and report.place != place:
                 continue
-        participants = {r[0] for r in db.execute(
-            "SELECT entity_id FROM graph_event_participants WHERE graph_event = ?", (gid,))}
-        sources = db.execute(
-            "SELECT DISTINCT c.cluster, e.doc_id FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
-            " JOIN doc_clusters AS c ON c.doc_id = e.doc_id WHERE m.graph_event = ?", (gid,)).fetchall()
-        merged.append(_Merged(gid, report.family, type_, date_, place, (first_seq, first_ord), participants,
-                              {r[0] for r in sources}, {r[1] for r in sources}))
-    return merged
+        kept.append(row)
+    if not kept:
+        return []
+    participants: dict[str, set[str]] = {row[0]: set() for row in kept}
+    clusters: dict[str, set[str]] = {row[0]: set() for row in kept}
+    documents: dict[str, set[str]] = {row[0]: set() for row in kept}
+    for start in range(0, len(kept), 500):  # bounded IN lists
+        ids = [row[0] for row in kept[start:start + 500]]
+        marks = ",".join("?" * len(ids))
+        for gid, entity_id in db.execute(
+                f"SELECT graph_event, entity_id FROM graph_event_participants WHERE graph_event IN ({marks})", ids):
+            participants[gid].add(entity_id)
+        for gid, cluster, doc_id in db.execute(
+                "SELECT DISTINCT m.graph_event, c.cluster, e.doc_id FROM graph_event_members AS m"
+                " JOIN events AS e ON e.id = m.event_id JOIN doc_clusters AS c ON c.doc_id = e.doc_id"
+                f" WHERE m.graph_event IN ({marks})", ids):
+            clusters[gid].add(cluster)
+            documents[gid].add(doc_id)
+    return [_Merged(gid, report.family, type_, date_, place, (first_seq, first_ord), participants[gid],
+                    clusters[gid], documents[gid])
+            for gid, date_, place, first_seq, first_ord, type_ in kept]
 
 
 def _joins(db: Connection, report: _Report, merged: _Merged) -> tuple | None:
@@ -390,15 +423,25 @@ def _event_date(reports: list[_Report]) -> tuple[str | None, bool, list[dict]]:
     dated = [r for r in reports if r.date]
     if not dated:
         return None, False, []
-    distinct = list(dict.fromkeys(r.date for r in dated))
-    clusters = {d: {r.cluster for r in dated if r.date == d} for d in distinct}
+    clusters: dict[str, set[str]] = {}
+    for r in dated:
+        clusters.setdefault(r.date, set()).add(r.cluster)
+    distinct = list(clusters)
 
-    def key(d: str) -> tuple:
-        agreeing = set().union(*(clusters[o] for o in distinct if dates_compatible(d, o)))
-        return (len(agreeing), len(clusters[d]), precision(d), -distinct.index(d))
+    order = {d: i for i, d in enumerate(distinct)}
+    if len(distinct) <= PAIRWISE_DATES:
+        def key(d: str) -> tuple:
+            agreeing = set().union(*(clusters[o] for o in distinct if dates_compatible(d, o)))
+            return (len(agreeing), len(clusters[d]), precision(d), -order[d])
 
-    best = max(distinct, key=key)
-    contested = any(not dates_compatible(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:])
+        best = max(distinct, key=key)
+        contested = any(not dates_compatible(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:])
+    else:
+        # A much-reported project can gather thousands of dates: comparing every pair would make each
+        # new report cost more than the last. The most supported date wins; any date that cannot be
+        # true beside it makes the event contested.
+        best = max(distinct, key=lambda d: (len(clusters[d]), precision(d), -order[d]))
+        contested = any(not dates_compatible(best, d) for d in distinct)
     alternatives = []
     if contested:
         alternatives = [{"date": d, "documents": sorted({r.doc_id for r in dated if r.date == d}),
@@ -429,8 +472,10 @@ def _place_claim(db: Connection, doc_id: str, seq: int, cluster: str, row: tuple
         "SELECT entity_id FROM fact_subjects WHERE fact_id = ? ORDER BY ord", (fact_id,))]
     slot = fact_slot(type_, subjects, unit, period, modality, cluster)
     base = slot_id(slot)
+    # "id LIKE base-%" would read every fact; ids of one slot are base, base-2, base-3...: a key range
     existing = [r[0] for r in db.execute(
-        "SELECT id FROM graph_facts WHERE id = ? OR id LIKE ? ORDER BY first_seq, first_ord", (base, base + "-%"))]
+        "SELECT id FROM graph_facts WHERE id = ? OR (id > ? AND id < ?) ORDER BY first_seq, first_ord",
+        (base, base + "-", base + "."))]
     target = None
     if slot[0] in CONTESTABLE_FACTS:
         target = existing[0] if existing else None

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 SCHEMA = "silkgraph.analysis/1"
@@ -326,6 +327,7 @@ def contract_schema() -> dict:
 NEAR_DAYS = 3  # two days at most this far apart may be the same event, differently reported
 
 
+@lru_cache(maxsize=65536)  # the same few thousand dates recur across a whole corpus
 def iso_bounds(iso: str) -> tuple[date, date] | None:
     """First and last day of an ISO date of precision year, quarter, month or day; None if unreadable."""
     try:
@@ -349,6 +351,7 @@ def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
+@lru_cache(maxsize=65536)
 def iso_precision(iso: str | None) -> int:
     """0 unknown, 1 year, 2 quarter, 3 month, 4 day: more is more precise."""
     if not iso:
@@ -361,6 +364,7 @@ def iso_precision(iso: str | None) -> int:
     return 3 if len(parts) == 2 else 4
 
 
+@lru_cache(maxsize=262144)
 def dates_compatible(a: str | None, b: str | None) -> bool:
     """Whether two dates may name the same time: an unknown date fits anything; otherwise one
     contains the other ("2025-01" and "2025-01-14"), or both are days at most NEAR_DAYS apart."""
