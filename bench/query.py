@@ -1,0 +1,294 @@
+"""Query latency and load against `silkgraph serve` on 127.0.0.1.
+
+    python bench/query.py --db FILE [--requests 200] [--load-seconds 30] [--connections 50] [--json FILE]
+
+Starts the server on a free loopback port (the `serve` command when the CLI
+has it, else silkgraph.web.serve.serve), then:
+
+1. latency: a fixed query mix (search, entity, timeline, network, document),
+   requests one after another over one keep-alive connection; the first pass
+   over every URL is reported apart as "cold"; p50/p95/p99 per endpoint;
+2. load: wrk (Debian package `wrk`) with 50 connections for 30 s and a Lua
+   script rotating through the same mix; throughput, latency percentiles,
+   errors (socket errors, timeouts and non-2xx answers); then once more
+   without the network endpoint, to show what it costs the others.
+
+The server's peak resident memory is polled throughout. Traffic only ever
+goes to 127.0.0.1; the script has no option to point it elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from ingest import TreeMonitor, cli_has_option, silkgraph_cmd  # noqa: E402
+
+HOST = "127.0.0.1"  # loopback only, by design
+SEARCHES = ["Kasachstan", "China Handel", "trade agreement", "Tokajew", "Seidenstraße", "Middle Corridor",
+            "Pipeline", "Usbekistan Südkorea", "railway", "Abkommen Milliarden"]
+ENTITIES = ["kazakhstan", "uzbekistan", "kyrgyzstan", "china", "russia", "kassym-jomart-tokayev",
+            "shavkat-mirziyoyev", "xi-jinping", "astana", "middle-corridor"]
+TIMELINES = ["", "?entity=kazakhstan", "?entity=china&from=2020&to=2022", "?type=meeting",
+             "?from=2024-01&to=2024-06", "?entity=uzbekistan&limit=50"]
+NETWORKS = ["", "?from=2023&to=2023", "?kind=event&min_weight=5", "?from=2020-01&to=2020-06&limit=100"]
+TARGET_P95_MS = {"search": 50, "entity": 50, "timeline": 50, "document": 50, "network": 200}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path, port: int, log: Path) -> tuple[subprocess.Popen, str]:
+    if cli_has_option("serve", "--port"):
+        cmd = silkgraph_cmd() + ["serve", "--db", str(db), "--host", HOST, "--port", str(port)]
+    else:
+        code = f"from silkgraph.web.serve import serve; serve({str(db)!r}, host={HOST!r}, port={port})"
+        cmd = [sys.executable, "-c", code]
+    proc = subprocess.Popen(cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT, cwd=HERE.parent)
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}; see {log}")
+        status, _, _ = get(http.client.HTTPConnection(HOST, port, timeout=120), "/api/stats")
+        if status == 200:
+            return proc, " ".join(cmd)
+        time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError(f"server did not answer within 600 s; see {log}")
+
+
+def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, int, float]:
+    """(status, body bytes, seconds) of one GET, body read in full; status 0 for a timeout or a
+    broken connection (the connection is then closed, and reopens on the next request)."""
+    t = time.perf_counter()
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        body = resp.read()
+    except (OSError, http.client.HTTPException):
+        conn.close()
+        return 0, 0, time.perf_counter() - t
+    return resp.status, len(body), time.perf_counter() - t
+
+
+def stored_ids(db: Path, k: int = 20) -> list[str]:
+    """k document ids drawn (with a fixed seed) from those the store holds, read-only."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        ids = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+    finally:
+        conn.close()
+    return random.Random(0).sample(ids, min(k, len(ids)))
+
+
+def build_mix(db: Path) -> dict[str, list[str]]:
+    """URLs per endpoint: fixed searches, entities and filters, and 20 stored documents."""
+    docs = stored_ids(db)
+    return {
+        "search": [f"/api/search?q={quote(q)}" for q in SEARCHES],
+        "entity": [f"/api/entities/{e}" for e in ENTITIES],
+        "timeline": [f"/api/timeline{t}" for t in TIMELINES],
+        "network": [f"/api/network{n}" for n in NETWORKS],
+        "document": [f"/api/documents/{d}" for d in docs],
+    }
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def latency(port: int, mix: dict[str, list[str]], requests: int, budget_s: float = 90,
+            timeout_s: float = 300) -> tuple[dict, list[str]]:
+    """Per endpoint: cold (first request of each URL) and warm percentiles in milliseconds.
+
+    A URL that answers 404 on its first request is left out (and listed). An
+    endpoint stops being asked once its requests have taken `budget_s` in all,
+    so that one slow endpoint cannot stretch the run to hours: its n is then
+    smaller. A request still unanswered after `timeout_s` counts as an error.
+    """
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout_s)
+    cold: dict[str, list[float]] = {k: [] for k in mix}
+    warm: dict[str, list[float]] = {k: [] for k in mix}
+    errors: dict[str, int] = {k: 0 for k in mix}
+    sizes: dict[str, list[int]] = {k: [] for k in mix}
+    missing: list[str] = []
+    mix = {k: list(v) for k, v in mix.items()}
+
+    def spent(kind: str) -> float:
+        return (sum(cold[kind]) + sum(warm[kind])) / 1000
+
+    for kind, urls in mix.items():  # first pass: nothing cached yet
+        for url in list(urls):
+            if spent(kind) > budget_s:
+                break
+            status, size, secs = get(conn, url)
+            cold[kind].append(secs * 1000)
+            if status == 404:
+                missing.append(url)
+                urls.remove(url)
+            errors[kind] += status not in (200, 404)
+    for r in range(requests):  # interleaved, so that no endpoint gets a quiet machine to itself
+        for kind, urls in mix.items():
+            if not urls or spent(kind) > budget_s:
+                continue
+            status, size, secs = get(conn, urls[r % len(urls)])
+            warm[kind].append(secs * 1000)
+            sizes[kind].append(size)
+            errors[kind] += status != 200
+    out = {}
+    for kind in mix:
+        w = warm[kind] or cold[kind]  # an endpoint too slow for a warm pass is judged on its cold one
+        if not w:
+            continue
+        out[kind] = {"requests": len(w), "warm": bool(warm[kind]), "p50_ms": percentile(w, 50),
+                     "p95_ms": percentile(w, 95), "p99_ms": percentile(w, 99), "max_ms": max(w),
+                     "mean_ms": sum(w) / len(w), "cold_requests": len(cold[kind]),
+                     "cold_median_ms": percentile(cold[kind], 50), "cold_max_ms": max(cold[kind]),
+                     "errors": errors[kind], "mean_bytes": sum(sizes[kind]) / len(sizes[kind]) if sizes[kind] else None,
+                     "target_p95_ms": TARGET_P95_MS[kind]}
+        s = out[kind]
+        verdict = "met" if s["p95_ms"] < s["target_p95_ms"] and not s["errors"] else "MISSED"
+        size = f"{s['mean_bytes'] / 1024:6.1f} KiB" if s["mean_bytes"] is not None else "   (cold only)"
+        print(f"  {kind:9} n={len(w):4}  p50 {s['p50_ms']:8.1f}  p95 {s['p95_ms']:8.1f}  p99 {s['p99_ms']:8.1f}  "
+              f"max {s['max_ms']:8.1f} ms  cold median {s['cold_median_ms']:8.1f} max {s['cold_max_ms']:8.1f} ms  "
+              f"{size}  errors {s['errors']}  (p95 target {s['target_p95_ms']} ms: {verdict})", flush=True)
+    return out, missing
+
+
+LUA = """-- rotates through the query mix; each wrk thread has its own counter
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRKJSON {"requests":%%d,"duration_us":%%d,"bytes":%%d,"connect":%%d,"read":%%d,' ..
+    '"write":%%d,"status":%%d,"timeout":%%d,"p50_us":%%d,"p90_us":%%d,"p95_us":%%d,"p99_us":%%d,' ..
+    '"max_us":%%d,"mean_us":%%.1f}\\n', summary.requests, summary.duration, summary.bytes, e.connect, e.read,
+    e.write, e.status, e.timeout, latency:percentile(50), latency:percentile(90), latency:percentile(95),
+    latency:percentile(99), latency.max, latency.mean))
+end
+"""
+
+
+def load(port: int, mix: dict[str, list[str]], seconds: int, connections: int, threads: int = 2) -> dict:
+    """wrk against the server: every endpoint kind equally often, URLs rotating within a kind."""
+    wrk = shutil.which("wrk")
+    if not wrk:
+        print("  wrk is not installed (apt-get install -y wrk): load test skipped")
+        return {"skipped": "wrk not installed"}
+    kinds = [urls for urls in mix.values() if urls]
+    paths = [kinds[k][r % len(kinds[k])] for r in range(max(map(len, kinds))) for k in range(len(kinds))]
+    script = Path(tempfile.mkdtemp(prefix="silkgraph-wrk-")) / "mix.lua"
+    script.write_text(LUA % ", ".join(json.dumps(p) for p in paths))
+    cmd = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
+           "-s", str(script), f"http://{HOST}:{port}"]
+    print(f"$ {' '.join(cmd)}", flush=True)
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 120)
+    found = re.search(r"WRKJSON (\{.*\})", out.stdout)
+    if not found:
+        print(out.stdout + out.stderr)
+        return {"command": " ".join(cmd), "error": "no summary from wrk"}
+    r = json.loads(found.group(1))
+    errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
+    result = {"command": " ".join(cmd), "paths": len(paths), "requests": r["requests"],
+              "requests_per_s": r["requests"] / (r["duration_us"] / 1e6), "errors": errors,
+              "errors_by_kind": {k: r[k] for k in ("connect", "read", "write", "status", "timeout")},
+              **{k.replace("_us", "_ms"): r[k] / 1000 for k in ("p50_us", "p90_us", "p95_us", "p99_us", "max_us",
+                                                                "mean_us")}}
+    print(f"  {result['requests']} requests in {seconds} s = {result['requests_per_s']:.1f} requests/s; "
+          f"latency p50 {result['p50_ms']:.0f} p90 {result['p90_ms']:.0f} p99 {result['p99_ms']:.0f} "
+          f"max {result['max_ms']:.0f} ms; errors {errors} {result['errors_by_kind']}")
+    return result
+
+
+def settle(port: int, path: str = "/api/stats", quick_s: float = 0.2, limit_s: float = 300) -> float:
+    """Wait until the server answers a cheap request quickly again (the requests a load run
+    left in flight are still being worked off), so that the next measurement starts clean."""
+    t = time.perf_counter()
+    conn = http.client.HTTPConnection(HOST, port, timeout=limit_s)
+    while time.perf_counter() - t < limit_s:
+        status, _, secs = get(conn, path)
+        if status == 200 and secs < quick_s:
+            break
+        time.sleep(1)
+    return time.perf_counter() - t
+
+
+def run(db: Path, requests: int, load_seconds: int, connections: int) -> dict:
+    port = free_port()
+    log = db.with_suffix(".serve.log")
+    t = time.perf_counter()
+    proc, cmd = start_server(db, port, log)
+    startup = time.perf_counter() - t
+    print(f"$ {cmd}   (ready in {startup:.1f} s; log -> {log})", flush=True)
+    try:
+        import psutil
+
+        idle_rss = psutil.Process(proc.pid).memory_info().rss
+        with TreeMonitor(proc.pid) as mon_latency:
+            mix = build_mix(db)
+            lat, missing = latency(port, mix, requests)
+            if missing:
+                print(f"  not in the store (404), left out of the mix: {missing}")
+                mix = {k: [u for u in v if u not in missing] for k, v in mix.items()}
+        with TreeMonitor(proc.pid) as mon_load:
+            ld = load(port, mix, load_seconds, connections)
+            # the same without the network endpoint, which can hold the server up on its own
+            print(f"  again without /api/network (after {settle(port):.0f} s for the server to work off"
+                  " what the first run left in flight):")
+            ld_light = load(port, {k: v for k, v in mix.items() if k != "network"}, load_seconds, connections)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    peak = max(mon_latency.peak_total, mon_load.peak_total)
+    print(f"  server RSS: {idle_rss / 2**20:.0f} MiB when ready, peak {mon_latency.peak_total / 2**20:.0f} MiB "
+          f"(latency run), {mon_load.peak_total / 2**20:.0f} MiB (load run); target < 1536 MiB: "
+          f"{'met' if peak < 1.5 * 2**30 else 'MISSED'}")
+    return {"server_command": cmd, "startup_s": startup, "missing": missing, "latency": lat, "load": ld,
+            "load_without_network": ld_light,
+            "rss_ready_bytes": idle_rss, "rss_peak_latency_bytes": mon_latency.peak_total,
+            "rss_peak_load_bytes": mon_load.peak_total, "load_average": os.getloadavg()[0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--requests", type=int, default=200, help="warm requests per endpoint")
+    parser.add_argument("--load-seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    result = run(args.db, args.requests, args.load_seconds, args.connections)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""The benchmark suite: corpus, analysis throughput, ingest, query latency and load, in one command.
+
+    python bench/run.py [--quick | --full] [--articles N] [--steps generate,throughput,ingest,query]
+                        [--workdir DIR] [--seed S]
+
+--quick (the default): 2,000 articles ingested, 2,000 generated articles for
+throughput, 50 warm requests per endpoint, 10 s of load. A few minutes.
+--full: 100,000 articles ingested, 10,000 for throughput, 200 requests per
+endpoint, 30 s of load with 50 connections. Allow an hour or more; run it
+in the background (nohup python bench/run.py --full > full.log 2>&1 &).
+
+Prints every figure as it goes and writes them all to
+DIR/results-<date>.json. Nothing here asserts a time: targets are printed
+as met or missed. Needs psutil and spaCy in the environment
+(bench/requirements.txt) and Debian's wrk for the load step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+PROFILES = {
+    "quick": {"articles": 2000, "throughput_generated": 2000, "repeat": 50, "requests": 50, "load_seconds": 10},
+    "full": {"articles": 100000, "throughput_generated": 10000, "repeat": 200, "requests": 200, "load_seconds": 30},
+}
+STEPS = ("generate", "throughput", "ingest", "query")
+INGEST_TARGET_S = 30 * 60
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor())
+    mem = next((int(line.split()[1]) * 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    info = {"date": dt.datetime.now().isoformat(timespec="seconds"), "cores": os.cpu_count(), "cpu": cpu,
+            "memory_bytes": mem, "python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
+    for package in ("silkgraph", "spacy", "psutil", "uvicorn", "fastapi"):
+        try:
+            from importlib.metadata import version
+
+            info[package] = version(package)
+        except Exception:
+            info[package] = None
+    wrk = shutil.which("wrk")
+    if wrk:
+        out = subprocess.run([wrk, "--version"], capture_output=True, text=True)
+        info["wrk"] = (out.stdout or out.stderr).splitlines()[0].strip()
+    return info
+
+
+def step_generate(workdir: Path, articles: int, seed: int) -> Path:
+    """The corpus for the ingest step, reused when an earlier run made the same one."""
+    corpus = workdir / f"corpus-{seed}-{articles}"
+    done = workdir / f"{corpus.name}.done.json"  # beside the corpus: ingest reads every file in it
+    if done.exists():
+        print(f"corpus {corpus} exists: {done.read_text().strip()}")
+        return corpus
+    shutil.rmtree(corpus, ignore_errors=True)
+    cmd = [sys.executable, str(HERE / "generate.py"), str(corpus), "--articles", str(articles), "--seed", str(seed),
+           "--format", "jsonl"]
+    print(f"$ {' '.join(cmd)}", flush=True)
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True)
+    done.write_text(json.dumps({"articles": articles, "seed": seed, "seconds": time.perf_counter() - t}))
+    return corpus
+
+
+def step_throughput(workdir: Path, generated: int, repeat: int, seed: int) -> dict:
+    out = workdir / "throughput.json"
+    cmd = [sys.executable, str(HERE / "throughput.py"), "--generated", str(generated), "--repeat", str(repeat),
+           "--seed", str(seed), "--json", str(out)]
+    print(f"$ {' '.join(cmd)}", flush=True)
+    subprocess.run(cmd, check=True)
+    return {"command": " ".join(cmd), **json.loads(out.read_text())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="small sizes, a few minutes (default)")
+    size.add_argument("--full", action="store_true", help="100,000 articles; an hour or more")
+    parser.add_argument("--articles", type=int, help="articles to ingest (overrides the profile)")
+    parser.add_argument("--steps", default=",".join(STEPS), help=f"comma-separated subset of {','.join(STEPS)}")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/silkgraph-bench"))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="for a second ingest with `--workers` when the CLI offers it (0: skip it)")
+    args = parser.parse_args()
+    profile = dict(PROFILES["full" if args.full else "quick"])
+    if args.articles:
+        profile["articles"] = args.articles
+    steps = [s.strip() for s in args.steps.split(",") if s.strip()]
+    unknown = set(steps) - set(STEPS)
+    if unknown:
+        parser.error(f"unknown steps {sorted(unknown)}")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    results = {"profile": "full" if args.full else "quick", "settings": profile, "machine": machine(),
+               "command": " ".join([Path(sys.executable).name, *sys.argv])}
+    print(json.dumps(results["machine"]))
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = args.workdir / f"results-{stamp}.json"
+
+    def save() -> None:  # after every step, so a long run that dies keeps what it measured
+        out.write_text(json.dumps(results, indent=1, default=str))
+
+    n = profile["articles"]
+    corpus = args.workdir / f"corpus-{args.seed}-{n}"
+    db = args.workdir / f"store-{args.seed}-{n}.db"
+    if "generate" in steps or ("ingest" in steps and not (args.workdir / f"{corpus.name}.done.json").exists()):
+        print("\n== corpus")
+        corpus = step_generate(args.workdir, n, args.seed)
+        results["corpus"] = json.loads((args.workdir / f"{corpus.name}.done.json").read_text())
+        save()
+    if "throughput" in steps:
+        print("\n== analysis throughput")
+        results["throughput"] = step_throughput(args.workdir, profile["throughput_generated"], profile["repeat"],
+                                                args.seed)
+        save()
+    if "ingest" in steps:
+        from ingest import cli_has_option, run_ingest
+
+        print("\n== ingest")
+        first = run_ingest(corpus, db)
+        # the 30-minute target is for 100,000 articles; smaller runs are not judged against it
+        first["target_30min_met"] = first["seconds"] < INGEST_TARGET_S if n >= 100000 else None
+        results["ingest"] = [first]
+        save()
+        if args.workers > 1 and cli_has_option("ingest", "--workers"):
+            results["ingest"].append(run_ingest(corpus, db.with_name(db.stem + f"-w{args.workers}.db"), args.workers))
+            save()
+        elif args.workers > 1:
+            print("  (the CLI has no --workers option: no parallel ingest run)")
+    if "query" in steps:
+        from query import run as run_queries
+
+        print("\n== query latency and load")
+        if not db.exists():
+            sys.exit(f"no store at {db}: run the ingest step first")
+        results["query"] = run_queries(db, profile["requests"], profile["load_seconds"], 50)
+        save()
+    print(f"\nall figures -> {out}")
+
+
+if __name__ == "__main__":
+    main()
