@@ -186,13 +186,6 @@ class PostgresStore(SQLStore):
         with self._reading() as db:
             return self._version(db)
 
-    def _check_version(self, current: int, latest: int) -> None:
-        if current > latest:
-            raise StoreError(
-                f"database {self.path} has schema version {current}, but this version of Silkgraph "
-                f"knows only up to {latest}: upgrade Silkgraph to open it"
-            )
-
     def _migrate(self) -> None:
         migrations = _migrations()
         latest = migrations[-1][0]

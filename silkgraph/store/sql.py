@@ -94,6 +94,14 @@ class SQLStore(Store):
         with self._reading() as db:
             yield db
 
+    def _check_version(self, current: int, latest: int) -> None:
+        """Refuse a database that a newer Silkgraph has migrated past what this one knows."""
+        if current > latest:
+            raise StoreError(
+                f"database {self.path} has schema version {current}, but this version of Silkgraph "
+                f"knows only up to {latest}: upgrade Silkgraph to open it"
+            )
+
     @contextmanager
     def write(self):
         with self._writing("updating the graph") as db:

@@ -129,13 +129,6 @@ class SQLiteStore(SQLStore):
                 return 0
             return db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
 
-    def _check_version(self, current: int, latest: int) -> None:
-        if current > latest:
-            raise StoreError(
-                f"database {self.path} has schema version {current}, but this version of Silkgraph "
-                f"knows only up to {latest}: upgrade Silkgraph to open it"
-            )
-
     def _migrate(self) -> None:
         migrations = _migrations()
         latest = migrations[-1][0]
