@@ -70,6 +70,7 @@ QUALIFIER_RANGE = {"about": (0.9, 1.1), "over": (1.0, 1.25), "under": (0.8, 1.0)
 QUALIFIER_PRECISION = {"exact": 0, None: 0, "about": 1, "over": 2, "under": 2}
 TOLERANCE = 0.05
 PAIRWISE_DATES = 40  # up to this many distinct dates, every pair is compared
+YEAR_PRECISION = 1  # iso_precision of a bare year
 
 GRAPH_TABLES = ("graph_event_participants", "graph_event_members", "graph_events", "graph_fact_subjects",
                 "graph_fact_members", "graph_facts", "doc_lsh", "doc_signatures", "doc_clusters")
@@ -351,6 +352,10 @@ def _joins(db: Connection, report: _Report, merged: _Merged) -> tuple | None:
         return None
     if report.date and merged.date:
         if not dates_compatible(report.date, merged.date):
+            return None
+        if not same_source and min(precision(report.date), precision(merged.date)) <= YEAR_PRECISION:
+            # "last year", "in 2018": a year names no particular meeting, and letting such reports
+            # join would grow one event per state and year without bound.
             return None
     elif not same_source and not (common >= 2 and report.place and report.place == merged.place
                                   and report.type == merged.type):
