@@ -137,6 +137,9 @@ def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]
             if firsts and any(b.match(folds[i]) for i in range(sentence.first_token, sentence.last_token)):
                 found.setdefault(etype, (firsts[0], True))
     first, last = sentence.first_token, sentence.last_token
+    if "visit" in found and word_pattern(tuple(data["needs_person"])).match(folds[found["visit"][0]]) and not any(
+            doc.entity_type(m.entity) == "person" for m in doc.mentions_in(sentence.start, sentence.end)):
+        del found["visit"]
     if "agreement" in found and not tokens_matching(doc, first, last, data["agreement_objects"]):
         del found["agreement"]
     if "project" in found and not (tokens_matching(doc, first, last, data["project_nouns"])
