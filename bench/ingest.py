@@ -40,14 +40,22 @@ def cli_has_option(command: str, option: str) -> bool:
 
 
 class TreeMonitor:
-    """Polls a process and its descendants for resident memory until stopped."""
+    """Polls a process and its descendants for resident memory until stopped.
 
-    def __init__(self, pid: int, interval: float = 0.25):
+    With `limit` (bytes), a tree that grows past it is killed (SIGKILL: a server
+    would otherwise wait for the very request that is eating the memory), so
+    that a runaway benchmark cannot take a shared machine's memory; `killed`
+    then says so.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.25, limit: int | None = None):
         import psutil
 
         self._psutil = psutil
         self.root = psutil.Process(pid)
         self.interval = interval
+        self.limit = limit
+        self.killed = False
         self.peak_total = self.peak_single = 0
         self.samples = 0
         self._stop = threading.Event()
@@ -69,6 +77,16 @@ class TreeMonitor:
                 self.peak_total = max(self.peak_total, sum(rss))
                 self.peak_single = max(self.peak_single, max(rss))
                 self.samples += 1
+            if self.limit and sum(rss) > self.limit:
+                for p in reversed(procs):
+                    try:
+                        p.kill()
+                    except self._psutil.NoSuchProcess:
+                        pass
+                self.killed = True
+                print(f"  !! process tree killed: {sum(rss) / 2**30:.1f} GiB resident, over the "
+                      f"{self.limit / 2**30:.1f} GiB limit", flush=True)
+                return
             self._stop.wait(self.interval)
 
     def __enter__(self) -> "TreeMonitor":
