@@ -21,6 +21,9 @@ from silkgraph.errors import SilkgraphError, UsageError
 DEFAULT_DB = "silkgraph.db"
 DB_HELP = "Store: an SQLite file, or a postgresql://user@host/database URL."
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+# Documents stored per transaction by `ingest`, and the longest an analysed one waits for its batch.
+INGEST_BATCH = 64
+INGEST_BATCH_SECONDS = 2.0
 
 
 def _echo_err(message: str) -> None:
@@ -101,10 +104,27 @@ def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, db):
     from silkgraph.store import open_store
 
     counts = {"stored": 0, "duplicate": 0, "skipped": 0}
+    pending: list = []  # (item, analysis) analysed but not yet stored
+    started = 0.0
+
+    def store_pending() -> None:
+        results = store.add_many([analysis for _, analysis in pending])
+        for (item, _), added in zip(pending, results):
+            if isinstance(added, Exception):  # one article's failure must not end the batch nor touch what is stored
+                counts["skipped"] += 1
+                _echo_err(f"skipped {item.source or item.id}: {describe_failure(added)}")
+                tick(error=True)
+            else:
+                counts[added.status] += 1
+                tick()
+        pending.clear()
+
     with _open(open_store, db) as store, _progress(quiet, "ingesting") as tick:
         # Stored texts are recognised here, before analysis, so that an interrupted
         # run resumes without analysing again what it had stored. This process
         # alone writes, in input order: the store ends as a one-process run leaves it.
+        # Documents are stored a few dozen per transaction (each is whole or absent either way);
+        # a slow input still reaches the store within INGEST_BATCH_SECONDS.
         stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler,
                            skip=lambda document: store.has_text(document.fingerprint))
         with closing(stream):
@@ -113,22 +133,22 @@ def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, db):
                     counts["skipped"] += 1
                     _echo_err(f"skipped {item.source}: {item.reason}")
                     tick(error=True)
-                    continue
-                if result is None:  # its text is stored already
+                elif result is None:  # its text is stored already
                     counts["duplicate"] += 1
                     tick()
-                    continue
-                try:
-                    if isinstance(result, BaseException):
-                        raise result
-                    added = store.add(result)
-                except Exception as exc:  # one article's failure must not end the batch nor touch what is stored
+                elif isinstance(result, BaseException):
                     counts["skipped"] += 1
-                    _echo_err(f"skipped {item.source or item.id}: {describe_failure(exc)}")
+                    _echo_err(f"skipped {item.source or item.id}: {describe_failure(result)}")
                     tick(error=True)
-                    continue
-                counts[added.status] += 1
-                tick()
+                else:
+                    if not pending:
+                        started = time.monotonic()
+                    pending.append((item, result))
+                if pending and (len(pending) >= INGEST_BATCH
+                                or time.monotonic() - started >= INGEST_BATCH_SECONDS):
+                    store_pending()
+            if pending:
+                store_pending()
     if not quiet:
         summary = f"{counts['stored']} stored, {counts['duplicate']} duplicates, {counts['skipped']} skipped"
         if counts["stored"] == 0 and counts["duplicate"] and not counts["skipped"]:

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from silkgraph import dedup
+from silkgraph import dedup, network
 from silkgraph.model import NEAR_DAYS, dates_compatible, iso_bounds as date_bounds, iso_precision as precision
 
 Connection = Any  # a DB-API connection of a store (silkgraph.store.sql): `?` placeholders
@@ -71,9 +71,12 @@ QUALIFIER_PRECISION = {"exact": 0, None: 0, "about": 1, "over": 2, "under": 2}
 TOLERANCE = 0.05
 PAIRWISE_DATES = 40  # up to this many distinct dates, every pair is compared
 YEAR_PRECISION = 1  # iso_precision of a bare year
+MAX_JOINABLE_DAYS = 92  # the longest span an event may have and still join another source's report: a quarter
+SPAN_DAYS = (1, 31, 92, 366)  # classes of how long an event's date is: day, month, quarter, year
 
 GRAPH_TABLES = ("graph_event_participants", "graph_event_members", "graph_events", "graph_fact_subjects",
-                "graph_fact_members", "graph_facts", "doc_lsh", "doc_signatures", "doc_clusters")
+                "graph_fact_members", "graph_facts", "doc_lsh", "doc_signatures", "doc_clusters", "entity_pairs",
+                "entity_sources")
 
 
 def event_family(event_type: str) -> str:
@@ -160,6 +163,7 @@ def apply_document(db: Connection, doc_id: str) -> bool:
         (doc_id,),
     ).fetchall():
         _place_claim(db, doc_id, seq, cluster, fact_row)
+    network.record_document(db, doc_id, cluster)
     return True
 
 
@@ -251,8 +255,8 @@ class _Merged:
     place: str | None
     first: tuple[int, int]
     participants: set[str]
-    clusters: set[str]
-    documents: set[str]
+    same_source: bool   # a report of the report's own near-duplicate cluster is among its members
+    same_document: bool  # a report of the report's own document is
 
 
 def _project_ids(db: Connection, ids) -> set[str]:
@@ -263,76 +267,92 @@ def _project_ids(db: Connection, ids) -> set[str]:
     return {r[0] for r in db.execute(f"SELECT id FROM entities WHERE type = 'project' AND id IN ({marks})", ids)}
 
 
-def _candidates(db: Connection, report: _Report) -> list[_Merged]:
-    """Graph events of the report's family that share a participant or its cluster, less
-    those whose date or place rules them out already (a busy participant such as China
-    takes part in thousands: only the few of the right days are looked at closely)."""
-    rows: set[tuple] = set()
-    columns = "g.id, g.date, g.place, g.first_seq, g.first_ord, g.type"
-    # Events whose days are too far from the report's to be compatible are left out in SQL;
-    # undated ones stay, since a report of the same source may join them.
-    window, near = "", ()
-    bounds = date_bounds(report.date) if report.date else None
-    # Reports of one project join whatever their dates, so they are looked up by the project
-    # itself, never by a state that takes part in thousands of projects.
-    projects = sorted(_project_ids(db, report.participants)) if report.family == "project" else []
-    if bounds and not projects:
-        window = " AND (g.date_start IS NULL OR (g.date_end >= ? AND g.date_start <= ?))"
+def _shared_events(db: Connection, report: _Report, projects: list[str]) -> set[str]:
+    """Graph events of other sources that the report could join by its participants.
+
+    Every look-up is one range of graph_event_participants_lookup (entity, family,
+    first day) or of its place index, so its cost depends on how busy the days
+    around the report are, not on how many events the store holds.
+    """
+    if projects:  # reports of one project join whatever their dates: looked up by the project alone
+        looked_up, need = projects, 1
+    else:
+        looked_up, need = report.participants, 1 if len(report.participants) == 1 else 2
+    if not looked_up:
+        return set()
+    marks = ",".join("?" * len(looked_up))
+    rows = f"SELECT graph_event, participants FROM graph_event_participants WHERE entity_id IN ({marks}) AND family = ?"
+    key = (*looked_up, report.family)
+    # One range of an index per part, joined with UNION ALL: written as one condition with OR,
+    # the database may scan every event the participants ever had instead.
+    if projects:
+        parts = [(rows, key)]
+    elif report.date:
+        if precision(report.date) <= YEAR_PRECISION:
+            return set()  # joins other sources' events never (see _joins); its own come by cluster
+        lo, hi = date_bounds(report.date)
         slack = timedelta(days=NEAR_DAYS)
-        near = ((bounds[0] - slack).isoformat(), (bounds[1] + slack).isoformat())
-    looked_up = projects or report.participants
-    if looked_up:
-        marks = ",".join("?" * len(looked_up))
-        # Only events that can pass participants_overlap: two participants in common, or one
-        # where either side has only one (the counting is done by the database, not row by row).
-        need = 1 if projects or len(looked_up) == 1 else 2
-        shared = (f"SELECT graph_event FROM graph_event_participants WHERE entity_id IN ({marks})"
-                  " GROUP BY graph_event HAVING COUNT(*) >= ?")
-        # The events come from the (short) list of matches, each looked up by its id: filtering
-        # all events of a family by date first would read thousands of rows per report.
-        rows.update(db.execute(
-            f"SELECT {columns} FROM ({shared}) AS s JOIN graph_events AS g ON g.id = s.graph_event"
-            f" WHERE g.family = ?{window}", (*looked_up, need, report.family, *near)))
-        if need == 2:
-            single = ("SELECT graph_event FROM graph_event_participants WHERE graph_event IN"
-                      f" (SELECT graph_event FROM graph_event_participants WHERE entity_id IN ({marks}))"
-                      " GROUP BY graph_event HAVING COUNT(*) = 1")
-            rows.update(db.execute(
-                f"SELECT {columns} FROM ({single}) AS s JOIN graph_events AS g ON g.id = s.graph_event"
-                f" WHERE g.family = ?{window}", (*looked_up, report.family, *near)))
-    rows.update(db.execute(
-        f"SELECT {columns} FROM (SELECT DISTINCT m.graph_event FROM graph_event_members AS m"
-        " JOIN events AS e ON e.id = m.event_id JOIN doc_clusters AS c ON c.doc_id = e.doc_id WHERE c.cluster = ?)"
-        f" AS s JOIN graph_events AS g ON g.id = s.graph_event WHERE g.family = ?{window}",
-        (report.cluster, report.family, *near)))
+        # A compatible event lies within the report's days (+- NEAR_DAYS) or contains them, so it
+        # starts at most its own length before them: events are looked for by length, a day (most
+        # of them) in the report's days only, a month up to 30 days earlier, a quarter (the longest
+        # that may join another source's report: a year may not) up to 91.
+        parts = [(rows + " AND span_days = ? AND date_start >= ? AND date_start <= ? AND date_end >= ?",
+                  (*key, span, (lo - slack - timedelta(days=span - 1)).isoformat(), (hi + slack).isoformat(),
+                   (lo - slack).isoformat()))
+                 for span in SPAN_DAYS if span <= MAX_JOINABLE_DAYS]
+        if report.place:  # an undated event of another source is joined at the same place only
+            parts.append((rows + " AND place = ? AND date_start IS NULL", (*key, report.place)))
+    elif report.place:
+        parts = [(rows + " AND place = ?", (*key, report.place))]
+    else:
+        return set()  # undated and placeless: joins only events of its own source
+    found = set()
+    for gid, common, size in db.execute(
+            "SELECT graph_event, COUNT(*), MAX(participants) FROM ("
+            + " UNION ALL ".join(sql for sql, _ in parts) + ") AS p GROUP BY graph_event",
+            tuple(v for _, params in parts for v in params)):
+        # participants_overlap, counted by the database: two in common, or one where either has one
+        if common >= need or size == 1:
+            found.add(gid)
+    return found
+
+
+def _candidates(db: Connection, report: _Report) -> list[_Merged]:
+    """Graph events of the report's family that share participants with it (found through
+    an index on participant, family and days) or hold a report of its own source, less
+    those whose date or place rules them out already."""
+    projects = sorted(_project_ids(db, report.participants)) if report.family == "project" else []
+    ids = _shared_events(db, report, projects)
+    own_source = {r[0] for r in db.execute(
+        "SELECT DISTINCT m.graph_event FROM doc_clusters AS c JOIN events AS e ON e.doc_id = c.doc_id"
+        " JOIN graph_event_members AS m ON m.event_id = e.id WHERE c.cluster = ?", (report.cluster,))}
+    own_document = {r[0] for r in db.execute(
+        "SELECT DISTINCT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
+        " WHERE e.doc_id = ?", (report.doc_id,))}
+    ids |= own_source
     kept = []
-    for row in sorted(rows):
-        gid, date_, place = row[0], row[1], row[2]
-        if not projects:  # a project's reports may differ on date and place
-            if report.date and date_ and not dates_compatible(report.date, date_):
-                continue
-            if report.place and place and report.place != place:
-                continue
-        kept.append(row)
-    if not kept:
-        return []
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):  # bounded IN lists
+        chunk = ordered[start:start + 500]
+        # Looked up by id alone, the family compared here: given "family = ?" too, the database
+        # may walk the family's index instead, through every event of the family.
+        kept += [row[:6] for row in db.execute(
+            "SELECT id, date, place, first_seq, first_ord, type, family FROM graph_events"
+            f" WHERE id IN ({','.join('?' * len(chunk))})", chunk) if row[6] == report.family]
+    if not projects:  # a project's reports may differ on date and place
+        kept = [row for row in kept
+                if not (report.date and row[1] and not dates_compatible(report.date, row[1]))
+                and not (report.place and row[2] and report.place != row[2])]
+    kept.sort()
     participants: dict[str, set[str]] = {row[0]: set() for row in kept}
-    clusters: dict[str, set[str]] = {row[0]: set() for row in kept}
-    documents: dict[str, set[str]] = {row[0]: set() for row in kept}
-    for start in range(0, len(kept), 500):  # bounded IN lists
-        ids = [row[0] for row in kept[start:start + 500]]
-        marks = ",".join("?" * len(ids))
+    for start in range(0, len(kept), 500):
+        chunk = [row[0] for row in kept[start:start + 500]]
         for gid, entity_id in db.execute(
-                f"SELECT graph_event, entity_id FROM graph_event_participants WHERE graph_event IN ({marks})", ids):
+                "SELECT graph_event, entity_id FROM graph_event_participants"
+                f" WHERE graph_event IN ({','.join('?' * len(chunk))})", chunk):
             participants[gid].add(entity_id)
-        for gid, cluster, doc_id in db.execute(
-                "SELECT DISTINCT m.graph_event, c.cluster, e.doc_id FROM graph_event_members AS m"
-                " JOIN events AS e ON e.id = m.event_id JOIN doc_clusters AS c ON c.doc_id = e.doc_id"
-                f" WHERE m.graph_event IN ({marks})", ids):
-            clusters[gid].add(cluster)
-            documents[gid].add(doc_id)
     return [_Merged(gid, report.family, type_, date_, place, (first_seq, first_ord), participants[gid],
-                    clusters[gid], documents[gid])
+                    gid in own_source, gid in own_document)
             for gid, date_, place, first_seq, first_ord, type_ in kept]
 
 
@@ -340,10 +360,10 @@ def _joins(db: Connection, report: _Report, merged: _Merged) -> tuple | None:
     """How well the report fits the graph event (higher is better), or None if it must not join."""
     if report.family != merged.family:
         return None
-    if report.doc_id in merged.documents:
+    if merged.same_document:
         return None  # one article's analysis has merged its own reports: two events there are two events
     mine = set(report.participants)
-    same_source = report.cluster in merged.clusters
+    same_source = merged.same_source
     common = len(mine & merged.participants)
     if report.family == "project" and _project_ids(db, mine & merged.participants):
         return (bool(report.date) == bool(merged.date), common, report.date == merged.date,
@@ -419,8 +439,21 @@ def _refresh_event(db: Connection, gid: str) -> None:
          len({r.cluster for r in reports}), len({r.doc_id for r in reports}), first.seq, first.ord, gid))
     participants = Counter(entity_id for entity_id, _ in {(p, r.cluster) for r in reports for p in r.participants})
     db.execute("DELETE FROM graph_event_participants WHERE graph_event = ?", (gid,))
-    db.executemany("INSERT INTO graph_event_participants (graph_event, entity_id, sources) VALUES (?, ?, ?)",
-                   [(gid, entity_id, n) for entity_id, n in sorted(participants.items())])
+    # The event's look-up columns go with every participant row: see _shared_events.
+    looked_up = (first.family, bounds[0].isoformat() if bounds else None, bounds[1].isoformat() if bounds else None,
+                 _span_days(bounds), place, len(participants))
+    db.executemany(
+        "INSERT INTO graph_event_participants (graph_event, entity_id, sources, family, date_start, date_end, span_days,"
+        " place, participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(gid, entity_id, n, *looked_up) for entity_id, n in sorted(participants.items())])
+
+
+def _span_days(bounds: tuple[date, date] | None) -> int | None:
+    """The smallest of SPAN_DAYS that the days of a date fit in."""
+    if bounds is None:
+        return None
+    days = (bounds[1] - bounds[0]).days + 1
+    return next((span for span in SPAN_DAYS if days <= span), SPAN_DAYS[-1])
 
 
 def _event_date(reports: list[_Report]) -> tuple[str | None, bool, list[dict]]:

@@ -1,15 +1,29 @@
 """Relations between entities, weighed by independent sources.
 
-Two entities are related when they take part in the same graph event, are
-subjects of the same graph fact, or are named in the same document. The
-weight of a relation is the number of independent sources behind it:
-distinct near-duplicate clusters, so that a syndicated copy adds nothing.
-Used by the network view, an entity's neighbours and the graph exports.
+Two entities are related when a report of an event names both as
+participants, a figure has both as subjects, or a document names both
+(cooccurrence). The weight of a relation is the number of independent
+sources behind it: distinct near-duplicate clusters, so that a syndicated
+copy adds nothing.
+
+The counts are kept as documents arrive (`record_document`, called by
+silkgraph.graph in the document's transaction), per pair, kind and calendar
+year, in `entity_pairs`, and per entity and year in `entity_sources`: the
+network view and an entity's neighbours read them without touching the
+documents, at any store size. Date filters therefore work by calendar year
+(a filter from 2020-03 to 2020-06 counts all of 2020), and a source counts
+once per year it speaks of, once over all time. A document's contribution
+depends only on its own analysis and its cluster, so counting as documents
+arrive and rebuilding give the same numbers.
+
+`pair_sources` computes the relations exactly, with the events, facts and
+documents behind each, from the graph tables; the exports use it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from silkgraph.errors import UsageError
 from silkgraph.model import iso_bounds as date_bounds
@@ -19,6 +33,9 @@ KINDS = ("event", "fact", "cooccurrence")
 # and projects; regions too, since "Central Asia" is a party of its own in
 # "China–Central Asia" summits and trade figures. Places are where, not who.
 NETWORK_TYPES = ("country", "region", "person", "organization", "format", "project")
+ALL_TIME = "*"  # year of the counts over all time
+UNDATED = ""  # year of what has no date
+COUNTED_KINDS = (*KINDS, "any")  # "any": a source linking the pair in any way, counted once
 
 
 def in_range(iso: str | None, date_from: str | None, date_to: str | None) -> bool:
@@ -105,41 +122,125 @@ def pair_sources(db, focus: str | None = None, kind: str | None = None, date_fro
     return relations
 
 
-def entity_sources(db, date_from: str | None = None, date_to: str | None = None) -> dict[str, int]:
-    """Independent sources (clusters) naming each entity, among documents published in the range."""
-    seen: dict[str, set[str]] = {}
-    for entity_id, published, cluster in db.execute(
-        "SELECT de.entity_id, d.published, COALESCE(c.cluster, d.id) FROM document_entities AS de"
-        " JOIN documents AS d ON d.id = de.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = d.id"
-    ):
-        if in_range(published, date_from, date_to):
-            seen.setdefault(entity_id, set()).add(cluster)
-    return {i: len(c) for i, c in seen.items()}
+# -- counted as documents arrive ----------------------------------------------
+
+def year_of(iso: str | None) -> str:
+    """The calendar year a date (or period, "2023-Q1") speaks of, or UNDATED."""
+    return iso[:4] if iso and len(iso) >= 4 and iso[:4].isdigit() else UNDATED
+
+
+def contributions(db, doc_id: str) -> tuple[set[tuple[str, str, str, str]], set[tuple[str, str]]]:
+    """What one document adds to the counts: (kind, a, b, year) for every related pair, each
+    also under "any" and ALL_TIME, and (entity, year) for every entity it names."""
+    (published,) = db.execute("SELECT published FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    named = sorted({r[0] for r in db.execute("SELECT entity_id FROM document_entities WHERE doc_id = ?", (doc_id,))})
+    year = year_of(published)
+    pairs = {("cooccurrence", a, b, year) for a, b in combinations(named, 2)}
+    for kind, sql in (("event", "SELECT e.id, e.date, p.entity_id FROM events AS e"
+                                " JOIN event_participants AS p ON p.event_id = e.id WHERE e.doc_id = ?"),
+                      ("fact", "SELECT f.id, f.period, s.entity_id FROM facts AS f"
+                               " JOIN fact_subjects AS s ON s.fact_id = f.id WHERE f.doc_id = ?")):
+        members: dict[int, tuple[str, set[str]]] = {}
+        for item, when, entity_id in db.execute(sql, (doc_id,)):
+            members.setdefault(item, (year_of(when), set()))[1].add(entity_id)
+        for when, ids in members.values():
+            pairs.update((kind, a, b, when) for a, b in combinations(sorted(ids), 2))
+    pairs |= {("any", a, b, y) for _, a, b, y in pairs}
+    pairs |= {(k, a, b, ALL_TIME) for k, a, b, _ in pairs}
+    mentions = {(e, y) for e in named for y in (year, ALL_TIME)}
+    return pairs, mentions
+
+
+def record_document(db, doc_id: str, cluster: str) -> None:
+    """Add a newly stored document to the counts, inside the caller's transaction. A copy
+    adds only what no earlier document of its near-duplicate cluster gave already."""
+    pairs, mentions = contributions(db, doc_id)
+    if cluster != doc_id:
+        for (other,) in db.execute("SELECT doc_id FROM doc_clusters WHERE cluster = ? AND doc_id != ?",
+                                   (cluster, doc_id)).fetchall():
+            earlier_pairs, earlier_mentions = contributions(db, other)
+            pairs -= earlier_pairs
+            mentions -= earlier_mentions
+    ids = sorted({i for _, a, b, _ in pairs for i in (a, b)})
+    actors = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        actors.update(r[0] for r in db.execute(
+            f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(chunk))})"
+            f" AND type IN ({','.join('?' * len(NETWORK_TYPES))})", (*chunk, *NETWORK_TYPES)))
+    db.executemany(
+        "INSERT INTO entity_pairs (year, kind, actors, a, b, sources) VALUES (?, ?, ?, ?, ?, 1)"
+        " ON CONFLICT (year, kind, actors, a, b) DO UPDATE SET sources = entity_pairs.sources + 1",
+        sorted((y, k, int(a in actors and b in actors), a, b) for k, a, b, y in pairs))
+    db.executemany(
+        "INSERT INTO entity_sources (year, entity_id, sources) VALUES (?, ?, 1)"
+        " ON CONFLICT (year, entity_id) DO UPDATE SET sources = entity_sources.sources + 1",
+        sorted((y, e) for e, y in mentions))
+
+
+def _year_filter(date_from: str | None, date_to: str | None) -> tuple[str, tuple]:
+    """SQL condition on `year` for a date range: the whole years it touches, or ALL_TIME."""
+    if not date_from and not date_to:
+        return "year = ?", (ALL_TIME,)
+    start = date_bounds(date_from) if date_from else None
+    end = date_bounds(date_to) if date_to else None
+    # Digits sort after ALL_TIME and UNDATED, so a range of years leaves both out.
+    return "year >= ? AND year <= ?", (f"{start[0].year:04d}" if start else "0000",
+                                       f"{end[1].year:04d}" if end else "9999")
+
+
+def related(db, entity_id: str) -> dict[str, int]:
+    """Every entity related to `entity_id`, with the independent sources linking them (any kind)."""
+    found = {}
+    for sql in ("SELECT b, sources FROM entity_pairs WHERE a = ? AND year = ? AND kind = 'any'",
+                "SELECT a, sources FROM entity_pairs WHERE b = ? AND year = ? AND kind = 'any'"):
+        found.update(db.execute(sql, (entity_id, ALL_TIME)))
+    return found
 
 
 def network(store, date_from: str | None = None, date_to: str | None = None, kind: str | None = None,
             min_weight: int = 1, limit: int = 200) -> dict:
     """The actors (NETWORK_TYPES) and their relations, the `limit` best-sourced actors with an edge.
 
-    Node weight: independent sources naming the actor in the range; edge
-    weight: independent sources behind the relation (of `kind` only, if given),
-    with `kinds` giving that count per kind.
+    Node weight: independent sources naming the actor in the years of the
+    range; edge weight: independent sources behind the relation (of `kind`
+    only, if given), with `kinds` giving that count per kind.
     """
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    years, params = _year_filter(date_from, date_to)
     with store.read() as db:
-        types = dict(db.execute("SELECT id, type FROM entities"))
-        names = dict(db.execute("SELECT id, name FROM entities"))
-        relations = pair_sources(db, kind=kind, date_from=date_from, date_to=date_to)
-        node_weight = entity_sources(db, date_from, date_to)
-    actors = set(NETWORK_TYPES)
-    kept = {pair: rel for pair, rel in relations.items()
-            if types.get(pair[0]) in actors and types.get(pair[1]) in actors and rel.weight(kind) >= max(1, min_weight)}
-    candidates = {i for pair in kept for i in pair}
-    ranked = sorted(candidates, key=lambda i: (-node_weight.get(i, 0), i))
-    chosen = set(ranked[:max(0, int(limit))])
-    nodes = [{"id": i, "name": names.get(i, i), "type": types.get(i), "weight": node_weight.get(i, 0)}
-             for i in ranked if i in chosen]
-    edges = [{"source": a, "target": b, "weight": rel.weight(kind), "kinds": rel.kinds(),
-              "events": len(rel.events), "facts": len(rel.facts), "documents": len(rel.documents)}
-             for (a, b), rel in kept.items() if a in chosen and b in chosen]
-    edges.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
-    return {"nodes": nodes, "edges": edges, "total": {"nodes": len(candidates), "edges": len(kept)}}
+        weights = {(a, b): n for a, b, n in db.execute(
+            f"SELECT a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind = ? AND actors = 1"
+            " GROUP BY a, b HAVING SUM(sources) >= ?", (*params, kind or "any", max(1, int(min_weight))))}
+        candidates = {i for pair in weights for i in pair}
+        node_weight = {e: n for e, n in db.execute(
+            f"SELECT entity_id, SUM(sources) FROM entity_sources WHERE {years} GROUP BY entity_id", params)
+            if e in candidates}
+        ranked = sorted(candidates, key=lambda i: (-node_weight.get(i, 0), i))
+        chosen = ranked[:max(0, int(limit))]
+        described = {}
+        for start in range(0, len(chosen), 500):
+            chunk = chosen[start:start + 500]
+            described.update((i, (name, type_)) for i, name, type_ in db.execute(
+                f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        edges = {pair: n for pair, n in weights.items() if pair[0] in described and pair[1] in described}
+        kinds: dict[tuple[str, str], dict[str, int]] = {pair: {} for pair in edges}
+        if kind:
+            for pair, n in edges.items():
+                kinds[pair][kind] = n
+        elif edges:
+            for k, a, b, n in db.execute(
+                    f"SELECT kind, a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind IN (?, ?, ?)"
+                    " AND actors = 1 GROUP BY kind, a, b", (*params, *KINDS)):
+                if (a, b) in kinds:
+                    kinds[(a, b)][k] = n
+    nodes = [{"id": i, "name": described[i][0], "type": described[i][1], "weight": node_weight.get(i, 0)}
+             for i in chosen if i in described]
+    edge_list = [{"source": a, "target": b, "weight": n, "kinds": {k: kinds[(a, b)][k] for k in KINDS
+                                                                   if kinds[(a, b)].get(k)}}
+                 for (a, b), n in edges.items()]
+    edge_list.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
+    return {"nodes": nodes, "edges": edge_list, "total": {"nodes": len(candidates), "edges": len(weights)},
+            # the whole years counted, since the counts are kept by year
+            "years": {"from": params[0], "to": params[1]} if date_from or date_to else None}

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from silkgraph import aliases, terms
+from silkgraph import aliases, network as relations, terms
 from silkgraph.errors import SilkgraphError, UsageError
 from silkgraph.model import iso_bounds as date_bounds
-from silkgraph.network import in_range, network, pair_sources  # network() is part of this API
+from silkgraph.network import in_range, network  # network() is part of this API
 
 __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures",
            "places"]
@@ -198,22 +198,34 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         seen = [r[0] for r in db.execute(
             "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (id,))]
         mention_count = db.execute("SELECT COUNT(*) FROM mentions WHERE entity_id = ?", (id,)).fetchone()[0]
-        event_ids = [r[0] for r in db.execute(
-            "SELECT graph_event FROM graph_event_participants WHERE entity_id = ?"
-            " UNION SELECT id FROM graph_events WHERE place = ?", (id, id))]
-        events = sorted(_event_summaries(db, event_ids), key=lambda e: _sort_key(e["date"]), reverse=True)
-        fact_ids = [r[0] for r in db.execute(
-            "SELECT DISTINCT graph_fact FROM graph_fact_subjects WHERE entity_id = ?", (id,))]
-        facts = sorted(_fact_summaries(db, fact_ids), key=lambda f: _sort_key(f["period"]), reverse=True)
+        # Newest first, a page of each in SQL: a state's page lists from tens of thousands of events.
+        involved = ("SELECT graph_event FROM graph_event_participants WHERE entity_id = ?"
+                    " UNION SELECT id FROM graph_events WHERE place = ?")
+        event_count = db.execute(f"SELECT COUNT(*) FROM ({involved}) AS i", (id, id)).fetchone()[0]
+        events = _event_summaries(db, [r[0] for r in db.execute(
+            f"SELECT g.id FROM graph_events AS g WHERE g.id IN ({involved})"
+            " ORDER BY g.date_start IS NULL, g.date_start DESC, g.date_end DESC, g.id LIMIT ?", (id, id, limit))])
+        events.sort(key=lambda e: _sort_key(e["date"]), reverse=True)
+        fact_count = db.execute(
+            "SELECT COUNT(DISTINCT graph_fact) FROM graph_fact_subjects WHERE entity_id = ?", (id,)).fetchone()[0]
+        facts = _fact_summaries(db, [r[0] for r in db.execute(
+            "SELECT g.id FROM graph_facts AS g WHERE g.id IN"
+            " (SELECT graph_fact FROM graph_fact_subjects WHERE entity_id = ?)"
+            " ORDER BY g.period IS NULL, g.period DESC, g.id LIMIT ?", (id, limit))])
+        facts.sort(key=lambda f: _sort_key(f["period"]), reverse=True)
+        document_count = db.execute(
+            "SELECT COUNT(*) FROM document_entities WHERE entity_id = ?", (id,)).fetchone()[0]
         documents = [{"id": d, "title": t, "published": p} for d, t, p in db.execute(
             "SELECT d.id, d.title, d.published FROM documents AS d WHERE d.id IN"
             " (SELECT doc_id FROM document_entities WHERE entity_id = ?)"
-            " ORDER BY d.published DESC NULLS LAST, d.seq", (id,))]  # NULLS LAST: SQLite's default, not PostgreSQL's
+            " ORDER BY d.published IS NULL, d.published DESC, d.seq LIMIT ?", (id, limit))]
+        quote_count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
         quotes = [{"doc_id": d, "text": t, "start": s, "end": e} for d, t, s, e in db.execute(
-            'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord', (id,))]
-        pairs = pair_sources(db, focus=id)
-        weights = {other: rel.weight() for (a, b), rel in pairs.items() for other in (a, b) if other != id}
-        related_names = _names(db, weights)
+            'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
+            (id, limit))]
+        weights = relations.related(db, id)
+        strongest = sorted(weights, key=lambda o: (-weights[o], o))[:limit]
+        related_names = _names(db, strongest)
     roles = []
     if known is not None:
         for role in known.roles:
@@ -225,7 +237,7 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         name, type_, wikidata = known.name, known.type, known.wikidata
     else:
         name, type_, wikidata = row[1], row[2], row[3]
-    related = sorted(({**related_names[o], "weight": w} for o, w in weights.items()),
+    related = sorted(({**related_names[o], "weight": weights[o]} for o in strongest),
                      key=lambda r: (-r["weight"], r["name"]))
     return {
         "id": id, "name": name, "type": type_, "wikidata": wikidata,
@@ -234,11 +246,11 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         "description": known.description if known else None,
         "country": known.country if known else None,
         "coordinates": list(known.coordinates) if known and known.coordinates else None,
-        "events": events[:limit], "event_count": len(events),
-        "facts": facts[:limit], "fact_count": len(facts),
-        "quotes": quotes[:limit], "quote_count": len(quotes),
-        "related": related[:limit],
-        "documents": documents[:limit], "document_count": len(documents),
+        "events": events, "event_count": event_count,
+        "facts": facts, "fact_count": fact_count,
+        "quotes": quotes, "quote_count": quote_count,
+        "related": related, "related_count": len(weights),
+        "documents": documents, "document_count": document_count,
         "mention_count": mention_count,
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -28,11 +29,23 @@ class SearchHit:
 
 class Store(abc.ABC):
     """A persistent collection of analyses. One instance may be shared by the
-    threads of a process; its calls are serialised."""
+    threads of a process; writes are serialised, reads may run side by side."""
 
     @abc.abstractmethod
     def add(self, analysis: Analysis) -> AddResult:
         """Store one analysis atomically, or report the stored document with the same text."""
+
+    def add_many(self, analyses: Sequence[Analysis]) -> list[AddResult | Exception]:
+        """Store several analyses, in order; an analysis that cannot be stored gives its
+        exception in place of a result and costs only itself. A backend may store them in
+        one transaction (see SQLStore.add_many); each document is atomic either way."""
+        results: list[AddResult | Exception] = []
+        for analysis in analyses:
+            try:
+                results.append(self.add(analysis))
+            except Exception as exc:  # one document's failure must not cost the others
+                results.append(exc)
+        return results
 
     @abc.abstractmethod
     def get(self, doc_id: str) -> Analysis | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import abc
 import re
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
 from importlib import resources
@@ -110,21 +111,38 @@ class SQLStore(Store):
     # -- writing -------------------------------------------------------------
 
     def add(self, analysis: Analysis) -> AddResult:
+        with self._writing(f"storing document {analysis.document.id!r}") as db:
+            return self._add_in(db, analysis)
+
+    def add_many(self, analyses: Sequence[Analysis]) -> list[AddResult | Exception]:
+        """Store the analyses in one transaction: a commit costs about as much as storing a
+        document, and the full-text indexes write one new segment per commit. Should the
+        transaction fail, each is stored in a transaction of its own (Store.add_many), so that
+        a bad document costs only itself."""
+        analyses = list(analyses)
+        if len(analyses) > 1:
+            try:
+                with self._writing(f"storing {len(analyses)} documents") as db:
+                    return [self._add_in(db, analysis) for analysis in analyses]
+            except Exception:  # rolled back whole; which document it was is found one by one
+                pass
+        return super().add_many(analyses)
+
+    def _add_in(self, db, analysis: Analysis) -> AddResult:
         document = analysis.document
         fingerprint = document.fingerprint
-        with self._writing(f"storing document {document.id!r}") as db:
-            existing = self._fingerprint_owner(db, fingerprint)
-            if existing is not None:
-                return AddResult("duplicate", existing, existing)
-            doc_id = self._free_id(db, document.id, fingerprint)
-            self._insert_document(db, doc_id, document, fingerprint)
-            self._insert_entities(db, doc_id, analysis.entities)
-            self._insert_events(db, doc_id, analysis.events)
-            self._insert_facts(db, doc_id, analysis.facts)
-            self._insert_quotes(db, doc_id, analysis.quotes)
-            self._index_terms(db, doc_id)
-            # In the same transaction: a document is never stored without its graph contribution.
-            graph.apply_document(db, doc_id)
+        existing = self._fingerprint_owner(db, fingerprint)
+        if existing is not None:
+            return AddResult("duplicate", existing, existing)
+        doc_id = self._free_id(db, document.id, fingerprint)
+        self._insert_document(db, doc_id, document, fingerprint)
+        self._insert_entities(db, doc_id, analysis.entities)
+        self._insert_events(db, doc_id, analysis.events)
+        self._insert_facts(db, doc_id, analysis.facts)
+        self._insert_quotes(db, doc_id, analysis.quotes)
+        self._index_terms(db, doc_id)
+        # In the same transaction: a document is never stored without its graph contribution.
+        graph.apply_document(db, doc_id)
         return AddResult("stored", doc_id, None)
 
     @staticmethod
@@ -222,13 +240,13 @@ class SQLStore(Store):
                        [(entity_id, terms.normal(name), name) for entity_id, name in names if terms.normal(name)])
 
     def _backfill(self, db, since: int) -> None:
-        """Fill what migrations of Python-made data cannot: search terms (3) and the graph (2)
+        """Fill what migrations of Python-made data cannot: search terms (3) and the graph (2, 4)
         of the documents a database held before it was migrated past those versions."""
         ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
         if since < 3:
             for doc_id in ids:
                 self._index_terms(db, doc_id)
-        if since < 2:
+        if since < 4:
             graph.rebuild_in(db)
 
     # -- reading -------------------------------------------------------------

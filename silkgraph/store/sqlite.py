@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import queue
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from silkgraph.errors import StoreError
@@ -16,6 +17,9 @@ from silkgraph.store.sql import (GRAPH_GAPS, MAX_QUERY_TERMS, MAX_TERM_CHARS, UN
 __all__ = ["SQLiteStore", "fts_query", "MAX_QUERY_TERMS", "MAX_TERM_CHARS", "UNKNOWN_LANGUAGE"]
 
 BUSY_TIMEOUT_SECONDS = 5.0
+CACHE_KIB = 65536  # page cache per connection
+READERS = 4  # read connections at most, beside the one that writes
+CHECKPOINT_PAGES = 10000  # WAL pages (about 40 MB) before the log is copied into the database
 
 
 def fts_query(text: str) -> str:
@@ -61,6 +65,13 @@ class SQLiteStore(SQLStore):
     def __init__(self, path: str | Path):
         self.path = path
         self._lock = threading.RLock()
+        self._writer_thread: int | None = None
+        # Readers of a file get connections of their own; an in-memory database exists only
+        # in its one connection.
+        self._readers: queue.LifoQueue | None = None if str(path) == ":memory:" else queue.LifoQueue()
+        self._all_readers: list[sqlite3.Connection] = []
+        self._opened = 0
+        self._lock_pool = threading.Lock()
         try:
             # isolation_level=None: transactions are begun and ended explicitly,
             # never implicitly by the sqlite3 module.
@@ -74,6 +85,14 @@ class SQLiteStore(SQLStore):
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            # SQLite's default page cache is 2 MiB: a store of 100,000 articles would then re-read
+            # its index pages from the file system on almost every look-up.
+            self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            # A checkpoint copies the log into the database file and syncs it; with SQLite's default
+            # (every 1,000 pages) a bulk ingest spent a third of its time there. A longer log is
+            # copied less often, each page once however often it changed meanwhile.
+            self._db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
+            self._db.execute(f"PRAGMA journal_size_limit = {CHECKPOINT_PAGES * 4096}")
             self._migrate()
         except sqlite3.Error as exc:
             self.close()
@@ -99,6 +118,7 @@ class SQLiteStore(SQLStore):
         lock up front instead of failing on upgrade), DEFERRED for consistent reads."""
         with self._lock:
             db = self._conn()
+            self._writer_thread = threading.get_ident()  # this thread's reads meanwhile see its writes
             try:
                 db.execute(f"BEGIN {mode}")
                 yield db
@@ -110,9 +130,52 @@ class SQLiteStore(SQLStore):
             except BaseException:
                 self._rollback()
                 raise
+            finally:
+                self._writer_thread = None
 
     def _reading(self):
-        return self._transaction("DEFERRED", "reading")
+        if self._writer_thread == threading.get_ident():
+            return nullcontext(self._conn())  # inside this thread's own write: read what it wrote
+        if self._readers is None:
+            return self._transaction("DEFERRED", "reading")
+        return self._pooled_read()
+
+    @contextmanager
+    def _pooled_read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction on a connection of its own: WAL lets readers run beside each other
+        and beside the writer, each seeing the store as of its start, so that one slow query of
+        the server does not hold up every other. At most READERS connections are open."""
+        db = self._acquire_reader()
+        try:
+            db.execute("BEGIN DEFERRED")
+            try:
+                yield db
+            finally:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")  # nothing to keep: the transaction only read
+        except sqlite3.Error as exc:
+            raise StoreError(f"database error in {self.path} while reading: {exc}") from exc
+        finally:
+            self._readers.put(db)
+
+    def _acquire_reader(self) -> sqlite3.Connection:
+        with self._lock_pool:
+            if self._db is None:
+                raise StoreError(f"the store {self.path} is closed")
+            if self._opened < READERS and self._readers.empty():
+                self._opened += 1
+                try:
+                    db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                                         check_same_thread=False)
+                    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+                    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+                    db.execute("PRAGMA query_only = ON")
+                except sqlite3.Error as exc:
+                    self._opened -= 1
+                    raise StoreError(f"cannot open database {self.path} for reading: {exc}") from exc
+                self._all_readers.append(db)
+                return db
+        return self._readers.get()  # LIFO: the most recently used connection has the warmest cache
 
     def _writing(self, action: str):
         return self._transaction("IMMEDIATE", action)
@@ -199,7 +262,7 @@ class SQLiteStore(SQLStore):
             " WHERE documents_fts MATCH ? ORDER BY score, d.seq LIMIT ? OFFSET ?"
         )
         try:
-            with self._transaction("DEFERRED") as db:
+            with self._reading() as db:
                 rows = db.execute(sql, (match, limit, offset)).fetchall()
         except StoreError as exc:
             # fts_query should make this unreachable; if some input still
@@ -229,7 +292,10 @@ class SQLiteStore(SQLStore):
             return True
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._lock_pool:
+            for reader in self._all_readers:
+                reader.close()
+            self._all_readers.clear()
             if self._db is not None:
                 self._db.close()
                 self._db = None

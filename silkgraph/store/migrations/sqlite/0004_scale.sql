@@ -1,0 +1,45 @@
+-- What keeps the graph's cost per document flat as the store grows.
+--
+-- 1. graph_event_participants repeats the few columns of its event that the
+--    merge looks candidates up by (family, days, how long its date
+--    is: 1, 31, 92 or 366 days at most, place, number of participants), so that "events of Kazakhstan in the days around
+--    2025-06-14" is one range of one index instead of every event Kazakhstan
+--    ever took part in. silkgraph.graph writes them with the participants.
+-- 2. entity_pairs and entity_sources hold the relation network already
+--    counted: independent sources (near-duplicate clusters) per pair of
+--    entities, kind of link and calendar year, and per entity and year.
+--    year '*' counts over all time (a source is counted once there, however
+--    many years it spans); year '' holds what has no date.
+--
+-- The backfill for stores made before this version rebuilds the graph.
+
+ALTER TABLE graph_event_participants ADD COLUMN family TEXT;
+ALTER TABLE graph_event_participants ADD COLUMN date_start TEXT;
+ALTER TABLE graph_event_participants ADD COLUMN date_end TEXT;
+ALTER TABLE graph_event_participants ADD COLUMN place TEXT;
+ALTER TABLE graph_event_participants ADD COLUMN participants INTEGER;
+ALTER TABLE graph_event_participants ADD COLUMN span_days INTEGER;
+DROP INDEX graph_event_participants_entity;
+CREATE INDEX graph_event_participants_lookup ON graph_event_participants (entity_id, family, span_days, date_start);
+CREATE INDEX graph_event_participants_place ON graph_event_participants (place, entity_id, family);
+
+CREATE TABLE entity_pairs (
+    year    TEXT NOT NULL,      -- YYYY, '' for undated, '*' for all time
+    kind    TEXT NOT NULL,      -- event | fact | cooccurrence | any
+    actors  INTEGER NOT NULL,   -- 1 when both are actors (silkgraph.network.NETWORK_TYPES)
+    a       TEXT NOT NULL,      -- a < b
+    b       TEXT NOT NULL,
+    sources INTEGER NOT NULL,
+    PRIMARY KEY (year, kind, actors, a, b)
+) WITHOUT ROWID;
+CREATE INDEX entity_pairs_a ON entity_pairs (a, year, kind);
+CREATE INDEX entity_pairs_b ON entity_pairs (b, year, kind);
+
+CREATE TABLE entity_sources (
+    year      TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    sources   INTEGER NOT NULL,
+    PRIMARY KEY (year, entity_id)
+) WITHOUT ROWID;
+
+CREATE INDEX graph_events_start ON graph_events (date_start, date_end, id);
