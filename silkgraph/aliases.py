@@ -7,6 +7,7 @@ reach Kassym-Jomart Tokayev through his aliases.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from silkgraph import terms
 
 EXACT, ADJECTIVE, ALL_WORDS, PREFIXES, FUZZY = 3.0, 2.5, 2.0, 1.5, 1.0
 FUZZY_MIN_CHARS = 5
+FUZZY_LIMIT = 50  # close spellings considered at most
 FUZZY_MIN_RATIO = 88  # "Nazarbaev" for "Nazarbayev" (95), not "Tokayev" for "Tokaev" alone by chance
 
 
@@ -46,37 +48,65 @@ def store_names(db) -> list[tuple[str, str, str, bool]]:
     return [(i, norm, alias, False) for i, norm, alias in rows if norm]
 
 
+class NameIndex:
+    """Names prepared for `match`: looked up by normal form and by word instead of compared
+    one by one, so that a query costs the same with ten thousand names as with a hundred."""
+
+    def __init__(self, names):
+        self.names = list(names)  # (entity id, normal form, name as written, is an adjective)
+        self.normals = [normal for _, normal, _, _ in self.names]
+        self.by_normal: dict[str, list[int]] = {}
+        self.by_word: dict[str, set[int]] = {}
+        for index, normal in enumerate(self.normals):
+            self.by_normal.setdefault(normal, []).append(index)
+            for word in normal.split():
+                self.by_word.setdefault(word, set()).add(index)
+        self.vocabulary = sorted(self.by_word)
+
+    def _starting_with(self, prefix: str) -> set[int]:
+        """Names with a word that starts with `prefix` (the vocabulary is sorted: one range)."""
+        found: set[int] = set()
+        for i in range(bisect.bisect_left(self.vocabulary, prefix), len(self.vocabulary)):
+            if not self.vocabulary[i].startswith(prefix):
+                break
+            found |= self.by_word[self.vocabulary[i]]
+        return found
+
+    def match(self, query: str) -> list[NameMatch]:
+        """Entities one of whose names matches `query`, best score per entity, best first:
+        the whole name, every query word a word of the name, every query word (of three
+        letters or more) the start of one, or a close spelling (fuzzy, FUZZY_MIN_RATIO)."""
+        wanted = terms.normal(query)
+        if not wanted:
+            return []
+        query_words = wanted.split()
+        scored: dict[int, float] = {}
+        for index in self.by_normal.get(wanted, ()):
+            scored[index] = ADJECTIVE if self.names[index][3] else EXACT
+        every = set.intersection(*(self.by_word.get(w, set()) for w in query_words))
+        for index in every:
+            scored.setdefault(index, ALL_WORDS)
+        if all(len(w) >= 3 for w in query_words):
+            for index in set.intersection(*(self._starting_with(w) for w in query_words)):
+                scored.setdefault(index, PREFIXES)
+        if len(wanted) >= FUZZY_MIN_CHARS:
+            close = process.extract(wanted, self.normals, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO,
+                                    limit=None)
+            close = sorted(((ratio, index) for _, ratio, index in close if index not in scored),
+                           key=lambda c: (-c[0], c[1]))[:FUZZY_LIMIT]
+            for ratio, index in close:
+                scored[index] = FUZZY + (ratio - FUZZY_MIN_RATIO) / 100
+        best: dict[str, NameMatch] = {}
+        for index in sorted(scored):  # of equal scores, the name listed first gives the alias
+            entity_id, _, alias, _ = self.names[index]
+            if entity_id not in best or scored[index] > best[entity_id].score:
+                best[entity_id] = NameMatch(entity_id, scored[index], alias)
+        return sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
+
+
 def match_names(query: str, names) -> list[NameMatch]:
     """Entities one of whose names matches `query`, best score per entity, best first."""
-    wanted = terms.normal(query)
-    if not wanted:
-        return []
-    query_words = wanted.split()
-    best: dict[str, NameMatch] = {}
-
-    def offer(entity_id: str, score: float, alias: str) -> None:
-        if entity_id not in best or score > best[entity_id].score:
-            best[entity_id] = NameMatch(entity_id, score, alias)
-
-    candidates = []
-    for entity_id, normal, alias, adjective in names:
-        if normal == wanted:
-            offer(entity_id, ADJECTIVE if adjective else EXACT, alias)
-            continue
-        alias_words = normal.split()
-        if all(w in alias_words for w in query_words):
-            offer(entity_id, ALL_WORDS, alias)
-        elif all(len(w) >= 3 and any(a.startswith(w) for a in alias_words) for w in query_words):
-            offer(entity_id, PREFIXES, alias)
-        else:
-            candidates.append((entity_id, normal, alias))
-    if len(wanted) >= FUZZY_MIN_CHARS and candidates:
-        found = process.extract(wanted, [c[1] for c in candidates], scorer=fuzz.ratio,
-                                score_cutoff=FUZZY_MIN_RATIO, limit=50)
-        for _, ratio, index in found:
-            entity_id, _, alias = candidates[index]
-            offer(entity_id, FUZZY + (ratio - FUZZY_MIN_RATIO) / 100, alias)
-    return sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
+    return NameIndex(names).match(query)
 
 
 def distinctive_words(names: list[str]) -> list[str]:

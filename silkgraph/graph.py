@@ -311,8 +311,9 @@ def _shared_events(db: Connection, report: _Report, projects: list[str]) -> set[
             "SELECT graph_event, COUNT(*), MAX(participants) FROM ("
             + " UNION ALL ".join(sql for sql, _ in parts) + ") AS p GROUP BY graph_event",
             tuple(v for _, params in parts for v in params)):
-        # participants_overlap, counted by the database: two in common, or one where either has one
-        if common >= need or size == 1:
+        # participants_overlap, counted by the database: two in common, or one where either has one;
+        # undated, always two (_joins)
+        if common >= need or (size == 1 and report.date):
             found.add(gid)
     return found
 
@@ -323,6 +324,19 @@ def _candidates(db: Connection, report: _Report) -> list[_Merged]:
     those whose date or place rules them out already."""
     projects = sorted(_project_ids(db, report.participants)) if report.family == "project" else []
     ids = _shared_events(db, report, projects)
+    if not report.date and not projects and len(ids) > 2:
+        # Undated, a report joins another source's event only of its own type, place and two of
+        # its parties, and none when several fit (_place_report): so two such are as good as all
+        # of them, and a busy place has thousands.
+        ordered = sorted(ids)
+        ids = set()
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
+            ids.update(r[0] for r in db.execute(
+                f"SELECT id FROM graph_events WHERE id IN ({','.join('?' * len(chunk))}) AND type = ?"
+                " ORDER BY id LIMIT 2", (*chunk, report.type)))
+            if len(ids) >= 2:
+                break
     own_source = {r[0] for r in db.execute(
         "SELECT DISTINCT m.graph_event FROM doc_clusters AS c JOIN events AS e ON e.doc_id = c.doc_id"
         " JOIN graph_event_members AS m ON m.event_id = e.id WHERE c.cluster = ?", (report.cluster,))}
@@ -529,8 +543,8 @@ def _place_claim(db: Connection, doc_id: str, seq: int, cluster: str, row: tuple
             "INSERT INTO graph_facts (id, family, type, unit, period, modality, value, qualifier, sources,"
             " documents, first_seq, first_ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
             (target, slot[0], type_, unit, period, slot[4], value, qualifier, seq, ord_))
-        db.executemany("INSERT INTO graph_fact_subjects (graph_fact, ord, entity_id) VALUES (?, ?, ?)",
-                       [(target, i, s) for i, s in enumerate(slot[1])])
+        db.executemany("INSERT INTO graph_fact_subjects (graph_fact, ord, entity_id, period) VALUES (?, ?, ?, ?)",
+                       [(target, i, s, period) for i, s in enumerate(slot[1])])
     db.execute("INSERT INTO graph_fact_members (fact_id, graph_fact) VALUES (?, ?)", (fact_id, target))
     _refresh_fact(db, target)
 

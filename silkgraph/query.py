@@ -10,6 +10,8 @@ range, and drops what has no date.
 from __future__ import annotations
 
 import json
+import threading
+import weakref
 from collections import Counter
 
 from silkgraph import aliases, network as relations, terms
@@ -21,6 +23,7 @@ __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network
            "places"]
 
 MAX_LIMIT = 1000
+FACET_DOCUMENTS = 1000  # search facets count the best this many documents
 PROFILE_ITEMS = 50  # events, facts, documents and related entities listed on an entity's page
 FIGURE_TYPES = ("trade_volume", "trade_growth", "deal_value", "investment")
 
@@ -75,8 +78,9 @@ def search(store, q: str, kind: str = "all", type: str | None = None, country: s
         raise UsageError(f"kind must be all, documents or entities, not {kind!r}")
     limit, offset = _page(limit, offset)
     with store.read() as db:
-        names = [*(aliases.kb_names(kb) if kb is not None else ()), *aliases.store_names(db)]
-        matches = aliases.match_names(q, names) if q and q.strip() else []
+        index = _name_index(store, db, kb) if q and q.strip() else None
+        names = index.names if index else []
+        matches = index.match(q) if index else []
         result = {"documents": [], "entities": [],
                   "facets": {"type": {}, "country": {}, "year": {}, "entity_type": {}},
                   "total": {"documents": 0, "entities": 0}}
@@ -90,14 +94,22 @@ def search(store, q: str, kind: str = "all", type: str | None = None, country: s
     return result
 
 
-def _members_of(db, sql: str, keys: list[str]) -> dict[str, set[str]]:
-    """{key: set of values} for a query with an IN ({}) clause, in chunks every database accepts."""
-    out: dict[str, set[str]] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        for key, value in db.execute(sql.format(",".join("?" * len(chunk))), chunk):
-            out.setdefault(key, set()).add(value)
-    return out
+_name_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> {(kb, generation): index}
+_name_lock = threading.Lock()
+
+
+def _name_index(store, db, kb) -> aliases.NameIndex:
+    """The names of the KB and of the store's texts, prepared for matching; kept until the
+    store changes, since building it takes longer than a search."""
+    generation = (id(kb), db.execute("SELECT MAX(seq) FROM documents").fetchone()[0])
+    with _name_lock:
+        cached = _name_indexes.get(store)
+        if cached and generation in cached:
+            return cached[generation]
+    index = aliases.NameIndex([*(aliases.kb_names(kb) if kb is not None else ()), *aliases.store_names(db)])
+    with _name_lock:
+        _name_indexes[store] = {generation: index}  # the older generations are of no more use
+    return index
 
 
 def _kb_country(kb, entity_id: str) -> str | None:
@@ -105,13 +117,14 @@ def _kb_country(kb, entity_id: str) -> str | None:
 
 
 def _search_entities(db, kb, q, matches, type_, country, limit, offset, result) -> None:
-    counts = {i: (d, m) for i, d, m in db.execute(
-        "SELECT entity_id, COUNT(DISTINCT doc_id), COUNT(*) FROM mentions GROUP BY entity_id")}
+    # Ranked by independent sources, counted as documents arrive (silkgraph.network); the
+    # document and mention counts are looked up for the page shown only.
+    sources = dict(db.execute("SELECT entity_id, sources FROM entity_sources WHERE year = ?", (relations.ALL_TIME,)))
     if q and q.strip():
         found = [(m.entity_id, m.score, m.alias) for m in matches]
     else:
         ids = {r[0] for r in db.execute("SELECT id FROM entities")}
-        found = sorted(((i, None, None) for i in ids), key=lambda t: (-counts.get(t[0], (0, 0))[0], t[0]))
+        found = sorted(((i, None, None) for i in ids), key=lambda t: (-sources.get(t[0], 0), t[0]))
     stored = _names(db, [i for i, _, _ in found])
     rows = []
     for entity_id, score, alias in found:
@@ -122,15 +135,53 @@ def _search_entities(db, kb, q, matches, type_, country, limit, offset, result) 
             continue
         if country and country not in (entity_id, where):
             continue
-        documents, mentions = counts.get(entity_id, (0, 0))
         rows.append({"id": entity_id, "name": known.name if known else stored[entity_id]["name"], "type": etype,
                      "wikidata": known.wikidata if known else None, "country": where, "matched": alias,
-                     "score": score, "documents": documents, "mentions": mentions})
+                     "score": score, "sources": sources.get(entity_id, 0)})
     if q and q.strip():
-        rows.sort(key=lambda r: (-r["score"], -r["documents"], r["name"]))
-    result["entities"] = rows[offset:offset + limit]
+        rows.sort(key=lambda r: (-r["score"], -r["sources"], r["name"]))
+    page = rows[offset:offset + limit]
+    for row in page:
+        row["documents"] = db.execute("SELECT COUNT(*) FROM document_entities WHERE entity_id = ?",
+                                      (row["id"],)).fetchone()[0]
+        row["mentions"] = db.execute("SELECT COUNT(*) FROM mentions WHERE entity_id = ?", (row["id"],)).fetchone()[0]
+    result["entities"] = page
     result["total"]["entities"] = len(rows)
     result["facets"]["entity_type"].update(Counter(r["type"] for r in rows if r["type"]))
+
+
+def _seqs(db, sql: str, params: tuple = ()) -> set[int]:
+    return {r[0] for r in db.execute(sql, params)}
+
+
+def _filtered(db, kb, type_, country, date_from, date_to) -> dict[int, str | None] | None:
+    """{seq: published} of the documents the filters keep, or None when there are no filters."""
+    if not (type_ or country or date_from or date_to):
+        return None
+    published = dict(db.execute("SELECT seq, published FROM documents"))
+    keep = {seq for seq, when in published.items() if in_range(when, date_from, date_to)}
+    if type_:
+        keep &= _seqs(db, "SELECT d.seq FROM documents AS d WHERE d.id IN (SELECT doc_id FROM events WHERE type = ?"
+                          " UNION SELECT doc_id FROM document_entities WHERE type = ?)", (type_, type_))
+    if country:
+        # the country itself, or (given the KB) anything in it: a city, a minister
+        inside = sorted({country, *(kb.located_in(country) if kb is not None else ())})
+        named = set()
+        for start in range(0, len(inside), 500):
+            chunk = inside[start:start + 500]
+            named |= _seqs(db, "SELECT d.seq FROM documents AS d WHERE d.id IN (SELECT doc_id FROM document_entities"
+                               f" WHERE entity_id IN ({','.join('?' * len(chunk))}))", tuple(chunk))
+        keep &= named
+    return {seq: published[seq] for seq in keep}
+
+
+def _by_seq(db, sql: str, seqs: list[int]) -> list[tuple]:
+    """Rows of a query with an IN ({}) clause over document seqs, in chunks every database accepts."""
+    rows = []
+    for start in range(0, len(seqs), 500):
+        chunk = seqs[start:start + 500]
+        rows += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    return rows
 
 
 def _search_documents(store, db, kb, q, matches, names, type_, country, date_from, date_to, limit, offset,
@@ -150,40 +201,42 @@ def _search_documents(store, db, kb, q, matches, names, type_, country, date_fro
         wanted += aliases.distinctive_words(alias_names)
         # Full-text matching is the store's: its SQL differs between databases.
         scores = store.term_scores(db, alternatives)
-    rows = db.execute(
-        "SELECT d.seq, d.id, d.title, d.published, d.language, d.url, c.cluster, c.duplicate_of"
-        " FROM documents AS d LEFT JOIN doc_clusters AS c ON c.doc_id = d.id").fetchall()
+    kept = _filtered(db, kb, type_, country, date_from, date_to)
     if searching:  # a query of punctuation alone finds nothing, as in store.search
-        rows = [r for r in rows if r[0] in scores]
-    rows = [r for r in rows if in_range(r[3], date_from, date_to)]
-    doc_ids = [r[1] for r in rows]
-    entities_of = _members_of(db, "SELECT doc_id, entity_id FROM document_entities WHERE doc_id IN ({})", doc_ids)
-    types_of = _members_of(db, "SELECT doc_id, type FROM document_entities WHERE doc_id IN ({})", doc_ids)
-    events_of = _members_of(db, "SELECT doc_id, type FROM events WHERE doc_id IN ({})", doc_ids)
-    if type_:
-        rows = [r for r in rows if type_ in events_of.get(r[1], ()) or type_ in types_of.get(r[1], ())]
-    if country:
-        rows = [r for r in rows if any(country in (e, _kb_country(kb, e)) for e in entities_of.get(r[1], ()))]
-    if searching:
-        rows.sort(key=lambda r: (-scores[r[0]], r[0]))
+        found = scores.keys() if kept is None else scores.keys() & kept.keys()
+        ranked = sorted(found, key=lambda seq: (-scores[seq], seq))
+        total = len(ranked)
+    elif kept is None:  # everything, newest first, undated last, then latest stored
+        total = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        ranked = [r[0] for r in db.execute(
+            "SELECT seq FROM documents ORDER BY published IS NULL, published DESC, seq DESC LIMIT ?",
+            (max(offset + limit, FACET_DOCUMENTS),))]
     else:
-        rows.sort(key=lambda r: r[0], reverse=True)  # newest first, undated last, then latest stored
-        rows.sort(key=lambda r: r[3] or "", reverse=True)
+        ranked = sorted(kept, reverse=True)
+        ranked.sort(key=lambda seq: kept[seq] or "", reverse=True)  # newest first, undated last
+        total = len(ranked)
+    # Facets count the best FACET_DOCUMENTS hits: over a whole store they would cost more than the search.
+    sample = ranked[:FACET_DOCUMENTS]
     facets = result["facets"]
-    countries = {r[0] for r in db.execute("SELECT id FROM entities WHERE type = 'country'")}
-    facets["year"].update(Counter(r[3][:4] if r[3] else "unknown" for r in rows))
-    facets["country"].update(Counter(e for r in rows for e in entities_of.get(r[1], ()) if e in countries))
-    facets["type"].update(Counter(t for r in rows for t in events_of.get(r[1], ())))
-    page = rows[offset:offset + limit]
-    texts = dict(db.execute(
-        f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(page))})", [r[1] for r in page])) \
-        if page else {}
+    years = _by_seq(db, "SELECT seq, published FROM documents WHERE seq IN ({})", sample)
+    facets["year"].update(Counter(p[:4] if p else "unknown" for _, p in years))
+    facets["country"].update(Counter(e for _, e in set(_by_seq(
+        db, "SELECT d.seq, de.entity_id FROM documents AS d JOIN document_entities AS de ON de.doc_id = d.id"
+            " WHERE de.type = 'country' AND d.seq IN ({})", sample))))
+    facets["type"].update(Counter(t for _, t in set(_by_seq(
+        db, "SELECT d.seq, e.type FROM documents AS d JOIN events AS e ON e.doc_id = d.id WHERE d.seq IN ({})",
+        sample))))
+    result["facet_documents"] = len(sample)
+    page = ranked[offset:offset + limit]
+    rows = {r[0]: r for r in _by_seq(
+        db, "SELECT d.seq, d.id, d.title, d.published, d.language, d.url, c.cluster, c.duplicate_of, d.text"
+            " FROM documents AS d LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE d.seq IN ({})", page)}
     result["documents"] = [
         {"id": doc_id, "title": title, "published": published, "language": language, "url": url,
-         "snippet": terms.snippet(texts.get(doc_id, ""), wanted), "score": scores.get(seq),
+         "snippet": terms.snippet(text, wanted), "score": scores.get(seq),
          "cluster": cluster, "duplicate_of": duplicate_of}
-        for seq, doc_id, title, published, language, url, cluster, duplicate_of in page]
-    result["total"]["documents"] = len(rows)
+        for seq, doc_id, title, published, language, url, cluster, duplicate_of, text in (rows[s] for s in page)]
+    result["total"]["documents"] = total
 
 
 # -- entities ---------------------------------------------------------------
@@ -198,27 +251,31 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         seen = [r[0] for r in db.execute(
             "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (id,))]
         mention_count = db.execute("SELECT COUNT(*) FROM mentions WHERE entity_id = ?", (id,)).fetchone()[0]
-        # Newest first, a page of each in SQL: a state's page lists from tens of thousands of events.
-        involved = ("SELECT graph_event FROM graph_event_participants WHERE entity_id = ?"
-                    " UNION SELECT id FROM graph_events WHERE place = ?")
-        event_count = db.execute(f"SELECT COUNT(*) FROM ({involved}) AS i", (id, id)).fetchone()[0]
-        events = _event_summaries(db, [r[0] for r in db.execute(
-            f"SELECT g.id FROM graph_events AS g WHERE g.id IN ({involved})"
-            " ORDER BY g.date_start IS NULL, g.date_start DESC, g.date_end DESC, g.id LIMIT ?", (id, id, limit))])
+        # Newest first, a page of each, each one walk along an index (migration 0004): a state's
+        # page picks its items from tens of thousands.
+        event_count = db.execute(
+            "SELECT COUNT(*) FROM (SELECT graph_event FROM graph_event_participants WHERE entity_id = ?"
+            " UNION SELECT id FROM graph_events WHERE place = ?) AS i", (id, id)).fetchone()[0]
+        newest = _merge_newest([
+            db.execute("SELECT date_start, date_end, graph_event FROM graph_event_participants WHERE entity_id = ?"
+                       " ORDER BY date_start DESC NULLS LAST, date_end DESC, graph_event DESC LIMIT ?", (id, limit)),
+            db.execute("SELECT date_start, date_end, id FROM graph_events WHERE place = ?"
+                       " ORDER BY date_start DESC NULLS LAST, date_end DESC, id DESC LIMIT ?", (id, limit))], limit)
+        events = _event_summaries(db, newest)
         events.sort(key=lambda e: _sort_key(e["date"]), reverse=True)
         fact_count = db.execute(
             "SELECT COUNT(DISTINCT graph_fact) FROM graph_fact_subjects WHERE entity_id = ?", (id,)).fetchone()[0]
         facts = _fact_summaries(db, [r[0] for r in db.execute(
-            "SELECT g.id FROM graph_facts AS g WHERE g.id IN"
-            " (SELECT graph_fact FROM graph_fact_subjects WHERE entity_id = ?)"
-            " ORDER BY g.period IS NULL, g.period DESC, g.id LIMIT ?", (id, limit))])
+            "SELECT graph_fact FROM graph_fact_subjects WHERE entity_id = ?"
+            " ORDER BY period DESC NULLS LAST, graph_fact DESC LIMIT ?", (id, limit))])
         facts.sort(key=lambda f: _sort_key(f["period"]), reverse=True)
         document_count = db.execute(
             "SELECT COUNT(*) FROM document_entities WHERE entity_id = ?", (id,)).fetchone()[0]
         documents = [{"id": d, "title": t, "published": p} for d, t, p in db.execute(
-            "SELECT d.id, d.title, d.published FROM documents AS d WHERE d.id IN"
-            " (SELECT doc_id FROM document_entities WHERE entity_id = ?)"
-            " ORDER BY d.published IS NULL, d.published DESC, d.seq LIMIT ?", (id, limit))]
+            "SELECT d.id, d.title, d.published FROM documents AS d JOIN"
+            " (SELECT doc_id FROM document_entities WHERE entity_id = ?"
+            "  ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT ?) AS newest ON newest.doc_id = d.id"
+            " ORDER BY d.published DESC NULLS LAST, d.seq", (id, limit))]
         quote_count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
         quotes = [{"doc_id": d, "text": t, "start": s, "end": e} for d, t, s, e in db.execute(
             'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
@@ -253,6 +310,13 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         "documents": documents, "document_count": document_count,
         "mention_count": mention_count,
     }
+
+
+def _merge_newest(rows_lists, limit: int) -> list[str]:
+    """Ids from lists of (first day, last day, id) rows, each newest first, merged newest first."""
+    rows = sorted({row[2]: row for rows in rows_lists for row in rows}.values(), key=lambda r: r[2], reverse=True)
+    rows.sort(key=lambda r: (r[0] is not None, r[0] or "", r[1] or ""), reverse=True)  # stable: ids stay descending
+    return [r[2] for r in rows[:limit]]
 
 
 # -- events -----------------------------------------------------------------
@@ -313,21 +377,64 @@ def event(store, id: str) -> dict:
 
 def timeline(store, entity: str | None = None, type: str | None = None, date_from: str | None = None,
              date_to: str | None = None, limit: int = 100, offset: int = 0) -> dict:
-    """Graph events in date order (undated last); `type` is an event type or a family ("encounter")."""
+    """Graph events in date order (undated last); `type` is an event type or a family ("encounter").
+
+    Events of the same first day come shorter first (a day before the month that
+    contains it), then by id. Filtered, counted and paged by the database, each
+    part along an index in its order: events with the entity as a participant
+    (graph_event_participants carries the days) and events at the entity as a place.
+    """
     limit, offset = _page(limit, offset)
+    where, params = [], []
+    if type:
+        where.append("(g.type = ? OR g.family = ?)")
+        params += [type, type]
+    if date_from:
+        start = date_bounds(date_from)
+        where.append("{days}.date_end >= ?")
+        params.append(start[0].isoformat() if start else "9999-12-31")  # an unreadable bound keeps nothing
+    if date_to:
+        end = date_bounds(date_to)
+        where.append("{days}.date_start <= ?")
+        params.append(end[1].isoformat() if end else "0000-01-01")
+    if entity:
+        sources = [("graph_event_participants AS p JOIN graph_events AS g ON g.id = p.graph_event",
+                    "p", "p.graph_event", "p.entity_id = ?"),
+                   ("graph_events AS g", "g", "g.id", "g.place = ?")]
+    else:
+        sources = [("graph_events AS g", "g", "g.id", None)]
+    wanted = offset + limit
     with store.read() as db:
+        dated, undated, total, counted = [], [], 0, set()
+        for table, days, key, own in sources:
+            conditions = [c.format(days=days) for c in where] + ([own] if own else [])
+            values = [*params, *([entity] if own else [])]
+
+            def rows(extra: str, order: str) -> list[tuple]:
+                condition = " AND ".join([*conditions, extra])
+                return db.execute(f"SELECT {days}.date_start, {days}.date_end, {key} FROM {table} WHERE {condition}"
+                                  f" ORDER BY {order} LIMIT ?", (*values, wanted)).fetchall()
+
+            dated += rows(f"{days}.date_start IS NOT NULL", f"{days}.date_start, {days}.date_end, {key}")
+            if not (date_from or date_to):
+                undated += rows(f"{days}.date_start IS NULL", key)
+            if entity:  # as a set: an event at a place may also have the place among its participants
+                counted.update(r[0] for r in db.execute(
+                    f"SELECT {key} FROM {table} WHERE {' AND '.join(conditions)}", values))
+            else:
+                total = db.execute(f"SELECT COUNT(*) FROM {table} WHERE {' AND '.join(conditions) or '1 = 1'}",
+                                   values).fetchone()[0]
         if entity:
-            ids = [r[0] for r in db.execute(
-                "SELECT graph_event FROM graph_event_participants WHERE entity_id = ?"
-                " UNION SELECT id FROM graph_events WHERE place = ?", (entity, entity))]
-        else:
-            ids = [r[0] for r in db.execute("SELECT id FROM graph_events")]
-        rows = [r for r in _event_rows(db, ids)
-                if (not type or type in (r["type"], r["family"])) and in_range(r["date"], date_from, date_to)]
-        rows.sort(key=lambda r: (_sort_key(r["date"]), r["id"]))
-        page = [r["id"] for r in rows[offset:offset + limit]]
+            total = len(counted)
+        ordered = sorted(set(dated), key=lambda r: (r[0], r[1], r[2])) + sorted(set(undated), key=lambda r: r[2])
+        seen, page = set(), []
+        for row in ordered:
+            if row[2] not in seen:
+                seen.add(row[2])
+                page.append(row[2])
+        page = page[offset:offset + limit]
         by_id = {e["id"]: e for e in _event_summaries(db, page)}
-    return {"events": [by_id[i] for i in page], "total": len(rows)}
+    return {"events": [by_id[i] for i in page], "total": total}
 
 
 # -- facts ------------------------------------------------------------------

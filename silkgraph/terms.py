@@ -79,13 +79,18 @@ def match_expression(query: str) -> str:
 
 def word_matches(word: str, query: list[str]) -> bool:
     """Whether a text word (latin form) is one the match expression would have found."""
-    mine = set(forms(word))
-    for q in query:
-        if set(forms(q)) & mine:
-            return True
-        if len(q) >= PREFIX_MIN_CHARS and word.startswith(q):
-            return True
-    return False
+    return _Matcher(query)(word)
+
+
+class _Matcher:
+    """`word_matches` for one query, its words' forms worked out once."""
+
+    def __init__(self, query: list[str]):
+        self.forms = set().union(*(forms(q) for q in query)) if query else set()
+        self.prefixes = tuple(q for q in query if len(q) >= PREFIX_MIN_CHARS)
+
+    def __call__(self, word: str) -> bool:
+        return not self.forms.isdisjoint(forms(word)) or word.startswith(self.prefixes)
 
 
 def snippet(text: str, wanted: list[str], width: int = 16, before: int = 6) -> str:
@@ -98,15 +103,19 @@ def snippet(text: str, wanted: list[str], width: int = 16, before: int = 6) -> s
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     if not spans:
         return ""
-    hits = [i for i, (s, e) in enumerate(spans) if wanted and word_matches(latin(text[s:e]), wanted)]
-    first = max(0, (hits[0] if hits else 0) - before)
+    matches = _Matcher(wanted)
+
+    def hit(i: int) -> bool:
+        return bool(wanted) and matches(latin(text[spans[i][0]:spans[i][1]]))
+
+    first_hit = next((i for i in range(len(spans)) if hit(i)), 0)  # words are looked at up to the first hit
+    first = max(0, first_hit - before)
     last = min(len(spans), first + width)
-    hit_set = set(hits)
     out, cursor = [], spans[first][0]
     for i in range(first, last):
         s, e = spans[i]
         out.append(text[cursor:s])
-        out.append(f"[[{text[s:e]}]]" if i in hit_set else text[s:e])
+        out.append(f"[[{text[s:e]}]]" if hit(i) else text[s:e])
         cursor = e
     body = " ".join("".join(out).split())
     return ("…" if first > 0 else "") + body + ("…" if last < len(spans) else "")

@@ -181,6 +181,10 @@ class KnowledgeBase:
             return entity.id
         return entity.country
 
+    def located_in(self, country: str) -> list[str]:
+        """Ids of the entities whose country (`country_of`) is `country`, the state included."""
+        return sorted(i for i in self.entities if self.country_of(i) == country)
+
 
 def _iso(value, where: str) -> str | None:
     if value is None:

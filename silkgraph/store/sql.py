@@ -136,7 +136,7 @@ class SQLStore(Store):
             return AddResult("duplicate", existing, existing)
         doc_id = self._free_id(db, document.id, fingerprint)
         self._insert_document(db, doc_id, document, fingerprint)
-        self._insert_entities(db, doc_id, analysis.entities)
+        self._insert_entities(db, doc_id, analysis.entities, document.published)
         self._insert_events(db, doc_id, analysis.events)
         self._insert_facts(db, doc_id, analysis.facts)
         self._insert_quotes(db, doc_id, analysis.quotes)
@@ -170,7 +170,7 @@ class SQLStore(Store):
         )
 
     @staticmethod
-    def _insert_entities(db, doc_id: str, entities: list[Entity]) -> None:
+    def _insert_entities(db, doc_id: str, entities: list[Entity], published: str | None) -> None:
         for ord_, entity in enumerate(entities):
             # The shared row takes the latest name and type, but never forgets a
             # Wikidata id because one document did not know it.
@@ -181,9 +181,9 @@ class SQLStore(Store):
                 (entity.id, entity.name, entity.type, entity.wikidata),
             )
             db.execute(
-                "INSERT INTO document_entities (doc_id, ord, entity_id, name, type, wikidata)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (doc_id, ord_, entity.id, entity.name, entity.type, entity.wikidata),
+                "INSERT INTO document_entities (doc_id, ord, entity_id, name, type, wikidata, published)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, ord_, entity.id, entity.name, entity.type, entity.wikidata, published),
             )
             db.executemany(
                 'INSERT INTO mentions (doc_id, entity_ord, ord, entity_id, start, "end", text)'

@@ -43,3 +43,14 @@ CREATE TABLE entity_sources (
 ) WITHOUT ROWID;
 
 CREATE INDEX graph_events_start ON graph_events (date_start, date_end, id);
+
+-- 3. An entity's page and timeline list its newest events, figures and
+--    documents: the dates go with the entity's rows, so that each list is
+--    one walk along an index, however many thousands the entity has.
+CREATE INDEX graph_event_participants_dates ON graph_event_participants (entity_id, date_start, date_end, graph_event);
+CREATE INDEX graph_events_place ON graph_events (place, date_start, date_end, id);
+ALTER TABLE graph_fact_subjects ADD COLUMN period TEXT;
+CREATE INDEX graph_fact_subjects_period ON graph_fact_subjects (entity_id, period);
+ALTER TABLE document_entities ADD COLUMN published TEXT;
+UPDATE document_entities SET published = (SELECT published FROM documents WHERE documents.id = document_entities.doc_id);
+CREATE INDEX document_entities_published ON document_entities (entity_id, published);
