@@ -95,6 +95,8 @@ def graph_dump(store) -> dict:
         "graph_fact_members": "SELECT * FROM graph_fact_members ORDER BY fact_id",
         "graph_fact_subjects": "SELECT * FROM graph_fact_subjects ORDER BY graph_fact, ord",
         "doc_lsh": "SELECT * FROM doc_lsh ORDER BY band, bucket, doc_id",
+        "entity_pairs": "SELECT * FROM entity_pairs ORDER BY year, kind, actors, a, b",
+        "entity_sources": "SELECT * FROM entity_sources ORDER BY year, entity_id",
     }
     with store.read() as db:
         return {name: db.execute(sql).fetchall() for name, sql in tables.items()}

@@ -87,6 +87,18 @@ def test_filters_facets_and_paging(store, kb):
     assert people["facets"]["entity_type"] == {"person": 2}
     kazakh = query.search(store, "", kind="entities", country="kazakhstan", kb=kb)
     assert {e["id"] for e in kazakh["entities"]} == {"kazakhstan", "astana", TOKAYEV}
+    in_kazakhstan = query.search(store, "", country="kazakhstan", kind="documents", kb=kb)
+    assert "gipfel-astana-de" in doc_ids(in_kazakhstan)  # named, or a place in it named
+
+
+def test_facets_count_the_best_documents_of_a_large_result(store, kb, monkeypatch):
+    full = query.search(store, "", kind="documents")
+    assert full["facet_documents"] == len(ALL) and sum(full["facets"]["year"].values()) == len(ALL)
+    monkeypatch.setattr(query, "FACET_DOCUMENTS", 2)
+    sampled = query.search(store, "", kind="documents", limit=5)
+    assert sampled["total"]["documents"] == len(ALL) and len(sampled["documents"]) == 5
+    assert sampled["facet_documents"] == 2 and sum(sampled["facets"]["year"].values()) == 2
+    assert doc_ids(sampled) == doc_ids(full)[:5]  # paging does not depend on the sample
 
 
 @pytest.mark.parametrize("q", ['"', "AND OR", "*", "Kasach* *", "NEAR(a b)", "'; DROP TABLE documents; --", "\x00",
@@ -194,6 +206,16 @@ def test_timeline(store):
     assert query.timeline(store, type="encounter")["total"] == 2
     assert query.timeline(store, date_from="2025-06-15", date_to="2025-06-30")["total"] == 1
     assert [e["date"] for e in query.timeline(store, limit=1, offset=1)["events"]] == ["2025-06-16"]
+
+
+@pytest.mark.parametrize("entity", [None, "kazakhstan", "astana", "china"])
+def test_timeline_pages_add_up_to_the_whole(store, entity):
+    whole = query.timeline(store, entity=entity)
+    pages = [e["id"] for offset in range(whole["total"] + 1)
+             for e in query.timeline(store, entity=entity, limit=1, offset=offset)["events"]]
+    assert pages == [e["id"] for e in whole["events"]] and len(pages) == whole["total"] > 0
+    if entity:  # an entity's events: those it takes part in, and those at it as a place
+        assert all(entity in [p["id"] for p in e["participants"]] or e["place"] == entity for e in whole["events"])
 
 
 def test_network(store):

@@ -16,14 +16,16 @@ PostgreSQL's own:
   and the analysed terms index (0003) as a tsvector, matched with to_tsquery
   built from quoted literals only;
 * a connection that died between calls (server restart, idle timeout) is
-  replaced when the next transaction begins.
+  replaced when the next transaction begins;
+* reads run on connections of their own (at most READERS), beside the writer's.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 import urllib.parse
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from silkgraph.errors import StoreError
 from silkgraph.store.base import SearchHit
@@ -39,6 +41,7 @@ except ImportError:  # an optional dependency: only a postgresql:// store needs 
 # advisory locks are per database, so stores of other databases do not wait.
 WRITE_LOCK = 0x51_1C_6A_9A
 CONNECT_TIMEOUT_SECONDS = 10
+READERS = 4  # read connections at most, beside the one that writes
 # ts_rank weights of {D, C, B, A}: text is weighted B, the title A, so a title
 # match counts double, as with bm25(.., 2.0, 1.0) in SQLite. Normalisation 1
 # divides by the log of the document length, as bm25 favours short documents.
@@ -84,18 +87,67 @@ def _snippet(text: str, headline: str) -> str:
     return ("…" if text[:at].strip() else "") + headline + ("…" if text[at + len(plain):].strip() else "")
 
 
+class _Link:
+    """One connection to the server, opened on first use and again after it died, with the
+    `?`-placeholder Connection that graph and query code run their SQL through."""
+
+    def __init__(self, store: "PostgresStore"):
+        self.store = store
+        self.raw = None
+        self.db = Connection()
+
+    def discard(self) -> None:
+        raw, self.raw = self.raw, None
+        if raw is not None:
+            try:
+                raw.close()
+            except psycopg.Error:
+                pass
+
+    def rollback(self) -> None:
+        raw = self.raw
+        if raw is None or raw.closed:
+            return
+        try:
+            if raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                raw.execute("ROLLBACK")
+        except psycopg.Error:
+            self.discard()  # a connection that cannot even roll back is replaced on the next call
+
+    def begin(self, write: bool) -> Connection:
+        begin = "BEGIN" if write else "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+        for attempt in (1, 2):
+            if self.raw is None or self.raw.closed:
+                self.raw = self.store._connect()
+            try:
+                self.raw.execute(begin)
+                break
+            except psycopg.OperationalError as exc:
+                # Nothing of this transaction has run yet: on a fresh connection it may start over.
+                self.discard()
+                if attempt == 2:
+                    raise StoreError(f"lost the connection to PostgreSQL at {self.store.path}: {exc}") from exc
+        self.db.raw, self.db.read_only = self.raw, not write
+        return self.db
+
+
 class PostgresStore(SQLStore):
     def __init__(self, url: str):
         if psycopg is None:
             raise StoreError("a postgresql:// store needs the psycopg package: pip install 'silkgraph[postgres]'")
         self.url = url
         self.path = describe(url)  # what messages name, as SQLiteStore.path
-        self._lock = threading.RLock()
-        self._raw = None
+        self._lock = threading.RLock()  # the writer's
         self._closed = False
-        self._db = Connection()
+        self._writer = _Link(self)
+        self._writer_thread: int | None = None
+        # Readers get connections of their own, so that one slow query does not hold up the
+        # others nor wait for a write; at most READERS, reused most recent first.
+        self._idle_readers: queue.LifoQueue = queue.LifoQueue()
+        self._readers: list[_Link] = []
+        self._pool_lock = threading.Lock()
         try:
-            self._raw = self._connect()
+            self._writer.raw = self._connect()
             self._migrate()
         except BaseException:
             self.close()
@@ -115,64 +167,54 @@ class PostgresStore(SQLStore):
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {self.path}: {exc}".strip()) from exc
 
-    def _discard(self) -> None:
-        raw, self._raw = self._raw, None
-        if raw is not None:
-            try:
-                raw.close()
-            except psycopg.Error:
-                pass
-
-    def _rollback(self) -> None:
-        raw = self._raw
-        if raw is None or raw.closed:
-            return
-        try:
-            if raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-                raw.execute("ROLLBACK")
-        except psycopg.Error:
-            self._discard()  # a connection that cannot even roll back is replaced on the next call
-
-    def _begin(self, write: bool) -> Connection:
+    @contextmanager
+    def _run(self, link: _Link, write: bool, action: str):
+        """One transaction on `link`, committed when the block ends without error."""
         if self._closed:
             raise StoreError(f"the store {self.path} is closed")
-        begin = "BEGIN" if write else "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-        for attempt in (1, 2):
-            if self._raw is None or self._raw.closed:
-                self._raw = self._connect()
-            try:
-                self._raw.execute(begin)
-                break
-            except psycopg.OperationalError as exc:
-                # Nothing of this transaction has run yet: on a fresh connection it may start over.
-                self._discard()
-                if attempt == 2:
-                    raise StoreError(f"lost the connection to PostgreSQL at {self.path}: {exc}") from exc
-        self._db.raw, self._db.read_only = self._raw, not write
-        return self._db
+        db = link.begin(write)
+        try:
+            if write:
+                db.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            yield db
+            db.raw.execute("COMMIT")
+        except psycopg.Error as exc:
+            link.rollback()
+            doing = f" while {action}" if action else ""
+            raise StoreError(f"database error in {self.path}{doing}: {exc}") from exc
+        except BaseException:
+            link.rollback()
+            raise
 
     @contextmanager
-    def _transaction(self, write: bool, action: str = ""):
+    def _writing(self, action: str):
         with self._lock:
-            db = self._begin(write)
+            self._writer_thread = threading.get_ident()  # this thread's reads meanwhile see its writes
             try:
-                if write:
-                    db.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                yield db
-                db.raw.execute("COMMIT")
-            except psycopg.Error as exc:
-                self._rollback()
-                doing = f" while {action}" if action else ""
-                raise StoreError(f"database error in {self.path}{doing}: {exc}") from exc
-            except BaseException:
-                self._rollback()
-                raise
+                with self._run(self._writer, True, action) as db:
+                    yield db
+            finally:
+                self._writer_thread = None
 
     def _reading(self):
-        return self._transaction(False, "reading")
+        if self._writer_thread == threading.get_ident():
+            return nullcontext(self._writer.db)  # inside this thread's own write: read what it wrote
+        return self._pooled_read()
 
-    def _writing(self, action: str):
-        return self._transaction(True, action)
+    @contextmanager
+    def _pooled_read(self):
+        with self._pool_lock:
+            if self._closed:
+                raise StoreError(f"the store {self.path} is closed")
+            if self._idle_readers.empty() and len(self._readers) < READERS:
+                self._readers.append(_Link(self))
+                self._idle_readers.put(self._readers[-1])
+        link = self._idle_readers.get()
+        try:
+            with self._run(link, False, "reading") as db:
+                yield db
+        finally:
+            self._idle_readers.put(link)
 
     # -- schema ------------------------------------------------------------
 
@@ -284,6 +326,8 @@ class PostgresStore(SQLStore):
             raise
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._pool_lock:
             self._closed = True
-            self._discard()
+            self._writer.discard()
+            for link in self._readers:
+                link.discard()

@@ -226,6 +226,51 @@ def test_failure_midway_leaves_no_partial_document(target, monkeypatch, make_ana
         assert [store.get(a.document.id).to_json() for a in analyses] == [a.to_json() for a in analyses]
 
 
+def test_add_many_stores_a_batch_and_a_bad_document_costs_only_itself(store, make_analysis, text, other_text):
+    good = [make_analysis("one", text=other_text(1)), make_analysis("two", text=other_text(2))]
+    copy = make_analysis("copy", text=other_text(1))  # the same text as "one", in the same batch
+    broken = make_analysis("broken", text=other_text(3))
+    broken.entities = None  # cannot be stored: the batch's transaction fails on it
+    results = store.add_many([good[0], broken, copy, good[1]])
+    assert [getattr(r, "status", None) for r in results] == ["stored", None, "duplicate", "stored"]
+    assert isinstance(results[1], TypeError) and results[2].duplicate_of == "one"
+    assert store.document_ids() == ["one", "two"] and store.integrity_check()
+    assert [r.status for r in store.add_many([make_analysis("three", text=other_text(4)), good[1]])] == [
+        "stored", "duplicate"]
+    assert store.add_many([]) == []
+
+
+def test_a_reader_does_not_wait_for_a_writer(target, make_analysis, other_text):
+    """A read of one store object runs while another thread's write transaction is open,
+    and sees the store as it was before that transaction."""
+    with open_store(target) as store:
+        store.add(make_analysis("before", text=other_text(1)))
+        writing, release, errors = threading.Event(), threading.Event(), []
+
+        def write():
+            try:
+                with store.write() as db:
+                    db.execute("UPDATE documents SET title = 'changed' WHERE id = 'before'")
+                    writing.set()
+                    release.wait(10)
+            except Exception as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+        thread = threading.Thread(target=write)
+        thread.start()
+        assert writing.wait(10)
+        answer: list = []
+        reader = threading.Thread(target=lambda: answer.append(store.get("before").document.title))
+        reader.start()
+        reader.join(5)
+        unblocked = not reader.is_alive()
+        release.set()
+        thread.join()
+        reader.join()
+        assert unblocked and answer == [make_analysis().document.title] and errors == []
+        assert store.get("before").document.title == "changed"
+
+
 def test_graph_failure_leaves_no_document(store, monkeypatch):
     found = articles()
     store.add(found["gipfel-astana-de"])

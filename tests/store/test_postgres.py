@@ -155,10 +155,14 @@ def test_search_analyses_each_document_in_its_language(postgres_url, make_analys
 def test_a_lost_connection_is_replaced(postgres_url, make_analysis):
     with open_store(postgres_url) as store:
         store.add(make_analysis())
-        pid = store._raw.info.backend_pid
-        _admin(postgres_url, f"SELECT pg_terminate_backend({pid})")
+        assert store.stats()["documents"] == 1
+        [reader] = store._readers
+        pids = {link.raw.info.backend_pid for link in (store._writer, reader)}
+        for pid in pids:
+            _admin(postgres_url, f"SELECT pg_terminate_backend({pid})")
         assert store.stats()["documents"] == 1  # a new connection, the same data
-        assert store._raw.info.backend_pid != pid
+        store.add(make_analysis("second", text="Ein anderer Text über Bischkek."))
+        assert {link.raw.info.backend_pid for link in (store._writer, reader)}.isdisjoint(pids)
 
 
 def test_nul_characters_are_refused_in_writes_and_find_nothing_in_reads(postgres_url, make_analysis):
