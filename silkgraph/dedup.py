@@ -9,6 +9,7 @@ finding the candidates for a new document is an indexed look-up.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import numpy as np
@@ -38,10 +39,17 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(ws[i:i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(ws) - SHINGLE_WORDS + 1)}
 
 
+@functools.cache
+def _template() -> MinHash:
+    """A MinHash of (NUM_PERM, SEED): its hash permutations are drawn once, not for every document."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
 def signature(text: str) -> tuple[bytes, int]:
     """The MinHash signature of `text` as bytes, and its number of shingles."""
     found = shingles(text)
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    template = _template()
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations, scheme=template.scheme)
     if found:
         minhash.update_batch(list(found))
     return minhash.hashvalues.astype("<u8").tobytes(), len(found)

@@ -444,22 +444,46 @@ def _refresh_event(db: Connection, gid: str) -> None:
                    key=lambda m: MODALITY_PRIORITY.index(m) if m in MODALITY_PRIORITY else 99)
     first = reports[0]
     bounds = date_bounds(date_) if date_ else None
-    db.execute(
-        "UPDATE graph_events SET type = ?, date = ?, date_start = ?, date_end = ?, place = ?, label = ?, modality = ?,"
-        " contested = ?, alternatives = ?, sources = ?, documents = ?, first_seq = ?, first_ord = ? WHERE id = ?",
-        (type_, date_, bounds[0].isoformat() if bounds else None, bounds[1].isoformat() if bounds else None,
-         place, labels[0] if labels else None, modality, int(contested),
-         json.dumps(alternatives, ensure_ascii=False) if alternatives else None,
-         len({r.cluster for r in reports}), len({r.doc_id for r in reports}), first.seq, first.ord, gid))
+    wanted = {"type": type_, "date": date_, "date_start": bounds[0].isoformat() if bounds else None,
+              "date_end": bounds[1].isoformat() if bounds else None, "place": place,
+              "label": labels[0] if labels else None, "modality": modality, "contested": int(contested),
+              "alternatives": json.dumps(alternatives, ensure_ascii=False) if alternatives else None,
+              "sources": len({r.cluster for r in reports}), "documents": len({r.doc_id for r in reports}),
+              "first_seq": first.seq, "first_ord": first.ord}
+    # Only what changed is written: a column in SET rewrites the entries of every index on it, even
+    # with the value it had, and most reports joining an event change its counts only.
+    _update_changed(db, "graph_events", "id = ?", (gid,), wanted)
     participants = Counter(entity_id for entity_id, _ in {(p, r.cluster) for r in reports for p in r.participants})
-    db.execute("DELETE FROM graph_event_participants WHERE graph_event = ?", (gid,))
     # The event's look-up columns go with every participant row: see _shared_events.
-    looked_up = (first.family, bounds[0].isoformat() if bounds else None, bounds[1].isoformat() if bounds else None,
-                 _span_days(bounds), place, len(participants))
+    looked_up = {"family": first.family, "date_start": wanted["date_start"], "date_end": wanted["date_end"],
+                 "span_days": _span_days(bounds), "place": place, "participants": len(participants)}
+    stored = {row[0]: row[1:] for row in db.execute(
+        f"SELECT entity_id, sources, {', '.join(looked_up)} FROM graph_event_participants WHERE graph_event = ?",
+        (gid,))}
+    gone = sorted(set(stored) - set(participants))
+    db.executemany("DELETE FROM graph_event_participants WHERE graph_event = ? AND entity_id = ?",
+                   [(gid, entity_id) for entity_id in gone])
     db.executemany(
-        "INSERT INTO graph_event_participants (graph_event, entity_id, sources, family, date_start, date_end, span_days,"
-        " place, participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(gid, entity_id, n, *looked_up) for entity_id, n in sorted(participants.items())])
+        f"INSERT INTO graph_event_participants (graph_event, entity_id, sources, {', '.join(looked_up)})"
+        f" VALUES (?, ?, ?, {', '.join('?' * len(looked_up))})",
+        [(gid, entity_id, n, *looked_up.values()) for entity_id, n in sorted(participants.items())
+         if entity_id not in stored])
+    for entity_id, n in sorted(participants.items()):
+        if entity_id in stored:
+            _update_changed(db, "graph_event_participants", "graph_event = ? AND entity_id = ?", (gid, entity_id),
+                            {"sources": n, **looked_up}, dict(zip(("sources", *looked_up), stored[entity_id])))
+
+
+def _update_changed(db: Connection, table: str, where: str, key: tuple, wanted: dict,
+                    current: dict | None = None) -> None:
+    """Set the columns of one row whose values differ from `wanted` (read first unless given)."""
+    if current is None:
+        row = db.execute(f"SELECT {', '.join(wanted)} FROM {table} WHERE {where}", key).fetchone()
+        current = dict(zip(wanted, row)) if row else {}
+    changed = {column: value for column, value in wanted.items() if current.get(column) != value}
+    if changed:
+        db.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in changed)} WHERE {where}",
+                   (*changed.values(), *key))
 
 
 def _span_days(bounds: tuple[date, date] | None) -> int | None:
@@ -566,14 +590,20 @@ def _refresh_fact(db: Connection, gid: str) -> None:
     """
     claims = _claims(db, gid)
     family = db.execute("SELECT family FROM graph_facts WHERE id = ?", (gid,)).fetchone()[0]
+    # Compared by distinct (value, qualifier): a much-reported figure repeats a few values many times.
+    clusters_of: dict[tuple, set[str]] = {}
+    for c in claims:
+        clusters_of.setdefault((c[0], c[1]), set()).add(c[3])
+    agreeing = {claim: set().union(*(clusters for other, clusters in clusters_of.items()
+                                     if claims_agree([claim, other])))
+                for claim in clusters_of}
 
     def key(i: int) -> tuple:
         value, qualifier = claims[i][0], claims[i][1]
-        agreeing = {c[3] for c in claims if claims_agree([(value, qualifier), (c[0], c[1])])}
-        return (len(agreeing), -QUALIFIER_PRECISION.get(qualifier, 3), -i)
+        return (len(agreeing[(value, qualifier)]), -QUALIFIER_PRECISION.get(qualifier, 3), -i)
 
     best = claims[max(range(len(claims)), key=key)]
-    contested = family in CONTESTABLE_FACTS and not claims_agree([(c[0], c[1]) for c in claims])
+    contested = family in CONTESTABLE_FACTS and not claims_agree(list(clusters_of))
     types = Counter(c[2] for c in claims)
     db.execute(
         "UPDATE graph_facts SET type = ?, value = ?, qualifier = ?, contested = ?, sources = ?, documents = ?,"

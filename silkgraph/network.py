@@ -199,12 +199,14 @@ def related(db, entity_id: str) -> dict[str, int]:
 
 
 def network(store, date_from: str | None = None, date_to: str | None = None, kind: str | None = None,
-            min_weight: int = 1, limit: int = 200) -> dict:
-    """The actors (NETWORK_TYPES) and their relations, the `limit` best-sourced actors with an edge.
+            min_weight: int = 1, limit: int = 200, edge_limit: int = 1000) -> dict:
+    """The actors (NETWORK_TYPES) and their relations: the `limit` best-sourced actors with an
+    edge, and the `edge_limit` strongest edges between them.
 
     Node weight: independent sources naming the actor in the years of the
     range; edge weight: independent sources behind the relation (of `kind`
-    only, if given), with `kinds` giving that count per kind.
+    only, if given), with `kinds` giving that count per kind. `total` counts
+    the actors and relations there are before either limit.
     """
     if kind is not None and kind not in KINDS:
         raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -217,30 +219,36 @@ def network(store, date_from: str | None = None, date_to: str | None = None, kin
         node_weight = {e: n for e, n in db.execute(
             f"SELECT entity_id, SUM(sources) FROM entity_sources WHERE {years} GROUP BY entity_id", params)
             if e in candidates}
-        ranked = sorted(candidates, key=lambda i: (-node_weight.get(i, 0), i))
-        chosen = ranked[:max(0, int(limit))]
+        chosen = sorted(candidates, key=lambda i: (-node_weight.get(i, 0), i))[:max(0, int(limit))]
         described = {}
         for start in range(0, len(chosen), 500):
             chunk = chosen[start:start + 500]
             described.update((i, (name, type_)) for i, name, type_ in db.execute(
                 f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        edges = {pair: n for pair, n in weights.items() if pair[0] in described and pair[1] in described}
-        kinds: dict[tuple[str, str], dict[str, int]] = {pair: {} for pair in edges}
+        between = sorted(((n, a, b) for (a, b), n in weights.items() if a in described and b in described),
+                         key=lambda e: (-e[0], e[1], e[2]))
+        shown = between[:max(0, int(edge_limit))]
+        kinds: dict[tuple[str, str], dict[str, int]] = {(a, b): {} for _, a, b in shown}
         if kind:
-            for pair, n in edges.items():
-                kinds[pair][kind] = n
-        elif edges:
-            for k, a, b, n in db.execute(
-                    f"SELECT kind, a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind IN (?, ?, ?)"
-                    " AND actors = 1 GROUP BY kind, a, b", (*params, *KINDS)):
-                if (a, b) in kinds:
-                    kinds[(a, b)][k] = n
+            for n, a, b in shown:
+                kinds[(a, b)][kind] = n
+        else:
+            firsts = sorted({a for _, a, _ in shown})
+            for start in range(0, len(firsts), 500):  # along the key (year, kind, actors, a)
+                chunk = firsts[start:start + 500]
+                for k, a, b, n in db.execute(
+                        f"SELECT kind, a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind IN (?, ?, ?)"
+                        f" AND actors = 1 AND a IN ({','.join('?' * len(chunk))}) GROUP BY kind, a, b",
+                        (*params, *KINDS, *chunk)):
+                    if (a, b) in kinds:
+                        kinds[(a, b)][k] = n
     nodes = [{"id": i, "name": described[i][0], "type": described[i][1], "weight": node_weight.get(i, 0)}
              for i in chosen if i in described]
-    edge_list = [{"source": a, "target": b, "weight": n, "kinds": {k: kinds[(a, b)][k] for k in KINDS
-                                                                   if kinds[(a, b)].get(k)}}
-                 for (a, b), n in edges.items()]
-    edge_list.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
-    return {"nodes": nodes, "edges": edge_list, "total": {"nodes": len(candidates), "edges": len(weights)},
+    edges = [{"source": a, "target": b, "weight": n, "kinds": {k: kinds[(a, b)][k] for k in KINDS
+                                                               if kinds[(a, b)].get(k)}}
+             for n, a, b in shown]
+    return {"nodes": nodes, "edges": edges,
+            "total": {"nodes": len(candidates), "edges": len(weights), "edges_between_nodes": len(between)},
             # the whole years counted, since the counts are kept by year
-            "years": {"from": params[0], "to": params[1]} if date_from or date_to else None}
+            "years": {"from": params[0] if date_from else None, "to": params[1] if date_to else None}
+            if date_from or date_to else None}

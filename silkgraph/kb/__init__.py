@@ -7,7 +7,9 @@ of an entry is described in ``docs/knowledge-base.md``.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -279,12 +281,18 @@ _CYRILLIC = str.maketrans({
 })
 
 
+@functools.cache
+def _without_combining() -> dict[int, None]:
+    """A str.translate table that deletes every combining character (accents once decomposed)."""
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a word: 'Tokajew' and 'TOKAJEW' fold alike; ß = ss;
     Cyrillic is transliterated ('Токаев' folds to 'tokaev')."""
     text = text.replace("ß", "ss").replace("ẞ", "ss")
-    if not text.isascii():
-        # transliterate before decomposing: NFKD would split "й" into "и" and a breve
-        text = text.casefold().translate(_CYRILLIC)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.lower()  # all the rest leaves ASCII as it is, and casefold() is lower() there
+    # transliterate before decomposing: NFKD would split "й" into "и" and a breve
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_CYRILLIC))
+    return text.translate(_without_combining()).casefold()

@@ -23,7 +23,8 @@ MAX_OFFSET = 1_000_000
 Text = Annotated[str, Query(max_length=500, description="Search words (not query syntax)")]
 Slug = Annotated[str | None, Query(pattern=SLUG_PATTERN)]
 DateFrom = Annotated[str | None, Query(alias="from", pattern=ISO_DATE_PATTERN,
-                                        description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive")]
+                                        description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive"
+                                                    " (the network counts whole years)")]
 DateTo = Annotated[str | None, Query(alias="to", pattern=ISO_DATE_PATTERN,
                                       description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
@@ -33,6 +34,8 @@ ItemId = Annotated[str, Path(pattern=ID_PATTERN)]
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"1..{MAX_LIMIT}")]
+MAX_EDGES = 20_000
+EdgeLimit = Annotated[int, Query(ge=1, le=MAX_EDGES, description=f"the strongest edges shown, 1..{MAX_EDGES}")]
 
 
 def ctx(request: Request):
@@ -104,9 +107,10 @@ def network(
     kind: NetworkKind = None,
     min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
     limit: Limit = 200,
+    edge_limit: EdgeLimit = 1000,
 ):
     return c.query.network(c.store, date_from=date_from, date_to=date_to, kind=kind,
-                           min_weight=min_weight, limit=limit)
+                           min_weight=min_weight, limit=limit, edge_limit=edge_limit)
 
 
 @router.get("/documents/{id:path}", summary="A stored article with its annotations (character spans)")

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from silkgraph.web.api import Ctx, DateFrom, DateTo, ItemId, NetworkKind, Slug, Text
+from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
 from silkgraph.web.app import TEMPLATE_DIR
 from silkgraph.web.highlight import highlight
 
@@ -223,10 +223,12 @@ def network(
     kind: NetworkKind = None,
     min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
     limit: Annotated[int, Query(ge=1, le=1000)] = 40,
+    edge_limit: EdgeLimit = 300,
 ):
     data = c.query.network(c.store, date_from=date_from, date_to=date_to, kind=kind, min_weight=min_weight,
-                           limit=limit)
-    filters = {"from_": date_from, "to": date_to, "kind": kind, "min_weight": min_weight, "limit": limit}
+                           limit=limit, edge_limit=edge_limit)
+    filters = {"from_": date_from, "to": date_to, "kind": kind, "min_weight": min_weight, "limit": limit,
+               "edge_limit": edge_limit}
     return render(request, "network.html", graph=data, filters=filters)
 
 

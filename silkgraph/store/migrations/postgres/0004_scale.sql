@@ -8,8 +8,10 @@ ALTER TABLE graph_event_participants ADD COLUMN place text COLLATE "C";
 ALTER TABLE graph_event_participants ADD COLUMN participants integer;
 ALTER TABLE graph_event_participants ADD COLUMN span_days integer;
 DROP INDEX graph_event_participants_entity;
-CREATE INDEX graph_event_participants_lookup ON graph_event_participants (entity_id, family, span_days, date_start);
-CREATE INDEX graph_event_participants_place ON graph_event_participants (place, entity_id, family);
+CREATE INDEX graph_event_participants_lookup
+    ON graph_event_participants (entity_id, family, span_days, date_start, date_end, participants);
+CREATE INDEX graph_event_participants_place
+    ON graph_event_participants (place, entity_id, family, date_start, participants);
 
 CREATE TABLE entity_pairs (
     year    text COLLATE "C" NOT NULL,
@@ -31,6 +33,9 @@ CREATE TABLE entity_sources (
 );
 
 CREATE INDEX graph_events_start ON graph_events (date_start, date_end, id);
+-- Superseded by the look-ups above; every index costs each write of an event.
+DROP INDEX graph_events_date;
+DROP INDEX graph_events_family_start;
 
 -- 3. An entity's page and timeline list its newest events, figures and
 --    documents: the dates go with the entity's rows, so that each list is

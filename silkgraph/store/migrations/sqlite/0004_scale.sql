@@ -1,10 +1,12 @@
 -- What keeps the graph's cost per document flat as the store grows.
 --
--- 1. graph_event_participants repeats the few columns of its event that the
---    merge looks candidates up by (family, days, how long its date
---    is: 1, 31, 92 or 366 days at most, place, number of participants), so that "events of Kazakhstan in the days around
---    2025-06-14" is one range of one index instead of every event Kazakhstan
---    ever took part in. silkgraph.graph writes them with the participants.
+-- 1. graph_event_participants repeats the columns of its event that the merge
+--    looks candidates up by: family, days, how long the date is (span_days:
+--    1, 31, 92 or 366 days at most), place and number of participants. "The
+--    events of Kazakhstan in the days around 2025-06-14" is then one range of
+--    one index, read without touching the table, instead of every event
+--    Kazakhstan ever took part in. silkgraph.graph writes them with the
+--    participants.
 -- 2. entity_pairs and entity_sources hold the relation network already
 --    counted: independent sources (near-duplicate clusters) per pair of
 --    entities, kind of link and calendar year, and per entity and year.
@@ -20,8 +22,10 @@ ALTER TABLE graph_event_participants ADD COLUMN place TEXT;
 ALTER TABLE graph_event_participants ADD COLUMN participants INTEGER;
 ALTER TABLE graph_event_participants ADD COLUMN span_days INTEGER;
 DROP INDEX graph_event_participants_entity;
-CREATE INDEX graph_event_participants_lookup ON graph_event_participants (entity_id, family, span_days, date_start);
-CREATE INDEX graph_event_participants_place ON graph_event_participants (place, entity_id, family);
+CREATE INDEX graph_event_participants_lookup
+    ON graph_event_participants (entity_id, family, span_days, date_start, date_end, participants);
+CREATE INDEX graph_event_participants_place
+    ON graph_event_participants (place, entity_id, family, date_start, participants);
 
 CREATE TABLE entity_pairs (
     year    TEXT NOT NULL,      -- YYYY, '' for undated, '*' for all time
@@ -43,6 +47,9 @@ CREATE TABLE entity_sources (
 ) WITHOUT ROWID;
 
 CREATE INDEX graph_events_start ON graph_events (date_start, date_end, id);
+-- Superseded by the look-ups above; every index costs each write of an event.
+DROP INDEX graph_events_date;
+DROP INDEX graph_events_family_start;
 
 -- 3. An entity's page and timeline list its newest events, figures and
 --    documents: the dates go with the entity's rows, so that each list is
