@@ -23,6 +23,7 @@ __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network
            "places"]
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 10**15
 FACET_DOCUMENTS = 1000  # search facets count the best this many documents
 PROFILE_ITEMS = 50  # events, facts, documents and related entities listed on an entity's page
 FIGURE_TYPES = ("trade_volume", "trade_growth", "deal_value", "investment")
@@ -33,7 +34,8 @@ class NotFound(SilkgraphError, LookupError):
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
-    return max(0, min(int(limit), MAX_LIMIT)), max(0, int(offset))
+    # An offset past any store is as good as any other, and must still fit the database's integers.
+    return max(0, min(int(limit), MAX_LIMIT)), max(0, min(int(offset), MAX_OFFSET))
 
 
 def _sort_key(iso: str | None) -> tuple:
