@@ -22,8 +22,8 @@ DEFAULT_DB = "silkgraph.db"
 DB_HELP = "Store: an SQLite file, or a postgresql://user@host/database URL."
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 # Documents stored per transaction by `ingest`, and the longest an analysed one waits for its batch.
-INGEST_BATCH = 64
-INGEST_BATCH_SECONDS = 2.0
+INGEST_BATCH = 200
+INGEST_BATCH_SECONDS = 3.0
 
 
 def _echo_err(message: str) -> None:

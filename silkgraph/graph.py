@@ -301,7 +301,7 @@ def _shared_events(db: Connection, report: _Report, projects: list[str]) -> set[
                    (lo - slack).isoformat()))
                  for span in SPAN_DAYS if span <= MAX_JOINABLE_DAYS]
         if report.place:  # an undated event of another source is joined at the same place only
-            parts.append((rows + " AND place = ? AND date_start IS NULL", (*key, report.place)))
+            parts.append((rows + " AND span_days IS NULL AND place = ?", (*key, report.place)))
     elif report.place:
         parts = [(rows + " AND place = ?", (*key, report.place))]
     else:

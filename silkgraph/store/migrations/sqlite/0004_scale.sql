@@ -23,9 +23,7 @@ ALTER TABLE graph_event_participants ADD COLUMN participants INTEGER;
 ALTER TABLE graph_event_participants ADD COLUMN span_days INTEGER;
 DROP INDEX graph_event_participants_entity;
 CREATE INDEX graph_event_participants_lookup
-    ON graph_event_participants (entity_id, family, span_days, date_start, date_end, participants);
-CREATE INDEX graph_event_participants_place
-    ON graph_event_participants (place, entity_id, family, date_start, participants);
+    ON graph_event_participants (entity_id, family, span_days, date_start, date_end, participants, place);
 
 CREATE TABLE entity_pairs (
     year    TEXT NOT NULL,      -- YYYY, '' for undated, '*' for all time
@@ -58,6 +56,8 @@ CREATE INDEX graph_event_participants_dates ON graph_event_participants (entity_
 CREATE INDEX graph_events_place ON graph_events (place, date_start, date_end, id);
 ALTER TABLE graph_fact_subjects ADD COLUMN period TEXT;
 CREATE INDEX graph_fact_subjects_period ON graph_fact_subjects (entity_id, period);
+DROP INDEX graph_fact_subjects_entity;  -- the index above serves its look-ups too
 ALTER TABLE document_entities ADD COLUMN published TEXT;
 UPDATE document_entities SET published = (SELECT published FROM documents WHERE documents.id = document_entities.doc_id);
 CREATE INDEX document_entities_published ON document_entities (entity_id, published);
+DROP INDEX document_entities_entity;  -- the index above serves its look-ups too
