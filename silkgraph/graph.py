@@ -270,9 +270,10 @@ def _project_ids(db: Connection, ids) -> set[str]:
 def _shared_events(db: Connection, report: _Report, projects: list[str]) -> set[str]:
     """Graph events of other sources that the report could join by its participants.
 
-    Every look-up is one range of graph_event_participants_lookup (entity, family,
-    first day) or of its place index, so its cost depends on how busy the days
-    around the report are, not on how many events the store holds.
+    Every look-up is a range of graph_event_participants_lookup (entity, family,
+    length of the date, first day), read from the index alone, so that its cost
+    depends on how busy the days around the report are, not on how many events
+    the store holds. An undated report, rare, reads the entity's family at its place.
     """
     if projects:  # reports of one project join whatever their dates: looked up by the project alone
         looked_up, need = projects, 1

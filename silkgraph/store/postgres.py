@@ -22,7 +22,6 @@ PostgreSQL's own:
 
 from __future__ import annotations
 
-import queue
 import threading
 import urllib.parse
 from contextlib import contextmanager, nullcontext
@@ -30,7 +29,7 @@ from contextlib import contextmanager, nullcontext
 from silkgraph.errors import StoreError
 from silkgraph.store.base import SearchHit
 from silkgraph.store.pgconn import Connection
-from silkgraph.store.sql import GRAPH_GAPS, SQLStore, load_migrations, now, user_terms
+from silkgraph.store.sql import GRAPH_GAPS, READERS, ReaderPool, SQLStore, load_migrations, now, user_terms
 
 try:
     import psycopg
@@ -41,7 +40,6 @@ except ImportError:  # an optional dependency: only a postgresql:// store needs 
 # advisory locks are per database, so stores of other databases do not wait.
 WRITE_LOCK = 0x51_1C_6A_9A
 CONNECT_TIMEOUT_SECONDS = 10
-READERS = 4  # read connections at most, beside the one that writes
 # ts_rank weights of {D, C, B, A}: text is weighted B, the title A, so a title
 # match counts double, as with bm25(.., 2.0, 1.0) in SQLite. Normalisation 1
 # divides by the log of the document length, as bm25 favours short documents.
@@ -142,10 +140,8 @@ class PostgresStore(SQLStore):
         self._writer = _Link(self)
         self._writer_thread: int | None = None
         # Readers get connections of their own, so that one slow query does not hold up the
-        # others nor wait for a write; at most READERS, reused most recent first.
-        self._idle_readers: queue.LifoQueue = queue.LifoQueue()
-        self._readers: list[_Link] = []
-        self._pool_lock = threading.Lock()
+        # others nor wait for a write.
+        self._readers = ReaderPool(lambda: _Link(self), READERS)
         try:
             self._writer.raw = self._connect()
             self._migrate()
@@ -203,18 +199,9 @@ class PostgresStore(SQLStore):
 
     @contextmanager
     def _pooled_read(self):
-        with self._pool_lock:
-            if self._closed:
-                raise StoreError(f"the store {self.path} is closed")
-            if self._idle_readers.empty() and len(self._readers) < READERS:
-                self._readers.append(_Link(self))
-                self._idle_readers.put(self._readers[-1])
-        link = self._idle_readers.get()
-        try:
+        with self._readers.connection(f"the store {self.path} is closed") as link:
             with self._run(link, False, "reading") as db:
                 yield db
-        finally:
-            self._idle_readers.put(link)
 
     # -- schema ------------------------------------------------------------
 
@@ -326,8 +313,7 @@ class PostgresStore(SQLStore):
             raise
 
     def close(self) -> None:
-        with self._lock, self._pool_lock:
+        with self._lock:
             self._closed = True
             self._writer.discard()
-            for link in self._readers:
-                link.discard()
+            self._readers.close(_Link.discard)

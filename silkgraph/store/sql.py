@@ -13,8 +13,10 @@ silkgraph.graph, silkgraph.query, silkgraph.network and silkgraph.export use.
 from __future__ import annotations
 
 import abc
+import queue
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
 from importlib import resources
@@ -25,6 +27,7 @@ from silkgraph.errors import StoreError
 from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Quote, Span
 from silkgraph.store.base import AddResult, Store
 
+READERS = 4  # read connections of a store at most, beside the one that writes
 UNKNOWN_LANGUAGE = "und"  # ISO 639-2 "undetermined": a string key keeps stats JSON-sortable
 
 # Limits on user queries: enough for any real search, small enough that a
@@ -73,6 +76,39 @@ def load_migrations(kind: str) -> list[tuple[int, str, str]]:
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class ReaderPool:
+    """Connections for readers, at most `size`, opened on first need by `open` and handed out
+    most recently used first (its cache is the warmest). A reader waits only when all are busy."""
+
+    def __init__(self, open: Callable[[], Any], size: int):
+        self._open, self._size = open, size
+        self._idle: queue.LifoQueue = queue.LifoQueue()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+        self.closed = False
+
+    @contextmanager
+    def connection(self, closed_message: str) -> Iterator[Any]:
+        with self._lock:
+            if self.closed:
+                raise StoreError(closed_message)
+            if self._idle.empty() and len(self._all) < self._size:
+                self._all.append(self._open())
+                self._idle.put(self._all[-1])
+        connection = self._idle.get()
+        try:
+            yield connection
+        finally:
+            self._idle.put(connection)
+
+    def close(self, close_one: Callable[[Any], None]) -> None:
+        with self._lock:
+            self.closed = True
+            for connection in self._all:
+                close_one(connection)
+            self._all.clear()
 
 
 class SQLStore(Store):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import queue
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -11,14 +10,13 @@ from pathlib import Path
 
 from silkgraph.errors import StoreError
 from silkgraph.store.base import SearchHit
-from silkgraph.store.sql import (GRAPH_GAPS, MAX_QUERY_TERMS, MAX_TERM_CHARS, UNKNOWN_LANGUAGE, SQLStore,
-                                 load_migrations, now, user_terms)
+from silkgraph.store.sql import (GRAPH_GAPS, MAX_QUERY_TERMS, MAX_TERM_CHARS, UNKNOWN_LANGUAGE, READERS,
+                                 ReaderPool, SQLStore, load_migrations, now, user_terms)
 
 __all__ = ["SQLiteStore", "fts_query", "MAX_QUERY_TERMS", "MAX_TERM_CHARS", "UNKNOWN_LANGUAGE"]
 
 BUSY_TIMEOUT_SECONDS = 5.0
 CACHE_KIB = 65536  # page cache per connection
-READERS = 4  # read connections at most, beside the one that writes
 CHECKPOINT_PAGES = 10000  # WAL pages (about 40 MB) before the log is copied into the database
 
 
@@ -68,10 +66,7 @@ class SQLiteStore(SQLStore):
         self._writer_thread: int | None = None
         # Readers of a file get connections of their own; an in-memory database exists only
         # in its one connection.
-        self._readers: queue.LifoQueue | None = None if str(path) == ":memory:" else queue.LifoQueue()
-        self._all_readers: list[sqlite3.Connection] = []
-        self._opened = 0
-        self._lock_pool = threading.Lock()
+        self._readers = None if str(path) == ":memory:" else ReaderPool(self._open_reader, READERS)
         try:
             # isolation_level=None: transactions are begun and ended explicitly,
             # never implicitly by the sqlite3 module.
@@ -144,38 +139,28 @@ class SQLiteStore(SQLStore):
     def _pooled_read(self) -> Iterator[sqlite3.Connection]:
         """A read transaction on a connection of its own: WAL lets readers run beside each other
         and beside the writer, each seeing the store as of its start, so that one slow query of
-        the server does not hold up every other. At most READERS connections are open."""
-        db = self._acquire_reader()
-        try:
-            db.execute("BEGIN DEFERRED")
+        the server does not hold up every other."""
+        with self._readers.connection(f"the store {self.path} is closed") as db:
             try:
-                yield db
-            finally:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")  # nothing to keep: the transaction only read
-        except sqlite3.Error as exc:
-            raise StoreError(f"database error in {self.path} while reading: {exc}") from exc
-        finally:
-            self._readers.put(db)
-
-    def _acquire_reader(self) -> sqlite3.Connection:
-        with self._lock_pool:
-            if self._db is None:
-                raise StoreError(f"the store {self.path} is closed")
-            if self._opened < READERS and self._readers.empty():
-                self._opened += 1
+                db.execute("BEGIN DEFERRED")
                 try:
-                    db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
-                                         check_same_thread=False)
-                    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-                    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-                    db.execute("PRAGMA query_only = ON")
-                except sqlite3.Error as exc:
-                    self._opened -= 1
-                    raise StoreError(f"cannot open database {self.path} for reading: {exc}") from exc
-                self._all_readers.append(db)
-                return db
-        return self._readers.get()  # LIFO: the most recently used connection has the warmest cache
+                    yield db
+                finally:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")  # nothing to keep: the transaction only read
+            except sqlite3.Error as exc:
+                raise StoreError(f"database error in {self.path} while reading: {exc}") from exc
+
+    def _open_reader(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                                 check_same_thread=False)
+            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            db.execute("PRAGMA query_only = ON")
+            return db
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path} for reading: {exc}") from exc
 
     def _writing(self, action: str):
         return self._transaction("IMMEDIATE", action)
@@ -292,10 +277,9 @@ class SQLiteStore(SQLStore):
             return True
 
     def close(self) -> None:
-        with self._lock, self._lock_pool:
-            for reader in self._all_readers:
-                reader.close()
-            self._all_readers.clear()
+        with self._lock:
+            if self._readers is not None:
+                self._readers.close(sqlite3.Connection.close)
             if self._db is not None:
                 self._db.close()
                 self._db = None

@@ -156,7 +156,7 @@ def test_a_lost_connection_is_replaced(postgres_url, make_analysis):
     with open_store(postgres_url) as store:
         store.add(make_analysis())
         assert store.stats()["documents"] == 1
-        [reader] = store._readers
+        [reader] = store._readers._all
         pids = {link.raw.info.backend_pid for link in (store._writer, reader)}
         for pid in pids:
             _admin(postgres_url, f"SELECT pg_terminate_backend({pid})")
