@@ -29,7 +29,8 @@ from contextlib import contextmanager, nullcontext
 from silkgraph.errors import StoreError
 from silkgraph.store.base import SearchHit
 from silkgraph.store.pgconn import Connection
-from silkgraph.store.sql import GRAPH_GAPS, READERS, ReaderPool, SQLStore, load_migrations, now, user_terms
+from silkgraph.store.sql import (GRAPH_GAPS, READERS, ReaderPool, SQLStore, load_migrations, now, transaction,
+                                 user_terms)
 
 try:
     import psycopg
@@ -169,18 +170,13 @@ class PostgresStore(SQLStore):
         if self._closed:
             raise StoreError(f"the store {self.path} is closed")
         db = link.begin(write)
-        try:
+
+        def lock() -> None:
             if write:
                 db.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+
+        with transaction(db, lock, lambda: db.raw.execute("COMMIT"), link.rollback, psycopg.Error, self.path, action):
             yield db
-            db.raw.execute("COMMIT")
-        except psycopg.Error as exc:
-            link.rollback()
-            doing = f" while {action}" if action else ""
-            raise StoreError(f"database error in {self.path}{doing}: {exc}") from exc
-        except BaseException:
-            link.rollback()
-            raise
 
     @contextmanager
     def _writing(self, action: str):

@@ -78,6 +78,25 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+@contextmanager
+def transaction(db: Any, begin: Callable[[], Any], commit: Callable[[], Any], rollback: Callable[[], Any],
+                driver_error: type[Exception], where: str, action: str = "") -> Iterator[Any]:
+    """`db` inside a transaction that `begin` opens: committed when the block ends, rolled back
+    when anything goes wrong; an error of the database driver becomes a StoreError naming
+    `where` and what was being done."""
+    try:
+        begin()
+        yield db
+        commit()
+    except driver_error as exc:
+        rollback()
+        doing = f" while {action}" if action else ""
+        raise StoreError(f"database error in {where}{doing}: {exc}") from exc
+    except BaseException:
+        rollback()
+        raise
+
+
 class ReaderPool:
     """Connections for readers, at most `size`, opened on first need by `open` and handed out
     most recently used first (its cache is the warmest). A reader waits only when all are busy."""

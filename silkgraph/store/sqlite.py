@@ -11,7 +11,7 @@ from pathlib import Path
 from silkgraph.errors import StoreError
 from silkgraph.store.base import SearchHit
 from silkgraph.store.sql import (GRAPH_GAPS, MAX_QUERY_TERMS, MAX_TERM_CHARS, UNKNOWN_LANGUAGE, READERS,
-                                 ReaderPool, SQLStore, load_migrations, now, user_terms)
+                                 ReaderPool, SQLStore, load_migrations, now, transaction, user_terms)
 
 __all__ = ["SQLiteStore", "fts_query", "MAX_QUERY_TERMS", "MAX_TERM_CHARS", "UNKNOWN_LANGUAGE"]
 
@@ -115,16 +115,9 @@ class SQLiteStore(SQLStore):
             db = self._conn()
             self._writer_thread = threading.get_ident()  # this thread's reads meanwhile see its writes
             try:
-                db.execute(f"BEGIN {mode}")
-                yield db
-                db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._rollback()
-                doing = f" while {action}" if action else ""
-                raise StoreError(f"database error in {self.path}{doing}: {exc}") from exc
-            except BaseException:
-                self._rollback()
-                raise
+                with transaction(db, lambda: db.execute(f"BEGIN {mode}"), lambda: db.execute("COMMIT"),
+                                 self._rollback, sqlite3.Error, str(self.path), action):
+                    yield db
             finally:
                 self._writer_thread = None
 
@@ -141,15 +134,13 @@ class SQLiteStore(SQLStore):
         and beside the writer, each seeing the store as of its start, so that one slow query of
         the server does not hold up every other."""
         with self._readers.connection(f"the store {self.path} is closed") as db:
-            try:
-                db.execute("BEGIN DEFERRED")
-                try:
-                    yield db
-                finally:
-                    if db.in_transaction:
-                        db.execute("ROLLBACK")  # nothing to keep: the transaction only read
-            except sqlite3.Error as exc:
-                raise StoreError(f"database error in {self.path} while reading: {exc}") from exc
+            def end() -> None:  # nothing to keep: the transaction only read
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+
+            with transaction(db, lambda: db.execute("BEGIN DEFERRED"), end, end, sqlite3.Error, str(self.path),
+                             "reading"):
+                yield db
 
     def _open_reader(self) -> sqlite3.Connection:
         try:
