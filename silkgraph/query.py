@@ -9,10 +9,12 @@ range, and drops what has no date.
 
 from __future__ import annotations
 
+import collections
 import json
 import threading
 import weakref
 from collections import Counter
+from dataclasses import dataclass
 
 from silkgraph import aliases, network as relations, terms
 from silkgraph.errors import SilkgraphError, UsageError
@@ -25,6 +27,7 @@ __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network
 MAX_LIMIT = 1000
 MAX_OFFSET = 10**15
 FACET_DOCUMENTS = 1000  # search facets count the best this many documents
+SEARCH_CACHE = 256  # document searches kept per store, until the store changes
 PROFILE_ITEMS = 50  # events, facts, documents and related entities listed on an entity's page
 FIGURE_TYPES = ("trade_volume", "trade_growth", "deal_value", "investment")
 
@@ -80,7 +83,9 @@ def search(store, q: str, kind: str = "all", type: str | None = None, country: s
         raise UsageError(f"kind must be all, documents or entities, not {kind!r}")
     limit, offset = _page(limit, offset)
     with store.read() as db:
-        index = _name_index(store, db, kb) if q and q.strip() else None
+        # Documents are only ever added, so the newest seq tells whether anything cached is stale.
+        generation = db.execute("SELECT MAX(seq) FROM documents").fetchone()[0]
+        index = _name_index(store, generation, db, kb) if q and q.strip() else None
         names = index.names if index else []
         matches = index.match(q) if index else []
         result = {"documents": [], "entities": [],
@@ -89,8 +94,8 @@ def search(store, q: str, kind: str = "all", type: str | None = None, country: s
         if kind in ("all", "entities"):
             _search_entities(db, kb, q, matches, type, country, limit, offset, result)
         if kind in ("all", "documents"):
-            _search_documents(store, db, kb, q, matches, names, type, country, date_from, date_to, limit, offset,
-                              result)
+            _search_documents(store, db, generation, kb, q, matches, names, type, country, date_from, date_to,
+                              limit, offset, result)
     result["facets"] = {name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))  # biggest first
                         for name, counts in result["facets"].items()}
     return result
@@ -100,10 +105,10 @@ _name_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store 
 _name_lock = threading.Lock()
 
 
-def _name_index(store, db, kb) -> aliases.NameIndex:
+def _name_index(store, generation: int | None, db, kb) -> aliases.NameIndex:
     """The names of the KB and of the store's texts, prepared for matching; kept until the
     store changes, since building it takes longer than a search."""
-    generation = (id(kb), db.execute("SELECT MAX(seq) FROM documents").fetchone()[0])
+    generation = (id(kb), generation)
     with _name_lock:
         cached = _name_indexes.get(store)
         if cached and generation in cached:
@@ -186,8 +191,53 @@ def _by_seq(db, sql: str, seqs: list[int]) -> list[tuple]:
     return rows
 
 
-def _search_documents(store, db, kb, q, matches, names, type_, country, date_from, date_to, limit, offset,
-                      result) -> None:
+@dataclass(slots=True)
+class _Ranking:
+    """What a document search found, before paging: kept per store generation (SEARCH_CACHE),
+    so that the next page of a search, or the same search again, is not worked out anew."""
+
+    ranked: list[int]  # seqs, best first; the first `depth` of them at least, where there are as many
+    total: int
+    scores: dict[int, float]
+    facets: dict[str, Counter]
+    facet_documents: int
+    wanted: list[str]  # the words a snippet marks
+
+
+_rankings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> OrderedDict(key -> _Ranking)
+
+
+def _search_documents(store, db, generation, kb, q, matches, names, type_, country, date_from, date_to, limit,
+                      offset, result) -> None:
+    key = (generation, id(kb), q, type_, country, date_from, date_to)
+    with _name_lock:
+        cache = _rankings.setdefault(store, collections.OrderedDict())
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+    if found is None or (len(found.ranked) < min(offset + limit, found.total)):
+        found = _rank_documents(store, db, kb, q, matches, names, type_, country, date_from, date_to,
+                                max(offset + limit, FACET_DOCUMENTS))
+        with _name_lock:
+            cache[key] = found
+            while len(cache) > SEARCH_CACHE:
+                cache.popitem(last=False)
+    result["facets"].update({name: Counter(counts) for name, counts in found.facets.items()})
+    result["facet_documents"] = found.facet_documents
+    page = found.ranked[offset:offset + limit]
+    rows = {r[0]: r for r in _by_seq(
+        db, "SELECT d.seq, d.id, d.title, d.published, d.language, d.url, c.cluster, c.duplicate_of, d.text"
+            " FROM documents AS d LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE d.seq IN ({})", page)}
+    result["documents"] = [
+        {"id": doc_id, "title": title, "published": published, "language": language, "url": url,
+         "snippet": terms.snippet(text, found.wanted), "score": found.scores.get(seq),
+         "cluster": cluster, "duplicate_of": duplicate_of}
+        for seq, doc_id, title, published, language, url, cluster, duplicate_of, text in (rows[s] for s in page)]
+    result["total"]["documents"] = found.total
+
+
+def _rank_documents(store, db, kb, q, matches, names, type_, country, date_from, date_to, depth) -> _Ranking:
+    """The documents of a search, ranked (the first `depth` at least), counted and faceted."""
     searching = bool(q and q.strip())
     wanted = terms.query_words(q or "")
     scores: dict[int, float] = {}
@@ -201,44 +251,37 @@ def _search_documents(store, db, kb, q, matches, names, type_, country, date_fro
             if alias_words:
                 alternatives.append([[(w, False)] for w in alias_words])
         wanted += aliases.distinctive_words(alias_names)
-        # Full-text matching is the store's: its SQL differs between databases.
-        scores = store.term_scores(db, alternatives)
     kept = _filtered(db, kb, type_, country, date_from, date_to)
+    best = None  # how many of the best matches the database returns; None: all of them
+    if wanted:
+        # Full-text matching is the store's: its SQL differs between databases. Unfiltered, the
+        # database ranks and counts, and only the best documents come back.
+        best = None if kept is not None else depth
+        scores = store.term_scores(db, alternatives, limit=best)
     if searching:  # a query of punctuation alone finds nothing, as in store.search
         found = scores.keys() if kept is None else scores.keys() & kept.keys()
         ranked = sorted(found, key=lambda seq: (-scores[seq], seq))
-        total = len(ranked)
+        total = store.term_count(db, alternatives) if best is not None and len(ranked) >= best else len(ranked)
     elif kept is None:  # everything, newest first, undated last, then latest stored
         total = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         ranked = [r[0] for r in db.execute(
-            "SELECT seq FROM documents ORDER BY published IS NULL, published DESC, seq DESC LIMIT ?",
-            (max(offset + limit, FACET_DOCUMENTS),))]
+            "SELECT seq FROM documents ORDER BY published IS NULL, published DESC, seq DESC LIMIT ?", (depth,))]
     else:
         ranked = sorted(kept, reverse=True)
         ranked.sort(key=lambda seq: kept[seq] or "", reverse=True)  # newest first, undated last
         total = len(ranked)
     # Facets count the best FACET_DOCUMENTS hits: over a whole store they would cost more than the search.
     sample = ranked[:FACET_DOCUMENTS]
-    facets = result["facets"]
     years = _by_seq(db, "SELECT seq, published FROM documents WHERE seq IN ({})", sample)
-    facets["year"].update(Counter(p[:4] if p else "unknown" for _, p in years))
-    facets["country"].update(Counter(e for _, e in set(_by_seq(
-        db, "SELECT d.seq, de.entity_id FROM documents AS d JOIN document_entities AS de ON de.doc_id = d.id"
-            " WHERE de.type = 'country' AND d.seq IN ({})", sample))))
-    facets["type"].update(Counter(t for _, t in set(_by_seq(
-        db, "SELECT d.seq, e.type FROM documents AS d JOIN events AS e ON e.doc_id = d.id WHERE d.seq IN ({})",
-        sample))))
-    result["facet_documents"] = len(sample)
-    page = ranked[offset:offset + limit]
-    rows = {r[0]: r for r in _by_seq(
-        db, "SELECT d.seq, d.id, d.title, d.published, d.language, d.url, c.cluster, c.duplicate_of, d.text"
-            " FROM documents AS d LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE d.seq IN ({})", page)}
-    result["documents"] = [
-        {"id": doc_id, "title": title, "published": published, "language": language, "url": url,
-         "snippet": terms.snippet(text, wanted), "score": scores.get(seq),
-         "cluster": cluster, "duplicate_of": duplicate_of}
-        for seq, doc_id, title, published, language, url, cluster, duplicate_of, text in (rows[s] for s in page)]
-    result["total"]["documents"] = total
+    facets = {
+        "year": Counter(p[:4] if p else "unknown" for _, p in years),
+        "country": Counter(e for _, e in set(_by_seq(
+            db, "SELECT d.seq, de.entity_id FROM documents AS d JOIN document_entities AS de ON de.doc_id = d.id"
+                " WHERE de.type = 'country' AND d.seq IN ({})", sample))),
+        "type": Counter(t for _, t in set(_by_seq(
+            db, "SELECT d.seq, e.type FROM documents AS d JOIN events AS e ON e.doc_id = d.id WHERE d.seq IN ({})",
+            sample)))}
+    return _Ranking(ranked, total, scores, facets, len(sample), wanted)
 
 
 # -- entities ---------------------------------------------------------------
@@ -255,9 +298,7 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         mention_count = db.execute("SELECT COUNT(*) FROM mentions WHERE entity_id = ?", (id,)).fetchone()[0]
         # Newest first, a page of each, each one walk along an index (migration 0004): a state's
         # page picks its items from tens of thousands.
-        event_count = db.execute(
-            "SELECT COUNT(*) FROM (SELECT graph_event FROM graph_event_participants WHERE entity_id = ?"
-            " UNION SELECT id FROM graph_events WHERE place = ?) AS i", (id, id)).fetchone()[0]
+        event_count = _count_entity_events(db, id, [], [])
         newest = _merge_newest([
             db.execute("SELECT date_start, date_end, graph_event FROM graph_event_participants WHERE entity_id = ?"
                        " ORDER BY date_start DESC NULLS LAST, date_end DESC, graph_event DESC LIMIT ?", (id, limit)),
@@ -265,8 +306,8 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
                        " ORDER BY date_start DESC NULLS LAST, date_end DESC, id DESC LIMIT ?", (id, limit))], limit)
         events = _event_summaries(db, newest)
         events.sort(key=lambda e: _sort_key(e["date"]), reverse=True)
-        fact_count = db.execute(
-            "SELECT COUNT(DISTINCT graph_fact) FROM graph_fact_subjects WHERE entity_id = ?", (id,)).fetchone()[0]
+        fact_count = db.execute(  # an entity is a subject of a fact once: no DISTINCT, an index count
+            "SELECT COUNT(*) FROM graph_fact_subjects WHERE entity_id = ?", (id,)).fetchone()[0]
         facts = _fact_summaries(db, [r[0] for r in db.execute(
             "SELECT graph_fact FROM graph_fact_subjects WHERE entity_id = ?"
             " ORDER BY period DESC NULLS LAST, graph_fact DESC LIMIT ?", (id, limit))])
@@ -377,6 +418,22 @@ def event(store, id: str) -> dict:
     return {**found[0], "sources": sources}
 
 
+def _count_entity_events(db, entity: str, where: list[str], params: list) -> int:
+    """Graph events the entity takes part in or is the place of, that meet `where` (conditions on
+    the event `g` and its days `{days}`): counted along indexes, an event of both kinds once."""
+    joined = any("g." in c for c in where)
+    participants = ("graph_event_participants AS p" + (" JOIN graph_events AS g ON g.id = p.graph_event"
+                                                       if joined else ""))
+
+    def count(table: str, days: str, *extra: str) -> int:
+        condition = " AND ".join([*(c.format(days=days) for c in where), *extra])
+        return db.execute(f"SELECT COUNT(*) FROM {table} WHERE {condition}", (*params, *[entity] * len(extra))
+                          ).fetchone()[0]
+
+    return (count(participants, "p", "p.entity_id = ?") + count("graph_events AS g", "g", "g.place = ?")
+            - count(participants, "p", "p.entity_id = ?", "p.place = ?"))
+
+
 def timeline(store, entity: str | None = None, type: str | None = None, date_from: str | None = None,
              date_to: str | None = None, limit: int = 100, offset: int = 0) -> dict:
     """Graph events in date order (undated last); `type` is an event type or a family ("encounter").
@@ -400,14 +457,14 @@ def timeline(store, entity: str | None = None, type: str | None = None, date_fro
         where.append("{days}.date_start <= ?")
         params.append(end[1].isoformat() if end else "0000-01-01")
     if entity:
-        sources = [("graph_event_participants AS p JOIN graph_events AS g ON g.id = p.graph_event",
-                    "p", "p.graph_event", "p.entity_id = ?"),
+        join = " JOIN graph_events AS g ON g.id = p.graph_event" if type else ""
+        sources = [(f"graph_event_participants AS p{join}", "p", "p.graph_event", "p.entity_id = ?"),
                    ("graph_events AS g", "g", "g.id", "g.place = ?")]
     else:
         sources = [("graph_events AS g", "g", "g.id", None)]
     wanted = offset + limit
     with store.read() as db:
-        dated, undated, total, counted = [], [], 0, set()
+        dated, undated = [], []
         for table, days, key, own in sources:
             conditions = [c.format(days=days) for c in where] + ([own] if own else [])
             values = [*params, *([entity] if own else [])]
@@ -420,14 +477,11 @@ def timeline(store, entity: str | None = None, type: str | None = None, date_fro
             dated += rows(f"{days}.date_start IS NOT NULL", f"{days}.date_start, {days}.date_end, {key}")
             if not (date_from or date_to):
                 undated += rows(f"{days}.date_start IS NULL", key)
-            if entity:  # as a set: an event at a place may also have the place among its participants
-                counted.update(r[0] for r in db.execute(
-                    f"SELECT {key} FROM {table} WHERE {' AND '.join(conditions)}", values))
-            else:
-                total = db.execute(f"SELECT COUNT(*) FROM {table} WHERE {' AND '.join(conditions) or '1 = 1'}",
-                                   values).fetchone()[0]
         if entity:
-            total = len(counted)
+            total = _count_entity_events(db, entity, where, params)
+        else:
+            total = db.execute(f"SELECT COUNT(*) FROM graph_events AS g WHERE {' AND '.join(where) or '1 = 1'}"
+                               .format(days="g"), params).fetchone()[0]
         ordered = sorted(set(dated), key=lambda r: (r[0], r[1], r[2])) + sorted(set(undated), key=lambda r: r[2])
         seen, page = set(), []
         for row in ordered:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 
 import pytest
 
@@ -95,10 +96,27 @@ def test_facets_count_the_best_documents_of_a_large_result(store, kb, monkeypatc
     full = query.search(store, "", kind="documents")
     assert full["facet_documents"] == len(ALL) and sum(full["facets"]["year"].values()) == len(ALL)
     monkeypatch.setattr(query, "FACET_DOCUMENTS", 2)
+    monkeypatch.setattr(query, "_rankings", weakref.WeakKeyDictionary())  # forget the searches made above
     sampled = query.search(store, "", kind="documents", limit=5)
     assert sampled["total"]["documents"] == len(ALL) and len(sampled["documents"]) == 5
     assert sampled["facet_documents"] == 2 and sum(sampled["facets"]["year"].values()) == 2
     assert doc_ids(sampled) == doc_ids(full)[:5]  # paging does not depend on the sample
+    matches = query.search(store, "China", kind="documents", limit=100)  # ranked and counted by the database:
+    for offset in range(3):
+        page = query.search(store, "China", kind="documents", limit=1, offset=offset)
+        assert page["total"]["documents"] == matches["total"]["documents"] > 3
+        assert doc_ids(page) == doc_ids(matches)[offset:offset + 1]
+
+
+def test_a_repeated_search_sees_documents_added_since(tmp_path, kb):
+    found = articles()
+    with filled_store(tmp_path / "s.db", ids=[i for i in ALL if i != "summit-astana-en"]) as store:
+        before = query.search(store, "Astana", kind="documents", kb=kb)
+        assert query.search(store, "Astana", kind="documents", kb=kb) == before  # the same, from the cache
+        store.add(found["summit-astana-en"])
+        after = query.search(store, "Astana", kind="documents", kb=kb)
+        assert after["total"]["documents"] == before["total"]["documents"] + 1
+        assert "summit-astana-en" in doc_ids(after)
 
 
 @pytest.mark.parametrize("q", ['"', "AND OR", "*", "Kasach* *", "NEAR(a b)", "'; DROP TABLE documents; --", "\x00",

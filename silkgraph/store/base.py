@@ -94,14 +94,20 @@ class Store(abc.ABC):
     # The connections take `?` placeholders whatever the database; full-text
     # matching is the one thing their SQL cannot share, so it is asked of the store.
 
-    def term_scores(self, db: Any, alternatives: list[list[list[tuple[str, bool]]]]) -> dict[int, float]:
+    def term_scores(self, db: Any, alternatives: list[list[list[tuple[str, bool]]]],
+                    limit: int | None = None) -> dict[int, float]:
         """Documents whose analysed terms (silkgraph.terms.index_text) match, as {seq: score},
-        higher better, title matches weighing double, within the transaction of `db`.
+        higher better, title matches weighing double, within the transaction of `db`; with
+        `limit`, only that many of the best (ties by seq), ranked by the database.
 
         `alternatives` are ORed; each is a list of groups that must all match; a
         group is a list of options (word in `terms.latin` form, prefix match) of
         which one must match.
         """
+        raise NotImplementedError(f"{type(self).__name__} offers no term search")
+
+    def term_count(self, db: Any, alternatives: list[list[list[tuple[str, bool]]]]) -> int:
+        """How many documents `term_scores` would give without a limit."""
         raise NotImplementedError(f"{type(self).__name__} offers no term search")
 
     def __enter__(self) -> "Store":

@@ -249,14 +249,24 @@ class PostgresStore(SQLStore):
             " || setweight(to_tsvector('pg_catalog.simple', ?::text), 'B'))"
             " ON CONFLICT (seq) DO UPDATE SET terms = excluded.terms", (seq, title, text))
 
-    def term_scores(self, db: Connection, alternatives) -> dict[int, float]:
+    def term_scores(self, db: Connection, alternatives, limit: int | None = None) -> dict[int, float]:
         expression = terms_tsquery(alternatives)
         if not expression:
             return {}
         rank = RANK.format(column="t.terms", query="q.query")
-        return dict(db.execute(
-            f"WITH q AS (SELECT to_tsquery('pg_catalog.simple', ?::text) AS query)"
-            f" SELECT t.seq, {rank} FROM document_terms AS t, q WHERE t.terms @@ q.query", (expression,)))
+        sql = (f"WITH q AS (SELECT to_tsquery('pg_catalog.simple', ?::text) AS query)"
+               f" SELECT t.seq, {rank} AS score FROM document_terms AS t, q WHERE t.terms @@ q.query")
+        params: tuple = (expression,)
+        if limit is not None:
+            sql, params = sql + " ORDER BY score DESC, t.seq LIMIT ?", (expression, limit)
+        return dict(db.execute(sql, params))
+
+    def term_count(self, db: Connection, alternatives) -> int:
+        expression = terms_tsquery(alternatives)
+        if not expression:
+            return 0
+        return db.execute("SELECT COUNT(*) FROM document_terms WHERE terms @@ to_tsquery('pg_catalog.simple', ?::text)",
+                          (expression,)).fetchone()[0]
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         words = user_terms(query or "")

@@ -215,14 +215,24 @@ class SQLiteStore(SQLStore):
                    " ON CONFLICT (seq) DO UPDATE SET title = excluded.title, text = excluded.text",
                    (seq, title, text))
 
-    def term_scores(self, db: sqlite3.Connection, alternatives) -> dict[int, float]:
+    def term_scores(self, db: sqlite3.Connection, alternatives, limit: int | None = None) -> dict[int, float]:
         expression = fts5_expression(alternatives)
         if not expression:
             return {}
         # Title matches weigh double, as in search; bm25 is smaller for better matches.
-        return {seq: -score for seq, score in db.execute(
-            "SELECT rowid, bm25(document_terms_fts, 2.0, 1.0) FROM document_terms_fts"
-            " WHERE document_terms_fts MATCH ?", (expression,))}
+        sql = ("SELECT rowid, bm25(document_terms_fts, 2.0, 1.0) AS score FROM document_terms_fts"
+               " WHERE document_terms_fts MATCH ?")
+        params: tuple = (expression,)
+        if limit is not None:
+            sql, params = sql + " ORDER BY score, rowid LIMIT ?", (expression, limit)
+        return {seq: -score for seq, score in db.execute(sql, params)}
+
+    def term_count(self, db: sqlite3.Connection, alternatives) -> int:
+        expression = fts5_expression(alternatives)
+        if not expression:
+            return 0
+        return db.execute("SELECT COUNT(*) FROM document_terms_fts WHERE document_terms_fts MATCH ?",
+                          (expression,)).fetchone()[0]
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         match = fts_query(query or "")
