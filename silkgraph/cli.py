@@ -123,8 +123,9 @@ def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, db):
         # Stored texts are recognised here, before analysis, so that an interrupted
         # run resumes without analysing again what it had stored. This process
         # alone writes, in input order: the store ends as a one-process run leaves it.
-        # Documents are stored a few dozen per transaction (each is whole or absent either way);
-        # a slow input still reaches the store within INGEST_BATCH_SECONDS.
+        # Documents are stored up to INGEST_BATCH per transaction (each whole or absent either
+        # way: a failed batch is stored again one by one); a slow input still reaches the store
+        # within INGEST_BATCH_SECONDS of its analysis.
         stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler,
                            skip=lambda document: store.has_text(document.fingerprint))
         with closing(stream):

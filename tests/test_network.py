@@ -61,3 +61,10 @@ def test_related_are_read_from_the_counts(store):
         related = network.related(db, "china")
     assert related["kazakhstan"] == counted(store, "any")[("china", "kazakhstan")]
     assert "china" not in related
+
+
+def test_edge_limit_keeps_the_strongest(store):
+    every = network.network(store)
+    [strongest] = network.network(store, edge_limit=1)["edges"]
+    assert strongest == every["edges"][0] and strongest["weight"] == max(e["weight"] for e in every["edges"])
+    assert every["total"]["edges_between_nodes"] == len(every["edges"]) > 1
