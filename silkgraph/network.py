@@ -35,7 +35,6 @@ KINDS = ("event", "fact", "cooccurrence")
 NETWORK_TYPES = ("country", "region", "person", "organization", "format", "project")
 ALL_TIME = "*"  # year of the counts over all time
 UNDATED = ""  # year of what has no date
-COUNTED_KINDS = (*KINDS, "any")  # "any": a source linking the pair in any way, counted once
 
 
 def in_range(iso: str | None, date_from: str | None, date_to: str | None) -> bool:
@@ -145,7 +144,7 @@ def contributions(db, doc_id: str) -> tuple[set[tuple[str, str, str, str]], set[
             members.setdefault(item, (year_of(when), set()))[1].add(entity_id)
         for when, ids in members.values():
             pairs.update((kind, a, b, when) for a, b in combinations(sorted(ids), 2))
-    pairs |= {("any", a, b, y) for _, a, b, y in pairs}
+    pairs |= {("any", a, b, y) for _, a, b, y in pairs}  # a source linking the pair in any way, counted once
     pairs |= {(k, a, b, ALL_TIME) for k, a, b, _ in pairs}
     mentions = {(e, y) for e in named for y in (year, ALL_TIME)}
     return pairs, mentions

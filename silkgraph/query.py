@@ -102,19 +102,19 @@ def search(store, q: str, kind: str = "all", type: str | None = None, country: s
 
 
 _name_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> {(kb, generation): index}
-_name_lock = threading.Lock()
+_cache_lock = threading.Lock()
 
 
 def _name_index(store, generation: int | None, db, kb) -> aliases.NameIndex:
     """The names of the KB and of the store's texts, prepared for matching; kept until the
     store changes, since building it takes longer than a search."""
     generation = (id(kb), generation)
-    with _name_lock:
+    with _cache_lock:
         cached = _name_indexes.get(store)
         if cached and generation in cached:
             return cached[generation]
     index = aliases.NameIndex([*(aliases.kb_names(kb) if kb is not None else ()), *aliases.store_names(db)])
-    with _name_lock:
+    with _cache_lock:
         _name_indexes[store] = {generation: index}  # the older generations are of no more use
     return index
 
@@ -210,7 +210,7 @@ _rankings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> O
 def _search_documents(store, db, generation, kb, q, matches, names, type_, country, date_from, date_to, limit,
                       offset, result) -> None:
     key = (generation, id(kb), q, type_, country, date_from, date_to)
-    with _name_lock:
+    with _cache_lock:
         cache = _rankings.setdefault(store, collections.OrderedDict())
         found = cache.get(key)
         if found is not None:
@@ -218,7 +218,7 @@ def _search_documents(store, db, generation, kb, q, matches, names, type_, count
     if found is None or (len(found.ranked) < min(offset + limit, found.total)):
         found = _rank_documents(store, db, kb, q, matches, names, type_, country, date_from, date_to,
                                 max(offset + limit, FACET_DOCUMENTS))
-        with _name_lock:
+        with _cache_lock:
             cache[key] = found
             while len(cache) > SEARCH_CACHE:
                 cache.popitem(last=False)
