@@ -251,6 +251,7 @@ def _rank_documents(store, db, kb, q, matches, names, type_, country, date_from,
             if alias_words:
                 alternatives.append([[(w, False)] for w in alias_words])
         wanted += aliases.distinctive_words(alias_names)
+        alternatives = terms.without_covered(alternatives)
     kept = _filtered(db, kb, type_, country, date_from, date_to)
     best = None  # how many of the best matches the database returns; None: all of them
     if wanted:

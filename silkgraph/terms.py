@@ -71,6 +71,26 @@ def query_groups(query: str) -> list[list[tuple[str, bool]]]:
             for word in query_words(query)]
 
 
+def covers(groups: list[list[tuple[str, bool]]], words: set[str]) -> bool:
+    """Whether a text with all of `words` matches every group (any of its options)."""
+    return all(any(w == option or (prefix and w.startswith(option)) for option, prefix in group for w in words)
+               for group in groups)
+
+
+def without_covered(alternatives: list[list[list[tuple[str, bool]]]]) -> list[list[list[tuple[str, bool]]]]:
+    """The alternatives less those of plain words ("Republic of Kazakhstan") that another one
+    already finds ("Kazakhstan"): the same documents match, and each alternative left out is a
+    phrase fewer for the full-text index to score in every match."""
+    kept: list[list[list[tuple[str, bool]]]] = []
+    plain = [a for a in alternatives if all(len(g) == 1 and not g[0][1] for g in a)]
+    for alternative in [a for a in alternatives if a not in plain] + sorted(plain, key=len):
+        words = {g[0][0] for g in alternative} if alternative in plain else None
+        if words is not None and any(covers(other, words) for other in kept):
+            continue
+        kept.append(alternative)
+    return kept
+
+
 def match_expression(query: str) -> str:
     """`query_groups` as an FTS5 expression over the analysed column."""
     return " AND ".join("(" + " OR ".join(f'"{w}"*' if prefix else f'"{w}"' for w, prefix in group) + ")"
