@@ -30,8 +30,8 @@ CREATE TABLE entity_sources (
     PRIMARY KEY (year, entity_id)
 );
 
-CREATE INDEX graph_events_start ON graph_events (date_start, date_end, id);
--- Superseded by the look-ups above; every index costs each write of an event.
+CREATE INDEX graph_events_start ON graph_events (date_start, date_end, id);  -- the timeline's order
+-- No query uses these any more, and every index costs each write of an event.
 DROP INDEX graph_events_date;
 DROP INDEX graph_events_family_start;
 
