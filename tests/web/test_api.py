@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 
 import pytest
 
@@ -196,6 +197,18 @@ def test_search_page_has_facet_links(client):
     assert "/entities/kassym-jomart-tokayev" in html
     assert "<mark>" in html
     assert re.search(r'href="/search\?q=Tokajew&amp;country=[a-z-]+"', html)
+    assert "Counts over the best" not in html  # every match counted
+
+
+def test_search_page_says_when_facets_count_a_sample(client, monkeypatch):
+    from silkgraph import query
+
+    monkeypatch.setattr(query, "FACET_DOCUMENTS", 1)
+    monkeypatch.setattr(query, "_rankings", weakref.WeakKeyDictionary())
+    found = client.get("/api/search", params={"q": "Kasachstan", "kind": "documents"}).json()
+    assert found["facet_documents"] == 1 < found["total"]["documents"]
+    html = client.get("/search", params={"q": "Kasachstan"}).text
+    assert f"Counts over the best 1 of {found['total']['documents']} articles" in html
 
 
 def test_document_page_highlights_and_focuses(client):
