@@ -54,6 +54,7 @@ from typing import Any
 
 from silkgraph import dedup, network
 from silkgraph.model import NEAR_DAYS, dates_compatible, iso_bounds as date_bounds, iso_precision as precision
+from silkgraph.store.base import rows_in
 
 Connection = Any  # a DB-API connection of a store (silkgraph.store.sql): `?` placeholders
 
@@ -338,34 +339,27 @@ def _candidates(db: Connection, report: _Report) -> list[_Merged]:
                 " ORDER BY id LIMIT 2", (*chunk, report.type)))
             if len(ids) >= 2:
                 break
-    own_source = {r[0] for r in db.execute(
-        "SELECT DISTINCT m.graph_event FROM doc_clusters AS c JOIN events AS e ON e.doc_id = c.doc_id"
-        " JOIN graph_event_members AS m ON m.event_id = e.id WHERE c.cluster = ?", (report.cluster,))}
-    own_document = {r[0] for r in db.execute(
-        "SELECT DISTINCT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
-        " WHERE e.doc_id = ?", (report.doc_id,))}
+    # The report's own document is in its own cluster: one look-up gives the events of both.
+    own = db.execute(
+        "SELECT DISTINCT m.graph_event, e.doc_id FROM doc_clusters AS c JOIN events AS e ON e.doc_id = c.doc_id"
+        " JOIN graph_event_members AS m ON m.event_id = e.id WHERE c.cluster = ?", (report.cluster,)).fetchall()
+    own_source = {gid for gid, _ in own}
+    own_document = {gid for gid, doc_id in own if doc_id == report.doc_id}
     ids |= own_source
-    kept = []
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), 500):  # bounded IN lists
-        chunk = ordered[start:start + 500]
-        # Looked up by id alone, the family compared here: given "family = ?" too, the database
-        # may walk the family's index instead, through every event of the family.
-        kept += [row[:6] for row in db.execute(
-            "SELECT id, date, place, first_seq, first_ord, type, family FROM graph_events"
-            f" WHERE id IN ({','.join('?' * len(chunk))})", chunk) if row[6] == report.family]
+    # Looked up by id alone, the family compared here: given "family = ?" too, the database
+    # may walk the family's index instead, through every event of the family.
+    kept = [row[:6] for row in rows_in(
+        db, "SELECT id, date, place, first_seq, first_ord, type, family FROM graph_events WHERE id IN ({})",
+        sorted(ids)) if row[6] == report.family]
     if not projects:  # a project's reports may differ on date and place
         kept = [row for row in kept
                 if not (report.date and row[1] and not dates_compatible(report.date, row[1]))
                 and not (report.place and row[2] and report.place != row[2])]
     kept.sort()
     participants: dict[str, set[str]] = {row[0]: set() for row in kept}
-    for start in range(0, len(kept), 500):
-        chunk = [row[0] for row in kept[start:start + 500]]
-        for gid, entity_id in db.execute(
-                "SELECT graph_event, entity_id FROM graph_event_participants"
-                f" WHERE graph_event IN ({','.join('?' * len(chunk))})", chunk):
-            participants[gid].add(entity_id)
+    for gid, entity_id in rows_in(db, "SELECT graph_event, entity_id FROM graph_event_participants"
+                                      " WHERE graph_event IN ({})", [row[0] for row in kept]):
+        participants[gid].add(entity_id)
     return [_Merged(gid, report.family, type_, date_, place, (first_seq, first_ord), participants[gid],
                     gid in own_source, gid in own_document)
             for gid, date_, place, first_seq, first_ord, type_ in kept]

@@ -27,6 +27,7 @@ from itertools import combinations
 
 from silkgraph.errors import UsageError
 from silkgraph.model import iso_bounds as date_bounds
+from silkgraph.store.base import rows_in
 
 KINDS = ("event", "fact", "cooccurrence")
 # The actors of foreign relations: states, leaders, organisations, formats
@@ -160,13 +161,9 @@ def record_document(db, doc_id: str, cluster: str) -> None:
             earlier_pairs, earlier_mentions = contributions(db, other)
             pairs -= earlier_pairs
             mentions -= earlier_mentions
-    ids = sorted({i for _, a, b, _ in pairs for i in (a, b)})
-    actors = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        actors.update(r[0] for r in db.execute(
-            f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(chunk))})"
-            f" AND type IN ({','.join('?' * len(NETWORK_TYPES))})", (*chunk, *NETWORK_TYPES)))
+    actors = {r[0] for r in rows_in(
+        db, f"SELECT id FROM entities WHERE id IN ({{}}) AND type IN ({','.join('?' * len(NETWORK_TYPES))})",
+        sorted({i for _, a, b, _ in pairs for i in (a, b)}), after=NETWORK_TYPES)}
     db.executemany(
         "INSERT INTO entity_pairs (year, kind, actors, a, b, sources) VALUES (?, ?, ?, ?, ?, 1)"
         " ON CONFLICT (year, kind, actors, a, b) DO UPDATE SET sources = entity_pairs.sources + 1",
@@ -219,11 +216,8 @@ def network(store, date_from: str | None = None, date_to: str | None = None, kin
             f"SELECT entity_id, SUM(sources) FROM entity_sources WHERE {years} GROUP BY entity_id", params)
             if e in candidates}
         chosen = sorted(candidates, key=lambda i: (-node_weight.get(i, 0), i))[:max(0, int(limit))]
-        described = {}
-        for start in range(0, len(chosen), 500):
-            chunk = chosen[start:start + 500]
-            described.update((i, (name, type_)) for i, name, type_ in db.execute(
-                f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        described = {i: (name, type_) for i, name, type_ in rows_in(
+            db, "SELECT id, name, type FROM entities WHERE id IN ({})", chosen)}
         between = sorted(((n, a, b) for (a, b), n in weights.items() if a in described and b in described),
                          key=lambda e: (-e[0], e[1], e[2]))
         shown = between[:max(0, int(edge_limit))]
@@ -232,15 +226,12 @@ def network(store, date_from: str | None = None, date_to: str | None = None, kin
             for n, a, b in shown:
                 kinds[(a, b)][kind] = n
         else:
-            firsts = sorted({a for _, a, _ in shown})
-            for start in range(0, len(firsts), 500):  # along the key (year, kind, actors, a)
-                chunk = firsts[start:start + 500]
-                for k, a, b, n in db.execute(
-                        f"SELECT kind, a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind IN (?, ?, ?)"
-                        f" AND actors = 1 AND a IN ({','.join('?' * len(chunk))}) GROUP BY kind, a, b",
-                        (*params, *KINDS, *chunk)):
-                    if (a, b) in kinds:
-                        kinds[(a, b)][k] = n
+            for k, a, b, n in rows_in(  # along the key (year, kind, actors, a)
+                    db, f"SELECT kind, a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind IN (?, ?, ?)"
+                        " AND actors = 1 AND a IN ({}) GROUP BY kind, a, b",
+                    sorted({a for _, a, _ in shown}), before=(*params, *KINDS)):
+                if (a, b) in kinds:
+                    kinds[(a, b)][k] = n
     nodes = [{"id": i, "name": described[i][0], "type": described[i][1], "weight": node_weight.get(i, 0)}
              for i in chosen if i in described]
     edges = [{"source": a, "target": b, "weight": n, "kinds": {k: kinds[(a, b)][k] for k in KINDS

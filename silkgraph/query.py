@@ -20,6 +20,7 @@ from silkgraph import aliases, network as relations, terms
 from silkgraph.errors import SilkgraphError, UsageError
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import in_range, network  # network() is part of this API
+from silkgraph.store.base import rows_in
 
 __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures",
            "places"]
@@ -50,12 +51,8 @@ def _sort_key(iso: str | None) -> tuple:
 def _names(db, ids) -> dict[str, dict]:
     """{id: {id, name, type}} for entity ids, from the store's shared entity rows."""
     ids = sorted({i for i in ids if i})
-    found = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for id_, name, type_ in db.execute(f"SELECT id, name, type FROM entities WHERE id IN ({marks})", chunk):
-            found[id_] = {"id": id_, "name": name, "type": type_}
+    found = {id_: {"id": id_, "name": name, "type": type_}
+             for id_, name, type_ in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", ids)}
     return {i: found.get(i, {"id": i, "name": i, "type": None}) for i in ids}
 
 
@@ -173,22 +170,9 @@ def _filtered(db, kb, type_, country, date_from, date_to) -> dict[int, str | Non
     if country:
         # the country itself, or (given the KB) anything in it: a city, a minister
         inside = sorted({country, *(kb.located_in(country) if kb is not None else ())})
-        named = set()
-        for start in range(0, len(inside), 500):
-            chunk = inside[start:start + 500]
-            named |= _seqs(db, "SELECT d.seq FROM documents AS d WHERE d.id IN (SELECT doc_id FROM document_entities"
-                               f" WHERE entity_id IN ({','.join('?' * len(chunk))}))", tuple(chunk))
-        keep &= named
+        keep &= {r[0] for r in rows_in(db, "SELECT d.seq FROM documents AS d WHERE d.id IN"
+                                           " (SELECT doc_id FROM document_entities WHERE entity_id IN ({}))", inside)}
     return {seq: published[seq] for seq in keep}
-
-
-def _by_seq(db, sql: str, seqs: list[int]) -> list[tuple]:
-    """Rows of a query with an IN ({}) clause over document seqs, in chunks every database accepts."""
-    rows = []
-    for start in range(0, len(seqs), 500):
-        chunk = seqs[start:start + 500]
-        rows += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
-    return rows
 
 
 @dataclass(slots=True)
@@ -225,7 +209,7 @@ def _search_documents(store, db, generation, kb, q, matches, names, type_, count
     result["facets"].update({name: Counter(counts) for name, counts in found.facets.items()})
     result["facet_documents"] = found.facet_documents
     page = found.ranked[offset:offset + limit]
-    rows = {r[0]: r for r in _by_seq(
+    rows = {r[0]: r for r in rows_in(
         db, "SELECT d.seq, d.id, d.title, d.published, d.language, d.url, c.cluster, c.duplicate_of, d.text"
             " FROM documents AS d LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE d.seq IN ({})", page)}
     result["documents"] = [
@@ -273,13 +257,13 @@ def _rank_documents(store, db, kb, q, matches, names, type_, country, date_from,
         total = len(ranked)
     # Facets count the best FACET_DOCUMENTS hits: over a whole store they would cost more than the search.
     sample = ranked[:FACET_DOCUMENTS]
-    years = _by_seq(db, "SELECT seq, published FROM documents WHERE seq IN ({})", sample)
+    years = rows_in(db, "SELECT seq, published FROM documents WHERE seq IN ({})", sample)
     facets = {
         "year": Counter(p[:4] if p else "unknown" for _, p in years),
-        "country": Counter(e for _, e in set(_by_seq(
+        "country": Counter(e for _, e in set(rows_in(
             db, "SELECT d.seq, de.entity_id FROM documents AS d JOIN document_entities AS de ON de.doc_id = d.id"
                 " WHERE de.type = 'country' AND d.seq IN ({})", sample))),
-        "type": Counter(t for _, t in set(_by_seq(
+        "type": Counter(t for _, t in set(rows_in(
             db, "SELECT d.seq, e.type FROM documents AS d JOIN events AS e ON e.doc_id = d.id WHERE d.seq IN ({})",
             sample)))}
     return _Ranking(ranked, total, scores, facets, len(sample), wanted)
@@ -371,14 +355,8 @@ _EVENT_COLUMNS = ("id", "family", "type", "date", "place", "label", "modality", 
 
 def _event_rows(db, ids) -> list[dict]:
     ids = sorted(set(ids))  # in id order whatever the database
-    rows = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows += [dict(zip(_EVENT_COLUMNS, r)) for r in db.execute(
-            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM graph_events WHERE id IN ({','.join('?' * len(chunk))})"
-            " ORDER BY id",
-            chunk)]
-    return rows
+    return [dict(zip(_EVENT_COLUMNS, r)) for r in rows_in(
+        db, f"SELECT {', '.join(_EVENT_COLUMNS)} FROM graph_events WHERE id IN ({{}}) ORDER BY id", ids)]
 
 
 def _event_summaries(db, ids) -> list[dict]:
@@ -502,12 +480,8 @@ _FACT_COLUMNS = ("id", "family", "type", "unit", "period", "modality", "value", 
 
 def _fact_summaries(db, ids) -> list[dict]:
     ids = sorted(set(ids))  # in id order whatever the database
-    rows = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows += [dict(zip(_FACT_COLUMNS, r)) for r in db.execute(
-            f"SELECT {', '.join(_FACT_COLUMNS)} FROM graph_facts WHERE id IN ({','.join('?' * len(chunk))})"
-            " ORDER BY id", chunk)]
+    rows = [dict(zip(_FACT_COLUMNS, r)) for r in rows_in(
+        db, f"SELECT {', '.join(_FACT_COLUMNS)} FROM graph_facts WHERE id IN ({{}}) ORDER BY id", ids)]
     subjects = {r["id"]: [s[0] for s in db.execute(
         "SELECT entity_id FROM graph_fact_subjects WHERE graph_fact = ? ORDER BY ord", (r["id"],))] for r in rows}
     names = _names(db, [s for ss in subjects.values() for s in ss])

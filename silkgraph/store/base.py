@@ -10,6 +10,19 @@ from typing import Any
 
 from silkgraph.model import Analysis
 
+IN_CHUNK = 500  # values per IN (...) list: well below what any database accepts as parameters
+
+
+def rows_in(db: Any, sql: str, keys: Sequence, before: tuple = (), after: tuple = ()) -> list[tuple]:
+    """The rows of `sql`, whose `{}` stands for an IN list, for all of `keys`: run once per chunk
+    of IN_CHUNK keys, with the parameters `before` and `after` around the chunk's."""
+    keys = list(keys)
+    rows: list[tuple] = []
+    for start in range(0, len(keys), IN_CHUNK):
+        chunk = keys[start:start + IN_CHUNK]
+        rows += db.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk, *after)).fetchall()
+    return rows
+
 
 @dataclass(frozen=True, slots=True)
 class AddResult:
