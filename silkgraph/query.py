@@ -397,12 +397,12 @@ def event(store, id: str) -> dict:
     return {**found[0], "sources": sources}
 
 
-def _count_entity_events(db, entity: str, where: list[str], params: list) -> int:
+def _count_entity_events(db, entity: str, where: list[str], params: list, on_event: bool = False) -> int:
     """Graph events the entity takes part in or is the place of, that meet `where` (conditions on
-    the event `g` and its days `{days}`): counted along indexes, an event of both kinds once."""
-    joined = any("g." in c for c in where)
+    its days `{days}` and, with `on_event`, on the event `g` itself): counted along indexes, an
+    event of both kinds once."""
     participants = ("graph_event_participants AS p" + (" JOIN graph_events AS g ON g.id = p.graph_event"
-                                                       if joined else ""))
+                                                       if on_event else ""))
 
     def count(table: str, days: str, *extra: str) -> int:
         condition = " AND ".join([*(c.format(days=days) for c in where), *extra])
@@ -457,7 +457,7 @@ def timeline(store, entity: str | None = None, type: str | None = None, date_fro
             if not (date_from or date_to):
                 undated += rows(f"{days}.date_start IS NULL", key)
         if entity:
-            total = _count_entity_events(db, entity, where, params)
+            total = _count_entity_events(db, entity, where, params, on_event=bool(type))
         else:
             total = db.execute(f"SELECT COUNT(*) FROM graph_events AS g WHERE {' AND '.join(where) or '1 = 1'}"
                                .format(days="g"), params).fetchone()[0]

@@ -222,6 +222,8 @@ def test_timeline(store):
     assert dates == ["2025-06-14", "2025-06-16", "2025-10"] and everything["total"] == 3
     assert [e["date"] for e in query.timeline(store, entity="russia")["events"]] == ["2025-06-16"]
     assert query.timeline(store, type="encounter")["total"] == 2
+    summits = query.timeline(store, entity="kazakhstan", type="summit")  # counted through the events' type
+    assert summits["total"] == len(summits["events"]) == 1 and summits["events"][0]["type"] == "summit"
     assert query.timeline(store, date_from="2025-06-15", date_to="2025-06-30")["total"] == 1
     assert [e["date"] for e in query.timeline(store, limit=1, offset=1)["events"]] == ["2025-06-16"]
 
