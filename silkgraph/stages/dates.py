@@ -184,7 +184,6 @@ def resolve(timex: Timex, published, direction: str | None = None) -> Timex:
 
 # ---------------------------------------------------------------- grammar
 
-_ENDINGS = ("", "e", "en", "er", "es", "em")  # German adjective endings: vergangen-e/-en/-er/...
 _DIGITS = "#"  # a rule's start word standing for any number
 
 
@@ -209,32 +208,39 @@ class _Grammar:
         def merged(name, part=None):
             out = {}
             for lang in langs:
-                out.update((data[name][lang][part] if part else data[name].get(lang)) or {})
+                table = data[name].get(lang) or {}
+                out.update((table.get(part) if part else table) or {})
             return out
 
         def listed(name):
             return [w for lang in langs for w in (data[name].get(lang) or [])]
 
-        def inflected(name):  # German stems take adjective endings, English words stand as they are
-            return {w + e: v for lang in langs for w, v in data[name][lang].items()
-                    for e in (_ENDINGS if lang == "de" else ("",))}
+        def endings(lang):  # stems take the language's endings ("vergangen-en", "прошл-ом")
+            return data["endings"].get(lang) or [""]
+
+        def inflected(name):
+            return {w + e: v for lang in langs for w, v in (data[name].get(lang) or {}).items()
+                    for e in endings(lang)}
+
+        def feature(name):
+            return any(data["languages"][lang].get(name) for lang in langs)
 
         full, short = merged("months", "full"), merged("months", "short")
         self.months, self.full_months = {**short, **full}, set(full)
-        self.ambiguous = {w for lang in langs for w in data["months"][lang]["ambiguous"]}
+        self.ambiguous = {w for lang in langs for w in data["months"][lang].get("ambiguous") or []}
         self.weekdays = merged("weekdays")
         tables = ("prepositions", "period_mods", "units", "relative_nouns", "days", "ago_units",
                   "number_words", "seasons")
         self.preps, self.mods, self.units, self.rel_nouns, self.days, self.ago_units, self.numbers, \
             self.seasons = ({_key(k): v for k, v in merged(t).items()} for t in tables)
         self.half_needs_year = {_key(w) for w in data["half_needs_year"]}
-        rel_words = {w + e: int(off) for lang in langs for off, ws in data["relative"][lang].items()
-                     for w in ws for e in (_ENDINGS if lang == "de" else ("",))}
+        rel_words = {w + e: int(off) for lang in langs for off, ws in (data["relative"].get(lang) or {}).items()
+                     for w in ws for e in endings(lang)}
         self.rel_off = {_key(w): v for w, v in rel_words.items()}
         ordinals = inflected("ordinals")
         self.ordinals = {_key(w): v for w, v in ordinals.items()}
         self.ago = {_key(w): off for lang in langs for side in ("before", "after")
-                    for w, off in (data["ago"][lang][side] or {}).items()}
+                    for w, off in ((data["ago"].get(lang) or {}).get(side) or {}).items()}
 
         rel, units = _alt(rel_words, True), _alt(merged("units"), True)
         mon_full = _alt(full)
@@ -245,20 +251,21 @@ class _Grammar:
         yrel = rf"(?:(?i:des|of)\s+)?{rel}\s+{units}\b|(?i:des\s+)?{_alt(prev_years)}"
         year = rf"(?P<y>\d{{4}}){_NOT_YEAR_END}"
         ytail = rf"(?:,?\s*(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w))?"
-        ordinal = _alt(ordinals, True) + (r"|[1-4]\." if "de" in langs else "")
+        ordinal = _alt(ordinals, True) + (r"|[1-4]\." if feature("ordinal_dot") else "")
         part_tail = (rf"(?:\s+(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w)"
                      rf"|\s+{_alt(ylinks, True)}(?!\w))?")
         en_day = (r"(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\w%]|[.,:]\d)(?:\s*(?:[-–]|and|to)\s*"
-                  r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\w%]|[.,]\d))?)?") if "en" in langs else ""
-        de_parts = _alt(data["day_parts"]["de"]) if "de" in langs else "(?!)"
-        en_parts = _alt(data["day_parts"]["en"], True) if "en" in langs else "(?!)"
+                  r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\w%]|[.,]\d))?)?") if feature("month_day") else ""
+        glued = [lang for lang in langs if data["languages"][lang].get("glued_day_parts")]
+        glued_parts = [w for lang in glued for w in data["day_parts"].get(lang) or []]
+        word_parts = [w for lang in langs if lang not in glued for w in data["day_parts"].get(lang) or []]
+        de_parts, en_parts = _alt(glued_parts), _alt(word_parts, True)
         lower_only = set(data["lowercase_only"])
         day_words = [v for w in self.days for v in ({w} if w in lower_only else {w, w[:1].upper() + w[1:]})]
-        ago_before = [w for lang in langs for w in data["ago"][lang]["before"] or {}]
-        ago_after = _alt([w for lang in langs for w in data["ago"][lang]["after"] or {}])
+        ago_before = [w for lang in langs for w in (data["ago"].get(lang) or {}).get("before") or {}]
+        ago_after = _alt([w for lang in langs for w in (data["ago"].get(lang) or {}).get("after") or {}])
         numw, ago_units = _alt(self.numbers, True), _alt(merged("ago_units"))
-        weekday_words = list(self.weekdays) + [w + p for w in self.weekdays for p in
-                                                (data["day_parts"]["de"] if "de" in langs else [])]
+        weekday_words = list(self.weekdays) + [w + p for w in self.weekdays for p in glued_parts]
         part = lambda nouns: rf"(?<!\w)(?P<ord>{ordinal})\s+(?P<noun>{_alt(listed(nouns), True)})\b{part_tail}"
         # (rule, expression, words it starts with): an expression is tried only where a token
         # of the text is one of its start words, so ordinary text costs one dict lookup a word
@@ -277,7 +284,7 @@ class _Grammar:
             ("year", rf"(?<![\w.,+]){year}", [_DIGITS]),
             ("relunit", rf"(?<!\w)(?P<rel>{rel})\s+(?P<unit>{units})\b", list(rel_words)),
             ("relnoun", rf"(?<!\w)(?P<noun>{_alt(merged('relative_nouns'))})\b", list(merged("relative_nouns"))),
-            ("modunit", (rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})\s+{_alt(listed('period_articles'), True)}"
+            ("modunit", (rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})(?:\s+{_alt(listed('period_articles'), True)})?"
                          rf"\s+(?P<unit>{units})\b"), list(self.mods)),
             ("dayword", rf"(?<!\w)(?P<w>{_alt(day_words)})(?!\w)", day_words),
             ("ago", (rf"(?<!\w)(?P<p>{_alt(ago_before, True)})\s+(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\b"
@@ -307,7 +314,7 @@ class _Grammar:
         year_nouns = listed("year_nouns") + [w for w in ylinks if " " in w]  # not a bare "of"
         self.left_year_noun = c(rf"(?<!\w)(?P<noun>{_alt(year_nouns, True)})\s+$")
         self.left_range = c(r"(?<![\w.,])(?P<d1>\d{1,2})(?:\.|st|nd|rd|th)?\s*"
-                            r"(?:[-–/]|(?i:bis|und|and|to|or|oder))\s*$")
+                            rf"(?:[-–/]|{_alt(listed('range_words'), True)})\s*$")
         words = [w for w in data["not_year_after"] if w[0].isalnum()]
         signs = [w for w in data["not_year_after"] if not w[0].isalnum()]
         self.left_not_year = c(rf"(?:(?<!\w){_alt(words, True)}|{_alt(signs)})\s*$|\d\s?$")
@@ -334,9 +341,15 @@ def _grammar(langs: tuple[str, ...]) -> _Grammar:
     return _Grammar(langs)
 
 
+@lru_cache(maxsize=1)
+def _known_languages() -> tuple[str, ...]:
+    return tuple(load_pattern_file("dates.yaml")["languages"])
+
+
 def _langs(language: str | None) -> tuple[str, ...]:
+    """The grammar's languages for a document: its own, or all that the data knows."""
     code = (language or "").lower()[:2]
-    return (code,) if code in ("de", "en") else ("de", "en")
+    return (code,) if code in _known_languages() else _known_languages()
 
 
 # ---------------------------------------------------------------- finding
