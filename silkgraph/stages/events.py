@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from silkgraph.kb import fold
 from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
@@ -25,7 +26,6 @@ MULTILATERAL = ("summit", "forum")
 LABEL_PARTIES = 4
 # When one sentence holds triggers of several encounter types, the more specific ones come first.
 TYPE_ORDER = ("summit", "forum", "visit", "meeting", "agreement", "project")
-CAPITAL_WORDS = frozenset({"hauptstadt", "capital"})
 
 
 @dataclass
@@ -65,9 +65,20 @@ class Candidate:
         self.minor |= other.minor
 
 
+def _folded(value):
+    """The pattern data with every word folded as tokens are: Cyrillic entries become Latin."""
+    if isinstance(value, str):
+        return fold(value)
+    if isinstance(value, list):
+        return [_folded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _folded(v) for k, v in value.items()}
+    return value
+
+
 @lru_cache(maxsize=1)
 def _config():
-    data = load_pattern_file("events.yaml")
+    data = _folded(load_pattern_file("events.yaml"))
     triggers = {}
     for etype, forms in data["triggers"].items():
         triggers[etype] = (word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
@@ -262,7 +273,7 @@ def _capital_phrase(doc: Doc, mention, sentence) -> str | None:
     """'Kasachstans Hauptstadt' / 'Hauptstadt Kasachstans' / 'the Kazakh capital' → the capital's id."""
     folds = doc.tokens.folds
     near = folds[max(sentence.first_token, mention.first - 2):mention.first] + folds[mention.last:mention.last + 2]
-    if CAPITAL_WORDS & set(near):
+    if _config()[0]["capital_words"] and set(_config()[0]["capital_words"]) & set(near):
         entity = doc.kb.get(mention.entity)
         return entity.capital if entity and entity.capital in doc.kb else None
     return None
