@@ -191,8 +191,8 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
         modality = "hypothetical"
     if timex is not None:
         when = timex.value
-    else:  # what the text does not date happened when it was published; a plan stays open
-        when = None if modality == "planned" else doc.document.published
+    else:  # what the text does not date happened around publication; a plan stays open
+        when = None if modality == "planned" else _publication_period(doc.document.published)
     if words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"]) or not participants:
         # "beide Seiten unterzeichneten": the parties are those of the sentences before
         for earlier in range(index - 1, max(-1, index - 3), -1):
@@ -205,6 +205,15 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
                      place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
                      words=[doc.tokens.texts[token]], minor=minor, dated=timex is not None)
+
+
+def _publication_period(published: str | None) -> str | None:
+    """The date an undated current event is given: the publication's month, not its day.
+
+    A report appears on the day of the event or days later; the text alone does not
+    say which, so the event is dated only as precisely as that allows.
+    """
+    return published[:7] if published else None
 
 
 def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
