@@ -179,7 +179,7 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     lo, hi = clause_bounds(doc, sentence, token)
     place = (_place(doc, sentence, data, lo, hi) or _place(doc, sentence, data, sentence.start, lo)
              or _place_in_relative_clause(doc, sentence, data, hi))
-    participants = parties(doc, sentence.start, sentence.end, exclude={place} if place else None)
+    participants = _acting(doc, parties(doc, sentence.start, sentence.end, exclude={place} if place else None))
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     first, last = doc.tokens.index_at(lo), doc.tokens.index_at(hi - 1) + 1
     modality = "reported"
@@ -196,8 +196,8 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     if words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"]) or not participants:
         # "beide Seiten unterzeichneten": the parties are those of the sentences before
         for earlier in range(index - 1, max(-1, index - 3), -1):
-            before = parties(doc, doc.sentences[earlier].start, doc.sentences[earlier].end,
-                             exclude={place} if place else None)
+            before = _acting(doc, parties(doc, doc.sentences[earlier].start, doc.sentences[earlier].end,
+                                          exclude={place} if place else None))
             participants += [p for p in before if p not in participants]
             if sum(doc.entity_type(p) == "country" for p in participants) >= 2:
                 break
@@ -214,6 +214,19 @@ def _publication_period(published: str | None) -> str | None:
     say which, so the event is dated only as precisely as that allows.
     """
     return published[:7] if published else None
+
+
+def _acting(doc: Doc, candidates: list[str]) -> list[str]:
+    """The parties that can take part in an event: a region only as a group of member states
+    ("Central Asia" in "China–Central Asia"), never a continent, a sea, a river or a valley."""
+    out = []
+    for entity_id in candidates:
+        if doc.entity_type(entity_id) == "region":
+            entity = doc.kb.get(entity_id)
+            if entity is None or not entity.members or entity.coordinates is not None:
+                continue
+        out.append(entity_id)
+    return out
 
 
 def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
