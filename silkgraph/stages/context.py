@@ -48,7 +48,10 @@ def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES
         if entity_id and entity_id not in out and entity_id not in exclude:
             out.append(entity_id)
 
+    amounts = _amount_spans(doc, start, end)
     for m in doc.mentions_in(start, end):
+        if any(lo <= m.start and m.end <= hi for lo, hi in amounts):
+            continue  # "5 billion US dollars", "12 млрд долларов США": a currency, not a party
         etype = doc.entity_type(m.entity)
         kb_entity = doc.kb.get(m.entity)
         if kb_entity is not None and kb_entity.properties.get("kind") == "media":
@@ -65,6 +68,12 @@ def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES
         if etype in types:
             add(m.entity)
     return out
+
+
+def _amount_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of the amounts between `start` and `end` whose unit names a currency."""
+    return [(q.start, q.end) for q in getattr(doc, "quantities", None) or ()
+            if start <= q.start < end and q.kind in ("money", "number")]
 
 
 def person_state(doc: Doc, person: str) -> str | None:

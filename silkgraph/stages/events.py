@@ -327,9 +327,10 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
     for c in clusters:
         if c.type != "meeting":
             continue
+        # ("в Самарканде открылось заседание ... Совета глав государств" opens the summit told next)
         hosts = [o for o in specific if dates_compatible(o.date, c.date) and (
-            (o.place and o.place == c.place) or (set(o.participants) & set(c.participants)
-                                                  and (o.place is None or c.place is None)))]
+            (o.place and o.place == c.place) or ((set(o.participants) & set(c.participants) or len(c.core) < 2)
+                                                 and (o.place is None or c.place is None)))]
         if hosts:
             min(hosts, key=lambda o: abs(o.sentence - c.sentence)).absorb(c)
             absorbed.add(id(c))
