@@ -231,13 +231,15 @@ def _acting(doc: Doc, candidates: list[str]) -> list[str]:
 
 def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
     """An undated report right after a dated one continues its story: "Am Montag empfing X den
-    Präsidenten Y. Beide Seiten unterzeichneten sieben Dokumente." Both happened on Monday."""
-    if candidate.dated or candidate.modality != "reported":
+    Präsidenten Y. Beide Seiten unterzeichneten sieben Dokumente." Both happened on Monday.
+    A plan continues a dated plan alike: "talks will be held on Thursday ... the presidents
+    are to sign a joint statement"."""
+    if candidate.dated or candidate.modality not in ("reported", "planned"):
         return
     for previous in reversed(earlier):
         if candidate.sentence - previous.sentence > 2:
             return
-        if previous.dated and previous.modality == "reported" and previous.sentence < candidate.sentence:
+        if previous.dated and previous.modality == candidate.modality and previous.sentence < candidate.sentence:
             candidate.date = previous.date
             return
 
