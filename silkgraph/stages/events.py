@@ -43,6 +43,7 @@ class Candidate:
     anaphoric: bool = False  # "dieses Treffen", "this meeting": refers to an event already named
     dated: bool = False  # the date comes from a date expression of the text
     minor: set[str] = field(default_factory=set)  # participants that are organisations or regions
+    sentences: set[int] = field(default_factory=set)  # the sentences that tell of this event
 
     @property
     def core(self) -> set[str]:
@@ -59,6 +60,8 @@ class Candidate:
                 self.participants.append(p)
         if other.date and (not self.date or len(other.date) > len(self.date)):
             self.date = other.date
+            self.dated = self.dated or other.dated
+        self.sentences |= other.sentences | {other.sentence}
         self.place = self.place or other.place
         self.strong = self.strong or other.strong
         self.words.extend(w for w in other.words if w not in self.words)
@@ -102,6 +105,7 @@ def extract_events(doc: Doc) -> None:
                 _continue_date(candidate, candidates)
                 candidates.append(candidate)
     events = _merge(candidates)
+    _date_by_occasion(events)
     lead_place = _lead_place(doc, data)
     published = doc.document.published
     for c in events:
@@ -205,6 +209,22 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
                      place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
                      words=[doc.tokens.texts[token]], minor=minor, dated=timex is not None)
+
+
+def _date_by_occasion(events: list[Candidate]) -> None:
+    """An agreement or milestone the text does not date, told in the same sentence as a dated
+    summit, visit or meeting, happened there and then ("at the summit on Tuesday the six
+    states signed ...")."""
+    occasions = [o for o in events if o.type in ENCOUNTERS and o.dated and o.modality == "reported"]
+    for c in events:
+        if c.type in ENCOUNTERS or c.dated or c.modality != "reported":
+            continue
+        told = c.sentences | {c.sentence}
+        for o in occasions:
+            if told & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date):
+                c.date, c.dated = o.date, True
+                c.place = c.place or o.place
+                break
 
 
 def _publication_period(published: str | None) -> str | None:
