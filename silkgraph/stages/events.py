@@ -183,7 +183,7 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     lo, hi = clause_bounds(doc, sentence, token)
     place = (_place(doc, sentence, data, lo, hi) or _place(doc, sentence, data, sentence.start, lo)
              or _place_in_relative_clause(doc, sentence, data, hi))
-    participants = _acting(doc, parties(doc, sentence.start, sentence.end, exclude={place} if place else None))
+    participants = _clause_parties(doc, sentence, lo, hi, place)
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     first, last = doc.tokens.index_at(lo), doc.tokens.index_at(hi - 1) + 1
     modality = "reported"
@@ -234,6 +234,29 @@ def _publication_period(published: str | None) -> str | None:
     say which, so the event is dated only as precisely as that allows.
     """
     return published[:7] if published else None
+
+
+def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None) -> list[str]:
+    """The parties of the trigger's clause when it names two states, people standing for theirs
+    ("als der usbekische Premierminister Afghanistan besuchte"), else those of the whole sentence."""
+    exclude = {place} if place else None
+    clause = _acting(doc, parties(doc, _list_start(doc, sentence, lo), hi, exclude=exclude))
+    if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
+        return clause
+    return _acting(doc, parties(doc, sentence.start, sentence.end, exclude=exclude))
+
+
+def _list_start(doc: Doc, sentence, lo: int) -> int:
+    """Where a clause begins once the names listed before it are taken in: in "Pakistan,
+    Afghanistan and Uzbekistan signed" the commas separate names, not clauses."""
+    tokens = doc.tokens
+    k = tokens.index_at(lo)
+    while k - 2 >= sentence.first_token and tokens.texts[k - 1] == ",":
+        item = [m for m in doc.mentions_in(sentence.start, tokens.starts[k - 1]) if m.last == k - 1]
+        if not item:
+            break
+        k = item[0].first
+    return min(lo, tokens.starts[k])
 
 
 def _acting(doc: Doc, candidates: list[str]) -> list[str]:
