@@ -104,10 +104,11 @@ def extract_events(doc: Doc) -> None:
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
                 _continue_date(candidate, candidates)
                 candidates.append(candidate)
-    events = _merge(candidates)
+    events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants})
     _date_by_occasion(events)
     lead_place = _lead_place(doc, data)
     published = doc.document.published
+    named = {m.entity for m in doc.mentions}
     for c in events:
         if not c.participants:
             continue
@@ -118,8 +119,11 @@ def extract_events(doc: Doc) -> None:
             c.place = lead_place
         if c.place and c.type in ENCOUNTERS:
             host = doc.kb.country_of(c.place)
-            if host and host not in c.participants:
+            # the hosting state takes part when the text names it; Brussels alone hosts the EU
+            if host and host not in c.participants and host in named:
                 c.participants.append(host)
+        if c.type == "visit":  # a visit is between states and the people acting for them
+            c.participants = [p for p in c.participants if doc.entity_type(p) in ("country", "person")]
         doc.events.append(Event(type=c.type, date=c.date, participants=c.participants, evidence=c.evidence,
                                 place=c.place, label=_label(doc, c), modality=c.modality))
 
@@ -355,7 +359,7 @@ def _lead_place(doc: Doc, data) -> str | None:
     return None
 
 
-def _merge(candidates: list[Candidate]) -> list[Candidate]:
+def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candidate]:
     clusters: list[Candidate] = []
     for c in candidates:
         for existing in clusters:
@@ -378,6 +382,17 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
                                                  and (o.place is None or c.place is None)))]
         if hosts:
             min(hosts, key=lambda o: abs(o.sentence - c.sentence)).absorb(c)
+            absorbed.add(id(c))
+    # A "visit" of many states where a summit meets ("Trump received the leaders at the White
+    # House") is the summit's reception: a state visit is between two states.
+    for c in clusters:
+        if c.type != "visit" or id(c) in absorbed:
+            continue
+        states = {p for p in c.participants if doc_types.get(p) == "country"}
+        summits = [o for o in specific if o.type in MULTILATERAL and o.place and o.place == c.place
+                   and dates_compatible(o.date, c.date)]
+        if len(states) >= 3 and summits:
+            summits[0].absorb(c)
             absorbed.add(id(c))
     clusters = [c for c in clusters if id(c) not in absorbed]
     # Weak ("die Gespräche") or anaphoric ("dieses Treffen") encounters belong to a nearby encounter.
