@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from silkgraph.kb import KnowledgeBase
+from silkgraph.stages.morphology import PREFIX_CHARS, Morphology, is_cyrillic, key
 from silkgraph.stages.tokens import Tokens, fold_token, tokenize
 
 # Endings that the last token of a candidate may carry, by kind of lexicon entry.
@@ -67,6 +68,16 @@ class Lexicon:
         # so that a look-up is two dictionary probes, not one per possible ending.
         self.inflected: dict[tuple[str, ...], list[LexEntry]] = defaultdict(list)
         self.max_len: dict[str, int] = {}
+        self.morphology = Morphology()
+        self._lemma_index: LemmaIndex | None = None
+        # Forms given as Russian (transliterated or Cyrillic): only these may stand for a Cyrillic
+        # acronym ("RF" for "РФ"); "RT" the broadcaster is not "РТ", the Republic of Tajikistan.
+        self.russian_forms: set[str] = set()
+        for entity in kb.entities.values():
+            for group in (entity.aliases, entity.adjectives, entity.demonyms):
+                self.russian_forms.update(group.get("ru", ()))
+        for title in kb.role_titles.values():
+            self.russian_forms.update(title.words.get("ru", ()))
         for entity in kb.entities.values():
             prio = TYPE_PRIORITY.get(entity.type, 9)
             for alias in entity.all_aliases():
@@ -99,6 +110,13 @@ class Lexicon:
                 self.inflected[inflected].append(entry)
                 self.inflected[inflected].sort(key=lambda e: e.priority)
 
+    @property
+    def lemma_index(self) -> "LemmaIndex":
+        """Every entry by the dictionary forms of its words, for inflected Russian text (built on first use)."""
+        if self._lemma_index is None:
+            self._lemma_index = LemmaIndex(self)
+        return self._lemma_index
+
     def lookup(self, key: tuple[str, ...], surface: list[str]) -> tuple[LexEntry, ...]:
         """Entries for the folded tokens `key` (the text's tokens `surface`), inflected last token included."""
         found = [e for e in self.entries.get(key, ()) if _case_ok(e, surface, inflected=False)]
@@ -106,6 +124,50 @@ class Lexicon:
             if e not in found and _case_ok(e, surface, inflected=True):
                 found.append(e)
         return tuple(found)
+
+
+class LemmaIndex:
+    """Entries keyed by the dictionary forms of their words, for languages that inflect every word.
+
+    Each word of an entry becomes the set of keys it may be matched under (as written and, in
+    Cyrillic, each of its dictionary forms); a text word matches it when their key sets meet.
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        morphology = lexicon.morphology
+        self.by_first: dict[str, list[tuple[tuple[frozenset[str], ...], LexEntry]]] = defaultdict(list)
+        self.prefixes: set[str] = set()
+        for entries in lexicon.entries.values():
+            for entry in entries:
+                words = tuple(morphology.keys(w) for w in entry.surface)
+                for keys in words:
+                    self.prefixes.update(k[:PREFIX_CHARS] for k in keys)
+                for first in words[0]:
+                    self.by_first[first].append((words, entry))
+        for bucket in self.by_first.values():
+            bucket.sort(key=lambda item: (-len(item[0]), item[1].priority))
+        self.morphology = morphology
+        self.russian = frozenset(t for form in lexicon.russian_forms for t in tokenize(form).texts) \
+            | {w for entries in lexicon.entries.values() for e in entries for w in e.surface if is_cyrillic(w)}
+
+    def token_keys(self, text: str) -> frozenset[str]:
+        """The keys of a text word; only words that start like some name word are analysed."""
+        plain = key(text)
+        if not is_cyrillic(text) or plain[:PREFIX_CHARS] not in self.prefixes:
+            return frozenset((plain,))
+        return self.morphology.keys(text)
+
+
+def _lemma_case_ok(entry: LexEntry, surface: list[str], russian: frozenset[str]) -> bool:
+    """Acronyms must be written in capitals (a Cyrillic one matched only by a Russian form), names
+    capitalised; adjectives may be either."""
+    for written, seen in zip(entry.surface, surface):
+        if len(written) >= 2 and written.isupper():
+            if not seen.isupper() or (is_cyrillic(seen) and written not in russian):
+                return False
+    if entry.kind in ("name", "demonym") and entry.surface[0][:1].isupper():
+        return surface[0][:1].isupper()
+    return True
 
 
 def _case_ok(entry: LexEntry, surface: list[str], inflected: bool) -> bool:
@@ -149,6 +211,14 @@ class _Scan:
         self.lexicon, self.tokens, self.content = lexicon, tokens, content
         self.folds = [tokens.folds[i] for i in content]
         self.texts = [tokens.texts[i] for i in content]
+        self.cyrillic = any(is_cyrillic(t) for t in self.texts[:400])
+        self._keys: dict[int, frozenset[str]] = {}
+
+    def keys_at(self, k: int) -> frozenset[str]:
+        found = self._keys.get(k)
+        if found is None:
+            found = self._keys[k] = self.lexicon.lemma_index.token_keys(self.texts[k])
+        return found
 
     def longest_at(self, k: int, limit: int) -> tuple[int, tuple[LexEntry, ...]] | None:
         """The longest entry starting at content position k and ending before `limit`."""
@@ -159,8 +229,35 @@ class _Scan:
                 continue
             entries = self.lexicon.lookup(tuple(self.folds[k:k + length]), self.texts[k:k + length])
             if entries:
-                return length, entries
-        return None
+                break
+        else:
+            length, entries = 0, ()
+        if self.cyrillic and is_cyrillic(self.texts[k]):
+            by_lemma = self.longest_by_lemma(k, limit)
+            if by_lemma and by_lemma[0] > length:
+                return by_lemma
+        return (length, entries) if entries else None
+
+    def longest_by_lemma(self, k: int, limit: int) -> tuple[int, tuple[LexEntry, ...]] | None:
+        """The longest entry at k whose words' dictionary forms meet the text words' (Russian)."""
+        best_length, best = 0, []
+        index = self.lexicon.lemma_index
+        for first in self.keys_at(k):
+            for words, entry in index.by_first.get(first, ()):
+                size = len(words)
+                if size < best_length or k + size > limit:
+                    continue
+                if size > 1 and not _contiguous(self.tokens, self.content, k, size):
+                    continue
+                if all(words[j] & self.keys_at(k + j) for j in range(1, size)) \
+                        and _lemma_case_ok(entry, self.texts[k:k + size], index.russian):
+                    if size > best_length:
+                        best_length, best = size, []
+                    if entry not in best:
+                        best.append(entry)
+        if not best:
+            return None
+        return best_length, tuple(sorted(best, key=lambda e: e.priority))
 
     def matches(self, k: int, length: int, entries, inner: bool = False) -> list[Match]:
         first, last = self.content[k], self.content[k + length - 1] + 1
