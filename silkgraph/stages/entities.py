@@ -70,14 +70,6 @@ class Lexicon:
         self.max_len: dict[str, int] = {}
         self.morphology = Morphology()
         self._lemma_index: LemmaIndex | None = None
-        # Forms given as Russian (transliterated or Cyrillic): only these may stand for a Cyrillic
-        # acronym ("RF" for "РФ"); "RT" the broadcaster is not "РТ", the Republic of Tajikistan.
-        self.russian_forms: set[str] = set()
-        for entity in kb.entities.values():
-            for group in (entity.aliases, entity.adjectives, entity.demonyms):
-                self.russian_forms.update(group.get("ru", ()))
-        for title in kb.role_titles.values():
-            self.russian_forms.update(title.words.get("ru", ()))
         for entity in kb.entities.values():
             prio = TYPE_PRIORITY.get(entity.type, 9)
             for alias in entity.all_aliases():
@@ -147,8 +139,6 @@ class LemmaIndex:
         for bucket in self.by_first.values():
             bucket.sort(key=lambda item: (-len(item[0]), item[1].priority))
         self.morphology = morphology
-        self.russian = frozenset(t for form in lexicon.russian_forms for t in tokenize(form).texts) \
-            | {w for entries in lexicon.entries.values() for e in entries for w in e.surface if is_cyrillic(w)}
 
     def token_keys(self, text: str) -> frozenset[str]:
         """The keys of a text word; only words that start like some name word are analysed."""
@@ -158,15 +148,16 @@ class LemmaIndex:
         return self.morphology.keys(text)
 
 
-def _lemma_case_ok(entry: LexEntry, surface: list[str], russian: frozenset[str]) -> bool:
-    """Acronyms must be written in capitals (a Cyrillic one matched only by a Russian form), names
-    capitalised; adjectives may be either."""
+def _lemma_case_ok(entry: LexEntry, surface: list[str]) -> bool:
+    """Acronyms must be written in capitals and in the same script ("RT" the broadcaster is not
+    "РТ", the Republic of Tajikistan); every word a name capitalises must be capitalised in the
+    text ("Asia-Plus" is not "Азии плюс"); adjectives may be written either way."""
     for written, seen in zip(entry.surface, surface):
-        if len(written) >= 2 and written.isupper():
-            if not seen.isupper() or (is_cyrillic(seen) and written not in russian):
+        if len(written) >= 2 and written.isupper() and written.isalpha():
+            if not seen.isupper() or is_cyrillic(seen) != is_cyrillic(written):
                 return False
-    if entry.kind in ("name", "demonym") and entry.surface[0][:1].isupper():
-        return surface[0][:1].isupper()
+        if entry.kind in ("name", "demonym") and written[:1].isupper() and not seen[:1].isupper():
+            return False
     return True
 
 
@@ -250,7 +241,7 @@ class _Scan:
                 if size > 1 and not _contiguous(self.tokens, self.content, k, size):
                     continue
                 if all(words[j] & self.keys_at(k + j) for j in range(1, size)) \
-                        and _lemma_case_ok(entry, self.texts[k:k + size], index.russian):
+                        and _lemma_case_ok(entry, self.texts[k:k + size]):
                     if size > best_length:
                         best_length, best = size, []
                     if entry not in best:
