@@ -91,9 +91,85 @@ class Morphology:
         self._cache[lower] = found
         return found
 
+    def nominative(self, words: list[str]) -> list[str]:
+        """A name's words put in the nominative ("Говардом Латником" -> "Говард Латник").
+
+        The case and gender are read off the first word that the dictionary knows as a given
+        name, surname or place; every word is then put from that case into the nominative of
+        that gender. Words that cannot be inflected stay as written.
+        """
+        # of a hyphenated word only the last part inflects: "Касым-Жомарта" -> "Касым-Жомарт"
+        heads = [w.rsplit("-", 1) for w in words]
+        parses = [self.analyser.parse(parts[-1]) for parts in heads]
+        case = gender = None
+        for options in parses:
+            named = [p for p in options if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes]
+            if named:
+                case, gender = named[0].tag.case, named[0].tag.gender
+                break
+        out = []
+        for parts, options in zip(heads, parses):
+            word = parts[-1]
+            fitting = [p for p in options if p.tag.POS in _NAME_POS and (case is None or p.tag.case == case)
+                       and (gender is None or p.tag.gender in (gender, None))]
+            form = None
+            if fitting:
+                wanted = {"nomn", "sing"} if fitting[0].tag.number == "sing" else {"nomn"}
+                inflected = fitting[0].inflect(wanted)
+                form = inflected.word if inflected else None
+            head = _same_case(form, word) if form else word
+            out.append("-".join((*parts[:-1], head)))
+        return out
+
     def keys(self, word: str) -> frozenset[str]:
         """Every key `word` may be matched under: as written and each of its dictionary forms."""
         keys = {key(word)}
         if is_cyrillic(word):
             keys.update(key(lemma) for lemma in self.lemmas(word))
         return frozenset(keys)
+
+
+def _same_case(form: str, written: str) -> str:
+    """`form` capitalised as `written` is: "ABC", "Abc" or "abc"."""
+    if written.isupper() and len(written) > 1:
+        return form.upper()
+    if written[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+# Russian to Latin for display, close to the BGN/PCGN system that English reference works use
+# for Russian names (Tokayev, Mirziyoyev, Yury Ushakov): е and ё after a vowel or at the start
+# of a word become ye/yo, -ий and -ый at the end of a word become -y.
+_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "қ": "k", "ғ": "g", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
+    "і": "i", "ә": "a", "ў": "u", "ҳ": "h", "ӣ": "i", "ҷ": "j",
+}
+_VOWELS = set("аеёиоуыэюяьъ")
+
+
+def latin_name(text: str) -> str:
+    """A Cyrillic name written in Latin letters for display ("Юрий Ушаков" -> "Yury Ushakov")."""
+    out = []
+    for i, char in enumerate(text):
+        lower = char.lower()
+        if lower not in _LATIN:
+            out.append(char)
+            continue
+        before = text[i - 1].lower() if i else ""
+        after = text[i + 1].lower() if i + 1 < len(text) else ""
+        word_ends = not (i + 2 < len(text) and text[i + 2].isalpha())
+        if lower in "иы" and after == "й" and word_ends:
+            latin = "y"  # -ий, -ый -> -y
+        elif lower == "й" and before in "иы" and not after.isalpha():
+            latin = ""
+        elif lower in "её" and (not before.isalpha() or before in _VOWELS):
+            latin = "y" + _LATIN[lower].lstrip("y")
+        else:
+            latin = _LATIN[lower]
+        out.append(latin.capitalize() if char.isupper() and (not after or not after.isupper()) else
+                   latin.upper() if char.isupper() else latin)
+    return "".join(out)
