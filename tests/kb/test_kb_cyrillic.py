@@ -77,3 +77,9 @@ def test_known_russian_names_resolve_to_their_entities(kb):
 def test_russian_role_words_are_given_in_cyrillic(kb):
     for title in kb.role_titles.values():
         assert _cyrillic(title.words.get("ru", [])), title.role
+
+
+def test_states_have_russian_adjectives_in_the_lemma_form(kb):
+    for state in ("kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan", "china", "russia"):
+        adjectives = kb[state].adjectives.get("ru", [])
+        assert adjectives and all(a.endswith(("ий", "ый", "ой")) for a in adjectives), state
