@@ -68,6 +68,7 @@ class Lexicon:
         # so that a look-up is two dictionary probes, not one per possible ending.
         self.inflected: dict[tuple[str, ...], list[LexEntry]] = defaultdict(list)
         self.max_len: dict[str, int] = {}
+        self.spellings: list[LexEntry] = []
         self.morphology = Morphology()
         self._lemma_index: LemmaIndex | None = None
         for entity in kb.entities.values():
@@ -89,10 +90,13 @@ class Lexicon:
         key = tuple(f for f in toks.folds if f != HYPHEN)
         if not key:
             return
+        entry = LexEntry(target, kind, surface, priority)
+        # Every spelling is kept for the dictionary-form index: "Центральная Азия" folds like
+        # "Tsentralnaya Aziya", but only the Cyrillic one can be put in its dictionary forms.
+        self.spellings.append(entry)
         bucket = self.entries[key]
         if any(e.target == target and e.kind == kind for e in bucket):
             return
-        entry = LexEntry(target, kind, surface, priority)
         bucket.append(entry)
         bucket.sort(key=lambda e: e.priority)
         self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
@@ -129,13 +133,12 @@ class LemmaIndex:
         morphology = lexicon.morphology
         self.by_first: dict[str, list[tuple[tuple[frozenset[str], ...], LexEntry]]] = defaultdict(list)
         self.prefixes: set[str] = set()
-        for entries in lexicon.entries.values():
-            for entry in entries:
-                words = tuple(morphology.keys(w) for w in entry.surface)
-                for keys in words:
-                    self.prefixes.update(k[:PREFIX_CHARS] for k in keys)
-                for first in words[0]:
-                    self.by_first[first].append((words, entry))
+        for entry in dict.fromkeys(lexicon.spellings):
+            words = tuple(morphology.keys(w) for w in entry.surface)
+            for keys in words:
+                self.prefixes.update(k[:PREFIX_CHARS] for k in keys)
+            for first in words[0]:
+                self.by_first[first].append((words, entry))
         for bucket in self.by_first.values():
             bucket.sort(key=lambda item: (-len(item[0]), item[1].priority))
         self.morphology = morphology
