@@ -86,7 +86,7 @@ class Lexicon:
 
     def _add(self, form: str, target: str, kind: str, priority: int) -> None:
         toks = tokenize(form)
-        surface = tuple(t for t in toks.texts if t != HYPHEN)
+        surface = tuple(t for t, f in zip(toks.texts, toks.folds) if f != HYPHEN)  # every dash folds to "-"
         key = tuple(f for f in toks.folds if f != HYPHEN)
         if not key:
             return
