@@ -406,6 +406,8 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
                 continue
             if not c.strong and not c.place and not c.dated:
                 continue  # "die Gespräche", with nothing to tell when or where: not an event of its own
+            if c.type == "meeting" and len(c.participants) < 2 and not c.place:
+                continue  # a cabinet session or a board meeting at home: no relation between parties
         kept.append(c)
     return kept
 
