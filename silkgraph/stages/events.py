@@ -178,7 +178,16 @@ def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
     while k - 2 >= sentence.first_token and doc.tokens.folds[k - 1] == "-":
         k -= 2  # to the start of a hyphenated compound
     folds = doc.tokens.folds
-    return any(folds[j] in words for j in range(max(sentence.first_token, k - 2), k))
+    named = {j for m in doc.mentions_in(doc.tokens.starts[max(sentence.first_token, k - 8)], doc.tokens.starts[k])
+             for j in range(m.first, m.last)}  # "before the SCO summit": a name is not one of the two words
+    seen, j = 0, k - 1
+    while j >= sentence.first_token and seen < 2:
+        if folds[j] in words:
+            return True
+        if j not in named:
+            seen += 1
+        j -= 1
+    return False
 
 
 def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data) -> Candidate:
@@ -383,15 +392,15 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
         if hosts:
             min(hosts, key=lambda o: abs(o.sentence - c.sentence)).absorb(c)
             absorbed.add(id(c))
-    # A "visit" of many states where a summit meets ("Trump received the leaders at the White
-    # House") is the summit's reception: a state visit is between two states.
+    # A "visit" of one or many states where a summit meets ("Trump received the leaders at the
+    # White House") is the summit's reception: a state visit is between two states.
     for c in clusters:
         if c.type != "visit" or id(c) in absorbed:
             continue
         states = {p for p in c.participants if doc_types.get(p) == "country"}
         summits = [o for o in specific if o.type in MULTILATERAL and o.place and o.place == c.place
                    and dates_compatible(o.date, c.date)]
-        if len(states) >= 3 and summits:
+        if len(states) != 2 and summits:
             summits[0].absorb(c)
             absorbed.add(id(c))
     clusters = [c for c in clusters if id(c) not in absorbed]
