@@ -265,6 +265,7 @@ class _Grammar:
         ago_before = [w for lang in langs for w in (data["ago"].get(lang) or {}).get("before") or {}]
         ago_after = _alt([w for lang in langs for w in (data["ago"].get(lang) or {}).get("after") or {}])
         numw, ago_units = _alt(self.numbers, True), _alt(merged("ago_units"))
+        hedge = rf"(?:{_alt(listed('ago_hedges'), True)}\s+)?"  # "vor knapp einem Jahr"
         weekday_words = list(self.weekdays) + [w + p for w in self.weekdays for p in glued_parts]
         part = lambda nouns: rf"(?<!\w)(?P<ord>{ordinal})\s+(?P<noun>{_alt(listed(nouns), True)})\b{part_tail}"
         # (rule, expression, words it starts with): an expression is tried only where a token
@@ -287,8 +288,8 @@ class _Grammar:
             ("modunit", (rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})(?:\s+{_alt(listed('period_articles'), True)})?"
                          rf"\s+(?P<unit>{units})\b"), list(self.mods)),
             ("dayword", rf"(?<!\w)(?P<w>{_alt(day_words)})(?!\w)", day_words),
-            ("ago", (rf"(?<!\w)(?P<p>{_alt(ago_before, True)})\s+(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\b"
-                     r"(?!\s+(?:of|ago)\b)"), ago_before),
+            ("ago", (rf"(?<!\w)(?P<p>{_alt(ago_before, True)})\s+{hedge}(?P<n>{numw}|\d{{1,3}})\s+"
+                     rf"(?P<unit>{ago_units})\b(?!\s+(?:of|ago)\b)"), ago_before),
             ("ago", rf"(?<!\w)(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\s+(?P<p>{ago_after})\b",
              [*self.numbers, _DIGITS]),
             ("weekday", rf"(?<!\w)(?P<wd>{wd})(?P<part>{de_parts})?\b(?:\s+(?P<part2>{en_parts})\b)?",
