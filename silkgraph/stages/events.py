@@ -44,6 +44,7 @@ class Candidate:
     dated: bool = False  # the date comes from a date expression of the text
     minor: set[str] = field(default_factory=set)  # participants that are organisations or regions
     sentences: set[int] = field(default_factory=set)  # the sentences that tell of this event
+    sideline: bool = False  # a meeting "on the sidelines" of a summit: its own event
 
     @property
     def core(self) -> set[str]:
@@ -221,7 +222,8 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
                      place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
-                     words=[doc.tokens.texts[token]], minor=minor, dated=timex is not None)
+                     words=[doc.tokens.texts[token]], minor=minor, dated=timex is not None,
+                     sideline=etype == "meeting" and words_in(doc, first, last, data["sidelines"]))
 
 
 def _date_by_occasion(events: list[Candidate]) -> None:
@@ -383,7 +385,7 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
     specific = [c for c in clusters if c.type in ENCOUNTERS and c.type != "meeting"]
     absorbed: set[int] = set()
     for c in clusters:
-        if c.type != "meeting":
+        if c.type != "meeting" or (c.sideline and len(c.core) >= 2):
             continue
         # ("в Самарканде открылось заседание ... Совета глав государств" opens the summit told next)
         hosts = [o for o in specific if dates_compatible(o.date, c.date) and (
