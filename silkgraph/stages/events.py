@@ -95,7 +95,8 @@ def extract_events(doc: Doc) -> None:
     data, triggers = _config()
     candidates: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
-        found = _triggers(doc, sentence, triggers, data)
+        project_before = any(c.type == "project" and c.sentence == index - 1 for c in candidates)
+        found = _triggers(doc, sentence, triggers, data, project_before)
         if "meeting" in found and not found["meeting"][1] and any(t in found for t in ENCOUNTERS if t != "meeting"):
             del found["meeting"]  # talks at a summit or during a visit are part of it
         for etype in TYPE_ORDER:
@@ -129,7 +130,7 @@ def extract_events(doc: Doc) -> None:
                                 place=c.place, label=_label(doc, c), modality=c.modality))
 
 
-def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]:
+def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) -> dict[str, tuple[int, bool]]:
     folds = doc.tokens.folds
     back = frozenset(data["back_reference"])
     # A trigger inside the name of a format ("die Grundlagen des China-Zentralasien-Gipfels") names
@@ -162,7 +163,8 @@ def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]
         del found["visit"]
     if "agreement" in found and not tokens_matching(doc, first, last, data["agreement_objects"]):
         del found["agreement"]
-    if "project" in found and not (tokens_matching(doc, first, last, data["project_nouns"])
+    # a milestone needs its project in the sentence, or in the one before ("Bei der Zeremonie in ...")
+    if "project" in found and not project_before and not (tokens_matching(doc, first, last, data["project_nouns"])
                                    or any(doc.entity_type(m.entity) == "project"
                                           for m in doc.mentions_in(sentence.start, sentence.end))):
         del found["project"]
@@ -219,6 +221,8 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
             participants += [p for p in before if p not in participants]
             if sum(doc.entity_type(p) == "country" for p in participants) >= 2:
                 break
+    if etype == "visit":  # a visit is between states and the people acting for them
+        participants = [p for p in participants if doc.entity_type(p) in ("country", "person")]
     minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
                      place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
@@ -417,8 +421,8 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
                 continue
             if not c.strong and not c.place and not c.dated:
                 continue  # "die Gespräche", with nothing to tell when or where: not an event of its own
-            if c.type == "meeting" and len(c.participants) < 2 and not c.place:
-                continue  # a cabinet session or a board meeting at home: no relation between parties
+            if c.type in ("meeting", "visit") and len(c.participants) < 2 and not c.place:
+                continue  # a cabinet session at home, a delegation going nowhere named: no relation
         kept.append(c)
     return kept
 
