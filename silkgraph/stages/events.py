@@ -126,6 +126,8 @@ def extract_events(doc: Doc) -> None:
                 c.participants.append(host)
         if c.type == "visit":  # a visit is between states and the people acting for them
             c.participants = [p for p in c.participants if doc.entity_type(p) in ("country", "person")]
+        elif c.type in ENCOUNTERS:
+            c.participants = _without_home_bodies(doc, c.participants)
         doc.events.append(Event(type=c.type, date=c.date, participants=c.participants, evidence=c.evidence,
                                 place=c.place, label=_label(doc, c), modality=c.modality))
 
@@ -276,6 +278,18 @@ def _list_start(doc: Doc, sentence, lo: int) -> int:
             break
         k = item[0].first
     return min(lo, tokens.starts[k])
+
+
+def _without_home_bodies(doc: Doc, participants: list[str]) -> list[str]:
+    """At a summit or meeting a state speaks for its government, parliament and ministries:
+    a national body whose state takes part is not a party of its own."""
+    out = []
+    for p in participants:
+        entity = doc.kb.get(p) if doc.entity_type(p) == "organization" else None
+        if entity is not None and entity.country and entity.country in participants:
+            continue
+        out.append(p)
+    return out
 
 
 def _acting(doc: Doc, candidates: list[str]) -> list[str]:
