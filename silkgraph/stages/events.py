@@ -102,7 +102,8 @@ def extract_events(doc: Doc) -> None:
         for etype in TYPE_ORDER:
             if etype in found:
                 token, strong = found[etype]
-                candidate = _candidate(doc, index, sentence, etype, token, strong, data)
+                told = any(c.type == etype for c in candidates)
+                candidate = _candidate(doc, index, sentence, etype, token, strong, data, told)
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
                 _continue_date(candidate, candidates)
                 candidates.append(candidate)
@@ -195,7 +196,8 @@ def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
     return False
 
 
-def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data) -> Candidate:
+def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data,
+               told: bool = False) -> Candidate:
     # Place and modality belong to the trigger's clause: in "signed a roadmap, including plans
     # for a plant in Jizzakh region" neither the plans nor Jizzakh are about the signing.
     lo, hi = clause_bounds(doc, sentence, token)
@@ -215,7 +217,11 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
         when = timex.value
     else:  # what the text does not date happened around publication; a plan stays open
         when = None if modality == "planned" else _publication_period(doc.document.published)
-    if words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"]) or not participants:
+    # An encounter of a kind already told, mentioned without parties, place, date or name ("ein
+    # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
+    own = not told or place or timex is not None or _named_event(doc, sentence, token)
+    if words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"]) or (
+            not participants and (etype not in ENCOUNTERS or own)):
         # "beide Seiten unterzeichneten": the parties are those of the sentences before
         for earlier in range(index - 1, max(-1, index - 3), -1):
             before = _acting(doc, parties(doc, doc.sentences[earlier].start, doc.sentences[earlier].end,
@@ -278,6 +284,13 @@ def _list_start(doc: Doc, sentence, lo: int) -> int:
             break
         k = item[0].first
     return min(lo, tokens.starts[k])
+
+
+def _named_event(doc: Doc, sentence, token: int) -> bool:
+    """Whether the trigger ends a name ("Global Gateway Forum", "Global Security Forum"): a
+    capitalised word that is not the sentence's first stands right before it."""
+    k = token - 1
+    return k > sentence.first_token and doc.tokens.texts[k][:1].isupper() and doc.tokens.texts[k - 1] not in ".:"
 
 
 def _without_home_bodies(doc: Doc, participants: list[str]) -> list[str]:
