@@ -34,6 +34,8 @@ from silkgraph.patterns import load_pattern_file
 
 PAST, FUTURE = "past", "future"
 _NOT_YEAR_END = r"(?![\w%]|[.,]\d)"
+_YEAR_SPAN_AFTER = re.compile(r"\s?[-–—]\s?(?:19|20)\d\d(?!\d)")
+_YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s?[-–—]\s?$")
 
 
 @dataclass(frozen=True)
@@ -535,7 +537,12 @@ class _Finder:
             return None
         if not noun and (g.right_not_year.match(self.text, m.end()) or self.left(g.left_not_year, m.start())):
             return None  # "2022 Dokumente", "$2000", "Tel. 2022 ..."
-        return [self.make(s, m.end(), str(y), False, mod=info.get("mod") or info.get("prep"))]
+        mod = info.get("mod") or info.get("prep")
+        if _YEAR_SPAN_AFTER.match(self.text, m.end()):
+            mod = mod or "from"  # "2023-2027", "2026–2030": a span, not a point
+        elif _YEAR_SPAN_BEFORE.search(self.text, max(0, m.start() - 8), m.start()):
+            mod = "until"
+        return [self.make(s, m.end(), str(y), False, mod=mod)]
 
     def _offset(self, m, unit: str, off: int, mod=None):
         s, info = self.extend(m.start())

@@ -205,6 +205,8 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
              or _place_in_relative_clause(doc, sentence, data, hi))
     participants = _clause_parties(doc, sentence, lo, hi, place)
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
+    if timex is not None and timex.mod == "from" and len(timex.value or "") == 4:
+        timex = None  # "ab 2026", "a programme for 2023-2027": when something runs, not when it happened
     first, last = doc.tokens.index_at(lo), doc.tokens.index_at(hi - 1) + 1
     modality = "reported"
     if words_in(doc, first, last, data["denied"]):
