@@ -141,10 +141,14 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
     in_format = {i for m in doc.mentions_in(sentence.start, sentence.end)
                  if doc.entity_type(m.entity) == "format" for i in range(m.first, m.last)}
     found: dict[str, tuple[int, bool]] = {}
+    blocked = [(word_pattern((a,)), word_pattern((b,))) for a, b in data["not_followed_by"]]
     for i in range(sentence.first_token, sentence.last_token):
         word = folds[i]
         if not word[:1].isalpha():
             continue
+        if any(a.match(word) and any(b.match(f) for f in folds[i + 1:min(i + 3, sentence.last_token)])
+               for a, b in blocked):
+            continue  # "принял участие", "принял решение": took part, decided; not received
         for etype in TYPE_ORDER:  # a word triggers its most specific type only ("Gipfeltreffen" is a summit)
             strong, weak, _ = triggers[etype]
             strong_word = bool(strong and strong.match(word))
