@@ -80,9 +80,16 @@ def _folded(value):
     return value
 
 
-@lru_cache(maxsize=1)
-def _config():
-    data = _folded(load_pattern_file("events.yaml"))
+@lru_cache(maxsize=8)
+def _config(language: str | None = None):
+    """The event patterns for a document's language: word lists kept per language are merged
+    for it (for all languages when it has none the file knows)."""
+    raw = load_pattern_file("events.yaml")
+    per_language = [k for k, v in raw.items() if isinstance(v, dict) and k != "triggers"]
+    known = {lang for k in per_language for lang in raw[k]}
+    langs = [language] if language in known else sorted(known)
+    data = _folded({k: ([w for lang in langs for w in raw[k].get(lang) or []] if k in per_language else v)
+                    for k, v in raw.items()})
     triggers = {}
     for etype, forms in data["triggers"].items():
         triggers[etype] = (word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
@@ -92,7 +99,7 @@ def _config():
 
 
 def extract_events(doc: Doc) -> None:
-    data, triggers = _config()
+    data, triggers = _config((doc.document.language or "").lower()[:2] or None)
     candidates: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
         project_before = any(c.type == "project" and c.sentence == index - 1 for c in candidates)
@@ -354,7 +361,7 @@ def _place(doc: Doc, sentence, data, start: int | None = None, end: int | None =
             city = entity.properties.get("city") if entity else None
             return city if city in doc.kb else m.entity
         if etype == "country":
-            capital = _capital_phrase(doc, m, sentence)
+            capital = _capital_phrase(doc, m, sentence, data)
             if capital and before in prepositions:
                 return capital
     return None
@@ -388,11 +395,11 @@ def _word_before_phrase(doc: Doc, sentence, first: int, nouns: frozenset, prepos
     return tokens.folds[k] if k >= sentence.first_token else ""
 
 
-def _capital_phrase(doc: Doc, mention, sentence) -> str | None:
+def _capital_phrase(doc: Doc, mention, sentence, data) -> str | None:
     """'Kasachstans Hauptstadt' / 'Hauptstadt Kasachstans' / 'the Kazakh capital' → the capital's id."""
     folds = doc.tokens.folds
     near = folds[max(sentence.first_token, mention.first - 2):mention.first] + folds[mention.last:mention.last + 2]
-    if _config()[0]["capital_words"] and set(_config()[0]["capital_words"]) & set(near):
+    if set(data["capital_words"]) & set(near):
         entity = doc.kb.get(mention.entity)
         return entity.capital if entity and entity.capital in doc.kb else None
     return None
