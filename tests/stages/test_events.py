@@ -1,5 +1,7 @@
 """Events with date, place, participants and modality, merged within a document."""
 
+import pytest
+
 
 def by_type(analysis, etype):
     return [e for e in analysis.events if e.type == etype]
@@ -193,3 +195,38 @@ def test_russian_eve_before_a_verb_is_yesterday(analyze):
 def test_russian_cabinet_session_is_not_an_event(analyze):
     text = "Заседание правительства прошло во вторник, сообщила китайская компания."
     assert analyze(text, published="2025-03-05", language="ru").events == []
+
+
+# ---------------------------------------------------------------- triggers in all three languages
+
+@pytest.mark.parametrize("language,text,etype", [
+    ("de", "Die Staatschefs der Organisation der Turkstaaten tagten am Freitag in Bischkek.", "meeting"),
+    ("de", "Der chinesische Ministerpräsident Li Qiang empfing Kirgistans Regierungschef in Peking.", "visit"),
+    ("de", "Turkmenistan hat am Freitag einen Abschnitt der Pipeline nach China in Betrieb genommen.", "project"),
+    ("en", "Leaders of Kazakhstan and Kyrgyzstan convened in Bishkek on Friday.", "meeting"),
+    ("en", "Turkish Foreign Minister Hakan Fidan paid an official visit to Ashgabat on Monday.", "visit"),
+    ("en", "Kazakhstan and China inked a deal on a new gas pipeline on Tuesday.", "agreement"),
+    ("ru", "Президент Туркменистана принял в Ашхабаде министра иностранных дел Турции Хакана Фидана.", "visit"),
+    ("ru", "Главы МИД Казахстана и Китая провели переговоры в Пекине в пятницу.", "meeting"),
+    ("ru", "В понедельник Казахстан и Россия заключили соглашение о строительстве АЭС.", "agreement"),
+    ("ru", "Участок газопровода из Туркменистана в Китай введен в эксплуатацию в пятницу.", "project"),
+])
+def test_trigger_forms(analyze, language, text, etype):
+    events = analyze(text, published="2025-04-10", language=language).events
+    assert etype in [e.type for e in events], events
+
+
+@pytest.mark.parametrize("language,text", [
+    ("ru", "Токаев принял участие в обсуждении, сообщила пресс-служба Казахстана и Китая."),
+    ("en", "The ministers of Kazakhstan and China paid tribute to the victims."),
+    ("en", "Uzbekistan received support from China for the reform."),
+])
+def test_other_verb_phrases_are_no_visits(analyze, language, text):
+    assert "visit" not in [e.type for e in analyze(text, published="2025-04-10", language=language).events]
+
+
+def test_word_lists_follow_the_language(analyze):
+    # German "plant" (plans) makes a plan; the English noun "plant" does not
+    text = "Construction of the hydropower plant in Kyrgyzstan began in October, Kyrgyzstan and China said."
+    project = by_type(analyze(text, published="2025-04-10", language="en"), "project")[0]
+    assert (project.modality, project.date) == ("reported", "2024-10")
