@@ -250,14 +250,17 @@ class _Grammar:
         mon_any = rf"(?:(?P<mon>{mon_full})\b|(?P<mon_s>{_alt(short)})\b\.?)"
         wd, ylinks = _alt(self.weekdays), listed("year_links")
         prev_years = [k for k, v in merged("relative_nouns").items() if v[0] == "year" and v[1]]
-        yrel = rf"(?:(?i:des|of)\s+)?{rel}\s+{units}\b|(?i:des\s+)?{_alt(prev_years)}"
+        genitive = _alt(listed("genitive_words"), True)  # "des vergangenen Jahres", "of last year"
+        yrel = rf"(?:{genitive}\s+)?{rel}\s+{units}\b|(?:{genitive}\s+)?{_alt(prev_years)}"
         year = rf"(?P<y>\d{{4}}){_NOT_YEAR_END}"
         ytail = rf"(?:,?\s*(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w))?"
         ordinal = _alt(ordinals, True) + (r"|[1-4]\." if feature("ordinal_dot") else "")
         part_tail = (rf"(?:\s+(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w)"
                      rf"|\s+{_alt(ylinks, True)}(?!\w))?")
-        en_day = (r"(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\w%]|[.,:]\d)(?:\s*(?:[-–]|and|to)\s*"
-                  r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\w%]|[.,]\d))?)?") if feature("month_day") else ""
+        ord_suffix = _alt(listed("ordinal_suffixes"))  # "14th", "2nd"
+        suffix = rf"(?:{ord_suffix})?"
+        en_day = (rf"(?:\s+(?P<d>\d{{1,2}}){suffix}(?![\w%]|[.,:]\d)(?:\s*(?:[-–]|{_alt(listed('range_words'))})\s*"
+                  rf"(?P<d2>\d{{1,2}}){suffix}(?![\w%]|[.,]\d))?)?") if feature("month_day") else ""
         glued = [lang for lang in langs if data["languages"][lang].get("glued_day_parts")]
         glued_parts = [w for lang in glued for w in data["day_parts"].get(lang) or []]
         word_parts = [w for lang in langs if lang not in glued for w in data["day_parts"].get(lang) or []]
@@ -275,7 +278,8 @@ class _Grammar:
         table = [
             ("iso", r"(?<![\w.,/-])(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-]|[.,/]\d)", [_DIGITS]),
             ("numeric", r"(?<![\w.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\w|[.,]\d)", [_DIGITS]),
-            ("dmy", rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?{mon_any}{ytail}", [_DIGITS]),
+            ("dmy", rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:\.|{ord_suffix})?\s*(?:{genitive}\s+)?{mon_any}{ytail}",
+             [_DIGITS]),
             ("month", rf"(?<![\w-]){mon_any}(?:\s*[/–-]\s*{mon_full}\b)?{en_day}{ytail}", list(self.months)),
             ("quarter", part("quarter_nouns"), [*ordinals, _DIGITS]),
             ("half", part("half_nouns"), [*ordinals, _DIGITS]),
@@ -291,7 +295,7 @@ class _Grammar:
                          rf"\s+(?P<unit>{units})\b"), list(self.mods)),
             ("dayword", rf"(?<!\w)(?P<w>{_alt(day_words)})(?!\w)", day_words),
             ("ago", (rf"(?<!\w)(?P<p>{_alt(ago_before, True)})\s+{hedge}(?P<n>{numw}|\d{{1,3}})\s+"
-                     rf"(?P<unit>{ago_units})\b(?!\s+(?:of|ago)\b)"), ago_before),
+                     rf"(?P<unit>{ago_units})\b(?!\s+(?:{genitive}|{ago_after})(?!\w))"), ago_before),
             ("ago", rf"(?<!\w)(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\s+(?P<p>{ago_after})\b",
              [*self.numbers, _DIGITS]),
             ("weekday", rf"(?<!\w)(?P<wd>{wd})(?P<part>{de_parts})?\b(?:\s+(?P<part2>{en_parts})\b)?",
@@ -310,18 +314,21 @@ class _Grammar:
         self.digit_rules = self.triggers.pop(_DIGITS)
         c = re.compile
         self.left_rel = c(rf"(?<!\w)(?P<rel>{rel})(?:\s+|(?<=-))$")
-        self.left_weekday = c(rf"(?<!\w)(?P<wd>{wd}),?\s+(?:(?i:den|the)\s+)?$")
+        articles = _alt(listed("date_articles"), True)  # "Dienstag, den 14. Januar", "Tuesday the 14th"
+        self.left_weekday = c(rf"(?<!\w)(?P<wd>{wd}),?\s+(?:{articles}\s+)?$")
         self.left_mod = c(rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})(?:\s+{_alt(listed('period_articles'), True)})?"
                           r"(?:\s+|-)$")
         self.left_prep = c(rf"(?<!\w)(?P<prep>{_alt(self.preps, True)})\s+$")
         year_nouns = listed("year_nouns") + [w for w in ylinks if " " in w]  # not a bare "of"
         self.left_year_noun = c(rf"(?<!\w)(?P<noun>{_alt(year_nouns, True)})\s+$")
-        self.left_range = c(r"(?<![\w.,])(?P<d1>\d{1,2})(?:\.|st|nd|rd|th)?\s*"
+        self.left_range = c(rf"(?<![\w.,])(?P<d1>\d{{1,2}})(?:\.|{ord_suffix})?\s*"
                             rf"(?:[-–/]|{_alt(listed('range_words'), True)})\s*$")
         words = [w for w in data["not_year_after"] if w[0].isalnum()]
         signs = [w for w in data["not_year_after"] if not w[0].isalnum()]
         self.left_not_year = c(rf"(?:(?<!\w){_alt(words, True)}|{_alt(signs)})\s*$|\d\s?$")
-        self.left_compare = c(rf"(?<!\w){_alt(listed('comparison_before'), True)}\s+(?:(?i:dem|the)\s+)?$")
+        self.left_compare = c(rf"(?<!\w){_alt(listed('comparison_before'), True)}\s+(?:{articles}\s+)?$")
+        self.ordinal_suffix = c(rf"\.|{ord_suffix}")
+        self.duration_before = c(rf"(?<!\w){_alt(listed('duration_words'), True)}\s+$")
         # long entries are stems ("kilomet"), short ones whole words ("sum" is not "summit")
         stems = [w for w in data["not_year_before"] if len(w) >= 5]
         whole = [w for w in data["not_year_before"] if len(w) < 5]
@@ -359,7 +366,6 @@ def _langs(language: str | None) -> tuple[str, ...]:
 
 _TOKEN = re.compile(r"\w+")
 _CLAUSE_STOP = re.compile(r'[.!?;:,\n"„“”«»()]')
-_ORD_SUFFIX = re.compile(r"\.|st|nd|rd|th")
 
 
 class _Finder:
@@ -451,7 +457,7 @@ class _Finder:
         s, info = self.extend(r.start() if r else m.start(), weekday=True)
         out = []
         if r and self._valid_day(r["d1"], mon, m["y"]):
-            end = _ORD_SUFFIX.match(self.text, r.end("d1"))
+            end = self.g.ordinal_suffix.match(self.text, r.end("d1"))
             out.append(self._day(s, end.end() if end else r.end("d1"), mon, int(r["d1"]), m, info.get("prep"), m.end()))
             s = m.start()
         return out + [self._day(s, m.end(), mon, int(m["d"]), m, info.get("prep"), m.end())]
@@ -551,7 +557,7 @@ class _Finder:
 
     def relunit(self, m):
         off = self.g.rel_off.get(_key(m["rel"]))
-        if off == -1 and self.text[max(0, m.start() - 4):m.start()].lower() == "the ":
+        if off == -1 and self.left(self.g.duration_before, m.start()):
             return None  # "over the last year" is a duration, not the previous year
         return None if off is None else self._offset(m, self.g.units[_key(m["unit"])], off)
 
