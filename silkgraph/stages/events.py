@@ -45,6 +45,7 @@ class Candidate:
     minor: set[str] = field(default_factory=set)  # participants that are organisations or regions
     sentences: set[int] = field(default_factory=set)  # the sentences that tell of this event
     sideline: bool = False  # a meeting "on the sidelines" of a summit: its own event
+    what: str | None = None  # what was signed or built, or the format that met, for the label
 
     @property
     def core(self) -> set[str]:
@@ -67,6 +68,7 @@ class Candidate:
         self.strong = self.strong or other.strong
         self.words.extend(w for w in other.words if w not in self.words)
         self.minor |= other.minor
+        self.what = self.what or other.what
 
 
 def _folded(value):
@@ -248,6 +250,7 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
                      place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
                      words=[doc.tokens.texts[token]], minor=minor, dated=timex is not None,
+                     what=_subject_of(doc, sentence, etype, first, last, data),
                      sideline=etype == "meeting" and words_in(doc, first, last, data["sidelines"]))
 
 
@@ -476,15 +479,38 @@ def _nearest_encounter(c: Candidate, clusters: list[Candidate]) -> Candidate | N
     return min(options, key=lambda o: (abs(o.sentence - c.sentence), o.sentence > c.sentence))
 
 
+def _subject_of(doc: Doc, sentence, etype: str, first: int, last: int, data) -> str | None:
+    """What the label names: the document signed ("Memorandum", "соглашение"), the project
+    built or opened, or the format that met ("C5+1"), as the text writes it."""
+    if etype == "agreement":
+        found = tokens_matching(doc, first, last, data["agreement_objects"]) or tokens_matching(
+            doc, sentence.first_token, sentence.last_token, data["agreement_objects"])
+        return doc.tokens.texts[found[0]] if found else None
+    wanted = "project" if etype == "project" else "format"
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) == wanted:
+            return _name(doc, m.entity)
+    return None
+
+
 def _label(doc: Doc, c: Candidate) -> str:
-    """A short caption: "Summit in Astana: Shanghai Cooperation Organisation, China, Kazakhstan"."""
+    """A caption that says what happened: "C5+1 summit in Washington, D.C.: United States, ...",
+    "Agreement signed (Memorandum): European Union, Uzbekistan", "Project milestone (TAPI): ..."."""
     # States and organisations say what the event was; the people are listed as participants anyway.
     parties = [p for p in c.participants if doc.entity_type(p) != "person"] or list(c.participants)
     names = [_name(doc, p) for p in parties[:LABEL_PARTIES]]
     if len(parties) > LABEL_PARTIES:
         names.append(f"+{len(parties) - LABEL_PARTIES}")
     where = f" in {_name(doc, c.place)}" if c.place else ""
-    return f"{c.type.capitalize()}{where}: {', '.join(names)}"
+    if c.type == "agreement":
+        head = "Agreement signed" + (f" ({c.what})" if c.what else "")
+    elif c.type == "project":
+        head = "Project milestone" + (f" ({c.what})" if c.what else "")
+    else:
+        head = (c.what if c.type in c.what.lower() else f"{c.what} {c.type}") if c.what else c.type.capitalize()
+    if c.modality != "reported":
+        head = f"{head} [{c.modality}]"
+    return f"{head}{where}: {', '.join(names)}"
 
 
 def _name(doc: Doc, entity_id: str) -> str:

@@ -230,3 +230,15 @@ def test_word_lists_follow_the_language(analyze):
     text = "Construction of the hydropower plant in Kyrgyzstan began in October, Kyrgyzstan and China said."
     project = by_type(analyze(text, published="2025-04-10", language="en"), "project")[0]
     assert (project.modality, project.date) == ("reported", "2024-10")
+
+
+def test_labels_say_what_happened(analyze):
+    text = "Am Dienstag unterzeichneten die EU und Usbekistan in Brüssel ein Memorandum über Rohstoffe."
+    agreement = by_type(analyze(text, published="2025-04-10"), "agreement")[0]
+    assert agreement.label.startswith("Agreement signed (Memorandum) in Brussels: ")
+    summit = analyze("The C5+1 summit met in Washington on Thursday with the United States and Kazakhstan.",
+                     published="2025-11-08", language="en").events[0]
+    assert summit.label.startswith("C5+1 summit in Washington, D.C.")
+    plan = analyze("Tokayev will visit China next month, Kazakhstan and China said.",
+                   published="2025-11-08", language="en").events[0]
+    assert "[planned]" in plan.label
