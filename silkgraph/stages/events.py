@@ -220,6 +220,8 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     if timex is not None and timex.mod == "from" and len(timex.value or "") == 4:
         timex = None  # "ab 2026", "a programme for 2023-2027": when something runs, not when it happened
+    if timex is not None and timex.start >= hi:
+        timex = None  # a date in a later clause ("..., since he was re-elected last week") is another's
     first, last = doc.tokens.index_at(lo), doc.tokens.index_at(hi - 1) + 1
     modality = "reported"
     if words_in(doc, first, last, data["denied"]):
