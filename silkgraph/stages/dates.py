@@ -34,6 +34,7 @@ from silkgraph.patterns import load_pattern_file
 
 PAST, FUTURE = "past", "future"
 _NOT_YEAR_END = r"(?![\w%]|[.,]\d)"
+_LOWER_WORD_AFTER = re.compile(r"\s+([^\W\d_A-ZА-ЯЁ]\w{2,})")  # a noun, not "в" or "на"
 _YEAR_SPAN_AFTER = re.compile(r"\s?[-–—]\s?(?:19|20)\d\d(?!\d)")
 _YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s?[-–—]\s?$")
 
@@ -236,6 +237,7 @@ class _Grammar:
         self.preps, self.mods, self.units, self.rel_nouns, self.days, self.ago_units, self.numbers, \
             self.seasons = ({_key(k): v for k, v in merged(t).items()} for t in tables)
         self.half_needs_year = {_key(w) for w in data["half_needs_year"]}
+        self.relational_days = {_key(w): tuple(stems) for w, stems in (data.get("relational_days") or {}).items()}
         rel_words = {w + e: int(off) for lang in langs for off, ws in (data["relative"].get(lang) or {}).items()
                      for w in ws for e in endings(lang)}
         self.rel_off = {_key(w): v for w, v in rel_words.items()}
@@ -571,6 +573,10 @@ class _Finder:
         return self._offset(m, self.g.units[_key(m["unit"])], 0, self.g.mods.get(_key(m["mod"])))
 
     def dayword(self, m):
+        after = _LOWER_WORD_AFTER.match(self.text, m.end())
+        stems = self.g.relational_days.get(_key(m["w"]))
+        if stems and after and _key(after[1]).startswith(stems):
+            return None  # "накануне визита": the eve of an event, not the day before publication
         return self._offset(m, "day", self.g.days[_key(m["w"])])
 
     def ago(self, m):

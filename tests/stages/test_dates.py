@@ -446,3 +446,23 @@ def test_russian_amounts_are_not_years():
 def test_unknown_language_reads_every_known_grammar():
     assert values("am 3. Juli 2024, on July 4, 2024, 5 июля 2024 года", None) == [
         "2024-07-03", "2024-07-04", "2024-07-05"]
+
+
+def test_russian_eve_of_an_event_is_no_date():
+    assert values("Министры встретились накануне визита президента.", "ru") == []
+    assert values("Накануне в Москве министры встретились.", "ru") == ["2025-01-14"]
+    assert values("Накануне вечером министры встретились.", "ru") == ["2025-01-14"]
+
+
+def test_year_span_marks_start_and_end():
+    found = find_timexes("Die Strategie für 2026–2030 wurde verabschiedet.", "de", PUB)
+    assert [(t.value, t.mod) for t in found] == [("2026", "from"), ("2030", "until")]
+
+
+@pytest.mark.parametrize("text,language,value", [
+    ("vor knapp einem Jahr", "de", "2024"),
+    ("in about two years", "en", "2027"),
+    ("почти три года назад", "ru", "2022"),
+])
+def test_hedged_counts_of_time(text, language, value):
+    assert only(text, language).value == value
