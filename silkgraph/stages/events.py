@@ -19,7 +19,7 @@ from silkgraph.kb import fold
 from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
-from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching, word_pattern, words_in
+from silkgraph.stages.context import CLAUSE_MARKS, clause_bounds, parties, pick_timex, tokens_matching, word_pattern, words_in
 
 ENCOUNTERS = ("summit", "forum", "visit", "meeting")
 MULTILATERAL = ("summit", "forum")
@@ -220,8 +220,10 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     if timex is not None and timex.mod == "from" and len(timex.value or "") == 4:
         timex = None  # "ab 2026", "a programme for 2023-2027": when something runs, not when it happened
-    if timex is not None and timex.start >= hi:
-        timex = None  # a date in a later clause ("..., since he was re-elected last week") is another's
+    if timex is not None and timex.start >= _next_clause_end(doc, sentence, hi):
+        # "the summit, held in 2023 in Xi'an," dates it; a date clauses later is another's
+        # ("a forum held with Tokayev, who came to Moscow, ... since he was re-elected last week")
+        timex = None
     first, last = doc.tokens.index_at(lo), doc.tokens.index_at(hi - 1) + 1
     modality = "reported"
     if words_in(doc, first, last, data["denied"]):
@@ -270,6 +272,16 @@ def _date_by_occasion(events: list[Candidate]) -> None:
                 c.date, c.dated = o.date, True
                 c.place = c.place or o.place
                 break
+
+
+def _next_clause_end(doc: Doc, sentence, clause_end: int) -> int:
+    """Where the clause after the one ending at character `clause_end` ends."""
+    k = doc.tokens.index_at(clause_end)
+    while k < sentence.last_token and doc.tokens.texts[k] in CLAUSE_MARKS:
+        k += 1
+    if k >= sentence.last_token:
+        return sentence.end
+    return clause_bounds(doc, sentence, k)[1]
 
 
 def _publication_period(published: str | None) -> str | None:

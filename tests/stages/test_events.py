@@ -242,3 +242,19 @@ def test_labels_say_what_happened(analyze):
     plan = analyze("Tokayev will visit China next month, Kazakhstan and China said.",
                    published="2025-11-08", language="en").events[0]
     assert "[planned]" in plan.label
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "The first summit, held in 2023 in Xi'an, brought together China and the five Central Asian states."),
+    ("ru", "На первом саммите Центральная Азия – Китай, состоявшемся в 2023 году в Сиане, лидеры подписали декларацию."),
+])
+def test_background_summit_keeps_its_own_date_and_place(analyze, language, text):
+    summit = by_type(analyze(text, published="2025-06-19", language=language), "summit")[0]
+    assert (summit.date, summit.place) == ("2023", "xian")
+
+
+def test_date_clauses_away_belongs_to_another_event(analyze):
+    text = ("Putin spoke at a forum held jointly with Tokayev, who came to Moscow, the Russian capital, "
+            "on his first visit since he was re-elected president last week.")
+    forum = by_type(analyze(text, published="2022-12-02", language="en"), "forum")[0]
+    assert forum.date == "2022-12"  # the publication month; "last week" (in November) dates the re-election
