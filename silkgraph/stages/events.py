@@ -217,6 +217,9 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     place = (_place(doc, sentence, data, lo, hi) or _place(doc, sentence, data, sentence.start, lo)
              or _place_in_relative_clause(doc, sentence, data, hi))
     participants = _clause_parties(doc, sentence, lo, hi, place)
+    if etype != "project":  # a route's states build it; for anything else they only name it
+        on_route = _only_in_routes(doc, sentence)
+        participants = [p for p in participants if p not in on_route]
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     if timex is not None and timex.mod == "from" and len(timex.value or "") == 4:
         timex = None  # "ab 2026", "a programme for 2023-2027": when something runs, not when it happened
@@ -301,6 +304,26 @@ def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None) -> 
     if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
         return clause
     return _acting(doc, parties(doc, sentence.start, sentence.end, exclude=exclude))
+
+
+def _only_in_routes(doc: Doc, sentence) -> set[str]:
+    """States named in the sentence only inside a route's name, a chain of three or more names
+    joined by dashes: "the China–Kyrgyzstan–Uzbekistan railway", "коридор Китай – Казахстан – Баку"."""
+    mentions = doc.mentions_in(sentence.start, sentence.end)
+    texts = doc.tokens.texts
+    by_first = {m.first: m for m in mentions}
+    chained: set[int] = set()
+    i = 0
+    while i < len(mentions):
+        chain = [mentions[i]]
+        while chain[-1].last < sentence.last_token and texts[chain[-1].last] in ("-", "–", "—") \
+                and chain[-1].last + 1 in by_first:
+            chain.append(by_first[chain[-1].last + 1])
+        if len(chain) >= 3:
+            chained.update(id(m) for m in chain)
+        i += len(chain)
+    named_elsewhere = {m.entity for m in mentions if id(m) not in chained}
+    return {m.entity for m in mentions if id(m) in chained} - named_elsewhere
 
 
 def _list_start(doc: Doc, sentence, lo: int) -> int:

@@ -258,3 +258,19 @@ def test_date_clauses_away_belongs_to_another_event(analyze):
             "on his first visit since he was re-elected president last week.")
     forum = by_type(analyze(text, published="2022-12-02", language="en"), "forum")[0]
     assert forum.date == "2022-12"  # the publication month; "last week" (in November) dates the re-election
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "On Monday China and Kyrgyzstan signed a loan agreement for the China–Kyrgyzstan–Uzbekistan railway."),
+    ("ru", "В понедельник Китай и Киргизия подписали соглашение о кредите на железную дорогу Китай – Киргизия – Узбекистан."),
+])
+def test_states_only_in_a_route_name_are_no_parties(analyze, language, text):
+    agreement = by_type(analyze(text, published="2025-06-19", language=language), "agreement")[0]
+    assert {"china", "kyrgyzstan"} <= set(agreement.participants)
+    assert "uzbekistan" not in agreement.participants
+
+
+def test_route_states_build_the_route(analyze):
+    text = "Construction of the China–Kyrgyzstan–Uzbekistan railway began on Monday."
+    project = by_type(analyze(text, published="2025-06-19", language="en"), "project")[0]
+    assert {"china", "kyrgyzstan", "uzbekistan"} <= set(project.participants)
