@@ -35,6 +35,7 @@ HYPHEN = "-"
 # Names of these types may contain the states they join ("China-Zentralasien-Gipfel",
 # "Bahnstrecke China–Kirgisistan–Usbekistan"); a currency ("US-Dollar") or a person does not.
 COMPOUND_TYPES = ("format", "project", "organization")
+TOKEN_CACHE_SIZE = 200_000  # text words whose match keys are kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +143,21 @@ class LemmaIndex:
         for bucket in self.by_first.values():
             bucket.sort(key=lambda item: (-len(item[0]), item[1].priority))
         self.morphology = morphology
+        self._token_keys: dict[str, frozenset[str]] = {}
 
     def token_keys(self, text: str) -> frozenset[str]:
         """The keys of a text word; only words that start like some name word are analysed."""
-        plain = key(text)
-        if not is_cyrillic(text) or plain[:PREFIX_CHARS] not in self.prefixes:
-            return frozenset((plain,))
-        return self.morphology.keys(text)
+        found = self._token_keys.get(text)
+        if found is None:
+            plain = key(text)
+            if not is_cyrillic(text) or plain[:PREFIX_CHARS] not in self.prefixes:
+                found = frozenset((plain,))
+            else:
+                found = self.morphology.keys(text)
+            if len(self._token_keys) >= TOKEN_CACHE_SIZE:
+                self._token_keys.clear()
+            self._token_keys[text] = found
+        return found
 
 
 def _lemma_case_ok(entry: LexEntry, surface: list[str]) -> bool:

@@ -46,6 +46,7 @@ def loose(folded: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=131072)
 def key(word: str) -> str:
     """The comparison key of one word as written."""
     return loose(fold(word))
