@@ -20,6 +20,7 @@ from functools import lru_cache
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc, EntityMention
 from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
+from silkgraph.stages.ministries import MinistryFinder, add_ministries
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
 
@@ -39,6 +40,7 @@ class Recogniser:
         self.org_heads = frozenset(_fold_plain(w) for ws in data["organization_heads"].values() for w in ws)
         self.org_connectors = frozenset(data["organization_connectors"])
         self.generic_words = frozenset(data["generic_name_words"])
+        self.ministries = MinistryFinder(lexicon.morphology)
 
     def __call__(self, doc: Doc) -> None:
         doc.matches = match_entities(self.lexicon, doc.tokens)
@@ -52,6 +54,7 @@ class Recogniser:
         doc.mentions = mentions
         self._people_from_cues(doc, covered)
         self._organisations_from_heads(doc, covered)
+        add_ministries(doc, covered, self.ministries)
         self._roles(doc)
         self._short_forms(doc, covered)
         doc.mentions.sort(key=lambda m: (m.start, m.end))
