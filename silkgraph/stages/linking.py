@@ -40,6 +40,7 @@ class Recogniser:
         self.org_heads = frozenset(_fold_plain(w) for ws in data["organization_heads"].values() for w in ws)
         self.org_connectors = frozenset(data["organization_connectors"])
         self.generic_words = frozenset(data["generic_name_words"])
+        self.person_relatives = frozenset(w for ws in data["person_relatives"].values() for w in ws)
         self.ministries = MinistryFinder(lexicon.morphology)
 
     def __call__(self, doc: Doc) -> None:
@@ -101,6 +102,12 @@ class Recogniser:
                 span = self._name_before(doc, i, covered)
             if span is not None:
                 self._add_person(doc, span, covered)
+        # "Begenj Abdullayev, who heads ...": a relative pronoun that only people take
+        for i in range(1, n - 1):
+            if tokens.texts[i] == "," and tokens.folds[i + 1] in self.person_relatives:
+                span = self._name_ending_at(doc, i, covered)
+                if span is not None:
+                    self._add_person(doc, span, covered)
         # "..., Wang Xiaohong, traf": a complement of up to six words between the noun and the name
         for i in range(n):
             if tokens.texts[i] != "," or i + 1 >= n or covered[i + 1]:
@@ -115,6 +122,8 @@ class Recogniser:
         """'Zoon Ahmed Khan, Forschungsstipendiat' / 'Nurlanbek Shakiev, der Sprecher': name, comma, noun."""
         tokens = doc.tokens
         j = noun - 1
+        if j >= 2 and tokens.folds[j] == HYPHEN and tokens.texts[j - 1][:1].isupper():
+            j -= 2  # the noun is the head of a compound: "Jozef Síkela, EU-Kommissar"
         steps = 0
         while j >= 0 and steps < 3 and tokens.texts[j] != "," and (
                 tokens.texts[j] in self.articles or tokens.texts[j].islower()):
@@ -122,7 +131,11 @@ class Recogniser:
             steps += 1
         if j < 1 or tokens.texts[j] != ",":
             return None
-        end = j
+        return self._name_ending_at(doc, j, covered)
+
+    def _name_ending_at(self, doc: Doc, end: int, covered: list[bool]) -> tuple[int, int] | None:
+        """The name of two to four capitalised words that ends just before token `end`, if any."""
+        tokens = doc.tokens
         start = end
         while start - 1 >= 0 and end - (start - 1) <= 4 and self._namelike(tokens.texts[start - 1]) \
                 and not covered[start - 1]:
