@@ -21,8 +21,11 @@ from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc, EntityMention
 from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
 from silkgraph.stages.ministries import MinistryFinder, add_ministries
+from silkgraph.stages.morphology import is_cyrillic, latin_name
+from silkgraph.stages.people_ru import find_people
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
+SURNAME_ENDINGS = ("a", "u", "ym", "om", "e")  # Russian case endings of a surname, folded
 
 
 class Recogniser:
@@ -42,6 +45,8 @@ class Recogniser:
         self.generic_words = frozenset(data["generic_name_words"])
         self.person_relatives = frozenset(w for ws in data["person_relatives"].values() for w in ws)
         self.ministries = MinistryFinder(lexicon.morphology)
+        self.morphology = lexicon.morphology
+        self.offices_ru = frozenset(data["person_nouns_ru"])
 
     def __call__(self, doc: Doc) -> None:
         doc.matches = match_entities(self.lexicon, doc.tokens)
@@ -54,6 +59,9 @@ class Recogniser:
             mentions.extend(self._resolve(doc, group))
         doc.mentions = mentions
         self._people_from_cues(doc, covered)
+        if doc.language == "ru":
+            for span in find_people(doc, covered, self.morphology, self.offices_ru):
+                self._add_person(doc, span, covered)
         self._organisations_from_heads(doc, covered)
         add_ministries(doc, covered, self.ministries)
         self._roles(doc)
@@ -177,7 +185,9 @@ class Recogniser:
         tokens = doc.tokens
         start, end = tokens.starts[span[0]], tokens.ends[span[1] - 1]
         name = doc.text[start:end]
-        entity_id = _slug(name)
+        if is_cyrillic(name):  # "Юрия Ушакова": the nominative, in Latin letters
+            name = latin_name(" ".join(self.morphology.nominative(name.split())))
+        entity_id = new_entity_id(name)
         if not entity_id:
             return
         if entity_id not in doc.kb:
@@ -295,7 +305,8 @@ class Recogniser:
                 continue
             for k in range(m.first, m.last):
                 if tokens.folds[k] != HYPHEN and tokens.texts[k][:1].isupper():
-                    parts.setdefault(tokens.folds[k], set()).add(m.entity)
+                    for part in self._word_forms(tokens.texts[k], tokens.folds[k]):
+                        parts.setdefault(part, set()).add(m.entity)
         if not parts:
             return
         first_use = {}
@@ -305,11 +316,23 @@ class Recogniser:
             if covered[i] or not tokens.texts[i][:1].isupper():
                 continue
             owners = parts.get(folded) or (parts.get(folded[:-1]) if folded.endswith("s") else None)
+            if not owners and is_cyrillic(tokens.texts[i]):  # "Ушакова" after "Юрий Ушаков"
+                owners = set().union(*(parts.get(f, set()) for f in self._word_forms(tokens.texts[i], folded)))
             if owners and len(owners) == 1:
                 entity = next(iter(owners))
                 if first_use.get(entity, 0) <= tokens.starts[i]:
                     doc.mentions.append(EntityMention(tokens.starts[i], tokens.ends[i], entity, "short", i, i + 1))
                     covered[i] = True
+
+
+    def _word_forms(self, text: str, folded: str) -> tuple[str, ...]:
+        """The folded word and, for a Cyrillic one, its folded dictionary forms as a name."""
+        if not is_cyrillic(text):
+            return (folded,)
+        # Surnames in -ов, -ев, -ин decline as nouns do (Карина, Карину, Кариным), which the
+        # dictionary does not always know of an unfamiliar name: the case ending is cut off too.
+        stems = tuple(folded[:-len(e)] for e in SURNAME_ENDINGS if folded.endswith(e) and len(folded) > len(e) + 2)
+        return (folded, *stems, *(_fold_plain(lemma) for lemma in self.morphology.lemmas(text)))
 
 
 def _overlapping(matches: list[Match]) -> list[list[Match]]:
@@ -325,6 +348,11 @@ def _fold_plain(word: str) -> str:
     from silkgraph.kb import fold
 
     return fold(word)
+
+
+def new_entity_id(name: str) -> str:
+    """The id of an entity outside the knowledge base, made from its (Latin) name."""
+    return _slug(name)
 
 
 def _slug(name: str) -> str:

@@ -102,9 +102,12 @@ class Morphology:
         # of a hyphenated word only the last part inflects: "Касым-Жомарта" -> "Касым-Жомарт"
         heads = [w.rsplit("-", 1) for w in words]
         parses = [self.analyser.parse(parts[-1]) for parts in heads]
+        if all(any(p.tag.case == "nomn" for p in options[:MAX_PARSES]) for options in parses):
+            return list(words)  # already a nominative ("Ерлан Карин")
         case = gender = None
         for options in parses:
-            named = [p for p in options if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes]
+            named = [p for p in options if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes
+                     and p.tag.number != "plur"]
             if named:
                 case, gender = named[0].tag.case, named[0].tag.gender
                 break

@@ -8,22 +8,19 @@ mention covers, all such sentences of a document in one batch. The model
 nothing is fetched at run time.
 
 People, organisations and places it finds get a stable id made from their
-name in the nominative, in Latin letters ("p-yury-ushakov"), and the Latin
-form as display name; the Cyrillic form is what the mentions carry. A
+name in the nominative, in Latin letters ("yury-ushakov", made as the
+rule-based recogniser makes its ids), and the Latin form as display name; the Cyrillic form is what the mentions carry. A
 later mention of the surname alone ("Ушаков") is the same person.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from silkgraph.pipeline import Doc, EntityMention
+from silkgraph.stages.linking import new_entity_id
 from silkgraph.stages.morphology import Morphology, is_cyrillic, latin_name
 
 COMPONENT_NAME = "names-ru"
 TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
-ID_PREFIX = {"person": "p", "organization": "o", "place": "l"}
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" are lists or tables: the model is not made for them
 
 
@@ -119,10 +116,9 @@ class RussianNames:
     def _register(self, doc: Doc, words: list[str], etype: str) -> str | None:
         nominative = " ".join(self.morphology.nominative(words)) if etype == "person" else " ".join(words)
         name = latin_name(nominative)
-        slug = _slug(name)
-        if not slug:
+        entity_id = new_entity_id(name)
+        if not entity_id:
             return None
-        entity_id = f"{ID_PREFIX[etype]}-{slug}"
         if entity_id not in doc.kb:
             doc.new_entities.setdefault(entity_id, (name, etype))
         return entity_id
@@ -132,12 +128,6 @@ class RussianNames:
         first = doc.tokens.index_at(start)
         last = doc.tokens.index_at(end - 1) + 1
         doc.mentions.append(EntityMention(start, end, entity_id, "model", first, last))
-
-
-def _slug(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def add_to(pipeline, morphology: Morphology | None = None) -> None:

@@ -19,6 +19,7 @@ def small_kb():
                  adjectives={"ru": ["казахстанский"]}),
         KBEntity("russia", "country", "Russia", aliases={"ru": ["Россия", "РФ"]}, adjectives={"ru": ["российский"]}),
         KBEntity("uzbekistan", "country", "Uzbekistan", aliases={"ru": ["Узбекистан"]}),
+        KBEntity("turkmenistan", "country", "Turkmenistan", aliases={"ru": ["Туркменистан"]}),
         KBEntity("central-asia", "region", "Central Asia", aliases={"ru": ["Центральная Азия"]}),
         KBEntity("asia", "region", "Asia", aliases={"ru": ["Азия"]}),
         KBEntity("astana", "place", "Astana", aliases={"ru": ["Астана"]}),
@@ -118,3 +119,14 @@ def test_dictionary_forms_and_nominative():
 ])
 def test_latin_display_names(cyrillic, latin):
     assert latin_name(cyrillic) == latin
+
+
+def test_office_word_before_an_unknown_name_makes_a_person(analyze_ru):
+    analysis = analyze_ru("Об этом сообщил помощник президента Казахстана Ерлан Карин. Позже Карина спросили о сроках.")
+    people = {e.id: (e.name, [m.text for m in e.mentions]) for e in analysis.entities if e.type == "person"}
+    assert people["yerlan-karin"] == ("Yerlan Karin", ["Ерлан Карин", "Карина"])
+
+
+def test_a_body_of_the_state_after_an_office_is_no_person(analyze_ru):
+    analysis = analyze_ru("Выступил председатель Халк Маслахаты Милли Генгеша Туркменистана.")
+    assert not [e for e in analysis.entities if e.type == "person" and e.id != "kassym-jomart-tokayev"]
