@@ -85,7 +85,7 @@ class MinistryFinder:
         """End token and portfolio of a ministry name starting at token i."""
         folds, texts = tokens.folds, tokens.texts
         for phrase, portfolio in self.phrases:
-            if tuple(folds[i:i + len(phrase)]) == phrase and (len(phrase) > 1 or texts[i][:1].isupper()):
+            if tuple(folds[i : i + len(phrase)]) == phrase and (len(phrase) > 1 or texts[i][:1].isupper()):
                 return i + len(phrase), portfolio
         if is_cyrillic(texts[i]):
             if self.ru_words.intersection(self.morphology.lemmas(texts[i])):
@@ -100,7 +100,7 @@ class MinistryFinder:
     @staticmethod
     def _after(folds, j: int, table) -> tuple[int, Portfolio] | None:
         for phrase, portfolio in table:
-            if tuple(folds[j:j + len(phrase)]) == phrase:
+            if tuple(folds[j : j + len(phrase)]) == phrase:
                 return j + len(phrase), portfolio
         return None
 

@@ -24,8 +24,20 @@ from silkgraph.kb import fold
 
 # Latin spellings that transliterations of one Cyrillic letter differ by, most specific first.
 _LOOSE = (
-    ("shch", "sch"), ("dzh", "j"), ("zh", "j"), ("yo", "e"), ("ye", "e"), ("je", "e"), ("iy", "i"), ("ij", "i"),
-    ("yi", "i"), ("kh", "h"), ("y", "i"), ("ii", "i"), ("ts", "c"), ("tz", "c"),
+    ("shch", "sch"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("yo", "e"),
+    ("ye", "e"),
+    ("je", "e"),
+    ("iy", "i"),
+    ("ij", "i"),
+    ("yi", "i"),
+    ("kh", "h"),
+    ("y", "i"),
+    ("ii", "i"),
+    ("ts", "c"),
+    ("tz", "c"),
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 # The first part of a compound adjective ("российско-казахстанские", "узбекско-китайский") ends
@@ -106,16 +118,22 @@ class Morphology:
             return list(words)  # already a nominative ("Ерлан Карин")
         case = gender = None
         for options in parses:
-            named = [p for p in options if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes
-                     and p.tag.number != "plur"]
+            named = [
+                p for p in options if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes and p.tag.number != "plur"
+            ]
             if named:
                 case, gender = named[0].tag.case, named[0].tag.gender
                 break
         out = []
         for parts, options in zip(heads, parses):
             word = parts[-1]
-            fitting = [p for p in options if p.tag.POS in _NAME_POS and (case is None or p.tag.case == case)
-                       and (gender is None or p.tag.gender in (gender, None))]
+            fitting = [
+                p
+                for p in options
+                if p.tag.POS in _NAME_POS
+                and (case is None or p.tag.case == case)
+                and (gender is None or p.tag.gender in (gender, None))
+            ]
             form = None
             if fitting:
                 wanted = {"nomn", "sing"} if fitting[0].tag.number == "sing" else {"nomn"}
@@ -146,11 +164,52 @@ def _same_case(form: str, written: str) -> str:
 # for Russian names (Tokayev, Mirziyoyev, Yury Ushakov): е and ё after a vowel or at the start
 # of a word become ye/yo, -ий and -ый at the end of a word become -y.
 _LATIN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya", "қ": "k", "ғ": "g", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
-    "і": "i", "ә": "a", "ў": "u", "ҳ": "h", "ӣ": "i", "ҷ": "j",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "қ": "k",
+    "ғ": "g",
+    "ң": "n",
+    "ө": "o",
+    "ұ": "u",
+    "ү": "u",
+    "һ": "h",
+    "і": "i",
+    "ә": "a",
+    "ў": "u",
+    "ҳ": "h",
+    "ӣ": "i",
+    "ҷ": "j",
 }
 _VOWELS = set("аеёиоуыэюяьъ")
 
@@ -174,6 +233,11 @@ def latin_name(text: str) -> str:
             latin = "y" + _LATIN[lower].lstrip("y")
         else:
             latin = _LATIN[lower]
-        out.append(latin.capitalize() if char.isupper() and (not after or not after.isupper()) else
-                   latin.upper() if char.isupper() else latin)
+        out.append(
+            latin.capitalize()
+            if char.isupper() and (not after or not after.isupper())
+            else latin.upper()
+            if char.isupper()
+            else latin
+        )
     return "".join(out)

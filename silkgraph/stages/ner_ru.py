@@ -59,7 +59,7 @@ class RussianNames:
         sentences = self._unresolved_sentences(doc)
         if not sentences:
             return
-        texts = [doc.text[s.start:s.end] for s in sentences]
+        texts = [doc.text[s.start : s.end] for s in sentences]
         found = []
         for sentence, markup in zip(sentences, self.tagger.map(texts)):
             for span in markup.spans:
@@ -81,8 +81,7 @@ class RussianNames:
                 continue
             for i in range(sentence.first_token + 1, sentence.last_token):
                 word = texts[i]
-                if not covered[i] and word[:1].isupper() and len(word) > 1 and not word.isupper() \
-                        and is_cyrillic(word):
+                if not covered[i] and word[:1].isupper() and len(word) > 1 and not word.isupper() and is_cyrillic(word):
                     out.append(sentence)
                     break
         return out

@@ -17,7 +17,9 @@ from silkgraph.stages.morphology import Morphology, is_cyrillic
 PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 MAX_COMPLEMENT = 6
 MAX_NAME_WORDS = 3  # given name, patronymic, surname  # words between the office and the name
-CONNECTORS = frozenset({"и", ",", "по", "в", "на", "-", "–"})  # inside a complement: "по вопросам", "торговли и интеграции"
+CONNECTORS = frozenset(
+    {"и", ",", "по", "в", "на", "-", "–"}
+)  # inside a complement: "по вопросам", "торговли и интеграции"
 
 
 def is_office(word: str, morphology: Morphology, offices: frozenset[str]) -> bool:
@@ -34,9 +36,12 @@ def find_people(doc, covered: list[bool], morphology: Morphology, offices: froze
         if not is_office(word, morphology, offices):
             continue
         k = i + 1
-        while k < len(texts) and k - i <= MAX_COMPLEMENT and (
-                covered[k] or texts[k] in CONNECTORS or (texts[k].islower() and is_cyrillic(texts[k]))):
-            if "\n" in doc.text[tokens.ends[k - 1]:tokens.starts[k]]:
+        while (
+            k < len(texts)
+            and k - i <= MAX_COMPLEMENT
+            and (covered[k] or texts[k] in CONNECTORS or (texts[k].islower() and is_cyrillic(texts[k])))
+        ):
+            if "\n" in doc.text[tokens.ends[k - 1] : tokens.starts[k]]:
                 break
             k += 1
         span = _name_at(doc, k, covered, morphology)
@@ -55,10 +60,14 @@ def _name_at(doc, start: int, covered: list[bool], morphology: Morphology) -> tu
     k = start
     while k < len(texts) and len(words) <= MAX_NAME_WORDS and not covered[k] and _capitalised(texts[k]):
         end = k + 1
-        if end + 1 < len(texts) and texts[end] == "-" and _capitalised(texts[end + 1]) \
-                and tokens.starts[end] == tokens.ends[k]:
+        if (
+            end + 1 < len(texts)
+            and texts[end] == "-"
+            and _capitalised(texts[end + 1])
+            and tokens.starts[end] == tokens.ends[k]
+        ):
             end += 2  # "Касым-Жомарт"
-        if words and "\n" in doc.text[tokens.ends[k - 1]:tokens.starts[k]]:
+        if words and "\n" in doc.text[tokens.ends[k - 1] : tokens.starts[k]]:
             break
         words.append((k, end))
         k = end
@@ -67,8 +76,11 @@ def _name_at(doc, start: int, covered: list[bool], morphology: Morphology) -> tu
     if not any(_person_word(texts[a], morphology) for a, _ in words):
         return None
     end = words[-1][1]
-    if end < len(texts) and covered[end] and any(m.first == end and doc.entity_type(m.entity) == "country"
-                                                 for m in doc.mentions):
+    if (
+        end < len(texts)
+        and covered[end]
+        and any(m.first == end and doc.entity_type(m.entity) == "country" for m in doc.mentions)
+    ):
         return None  # "... Милли Генгеша Туркменистана": a body of the state, not a person
     return words[0][0], end
 

@@ -7,10 +7,13 @@ def people(analysis):
     return {e.name for e in analysis.entities if e.type == "person"}
 
 
-@pytest.mark.parametrize("text, name", [
-    ("The talks were led by Timur Abenov, who heads the transit committee.", "Timur Abenov"),
-    ("Officials met Dilnoza Rakhimova, whose agency runs the corridor.", "Dilnoza Rakhimova"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The talks were led by Timur Abenov, who heads the transit committee.", "Timur Abenov"),
+        ("Officials met Dilnoza Rakhimova, whose agency runs the corridor.", "Dilnoza Rakhimova"),
+    ],
+)
 def test_english_who_clause_marks_a_person(analyze, text, name):
     assert name in people(analyze(text, published="2025-03-01", language="en"))
 

@@ -26,8 +26,10 @@ def test_component_is_named_and_placed_after_the_rules(russian_pipeline):
 
 
 def test_unknown_person_gets_latin_name_stable_id_and_cyrillic_mentions(russian_pipeline):
-    text = ("В Москве прошла встреча с участием заместителя министра Игоря Петровского. "
-            "Позже Петровский ответил на вопросы журналистов.")
+    text = (
+        "В Москве прошла встреча с участием заместителя министра Игоря Петровского. "
+        "Позже Петровский ответил на вопросы журналистов."
+    )
     people = {e.id: e for e in analyze(russian_pipeline, text).entities if e.type == "person"}
     assert "igor-petrovsky" in people
     person = people["igor-petrovsky"]

@@ -11,23 +11,37 @@ from silkgraph.stages.morphology import Morphology, key, latin_name
 @pytest.fixture(scope="module")
 def small_kb():
     """A knowledge base with native Cyrillic names, as the curated data gives them."""
-    tokayev = KBEntity("kassym-jomart-tokayev", "person", "Kassym-Jomart Tokayev",
-                       aliases={"ru": ["Касым-Жомарт Токаев", "Токаев"]},
-                       roles=[Role("kassym-jomart-tokayev", "president", "kazakhstan", "2019-03-20", None)])
-    return KnowledgeBase([
-        KBEntity("kazakhstan", "country", "Kazakhstan", aliases={"ru": ["Казахстан"]},
-                 adjectives={"ru": ["казахстанский"]}),
-        KBEntity("russia", "country", "Russia", aliases={"ru": ["Россия", "РФ"]}, adjectives={"ru": ["российский"]}),
-        KBEntity("uzbekistan", "country", "Uzbekistan", aliases={"ru": ["Узбекистан"]}),
-        KBEntity("turkmenistan", "country", "Turkmenistan", aliases={"ru": ["Туркменистан"]}),
-        KBEntity("central-asia", "region", "Central Asia", aliases={"ru": ["Центральная Азия"]}),
-        KBEntity("asia", "region", "Asia", aliases={"ru": ["Азия"]}),
-        KBEntity("astana", "place", "Astana", aliases={"ru": ["Астана"]}),
-        KBEntity("shavkat-mirziyoyev", "person", "Shavkat Mirziyoyev", aliases={"ru": ["Shavkat Mirziyoev"]}),
-        KBEntity("rt", "organization", "RT", aliases={"en": ["RT"]}),
-        KBEntity("asia-plus", "organization", "Asia-Plus"),
-        tokayev,
-    ], [RoleTitle("president", {"ru": ["Президент"]})])
+    tokayev = KBEntity(
+        "kassym-jomart-tokayev",
+        "person",
+        "Kassym-Jomart Tokayev",
+        aliases={"ru": ["Касым-Жомарт Токаев", "Токаев"]},
+        roles=[Role("kassym-jomart-tokayev", "president", "kazakhstan", "2019-03-20", None)],
+    )
+    return KnowledgeBase(
+        [
+            KBEntity(
+                "kazakhstan",
+                "country",
+                "Kazakhstan",
+                aliases={"ru": ["Казахстан"]},
+                adjectives={"ru": ["казахстанский"]},
+            ),
+            KBEntity(
+                "russia", "country", "Russia", aliases={"ru": ["Россия", "РФ"]}, adjectives={"ru": ["российский"]}
+            ),
+            KBEntity("uzbekistan", "country", "Uzbekistan", aliases={"ru": ["Узбекистан"]}),
+            KBEntity("turkmenistan", "country", "Turkmenistan", aliases={"ru": ["Туркменистан"]}),
+            KBEntity("central-asia", "region", "Central Asia", aliases={"ru": ["Центральная Азия"]}),
+            KBEntity("asia", "region", "Asia", aliases={"ru": ["Азия"]}),
+            KBEntity("astana", "place", "Astana", aliases={"ru": ["Астана"]}),
+            KBEntity("shavkat-mirziyoyev", "person", "Shavkat Mirziyoyev", aliases={"ru": ["Shavkat Mirziyoev"]}),
+            KBEntity("rt", "organization", "RT", aliases={"en": ["RT"]}),
+            KBEntity("asia-plus", "organization", "Asia-Plus"),
+            tokayev,
+        ],
+        [RoleTitle("president", {"ru": ["Президент"]})],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -44,16 +58,19 @@ def found(analysis):
     return {e.id: [m.text for m in e.mentions] for e in analysis.entities}
 
 
-@pytest.mark.parametrize("text, entity_id, surface", [
-    ("Визит Токаева завершился.", "kassym-jomart-tokayev", "Токаева"),
-    ("Письмо направили Токаеву.", "kassym-jomart-tokayev", "Токаеву"),
-    ("Встреча прошла в Астане.", "astana", "Астане"),
-    ("Поставки Казахстану выросли.", "kazakhstan", "Казахстану"),
-    ("Делегация Узбекистаном довольна.", "uzbekistan", "Узбекистаном"),
-    ("Экспорт в страны Центральной Азии растёт.", "central-asia", "Центральной Азии"),
-    ("Казахстанские компании подписали договор.", "kazakhstan", "Казахстанские"),
-    ("Переговоры шли с казахстанской стороной.", "kazakhstan", "казахстанской"),
-])
+@pytest.mark.parametrize(
+    "text, entity_id, surface",
+    [
+        ("Визит Токаева завершился.", "kassym-jomart-tokayev", "Токаева"),
+        ("Письмо направили Токаеву.", "kassym-jomart-tokayev", "Токаеву"),
+        ("Встреча прошла в Астане.", "astana", "Астане"),
+        ("Поставки Казахстану выросли.", "kazakhstan", "Казахстану"),
+        ("Делегация Узбекистаном довольна.", "uzbekistan", "Узбекистаном"),
+        ("Экспорт в страны Центральной Азии растёт.", "central-asia", "Центральной Азии"),
+        ("Казахстанские компании подписали договор.", "kazakhstan", "Казахстанские"),
+        ("Переговоры шли с казахстанской стороной.", "kazakhstan", "казахстанской"),
+    ],
+)
 def test_inflected_forms_reach_the_entity(analyze_ru, text, entity_id, surface):
     assert surface in found(analyze_ru(text)).get(entity_id, [])
 
@@ -112,11 +129,16 @@ def test_dictionary_forms_and_nominative():
     assert morphology.nominative(["Анной", "Ивановой"]) == ["Анна", "Иванова"]
 
 
-@pytest.mark.parametrize("cyrillic, latin", [
-    ("Юрий Ушаков", "Yury Ushakov"), ("Арман Шаккалиев", "Arman Shakkaliyev"),
-    ("Шавкат Мирзиёев", "Shavkat Mirziyoyev"), ("Сергей Лавров", "Sergey Lavrov"),
-    ("Ерлан Карин", "Yerlan Karin"),
-])
+@pytest.mark.parametrize(
+    "cyrillic, latin",
+    [
+        ("Юрий Ушаков", "Yury Ushakov"),
+        ("Арман Шаккалиев", "Arman Shakkaliyev"),
+        ("Шавкат Мирзиёев", "Shavkat Mirziyoyev"),
+        ("Сергей Лавров", "Sergey Lavrov"),
+        ("Ерлан Карин", "Yerlan Karin"),
+    ],
+)
 def test_latin_display_names(cyrillic, latin):
     assert latin_name(cyrillic) == latin
 
