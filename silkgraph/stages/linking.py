@@ -21,7 +21,7 @@ from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc, EntityMention
 from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
 from silkgraph.stages.ministries import MinistryFinder, add_ministries
-from silkgraph.stages.morphology import is_cyrillic, latin_name
+from silkgraph.stages.morphology import is_cyrillic
 from silkgraph.stages.people_ru import find_people
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
@@ -47,6 +47,7 @@ class Recogniser:
         self.ministries = MinistryFinder(lexicon.morphology)
         self.morphology = lexicon.morphology
         self.offices_ru = frozenset(data["person_nouns_ru"])
+        self.places_ru = frozenset(data["place_nouns_ru"])
 
     def __call__(self, doc: Doc) -> None:
         doc.matches = match_entities(self.lexicon, doc.tokens)
@@ -60,7 +61,7 @@ class Recogniser:
         doc.mentions = mentions
         self._people_from_cues(doc, covered)
         if doc.language == "ru":
-            for span in find_people(doc, covered, self.morphology, self.offices_ru):
+            for span in find_people(doc, covered, self.morphology, self.offices_ru, self.places_ru):
                 self._add_person(doc, span, covered)
         self._organisations_from_heads(doc, covered)
         add_ministries(doc, covered, self.ministries)
@@ -186,7 +187,7 @@ class Recogniser:
         start, end = tokens.starts[span[0]], tokens.ends[span[1] - 1]
         name = doc.text[start:end]
         if is_cyrillic(name):  # "Юрия Ушакова": the nominative, in Latin letters
-            name = latin_name(" ".join(self.morphology.nominative(name.split())))
+            name = self.morphology.person_name(name.split())
         entity_id = new_entity_id(name)
         if not entity_id:
             return

@@ -143,6 +143,11 @@ class Morphology:
             out.append("-".join((*parts[:-1], head)))
         return out
 
+    def person_name(self, words: list[str]) -> str:
+        """A person's name as found in the text, in Latin letters and the nominative: pinyin for
+        a Chinese name, else the Russian transliteration ("Юрия Ушакова" -> "Yury Ushakov")."""
+        return chinese_name(" ".join(words)) or latin_name(" ".join(self.nominative(words)))
+
     def keys(self, word: str) -> frozenset[str]:
         """Every key `word` may be matched under: as written and each of its dictionary forms."""
         keys = {key(word)}
@@ -241,3 +246,65 @@ def latin_name(text: str) -> str:
             else latin
         )
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _palladius() -> tuple[frozenset[str], dict[str, str]]:
+    """Chinese surnames and every Palladius syllable with its pinyin, from patterns/palladius.yaml."""
+    from silkgraph.patterns import load_pattern_file
+
+    data = load_pattern_file("palladius.yaml")
+    table = {cyr: pinyin for cyr, pinyin in data["syllables"]}
+    labial = set(data["labial_o"])
+    for initial, plain, palatal in data["initials"]:
+        for final, pinyin in data["finals"]:
+            if final == "ы" and initial not in ("цз", "ц", "с"):
+                continue  # "ы" is only the -i of zi, ci, si
+            if final == "о" and initial in labial:
+                pinyin = "o"
+            table.setdefault(initial + final, plain + pinyin)
+        for final, pinyin in data["palatal_finals"]:
+            if initial in ("чж", "ч", "ш", "ж") and final != "и":
+                continue  # zh, ch, sh, r take no i- or ü- finals other than their own -i
+            if final.startswith("ю") and len(final) > 1 and initial in ("н", "л"):
+                pinyin = "ü" + pinyin[1:]  # nü, lüe
+            table.setdefault(initial + final, palatal + pinyin)
+    return frozenset(s.lower() for s in data["surnames"]), table
+
+
+def _syllables(word: str, table: dict[str, str]) -> list[str] | None:
+    """`word` cut into Palladius syllables (longest first, backing off), as pinyin, or None."""
+    if not word:
+        return []
+    for size in range(min(5, len(word)), 0, -1):
+        pinyin = table.get(word[:size])
+        if pinyin is None:
+            continue
+        rest = _syllables(word[size:], table)
+        if rest is not None:
+            if rest and rest[0][0] in "aeo":
+                rest[0] = "'" + rest[0]  # Xi'an: a syllable that begins with a vowel is set apart
+            return [pinyin, *rest]
+    return None
+
+
+def chinese_name(text: str) -> str | None:
+    """A Chinese name written in Palladius Cyrillic, in pinyin ("Чжао Ган" -> "Zhao Gang"), or None
+    when it is not one: the first word is no Chinese surname or a word is not made of syllables."""
+    surnames, table = _palladius()
+    words = text.lower().split()
+    if len(words) < 2 or words[0] not in surnames:
+        return None
+    out = []
+    for word in words:
+        word = word.replace("ё", "е")
+        # Russian declines a Chinese name that ends in a consonant ("Чжао Гана", "Си Цзиньпина")
+        ending = next((e for e in _CHINESE_CASE_ENDINGS if word.endswith(e) and word[: -len(e)].endswith("н")), "")
+        syllables = _syllables(word[: len(word) - len(ending)], table)
+        if syllables is None:
+            return None
+        out.append("".join(syllables).capitalize())
+    return " ".join(out)
+
+
+_CHINESE_CASE_ENDINGS = ("ом", "а", "у", "е")

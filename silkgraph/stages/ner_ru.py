@@ -113,8 +113,7 @@ class RussianNames:
                 self._mention(doc, start, end, owners.pop())
 
     def _register(self, doc: Doc, words: list[str], etype: str) -> str | None:
-        nominative = " ".join(self.morphology.nominative(words)) if etype == "person" else " ".join(words)
-        name = latin_name(nominative)
+        name = self.morphology.person_name(words) if etype == "person" else latin_name(" ".join(words))
         entity_id = new_entity_id(name)
         if not entity_id:
             return None

@@ -12,7 +12,7 @@ dictionary knows or guesses it, that no state's name follows
 
 from __future__ import annotations
 
-from silkgraph.stages.morphology import Morphology, is_cyrillic
+from silkgraph.stages.morphology import Morphology, chinese_name, is_cyrillic
 
 PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 MAX_COMPLEMENT = 6
@@ -27,8 +27,11 @@ def is_office(word: str, morphology: Morphology, offices: frozenset[str]) -> boo
     return is_cyrillic(word) and not offices.isdisjoint(morphology.lemmas(word))
 
 
-def find_people(doc, covered: list[bool], morphology: Morphology, offices: frozenset[str]) -> list[tuple[int, int]]:
-    """Token spans of the names that follow an office word and its complement."""
+def find_people(
+    doc, covered: list[bool], morphology: Morphology, offices: frozenset[str], places: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Token spans of the names that follow an office word and its complement, or that precede
+    it and a comma ("Ху Хэпин, министр культуры")."""
     tokens = doc.tokens
     texts = tokens.texts
     found = []
@@ -43,13 +46,40 @@ def find_people(doc, covered: list[bool], morphology: Morphology, offices: froze
         ):
             if "\n" in doc.text[tokens.ends[k - 1] : tokens.starts[k]]:
                 break
+            if _place_named_after(texts, covered, k, morphology, places):
+                k += 1  # "губернатор провинции Шэньси Чжао Ган": the province's name is not his
             k += 1
         span = _name_at(doc, k, covered, morphology)
+        if span is None and i >= 3 and texts[i - 1] == ",":
+            span = _name_before(doc, i - 1, covered, morphology)
         if span is not None:
             found.append(span)
             for j in range(*span):
                 covered[j] = True
     return found
+
+
+def _place_named_after(texts, covered, k: int, morphology: Morphology, places: frozenset[str]) -> bool:
+    """Whether token k is a kind of place whose name follows it ("провинции Шэньси"); not when a
+    name stands before it ("Мангистауской области") or it is part of a recognised name."""
+    return (
+        k + 1 < len(texts)
+        and not covered[k]
+        and not _capitalised(texts[k - 1])
+        and _capitalised(texts[k + 1])
+        and is_office(texts[k], morphology, places)
+    )
+
+
+def _name_before(doc, comma: int, covered: list[bool], morphology: Morphology) -> tuple[int, int] | None:
+    """The name of two or three words that ends at the comma before an office word."""
+    texts = doc.tokens.texts
+    start = comma
+    while start > 0 and comma - start < MAX_NAME_WORDS and not covered[start - 1] and _capitalised(texts[start - 1]):
+        start -= 1
+    if comma - start < 2 or (start > 0 and not covered[start - 1] and _capitalised(texts[start - 1])):
+        return None
+    return _name_at(doc, start, covered, morphology)
 
 
 def _name_at(doc, start: int, covered: list[bool], morphology: Morphology) -> tuple[int, int] | None:
@@ -73,7 +103,8 @@ def _name_at(doc, start: int, covered: list[bool], morphology: Morphology) -> tu
         k = end
     if not 2 <= len(words) <= MAX_NAME_WORDS:
         return None  # a longer run of capitalised words is the name of a body or a title
-    if not any(_person_word(texts[a], morphology) for a, _ in words):
+    names = [texts[a] for a, _ in words]
+    if not any(_person_word(w, morphology) for w in names) and chinese_name(" ".join(names)) is None:
         return None
     end = words[-1][1]
     if (

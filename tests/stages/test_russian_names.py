@@ -5,7 +5,7 @@ import pytest
 from silkgraph.kb import KBEntity, KnowledgeBase, Role, RoleTitle
 from silkgraph.model import Document
 from silkgraph.pipeline import Pipeline
-from silkgraph.stages.morphology import Morphology, key, latin_name
+from silkgraph.stages.morphology import Morphology, chinese_name, key, latin_name
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +152,34 @@ def test_office_word_before_an_unknown_name_makes_a_person(analyze_ru):
 def test_a_body_of_the_state_after_an_office_is_no_person(analyze_ru):
     analysis = analyze_ru("Выступил председатель Халк Маслахаты Милли Генгеша Туркменистана.")
     assert not [e for e in analysis.entities if e.type == "person" and e.id != "kassym-jomart-tokayev"]
+
+
+@pytest.mark.parametrize(
+    "cyrillic, pinyin",
+    [
+        ("Чжао Ган", "Zhao Gang"),
+        ("Ху Хэпин", "Hu Heping"),
+        ("Си Цзиньпин", "Xi Jinping"),
+        ("Ван Сяохун", "Wang Xiaohong"),
+        ("Дин Сюэсян", "Ding Xuexiang"),
+        ("Лю Цзяньчао", "Liu Jianchao"),
+    ],
+)
+def test_chinese_names_are_read_back_into_pinyin(cyrillic, pinyin):
+    assert chinese_name(cyrillic) == pinyin
+
+
+def test_declined_chinese_names_and_other_names_are_told_apart():
+    morphology = Morphology()
+    assert morphology.person_name(["Чжао", "Гана"]) == "Zhao Gang"
+    assert morphology.person_name(["Си", "Цзиньпина"]) == "Xi Jinping"
+    assert chinese_name("Юрий Ушаков") is None
+    assert chinese_name("Ли Ивановна") is None  # a Chinese surname, but no Chinese given name
+
+
+def test_people_around_an_office_in_a_chinese_setting(analyze_ru):
+    analysis = analyze_ru(
+        "Гостя провожали губернатор провинции Хэбэй Ван Дун и Ли Мин, министр торговли, а также почетный караул."
+    )
+    people = {e.name for e in analysis.entities if e.type == "person"}
+    assert people == {"Wang Dong", "Li Ming"}
