@@ -183,3 +183,13 @@ def test_people_around_an_office_in_a_chinese_setting(analyze_ru):
     )
     people = {e.name for e in analysis.entities if e.type == "person"}
     assert people == {"Wang Dong", "Li Ming"}
+
+
+def test_name_in_guillemets_after_the_word_for_its_kind(small_kb):
+    from silkgraph.kb import KnowledgeBase
+
+    summit = KBEntity("c5", "format", "Central Asia Summit", aliases={"ru": ["саммит Центральная Азия – Азия"]})
+    pipeline = Pipeline(KnowledgeBase([*small_kb.entities.values(), summit], small_kb.role_titles.values()))
+    text = "Президент участвовал в саммите «Центральная Азия - Азия» в прошлом году."
+    analysis = pipeline.analyze(Document(id="t", text=text, published="2025-06-17", language="ru"))
+    assert "c5" in {e.id for e in analysis.entities}
