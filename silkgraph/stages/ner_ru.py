@@ -129,15 +129,23 @@ class RussianNames:
 
 
 def add_to(pipeline, morphology: Morphology | None = None) -> None:
-    """Put the component into `pipeline` right after its "entities" stage."""
-    if morphology is None:
-        recogniser = dict(pipeline.stages).get("entities")
-        lexicon = getattr(recogniser, "lexicon", None)
-        morphology = getattr(lexicon, "morphology", None)
-    component = RussianNames(morphology)
+    """Put the component into `pipeline` right after its "entities" component."""
+    component = RussianNames(morphology or _morphology_of(pipeline))
+    if hasattr(pipeline, "add"):  # a pipeline of named components
+        pipeline.add(COMPONENT_NAME, component, after="entities")
+        return
     names = [name for name, _ in pipeline.stages]
     position = names.index("entities") + 1 if "entities" in names else len(names)
     pipeline.stages.insert(position, (COMPONENT_NAME, component))
+
+
+def _morphology_of(pipeline) -> Morphology | None:
+    """The rule-based recogniser's analyser, so that both share one word cache."""
+    stages = pipeline.components if hasattr(pipeline, "components") else pipeline.stages
+    recogniser = dict(stages).get("entities")
+    recogniser = getattr(recogniser, "function", recogniser)  # a plain function made a component
+    lexicon = getattr(recogniser, "lexicon", None)
+    return getattr(lexicon, "morphology", None)
 
 
 def russian_pipeline(kb=None):

@@ -193,3 +193,16 @@ def test_name_in_guillemets_after_the_word_for_its_kind(small_kb):
     text = "Президент участвовал в саммите «Центральная Азия - Азия» в прошлом году."
     analysis = pipeline.analyze(Document(id="t", text=text, published="2025-06-17", language="ru"))
     assert "c5" in {e.id for e in analysis.entities}
+
+
+@pytest.mark.parametrize(
+    "text, holder",
+    [
+        ("Об этом заявил глава МИД РФ.", "sergey-lavrov"),
+        ("Переговоры провёл президент Казахстана.", "kassym-jomart-tokayev"),
+        ("Казахстанский президент прибыл в Пекин.", "kassym-jomart-tokayev"),
+    ],
+)
+def test_russian_role_phrases_with_the_knowledge_base(analyze, text, holder):
+    analysis = analyze(text, published="2025-06-17", language="ru")
+    assert holder in {e.id for e in analysis.entities}
