@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from silkgraph.kb import fold
 from silkgraph.model import Fact, Span
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
@@ -23,13 +24,37 @@ LOOK_BACK = 3  # sentences searched for parties when the number's own sentence n
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 
 
-@lru_cache(maxsize=1)
-def _config() -> dict:
-    return load_pattern_file("facts.yaml")
+@lru_cache(maxsize=8)
+def _config(language: str) -> dict:
+    """The words of facts.yaml for `language` (all languages' when it has no section of its own),
+    folded like the tokens they are matched against."""
+    sections = load_pattern_file("facts.yaml")
+    chosen = [sections[language]] if language in sections else list(sections.values())
+    return _fold_words([_fold_words(section) for section in chosen])
+
+
+def _fold_words(data):
+    """Fold every word of a nested structure; a list of sections is merged into one."""
+    if isinstance(data, list) and data and isinstance(data[0], dict):
+        merged: dict = {}
+        for section in data:
+            for key, value in section.items():
+                if isinstance(value, dict):
+                    inner = merged.setdefault(key, {})
+                    for k, v in value.items():
+                        inner[k] = inner.get(k, []) + v
+                else:
+                    merged[key] = merged.get(key, []) + value
+        return merged
+    if isinstance(data, dict):
+        return {key: _fold_words(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [fold(word) for word in data]
+    return data
 
 
 def extract_facts(doc: Doc) -> None:
-    data = _config()
+    data = _config(doc.language)
     published = doc.document.published
     for q in doc.quantities:
         if q.kind not in ("money", "percent", "count"):
@@ -82,7 +107,7 @@ def _anaphoric_count(doc: Doc, q) -> bool:
     if any(c.isdigit() for c in doc.text[q.number_start:q.number_end]):
         return False
     i = doc.tokens.index_at(q.start)
-    return i > 0 and doc.tokens.folds[i - 1] in _config()["definite_articles"]
+    return i > 0 and doc.tokens.folds[i - 1] in _config(doc.language)["definite_articles"]
 
 
 def _verb_qualifier(doc: Doc, sentence, token: int, data) -> str | None:
