@@ -11,6 +11,7 @@ publication date. The same figure told twice in one article is one fact.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from silkgraph.kb import fold
@@ -22,6 +23,7 @@ from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_
 SUBJECT_TYPES = ("country", "region", "organization", "format")
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
+GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group already known
 
 
 @lru_cache(maxsize=8)
@@ -56,29 +58,87 @@ def _fold_words(data):
 def extract_facts(doc: Doc) -> None:
     data = _config(doc.language)
     published = doc.document.published
+    dated: list[tuple[int, str, str]] = []  # (sentence, type, period) of figures dated by their own text
     for q in doc.quantities:
         if q.kind not in ("money", "percent", "count"):
             continue
-        if q.kind == "count" and _anaphoric_count(doc, q):
+        if q.kind == "count" and (_anaphoric_count(doc, q, data) or _named_group(doc, q)):
             continue
         s_index = doc.sentence_of(q.start)
-        sentence = doc.sentences[s_index]
+        sentence = _line_of(doc, doc.sentences[s_index], q.start)
         token = doc.tokens.index_at(q.number_start)
-        ftype = _type(doc, sentence, token, q, data)
+        ftype = _type(doc, sentence, token, q, data) or _elliptic_type(doc, sentence, q)
         if ftype is None:
             continue
         qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
         clause = clause_bounds(doc, sentence, token)
         timex = pick_timex(doc, sentence, token, skip_after=data["comparison"])
         period = timex.value if timex else None
-        if period is None and (timex is None or not timex.relative):
-            period = published
+        if period is not None:
+            dated.append((s_index, ftype, period))
+        elif timex is None:
+            period = _period_of_total(dated, s_index, ftype) or published
         modality = _modality(doc, sentence, clause, data)
-        subjects = _subjects(doc, s_index, clause)
+        subjects = _subjects(doc, s_index, sentence, clause)
         fact = Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
                     evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,
                     label=f"{ftype.replace('_', ' ')}: {q.text}")
         _add(doc, fact)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of a sentence that runs over several (a list: "- Kyrgyzstan – 24% ($22.7 billion)")."""
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+
+
+def _line_of(doc: Doc, sentence, offset: int):
+    """The line of `sentence` that holds `offset`: items of a list are read one by one, each with its own
+    parties and cue words, even where the sentence splitter joined them."""
+    text = doc.text
+    if "\n" not in text[sentence.start:sentence.end]:
+        return sentence
+    start = max(sentence.start, text.rfind("\n", sentence.start, offset) + 1)
+    end = text.find("\n", offset, sentence.end)
+    end = sentence.end if end < 0 else end
+    first = doc.tokens.index_at(start)
+    last = first
+    while last < sentence.last_token and doc.tokens.starts[last] < end:
+        last += 1
+    return _Line(start, end, first, last)
+
+
+def _elliptic_type(doc: Doc, sentence, q) -> str | None:
+    """A figure without a cue of its own, after another figure of its sentence, is of the same kind:
+    "investments will reach $35bn in three years, and over $100bn in ten"."""
+    if q.kind != "money":
+        return None
+    for fact in reversed(doc.facts):
+        if sentence.start <= fact.evidence.start and fact.evidence.end <= sentence.end and fact.unit == q.unit:
+            return fact.type
+    return None
+
+
+def _period_of_total(dated: list[tuple[int, str, str]], s_index: int, ftype: str) -> str | None:
+    """An undated figure right after a dated one of the same kind shares its period: the parts of a
+    total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn")."""
+    for sentence, other_type, period in reversed(dated):
+        if s_index - sentence > LOOK_BACK:
+            break
+        if other_type == ftype:
+            return period
+    return None
+
+
+def _named_group(doc: Doc, q) -> bool:
+    """'the five Central Asian states', 'двух стран': a count of states written as a word names a known
+    group; a figure in digits ("30 countries took part") is a count."""
+    if q.unit not in GROUP_UNITS:
+        return False
+    return not any(c.isdigit() for c in doc.text[q.number_start:q.number_end])
 
 
 def _type(doc: Doc, sentence, token: int, q, data) -> str | None:
@@ -102,12 +162,12 @@ def _type(doc: Doc, sentence, token: int, q, data) -> str | None:
     return best
 
 
-def _anaphoric_count(doc: Doc, q) -> bool:
+def _anaphoric_count(doc: Doc, q, data) -> bool:
     """'die drei Länder', 'the two sides': a number word after an article counts what was named before."""
     if any(c.isdigit() for c in doc.text[q.number_start:q.number_end]):
         return False
     i = doc.tokens.index_at(q.start)
-    return i > 0 and doc.tokens.folds[i - 1] in _config(doc.language)["definite_articles"]
+    return i > 0 and doc.tokens.folds[i - 1] in data["definite_articles"]
 
 
 def _verb_qualifier(doc: Doc, sentence, token: int, data) -> str | None:
@@ -128,18 +188,40 @@ def _modality(doc: Doc, sentence, clause: tuple[int, int], data) -> str:
     return "reported"
 
 
-def _subjects(doc: Doc, s_index: int, clause: tuple[int, int]) -> list[str]:
+def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int]) -> list[str]:
+    """The parties of the number's clause, else of its sentence (or list line), else of the sentences
+    before. When one party is named, the other side of the figure is the party most talked about
+    in those sentences before ("Kyrgyzstan – $22.7 billion" after "China's trade with ...")."""
     found = parties(doc, clause[0], clause[1], SUBJECT_TYPES)
     if len(found) >= 2:
         return found
-    sentence = doc.sentences[s_index]
     found = _merge(found, parties(doc, sentence.start, sentence.end, SUBJECT_TYPES))
-    k = s_index
-    while len(found) < 2 and k > 0 and s_index - k < LOOK_BACK:
-        k -= 1
-        earlier = doc.sentences[k]
-        found = _merge(found, parties(doc, earlier.start, earlier.end, SUBJECT_TYPES))
+    if len(found) >= 2:
+        return found
+    before = []
+    if sentence.start > doc.sentences[s_index].start:
+        before.append(parties(doc, doc.sentences[s_index].start, sentence.start, SUBJECT_TYPES))
+    for k in range(s_index - 1, max(-1, s_index - 1 - LOOK_BACK), -1):
+        before.append(parties(doc, doc.sentences[k].start, doc.sentences[k].end, SUBJECT_TYPES))
+    if not found:
+        for earlier in before:
+            found = _merge(found, earlier)
+            if len(found) >= 2:
+                break
+        return found
+    candidates = [p for earlier in before for p in earlier if p not in found]
+    if candidates:
+        weight = _salience(doc)
+        found.append(max(candidates, key=lambda p: (weight.get(p, 0), -candidates.index(p))))
     return found
+
+
+def _salience(doc: Doc) -> dict[str, int]:
+    """How often each entity is mentioned in the document."""
+    counts: dict[str, int] = {}
+    for m in doc.mentions_in(0, len(doc.text)):
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    return counts
 
 
 def _merge(a: list[str], b: list[str]) -> list[str]:
