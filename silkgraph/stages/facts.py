@@ -67,7 +67,7 @@ def extract_facts(doc: Doc) -> None:
         s_index = doc.sentence_of(q.start)
         sentence = _line_of(doc, doc.sentences[s_index], q.start)
         token = doc.tokens.index_at(q.number_start)
-        ftype = _type(doc, sentence, token, q, data) or _elliptic_type(doc, sentence, q)
+        ftype = _type(doc, s_index, sentence, token, q, data) or _elliptic_type(doc, sentence, q)
         if ftype is None:
             continue
         qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
@@ -141,25 +141,68 @@ def _named_group(doc: Doc, q) -> bool:
     return not any(c.isdigit() for c in doc.text[q.number_start:q.number_end])
 
 
-def _type(doc: Doc, sentence, token: int, q, data) -> str | None:
-    first, last = sentence.first_token, sentence.last_token
+def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
     if q.kind == "count":
         return "count"
     if q.kind == "percent":
-        grows = tokens_matching(doc, first, last, data["growth"])
-        trades = tokens_matching(doc, first, last, data["cues"]["trade_volume"])
-        return "trade_growth" if grows and trades else None
-    # The nearest cue of the number's clause, else the nearest one within reach in its sentence:
-    # "Trade between Russia and the Central Asian states grew ... to $44 billion".
-    lo, hi = clause_bounds(doc, sentence, token)
-    best, rank = None, (2, CUE_REACH + 1)
-    for ftype, patterns in data["cues"].items():
+        return _growth_type(doc, s_index, sentence, q, data)
+    if _change_amount(doc, sentence, q, data):
+        return None
+    ftype = _nearest_cue(doc, sentence, token, data["cues"])
+    if ftype is None and isinstance(sentence, _Line):
+        # a list item without a cue is of the kind its lead-in names ("trade is split as follows:")
+        lead = _Line(doc.sentences[s_index].start, sentence.start, doc.sentences[s_index].first_token,
+                     sentence.first_token)
+        ftype = _nearest_cue(doc, lead, lead.last_token, data["cues"], reach=len(doc.tokens))
+    return ftype or (_nearest_cue(doc, sentence, token, {"deal_value": data["value_words"]}))
+
+
+def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_REACH) -> str | None:
+    """The type of the cue nearest to `token` in its clause, else the nearest within reach in its sentence:
+    "Trade between Russia and the Central Asian states grew ... to $44 billion"."""
+    first, last = sentence.first_token, sentence.last_token
+    lo, hi = clause_bounds(doc, sentence, min(max(token, first), max(first, last - 1)))
+    best, rank = None, (2, reach + 1)
+    for ftype, patterns in cues.items():
         for i in tokens_matching(doc, first, last, patterns):
             d = abs(i - token)
             outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
-            if (outside, d) < rank and (not outside or d <= CUE_REACH):
+            if (outside, d) < rank and (not outside or d <= reach):
                 best, rank = ftype, (outside, d)
     return best
+
+
+def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
+    """A percentage is trade growth when a word of growth other than its own hedge ("mehr als") stands in
+    its sentence, and the sentence speaks of trade, or speaks of nothing else and follows one that does
+    ("Trade reached $94bn. That is an increase of 116 percent.")."""
+    if q.note == "percentage points":
+        return None  # a difference between two rates, not a rate
+    first, last = sentence.first_token, sentence.last_token
+    starts = doc.tokens.starts
+    grows = [i for i in tokens_matching(doc, first, last, data["growth"]) if not q.start <= starts[i] < q.end]
+    if not grows:
+        return None
+    if tokens_matching(doc, first, last, data["cues"]["trade_volume"]):
+        return "trade_growth"
+    if any(tokens_matching(doc, first, last, patterns) for patterns in data["cues"].values()) or s_index == 0:
+        return None
+    previous = doc.sentences[s_index - 1]
+    trades = tokens_matching(doc, previous.first_token, previous.last_token, data["cues"]["trade_volume"])
+    return "trade_growth" if trades else None
+
+
+def _change_amount(doc: Doc, sentence, q, data) -> bool:
+    """'up $5.4 billion', 'grew (by $2.8 billion)', 'um 5 Milliarden gestiegen', 'вырос на 2 млрд': the size
+    of a change, not a figure of its own. The preposition stands right before the amount, a word of
+    change in its sentence ("соглашения на 12 млрд" has none: there "на" is "worth")."""
+    k = doc.tokens.index_at(q.start) - 1
+    if k < sentence.first_token or doc.tokens.folds[k] not in data["change_prepositions"]:
+        return False
+    change = tuple(data["growth"]) + tuple(data["decline"])
+    starts = doc.tokens.starts
+    return any(not q.start <= starts[i] < q.end
+               for i in tokens_matching(doc, sentence.first_token, sentence.last_token, change))
 
 
 def _anaphoric_count(doc: Doc, q, data) -> bool:
