@@ -67,6 +67,8 @@ def extract_facts(doc: Doc) -> None:
         s_index = doc.sentence_of(q.start)
         sentence = _line_of(doc, doc.sentences[s_index], q.start)
         token = doc.tokens.index_at(q.number_start)
+        if q.kind == "money" and _change_amount(doc, sentence, q, data):
+            continue
         ftype = _type(doc, s_index, sentence, token, q, data) or _elliptic_type(doc, sentence, q)
         if ftype is None:
             continue
@@ -146,8 +148,6 @@ def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
         return "count"
     if q.kind == "percent":
         return _growth_type(doc, s_index, sentence, q, data)
-    if _change_amount(doc, sentence, q, data):
-        return None
     ftype = _nearest_cue(doc, sentence, token, data["cues"])
     if ftype is None and isinstance(sentence, _Line):
         # a list item without a cue is of the kind its lead-in names ("trade is split as follows:")
