@@ -1,106 +1,214 @@
 """Direct quotes and who said them.
 
-A quote is text between quotation marks („…“, “…”, "…", »…«) that is long
-enough to be speech and is attributed by a verb of saying next to it:
+A quote is text between quotation marks („…“, “…”, "…", »…«, «…», ‚…‘, ‘…’) that is long
+enough to be speech. Its speaker is found, in this order, from:
 
-* after the quote: „…“, erklärte Wang. / "…," said Tokayev. / „…“, so Tokajew.
-  / "…," he said. / „…“, Tokajew sagte.
-* before it: Tokajew betonte: „…“ / He said: "…"
+* an attribution after it: „…“, erklärte Wang. / "…," said Tokayev. / „…“, so Tokajew.
+  / «…», — заявил глава МИД Мурат Нуртлеу. / "…," the minister added.
+* an attribution before it, ending in a colon: Tokajew betonte: „…“ / Токаев подчеркнул: «…»
+* a verb of saying earlier in its sentence, the quote being part of indirect speech:
+  Kulubaev erklärte, der Schritt ziele darauf, „…“ / Tokayev said Russia had built "…"
+  / Как заявил Антониу Кошта, «…» / По словам Ушакова, «…»
+* the speaker of the quote just before, when the quote goes on with that person's words (it opens
+  a sentence or follows a comma or colon, and nobody else is named in between).
 
-The speaker is the person named in that attribution; a pronoun stands for the
-person named last before the quote. Quotes without a speaker are not
-reported: an anonymous quote cannot be checked against anyone.
+Pronouns ("er", "he", "он") and office words ("der Präsident", "the deputy prime minister",
+"глава МИД") in an attribution stand for the person named last before the quote. Quotes
+without a speaker are not reported: an anonymous quote cannot be checked against anyone.
+Words are data (patterns/quotes.yaml), one section per language.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+from silkgraph.kb import fold
 from silkgraph.model import Quote
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
 
 WINDOW = 8  # tokens after the closing mark (or before the opening one) that may hold the attribution
+LEAD_REACH = 40  # tokens before a quote in its sentence searched for a verb of saying
+CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within this many sentences
 
 
-@lru_cache(maxsize=1)
-def _patterns():
+@dataclass(frozen=True)
+class _Words:
+    regex: re.Pattern
+    verbs: frozenset[str]
+    pronouns: frozenset[str]
+    roles: frozenset[str]
+    min_words: int
+    lead_marks: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _words(language: str) -> _Words:
     data = load_pattern_file("quotes.yaml")
+    apostrophes = set(data["apostrophes"])
     alternatives = []
     for opening, closings in data["marks"].items():
-        closing = "".join(re.escape(c) for c in closings)
-        alternatives.append(f"{re.escape(opening)}([^{closing}{re.escape(opening)}\n]{{2,3000}}?)[{closing}]")
-    regex = re.compile("|".join(alternatives))
-    verbs = frozenset(v for forms in data["speech_verbs"].values() for v in forms)
-    pronouns = frozenset(p for forms in load_pattern_file("persons.yaml")["pronouns"].values() for p in forms)
-    return regex, verbs, pronouns, int(data["min_words"])
+        hard = "".join(re.escape(c) for c in closings if c not in apostrophes)
+        soft = [re.escape(c) for c in closings if c in apostrophes]
+        inner = f"[^{hard}{''.join(soft)}{re.escape(opening)}\n]"
+        if soft:  # an apostrophe inside a word ("Today’s") does not end the quote
+            inner = f"(?:{inner}|(?:{'|'.join(soft)})(?=\\w))"
+        closing = "|".join([f"[{hard}]"] * bool(hard) + [f"(?:{s})(?!\\w)" for s in soft])
+        alternatives.append(f"{re.escape(opening)}({inner}{{2,3000}}?)(?:{closing})")
+    languages = [language] if language in data else [k for k, v in data.items() if isinstance(v, dict)
+                                                     and "speech_verbs" in v]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(fold(w) for lang in languages for w in data[lang].get(key) or [])
+
+    return _Words(re.compile("|".join(alternatives)), words("speech_verbs"), words("pronouns"), words("roles"),
+                  int(data["min_words"]), frozenset(data["lead_marks"]))
 
 
 def extract_quotes(doc: Doc) -> None:
-    regex, verbs, pronouns, min_words = _patterns()
+    words = _words(doc.language)
     tokens = doc.tokens
-    for m in regex.finditer(doc.text):
+    for m in words.regex.finditer(doc.text):
         group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g) is not None)
         start, end = m.start(group), m.end(group)
-        inner = doc.text[start:end]
-        stripped = inner.rstrip(" ,")
-        if len(stripped.split()) < min_words:
+        stripped = doc.text[start:end].rstrip(" ,")
+        if len(stripped.split()) < words.min_words or _title(stripped):
             continue
         end = start + len(stripped)
         before = tokens.index_at(m.start()) - 1
         after = tokens.index_at(m.end())
-        speaker = _speaker_after(doc, after, verbs, pronouns, start) or _speaker_before(doc, before, verbs, pronouns)
+        speaker = (_speaker_after(doc, after, words, start)
+                   or _speaker_before(doc, before, words)
+                   or _speaker_in_lead(doc, before, words, start)
+                   or _continued_speaker(doc, m.start(), words))
         if speaker:
             doc.quotes.append(Quote(speaker=speaker, text=doc.text[start:end], start=start, end=end))
 
 
-def _speaker_after(doc: Doc, i: int, verbs, pronouns, quote_start: int) -> str | None:
-    """'…“, erklärte Wang.' / '…," he said.' / '…“, so Tokajew.'"""
+def _title(text: str) -> bool:
+    """'Route for International Peace and Prosperity': a name in title case, not speech. Speech has
+    more words in lower case than capitalised ones, even in German."""
+    found = re.findall(r"[^\W\d_][\w'’-]*", text)
+    capitalised = sum(w[0].isupper() for w in found)
+    return bool(found) and capitalised >= 0.6 * len(found) and not re.search(r"[.!?,;:]", text)
+
+
+def _speaker_after(doc: Doc, i: int, words: _Words, quote_start: int) -> str | None:
+    """'…“, erklärte Wang.' / '…," he said.' / '…“, so Tokajew.' / '…», — заявил X.'"""
     tokens = doc.tokens
     limit = min(len(tokens), i + WINDOW)
+    comma = i < len(tokens) and tokens.texts[i] == ","
     if i < len(tokens) and tokens.texts[i] in ",.":
         i += 1
     verb_seen = False
     for k in range(i, limit):
-        if tokens.texts[k] in ".!?;" or (k > i and "\n" in doc.text[tokens.ends[k - 1]:tokens.starts[k]]):
+        gap = doc.text[tokens.ends[k - 1]:tokens.starts[k]] if k else ""
+        # a quote ending in a comma goes on in its sentence, even after a line break
+        if tokens.texts[k] in ".!?;" or (k > i and "\n" in gap) or (k == i and "\n" in gap and not comma):
             break
         folded = tokens.folds[k]
-        if folded in verbs:
+        if folded in words.verbs:
             verb_seen = True
             continue
         person = _person_at(doc, k)
         if person:
-            return person if verb_seen or _verb_within(tokens, k + 1, limit, verbs) else None
-        if folded in pronouns:
-            if verb_seen or _verb_within(tokens, k + 1, limit, verbs):
-                return _last_person_before(doc, quote_start)
-            return None
+            return person if verb_seen or _verb_within(tokens, k + 1, limit, words.verbs) else None
+        if folded in words.pronouns or folded in words.roles:
+            if verb_seen or _verb_within(tokens, k + 1, limit, words.verbs):
+                return _person_named_at_or_before(doc, k, limit, quote_start)
+            if folded in words.pronouns:
+                return None
     return None
 
 
-def _speaker_before(doc: Doc, i: int, verbs, pronouns) -> str | None:
+def _speaker_before(doc: Doc, i: int, words: _Words) -> str | None:
     """'Tokajew betonte: „…“' / 'Er erklärte: „…“': a colon before the quote, a verb and a speaker before it."""
     tokens = doc.tokens
     if i < 0 or tokens.texts[i] != ":":
         return None
-    lo = max(0, i - WINDOW * 2)
     sentence = doc.sentences[doc.sentence_of(tokens.starts[i])]
-    lo = max(lo, sentence.first_token)
-    if not any(tokens.folds[k] in verbs for k in range(lo, i)):
+    lo = max(0, i - WINDOW * 2, sentence.first_token)
+    if not any(tokens.folds[k] in words.verbs for k in range(lo, i)):
         return None
     for k in range(i - 1, lo - 1, -1):
         person = _person_at(doc, k)
         if person:
             return person
     for k in range(lo, i):
-        if tokens.folds[k] in pronouns:
+        if tokens.folds[k] in words.pronouns or tokens.folds[k] in words.roles:
             return _last_person_before(doc, tokens.starts[k])
     return None
 
 
+def _speaker_in_lead(doc: Doc, i: int, words: _Words, quote_start: int) -> str | None:
+    """Indirect speech that turns into a quote: the speaker next to the last verb of saying before the
+    quote in its sentence ("Tokayev said Russia had built "…"", "Как заявил Антониу Кошта, «…»")."""
+    tokens = doc.tokens
+    if i < 0:
+        return None
+    sentence = doc.sentences[doc.sentence_of(tokens.starts[i])]
+    lo = max(sentence.first_token, i - LEAD_REACH)
+    quoted = _quoted_spans(doc, tokens.starts[lo])
+    verb = next((k for k in range(i, lo - 1, -1) if tokens.folds[k] in words.verbs
+                 and not _inside(tokens.starts[k], quoted)), None)
+    if verb is None:
+        return None
+    # the nearest person to the verb: before it ("Tokayev said"), else after it ("заявил … Кошта")
+    for k in list(range(verb - 1, max(lo, verb - WINDOW) - 1, -1)) + list(range(verb + 1, min(i + 1, verb + WINDOW))):
+        if _inside(tokens.starts[k], quoted):
+            continue
+        person = _person_at(doc, k)
+        if person:
+            return person
+        if tokens.folds[k] in words.pronouns or tokens.folds[k] in words.roles:
+            return _person_named_at_or_before(doc, k, min(i + 1, verb + WINDOW), quote_start)
+    return None
+
+
+def _continued_speaker(doc: Doc, mark_start: int, words: _Words) -> str | None:
+    """A quote that opens a sentence, or follows a comma or colon, goes on with the words of the speaker
+    of the quote just before when nobody else is named in between (outside quotes)."""
+    if not doc.quotes:
+        return None
+    previous = doc.quotes[-1]
+    if doc.sentence_of(mark_start) - doc.sentence_of(previous.end) > CONTINUATION_SENTENCES:
+        return None
+    sentence = doc.sentences[doc.sentence_of(mark_start)]
+    lead = doc.text[max(sentence.start, previous.end + 1):mark_start].strip()
+    if lead and lead[-1] not in words.lead_marks and not (lead[-1] in "„“”\"«»" and len(lead) == 1):
+        return None
+    quoted = _quoted_spans(doc, previous.start)
+    for m in doc.mentions_in(previous.end, mark_start):
+        if doc.entity_type(m.entity) == "person" and m.entity != previous.speaker \
+                and not _inside(m.start, quoted):
+            return None
+    return previous.speaker
+
+
+def _person_named_at_or_before(doc: Doc, k: int, limit: int, quote_start: int) -> str | None:
+    """The person an office word or pronoun at token `k` stands for: a name right after it ("the
+    minister Murat Nurtleu"), else the person named last before the quote."""
+    for j in range(k + 1, min(limit, len(doc.tokens))):
+        if doc.tokens.texts[j] in ".!?;":
+            break
+        person = _person_at(doc, j)
+        if person:
+            return person
+    return _last_person_before(doc, quote_start)
+
+
 def _verb_within(tokens, start: int, limit: int, verbs) -> bool:
     return any(tokens.folds[k] in verbs for k in range(start, min(limit, len(tokens))))
+
+
+def _quoted_spans(doc: Doc, floor: int) -> list[tuple[int, int]]:
+    return [(q.start, q.end) for q in doc.quotes if q.end > floor]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
 
 
 def _person_at(doc: Doc, token_index: int) -> str | None:
@@ -116,9 +224,9 @@ def _last_person_before(doc: Doc, offset: int) -> str | None:
     """The person mentioned last before `offset`, outside quotes, within the last three sentences."""
     first_sentence = max(0, doc.sentence_of(offset) - 3)
     floor = doc.sentences[first_sentence].start if doc.sentences else 0
-    quoted = [(q.start, q.end) for q in doc.quotes if q.end > floor]
+    quoted = _quoted_spans(doc, floor)
     best = None
     for m in doc.mentions_in(floor, offset):
-        if doc.entity_type(m.entity) == "person" and not any(a <= m.start < b for a, b in quoted):
+        if doc.entity_type(m.entity) == "person" and not _inside(m.start, quoted):
             best = m.entity
     return best
