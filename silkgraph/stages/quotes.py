@@ -37,6 +37,7 @@ CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within 
 @dataclass(frozen=True)
 class _Words:
     regex: re.Pattern
+    unclosed: re.Pattern
     verbs: frozenset[str]
     pronouns: frozenset[str]
     roles: frozenset[str]
@@ -48,43 +49,68 @@ class _Words:
 def _words(language: str) -> _Words:
     data = load_pattern_file("quotes.yaml")
     apostrophes = set(data["apostrophes"])
-    alternatives = []
+    alternatives, unclosed = [], []
     for opening, closings in data["marks"].items():
         hard = "".join(re.escape(c) for c in closings if c not in apostrophes)
         soft = [re.escape(c) for c in closings if c in apostrophes]
         inner = f"[^{hard}{''.join(soft)}{re.escape(opening)}\n]"
         if soft:  # an apostrophe inside a word ("Today’s") does not end the quote
             inner = f"(?:{inner}|(?:{'|'.join(soft)})(?=\\w))"
+        else:
+            unclosed.append(f"{re.escape(opening)}({inner}{{2,3000}})$")
         closing = "|".join([f"[{hard}]"] * bool(hard) + [f"(?:{s})(?!\\w)" for s in soft])
         alternatives.append(f"{re.escape(opening)}({inner}{{2,3000}}?)(?:{closing})")
+    # a quotation mark opening a paragraph or a sentence that is never closed in its paragraph opens
+    # a quote up to the paragraph's end (a quote running over several paragraphs, or cut by the editor)
+    bullets = "".join(re.escape(c) for c in data["lead_marks"] if c not in ",:")
+    unclosed_regex = re.compile(rf"(?:^[ \t]*(?:[{bullets}][ \t]*)?|(?<=[.!?:] ))(?:{'|'.join(unclosed)})",
+                                re.MULTILINE)
     languages = [language] if language in data else [k for k, v in data.items() if isinstance(v, dict)
                                                      and "speech_verbs" in v]
 
     def words(key: str) -> frozenset[str]:
         return frozenset(fold(w) for lang in languages for w in data[lang].get(key) or [])
 
-    return _Words(re.compile("|".join(alternatives)), words("speech_verbs"), words("pronouns"), words("roles"),
-                  int(data["min_words"]), frozenset(data["lead_marks"]))
+    return _Words(re.compile("|".join(alternatives)), unclosed_regex, words("speech_verbs"), words("pronouns"),
+                  words("roles"), int(data["min_words"]), frozenset(data["lead_marks"]))
+
+
+_CUT_MARK = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\)|…|\.\.\.)\s*$")
+
+
+def _candidates(text: str, words: _Words) -> list[tuple[int, int, int, int]]:
+    """(mark start, text start, text end, mark end) of every quotation in the text, in text order."""
+    found = []
+    for regex in (words.regex, words.unclosed):
+        for m in regex.finditer(text):
+            group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g) is not None)
+            start, end = m.span(group)
+            found.append((start - 1, start, end, m.end()))
+    found.sort()
+    out: list[tuple[int, int, int, int]] = []
+    for item in found:
+        if not out or item[0] >= out[-1][3]:
+            out.append(item)
+    return out
 
 
 def extract_quotes(doc: Doc) -> None:
     words = _words(doc.language)
     tokens = doc.tokens
-    for m in words.regex.finditer(doc.text):
-        group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g) is not None)
-        start, end = m.start(group), m.end(group)
-        stripped = doc.text[start:end].rstrip(" ,")
+    for mark_start, start, end, mark_end in _candidates(doc.text, words):
+        inner = doc.text[start:end]
+        stripped = _CUT_MARK.sub("", inner).rstrip(" ,")
         if len(stripped.split()) < words.min_words or _title(stripped):
             continue
         end = start + len(stripped)
-        before = tokens.index_at(m.start()) - 1
-        after = tokens.index_at(m.end())
+        before = tokens.index_at(mark_start) - 1
+        after = tokens.index_at(mark_end)
         speaker = _speaker_after(doc, after, words, start)
         if speaker is None:  # "" when the attribution after the quote names nobody known: no guessing
             speaker = (_speaker_before(doc, before, words)
-                   or _speaker_in_lead(doc, before, words, start)
-                       or _continued_speaker(doc, m.start(), words)
-                       or _introduced_speaker(doc, m.start(), words))
+                       or _speaker_in_lead(doc, before, words, start)
+                       or _continued_speaker(doc, mark_start, words)
+                       or _introduced_speaker(doc, mark_start, words))
         if speaker:
             doc.quotes.append(Quote(speaker=speaker, text=doc.text[start:end], start=start, end=end))
 
