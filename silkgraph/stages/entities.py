@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from silkgraph.kb import KnowledgeBase
+from silkgraph.stages.morphology import PREFIX_CHARS, Morphology, is_cyrillic, key
 from silkgraph.stages.tokens import Tokens, fold_token, tokenize
 
 # Endings that the last token of a candidate may carry, by kind of lexicon entry.
@@ -67,6 +68,9 @@ class Lexicon:
         # so that a look-up is two dictionary probes, not one per possible ending.
         self.inflected: dict[tuple[str, ...], list[LexEntry]] = defaultdict(list)
         self.max_len: dict[str, int] = {}
+        self.spellings: list[LexEntry] = []
+        self.morphology = Morphology()
+        self._lemma_index: LemmaIndex | None = None
         for entity in kb.entities.values():
             prio = TYPE_PRIORITY.get(entity.type, 9)
             for alias in entity.all_aliases():
@@ -82,14 +86,17 @@ class Lexicon:
 
     def _add(self, form: str, target: str, kind: str, priority: int) -> None:
         toks = tokenize(form)
-        surface = tuple(t for t in toks.texts if t != HYPHEN)
+        surface = tuple(t for t, f in zip(toks.texts, toks.folds) if f != HYPHEN)  # every dash folds to "-"
         key = tuple(f for f in toks.folds if f != HYPHEN)
         if not key:
             return
+        entry = LexEntry(target, kind, surface, priority)
+        # Every spelling is kept for the dictionary-form index: "Центральная Азия" folds like
+        # "Tsentralnaya Aziya", but only the Cyrillic one can be put in its dictionary forms.
+        self.spellings.append(entry)
         bucket = self.entries[key]
         if any(e.target == target and e.kind == kind for e in bucket):
             return
-        entry = LexEntry(target, kind, surface, priority)
         bucket.append(entry)
         bucket.sort(key=lambda e: e.priority)
         self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
@@ -99,6 +106,13 @@ class Lexicon:
                 self.inflected[inflected].append(entry)
                 self.inflected[inflected].sort(key=lambda e: e.priority)
 
+    @property
+    def lemma_index(self) -> "LemmaIndex":
+        """Every entry by the dictionary forms of its words, for inflected Russian text (built on first use)."""
+        if self._lemma_index is None:
+            self._lemma_index = LemmaIndex(self)
+        return self._lemma_index
+
     def lookup(self, key: tuple[str, ...], surface: list[str]) -> tuple[LexEntry, ...]:
         """Entries for the folded tokens `key` (the text's tokens `surface`), inflected last token included."""
         found = [e for e in self.entries.get(key, ()) if _case_ok(e, surface, inflected=False)]
@@ -106,6 +120,48 @@ class Lexicon:
             if e not in found and _case_ok(e, surface, inflected=True):
                 found.append(e)
         return tuple(found)
+
+
+class LemmaIndex:
+    """Entries keyed by the dictionary forms of their words, for languages that inflect every word.
+
+    Each word of an entry becomes the set of keys it may be matched under (as written and, in
+    Cyrillic, each of its dictionary forms); a text word matches it when their key sets meet.
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        morphology = lexicon.morphology
+        self.by_first: dict[str, list[tuple[tuple[frozenset[str], ...], LexEntry]]] = defaultdict(list)
+        self.prefixes: set[str] = set()
+        for entry in dict.fromkeys(lexicon.spellings):
+            words = tuple(morphology.keys(w) for w in entry.surface)
+            for keys in words:
+                self.prefixes.update(k[:PREFIX_CHARS] for k in keys)
+            for first in words[0]:
+                self.by_first[first].append((words, entry))
+        for bucket in self.by_first.values():
+            bucket.sort(key=lambda item: (-len(item[0]), item[1].priority))
+        self.morphology = morphology
+
+    def token_keys(self, text: str) -> frozenset[str]:
+        """The keys of a text word; only words that start like some name word are analysed."""
+        plain = key(text)
+        if not is_cyrillic(text) or plain[:PREFIX_CHARS] not in self.prefixes:
+            return frozenset((plain,))
+        return self.morphology.keys(text)
+
+
+def _lemma_case_ok(entry: LexEntry, surface: list[str]) -> bool:
+    """Acronyms must be written in capitals and in the same script ("RT" the broadcaster is not
+    "РТ", the Republic of Tajikistan); every word a name capitalises must be capitalised in the
+    text ("Asia-Plus" is not "Азии плюс"); adjectives may be written either way."""
+    for written, seen in zip(entry.surface, surface):
+        if len(written) >= 2 and written.isupper() and written.isalpha():
+            if not seen.isupper() or (is_cyrillic(seen) != is_cyrillic(written) and entry.kind != "role"):
+                return False  # role words name no one by themselves: "Glava MID" is "глава МИД"
+        if entry.kind in ("name", "demonym") and written[:1].isupper() and not seen[:1].isupper():
+            return False
+    return True
 
 
 def _case_ok(entry: LexEntry, surface: list[str], inflected: bool) -> bool:
@@ -149,6 +205,14 @@ class _Scan:
         self.lexicon, self.tokens, self.content = lexicon, tokens, content
         self.folds = [tokens.folds[i] for i in content]
         self.texts = [tokens.texts[i] for i in content]
+        self.cyrillic = any(is_cyrillic(t) for t in self.texts[:400])
+        self._keys: dict[int, frozenset[str]] = {}
+
+    def keys_at(self, k: int) -> frozenset[str]:
+        found = self._keys.get(k)
+        if found is None:
+            found = self._keys[k] = self.lexicon.lemma_index.token_keys(self.texts[k])
+        return found
 
     def longest_at(self, k: int, limit: int) -> tuple[int, tuple[LexEntry, ...]] | None:
         """The longest entry starting at content position k and ending before `limit`."""
@@ -159,8 +223,35 @@ class _Scan:
                 continue
             entries = self.lexicon.lookup(tuple(self.folds[k:k + length]), self.texts[k:k + length])
             if entries:
-                return length, entries
-        return None
+                break
+        else:
+            length, entries = 0, ()
+        if self.cyrillic and is_cyrillic(self.texts[k]):
+            by_lemma = self.longest_by_lemma(k, limit)
+            if by_lemma and by_lemma[0] > length:
+                return by_lemma
+        return (length, entries) if entries else None
+
+    def longest_by_lemma(self, k: int, limit: int) -> tuple[int, tuple[LexEntry, ...]] | None:
+        """The longest entry at k whose words' dictionary forms meet the text words' (Russian)."""
+        best_length, best = 0, []
+        index = self.lexicon.lemma_index
+        for first in self.keys_at(k):
+            for words, entry in index.by_first.get(first, ()):
+                size = len(words)
+                if size < best_length or k + size > limit:
+                    continue
+                if size > 1 and not _contiguous(self.tokens, self.content, k, size):
+                    continue
+                if all(words[j] & self.keys_at(k + j) for j in range(1, size)) \
+                        and _lemma_case_ok(entry, self.texts[k:k + size]):
+                    if size > best_length:
+                        best_length, best = size, []
+                    if entry not in best:
+                        best.append(entry)
+        if not best:
+            return None
+        return best_length, tuple(sorted(best, key=lambda e: e.priority))
 
     def matches(self, k: int, length: int, entries, inner: bool = False) -> list[Match]:
         first, last = self.content[k], self.content[k + length - 1] + 1

@@ -263,7 +263,8 @@ class Recogniser:
         j = role.last
         while j < len(tokens) and tokens.folds[j] in self.role_of:
             j += 1
-        after = by_first.get(j) if j > role.last else None
+        # Russian puts the state in the genitive right after the office: "президент Казахстана".
+        after = by_first.get(j) if j > role.last or doc.language == "ru" else None
         if after and doc.entity_type(after.entity) == "country":
             return after.entity, role.start
         return None, role.start
