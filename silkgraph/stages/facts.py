@@ -235,17 +235,17 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int]) -> list
     """The parties of the number's clause, else of its sentence (or list line), else of the sentences
     before. When one party is named, the other side of the figure is the party most talked about
     in those sentences before ("Kyrgyzstan – $22.7 billion" after "China's trade with ...")."""
-    found = parties(doc, clause[0], clause[1], SUBJECT_TYPES)
+    found = _parties(doc, clause[0], clause[1], SUBJECT_TYPES)
     if len(found) >= 2:
         return found
-    found = _merge(found, parties(doc, sentence.start, sentence.end, SUBJECT_TYPES))
+    found = _merge(found, _parties(doc, sentence.start, sentence.end, SUBJECT_TYPES))
     if len(found) >= 2:
         return found
     before = []
     if sentence.start > doc.sentences[s_index].start:
-        before.append(parties(doc, doc.sentences[s_index].start, sentence.start, SUBJECT_TYPES))
+        before.append(_parties(doc, doc.sentences[s_index].start, sentence.start, SUBJECT_TYPES))
     for k in range(s_index - 1, max(-1, s_index - 1 - LOOK_BACK), -1):
-        before.append(parties(doc, doc.sentences[k].start, doc.sentences[k].end, SUBJECT_TYPES))
+        before.append(_parties(doc, doc.sentences[k].start, doc.sentences[k].end, SUBJECT_TYPES))
     if not found:
         for earlier in before:
             found = _merge(found, earlier)
@@ -265,6 +265,18 @@ def _salience(doc: Doc) -> dict[str, int]:
     for m in doc.mentions_in(0, len(doc.text)):
         counts[m.entity] = counts.get(m.entity, 0) + 1
     return counts
+
+
+def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str]:
+    """The parties named between `start` and `end`, without mere geography."""
+    return [p for p in parties(doc, start, end, types) if not _geography(doc, p)]
+
+
+def _geography(doc: Doc, entity_id: str) -> bool:
+    """Seas and continents ("the Caspian", "Asia") are where things are, not parties to a figure: regions
+    that neither group states (Central Asia) nor belong to one (a province)."""
+    entity = doc.kb.get(entity_id)
+    return entity is not None and entity.type == "region" and not entity.members and not entity.country
 
 
 def _merge(a: list[str], b: list[str]) -> list[str]:
