@@ -20,7 +20,7 @@ from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
 from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching, words_in
 
-SUBJECT_TYPES = ("country", "region", "organization", "format")
+SUBJECT_TYPES = ("country", "region", "organization", "format", "project")
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group already known
@@ -81,7 +81,7 @@ def extract_facts(doc: Doc) -> None:
         elif timex is None:
             period = _period_of_total(dated, s_index, ftype) or published
         modality = _modality(doc, sentence, clause, data)
-        subjects = _subjects(doc, s_index, sentence, clause)
+        subjects = _subjects(doc, s_index, sentence, clause, q)
         fact = Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
                     evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,
                     label=f"{ftype.replace('_', ' ')}: {q.text}")
@@ -231,14 +231,16 @@ def _modality(doc: Doc, sentence, clause: tuple[int, int], data) -> str:
     return "reported"
 
 
-def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int]) -> list[str]:
-    """The parties of the number's clause, else of its sentence (or list line), else of the sentences
-    before. When one party is named, the other side of the figure is the party most talked about
-    in those sentences before ("Kyrgyzstan – $22.7 billion" after "China's trade with ...")."""
+def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q) -> list[str]:
+    """The parties of the number's clause, else of its sentence (or list line) outside the clauses of
+    its other figures ("imports from Kazakhstan rose 202 %, those from Uzbekistan 154 %"), else of the
+    sentences before. When one party is named, the other side of the figure is the party most talked
+    about in those sentences before ("Kyrgyzstan – $22.7 billion" after "China's trade with ...")."""
     found = _parties(doc, clause[0], clause[1], SUBJECT_TYPES)
     if len(found) >= 2:
         return found
-    found = _merge(found, _parties(doc, sentence.start, sentence.end, SUBJECT_TYPES))
+    siblings = _sibling_clauses(doc, sentence, clause, q)
+    found = _merge(found, _parties_outside(doc, sentence.start, sentence.end, siblings))
     if len(found) >= 2:
         return found
     before = []
@@ -251,7 +253,9 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int]) -> list
             found = _merge(found, earlier)
             if len(found) >= 2:
                 break
-        return found
+        # guessed from context: states, when two are named, rather than the region around them
+        states = [p for p in found if doc.entity_type(p) == "country"]
+        return states if len(states) >= 2 else found
     candidates = [p for earlier in before for p in earlier if p not in found]
     if candidates:
         weight = _salience(doc)
@@ -268,8 +272,50 @@ def _salience(doc: Doc) -> dict[str, int]:
 
 
 def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str]:
-    """The parties named between `start` and `end`, without mere geography."""
-    return [p for p in parties(doc, start, end, types) if not _geography(doc, p)]
+    """The parties named between `start` and `end`, without mere geography; a project brings the state
+    it is built in ("Kambarata-1" is Kyrgyzstan's)."""
+    found: list[str] = []
+    for p in parties(doc, start, end, types):
+        if _geography(doc, p):
+            continue
+        found = _merge(found, [p])
+        entity = doc.kb.get(p)
+        if entity is not None and entity.type == "project" and entity.country:
+            found = _merge(found, [entity.country])
+    return found
+
+
+def _parties_outside(doc: Doc, start: int, end: int, holes: list[tuple[int, int]]) -> list[str]:
+    """The parties between `start` and `end` that are not named inside one of `holes`."""
+    found: list[str] = []
+    for a, b in _segments(start, end, holes):
+        found = _merge(found, _parties(doc, a, b, SUBJECT_TYPES))
+    return found
+
+
+def _segments(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, at = [], start
+    for a, b in sorted(holes):
+        if a > at:
+            out.append((at, min(a, end)))
+        at = max(at, b)
+    if at < end:
+        out.append((at, end))
+    return out
+
+
+def _sibling_clauses(doc: Doc, sentence, clause: tuple[int, int], q) -> list[tuple[int, int]]:
+    """The clauses of the sentence that hold another figure of their own."""
+    holes = []
+    for other in doc.quantities:
+        if other is q or other.kind not in ("money", "percent", "count"):
+            continue
+        if not sentence.start <= other.start < sentence.end:
+            continue
+        bounds = clause_bounds(doc, sentence, doc.tokens.index_at(other.number_start))
+        if bounds != clause and not (bounds[0] <= q.start < bounds[1]):
+            holes.append(bounds)
+    return holes
 
 
 def _geography(doc: Doc, entity_id: str) -> bool:
