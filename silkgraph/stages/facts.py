@@ -23,7 +23,8 @@ from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_
 SUBJECT_TYPES = ("country", "region", "organization", "format", "project")
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
-GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group already known
+GROUP_UNITS = ("countries", "regions")
+GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party  # counted in words, these name a group already known
 
 
 @lru_cache(maxsize=8)
@@ -322,7 +323,9 @@ def _geography(doc: Doc, entity_id: str) -> bool:
     """Seas and continents ("the Caspian", "Asia") are where things are, not parties to a figure: regions
     that neither group states (Central Asia) nor belong to one (a province)."""
     entity = doc.kb.get(entity_id)
-    return entity is not None and entity.type == "region" and not entity.members and not entity.country
+    if entity is None or entity.type != "region":
+        return False
+    return entity.properties.get("kind") in GEOGRAPHY_KINDS or not (entity.members or entity.country)
 
 
 def _merge(a: list[str], b: list[str]) -> list[str]:
