@@ -5,7 +5,8 @@ enough to be speech. Its speaker is found, in this order, from:
 
 * an attribution after it: „…“, erklärte Wang. / "…," said Tokayev. / „…“, so Tokajew.
   / «…», — заявил глава МИД Мурат Нуртлеу. / "…," the minister added.
-* an attribution before it, ending in a colon: Tokajew betonte: „…“ / Токаев подчеркнул: «…»
+* an attribution before it, ending in a colon: Tokajew betonte: „…“ / Токаев подчеркнул: «…»,
+  or in a headline or teaser the name alone: Tokajew: „…“
 * a verb of saying earlier in its sentence, the quote being part of indirect speech:
   Kulubaev erklärte, der Schritt ziele darauf, „…“ / Tokayev said Russia had built "…"
   / Как заявил Антониу Кошта, «…» / По словам Ушакова, «…»
@@ -31,6 +32,7 @@ from silkgraph.pipeline import Doc
 
 WINDOW = 8  # tokens after the closing mark (or before the opening one) that may hold the attribution
 LEAD_REACH = 40  # tokens before a quote in its sentence searched for a verb of saying
+HEADLINE_NAME = 6  # tokens: at most a role and a name before the colon of "Tokajew: „…“"
 CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within this many sentences
 
 
@@ -160,6 +162,10 @@ def _speaker_before(doc: Doc, i: int, words: _Words) -> str | None:
     sentence = doc.sentences[doc.sentence_of(tokens.starts[i])]
     lo = max(0, i - WINDOW * 2, sentence.first_token)
     if not any(tokens.folds[k] in words.verbs for k in range(lo, i)):
+        # a headline or teaser: "Tokajew: „…“", the name and the colon alone before the quote
+        line_start = doc.text.rfind("\n", 0, tokens.starts[i]) + 1
+        if i - max(lo, tokens.index_at(line_start)) <= HEADLINE_NAME:
+            return _person_at(doc, i - 1) if i > 0 else None
         return None
     for k in range(i - 1, lo - 1, -1):
         person = _person_at(doc, k)
