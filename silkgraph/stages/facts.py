@@ -24,6 +24,7 @@ SUBJECT_TYPES = ("country", "region", "organization", "format", "project")
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 GROUP_UNITS = ("countries", "regions")
+BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
 GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party  # counted in words, these name a group already known
 
 
@@ -125,6 +126,17 @@ def _elliptic_type(doc: Doc, sentence, q) -> str | None:
     return None
 
 
+def _kind_of_total(doc: Doc, s_index: int, q) -> str | None:
+    """The kind of the last figure in the same unit shortly before a list: its items break it down."""
+    floor = doc.sentences[max(0, s_index - LOOK_BACK)].start
+    for fact in reversed(doc.facts):
+        if fact.evidence.start < floor:
+            break
+        if fact.unit == q.unit:
+            return fact.type
+    return None
+
+
 def _period_of_total(dated: list[tuple[int, str, str]], s_index: int, ftype: str) -> str | None:
     """An undated figure right after a dated one of the same kind shares its period: the parts of a
     total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn")."""
@@ -150,11 +162,12 @@ def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
     if q.kind == "percent":
         return _growth_type(doc, s_index, sentence, q, data)
     ftype = _nearest_cue(doc, sentence, token, data["cues"])
-    if ftype is None and isinstance(sentence, _Line):
+    if ftype is None and (isinstance(sentence, _Line) or doc.text[sentence.start:sentence.end].lstrip()[:1] in BULLETS):
         # a list item without a cue is of the kind its lead-in names ("trade is split as follows:")
         lead = _Line(doc.sentences[s_index].start, sentence.start, doc.sentences[s_index].first_token,
                      sentence.first_token)
-        ftype = _nearest_cue(doc, lead, lead.last_token, data["cues"], reach=len(doc.tokens))
+        ftype = _nearest_cue(doc, lead, lead.last_token, data["cues"], reach=len(doc.tokens)) \
+            or _kind_of_total(doc, s_index, q)
     return ftype or (_nearest_cue(doc, sentence, token, {"deal_value": data["value_words"]}))
 
 
@@ -259,17 +272,20 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q) -> l
         return states if len(states) >= 2 else found
     candidates = [p for earlier in before for p in earlier if p not in found]
     if candidates:
-        weight = _salience(doc)
-        found.append(max(candidates, key=lambda p: (weight.get(p, 0), -candidates.index(p))))
+        weight, first = _salience(doc)
+        found.append(max(candidates, key=lambda p: (weight.get(p, 0), -first.get(p, 0))))
     return found
 
 
-def _salience(doc: Doc) -> dict[str, int]:
-    """How often each entity is mentioned in the document."""
+def _salience(doc: Doc) -> tuple[dict[str, int], dict[str, int]]:
+    """How often each entity is mentioned in the document, and where first: of two parties mentioned
+    as often, the one introduced first is the article's topic."""
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
     for m in doc.mentions_in(0, len(doc.text)):
         counts[m.entity] = counts.get(m.entity, 0) + 1
-    return counts
+        first.setdefault(m.entity, m.start)
+    return counts, first
 
 
 def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str]:

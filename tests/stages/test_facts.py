@@ -58,3 +58,65 @@ def test_repeated_figure_is_one_fact(analyze):
     text = ("Die Verträge im Wert von über 17 Milliarden US-Dollar wurden gelobt. "
             "Kasachstan und die USA schlossen Verträge im Wert von über 17 Milliarden US-Dollar.")
     assert len([f for f in analyze(text, published="2025-11-10").facts if f.type == "deal_value"]) == 1
+
+
+def test_russian_trade_volume_with_parties_and_hedge(analyze):
+    text = "Товарооборот между Казахстаном и Китаем в 2024 году превысил 40 млрд долларов."
+    fact = only(analyze(text, published="2025-02-01", language="ru"), "trade_volume")
+    assert (fact.value, fact.unit, fact.period, fact.qualifier) == (40e9, "USD", "2024", "over")
+    assert {"kazakhstan", "china"} <= set(fact.subjects)
+
+
+def test_russian_investment_and_elliptic_second_figure(analyze):
+    text = ("Президент Узбекистана Шавкат Мирзиёев сообщил, что инвестиции Узбекистана в США за три года "
+            "составят около $20 млрд, а за следующие десять лет – свыше $60 млрд.")
+    facts = analyze(text, published="2025-11-07", language="ru").facts
+    assert {(f.type, f.value, f.qualifier) for f in facts} == {("investment", 20e9, "about"),
+                                                               ("investment", 60e9, "over")}
+
+
+def test_russian_count_of_signed_documents(analyze):
+    text = "По итогам переговоров Казахстан и Узбекистан подписали 12 документов о сотрудничестве."
+    fact = only(analyze(text, published="2025-03-04", language="ru"), "count")
+    assert (fact.value, fact.unit) == (12, "documents")
+    assert {"kazakhstan", "uzbekistan"} <= set(fact.subjects)
+
+
+def test_list_items_take_the_kind_period_and_other_side_of_their_total(analyze):
+    text = ("China's trade with Central Asia reached $90 billion in 2024.\n"
+            "The figure breaks down as follows:\n"
+            "- Kazakhstan – $40 billion\n"
+            "- Uzbekistan – $12 billion")
+    facts = [f for f in analyze(text, published="2025-01-20", language="en").facts if f.type == "trade_volume"]
+    by_value = {f.value: f for f in facts}
+    assert set(by_value) == {90e9, 40e9, 12e9}
+    assert by_value[40e9].subjects == ["kazakhstan", "china"] and by_value[40e9].period == "2024"
+    assert by_value[12e9].subjects == ["uzbekistan", "china"]
+
+
+def test_the_size_of_a_change_is_no_figure(analyze):
+    text = ("Trade between Kazakhstan and China amounted to $44 billion in 2024, up $3 billion on the year. "
+            "Der Handel zwischen Kasachstan und China ist um 2 Milliarden Dollar gestiegen.")
+    facts = analyze(text, published="2025-01-20", language="en").facts
+    assert [f.value for f in facts] == [44e9]
+
+
+def test_growth_told_in_the_sentence_after_the_trade_figure(analyze):
+    text = ("Der Handel Chinas mit Kasachstan erreichte 2024 rund 44 Milliarden US-Dollar. "
+            "Das entspricht einem Zuwachs von 12 Prozent.")
+    fact = only(analyze(text, published="2025-01-20"), "trade_growth")
+    assert fact.value == 12
+
+
+def test_states_counted_in_words_name_a_group(analyze):
+    text = ("Die Minister der fünf zentralasiatischen Staaten trafen sich in Astana. "
+            "Vertreter aus 30 Ländern nahmen am Forum teil.")
+    facts = analyze(text, published="2025-01-20").facts
+    assert [(f.value, f.unit) for f in facts if f.type == "count"] == [(30, "countries")]
+
+
+def test_figures_of_other_clauses_lend_no_parties(analyze):
+    text = ("Chinas Einfuhren aus Kasachstan stiegen um 20 Prozent, die Importe aus Usbekistan um 15 Prozent.")
+    facts = {f.value: f for f in analyze(text, published="2025-01-20").facts}
+    assert "uzbekistan" not in facts[20].subjects
+    assert "kazakhstan" not in facts[15].subjects
