@@ -43,6 +43,7 @@ class _Words:
     verbs: frozenset[str]
     pronouns: frozenset[str]
     roles: frozenset[str]
+    indefinite: frozenset[str]
     min_words: int
     lead_marks: frozenset[str]
 
@@ -74,7 +75,7 @@ def _words(language: str) -> _Words:
         return frozenset(fold(w) for lang in languages for w in data[lang].get(key) or [])
 
     return _Words(re.compile("|".join(alternatives)), unclosed_regex, words("speech_verbs"), words("pronouns"),
-                  words("roles"), int(data["min_words"]), frozenset(data["lead_marks"]))
+                  words("roles"), words("indefinite_articles"), int(data["min_words"]), frozenset(data["lead_marks"]))
 
 
 _CUT_MARK = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\)|…|\.\.\.)\s*$")
@@ -147,6 +148,8 @@ def _speaker_after(doc: Doc, i: int, words: _Words, quote_start: int) -> str | N
         if person:
             return person if verb_seen or _verb_within(tokens, k + 1, limit, words.verbs) else None
         if folded in words.pronouns or folded in words.roles:
+            if _indefinite(tokens, k, i, words):
+                return ""  # "said a spokesman": somebody not named before
             if verb_seen or _verb_within(tokens, k + 1, limit, words.verbs):
                 return _person_named_at_or_before(doc, k, limit, quote_start)
             if folded in words.pronouns:
@@ -250,6 +253,11 @@ def _person_named_at_or_before(doc: Doc, k: int, limit: int, quote_start: int) -
         if person:
             return person
     return _last_person_before(doc, quote_start)
+
+
+def _indefinite(tokens, k: int, floor: int, words: _Words) -> bool:
+    """An indefinite article shortly before the office word: 'a spokesman', 'ein Sprecher'."""
+    return any(tokens.folds[j] in words.indefinite for j in range(max(floor, k - 3), k))
 
 
 def _verb_within(tokens, start: int, limit: int, verbs) -> bool:
