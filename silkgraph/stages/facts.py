@@ -78,11 +78,13 @@ def extract_facts(doc: Doc) -> None:
         clause = clause_bounds(doc, sentence, token)
         timex = pick_timex(doc, sentence, token, skip_after=data["comparison"])
         period = timex.value if timex else None
+        modality = _modality(doc, sentence, clause, data)
         if period is not None:
             dated.append((s_index, ftype, period))
-        elif timex is None:
+        elif timex is None and modality == "reported":
+            # a plan, target or estimate without a date of its own has no period: the publication
+            # date would invent one
             period = _period_of_total(dated, s_index, ftype) or published
-        modality = _modality(doc, sentence, clause, data)
         subjects = _subjects(doc, s_index, sentence, clause, q)
         fact = Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
                     evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,

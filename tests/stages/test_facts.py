@@ -120,3 +120,13 @@ def test_figures_of_other_clauses_lend_no_parties(analyze):
     facts = {f.value: f for f in analyze(text, published="2025-01-20").facts}
     assert "uzbekistan" not in facts[20].subjects
     assert "kazakhstan" not in facts[15].subjects
+
+
+def test_plans_and_estimates_without_a_date_get_no_invented_period(analyze):
+    text = ("Uzbekistan plans to attract $5 billion in investment from Japan. "
+            "The cost of the new terminal is estimated at $2 billion. "
+            "Kazakhstan and China aim to raise bilateral trade to $40 billion by 2030.")
+    facts = {f.value: f for f in analyze(text, published="2025-06-15", language="en").facts}
+    assert (facts[5e9].modality, facts[5e9].period) == ("planned", None)
+    assert (facts[2e9].modality, facts[2e9].period) == ("estimate", None)
+    assert (facts[40e9].modality, facts[40e9].period) == ("target", "2030")
