@@ -86,6 +86,8 @@ def extract_facts(doc: Doc) -> None:
             # date would invent one
             period = _period_of_total(dated, s_index, ftype) or published
         subjects = _subjects(doc, s_index, sentence, clause, q)
+        if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
+            subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
         fact = Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
                     evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,
                     label=f"{ftype.replace('_', ' ')}: {q.text}")
@@ -302,6 +304,11 @@ def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str
         if entity is not None and entity.type == "project" and entity.country:
             found = _merge(found, [entity.country])
     return found
+
+
+def _state_of_project(doc: Doc, entity_id: str) -> str | None:
+    entity = doc.kb.get(entity_id)
+    return entity.country if entity is not None and entity.type == "project" else None
 
 
 def _parties_outside(doc: Doc, start: int, end: int, holes: list[tuple[int, int]]) -> list[str]:
