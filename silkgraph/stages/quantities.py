@@ -183,7 +183,7 @@ class _Grammar:
             rf"|(?P<pct>{_alt(data['percent'], True)})(?!\w)"
             rf"|(?P<cur>{_alt(self.names)})(?![\w$€])))?")
         self.left_cur = re.compile(rf"(?P<cur>{_alt(self.prefixes)}){_SP}?$")
-        self.left_sign = re.compile(rf"(?:(?<!\w)(?i:minus){_SP}+|(?<![\w\d.,])[−-])$")
+        self.left_sign = re.compile(rf"(?:(?<!\w){_alt(listed('minus_words'), True)}{_SP}+|(?<![\w\d.,])[−-])$")
         self.left_qual = re.compile(rf"(?<!\w)(?P<q>{_alt(w for q in data['qualifiers_before'].values() for w in q)})"
                                     rf"{_SP}+$", re.IGNORECASE)
         self.right_qual = re.compile(rf"{_SP}+(?P<q>{_alt(w for q in data['qualifiers_after'].values() for w in q)})"
@@ -193,7 +193,9 @@ class _Grammar:
         self.time_after = re.compile(rf"{_SP}*(?:{_alt(listed('time_words'))})(?!\w)|:\d\d")
         month_names = [m for lang in langs if lang in months for part in ("full", "short")
                        for m in months[lang][part]]
-        self.date_after = re.compile(rf"\.?{_SP}*(?:of{_SP}+)?{_alt(month_names)}\b|[./]\d{{1,2}}[./]\d{{2,4}}")
+        day_links = listed("day_month_links")
+        self.date_after = re.compile(rf"\.?{_SP}*(?:{_alt(day_links) if day_links else '(?!)'}{_SP}+)?"
+                                     rf"{_alt(month_names)}\b|[./]\d{{1,2}}[./]\d{{2,4}}")
         self.month_before = re.compile(rf"(?<!\w){_alt(month_names)}\.?,?{_SP}+$")
         self.referential = re.compile(rf"(?<!\w){_alt(data['referential_before'], True)}{_SP}+$")
         self.year_before = re.compile(rf"(?<!\w){_alt(data['year_words'], True)}{_SP}+$")
