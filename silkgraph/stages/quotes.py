@@ -44,6 +44,7 @@ class _Words:
     pronouns: frozenset[str]
     roles: frozenset[str]
     indefinite: frozenset[str]
+    name_nouns: frozenset[str]
     min_words: int
     lead_marks: frozenset[str]
 
@@ -75,7 +76,8 @@ def _words(language: str) -> _Words:
         return frozenset(fold(w) for lang in languages for w in data[lang].get(key) or [])
 
     return _Words(re.compile("|".join(alternatives)), unclosed_regex, words("speech_verbs"), words("pronouns"),
-                  words("roles"), words("indefinite_articles"), int(data["min_words"]), frozenset(data["lead_marks"]))
+                  words("roles"), words("indefinite_articles"), words("name_nouns"),
+                  int(data["min_words"]), frozenset(data["lead_marks"]))
 
 
 _CUT_MARK = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\)|…|\.\.\.)\s*$")
@@ -103,7 +105,7 @@ def extract_quotes(doc: Doc) -> None:
     for mark_start, start, end, mark_end in _candidates(doc.text, words):
         inner = doc.text[start:end]
         stripped = _CUT_MARK.sub("", inner).rstrip(" ,")
-        if len(stripped.split()) < words.min_words or _title(stripped):
+        if len(stripped.split()) < words.min_words or _title(stripped) or _named(doc, mark_start, words):
             continue
         end = start + len(stripped)
         before = tokens.index_at(mark_start) - 1
@@ -124,6 +126,13 @@ def _title(text: str) -> bool:
     found = re.findall(r"[^\W\d_][\w'’-]*", text)
     capitalised = sum(w[0].isupper() for w in found)
     return bool(found) and capitalised >= 0.6 * len(found) and not re.search(r"[.!?,;:]", text)
+
+
+def _named(doc: Doc, mark_start: int, words: _Words) -> bool:
+    """A quotation right after its type noun is a name: "das Projekt „…“", "the company “…”", "АО «…»"."""
+    k = doc.tokens.index_at(mark_start) - 1
+    return k >= 0 and doc.tokens.folds[k] in words.name_nouns \
+        and not doc.text[doc.tokens.ends[k]:mark_start].strip()
 
 
 def _speaker_after(doc: Doc, i: int, words: _Words, quote_start: int) -> str | None:

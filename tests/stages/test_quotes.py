@@ -115,3 +115,12 @@ def test_a_quote_cut_by_the_editor_runs_to_the_end_of_its_paragraph(analyze):
     text = LEAD_DE + "„Wir sind bereit“, sagte Tokajew. „Wir öffnen unsere Märkte für alle Partner […]\nMehr dazu."
     quotes = analyze(text, published="2025-03-01").quotes
     assert [q.text for q in quotes][-1] == "Wir öffnen unsere Märkte für alle Partner"
+
+
+@pytest.mark.parametrize("text, language", [
+    (LEAD_RU + "Как сообщил Токаев, АО «Национальная компания Казахстан темир жолы» построит новую дорогу.", "ru"),
+    (LEAD_DE + "Tokajew sagte, das Projekt „Neue Wege für den Handel am Kaspischen Meer“ komme voran.", "de"),
+    (LEAD_EN + "Tokayev said the company “Trans-Caspian links for the new era” would start work.", "en"),
+])
+def test_a_quotation_after_its_type_noun_is_a_name(analyze, text, language):
+    assert analyze(text, published="2025-03-01", language=language).quotes == []
