@@ -18,7 +18,7 @@ from silkgraph.kb import fold
 from silkgraph.model import Fact, Span
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
-from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching, words_in
+from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching
 
 SUBJECT_TYPES = ("country", "region", "organization", "format", "project")
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
@@ -147,8 +147,8 @@ def _period_of_total(dated: list[tuple[int, str, str]], s_index: int, ftype: str
     for sentence, other_type, period in reversed(dated):
         if s_index - sentence > LOOK_BACK:
             break
-        if other_type == ftype:
-            return period
+        if other_type == ftype or (ftype, other_type) == ("trade_growth", "trade_volume"):
+            return period  # a growth rate right after a dated volume is the growth of that volume
     return None
 
 
@@ -244,7 +244,7 @@ def _modality(doc: Doc, sentence, clause: tuple[int, int], data) -> str:
     first = doc.tokens.index_at(clause[0])
     last = doc.tokens.index_at(clause[1] - 1) + 1
     for modality in ("target", "estimate", "planned"):
-        if words_in(doc, first, last, data["modality"][modality]):
+        if tokens_matching(doc, first, last, data["modality"][modality]):
             return modality
     return "reported"
 
@@ -257,7 +257,9 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q) -> l
     found = _parties(doc, clause[0], clause[1], SUBJECT_TYPES)
     if len(found) >= 2:
         return found
-    siblings = _sibling_clauses(doc, sentence, clause, q)
+    # parallel clauses ("imports from X rose 20 %, those from Y 15 %") keep their parties to
+    # themselves; a clause without a party of its own ("…, up 30 %") shares the sentence's
+    siblings = _sibling_clauses(doc, sentence, clause, q) if found else []
     found = _merge(found, _parties_outside(doc, sentence.start, sentence.end, siblings))
     if len(found) >= 2:
         return found
@@ -358,10 +360,17 @@ def _merge(a: list[str], b: list[str]) -> list[str]:
 
 
 def _add(doc: Doc, fact: Fact) -> None:
-    """Keep one fact per figure: a repetition only adds parties."""
+    """Keep one fact per figure: a repetition (a headline and its body) only adds parties and
+    makes the period more precise ("2024-10" and "2024-10-22" are the same figure)."""
     for other in doc.facts:
-        if (other.type, other.unit, other.period) == (fact.type, fact.unit, fact.period) \
+        if (other.type, other.unit) == (fact.type, fact.unit) and _same_period(other.period, fact.period) \
                 and abs(other.value - fact.value) <= 1e-9 * max(1.0, abs(fact.value)):
             other.subjects = _merge(other.subjects, fact.subjects)
+            if len(fact.period or "") > len(other.period or ""):
+                other.period, other.evidence = fact.period, fact.evidence
             return
     doc.facts.append(fact)
+
+
+def _same_period(a: str | None, b: str | None) -> bool:
+    return a == b or bool(a and b and (a.startswith(b) or b.startswith(a)))
