@@ -162,6 +162,8 @@ class _Grammar:
         self.no_compound = set(data["compound_units_not"])
         weak = data.get("weak_qualifiers") or {}
         self.weak_qualifiers = {" ".join(w.casefold().split()) for lang in langs for w in weak.get(lang) or []}
+        nouns = data.get("noun_prepositions") or {}
+        self.noun_prepositions = {w.casefold() for lang in langs for w in nouns.get(lang) or []}
         change = [w for lang in langs for w in (data.get("change_words") or {}).get(lang) or []]
         self.change_words = re.compile(rf"(?<!\w)(?:{'|'.join(change) or '(?!)'})", re.IGNORECASE)
         self.range_gap = re.compile(rf"\s*(?:[-–—]|{_alt(listed('range_words'), True)})\s*")
@@ -313,11 +315,17 @@ class _Reader:
 
     def plain_preposition(self, q: re.Match) -> bool:
         """Russian "до" hedges ("до 5 млрд", up to) unless a word of change governs it
-        ("вырос до 5 млрд", rose to): then it only marks where the change ends."""
-        if " ".join(q["q"].casefold().split()) not in self.g.weak_qualifiers:
-            return False
+        ("вырос до 5 млрд", rose to): then it only marks where the change ends. German "über"
+        hedges ("über 5 Mrd") unless a noun governs it ("ein Kredit über 5 Mrd", a loan of)."""
+        word = " ".join(q["q"].casefold().split())
         before = self.text[max(0, q.start() - 60):q.start()]
         before = re.split(r"[.!?;\n]", before)[-1]
+        if word in self.g.noun_prepositions:
+            last = re.search(r"(\w+)\W*$", before)
+            # a capitalised word that does not open the sentence is a German noun
+            return bool(last and last.group(1)[0].isupper() and before[:last.start(1)].strip())
+        if word not in self.g.weak_qualifiers:
+            return False
         if re.search(r"\d\s*$", before):
             return True  # "от 5 до 10 млн": the second number of a range
         return bool(self.g.change_words.search(before))

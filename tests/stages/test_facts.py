@@ -1,5 +1,7 @@
 """Quantitative facts typed by their cue words, with subjects, period, qualifier and modality."""
 
+import pytest
+
 
 def only(analysis, ftype):
     facts = [f for f in analysis.facts if f.type == ftype]
@@ -130,3 +132,37 @@ def test_plans_and_estimates_without_a_date_get_no_invented_period(analyze):
     assert (facts[5e9].modality, facts[5e9].period) == ("planned", None)
     assert (facts[2e9].modality, facts[2e9].period) == ("estimate", None)
     assert (facts[40e9].modality, facts[40e9].period) == ("target", "2030")
+
+
+@pytest.mark.parametrize("text, language, ftype", [
+    ("Turkmenistan and Afghanistan agreed on a $1.2 billion power line.", "en", "deal_value"),
+    ("The UAE's Masdar will build a solar plant in Uzbekistan for about $1 billion.", "en", "investment"),
+    ("Beijing has lent Dushanbe more than $1 billion over the past decade.", "en", "investment"),
+    ("Peking hat Duschanbe mehr als eine Milliarde Dollar geliehen.", "de", "investment"),
+    ("Kasachstan und Aserbaidschan vereinbarten Projekte für 2 Milliarden Dollar.", "de", "investment"),
+    ("Kazakhstan exported goods worth $2.1 billion to Uzbekistan.", "en", "trade_volume"),
+    ("Строительство газопровода между Туркменистаном и Китаем обойдется в $5 млрд.", "ru", "investment"),
+    ("Узбекистан и Китай заключили контракты на $3 млрд.", "ru", "deal_value"),
+])
+def test_cue_lexicons_cover_other_wordings(analyze, text, language, ftype):
+    facts = analyze(text, published="2025-06-15", language=language).facts
+    assert [f.type for f in facts] == [ftype]
+    assert len(facts[0].subjects) >= 2
+
+
+@pytest.mark.parametrize("text, language, modality", [
+    ("The volume of mutual trade between Uzbekistan and Kazakhstan could reach $5 billion.", "en", "estimate"),
+    ("Die Investitionen Südkoreas in Usbekistan könnten auf 5 Milliarden Dollar wachsen.", "de", "estimate"),
+    ("Товарооборот Казахстана и Китая может достичь 50 млрд долларов.", "ru", "estimate"),
+    ("The ADB would provide $300 million to Tajikistan.", "en", "planned"),
+    ("Казахстан и Узбекистан намерены довести товарооборот до 10 млрд долларов.", "ru", "target"),
+])
+def test_modality_without_a_date_and_no_invented_period(analyze, text, language, modality):
+    [fact] = analyze(text, published="2025-06-15", language=language).facts
+    assert (fact.modality, fact.period) == (modality, None)
+
+
+def test_a_loan_of_an_amount_is_not_more_than_it(analyze):
+    text = "Die ADB gewährt Kirgisistan einen Kredit über 100 Millionen Dollar, insgesamt über 300 Millionen Dollar."
+    facts = {f.value: f for f in analyze(text, published="2025-06-15").facts}
+    assert facts[1e8].qualifier is None and facts[3e8].qualifier == "over"
