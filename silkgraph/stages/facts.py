@@ -11,6 +11,7 @@ publication date. The same figure told twice in one article is one fact.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,7 +86,7 @@ def extract_facts(doc: Doc) -> None:
             # a plan, target or estimate without a date of its own has no period: the publication
             # date would invent one
             period = _period_of_total(dated, s_index, ftype) or published
-        subjects = _subjects(doc, s_index, sentence, clause, q)
+        subjects = _subjects(doc, s_index, sentence, clause, q, data)
         if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
             subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
         fact = Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
@@ -246,10 +247,26 @@ def _modality(doc: Doc, sentence, clause: tuple[int, int], data) -> str:
     for modality in ("target", "estimate", "planned"):
         if tokens_matching(doc, first, last, data["modality"][modality]):
             return modality
-    return "reported"
+    return "planned" if _future(doc, first, last, data) else "reported"
 
 
-def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q) -> list[str]:
+def _future(doc: Doc, first: int, last: int, data) -> bool:
+    """A future tense made of an auxiliary and an infinitive at the clause's end: "Die Bank wird
+    100 Mio. Dollar bereitstellen" (but not the passive "wird finanziert")."""
+    future = data.get("future")
+    if not future or not _any_word(doc, first, last, future["auxiliaries"]):
+        return False
+    words = [k for k in range(first, last) if doc.tokens.texts[k].isalpha()]
+    return bool(words) and bool(tokens_matching(doc, words[-1], words[-1] + 1, future["infinitive"]))
+
+
+def _any_word(doc: Doc, first: int, last: int, words) -> bool:
+    """Whether one of `words` is among the tokens [first, last)."""
+    wanted = frozenset(words)
+    return any(f in wanted for f in doc.tokens.folds[first:last])
+
+
+def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data) -> list[str]:
     """The parties of the number's clause, else of its sentence (or list line) outside the clauses of
     its other figures ("imports from Kazakhstan rose 202 %, those from Uzbekistan 154 %"), else of the
     sentences before. When one party is named, the other side of the figure is the party most talked
@@ -263,6 +280,8 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q) -> l
     found = _merge(found, _parties_outside(doc, sentence.start, sentence.end, siblings))
     if len(found) >= 2:
         return found
+    if _bilateral(data["bilateral"]).search(fold(doc.text[sentence.start:sentence.end])):
+        return _article_parties(doc, found)  # "bilateral trade": the two parties the article is about
     before = []
     if sentence.start > doc.sentences[s_index].start:
         before.append(_parties(doc, doc.sentences[s_index].start, sentence.start, SUBJECT_TYPES))
@@ -281,6 +300,25 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q) -> l
         weight, first = _salience(doc)
         found.append(max(candidates, key=lambda p: (weight.get(p, 0), -first.get(p, 0))))
     return found
+
+
+@lru_cache(maxsize=8)
+def _bilateral_pattern(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
+
+
+def _bilateral(patterns: list[str]) -> re.Pattern:
+    """The words of `patterns` (several words each, "two-way") found in folded text."""
+    return _bilateral_pattern(tuple(patterns))
+
+
+def _article_parties(doc: Doc, found: list[str]) -> list[str]:
+    """`found` completed to two with the parties the article mentions most (the first named of those
+    mentioned as often)."""
+    weight, first = _salience(doc)
+    ranked = sorted((p for p in _parties(doc, 0, len(doc.text), SUBJECT_TYPES) if p not in found),
+                    key=lambda p: (-weight.get(p, 0), first.get(p, 0)))
+    return found + ranked[:max(0, 2 - len(found))]
 
 
 def _salience(doc: Doc) -> tuple[dict[str, int], dict[str, int]]:

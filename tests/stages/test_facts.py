@@ -166,3 +166,23 @@ def test_a_loan_of_an_amount_is_not_more_than_it(analyze):
     text = "Die ADB gewährt Kirgisistan einen Kredit über 100 Millionen Dollar, insgesamt über 300 Millionen Dollar."
     facts = {f.value: f for f in analyze(text, published="2025-06-15").facts}
     assert facts[1e8].qualifier is None and facts[3e8].qualifier == "over"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Kasachstan und Usbekistan vertiefen ihre Partnerschaft. Tokajew traf Mirsijojew. Auch Putin sprach "
+     "über Energie. Der bilaterale Handel lag zuletzt bei 4 Milliarden Dollar.", "de"),
+    ("Kazakhstan and Uzbekistan are deepening their partnership. Tokayev met Mirziyoyev. Putin also spoke "
+     "about energy. Two-way trade stood at $4 billion last year.", "en"),
+    ("Казахстан и Узбекистан углубляют партнерство. Токаев встретился с Мирзиёевым. Путин также говорил "
+     "об энергетике. Взаимный товарооборот составил 4 млрд долларов.", "ru"),
+])
+def test_bilateral_figures_belong_to_the_two_parties_of_the_article(analyze, text, language):
+    [fact] = analyze(text, published="2025-06-15", language=language).facts
+    assert set(fact.subjects) == {"kazakhstan", "uzbekistan"}
+
+
+def test_german_future_tense_is_a_plan_and_the_passive_is_not(analyze):
+    text = ("Die Weltbank wird Kirgisistan 100 Millionen Dollar bereitstellen. "
+            "Das Projekt wird mit 200 Millionen Dollar von der Weltbank finanziert.")
+    facts = {f.value: f for f in analyze(text, published="2025-06-15").facts}
+    assert facts[1e8].modality == "planned" and facts[2e8].modality == "reported"
