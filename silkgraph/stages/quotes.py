@@ -29,6 +29,7 @@ from silkgraph.kb import fold
 from silkgraph.model import Quote
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
+from silkgraph.stages.context import person_state
 
 WINDOW = 8  # tokens after the closing mark (or before the opening one) that may hold the attribution
 LEAD_REACH = 40  # tokens before a quote in its sentence searched for a verb of saying
@@ -261,7 +262,25 @@ def _person_named_at_or_before(doc: Doc, k: int, limit: int, quote_start: int) -
         person = _person_at(doc, j)
         if person:
             return person
-    return _last_person_before(doc, quote_start)
+    return _person_of_state(doc, k, quote_start) or _last_person_before(doc, quote_start)
+
+
+def _person_of_state(doc: Doc, k: int, quote_start: int) -> str | None:
+    """'the Chinese leader', 'der kasachische Staatschef', 'глава МИД Казахстана': of the people named
+    before the quote, the last one who acts for the state named next to the office word."""
+    tokens = doc.tokens
+    lo, hi = tokens.starts[max(0, k - 3)], tokens.ends[min(len(tokens) - 1, k + 3)]
+    states = {m.entity for m in doc.mentions_in(lo, hi) if doc.entity_type(m.entity) == "country"}
+    if not states:
+        return None
+    floor = doc.sentences[max(0, doc.sentence_of(quote_start) - 3)].start
+    quoted = _quoted_spans(doc, floor)
+    best = None
+    for m in doc.mentions_in(floor, quote_start):
+        if doc.entity_type(m.entity) == "person" and not _inside(m.start, quoted) \
+                and person_state(doc, m.entity) in states:
+            best = m.entity
+    return best
 
 
 def _indefinite(tokens, k: int, floor: int, words: _Words) -> bool:

@@ -124,3 +124,17 @@ def test_a_quote_cut_by_the_editor_runs_to_the_end_of_its_paragraph(analyze):
 ])
 def test_a_quotation_after_its_type_noun_is_a_name(analyze, text, language):
     assert analyze(text, published="2025-03-01", language=language).quotes == []
+
+
+@pytest.mark.parametrize("text, language, speaker", [
+    ("Kazakhstan's President Kassym-Jomart Tokayev met Xi Jinping in Astana. "
+     "“We are ready to work with all partners on this,” the Chinese president said.", "en", "xi-jinping"),
+    ("Kazakhstan's President Kassym-Jomart Tokayev met Xi Jinping in Astana. "
+     "The Chinese leader called the visit “a new chapter in our shared history”.", "en", "xi-jinping"),
+    ("Kazakhstan's President Kassym-Jomart Tokayev met Xi Jinping in Astana. "
+     "“We are ready to work with all partners on this,” the Kazakh leader stressed.", "en", "kassym-jomart-tokayev"),
+    ("Президент Казахстана Касым-Жомарт Токаев встретился с Председателем КНР Си Цзиньпином. "
+     "«Мы готовы работать со всеми партнерами», — подчеркнул китайский лидер.", "ru", "xi-jinping"),
+])
+def test_an_office_word_with_a_state_stands_for_that_states_person(analyze, text, language, speaker):
+    assert [q.speaker for q in analyze(text, published="2025-03-01", language=language).quotes] == [speaker]
