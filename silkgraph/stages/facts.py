@@ -12,18 +12,19 @@ publication date. The same figure told twice in one article is one fact.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from silkgraph.kb import fold
 from silkgraph.model import Fact, Span
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
-from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching
+from silkgraph.stages.context import parties, pick_timex, tokens_matching
 
 SUBJECT_TYPES = ("country", "region", "organization", "format", "project")
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
+CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause
 GROUP_UNITS = ("countries", "regions")
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
 GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party  # counted in words, these name a group already known
@@ -60,39 +61,104 @@ def _fold_words(data):
 
 def extract_facts(doc: Doc) -> None:
     data = _config(doc.language)
-    published = doc.document.published
     dated: list[tuple[int, str, str]] = []  # (sentence, type, period) of figures dated by their own text
+    previous = None  # (quantity, fact) of the last figure
     for q in doc.quantities:
-        if q.kind not in ("money", "percent", "count"):
-            continue
-        if q.kind == "count" and (_anaphoric_count(doc, q, data) or _named_group(doc, q)):
-            continue
-        s_index = doc.sentence_of(q.start)
-        sentence = _line_of(doc, doc.sentences[s_index], q.start)
-        token = doc.tokens.index_at(q.number_start)
-        if q.kind == "money" and _change_amount(doc, sentence, q, data):
-            continue
-        ftype = _type(doc, s_index, sentence, token, q, data) or _elliptic_type(doc, sentence, q)
-        if ftype is None:
-            continue
-        qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
-        clause = clause_bounds(doc, sentence, token)
-        timex = pick_timex(doc, sentence, token, skip_after=data["comparison"])
-        period = timex.value if timex else None
-        modality = _modality(doc, sentence, clause, data)
-        if period is not None:
-            dated.append((s_index, ftype, period))
-        elif timex is None and modality == "reported":
-            # a plan, target or estimate without a date of its own has no period: the publication
-            # date would invent one
-            period = _period_of_total(dated, s_index, ftype) or published
-        subjects = _subjects(doc, s_index, sentence, clause, q, data)
-        if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
-            subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
-        fact = Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
-                    evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,
-                    label=f"{ftype.replace('_', ' ')}: {q.text}")
-        _add(doc, fact)
+        if previous and _conversion(doc, previous[0], q):
+            fact = replace(previous[1], value=float(q.value), unit=q.unit, qualifier=q.qualifier,
+                           subjects=list(previous[1].subjects),
+                           label=f"{previous[1].type.replace('_', ' ')}: {q.text}")
+        else:
+            fact = _fact_of(doc, q, data, dated)
+        if fact is not None:
+            _add(doc, fact)
+            previous = (q, fact)
+
+
+def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | None:
+    """The fact a quantity states, or None when it is no figure of the relations."""
+    if q.kind not in ("money", "percent", "count"):
+        return None
+    if q.kind == "count" and (_anaphoric_count(doc, q, data) or _named_group(doc, q)):
+        return None
+    s_index = doc.sentence_of(q.start)
+    sentence = _line_of(doc, doc.sentences[s_index], q.start)
+    token = doc.tokens.index_at(q.number_start)
+    if q.kind == "money" and _change_amount(doc, sentence, q, data):
+        return None
+    ftype = _type(doc, s_index, sentence, token, q, data) or _elliptic_type(doc, sentence, q)
+    if ftype is None:
+        return None
+    qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
+    clause = _clause(doc, sentence, token)
+    timex = pick_timex(doc, sentence, token, skip_after=data["comparison"])
+    period = timex.value if timex else None
+    modality = _modality(doc, sentence, clause, data)
+    if period is not None:
+        dated.append((s_index, ftype, period))
+    elif timex is None and modality == "reported":
+        # a plan, target or estimate without a date of its own has no period: the publication
+        # date would invent one
+        period = _period_of_total(dated, s_index, ftype) or doc.document.published
+    subjects = _subjects(doc, s_index, sentence, clause, q, data)
+    if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
+        subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
+    return Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
+                evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,
+                label=f"{ftype.replace('_', ' ')}: {q.text}")
+
+
+def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:
+    """Character range of the clause around `token`: up to the nearest comma, colon, semicolon, dash or
+    bracket of its sentence. A comma inside a number ("1,5 Milliarden") ends nothing, and a bracketed
+    insertion does not end the clause it stands in: in "Kazakhstan will invest 1.5 trillion tenge
+    ($3 billion) in the railway" the clause of the tenge goes on after the bracket."""
+    texts = doc.tokens.texts
+    first, last = sentence.first_token, sentence.last_token
+
+    def ends_clause(k: int) -> bool:
+        return texts[k] in CLAUSE_MARKS and not _inside_number(doc, k)
+
+    lo = token
+    while lo > first and not ends_clause(lo - 1):
+        lo -= 1
+    if lo > first and texts[lo - 1] == ")":  # "Kasachstan (das größte Land) investiert …"
+        k = lo - 1
+        while k > first and texts[k] != "(":
+            k -= 1
+        while k > first and not ends_clause(k - 1):
+            k -= 1
+        lo = k
+    hi = token
+    while hi < last - 1 and not ends_clause(hi + 1):
+        hi += 1
+    if hi < last - 1 and texts[hi + 1] == "(":
+        k = hi + 1
+        while k < last - 1 and texts[k] != ")":
+            k += 1
+        if k < last - 1 and texts[k + 1] not in CLAUSE_MARKS:
+            hi = k + 1
+            while hi < last - 1 and not ends_clause(hi + 1):
+                hi += 1
+    return doc.tokens.starts[lo], doc.tokens.ends[hi]
+
+
+def _inside_number(doc: Doc, k: int) -> bool:
+    """A comma or stop between two digits with no space: the separator of "1,5" or "1.600"."""
+    tokens = doc.tokens
+    return (0 < k < len(tokens) - 1 and tokens.texts[k] in ",."
+            and tokens.texts[k - 1][-1:].isdigit() and tokens.texts[k + 1][:1].isdigit()
+            and tokens.ends[k - 1] == tokens.starts[k] and tokens.ends[k] == tokens.starts[k + 1])
+
+
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:[^\W\d]+\.?\s+){0,2}")
+
+
+def _conversion(doc: Doc, before, q) -> bool:
+    """'1.5 trillion tenge ($3 billion)', '312 Mrd. Yuan (umgerechnet 43 Mrd. Dollar)': an amount in
+    another currency in brackets right after a figure is that figure converted."""
+    return before.kind == q.kind == "money" and before.unit != q.unit \
+        and _CONVERSION_GAP.fullmatch(doc.text, before.end, q.start) is not None
 
 
 @dataclass(frozen=True)
@@ -180,7 +246,7 @@ def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_RE
     """The type of the cue nearest to `token` in its clause, else the nearest within reach in its sentence:
     "Trade between Russia and the Central Asian states grew ... to $44 billion"."""
     first, last = sentence.first_token, sentence.last_token
-    lo, hi = clause_bounds(doc, sentence, min(max(token, first), max(first, last - 1)))
+    lo, hi = _clause(doc, sentence, min(max(token, first), max(first, last - 1)))
     best, rank = None, (2, reach + 1)
     for ftype, patterns in cues.items():
         for i in tokens_matching(doc, first, last, patterns):
@@ -378,7 +444,7 @@ def _sibling_clauses(doc: Doc, sentence, clause: tuple[int, int], q) -> list[tup
             continue
         if not sentence.start <= other.start < sentence.end:
             continue
-        bounds = clause_bounds(doc, sentence, doc.tokens.index_at(other.number_start))
+        bounds = _clause(doc, sentence, doc.tokens.index_at(other.number_start))
         if bounds != clause and not (bounds[0] <= q.start < bounds[1]):
             holes.append(bounds)
     return holes

@@ -186,3 +186,25 @@ def test_german_future_tense_is_a_plan_and_the_passive_is_not(analyze):
             "Das Projekt wird mit 200 Millionen Dollar von der Weltbank finanziert.")
     facts = {f.value: f for f in analyze(text, published="2025-06-15").facts}
     assert facts[1e8].modality == "planned" and facts[2e8].modality == "reported"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Kazakhstan will spend 1.5 trillion tenge ($3 billion) on a new railway to China.", "en"),
+    ("Kasachstan will 1,5 Billionen Tenge (umgerechnet 3 Milliarden Dollar) in eine Bahnstrecke nach China investieren.",
+     "de"),
+    ("Казахстан планирует потратить 1,5 трлн тенге (около $3 млрд) на новую железную дорогу в Китай.", "ru"),
+])
+def test_a_converted_amount_is_told_like_the_figure_it_converts(analyze, text, language):
+    facts = analyze(text, published="2025-06-15", language=language).facts
+    assert [(f.value, f.unit) for f in facts] == [(1.5e12, "KZT"), (3e9, "USD")]
+    assert facts[0].type == facts[1].type == "investment"
+    assert facts[0].modality == facts[1].modality == "planned" and facts[1].period is None
+    assert facts[0].subjects == facts[1].subjects
+
+
+def test_a_decimal_comma_ends_no_clause(analyze):
+    text = ("Chinas Einfuhren aus Kasachstan stiegen um 20,5 Prozent, die Einfuhren aus Usbekistan um "
+            "15,2 Prozent.")
+    facts = {f.value: f for f in analyze(text, published="2025-01-20").facts}
+    assert "uzbekistan" not in facts[20.5].subjects and "kazakhstan" in facts[20.5].subjects
+    assert "kazakhstan" not in facts[15.2].subjects and "uzbekistan" in facts[15.2].subjects
