@@ -147,8 +147,14 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
     back = frozenset(data["back_reference"])
     # A trigger inside the name of a format ("die Grundlagen des China-Zentralasien-Gipfels") names
     # the series, not a meeting of it: such a word only supports an event reported elsewhere.
+    # An ordinal before the name makes it one meeting of the series ("второй саммит «Центральная
+    # Азия – Россия»", "the 11th China–Central Asia Forum").
+    ordinal = word_pattern(tuple(data["ordinals"]))
     in_format = {i for m in doc.mentions_in(sentence.start, sentence.end)
-                 if doc.entity_type(m.entity) == "format" for i in range(m.first, m.last)}
+                 if doc.entity_type(m.entity) == "format"
+                 and not any(ordinal.match(doc.tokens.folds[j]) or doc.tokens.texts[j][:1].isdigit()
+                             for j in range(max(sentence.first_token, m.first - 2), m.first))
+                 for i in range(m.first, m.last)}
     found: dict[str, tuple[int, bool]] = {}
     blocked = [(word_pattern((a,)), word_pattern((b,))) for a, b in data["not_followed_by"]]
     for i in range(sentence.first_token, sentence.last_token):
@@ -217,6 +223,8 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     place = (_place(doc, sentence, data, lo, hi) or _place(doc, sentence, data, sentence.start, lo)
              or _place_in_relative_clause(doc, sentence, data, hi))
     participants = _clause_parties(doc, sentence, lo, hi, place)
+    if etype != "project":
+        participants += [p for p in _format_parties(doc, sentence) if p not in participants]
     if etype != "project":  # a route's states build it; for anything else they only name it
         on_route = _only_in_routes(doc, sentence)
         participants = [p for p in participants if p not in on_route]
@@ -304,6 +312,34 @@ def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None) -> 
     if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
         return clause
     return _acting(doc, parties(doc, sentence.start, sentence.end, exclude=exclude))
+
+
+_GROUPS: dict[int, list] = {}
+
+
+def _format_parties(doc: Doc, sentence) -> list[str]:
+    """Who meets in a format named in the sentence ("саммит «Центральная Азия – Китай»", "C5+1"):
+    its partner and the group of states it is made of (Central Asia), as the knowledge base says."""
+    out: list[str] = []
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) != "format":
+            continue
+        entity = doc.kb.get(m.entity)
+        if entity is None:
+            continue
+        partner = entity.properties.get("partner")
+        if partner in doc.kb:
+            out.append(partner)
+        out += [g.id for g in _groups(doc.kb) if set(g.members) <= set(entity.members)]
+    return out
+
+
+def _groups(kb) -> list:
+    """The regions of the knowledge base that are groups of states (members, no coordinates)."""
+    if id(kb) not in _GROUPS:
+        _GROUPS[id(kb)] = [e for e in kb.entities.values()
+                           if e.type == "region" and len(e.members) >= 3 and e.coordinates is None]
+    return _GROUPS[id(kb)]
 
 
 def _only_in_routes(doc: Doc, sentence) -> set[str]:
