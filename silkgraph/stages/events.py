@@ -225,6 +225,8 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     participants = _clause_parties(doc, sentence, lo, hi, place)
     if etype != "project":
         participants += [p for p in _format_parties(doc, sentence) if p not in participants]
+    sources = _reporting_sources(doc, sentence, lo, hi, data)
+    participants = [p for p in participants if p not in sources]
     if etype != "project":  # a route's states build it; for anything else they only name it
         on_route = _only_in_routes(doc, sentence)
         participants = [p for p in participants if p not in on_route]
@@ -312,6 +314,27 @@ def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None) -> 
     if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
         return clause
     return _acting(doc, parties(doc, sentence.start, sentence.end, exclude=exclude))
+
+
+def _reporting_sources(doc: Doc, sentence, lo: int, hi: int, data) -> set[str]:
+    """People who only report the event: named in a clause of saying other than the trigger's
+    ("По словам помощника президента Юрия Ушакова, визит пройдет в четверг", "..., said X")."""
+    cues = frozenset(data["reporting_cues"])
+    folds = doc.tokens.folds
+    out, acting = set(), set()
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) != "person":
+            continue
+        c_lo, c_hi = clause_bounds(doc, sentence, m.first)
+        if c_lo == lo and c_hi == hi:
+            acting.add(m.entity)
+            continue
+        first, last = doc.tokens.index_at(c_lo), doc.tokens.index_at(c_hi - 1) + 1
+        if any(folds[i] in cues for i in range(first, last)):
+            out.add(m.entity)
+        else:
+            acting.add(m.entity)
+    return out - acting
 
 
 _GROUPS: dict[int, list] = {}

@@ -274,3 +274,24 @@ def test_route_states_build_the_route(analyze):
     text = "Construction of the China–Kyrgyzstan–Uzbekistan railway began on Monday."
     project = by_type(analyze(text, published="2025-06-19", language="en"), "project")[0]
     assert {"china", "kyrgyzstan", "uzbekistan"} <= set(project.participants)
+
+
+@pytest.mark.parametrize("language,text,source", [
+    ("ru", "По словам помощника президента России Юрия Ушакова, Путин и Рахмон проведут переговоры в Душанбе в четверг.",
+     "yury-ushakov"),
+    ("en", "Putin and Rahmon will hold talks in Dushanbe on Thursday, Kremlin spokesman Dmitry Peskov said.",
+     "dmitry-peskov"),
+])
+def test_people_who_report_an_event_take_no_part(analyze, language, text, source):
+    analysis = analyze(text, published="2025-10-07", language=language)
+    assert source in {e.id for e in analysis.entities}
+    meeting = analysis.events[0]
+    assert {"vladimir-putin", "emomali-rahmon"} <= set(meeting.participants)
+    assert source not in meeting.participants
+
+
+def test_ordinal_summit_of_a_format_is_an_event_with_its_parties(analyze):
+    text = "Глава государства участвовал во втором саммите «Центральная Азия – Китай» в Астане."
+    summit = analyze(text, published="2025-06-19", language="ru").events[0]
+    assert summit.type == "summit"
+    assert {"china", "central-asia"} <= set(summit.participants)
