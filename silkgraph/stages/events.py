@@ -137,7 +137,7 @@ def extract_events(doc: Doc) -> None:
         if c.type == "visit":  # a visit is between states and the people acting for them
             c.participants = [p for p in c.participants if doc.entity_type(p) in ("country", "person")]
         elif c.type in ENCOUNTERS:
-            c.participants = _without_home_bodies(doc, c.participants)
+            c.participants = _without_home_bodies(doc, c.participants, named)
         doc.events.append(Event(type=c.type, date=c.date, participants=c.participants, evidence=c.evidence,
                                 place=c.place, label=_label(doc, c), modality=c.modality))
 
@@ -405,16 +405,33 @@ def _named_event(doc: Doc, sentence, token: int) -> bool:
     return k > sentence.first_token and doc.tokens.texts[k][:1].isupper() and doc.tokens.texts[k - 1] not in ".:"
 
 
-def _without_home_bodies(doc: Doc, participants: list[str]) -> list[str]:
-    """At a summit or meeting a state speaks for its government, parliament and ministries:
-    a national body whose state takes part is not a party of its own."""
+def _without_home_bodies(doc: Doc, participants: list[str], named: set[str]) -> list[str]:
+    """At a summit or meeting a state speaks for its government, parliament and ministries: a
+    national body is its state there ("die Energieministerien Kasachstans und Usbekistans")."""
     out = []
     for p in participants:
-        entity = doc.kb.get(p) if doc.entity_type(p) == "organization" else None
-        if entity is not None and entity.country and entity.country in participants:
+        state = _state_of_body(doc, p) if doc.entity_type(p) == "organization" else None
+        if state and state in named:
+            if state not in out and state not in participants:
+                out.append(state)
             continue
         out.append(p)
     return out
+
+
+def _state_of_body(doc: Doc, organization: str) -> str | None:
+    """The state a national body belongs to: the knowledge base's country, or the state named
+    inside its name ("Министерство энергетики Узбекистана")."""
+    entity = doc.kb.get(organization)
+    if entity is not None:
+        return entity.country
+    for m in doc.mentions:
+        if m.entity == organization:
+            inner = [n.entity for n in doc.mentions_in(m.start, m.end)
+                     if n is not m and doc.entity_type(n.entity) == "country"]
+            if inner:
+                return inner[0]
+    return None
 
 
 def _acting(doc: Doc, candidates: list[str]) -> list[str]:

@@ -295,3 +295,11 @@ def test_ordinal_summit_of_a_format_is_an_event_with_its_parties(analyze):
     summit = analyze(text, published="2025-06-19", language="ru").events[0]
     assert summit.type == "summit"
     assert {"china", "central-asia"} <= set(summit.participants)
+
+
+def test_national_body_at_a_forum_is_its_state(analyze):
+    text = ("Am Dienstag nahmen die EU und das Energieministerium Usbekistans am Investorenforum "
+            "in Brüssel teil.")
+    forum = by_type(analyze(text, published="2025-10-20"), "forum")[0]
+    assert "uzbekistan" in forum.participants
+    assert not any(p.startswith("ministry") for p in forum.participants)
