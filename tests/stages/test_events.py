@@ -206,6 +206,8 @@ def test_russian_cabinet_session_is_not_an_event(analyze):
     ("en", "Leaders of Kazakhstan and Kyrgyzstan convened in Bishkek on Friday.", "meeting"),
     ("en", "Turkish Foreign Minister Hakan Fidan paid an official visit to Ashgabat on Monday.", "visit"),
     ("en", "Kazakhstan and China inked a deal on a new gas pipeline on Tuesday.", "agreement"),
+    ("en", "Uzbekistan and the European Union on Friday initialled a partnership agreement.", "agreement"),
+    ("de", "Usbekistan und die EU paraphierten am Freitag ein Partnerschaftsabkommen.", "agreement"),
     ("ru", "Президент Туркменистана принял в Ашхабаде министра иностранных дел Турции Хакана Фидана.", "visit"),
     ("ru", "Главы МИД Казахстана и Китая провели переговоры в Пекине в пятницу.", "meeting"),
     ("ru", "В понедельник Казахстан и Россия заключили соглашение о строительстве АЭС.", "agreement"),
