@@ -263,6 +263,8 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
                 break
     if etype == "visit":  # a visit is between states and the people acting for them
         participants = [p for p in participants if doc.entity_type(p) in ("country", "person")]
+    elif etype == "project" and not participants:  # "Начало строительства ГЭС запланировано на 2026 год"
+        participants = _projects_with_states(doc, sentence)
     minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
                      place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
@@ -363,6 +365,19 @@ def _groups(kb) -> list:
         _GROUPS[id(kb)] = [e for e in kb.entities.values()
                            if e.type == "region" and len(e.members) >= 3 and e.coordinates is None]
     return _GROUPS[id(kb)]
+
+
+def _projects_with_states(doc: Doc, sentence) -> list[str]:
+    """The projects named in the sentence, each with its state when the text names that state."""
+    out: list[str] = []
+    named = {m.entity for m in doc.mentions}
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) == "project" and m.entity not in out:
+            out.append(m.entity)
+            state = doc.kb.country_of(m.entity)
+            if state and state in named and state not in out:
+                out.append(state)
+    return out
 
 
 def _only_in_routes(doc: Doc, sentence) -> set[str]:

@@ -305,3 +305,17 @@ def test_national_body_at_a_forum_is_its_state(analyze):
     forum = by_type(analyze(text, published="2025-10-20"), "forum")[0]
     assert "uzbekistan" in forum.participants
     assert not any(p.startswith("ministry") for p in forum.participants)
+
+
+def test_milestone_of_a_named_project_without_states(analyze):
+    text = "Начало строительства Камбаратинской ГЭС-1 запланировано на 2026 год."
+    project = analyze(text, published="2025-10-20", language="ru").events[0]
+    assert (project.type, project.modality, project.date) == ("project", "planned", "2026")
+    assert project.participants == ["kambarata-1"]
+
+
+def test_meeting_with_a_delegation_keeps_the_organisation(analyze):
+    text = "Президент Казахстана провел встречу с делегацией Всемирного банка."
+    meeting = analyze(text, published="2025-10-20", language="ru").events[0]
+    assert meeting.type == "meeting"
+    assert "world-bank" in meeting.participants
