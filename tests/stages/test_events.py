@@ -319,3 +319,10 @@ def test_meeting_with_a_delegation_keeps_the_organisation(analyze):
     meeting = analyze(text, published="2025-10-20", language="ru").events[0]
     assert meeting.type == "meeting"
     assert "world-bank" in meeting.participants
+
+
+def test_decimal_commas_end_no_clause(analyze):
+    text = ("Kasachstan und China unterzeichneten Verträge über 1,5 Milliarden Dollar und "
+            "2,3 Milliarden Euro am Montag.")
+    agreement = by_type(analyze(text, published="2025-10-22"), "agreement")[0]
+    assert agreement.date == "2025-10-20"
