@@ -178,7 +178,11 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
         for a, b in pairs:
             firsts = [i for i in range(sentence.first_token, sentence.last_token) if a.match(folds[i])]
             if firsts and any(b.match(folds[i]) for i in range(sentence.first_token, sentence.last_token)):
-                found.setdefault(etype, (firsts[0], True))
+                # "held talks": the talks took place -- unless they are those of a visit or summit told
+                # in the same sentence ("leitete eine Delegation nach China, um Gespräche zu führen")
+                framed = etype == "meeting" and any(t in found for t in ENCOUNTERS if t != "meeting")
+                if (etype not in found or not found[etype][1]) and not framed:
+                    found[etype] = (found[etype][0] if etype in found else firsts[0], True)
     first, last = sentence.first_token, sentence.last_token
     if "visit" in found and word_pattern(tuple(data["needs_person"])).match(folds[found["visit"][0]]) and not any(
             doc.entity_type(m.entity) == "person" for m in doc.mentions_in(sentence.start, sentence.end)):
