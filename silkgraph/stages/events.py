@@ -12,6 +12,7 @@ publication date, except plans, which stay undated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -71,6 +72,11 @@ class Candidate:
         self.what = self.what or other.what
 
 
+def _line_pattern(pattern: str) -> re.Pattern:
+    """A pattern that finds a whole word among words joined by newlines."""
+    return re.compile(rf"^(?:{pattern})$", re.MULTILINE)
+
+
 def _folded(value):
     """The pattern data with every word folded as tokens are: Cyrillic entries become Latin."""
     if isinstance(value, str):
@@ -96,7 +102,7 @@ def _config(language: str | None = None):
     for etype, forms in data["triggers"].items():
         triggers[etype] = (word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
                            word_pattern(tuple(forms["weak"])) if forms.get("weak") else None,
-                           [(word_pattern((a,)), word_pattern((b,))) for a, b in forms.get("pairs", [])])
+                           [(_line_pattern(a), _line_pattern(b)) for a, b in forms.get("pairs", [])])
     return data, triggers
 
 
@@ -161,23 +167,23 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
         word = folds[i]
         if not word[:1].isalpha():
             continue
+        kind = _word_kind(triggers, word)
+        if kind is None:
+            continue
         if any(a.match(word) and any(b.match(f) for f in folds[i + 1:min(i + 3, sentence.last_token)])
                for a, b in blocked):
             continue  # "принял участие", "принял решение": took part, decided; not received
-        for etype in TYPE_ORDER:  # a word triggers its most specific type only ("Gipfeltreffen" is a summit)
-            strong, weak, _ = triggers[etype]
-            strong_word = bool(strong and strong.match(word))
-            if not strong_word and not (weak and weak.match(word)):
-                continue
-            hit_strong = strong_word and i not in in_format
-            if not _preceded_by(doc, sentence, i, back) and (
-                    etype not in found or (hit_strong and not found[etype][1])):
-                found[etype] = (i, hit_strong)
-            break
+        etype, strong_word = kind
+        hit_strong = strong_word and i not in in_format
+        if not _preceded_by(doc, sentence, i, back) and (
+                etype not in found or (hit_strong and not found[etype][1])):
+            found[etype] = (i, hit_strong)
+    lines = "\n".join(folds[sentence.first_token:sentence.last_token])  # one scan per pattern, not per word
     for etype, (_, _, pairs) in triggers.items():
         for a, b in pairs:
-            firsts = [i for i in range(sentence.first_token, sentence.last_token) if a.match(folds[i])]
-            if firsts and any(b.match(folds[i]) for i in range(sentence.first_token, sentence.last_token)):
+            hit = a.search(lines)
+            if hit and b.search(lines):
+                firsts = [sentence.first_token + lines.count("\n", 0, hit.start())]
                 # "held talks": the talks took place -- unless they are those of a visit or summit told
                 # in the same sentence ("leitete eine Delegation nach China, um Gespräche zu führen")
                 framed = etype == "meeting" and any(t in found for t in ENCOUNTERS if t != "meeting")
@@ -195,6 +201,26 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
                                           for m in doc.mentions_in(sentence.start, sentence.end))):
         del found["project"]
     return found
+
+
+_KINDS: dict[tuple[int, str], tuple[str, bool] | None] = {}
+
+
+def _word_kind(triggers, word: str) -> tuple[str, bool] | None:
+    """The event type a folded word triggers and whether strongly, remembered per word: a word
+    triggers its most specific type only ("Gipfeltreffen" is a summit)."""
+    key = (id(triggers), word)
+    if key not in _KINDS:
+        if len(_KINDS) > 200_000:
+            _KINDS.clear()
+        _KINDS[key] = None
+        for etype in TYPE_ORDER:
+            strong, weak, _ = triggers[etype]
+            strong_word = bool(strong and strong.match(word))
+            if strong_word or (weak and weak.match(word)):
+                _KINDS[key] = (etype, strong_word)
+                break
+    return _KINDS[key]
 
 
 def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
