@@ -20,7 +20,8 @@ from silkgraph.kb import fold
 from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
-from silkgraph.stages.context import CLAUSE_MARKS, clause_bounds, parties, pick_timex, tokens_matching, word_pattern, words_in
+from silkgraph.stages.context import (CLAUSE_MARKS, clause_bounds, parties, person_state, pick_timex,
+                                      tokens_matching, word_pattern, words_in)
 
 ENCOUNTERS = ("summit", "forum", "visit", "meeting")
 MULTILATERAL = ("summit", "forum")
@@ -144,6 +145,13 @@ def extract_events(doc: Doc) -> None:
             c.participants = [p for p in c.participants if doc.entity_type(p) in ("country", "person")]
         elif c.type in ENCOUNTERS:
             c.participants = _without_home_bodies(doc, c.participants, named)
+        # a state implied by a city (Brussels standing for Belgium) is no party; one acting through
+        # its people is ("Trump received the leaders": the United States)
+        acting_for = {person_state(doc, p) for p in c.participants if doc.entity_type(p) == "person"}
+        c.participants = [p for p in c.participants
+                          if p in named or p in acting_for or doc.entity_type(p) != "country"]
+        if not c.participants:
+            continue
         doc.events.append(Event(type=c.type, date=c.date, participants=c.participants, evidence=c.evidence,
                                 place=c.place, label=_label(doc, c), modality=c.modality))
 

@@ -330,3 +330,10 @@ def test_decimal_commas_end_no_clause(analyze):
             "2,3 Milliarden Euro am Montag.")
     agreement = by_type(analyze(text, published="2025-10-22"), "agreement")[0]
     assert agreement.date == "2025-10-20"
+
+
+def test_city_standing_for_an_unnamed_state_is_no_party(analyze):
+    text = "Die EU und Usbekistan unterzeichneten am Freitag ein Memorandum, wie aus Brüssel verlautete."
+    agreement = by_type(analyze(text, published="2024-04-08"), "agreement")[0]
+    assert "belgium" not in agreement.participants
+    assert {"european-union", "uzbekistan"} <= set(agreement.participants)
