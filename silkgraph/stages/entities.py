@@ -192,9 +192,10 @@ def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
     # Positions of the tokens that take part in matching: hyphens are skipped.
     # Russian sets names in guillemets after the word for their kind ("саммит «Центральная Азия –
     # Китай»"), so there the guillemets are skipped like hyphens.
-    skipped = RUSSIAN_SKIPPED if any(is_cyrillic(t) for t in tokens.texts[:400]) else (HYPHEN,)
+    cyrillic = any("\u0400" <= t[:1] <= "\u04ff" for t in tokens.texts[:400])  # a Russian text
+    skipped = RUSSIAN_SKIPPED if cyrillic else (HYPHEN,)
     content = [i for i, f in enumerate(tokens.folds) if f not in skipped]
-    scan = _Scan(lexicon, tokens, content, skipped)
+    scan = _Scan(lexicon, tokens, content, skipped, cyrillic)
     matches: list[Match] = []
     k = 0
     while k < len(content):
@@ -214,11 +215,11 @@ def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
 class _Scan:
     """Longest-match look-ups over the content tokens of one text."""
 
-    def __init__(self, lexicon: Lexicon, tokens: Tokens, content: list[int], skipped=(HYPHEN,)):
+    def __init__(self, lexicon: Lexicon, tokens: Tokens, content: list[int], skipped=(HYPHEN,), cyrillic=False):
         self.lexicon, self.tokens, self.content, self.skipped = lexicon, tokens, content, skipped
+        self.cyrillic = cyrillic  # a Russian text: words are also matched by their dictionary forms
         self.folds = [tokens.folds[i] for i in content]
         self.texts = [tokens.texts[i] for i in content]
-        self.cyrillic = any(is_cyrillic(t) for t in self.texts[:400])
         self._keys: dict[int, frozenset[str]] = {}
 
     def keys_at(self, k: int) -> frozenset[str]:

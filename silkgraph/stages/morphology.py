@@ -65,6 +65,10 @@ def key(word: str) -> str:
 
 
 def is_cyrillic(word: str) -> bool:
+    """Whether a word (or name) is written in Cyrillic; a word is judged by its first letter."""
+    first = word[:1]
+    if first.isalpha():
+        return "\u0400" <= first <= "\u04ff"
     return bool(_CYRILLIC.search(word))
 
 
