@@ -36,6 +36,10 @@ RUSSIAN_SKIPPED = (HYPHEN, "«", "»")
 # Names of these types may contain the states they join ("China-Zentralasien-Gipfel",
 # "Bahnstrecke China–Kirgisistan–Usbekistan"); a currency ("US-Dollar") or a person does not.
 COMPOUND_TYPES = ("format", "project", "organization")
+# What a name of each of those types counts as named inside it: a summit or a railway between
+# states and regions names them; an organisation names the states it belongs to ("Kazakhstan
+# Temir Zholy"), but a region in its name is a brand ("Asia-Plus", "Central Asia Fund").
+INNER_TYPES = {"format": ("country", "region"), "project": ("country", "region"), "organization": ("country",)}
 TOKEN_CACHE_SIZE = 200_000  # text words whose match keys are kept
 
 
@@ -207,7 +211,7 @@ def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
         matches.extend(scan.matches(k, length, entries))
         outer = lexicon.kb.get(entries[0].target)
         if length > 1 and entries[0].kind == "name" and outer and outer.type in COMPOUND_TYPES:
-            matches.extend(scan.inner(k, length))
+            matches.extend(scan.inner(k, length, INNER_TYPES[outer.type]))
         k += length
     return matches
 
@@ -272,8 +276,8 @@ class _Scan:
         start, end = self.tokens.starts[first], self.tokens.ends[last - 1]
         return [Match(first, last, start, end, e.target, e.kind, inner) for e in _best(entries)]
 
-    def inner(self, k: int, length: int) -> list[Match]:
-        """States and regions named inside a longer name ("China-Zentralasien-Gipfel")."""
+    def inner(self, k: int, length: int, types: tuple[str, ...] = ("country", "region")) -> list[Match]:
+        """States and regions (`types`) named inside a longer name ("China-Zentralasien-Gipfel")."""
         out = []
         j, end = k, k + length
         while j < end:
@@ -286,7 +290,7 @@ class _Scan:
                 # Only states and regions named outright: "Eurasische Wirtschaftsunion" is not about
                 # Eurasia, and "Windpark Zhanatas" names a wind farm, not the town.
                 kept = tuple(e for e in entries if e.kind == "name" and e.target in self.lexicon.kb
-                             and self.lexicon.kb[e.target].type in ("country", "region"))
+                             and self.lexicon.kb[e.target].type in types)
                 if kept:
                     out.extend(self.matches(j, size, kept, inner=True))
                     step = size

@@ -210,6 +210,8 @@ class Recogniser:
             words = [t for t in tokens.texts[start:i] if t not in self.org_connectors and t != "-"]
             if not words or all(w in self.generic_words for w in words):
                 continue
+            if any(covered[k] and self._organisation_at(doc, k) for k in range(start, i)):
+                continue  # "the CSTO Collective Security Council": a body of a known organisation
             begin, end = tokens.starts[start], tokens.ends[i]
             name = doc.text[begin:end]
             entity_id = _slug(name)
@@ -222,6 +224,11 @@ class Recogniser:
             doc.mentions.append(EntityMention(begin, end, entity_id, "cue", start, i + 1))
             for k in range(start, i + 1):
                 covered[k] = True
+
+    @staticmethod
+    def _organisation_at(doc: Doc, token: int) -> bool:
+        """Whether a knowledge-base organisation is mentioned at `token`."""
+        return any(m.first <= token < m.last and doc.entity_type(m.entity) == "organization" for m in doc.mentions)
 
     def _name_start(self, doc: Doc, head: int) -> int | None:
         """First token of the capitalised name that ends with the head word, or None."""
