@@ -54,3 +54,27 @@ def test_a_body_of_a_known_organisation_is_no_new_organisation(analyze):
 def test_a_region_in_an_organisations_name_is_no_mention_of_the_region(analyze):
     analysis = analyze("Asia-Plus reported that trade grew.", published="2025-03-01", language="en")
     assert "asia" not in {e.id for e in analysis.entities}
+
+
+@pytest.mark.parametrize(
+    "language, text, name",
+    [
+        ("en", "The plan was backed by Valentina Korsakova in Brussels.", "Valentina Korsakova"),
+        ("en", "Tomas Verhoeven said the corridor would open in spring.", "Tomas Verhoeven"),
+        ("de", "Laut Annika Lindqvist wächst der Handel weiter.", "Annika Lindqvist"),
+    ],
+)
+def test_given_name_and_a_surname_make_a_person_without_a_cue(analyze, language, text, name):
+    assert name in people(analyze(text, published="2025-03-01", language=language))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Paris Agreement was discussed near Victoria Station.",
+        "Farmers in the Jordan Valley asked for water.",
+        "May Day parades were held across the region.",
+    ],
+)
+def test_given_names_before_ordinary_words_make_no_person(analyze, text):
+    assert people(analyze(text, published="2025-03-01", language="en")) == set()
