@@ -26,6 +26,12 @@ LOOK_BACK = 3  # sentences searched for parties when the number's own sentence n
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause
 GROUP_UNITS = ("countries", "regions")
+# what a count of the relations counts: signed papers, projects, the states, firms and funders
+# involved (people, jobs, visitors or vehicles are figures of something else)
+RELATION_COUNTS = frozenset({
+    "documents", "agreements", "memoranda", "declarations", "contracts", "treaties", "projects", "countries",
+    "companies", "joint ventures", "enterprises", "investors", "banks", "regions", "donors", "organisations",
+    "initiatives", "programmes", "routes", "corridors"})
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
 GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party  # counted in words, these name a group already known
 
@@ -79,7 +85,8 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | Non
     """The fact a quantity states, or None when it is no figure of the relations."""
     if q.kind not in ("money", "percent", "count"):
         return None
-    if q.kind == "count" and (_anaphoric_count(doc, q, data) or _named_group(doc, q)):
+    if q.kind == "count" and (q.unit not in RELATION_COUNTS or _anaphoric_count(doc, q, data)
+                              or _named_group(doc, q)):
         return None
     s_index = doc.sentence_of(q.start)
     sentence = _line_of(doc, doc.sentences[s_index], q.start)
