@@ -32,9 +32,11 @@ SUFFIXES = {
 TYPE_PRIORITY = {"country": 0, "person": 1, "organization": 2, "format": 3, "project": 4,
                  "place": 5, "region": 6, "other": 7}
 HYPHEN = "-"
+RUSSIAN_SKIPPED = (HYPHEN, "«", "»")
 # Names of these types may contain the states they join ("China-Zentralasien-Gipfel",
 # "Bahnstrecke China–Kirgisistan–Usbekistan"); a currency ("US-Dollar") or a person does not.
 COMPOUND_TYPES = ("format", "project", "organization")
+TOKEN_CACHE_SIZE = 200_000  # text words whose match keys are kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +144,21 @@ class LemmaIndex:
         for bucket in self.by_first.values():
             bucket.sort(key=lambda item: (-len(item[0]), item[1].priority))
         self.morphology = morphology
+        self._token_keys: dict[str, frozenset[str]] = {}
 
     def token_keys(self, text: str) -> frozenset[str]:
         """The keys of a text word; only words that start like some name word are analysed."""
-        plain = key(text)
-        if not is_cyrillic(text) or plain[:PREFIX_CHARS] not in self.prefixes:
-            return frozenset((plain,))
-        return self.morphology.keys(text)
+        found = self._token_keys.get(text)
+        if found is None:
+            plain = key(text)
+            if not is_cyrillic(text) or plain[:PREFIX_CHARS] not in self.prefixes:
+                found = frozenset((plain,))
+            else:
+                found = self.morphology.keys(text)
+            if len(self._token_keys) >= TOKEN_CACHE_SIZE:
+                self._token_keys.clear()
+            self._token_keys[text] = found
+        return found
 
 
 def _lemma_case_ok(entry: LexEntry, surface: list[str]) -> bool:
@@ -180,8 +190,11 @@ def _case_ok(entry: LexEntry, surface: list[str], inflected: bool) -> bool:
 def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
     """All lexicon matches of the text, longest first, with inner mentions of compounds."""
     # Positions of the tokens that take part in matching: hyphens are skipped.
-    content = [i for i, f in enumerate(tokens.folds) if f != HYPHEN]
-    scan = _Scan(lexicon, tokens, content)
+    # Russian sets names in guillemets after the word for their kind ("саммит «Центральная Азия –
+    # Китай»"), so there the guillemets are skipped like hyphens.
+    skipped = RUSSIAN_SKIPPED if any(is_cyrillic(t) for t in tokens.texts[:400]) else (HYPHEN,)
+    content = [i for i, f in enumerate(tokens.folds) if f not in skipped]
+    scan = _Scan(lexicon, tokens, content, skipped)
     matches: list[Match] = []
     k = 0
     while k < len(content):
@@ -201,8 +214,8 @@ def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
 class _Scan:
     """Longest-match look-ups over the content tokens of one text."""
 
-    def __init__(self, lexicon: Lexicon, tokens: Tokens, content: list[int]):
-        self.lexicon, self.tokens, self.content = lexicon, tokens, content
+    def __init__(self, lexicon: Lexicon, tokens: Tokens, content: list[int], skipped=(HYPHEN,)):
+        self.lexicon, self.tokens, self.content, self.skipped = lexicon, tokens, content, skipped
         self.folds = [tokens.folds[i] for i in content]
         self.texts = [tokens.texts[i] for i in content]
         self.cyrillic = any(is_cyrillic(t) for t in self.texts[:400])
@@ -219,7 +232,7 @@ class _Scan:
         # An inflected single token ("Kasachstans") is not a key itself, but its stems may be.
         longest = self.lexicon.max_len.get(self.folds[k], 0) or 1
         for length in range(min(longest, limit - k), 0, -1):
-            if length > 1 and not _contiguous(self.tokens, self.content, k, length):
+            if length > 1 and not _contiguous(self.tokens, self.content, k, length, self.skipped):
                 continue
             entries = self.lexicon.lookup(tuple(self.folds[k:k + length]), self.texts[k:k + length])
             if entries:
@@ -241,7 +254,7 @@ class _Scan:
                 size = len(words)
                 if size < best_length or k + size > limit:
                     continue
-                if size > 1 and not _contiguous(self.tokens, self.content, k, size):
+                if size > 1 and not _contiguous(self.tokens, self.content, k, size, self.skipped):
                     continue
                 if all(words[j] & self.keys_at(k + j) for j in range(1, size)) \
                         and _lemma_case_ok(entry, self.texts[k:k + size]):
@@ -290,11 +303,11 @@ def _best(entries: tuple[LexEntry, ...]) -> list[LexEntry]:
     return list(entries[:1])
 
 
-def _contiguous(tokens: Tokens, content: list[int], k: int, length: int) -> bool:
+def _contiguous(tokens: Tokens, content: list[int], k: int, length: int, skipped=(HYPHEN,)) -> bool:
     """Whether content tokens k..k+length are one phrase: no sentence punctuation or line break between."""
     for j in range(k, k + length - 1):
         a, b = content[j], content[j + 1]
-        if b - a > 2 or (b - a == 2 and tokens.folds[a + 1] != HYPHEN):
+        if b - a > 2 or (b - a == 2 and tokens.folds[a + 1] not in skipped):
             return False
     return True
 

@@ -8,22 +8,19 @@ mention covers, all such sentences of a document in one batch. The model
 nothing is fetched at run time.
 
 People, organisations and places it finds get a stable id made from their
-name in the nominative, in Latin letters ("p-yury-ushakov"), and the Latin
-form as display name; the Cyrillic form is what the mentions carry. A
+name in the nominative, in Latin letters ("yury-ushakov", made as the
+rule-based recogniser makes its ids), and the Latin form as display name; the Cyrillic form is what the mentions carry. A
 later mention of the surname alone ("Ушаков") is the same person.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from silkgraph.pipeline import Doc, EntityMention
+from silkgraph.stages.linking import new_entity_id
 from silkgraph.stages.morphology import Morphology, is_cyrillic, latin_name
 
 COMPONENT_NAME = "names-ru"
 TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
-ID_PREFIX = {"person": "p", "organization": "o", "place": "l"}
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" are lists or tables: the model is not made for them
 
 
@@ -62,7 +59,7 @@ class RussianNames:
         sentences = self._unresolved_sentences(doc)
         if not sentences:
             return
-        texts = [doc.text[s.start:s.end] for s in sentences]
+        texts = [doc.text[s.start : s.end] for s in sentences]
         found = []
         for sentence, markup in zip(sentences, self.tagger.map(texts)):
             for span in markup.spans:
@@ -84,8 +81,7 @@ class RussianNames:
                 continue
             for i in range(sentence.first_token + 1, sentence.last_token):
                 word = texts[i]
-                if not covered[i] and word[:1].isupper() and len(word) > 1 and not word.isupper() \
-                        and is_cyrillic(word):
+                if not covered[i] and word[:1].isupper() and len(word) > 1 and not word.isupper() and is_cyrillic(word):
                     out.append(sentence)
                     break
         return out
@@ -117,12 +113,10 @@ class RussianNames:
                 self._mention(doc, start, end, owners.pop())
 
     def _register(self, doc: Doc, words: list[str], etype: str) -> str | None:
-        nominative = " ".join(self.morphology.nominative(words)) if etype == "person" else " ".join(words)
-        name = latin_name(nominative)
-        slug = _slug(name)
-        if not slug:
+        name = self.morphology.person_name(words) if etype == "person" else latin_name(" ".join(words))
+        entity_id = new_entity_id(name)
+        if not entity_id:
             return None
-        entity_id = f"{ID_PREFIX[etype]}-{slug}"
         if entity_id not in doc.kb:
             doc.new_entities.setdefault(entity_id, (name, etype))
         return entity_id
@@ -134,22 +128,24 @@ class RussianNames:
         doc.mentions.append(EntityMention(start, end, entity_id, "model", first, last))
 
 
-def _slug(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
 def add_to(pipeline, morphology: Morphology | None = None) -> None:
-    """Put the component into `pipeline` right after its "entities" stage."""
-    if morphology is None:
-        recogniser = dict(pipeline.stages).get("entities")
-        lexicon = getattr(recogniser, "lexicon", None)
-        morphology = getattr(lexicon, "morphology", None)
-    component = RussianNames(morphology)
+    """Put the component into `pipeline` right after its "entities" component."""
+    component = RussianNames(morphology or _morphology_of(pipeline))
+    if hasattr(pipeline, "add"):  # a pipeline of named components
+        pipeline.add(COMPONENT_NAME, component, after="entities")
+        return
     names = [name for name, _ in pipeline.stages]
     position = names.index("entities") + 1 if "entities" in names else len(names)
     pipeline.stages.insert(position, (COMPONENT_NAME, component))
+
+
+def _morphology_of(pipeline) -> Morphology | None:
+    """The rule-based recogniser's analyser, so that both share one word cache."""
+    stages = pipeline.components if hasattr(pipeline, "components") else pipeline.stages
+    recogniser = dict(stages).get("entities")
+    recogniser = getattr(recogniser, "function", recogniser)  # a plain function made a component
+    lexicon = getattr(recogniser, "lexicon", None)
+    return getattr(lexicon, "morphology", None)
 
 
 def russian_pipeline(kb=None):
