@@ -98,8 +98,8 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | Non
         return None
     qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
     clause = _clause(doc, sentence, token)
-    timex = pick_timex(doc, sentence, token, skip_after=data["comparison"])
-    period = timex.value if timex else None
+    timex = pick_timex(doc, sentence, token, skip_after=data["comparison"], skip_mods=("since", "from"))
+    period = _period(doc, timex)
     modality = _modality(doc, sentence, clause, data)
     if period is not None:
         dated.append((s_index, ftype, period))
@@ -113,6 +113,20 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | Non
     return Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
                 evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,
                 label=f"{ftype.replace('_', ' ')}: {q.text}")
+
+
+def _period(doc: Doc, timex) -> str | None:
+    """The period a date expression gives a figure. "from 2023" alone is the base of a comparison and
+    "since 2005" the start of a running total, so neither is picked; "von Januar bis Mai 2025" is the
+    span from one to the other: its year when both ends share it."""
+    if timex is None:
+        return None
+    if timex.mod == "until":
+        starts = [t for t in doc.timexes if t.mod == "from" and 0 <= timex.start - t.end <= 6]
+        if starts and starts[-1].value and timex.value:
+            common = starts[-1].value[:4] if starts[-1].value[:4] == timex.value[:4] else None
+            return common or timex.value
+    return timex.value
 
 
 def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:

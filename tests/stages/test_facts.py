@@ -208,3 +208,14 @@ def test_a_decimal_comma_ends_no_clause(analyze):
     facts = {f.value: f for f in analyze(text, published="2025-01-20").facts}
     assert "uzbekistan" not in facts[20.5].subjects and "kazakhstan" in facts[20.5].subjects
     assert "kazakhstan" not in facts[15.2].subjects and "uzbekistan" in facts[15.2].subjects
+
+
+@pytest.mark.parametrize("text, language, period", [
+    ("Von Januar bis Mai 2025 wuchs der Handel zwischen Kasachstan und Russland um 7 Prozent.", "de", "2025"),
+    ("From January to May 2025, Kazakhstan's trade with Russia grew 7%.", "en", "2025"),
+    ("Trade between Kazakhstan and Russia reached $1.1 billion in 2024, up 33% from 2023.", "en", "2024"),
+    ("Seit 2005 haben chinesische Firmen 25 Milliarden Dollar in Kasachstan investiert.", "de", "2025-06-15"),
+])
+def test_periods_of_spans_bases_and_running_totals(analyze, text, language, period):
+    facts = analyze(text, published="2025-06-15", language=language).facts
+    assert facts and facts[-1].period == period
