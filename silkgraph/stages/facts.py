@@ -121,11 +121,9 @@ def _period(doc: Doc, timex) -> str | None:
     span from one to the other: its year when both ends share it."""
     if timex is None:
         return None
-    if timex.mod == "until":
-        starts = [t for t in doc.timexes if t.mod == "from" and 0 <= timex.start - t.end <= 6]
-        if starts and starts[-1].value and timex.value:
-            common = starts[-1].value[:4] if starts[-1].value[:4] == timex.value[:4] else None
-            return common or timex.value
+    starts = [t for t in doc.timexes if t.mod == "from" and 0 <= timex.start - t.end <= 6]
+    if starts and starts[-1].value and timex.value and starts[-1].value[:4] == timex.value[:4]:
+        return timex.value[:4]
     return timex.value
 
 
