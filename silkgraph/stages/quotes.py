@@ -41,6 +41,7 @@ CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within 
 class _Words:
     regex: re.Pattern
     unclosed: re.Pattern
+    dialogue: re.Pattern | None
     verbs: frozenset[str]
     pronouns: frozenset[str]
     roles: frozenset[str]
@@ -76,7 +77,12 @@ def _words(language: str) -> _Words:
     def words(key: str) -> frozenset[str]:
         return frozenset(fold(w) for lang in languages for w in data[lang].get(key) or [])
 
-    return _Words(re.compile("|".join(alternatives)), unclosed_regex, words("speech_verbs"), words("pronouns"),
+    dashes = "".join(re.escape(d) for lang in languages for d in data[lang].get("dialogue_dashes") or [])
+    # "— Мы готовы, — сказал Токаев.": a paragraph opened by a dash, the speech up to the dash before
+    # the attribution
+    dialogue = re.compile(rf"^[ \t]*[{dashes}][ \t]+(?P<q>[^\n]{{2,3000}}?)[,.!?…]?[ \t]+[{dashes}][ \t]+(?=\w)",
+                          re.MULTILINE) if dashes else None
+    return _Words(re.compile("|".join(alternatives)), unclosed_regex, dialogue, words("speech_verbs"), words("pronouns"),
                   words("roles"), words("indefinite_articles"), words("name_nouns"),
                   int(data["min_words"]), frozenset(data["lead_marks"]))
 
@@ -84,16 +90,20 @@ def _words(language: str) -> _Words:
 _CUT_MARK = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\)|…|\.\.\.)\s*$")
 
 
-def _candidates(text: str, words: _Words) -> list[tuple[int, int, int, int]]:
-    """(mark start, text start, text end, mark end) of every quotation in the text, in text order."""
+def _candidates(text: str, words: _Words) -> list[tuple[int, int, int, int, bool]]:
+    """(mark start, text start, text end, mark end, dialogue) of every quotation in the text, in text
+    order; dialogue for direct speech opened by a dash instead of a quotation mark."""
     found = []
     for regex in (words.regex, words.unclosed):
         for m in regex.finditer(text):
             group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g) is not None)
             start, end = m.span(group)
-            found.append((start - 1, start, end, m.end()))
+            found.append((start - 1, start, end, m.end(), False))
+    if words.dialogue is not None:
+        for m in words.dialogue.finditer(text):
+            found.append((m.start(), m.start("q"), m.end("q"), m.end("q"), True))
     found.sort()
-    out: list[tuple[int, int, int, int]] = []
+    out: list[tuple[int, int, int, int, bool]] = []
     for item in found:
         if not out or item[0] >= out[-1][3]:
             out.append(item)
@@ -103,7 +113,7 @@ def _candidates(text: str, words: _Words) -> list[tuple[int, int, int, int]]:
 def extract_quotes(doc: Doc) -> None:
     words = _words(doc.language)
     tokens = doc.tokens
-    for mark_start, start, end, mark_end in _candidates(doc.text, words):
+    for mark_start, start, end, mark_end, dialogue in _candidates(doc.text, words):
         inner = doc.text[start:end]
         stripped = _CUT_MARK.sub("", inner).rstrip(" ,")
         if len(stripped.split()) < words.min_words or _title(stripped) or _named(doc, mark_start, words):
@@ -112,7 +122,7 @@ def extract_quotes(doc: Doc) -> None:
         before = tokens.index_at(mark_start) - 1
         after = tokens.index_at(mark_end)
         speaker = _speaker_after(doc, after, words, start)
-        if speaker is None:  # "" when the attribution after the quote names nobody known: no guessing
+        if speaker is None and not dialogue:  # a dash opens speech only with a verb of saying after it  # "" when the attribution after the quote names nobody known: no guessing
             speaker = (_speaker_before(doc, before, words)
                        or _speaker_in_lead(doc, before, words, start)
                        or _continued_speaker(doc, mark_start, words)

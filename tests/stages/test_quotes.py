@@ -138,3 +138,11 @@ def test_a_quotation_after_its_type_noun_is_a_name(analyze, text, language):
 ])
 def test_an_office_word_with_a_state_stands_for_that_states_person(analyze, text, language, speaker):
     assert [q.speaker for q in analyze(text, published="2025-03-01", language=language).quotes] == [speaker]
+
+
+def test_russian_direct_speech_opened_by_a_dash(analyze):
+    text = (LEAD_RU + "\n— Мы открываем наши рынки для всех партнеров, — сказал Токаев.\n"
+            "— во-первых, развитие транспорта — наш приоритет на годы вперед;\n")
+    quotes = analyze(text, published="2025-03-01", language="ru").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [("kassym-jomart-tokayev",
+                                                      "Мы открываем наши рынки для всех партнеров")]
