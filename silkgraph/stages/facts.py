@@ -329,7 +329,7 @@ def _verb_qualifier(doc: Doc, sentence, token: int, data) -> str | None:
 def _modality(doc: Doc, sentence, clause: tuple[int, int], data) -> str:
     first = doc.tokens.index_at(clause[0])
     last = doc.tokens.index_at(clause[1] - 1) + 1
-    for modality in ("target", "estimate", "planned"):
+    for modality in ("estimate", "target", "planned"):
         if tokens_matching(doc, first, last, data["modality"][modality]):
             return modality
     return "planned" if _future(doc, first, last, data) else "reported"
