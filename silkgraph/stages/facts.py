@@ -379,12 +379,15 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
                 break
         # guessed from context: states, when two are named, rather than the region around them
         states = [p for p in found if doc.entity_type(p) == "country"]
-        return states if len(states) >= 2 else found
+        found = states if len(states) >= 2 else found
+        # nobody named nearby: the figure is about what the article is about
+        return found or _article_parties(doc, [])
     candidates = [p for earlier in before for p in earlier if p not in found]
     if candidates:
         weight, first = _salience(doc)
         found.append(max(candidates, key=lambda p: (weight.get(p, 0), -first.get(p, 0))))
-    return found
+        return found
+    return _article_parties(doc, found)
 
 
 @lru_cache(maxsize=8)

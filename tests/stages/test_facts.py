@@ -219,3 +219,11 @@ def test_a_decimal_comma_ends_no_clause(analyze):
 def test_periods_of_spans_bases_and_running_totals(analyze, text, language, period):
     facts = analyze(text, published="2025-06-15", language=language).facts
     assert facts and facts[-1].period == period
+
+
+def test_a_figure_with_nobody_named_nearby_belongs_to_the_articles_parties(analyze):
+    text = ("Kazakhstan and China opened a new border crossing. Kazakhstan expects more freight to China. "
+            "The crossing has four lanes. Trucks will wait less. Customs work around the clock. "
+            "Officials said trade reached $40 billion in 2024.")
+    [fact] = analyze(text, published="2025-06-15", language="en").facts
+    assert set(fact.subjects) == {"kazakhstan", "china"}
