@@ -31,7 +31,7 @@ from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
 from silkgraph.stages.context import person_state
 
-WINDOW = 8  # tokens after the closing mark (or before the opening one) that may hold the attribution
+WINDOW = 12  # tokens after the closing mark (or before the opening one) that may hold the attribution
 LEAD_REACH = 40  # tokens before a quote in its sentence searched for a verb of saying
 HEADLINE_NAME = 6  # tokens: at most a role and a name before the colon of "Tokajew: „…“"
 CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within this many sentences
