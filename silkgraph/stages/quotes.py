@@ -46,6 +46,7 @@ class _Words:
     pronouns: frozenset[str]
     roles: frozenset[str]
     indefinite: frozenset[str]
+    pointers: frozenset[str]
     name_nouns: frozenset[str]
     min_words: int
     lead_marks: frozenset[str]
@@ -83,7 +84,7 @@ def _words(language: str) -> _Words:
     dialogue = re.compile(rf"^[ \t]*[{dashes}][ \t]+(?P<q>[^\n]{{2,3000}}?)[,.!?…]?[ \t]+[{dashes}][ \t]+(?=\w)",
                           re.MULTILINE) if dashes else None
     return _Words(re.compile("|".join(alternatives)), unclosed_regex, dialogue, words("speech_verbs"), words("pronouns"),
-                  words("roles"), words("indefinite_articles"), words("name_nouns"),
+                  words("roles"), words("indefinite_articles"), words("pointers"), words("name_nouns"),
                   int(data["min_words"]), frozenset(data["lead_marks"]))
 
 
@@ -123,7 +124,8 @@ def extract_quotes(doc: Doc) -> None:
         after = tokens.index_at(mark_end)
         speaker = _speaker_after(doc, after, words, start)
         if speaker is None and not dialogue:  # a dash opens speech only with a verb of saying after it  # "" when the attribution after the quote names nobody known: no guessing
-            speaker = (_speaker_before(doc, before, words)
+            speaker = (_speaker_after_sentence(doc, mark_end, words)
+                       or _speaker_before(doc, before, words)
                        or _speaker_in_lead(doc, before, words, start)
                        or _continued_speaker(doc, mark_start, words)
                        or _introduced_speaker(doc, mark_start, words))
@@ -175,6 +177,27 @@ def _speaker_after(doc: Doc, i: int, words: _Words, quote_start: int) -> str | N
             if folded in words.pronouns:
                 return None
     return "" if verb_seen else None
+
+
+def _speaker_after_sentence(doc: Doc, mark_end: int, words: _Words) -> str | None:
+    """'«…». Об этом заявил Токаев.' / '„…“ Das sagte Scholz am Montag.': the quote ends its sentence
+    and the next one opens by pointing back to it with a verb of saying."""
+    tokens = doc.tokens
+    here = doc.sentence_of(max(0, mark_end - 1))
+    if here + 1 >= len(doc.sentences) or doc.text[mark_end:doc.sentences[here].end].strip(" .!?\"'»«“”„"):
+        return None
+    following = doc.sentences[here + 1]
+    head = range(following.first_token, min(following.last_token, following.first_token + 4))
+    if not any(tokens.folds[k] in words.pointers for k in head):
+        return None
+    verb = next((k for k in head if tokens.folds[k] in words.verbs), None)
+    if verb is None:
+        return None
+    for k in range(verb + 1, min(following.last_token, verb + WINDOW)):
+        person = _person_at(doc, k)
+        if person:
+            return person
+    return None
 
 
 def _speaker_before(doc: Doc, i: int, words: _Words) -> str | None:

@@ -146,3 +146,16 @@ def test_russian_direct_speech_opened_by_a_dash(analyze):
     quotes = analyze(text, published="2025-03-01", language="ru").quotes
     assert [(q.speaker, q.text) for q in quotes] == [("kassym-jomart-tokayev",
                                                       "Мы открываем наши рынки для всех партнеров")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Bundeskanzler Olaf Scholz empfing Tokajew in Berlin. „Wir öffnen unsere Märkte für alle Partner.“ "
+     "Das sagte Tokajew am Montag auf dem Forum.", "de"),
+    ("Канцлер Германии Олаф Шольц принял Токаева в Берлине. «Мы открываем наши рынки для всех партнеров». "
+     "Об этом заявил Токаев на форуме.", "ru"),
+    ("Chancellor Olaf Scholz hosted Tokayev in Berlin. “We open our markets to all partners.” "
+     "This was said by Tokayev at the forum.", "en"),
+])
+def test_the_sentence_after_a_quote_that_points_back_to_it_names_the_speaker(analyze, text, language):
+    assert [q.speaker for q in analyze(text, published="2025-03-01", language=language).quotes] == \
+        ["kassym-jomart-tokayev"]
