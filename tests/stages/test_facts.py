@@ -169,12 +169,12 @@ def test_a_loan_of_an_amount_is_not_more_than_it(analyze):
 
 
 @pytest.mark.parametrize("text, language", [
-    ("Kasachstan und Usbekistan vertiefen ihre Partnerschaft. Tokajew traf Mirsijojew. Auch Putin sprach "
-     "über Energie. Der bilaterale Handel lag zuletzt bei 4 Milliarden Dollar.", "de"),
-    ("Kazakhstan and Uzbekistan are deepening their partnership. Tokayev met Mirziyoyev. Putin also spoke "
-     "about energy. Two-way trade stood at $4 billion last year.", "en"),
-    ("Казахстан и Узбекистан углубляют партнерство. Токаев встретился с Мирзиёевым. Путин также говорил "
-     "об энергетике. Взаимный товарооборот составил 4 млрд долларов.", "ru"),
+    (("Kasachstan und Usbekistan vertiefen ihre Partnerschaft. Tokajew traf Mirsijojew. Auch Putin sprach "
+     "über Energie. Der bilaterale Handel lag zuletzt bei 4 Milliarden Dollar."), "de"),
+    (("Kazakhstan and Uzbekistan are deepening their partnership. Tokayev met Mirziyoyev. Putin also spoke "
+     "about energy. Two-way trade stood at $4 billion last year."), "en"),
+    (("Казахстан и Узбекистан углубляют партнерство. Токаев встретился с Мирзиёевым. Путин также говорил "
+     "об энергетике. Взаимный товарооборот составил 4 млрд долларов."), "ru"),
 ])
 def test_bilateral_figures_belong_to_the_two_parties_of_the_article(analyze, text, language):
     [fact] = analyze(text, published="2025-06-15", language=language).facts
