@@ -1,12 +1,20 @@
 """Quantitative facts: trade volumes, growth, deal values, investments and counts.
 
 A quantity (stages/quantities.py) becomes a fact when the words around it say
-what it measures (patterns/facts.yaml): the cue nearest to the number in its
-sentence decides the type, a growth word next to a percentage makes trade
-growth, a count noun makes a count. The parties come from the number's clause,
-else its sentence, else the sentences before; the period from the date
-expression of its clause (stages/context.pick_timex), else "now" words or the
-publication date. The same figure told twice in one article is one fact.
+what it measures (patterns/facts.yaml, one section per language): the cue
+nearest to the number in its clause (else within reach in its sentence, else
+the lead-in of its list) decides the type, a growth word next to a percentage
+in a sentence about trade makes trade growth, a count noun of the relations
+makes a count. The size of a change and anaphoric or group counts are left
+out; an amount converted in brackets is told like the figure it converts.
+
+The parties come from the number's clause, else its sentence outside the
+clauses of its other figures, else the sentences before, else the parties the
+article is about. The period is the date expression of its clause
+(stages/context.pick_timex), else that of the dated total it breaks down, else
+the publication date -- except for plans, targets and estimates, which have
+none of their own. Modality comes from words of plan, aim and estimate and
+from a future tense. The same figure told twice in one article is one fact.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ SUBJECT_TYPES = ("country", "region", "organization", "format", "project")
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause
-GROUP_UNITS = ("countries", "regions")
+GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group already known
 # what a count of the relations counts: signed papers, projects, the states, firms and funders
 # involved (people, jobs, visitors or vehicles are figures of something else)
 RELATION_COUNTS = frozenset({
@@ -33,7 +41,7 @@ RELATION_COUNTS = frozenset({
     "companies", "joint ventures", "enterprises", "investors", "banks", "regions", "donors", "organisations",
     "initiatives", "programmes", "routes", "corridors"})
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
-GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party  # counted in words, these name a group already known
+GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party
 
 
 @lru_cache(maxsize=8)
