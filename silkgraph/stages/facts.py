@@ -308,13 +308,17 @@ def _change_amount(doc: Doc, sentence, q, data) -> bool:
     """'up $5.4 billion', 'grew (by $2.8 billion)', 'um 5 Milliarden gestiegen', 'вырос на 2 млрд': the size
     of a change, not a figure of its own. The preposition stands right before the amount, a word of
     change in its sentence ("соглашения на 12 млрд" has none: there "на" is "worth")."""
-    k = doc.tokens.index_at(q.start) - 1
-    if k < sentence.first_token or doc.tokens.folds[k] not in data["change_prepositions"]:
+    tokens = doc.tokens
+    k = tokens.index_at(q.start) - 1
+    if k < sentence.first_token or tokens.folds[k] not in data["change_prepositions"]:
         return False
+    # the word of change stands in the amount's clause; an amount in brackets ("trade grew with
+    # Kazakhstan (by $2.8 billion)") belongs to its sentence
+    bracketed = k > sentence.first_token and tokens.texts[k - 1] == "("
+    lo, hi = (sentence.start, sentence.end) if bracketed else _clause(doc, sentence, tokens.index_at(q.number_start))
+    first, last = tokens.index_at(lo), tokens.index_at(hi - 1) + 1
     change = tuple(data["growth"]) + tuple(data["decline"])
-    starts = doc.tokens.starts
-    return any(not q.start <= starts[i] < q.end
-               for i in tokens_matching(doc, sentence.first_token, sentence.last_token, change))
+    return any(not q.start <= tokens.starts[i] < q.end for i in tokens_matching(doc, first, last, change))
 
 
 def _anaphoric_count(doc: Doc, q, data) -> bool:

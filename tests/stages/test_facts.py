@@ -227,3 +227,9 @@ def test_a_figure_with_nobody_named_nearby_belongs_to_the_articles_parties(analy
             "Officials said trade reached $40 billion in 2024.")
     [fact] = analyze(text, published="2025-06-15", language="en").facts
     assert set(fact.subjects) == {"kazakhstan", "china"}
+
+
+def test_a_worth_preposition_is_no_change_when_the_change_is_in_another_clause(analyze):
+    text = ("Товарооборот Казахстана и Китая вырос на 10%, а стороны подписали соглашения на 12 млрд долларов.")
+    facts = analyze(text, published="2025-06-15", language="ru").facts
+    assert [(f.type, f.value) for f in facts] == [("trade_growth", 10), ("deal_value", 12e9)]
