@@ -40,6 +40,7 @@ RELATION_COUNTS = frozenset({
     "documents", "agreements", "memoranda", "declarations", "contracts", "treaties", "projects", "countries",
     "companies", "joint ventures", "enterprises", "investors", "banks", "regions", "donors", "organisations",
     "initiatives", "programmes", "routes", "corridors"})
+STATE_BODY_KINDS = ("ministry", "government", "government-agency", "legislature", "central-bank")
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
 GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party
 
@@ -439,11 +440,33 @@ def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str
     for p in parties(doc, start, end, types):
         if _geography(doc, p):
             continue
-        found = _merge(found, [p])
+        found = _merge(found, [_acting_for(doc, p)])
         entity = doc.kb.get(p)
         if entity is not None and entity.type == "project" and entity.country:
             found = _merge(found, [entity.country])
     return found
+
+
+def _acting_for(doc: Doc, entity_id: str) -> str:
+    """The party a body acts for: a ministry or agency its state ("Ministry of Energy of Uzbekistan"
+    is Uzbekistan), an organ of an organisation that organisation (the European Commission is the
+    EU); any other party itself."""
+    if doc.entity_type(entity_id) != "organization":
+        return entity_id
+    entity = doc.kb.get(entity_id)
+    if entity is not None:
+        if entity.properties.get("kind") in STATE_BODY_KINDS and entity.country:
+            return entity.country
+        if entity.properties.get("kind") == "intergovernmental" and entity.properties.get("parent"):
+            return entity.properties["parent"]
+        return entity_id
+    for m in doc.mentions:  # a body found by its name: the state named inside that name
+        if m.entity == entity_id:
+            inside = [n.entity for n in doc.mentions_in(m.start, m.end)
+                      if n.entity != entity_id and doc.entity_type(n.entity) == "country"]
+            if inside:
+                return inside[0]
+    return entity_id
 
 
 def _state_of_project(doc: Doc, entity_id: str) -> str | None:

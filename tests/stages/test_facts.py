@@ -233,3 +233,14 @@ def test_a_worth_preposition_is_no_change_when_the_change_is_in_another_clause(a
     text = ("Товарооборот Казахстана и Китая вырос на 10%, а стороны подписали соглашения на 12 млрд долларов.")
     facts = analyze(text, published="2025-06-15", language="ru").facts
     assert [(f.type, f.value) for f in facts] == [("trade_growth", 10), ("deal_value", 12e9)]
+
+
+@pytest.mark.parametrize("text, language, subjects", [
+    ("Министерство энергетики Узбекистана и компания ACWA Power подписали соглашения на 12 млрд долларов.", "ru",
+     {"uzbekistan", "acwa-power"}),
+    ("The European Commission will provide €10 billion for transport links with Central Asia.", "en",
+     {"european-union", "central-asia"}),
+])
+def test_bodies_stand_for_the_party_they_act_for(analyze, text, language, subjects):
+    [fact] = analyze(text, published="2025-06-15", language=language).facts
+    assert set(fact.subjects) == subjects
