@@ -1,22 +1,30 @@
 """Direct quotes and who said them.
 
 A quote is text between quotation marks („…“, “…”, "…", »…«, «…», ‚…‘, ‘…’) that is long
-enough to be speech. Its speaker is found, in this order, from:
+enough to be speech and is no title or name; a quotation mark never closed in its paragraph
+runs to the paragraph's end, and Russian direct speech may open with a dash. Its speaker is
+found, in this order, from:
 
 * an attribution after it: „…“, erklärte Wang. / "…," said Tokayev. / „…“, so Tokajew.
-  / «…», — заявил глава МИД Мурат Нуртлеу. / "…," the minister added.
+  / «…», — заявил глава МИД Мурат Нуртлеу. / "…," the minister added. When a verb of saying
+  follows but names nobody known ("said a spokesman"), the quote has no speaker.
+* the next sentence pointing back to it: „…“ Das sagte Scholz. / «…». Об этом заявил Токаев.
 * an attribution before it, ending in a colon: Tokajew betonte: „…“ / Токаев подчеркнул: «…»,
   or in a headline or teaser the name alone: Tokajew: „…“
 * a verb of saying earlier in its sentence, the quote being part of indirect speech:
   Kulubaev erklärte, der Schritt ziele darauf, „…“ / Tokayev said Russia had built "…"
   / Как заявил Антониу Кошта, «…» / По словам Ушакова, «…»
 * the speaker of the quote just before, when the quote goes on with that person's words (it opens
-  a sentence or follows a comma or colon, and nobody else is named in between).
+  a sentence or follows a comma or colon, and nobody else is named in between);
+* the speaker of the sentence before, when that sentence has a verb of saying and the quote
+  opens the next one.
 
 Pronouns ("er", "he", "он") and office words ("der Präsident", "the deputy prime minister",
-"глава МИД") in an attribution stand for the person named last before the quote. Quotes
-without a speaker are not reported: an anonymous quote cannot be checked against anyone.
-Words are data (patterns/quotes.yaml), one section per language.
+"глава МИД") in an attribution stand for the person they name or that was named before: the
+one acting for the state next to the office word ("the Chinese leader"), else the first person
+of the nearest sentence naming one. Quotes without a speaker are not reported: an anonymous
+quote cannot be checked against anyone. Words are data (patterns/quotes.yaml), one section per
+language.
 """
 
 from __future__ import annotations
