@@ -101,6 +101,7 @@ def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, fmt)
 def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, db):
     """Analyse articles and store them with their analysis; already stored texts are skipped."""
     from silkgraph.parallel import describe_failure
+    from silkgraph.prefetch import WAITING, Prefetched
     from silkgraph.store import open_store
 
     counts = {"stored": 0, "duplicate": 0, "skipped": 0}
@@ -128,8 +129,19 @@ def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, db):
         # within INGEST_BATCH_SECONDS of its analysis.
         stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler,
                            skip=lambda document: store.has_text(document.fingerprint))
-        with closing(stream):
-            for item, result in stream:
+        # Read and analysed in a thread of its own: while the input is slow to come
+        # (a pipe on stdin), what was analysed is still stored in time.
+        with Prefetched(stream) as results:
+            while True:
+                wait = max(0.0, started + INGEST_BATCH_SECONDS - time.monotonic()) if pending else None
+                try:
+                    got = results.next_item(wait)
+                except StopIteration:
+                    break
+                if got is WAITING:
+                    store_pending()
+                    continue
+                item, result = got
                 if _is_skipped(item):
                     counts["skipped"] += 1
                     _echo_err(f"skipped {item.source}: {item.reason}")
