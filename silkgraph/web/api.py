@@ -146,17 +146,30 @@ def stats(c: Ctx):
 
 # -- writing -----------------------------------------------------------------------
 
-def require_token(request: Request) -> None:
-    """Writes are off unless the server has a token, and then need it as a Bearer token."""
-    c = request.app.state.silk
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def token_problem(c: Any, authorization: str) -> HTTPException | None:
+    """Why a write with this Authorization header value is refused, or None when it may go on.
+
+    Writes are off unless the server has a token, and then need it as a Bearer token.
+    """
     if c.token is None:
-        raise HTTPException(403, "writing is disabled on this server (start it with a token to enable it)")
-    scheme, _, presented = request.headers.get("authorization", "").partition(" ")
+        return HTTPException(403, "writing is disabled on this server (start it with a token to enable it)")
+    scheme, _, presented = authorization.partition(" ")
     if scheme.lower() != "bearer" or not presented.strip():
-        raise HTTPException(401, "authentication required: send Authorization: Bearer <token>",
-                            headers={"WWW-Authenticate": 'Bearer realm="silkgraph"'})
+        return HTTPException(401, "authentication required: send Authorization: Bearer <token>",
+                             headers={"WWW-Authenticate": 'Bearer realm="silkgraph"'})
     if not c.token_matches(presented.strip()):
-        raise HTTPException(403, "invalid token")
+        return HTTPException(403, "invalid token")
+    return None
+
+
+def require_token(request: Request) -> None:
+    """Refuse the request unless it carries the server's token (see token_problem)."""
+    problem = token_problem(request.app.state.silk, request.headers.get("authorization", ""))
+    if problem is not None:
+        raise problem
 
 
 Writer = Annotated[None, Depends(require_token)]
