@@ -27,6 +27,7 @@ from silkgraph.errors import StoreError
 from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Quote, Span
 from silkgraph.store.base import AddResult, Store
 
+NUL_REPLACEMENT = "\ufffd"
 READERS = 4  # read connections of a store at most, beside the one that writes
 UNKNOWN_LANGUAGE = "und"  # ISO 639-2 "undetermined": a string key keeps stats JSON-sortable
 
@@ -130,6 +131,42 @@ class ReaderPool:
             self._all.clear()
 
 
+def _nul_free(value: Any) -> Any:
+    """Strings without NUL (as U+FFFD, which keeps every offset); lists and mappings walked through."""
+    if isinstance(value, str):
+        return value.replace("\x00", NUL_REPLACEMENT) if "\x00" in value else value
+    if isinstance(value, list):
+        return [_nul_free(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nul_free(v) for k, v in value.items()}
+    return value
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    return False
+
+
+def without_nul(analysis: Analysis) -> Analysis:
+    """The analysis with every NUL character made U+FFFD: the one policy of every backend.
+
+    PostgreSQL text cannot hold NUL at all and SQLite can; were each left to
+    itself, the same document would be stored on one and refused on the other.
+    """
+    data = analysis.to_json()
+    source = analysis.document.source
+    if not _has_nul(data) and not _has_nul(source):
+        return analysis
+    cleaned = Analysis.from_json(_nul_free(data))
+    cleaned.document.source = _nul_free(source)
+    return cleaned
+
+
 class SQLStore(Store):
     """The SQL common to the backends; see the module docstring for what a subclass adds."""
 
@@ -184,6 +221,7 @@ class SQLStore(Store):
         return super().add_many(analyses)
 
     def _add_in(self, db, analysis: Analysis) -> AddResult:
+        analysis = without_nul(analysis)
         document = analysis.document
         fingerprint = document.fingerprint
         existing = self._fingerprint_owner(db, fingerprint)
@@ -307,6 +345,7 @@ class SQLStore(Store):
     # -- reading -------------------------------------------------------------
 
     def get(self, doc_id: str) -> Analysis | None:
+        doc_id = _nul_free(doc_id)  # stored so (without_nul): the same key finds it on every backend
         with self._reading() as db:
             row = db.execute(
                 "SELECT id, text, title, url, published, language, source FROM documents WHERE id = ?", (doc_id,)
@@ -392,6 +431,7 @@ class SQLStore(Store):
             }
 
     def entity(self, entity_id: str) -> dict | None:
+        entity_id = _nul_free(entity_id)
         with self._reading() as db:
             row = db.execute(
                 "SELECT e.id, e.name, e.type, e.wikidata,"
