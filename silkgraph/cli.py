@@ -291,13 +291,15 @@ def export(db, fmt, output):
 @click.option("--token", envvar="SILKGRAPH_TOKEN", default=None,
               help="Enables the write API (ingest, corrections) for requests that carry it as a Bearer token. "
                    "Prefer the SILKGRAPH_TOKEN environment variable to the command line.")
-def serve(db, host, port, token):
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes sharing the requests (each opens the store; one per core is a good start).")
+def serve(db, host, port, token, workers):
     """Serve the web workbench and the HTTP API (OpenAPI at /openapi.json)."""
     from silkgraph.web.serve import serve as run_server
 
     if "://" not in db and not Path(db).exists():
         raise click.UsageError(f"no store at {db} (create one with 'silkgraph ingest PATH --db {db}')")
-    run_server(db, host=host, port=port, token=token)
+    run_server(db, host=host, port=port, token=token, workers=workers)
 
 
 @main.command("rebuild-graph")

@@ -69,8 +69,10 @@ def load_migrations(kind: str) -> list[tuple[int, str, str]]:
         if match:
             found.append((int(match.group(1)), item.name, item.read_text(encoding="utf-8")))
     found.sort()
-    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
-        # A gap or a duplicate number would make "the version" ambiguous.
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions) or (versions and versions[0] != 1):
+        # A duplicate number would make "the version" ambiguous. A gap is allowed: numbers are
+        # handed out to pieces of work in advance, and one may arrive before the one below it.
         raise StoreError(f"{kind} migrations are misnumbered: {[name for _, name, _ in found]}")
     return found
 
@@ -152,6 +154,10 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
+def _next_generation(db) -> None:
+    db.execute("UPDATE store_generation SET generation = generation + 1 WHERE id = 1")
+
+
 def without_nul(analysis: Analysis) -> Analysis:
     """The analysis with every NUL character made U+FFFD: the one policy of every backend.
 
@@ -199,12 +205,20 @@ class SQLStore(Store):
     def write(self):
         with self._writing("updating the graph") as db:
             yield db
+            _next_generation(db)
+
+    def generation(self) -> int:
+        """The store's generation: raised by every write of Silkgraph, in any process."""
+        with self._reading() as db:
+            return db.execute("SELECT generation FROM store_generation WHERE id = 1").fetchone()[0]
 
     # -- writing -------------------------------------------------------------
 
     def add(self, analysis: Analysis) -> AddResult:
         with self._writing(f"storing document {analysis.document.id!r}") as db:
-            return self._add_in(db, analysis)
+            result = self._add_in(db, analysis)
+            _next_generation(db)
+            return result
 
     def add_many(self, analyses: Sequence[Analysis]) -> list[AddResult | Exception]:
         """Store the analyses in one transaction: a commit costs about as much as storing a
@@ -215,7 +229,9 @@ class SQLStore(Store):
         if len(analyses) > 1:
             try:
                 with self._writing(f"storing {len(analyses)} documents") as db:
-                    return [self._add_in(db, analysis) for analysis in analyses]
+                    results = [self._add_in(db, analysis) for analysis in analyses]
+                    _next_generation(db)
+                    return results
             except Exception:  # rolled back whole; which document it was is found one by one
                 pass
         return super().add_many(analyses)

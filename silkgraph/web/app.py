@@ -17,7 +17,9 @@ from __future__ import annotations
 import hmac
 import importlib
 import logging
+import os
 import threading
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ from starlette.routing import Match
 from silkgraph import __version__
 from silkgraph.errors import InputError, KnowledgeBaseError, SilkgraphError, StoreError
 from silkgraph.web import api
+from silkgraph.web.caching import ResponseCache, StoreCaching
 
 log = logging.getLogger("silkgraph.web")
 
@@ -209,10 +212,25 @@ def _too_large() -> JSONResponse:
     return JSONResponse({"error": _TOO_LARGE}, 413)
 
 
-def create_app(db: str, kb: Any = None, token: str | None = None) -> FastAPI:
+SERVER_STAMP_ENV = "SILKGRAPH_SERVER_STAMP"
+
+
+def _validator_stamp() -> str:
+    """What besides the store's generation an ETag depends on: the version, and the start of the
+    server (its knowledge base and templates may have changed since the last start). The
+    workers of one server share the stamp through the environment (set by serve.serve)."""
+    started = os.environ.get(SERVER_STAMP_ENV) or f"{time.time():.0f}"
+    return f"{__version__}-{started}"
+
+
+def create_app(db: str, kb: Any = None, token: str | None = None, response_cache: bool = False) -> FastAPI:
     """The application over the store at `db`. With `token`, the write endpoints
     (POST /api/documents, POST /api/corrections) are on and require
-    ``Authorization: Bearer <token>``; without it they answer 403."""
+    ``Authorization: Bearer <token>``; without it they answer 403.
+
+    Answers carry ETags of the store's generation (silkgraph.web.caching); with
+    `response_cache` the process also keeps recent answers of the current
+    generation in memory (`silkgraph serve` turns it on)."""
     from silkgraph.web import pages
 
     context = Context(db, kb, token)
@@ -236,6 +254,10 @@ def create_app(db: str, kb: Any = None, token: str | None = None) -> FastAPI:
     app.state.silk = context
     _install_error_handlers(app, context)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    if callable(getattr(context.store, "generation", None)):
+        # Outside GZip, so that the compressed answer is the one kept.
+        app.add_middleware(StoreCaching, generation_of=context.store.generation, version=_validator_stamp(),
+                           cache=ResponseCache() if response_cache else None)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
