@@ -101,6 +101,7 @@ def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, fmt)
 def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, db):
     """Analyse articles and store them with their analysis; already stored texts are skipped."""
     from silkgraph.parallel import describe_failure
+    from silkgraph.prefetch import WAITING, Prefetched
     from silkgraph.store import open_store
 
     counts = {"stored": 0, "duplicate": 0, "skipped": 0}
@@ -128,8 +129,19 @@ def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, db):
         # within INGEST_BATCH_SECONDS of its analysis.
         stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler,
                            skip=lambda document: store.has_text(document.fingerprint))
-        with closing(stream):
-            for item, result in stream:
+        # Read and analysed in a thread of its own: while the input is slow to come
+        # (a pipe on stdin), what was analysed is still stored in time.
+        with Prefetched(stream) as results:
+            while True:
+                wait = max(0.0, started + INGEST_BATCH_SECONDS - time.monotonic()) if pending else None
+                try:
+                    got = results.next_item(wait)
+                except StopIteration:
+                    break
+                if got is WAITING:
+                    store_pending()
+                    continue
+                item, result = got
                 if _is_skipped(item):
                     counts["skipped"] += 1
                     _echo_err(f"skipped {item.source}: {item.reason}")
@@ -279,13 +291,15 @@ def export(db, fmt, output):
 @click.option("--token", envvar="SILKGRAPH_TOKEN", default=None,
               help="Enables the write API (ingest, corrections) for requests that carry it as a Bearer token. "
                    "Prefer the SILKGRAPH_TOKEN environment variable to the command line.")
-def serve(db, host, port, token):
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes sharing the requests (each opens the store; one per core is a good start).")
+def serve(db, host, port, token, workers):
     """Serve the web workbench and the HTTP API (OpenAPI at /openapi.json)."""
     from silkgraph.web.serve import serve as run_server
 
     if "://" not in db and not Path(db).exists():
         raise click.UsageError(f"no store at {db} (create one with 'silkgraph ingest PATH --db {db}')")
-    run_server(db, host=host, port=port, token=token)
+    run_server(db, host=host, port=port, token=token, workers=workers)
 
 
 @main.command("rebuild-graph")
