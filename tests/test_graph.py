@@ -228,8 +228,9 @@ def test_database_from_before_the_graph_is_filled_on_opening(tmp_path):
     with filled_store(path) as store:
         expected = graph_dump(store)
         expected_hits = [h.doc_id for h in store.search("Kasachstan")]
-    with sqlite3.connect(path) as db:  # what a store made before migrations 2, 3 and 4 looks like
-        for table in ("document_terms_fts", "document_terms", "entity_aliases", *graph.GRAPH_TABLES):
+    with sqlite3.connect(path) as db:  # what a store made before migrations 2, 3, 4 and 7 looks like
+        for table in ("document_terms_fts", "document_terms", "entity_aliases", "merge_decisions",
+                      *graph.GRAPH_TABLES):
             db.execute(f"DROP TABLE {table}")
         db.execute("DROP INDEX document_entities_published")
         db.execute("ALTER TABLE document_entities DROP COLUMN published")

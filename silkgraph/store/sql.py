@@ -68,8 +68,10 @@ def load_migrations(kind: str) -> list[tuple[int, str, str]]:
         if match:
             found.append((int(match.group(1)), item.name, item.read_text(encoding="utf-8")))
     found.sort()
-    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
-        # A gap or a duplicate number would make "the version" ambiguous.
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions) or (versions and versions[0] != 1):
+        # A duplicate number would make "the version" ambiguous. A gap is allowed: numbers are
+        # handed out to pieces of work in advance, and one may arrive before the one below it.
         raise StoreError(f"{kind} migrations are misnumbered: {[name for _, name, _ in found]}")
     return found
 
@@ -295,13 +297,13 @@ class SQLStore(Store):
                        [(entity_id, terms.normal(name), name) for entity_id, name in names if terms.normal(name)])
 
     def _backfill(self, db, since: int) -> None:
-        """Fill what migrations of Python-made data cannot: search terms (3) and the graph (2, 4)
+        """Fill what migrations of Python-made data cannot: search terms (3) and the graph (2, 4, 7)
         of the documents a database held before it was migrated past those versions."""
         ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
         if since < 3:
             for doc_id in ids:
                 self._index_terms(db, doc_id)
-        if since < 4:
+        if since < 7:
             graph.rebuild_in(db)
 
     # -- reading -------------------------------------------------------------
