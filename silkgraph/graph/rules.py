@@ -35,7 +35,7 @@ MULTILATERAL = 3
 # How much a participant in common says that two reports are of one event, by entity type.
 PARTICIPANT_WEIGHT = {"person": 1.5, "country": 1.0, "organization": 1.0, "format": 1.0, "company": 1.0,
                       "project": 1.0, "region": 0.25, "place": 0.25}
-UNKNOWN_WEIGHT = 1.0  # an id the knowledge base does not know: a named person or body of one article
+UNKNOWN_WEIGHT = 1.5  # an id the knowledge base does not know: a person or body named in an article
 ENOUGH_OVERLAP = 2.0  # two states, a leader and a state; not a state and a region
 SPECIFIC = 1.5  # a participant this specific (a person) may alone tie a one-participant report to an event
 DAY = 4  # iso_precision of a day
