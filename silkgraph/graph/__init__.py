@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from silkgraph import dedup, network
-from silkgraph.graph.events import EVENT_FAMILY, event_family, place_report, document_reports
+from silkgraph.graph.events import EVENT_FAMILY, event_family, place_document
 from silkgraph.graph.facts import (CONTESTABLE_FACTS, FACT_FAMILY, TOLERANCE, claim_interval, claims_agree,
                                    fact_family, fact_slot, place_claim, slot_id)
 from silkgraph.graph.rules import participants_match
@@ -68,8 +68,7 @@ def apply_document(db: Connection, doc_id: str) -> bool:
         return False
     seq, text = row
     cluster = _assign_cluster(db, doc_id, text)
-    for report in document_reports(db, doc_id):
-        place_report(db, report)
+    place_document(db, doc_id)
     for fact_row in db.execute(
         "SELECT id, ord, type, value, unit, period, qualifier, modality FROM facts WHERE doc_id = ? ORDER BY ord",
         (doc_id,),

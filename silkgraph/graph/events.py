@@ -62,6 +62,7 @@ class Report:
     cluster: str
     published: str | None
     participants: list[str] = field(default_factory=list)
+    context: bool = False  # the date is borrowed from the happening its undated article shares with another
 
     @property
     def family(self) -> str:
@@ -69,13 +70,30 @@ class Report:
 
     @property
     def weak(self) -> bool:
-        """Its date is only the document's publication date: where the report was written, maybe
-        not when the event was."""
-        return bool(self.date) and self.date == self.published
+        """Its date is only the document's publication date (where the report was written, maybe
+        not when the event was), or borrowed from its article's context."""
+        return self.context or (bool(self.date) and self.date == self.published)
 
     @property
     def key(self) -> str:
         return f"{self.doc_id}#{self.ord}"
+
+
+def place_document(db: Connection, doc_id: str) -> None:
+    """Place every event report of a stored document, those with a date or place first.
+
+    An article without a date is still about some time: when one of its reports joins a dated
+    event of another source ("the summit in Astana"), its undated, placeless reports are looked
+    for around that event's date (as weak evidence), each joining only the one event of its own
+    type that fits."""
+    reports = sorted(document_reports(db, doc_id), key=lambda r: (not (r.date or r.place), r.ord))
+    context = None
+    for report in reports:
+        if context and not report.date and not report.place:
+            report.date, report.context = context, True
+        gid, other_source = place_report(db, report)
+        if other_source and not report.date and context is None:
+            context = db.execute("SELECT date FROM graph_events WHERE id = ?", (gid,)).fetchone()[0]
 
 
 def document_reports(db: Connection, doc_id: str) -> list[Report]:
@@ -229,7 +247,9 @@ def _explain(report: Report, merged: Merged, common: set[str]) -> dict:
     reason: dict = {"type": [report.type, sorted(merged.types)], "participants": sorted(common)}
     if report.date and merged.date:
         reason["date"] = [report.date, merged.date]
-        if report.weak or merged.weak:
+        if report.context:
+            reason["date_from_context"] = True
+        elif report.weak or merged.weak:
             reason["date_from_publication"] = True
     if report.place and merged.place:
         reason["place"] = [report.place, merged.place]
@@ -257,6 +277,8 @@ def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict]
     if not _types_fit(report, merged) or not rules.places_compatible(report.place, merged.place):
         return None
     same_source = merged.same_source
+    if report.context and report.type not in merged.types:
+        return None  # a borrowed date ties only a report of the event's own type
     if report.date and merged.date:
         if not rules.dates_match(report.date, report.weak, merged.date, merged.weak):
             return None
@@ -295,8 +317,9 @@ def _decisions(db: Connection, report: Report) -> dict[str, str]:
     return found
 
 
-def place_report(db: Connection, report: Report) -> None:
-    """Join the report to the event it best fits, or make it a new event; then update the event."""
+def place_report(db: Connection, report: Report) -> tuple[str, bool]:
+    """Join the report to the event it best fits, or make it a new event; then update the event.
+    Returns the event and whether the report joined another source's report there."""
     decided = _decisions(db, report)
     forced = {gid for gid, kind in decided.items() if kind == "join"}
     fits = []
@@ -307,7 +330,7 @@ def place_report(db: Connection, report: Report) -> None:
             fits.append(((1,), merged.id, {"decision": "join"}))
         elif (verdict := _joins(db, report, merged)) is not None:
             fits.append(((0, *verdict[0]), merged.id, verdict[1]))
-    if not report.date and len(fits) > 1 and not forced:
+    if (not report.date or report.context) and len(fits) > 1 and not forced:
         fits = []  # undated and fitting several events: which one it was cannot be told
     elif report.date and rules.is_vague(report.date):
         other_sources = [f for f in fits if f[0][0] == 0 and not f[2].get("same_source")]
@@ -324,6 +347,7 @@ def place_report(db: Connection, report: Report) -> None:
     db.execute("INSERT INTO graph_event_members (event_id, graph_event, reason) VALUES (?, ?, ?)",
                (report.id, gid, json.dumps(reason, ensure_ascii=False, sort_keys=True) if reason else None))
     _add_to_event(db, gid, report)
+    return gid, bool(reason) and not reason.get("same_source")
 
 
 def _best(values: list[support.Value]) -> str:
@@ -340,7 +364,7 @@ def _add_to_event(db: Connection, gid: str, report: Report) -> None:
     support.add(db, gid, "modality", report.modality, cluster, first)
     if report.place:
         support.add(db, gid, "place", report.place, cluster, first)
-    if report.date:
+    if report.date and not report.context:
         support.add(db, gid, "weak_date" if report.weak else "date", report.date, cluster, first, report.doc_id)
     for entity_id in report.participants:
         support.add(db, gid, "participant", entity_id, cluster, first)
