@@ -24,6 +24,7 @@ a storm of reports of one summit is stored in time linear in its size.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 from silkgraph import dedup, network
@@ -35,7 +36,7 @@ from silkgraph.model import dates_compatible
 
 __all__ = ["EVENT_FAMILY", "FACT_FAMILY", "CONTESTABLE_FACTS", "TOLERANCE", "GRAPH_TABLES", "apply_document",
            "claim_interval", "claims_agree", "dates_compatible", "event_family", "fact_family", "fact_slot",
-           "is_applied", "participants_overlap", "rebuild", "rebuild_in", "slot_id", "update"]
+           "is_applied", "participants_overlap", "rebuild", "rebuild_in", "record_decision", "slot_id", "update"]
 
 Connection = Any  # a DB-API connection of a store (silkgraph.store.sql): `?` placeholders
 
@@ -86,6 +87,19 @@ def rebuild_in(db: Connection) -> int:
     for doc_id in ids:
         apply_document(db, doc_id)
     return len(ids)
+
+
+def record_decision(db: Connection, kind: str, report_a: str, report_b: str, note: str | None = None) -> None:
+    """Keep an analyst's decision that two reports ("<document id>#<ord>") are one event ('join')
+    or two ('split'). It applies from the next rebuild on, and every rebuild keeps it."""
+    if kind not in ("split", "join"):
+        raise ValueError(f"a merge decision is 'split' or 'join', not {kind!r}")
+    for name in (report_a, report_b):
+        doc_id, _, ord_ = name.rpartition("#")
+        if not doc_id or not ord_.isdigit():
+            raise ValueError(f"a report is named '<document id>#<ord>', not {name!r}")
+    db.execute("INSERT INTO merge_decisions (kind, report_a, report_b, note, created_at) VALUES (?, ?, ?, ?, ?)",
+               (kind, report_a, report_b, note, datetime.now(timezone.utc).isoformat(timespec="seconds")))
 
 
 def update(store, doc_id: str) -> bool:

@@ -16,8 +16,8 @@
   are compatible, "Astana" and "Almaty" are not.
 * Participants: the overlap is weighed by how specific the participants are:
   two presidents or two states say more than "Central Asia" and a sea. A
-  visit or talks that name different leaders on each side are different
-  happenings, however many states they share.
+  visit or talks where each side names a leader the other does not (sharing
+  at most the host) are different happenings, however many states they share.
 """
 
 from __future__ import annotations
@@ -79,12 +79,13 @@ def participants_match(mine: set[str], theirs: set[str]) -> bool:
 
 
 def different_leaders(types, mine: set[str], theirs: set[str]) -> bool:
-    """Both sides name people and none in common, for a visit or talks: another leader's visit."""
+    """For a visit or talks: each side names a person the other does not, and they share at most
+    one (the host receiving two different guests)."""
     if not set(types) <= LEADERS_DEFINE:
         return False
     people_a = {e for e in mine if entity_type(e) == "person"}
     people_b = {e for e in theirs if entity_type(e) == "person"}
-    return bool(people_a) and bool(people_b) and not people_a & people_b
+    return bool(people_a - people_b) and bool(people_b - people_a) and len(people_a & people_b) <= 1
 
 
 @lru_cache(maxsize=65536)
