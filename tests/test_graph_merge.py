@@ -271,3 +271,24 @@ def test_a_participant_the_article_does_not_list_counts_alike_on_ingest_and_rebu
     graph.rebuild(store)
     assert graph_dump(store)["entity_pairs"] == stored["entity_pairs"]
     assert graph_dump(store) == stored
+
+
+def test_the_api_and_the_event_page_show_why_reports_were_joined(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from silkgraph.kb import KnowledgeBase
+    from silkgraph.web.app import create_app
+
+    path = tmp_path / "web.db"
+    with open_store(path) as store:
+        store.add(report("a", [{"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT}]))
+        store.add(report("b", [{"type": "meeting", "date": "2024-07-03", "place": "akorda",
+                                "participants": XI_VISIT}], published="2024-07-03"))
+        gid = event_of(store, "a")
+    with TestClient(create_app(str(path), kb=KnowledgeBase.load()), raise_server_exceptions=False) as client:
+        sources = client.get(f"/api/events/{gid}").json()["sources"]
+        assert [s["reason"] is None for s in sources] == [True, False]
+        assert sources[1]["reason"]["place"] == ["akorda", "astana"]
+        page = client.get(f"/events/{gid}").text
+        assert "The first report of this event." in page
+        assert "place akorda fits astana" in page and "participants in common: china, kassym-jomart-tokayev" in page
