@@ -6,6 +6,8 @@ ids for people, states and places, so that the rules see what the pipeline would
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graph_corpus import generated_corpus, graph_dump
@@ -292,3 +294,37 @@ def test_the_api_and_the_event_page_show_why_reports_were_joined(tmp_path):
         page = client.get(f"/events/{gid}").text
         assert "The first report of this event." in page
         assert "place akorda fits astana" in page and "participants in common: china, kassym-jomart-tokayev" in page
+
+
+# -- scoring the merge ----------------------------------------------------------------------------
+
+def test_cluster_score_counts_pairs_across_documents_of_matched_required_events(tmp_path):
+    from silkgraph.evaluation import evaluate, score_clusters
+
+    summit = {"type": "summit", "date": "2024-07-04", "place": "Astana", "participants": ["Kasachstan", "China"]}
+    visit = {"type": "visit", "date": "2024-07-02", "place": "Astana", "participants": ["Kasachstan", "China"]}
+    entities = [{"name": n, "type": t} for n, t in (("Kasachstan", "country"), ("China", "country"),
+                                                     ("Astana", "place"))]
+    golds = {"a": [summit, visit], "b": [summit], "c": [dict(visit, optional=True), summit]}
+    for doc_id, events in golds.items():
+        (tmp_path / f"{doc_id}.json").write_text(json.dumps({"entities": entities, "events": events}))
+    clusters = {"a#0": "summit", "a#1": "visit", "b#0": "summit", "c#0": "visit", "c#1": "summit"}
+    pred_entities = [{"id": "kazakhstan", "name": "Kasachstan", "type": "country"},
+                     {"id": "china", "name": "China", "type": "country"},
+                     {"id": "astana", "name": "Astana", "type": "place"}]
+
+    def predicted(*types):
+        return {"entities": pred_entities, "events": [
+            {"type": t, "date": "2024-07-04" if t == "summit" else "2024-07-02", "place": "astana",
+             "participants": ["kazakhstan", "china"]} for t in types]}
+
+    report = evaluate(tmp_path, {"a": predicted("summit", "visit"), "b": predicted("summit"),
+                                 "c": predicted("visit", "summit")})
+    # a and b's summits merged, c's summit left apart, a's visit wrongly merged with c's summit
+    graph_event_of = {("a", 0): "g1", ("b", 0): "g1", ("a", 1): "g2", ("c", 1): "g2", ("c", 0): "g3"}
+    score = score_clusters(clusters, tmp_path, report, graph_event_of)
+    # required events judged: a#0 a#1 b#0 c#1 (c#0 is optional); pairs across documents:
+    # a#0-b#0 same, merged; a#0-c#1 same, apart; b#0-c#1 same, apart; a#1-b#0 apart, right;
+    # a#1-c#1 different keys, merged: wrong
+    assert (score.merged_right, score.merged_wrong, score.left_apart, score.owed) == (1, 1, 2, 3)
+    assert score.precision == 0.5 and round(score.recall, 3) == 0.333

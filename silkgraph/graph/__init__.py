@@ -36,7 +36,7 @@ from silkgraph.model import dates_compatible
 
 __all__ = ["EVENT_FAMILY", "FACT_FAMILY", "CONTESTABLE_FACTS", "TOLERANCE", "GRAPH_TABLES", "apply_document",
            "claim_interval", "claims_agree", "dates_compatible", "event_family", "fact_family", "fact_slot",
-           "is_applied", "participants_overlap", "rebuild", "rebuild_in", "record_decision", "slot_id", "update"]
+           "is_applied", "participants_overlap", "rebuild", "rebuild_in", "record_decision", "report_events", "slot_id", "update"]
 
 Connection = Any  # a DB-API connection of a store (silkgraph.store.sql): `?` placeholders
 
@@ -100,6 +100,14 @@ def record_decision(db: Connection, kind: str, report_a: str, report_b: str, not
             raise ValueError(f"a report is named '<document id>#<ord>', not {name!r}")
     db.execute("INSERT INTO merge_decisions (kind, report_a, report_b, note, created_at) VALUES (?, ?, ?, ?, ?)",
                (kind, report_a, report_b, note, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+
+
+def report_events(store) -> dict[tuple[str, int], str]:
+    """The graph event each stored event report went to: (document id, ord) -> graph event id."""
+    with store.read() as db:
+        return {(doc_id, ord_): gid for doc_id, ord_, gid in db.execute(
+            "SELECT e.doc_id, e.ord, m.graph_event FROM events AS e JOIN graph_event_members AS m"
+            " ON m.event_id = e.id")}
 
 
 def update(store, doc_id: str) -> bool:
