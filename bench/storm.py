@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Span  # noqa: E402
-from silkgraph.store import open_store  # noqa: E402
+from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Span
+from silkgraph.store import open_store
 
 OUTLETS = ("Northern Wire", "Steppe Daily", "Caspian Herald", "Silk Road Post", "Eurasia Monitor", "Pamir Times",
            "Aral News", "Tien Shan Review")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from graph_corpus import generated_corpus, graph_dump
+
 from silkgraph import graph, query
 from silkgraph.graph import rules
 from silkgraph.model import Analysis, Document, Entity, Event, Mention, Span
@@ -229,9 +229,8 @@ def test_split_and_join_decisions_are_applied_and_kept_on_rebuild(store):
     assert event_of(store, "a") == event_of(store, "c") != event_of(store, "b")
     graph.rebuild(store)  # and again: the decisions stay where they are
     assert event_of(store, "a") == event_of(store, "c") != event_of(store, "b")
-    with pytest.raises(ValueError):
-        with store.write() as db:
-            graph.record_decision(db, "merge", "a#0", "b#0")
+    with pytest.raises(ValueError), store.write() as db:
+        graph.record_decision(db, "merge", "a#0", "b#0")
 
 
 # -- a storm of copies ------------------------------------------------------------------------------

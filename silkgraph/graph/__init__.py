@@ -24,19 +24,47 @@ a storm of reports of one summit is stored in time linear in its size.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from silkgraph import dedup, network
 from silkgraph.graph.events import EVENT_FAMILY, event_family, place_document
-from silkgraph.graph.facts import (CONTESTABLE_FACTS, FACT_FAMILY, TOLERANCE, claim_interval, claims_agree,
-                                   fact_family, fact_slot, place_claim, slot_id)
+from silkgraph.graph.facts import (
+    CONTESTABLE_FACTS,
+    FACT_FAMILY,
+    TOLERANCE,
+    claim_interval,
+    claims_agree,
+    fact_family,
+    fact_slot,
+    place_claim,
+    slot_id,
+)
 from silkgraph.graph.rules import participants_match
 from silkgraph.model import dates_compatible
 
-__all__ = ["EVENT_FAMILY", "FACT_FAMILY", "CONTESTABLE_FACTS", "TOLERANCE", "GRAPH_TABLES", "apply_document",
-           "claim_interval", "claims_agree", "dates_compatible", "event_family", "fact_family", "fact_slot",
-           "is_applied", "participants_overlap", "rebuild", "rebuild_in", "record_decision", "report_events", "slot_id", "update"]
+__all__ = [
+    "CONTESTABLE_FACTS",
+    "EVENT_FAMILY",
+    "FACT_FAMILY",
+    "GRAPH_TABLES",
+    "TOLERANCE",
+    "apply_document",
+    "claim_interval",
+    "claims_agree",
+    "dates_compatible",
+    "event_family",
+    "fact_family",
+    "fact_slot",
+    "is_applied",
+    "participants_overlap",
+    "rebuild",
+    "rebuild_in",
+    "record_decision",
+    "report_events",
+    "slot_id",
+    "update",
+]
 
 Connection = Any  # a DB-API connection of a store (silkgraph.store.sql): `?` placeholders
 
@@ -99,7 +127,7 @@ def record_decision(db: Connection, kind: str, report_a: str, report_b: str, not
         if not doc_id or not ord_.isdigit():
             raise ValueError(f"a report is named '<document id>#<ord>', not {name!r}")
     db.execute("INSERT INTO merge_decisions (kind, report_a, report_b, note, created_at) VALUES (?, ?, ?, ?, ?)",
-               (kind, report_a, report_b, note, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+               (kind, report_a, report_b, note, datetime.now(UTC).isoformat(timespec="seconds")))
 
 
 def report_events(store) -> dict[tuple[str, int], str]:

@@ -25,7 +25,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from silkgraph.graph import rules, support
-from silkgraph.model import dates_compatible, iso_bounds as date_bounds, iso_precision as precision
+from silkgraph.model import dates_compatible
+from silkgraph.model import iso_bounds as date_bounds
+from silkgraph.model import iso_precision as precision
 from silkgraph.store.base import rows_in
 
 Connection = Any
@@ -282,12 +284,13 @@ def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict]
     if report.date and merged.date:
         if not rules.dates_match(report.date, report.weak, merged.date, merged.weak):
             return None
-        if not same_source and (rules.is_vague(report.date) or rules.is_vague(merged.date)):
-            # "last year", "in 2018": a year names no particular meeting. A background mention
-            # ("the summit in Jeddah in 2023") joins the one event of its type at its place.
-            if not (rules.is_vague(report.date) and report.place and merged.place
-                    and report.type in merged.types and rules.overlap_weight(common) >= rules.ENOUGH_OVERLAP):
-                return None
+        # "last year", "in 2018": a year names no particular meeting. A background mention
+        # ("the summit in Jeddah in 2023") joins the one event of its type at its place.
+        vague = rules.is_vague(report.date) or rules.is_vague(merged.date)
+        if vague and not same_source and not (
+                rules.is_vague(report.date) and report.place and merged.place
+                and report.type in merged.types and rules.overlap_weight(common) >= rules.ENOUGH_OVERLAP):
+            return None
     elif not same_source and not (len(common) >= 2 and report.place and report.place == merged.place
                                   and report.type in merged.types):
         # Across articles an undated report (from an article without a publication date) joins

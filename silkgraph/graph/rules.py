@@ -46,11 +46,12 @@ LEADERS_DEFINE = frozenset({"visit", "meeting"})
 @lru_cache(maxsize=1)
 def _kb():
     """The bundled knowledge base, loaded once: place hierarchy and entity types."""
+    from silkgraph.errors import SilkgraphError
     from silkgraph.kb import KnowledgeBase
 
     try:
         return KnowledgeBase.load()
-    except Exception:  # a broken or missing KB: places compare by id, every participant weighs the same
+    except (SilkgraphError, OSError):  # no usable KB: places compare by id, every participant weighs the same
         return None
 
 
