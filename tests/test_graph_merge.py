@@ -159,10 +159,13 @@ def test_a_russian_and_an_english_report_of_one_signing_merge(store):
     store.add(report("ru", [{"type": "agreement", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT,
                              "label": "Подписание соглашений между Казахстаном и Китаем"}],
                      language="ru", text="Стороны подписали соглашения о сотрудничестве."))
-    store.add(report("en", [{"type": "agreement", "date": "2024-07", "place": "astana", "participants": XI_VISIT,
-                             "label": "Kazakhstan and China sign agreements"}], published="2024-07-10"))
+    store.add(report("en", [{"type": "agreement", "date": "2024-07-03", "place": "akorda", "participants": XI_VISIT,
+                             "label": "Kazakhstan and China sign agreements"}], published="2024-07-04"))
+    # a month's agreement between the same states: which of the month's signings cannot be told
+    store.add(report("month", [{"type": "agreement", "date": "2024-07", "place": "astana",
+                                "participants": XI_VISIT}], published="2024-07-20"))
     gid = event_of(store, "ru")
-    assert event_of(store, "en") == gid
+    assert event_of(store, "en") == gid != event_of(store, "month")
     assert column(store, gid, "label") == "Kazakhstan and China sign agreements"  # the English label is shown
 
 
@@ -187,6 +190,17 @@ def test_a_background_mention_without_a_place_or_fitting_two_events_joins_none(s
                                {"type": "summit", "date": "2023", "participants": GCC}], published="2025-01-10"))
     assert event_of(store, "vague", 0) not in {event_of(store, "first"), event_of(store, "second")}
     assert event_of(store, "vague", 1) not in {event_of(store, "first"), event_of(store, "second")}
+
+
+def test_an_undated_summit_report_naming_its_holder_and_place_joins_the_summit(store):
+    store.add(report("dated", [{"type": "summit", "date": "2025-04-04", "place": "samarkand",
+                                "participants": EU_SUMMIT}]))
+    store.add(report("undated", [{"type": "summit", "place": "samarkand",
+                                  "participants": ["european-union", "central-asia"]}], published=None, language="ru"))
+    # the holder alone is not enough for a meeting or a visit
+    store.add(report("meeting", [{"type": "meeting", "date": "2025-04-04", "place": "samarkand",
+                                  "participants": ["european-union", "kazakhstan"]}]))
+    assert event_of(store, "undated") == event_of(store, "dated") != event_of(store, "meeting")
 
 
 def test_an_undated_article_places_its_reports_around_the_happening_it_shares(store):

@@ -146,7 +146,8 @@ def _shared_events(db: Connection, report: Report, projects: list[str]) -> set[s
     if projects:  # reports of one project join whatever their dates: looked up by the project alone
         looked_up, need = projects, 1
     else:
-        looked_up, need = report.participants, 1 if len(report.participants) == 1 else 2
+        # one in common may do for a summit (its holder: rules.weight) and for a one-participant report
+        looked_up, need = report.participants, 1 if len(report.participants) == 1 or report.type == "summit" else 2
     if not looked_up:
         return set()
     marks = ",".join("?" * len(looked_up))
@@ -272,7 +273,8 @@ def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict]
         return None  # one article's analysis has merged its own reports: two events there are two events
     mine = set(report.participants)
     common = mine & merged.participants
-    rank = (rules.overlap_weight(common), report.date == merged.date, report.place == merged.place,
+    summit = "summit" in {report.type, *merged.types}
+    rank = (rules.overlap_weight(common, summit), report.date == merged.date, report.place == merged.place,
             -merged.first[0], -merged.first[1])
     if report.family == "project" and _project_ids(db, common):
         return (bool(report.date) == bool(merged.date), *rank), _explain(report, merged, common)
@@ -289,15 +291,20 @@ def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict]
         vague = rules.is_vague(report.date) or rules.is_vague(merged.date)
         if vague and not same_source and not (
                 rules.is_vague(report.date) and report.place and merged.place
-                and report.type in merged.types and rules.overlap_weight(common) >= rules.ENOUGH_OVERLAP):
+                and report.type in merged.types and rules.overlap_weight(common, summit) >= rules.ENOUGH_OVERLAP):
             return None
-    elif not same_source and not (len(common) >= 2 and report.place and report.place == merged.place
-                                  and report.type in merged.types):
+        if report.family == "agreement" and not same_source and not (
+                precision(report.date) == rules.DAY and precision(merged.date) == rules.DAY):
+            return None  # "an agreement in November": which of the month's signings cannot be told
+    elif not same_source and (report.family == "agreement" or not (
+            (len(common) >= 2 or rules.participants_match(mine, merged.participants, summit))
+            and report.place and report.place == merged.place and report.type in merged.types)):
         # Across articles an undated report (from an article without a publication date) joins
         # only an event of its own type and place that it names two parties of; place_report
         # refuses it when several would do.
         return None
-    if not (rules.participants_match(mine, merged.participants) or (same_source and mine == merged.participants)):
+    if not (rules.participants_match(mine, merged.participants, summit)
+            or (same_source and mine == merged.participants)):
         return None
     if rules.different_leaders({report.type, *merged.types}, mine, merged.participants):
         return None

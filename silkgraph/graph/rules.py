@@ -14,8 +14,11 @@
 * Place: a venue lies in its city and a city in its country (the knowledge
   base's `city` property and `country`): "Akorda", "Astana" and "Kazakhstan"
   are compatible, "Astana" and "Almaty" are not.
+* Signings: many agreements are signed in a month, so reports of a signing
+  from different sources merge only when both give its day.
 * Participants: the overlap is weighed by how specific the participants are:
-  two presidents or two states say more than "Central Asia" and a sea. A
+  two presidents or two states say more than "Central Asia" and a sea; at a
+  summit, the organisation or format holding it is enough. A
   visit or talks where each side names a leader the other does not (sharing
   at most the host) are different happenings, however many states they share.
 """
@@ -39,6 +42,7 @@ UNKNOWN_WEIGHT = 1.5  # an id the knowledge base does not know: a person or body
 ENOUGH_OVERLAP = 2.0  # two states, a leader and a state; not a state and a region
 SPECIFIC = 1.5  # a participant this specific (a person) may alone tie a one-participant report to an event
 DAY = 4  # iso_precision of a day
+SUMMIT_HOLDERS = frozenset({"organization", "format"})  # who holds a summit: see weight
 # Types of happening that one leader makes or two leaders hold: different leaders, different happenings.
 LEADERS_DEFINE = frozenset({"visit", "meeting"})
 
@@ -61,22 +65,28 @@ def entity_type(entity_id: str) -> str | None:
     return found.type if found is not None else None
 
 
-def weight(entity_id: str) -> float:
-    """How specific a participant is (PARTICIPANT_WEIGHT by its knowledge-base type)."""
-    return PARTICIPANT_WEIGHT.get(entity_type(entity_id) or "", UNKNOWN_WEIGHT)
+def weight(entity_id: str, summit: bool = False) -> float:
+    """How specific a participant is (PARTICIPANT_WEIGHT by its knowledge-base type). At a summit
+    the organisation or format holding it names the happening, given its date and place: "the
+    SCO summit in Astana", "the EU–Central Asia summit in Samarkand"."""
+    kind = entity_type(entity_id) or ""
+    if summit and kind in SUMMIT_HOLDERS:
+        return ENOUGH_OVERLAP
+    return PARTICIPANT_WEIGHT.get(kind, UNKNOWN_WEIGHT)
 
 
-def overlap_weight(common) -> float:
-    return sum(weight(e) for e in common)
+def overlap_weight(common, summit: bool = False) -> float:
+    return sum(weight(e, summit) for e in common)
 
 
-def participants_match(mine: set[str], theirs: set[str]) -> bool:
+def participants_match(mine: set[str], theirs: set[str], summit: bool = False) -> bool:
     """Enough specific participants in common: ENOUGH_OVERLAP by weight, or, when either side names
-    only one participant, that one (unless it is as vague as a region)."""
+    only one participant, that one (unless it is as vague as a region or a lone state)."""
     common = mine & theirs
-    if overlap_weight(common) >= ENOUGH_OVERLAP:
+    if overlap_weight(common, summit) >= ENOUGH_OVERLAP:
         return True
-    return len(common) >= 1 and min(len(mine), len(theirs)) == 1 and max(weight(e) for e in common) >= SPECIFIC
+    return (len(common) >= 1 and min(len(mine), len(theirs)) == 1
+            and max(weight(e, summit) for e in common) >= SPECIFIC)
 
 
 def different_leaders(types, mine: set[str], theirs: set[str]) -> bool:
