@@ -300,8 +300,8 @@ def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict]
             (len(common) >= 2 or rules.participants_match(mine, merged.participants, summit))
             and report.place and report.place == merged.place and report.type in merged.types)):
         # Across articles an undated report (from an article without a publication date) joins
-        # only an event of its own type and place that it names two parties of; place_report
-        # refuses it when several would do.
+        # only an event of its own type and place that it names two parties of (or, for a summit,
+        # its holder); place_report refuses it when several would do. An undated signing, none.
         return None
     if not (rules.participants_match(mine, merged.participants, summit)
             or (same_source and mine == merged.participants)):
