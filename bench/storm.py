@@ -1,6 +1,6 @@
 """Storm benchmark: how storing grows with the number of reports of one event.
 
-    python bench/storm.py [--sizes 250,500,1000,2000] [--db-dir DIR] [--seed S]
+    python bench/storm.py [--sizes 250,500,1000,2000] [--db-dir DIR] [--seed S] [--ingest]
 
 A big summit produces hundreds of near-identical reports in a day: syndicated
 copies with a changed headline, a changed outlet line, a figure rounded
@@ -11,12 +11,18 @@ the time, the time per report and the ratio to the previous size. Merging
 costs O(1) or O(log n) per report when doubling n about doubles the time
 (ratio ~2); an all-pairs step shows as a ratio near 4. Nothing here asserts
 a time. At the end the graph is checked: one summit event, one trade fact.
+
+With --ingest the same texts go through `silkgraph ingest` as a JSON Lines
+feed instead, language analysis included (the graph then holds what the
+pipeline makes of them).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -98,21 +104,48 @@ def run(n: int, db_dir: Path, seed: int) -> tuple[float, dict]:
     return seconds, shape
 
 
+def run_ingest(n: int, db_dir: Path, seed: int) -> tuple[float, dict]:
+    """The n reports' texts as a JSON Lines feed through `silkgraph ingest`; seconds and graph shape."""
+    rng = random.Random(seed)
+    feed = db_dir / f"storm-{n}.jsonl"
+    with feed.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            document = report(i, rng).document
+            out.write(json.dumps({"id": document.id, "title": document.title, "text": document.text,
+                                  "published": document.published, "language": document.language}) + "\n")
+    path = db_dir / f"storm-ingest-{n}.db"
+    for stale in db_dir.glob(f"storm-ingest-{n}.db*"):
+        stale.unlink()
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "silkgraph.cli", "ingest", str(feed), "--db", str(path), "--quiet"],
+                   check=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    store = open_store(path)
+    with store.read() as db:
+        shape = {"documents": db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+                 "graph events": db.execute("SELECT COUNT(*) FROM graph_events").fetchone()[0],
+                 "most documents of one event": db.execute("SELECT MAX(documents) FROM graph_events").fetchone()[0]}
+    store.close()
+    return seconds, shape
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="250,500,1000,2000")
     parser.add_argument("--db-dir", type=Path, default=None)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--ingest", action="store_true", help="through `silkgraph ingest`, analysis included")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         db_dir = args.db_dir or Path(tmp)
         db_dir.mkdir(parents=True, exist_ok=True)
-        run(20, db_dir, args.seed)  # warm-up: imports, the knowledge base, the database's first pages
+        measure = run_ingest if args.ingest else run
+        measure(20, db_dir, args.seed)  # warm-up: imports, the knowledge base, the database's first pages
         print(f"{'reports':>8} {'seconds':>8} {'ms/report':>10} {'ratio':>6}  graph")
         previous = None
         for n in sizes:
-            seconds, shape = run(n, db_dir, args.seed)
+            seconds, shape = measure(n, db_dir, args.seed)
             ratio = f"{seconds / previous:6.2f}" if previous else "     -"
             print(f"{n:>8} {seconds:>8.2f} {1000 * seconds / n:>10.2f} {ratio}  {shape}", flush=True)
             previous = seconds
