@@ -341,3 +341,30 @@ def test_cluster_score_counts_pairs_across_documents_of_matched_required_events(
     # a#1-c#1 different keys, merged: wrong
     assert (score.merged_right, score.merged_wrong, score.left_apart, score.owed) == (1, 1, 2, 3)
     assert score.precision == 0.5 and round(score.recall, 3) == 0.333
+
+
+def test_a_report_of_a_much_reported_event_costs_the_same_work_as_an_early_one(store):
+    """The database work of storing one more copy of a storm does not grow with the copies before it
+    (counted in SQLite virtual-machine steps, which do not depend on the machine's speed)."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0  # go on
+
+    def work_of(i: int) -> int:
+        analysis = report(f"storm-{i}", [{"type": "summit", "date": "2024-07-04" if i % 3 else "2024-07",
+                                          "place": "astana", "participants": SCO}],
+                          text=f"The leaders met in Astana, outlet {i % 4} reports. " + "Filler words. " * 30
+                               + f"Item {i}.")
+        store._db.set_progress_handler(count, 100)
+        steps[0] = 0
+        store.add(analysis)
+        store._db.set_progress_handler(None, 100)
+        return steps[0]
+
+    early = [work_of(i) for i in range(30)][-10:]
+    for i in range(30, 300):
+        work_of(i)
+    late = [work_of(i) for i in range(300, 310)]
+    assert sum(late) < 1.5 * sum(early), (early, late)
