@@ -1,0 +1,213 @@
+"""Polite HTTP fetching: conditional GETs, bounded bodies and time, retries, robots.txt.
+
+One `Fetcher` serves a whole watcher run and may be shared by threads. It
+keeps to each host's politeness delay and concurrency limit, honours
+robots.txt (RFC 9309: a missing file allows everything, an unreachable one
+nothing), and stops reading a body that grows past its size limit or takes
+longer than its deadline in total (a server trickling bytes would otherwise
+never trip a read timeout). Failures come out as `FetchError` with a one-line
+reason and whether trying again later may help.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib import robotparser
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx2 as httpx
+
+from silkgraph import __version__
+
+DEFAULT_USER_AGENT = f"Silkgraph/{__version__} (news reader; +https://github.com/silkgraph)"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+ROBOTS_MAX_BYTES = 512_000
+ROBOTS_TTL_SECONDS = 3600
+
+
+class FetchError(Exception):
+    """A request that gave no usable response; `reason` is one line fit for a user."""
+
+    def __init__(self, reason: str, retryable: bool = False, status: int | None = None):
+        super().__init__(reason)
+        self.reason, self.retryable, self.status = reason, retryable, status
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and how much one request may take, and how hard to retry."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0  # between two chunks of a response
+    deadline: float = 60.0  # for the whole response, however it trickles
+    max_bytes: int = 10_000_000  # decoded body
+    max_redirects: int = 5
+    retries: int = 2  # after the first attempt, for timeouts, connection errors, 429 and 5xx
+    backoff: float = 1.0  # seconds before the first retry, doubled each time, with jitter
+    per_host: int = 2  # requests to one host at the same time
+
+
+@dataclass
+class Response:
+    url: str  # after redirects
+    status: int  # 200 or 304
+    body: bytes
+    content_type: str
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass
+class _Host:
+    gate: threading.BoundedSemaphore
+    lock: threading.Lock = field(default_factory=threading.Lock)  # guards next_request
+    robots_lock: threading.Lock = field(default_factory=threading.Lock)
+    next_request: float = 0.0
+    robots: robotparser.RobotFileParser | None = None
+    robots_until: float = 0.0
+
+
+class Fetcher:
+    """An HTTP client for one watcher run. `stop` (an Event) cuts waits short."""
+
+    def __init__(self, limits: Limits | None = None, stop: threading.Event | None = None,
+                 transport: httpx.BaseTransport | None = None):
+        self.limits = limits or Limits()
+        self.stop = stop or threading.Event()
+        self._hosts: dict[str, _Host] = {}
+        self._hosts_lock = threading.Lock()
+        timeout = httpx.Timeout(self.limits.read_timeout, connect=self.limits.connect_timeout)
+        self._client = httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=self.limits.max_redirects,
+                                    transport=transport, trust_env=False,
+                                    headers={"Accept-Encoding": "gzip, deflate"})
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # -- public ------------------------------------------------------------------
+
+    def get(self, url: str, *, user_agent: str | None = None, delay: float = 0.0, headers: dict | None = None,
+            etag: str | None = None, last_modified: str | None = None, accept: str = "*/*",
+            robots: bool = True) -> Response:
+        """GET `url` politely; 200 or 304 come back, anything else raises FetchError."""
+        agent = user_agent or DEFAULT_USER_AGENT
+        if robots and not self.allowed(url, agent, delay):
+            raise FetchError("robots.txt disallows fetching this URL")
+        request_headers = {"User-Agent": agent, "Accept": accept, **(headers or {})}
+        if etag:
+            request_headers["If-None-Match"] = etag
+        if last_modified:
+            request_headers["If-Modified-Since"] = last_modified
+        attempt = 0
+        while True:
+            try:
+                return self._once(url, request_headers, delay)
+            except FetchError as exc:
+                if not exc.retryable or attempt >= self.limits.retries or self.stop.is_set():
+                    raise
+            pause = self.limits.backoff * (2 ** attempt)
+            self.stop.wait(pause + random.uniform(0, pause))  # jitter: retries of many clients spread out
+            attempt += 1
+
+    def allowed(self, url: str, user_agent: str, delay: float = 0.0) -> bool:
+        """Whether robots.txt of the URL's host lets `user_agent` fetch it."""
+        host = self._host(url)
+        with host.robots_lock:
+            if host.robots is None or time.monotonic() > host.robots_until:
+                host.robots = self._robots(url, user_agent, delay)
+                host.robots_until = time.monotonic() + ROBOTS_TTL_SECONDS
+            return host.robots.can_fetch(user_agent, url)
+
+    # -- internals -----------------------------------------------------------------
+
+    def _host(self, url: str) -> _Host:
+        key = urlsplit(url).netloc.lower()
+        with self._hosts_lock:
+            if key not in self._hosts:
+                self._hosts[key] = _Host(threading.BoundedSemaphore(self.limits.per_host))
+            return self._hosts[key]
+
+    def _robots(self, url: str, user_agent: str, delay: float) -> robotparser.RobotFileParser:
+        parts = urlsplit(url)
+        robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
+        parser = robotparser.RobotFileParser(robots_url)
+        try:
+            response = self._once(robots_url, {"User-Agent": user_agent, "Accept": "text/plain"}, delay,
+                                  max_bytes=ROBOTS_MAX_BYTES)
+            parser.parse(response.body.decode("utf-8", "replace").splitlines())
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500:
+                parser.allow_all = True  # no robots.txt: everything may be fetched
+            else:
+                parser.disallow_all = True  # unreachable: assume nothing may be, until it is back
+        return parser
+
+    def _wait_turn(self, host: _Host, delay: float) -> None:
+        """Keep `delay` seconds between the starts of two requests to one host."""
+        with host.lock:
+            start = max(time.monotonic(), host.next_request)
+            host.next_request = start + delay
+        pause = start - time.monotonic()
+        if pause > 0:
+            self.stop.wait(pause)
+
+    def _once(self, url: str, headers: dict, delay: float, max_bytes: int | None = None) -> Response:
+        host = self._host(url)
+        limit = max_bytes or self.limits.max_bytes
+        with host.gate:
+            self._wait_turn(host, delay)
+            started = time.monotonic()
+            try:
+                with self._client.stream("GET", url, headers=headers) as response:
+                    status = response.status_code
+                    if status == 304:
+                        return Response(str(response.url), 304, b"", "", response.headers.get("etag"),
+                                        response.headers.get("last-modified"))
+                    if status != 200:
+                        raise FetchError(f"HTTP {status} {response.reason_phrase}".strip(),
+                                         retryable=status in RETRY_STATUSES, status=status)
+                    declared = response.headers.get("content-length", "")
+                    if declared.isdigit() and int(declared) > limit:
+                        raise FetchError(f"response of {int(declared):,} bytes is over the {limit:,} byte limit")
+                    body = self._read_body(response, limit, started)
+                    return Response(str(response.url), 200, body, response.headers.get("content-type", ""),
+                                    response.headers.get("etag"), response.headers.get("last-modified"))
+            except httpx.TooManyRedirects as exc:
+                raise FetchError(f"redirect loop or more than {self.limits.max_redirects} redirects") from exc
+            except httpx.TimeoutException as exc:
+                raise FetchError(f"timed out ({type(exc).__name__})", retryable=True) from exc
+            except httpx.DecodingError as exc:
+                raise FetchError(f"body could not be decoded: {exc}") from exc
+            except httpx.UnsupportedProtocol as exc:
+                raise FetchError(f"unsupported URL: {exc}") from exc
+            except httpx.TransportError as exc:
+                raise FetchError(f"connection failed: {type(exc).__name__}: {exc}".strip(), retryable=True) from exc
+            except httpx.InvalidURL as exc:
+                raise FetchError(f"invalid URL: {exc}") from exc
+
+    def _read_body(self, response, limit: int, started: float) -> bytes:
+        """The decoded body, refused once over `limit` bytes or `deadline` seconds."""
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise FetchError(f"response body over the {limit:,} byte limit")
+            if time.monotonic() - started > self.limits.deadline:
+                raise FetchError(f"response took over {self.limits.deadline:g} s (server too slow)", retryable=True)
+            if self.stop.is_set():
+                raise FetchError("stopped")
+            chunks.append(chunk)
+        return b"".join(chunks)
