@@ -72,6 +72,7 @@ class _Host:
     next_request: float = 0.0
     robots: robotparser.RobotFileParser | None = None
     robots_until: float = 0.0
+    robots_error: str | None = None  # why robots.txt could not be read, when it could not
 
 
 class Fetcher:
@@ -105,6 +106,10 @@ class Fetcher:
         """GET `url` politely; 200 or 304 come back, anything else raises FetchError."""
         agent = user_agent or DEFAULT_USER_AGENT
         if robots and not self.allowed(url, agent, delay):
+            unreachable = self._host(url).robots_error
+            if unreachable:
+                raise FetchError(f"robots.txt could not be read ({unreachable}); nothing is fetched from this "
+                                 "host until it can", retryable=True)
             raise FetchError("robots.txt disallows fetching this URL")
         request_headers = {"User-Agent": agent, "Accept": accept, **(headers or {})}
         if etag:
@@ -127,8 +132,9 @@ class Fetcher:
         host = self._host(url)
         with host.robots_lock:
             if host.robots is None or time.monotonic() > host.robots_until:
-                host.robots = self._robots(url, user_agent, delay)
-                host.robots_until = time.monotonic() + ROBOTS_TTL_SECONDS
+                host.robots, host.robots_error = self._robots(url, user_agent, delay)
+                # An unreachable robots.txt is asked for again soon, a readable one hourly.
+                host.robots_until = time.monotonic() + (ROBOTS_TTL_SECONDS if host.robots_error is None else 60)
             return host.robots.can_fetch(user_agent, url)
 
     # -- internals -----------------------------------------------------------------
@@ -140,7 +146,7 @@ class Fetcher:
                 self._hosts[key] = _Host(threading.BoundedSemaphore(self.limits.per_host))
             return self._hosts[key]
 
-    def _robots(self, url: str, user_agent: str, delay: float) -> robotparser.RobotFileParser:
+    def _robots(self, url: str, user_agent: str, delay: float) -> tuple[robotparser.RobotFileParser, str | None]:
         parts = urlsplit(url)
         robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
         parser = robotparser.RobotFileParser(robots_url)
@@ -153,7 +159,8 @@ class Fetcher:
                 parser.allow_all = True  # no robots.txt: everything may be fetched
             else:
                 parser.disallow_all = True  # unreachable: assume nothing may be, until it is back
-        return parser
+                return parser, exc.reason
+        return parser, None
 
     def _wait_turn(self, host: _Host, delay: float) -> None:
         """Keep `delay` seconds between the starts of two requests to one host."""

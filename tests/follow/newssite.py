@@ -222,3 +222,70 @@ NEW_ARTICLE = ("bishkek-ankara-visit", "Kyrgyz president visits Turkey", "2026-0
     "Japarov and President Recep Tayyip Erdogan are expected to discuss trade, which the two governments "
     "want to raise to 5 billion US dollars a year.",
 ])
+
+
+class Receiver:
+    """A local webhook receiver: records every POST; answers `fail_first` of them with 500."""
+
+    def __init__(self, fail_first: int = 0):
+        self.posts: list[tuple[dict, bytes]] = []  # (headers, body)
+        self.fail_first = fail_first
+        self.lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with receiver.lock:
+                    failing = receiver.fail_first > 0
+                    receiver.fail_first -= failing
+                    if not failing:
+                        receiver.posts.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                self.send_response(500 if failing else 204)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Mailbox:
+    """A local SMTP server (aiosmtpd) keeping the messages it receives."""
+
+    def __init__(self):
+        import socket
+
+        from aiosmtpd.controller import Controller
+
+        self.messages: list = []
+        mailbox = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                from email import message_from_bytes, policy
+
+                mailbox.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+                return "250 OK"
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def close(self) -> None:
+        self.controller.stop()
