@@ -105,24 +105,20 @@ def _read_feed(body: bytes, base_url: str) -> Listing:
     if _looks_like_html(body):
         raise ListingError("expected an RSS or Atom feed but got an HTML page")
     parsed = feedparser.parse(body)  # relative links are resolved against base_url below
-    entries = parsed.get("entries") or []
-    if not entries:
-        if parsed.get("bozo"):
-            problem = " ".join(str(parsed.get("bozo_exception") or "malformed").split())
-            raise ListingError(f"invalid feed XML: {problem[:200]}")
-        if not parsed.get("version"):
-            raise ListingError("not an RSS or Atom feed")
-        return Listing()
     listing = Listing()
-    if parsed.get("bozo"):
-        listing.notes.append("the feed's XML is malformed; the items that could be read were kept")
-    for entry in entries:
+    for entry in parsed.get("entries") or []:
         link = entry.get("link") or ""
-        if not link:
-            continue
-        listing.items.append(Item(url=urljoin(base_url, link), title=(entry.get("title") or "").strip() or None,
-                                  published=_iso_from_struct(entry.get("published_parsed")
-                                                             or entry.get("updated_parsed"))))
+        if link:
+            listing.items.append(Item(url=urljoin(base_url, link), title=(entry.get("title") or "").strip() or None,
+                                      published=_iso_from_struct(entry.get("published_parsed")
+                                                                 or entry.get("updated_parsed"))))
+    if parsed.get("bozo"):
+        problem = " ".join(str(parsed.get("bozo_exception") or "malformed").split())[:200]
+        if not listing.items:
+            raise ListingError(f"invalid feed XML: {problem}")
+        listing.notes.append(f"the feed's XML is malformed ({problem}); the items that could be read were kept")
+    elif not parsed.get("version") and not listing.items:
+        raise ListingError("not an RSS or Atom feed")
     return listing
 
 
