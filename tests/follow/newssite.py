@@ -289,3 +289,16 @@ class Mailbox:
 
     def close(self) -> None:
         self.controller.stop()
+
+MORE_ARTICLES = [
+    ("ashgabat-baku-gas", "Turkmenistan and Azerbaijan discuss gas exports", "2026-05-08", [
+        "Turkmenistan and Azerbaijan discussed gas exports across the Caspian Sea at talks in Ashgabat on "
+        "Friday, the Turkmen foreign ministry said.",
+        "The two sides agreed to set up a working group on a pipeline under the sea, according to the statement.",
+    ]),
+    ("moscow-astana-grain", "Russia and Kazakhstan agree on grain transit", "2026-05-09", [
+        "Russia and Kazakhstan agreed on the transit of grain to Central Asian markets at a meeting of their "
+        "deputy prime ministers in Moscow on Saturday.",
+        "Kazakh exports of grain through Russian ports could reach two million tonnes a year, officials said.",
+    ]),
+]
