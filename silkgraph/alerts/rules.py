@@ -31,6 +31,7 @@ from silkgraph.errors import UsageError
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,199}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 MAX_LIST = 50
+LEAD_CHARS = 300  # the evidence of a document alert: its first sentence, up to this long
 
 
 @dataclass
@@ -193,8 +194,10 @@ def hits(rule: Rule, document: dict) -> list[Hit]:
                         + (f" ({fact['period']})" if fact["period"] else "") + (f": {subjects}" if subjects else "")
                 found.append(Hit("fact", f"fact:{target}", target, title, fact["start"], fact["end"]))
     if not events_wanted and not facts_wanted and _entities_match(rule, document["entities"]):
+        text = document.get("text") or ""
+        lead_end = text.find(". ", 0, LEAD_CHARS) + 1 or min(len(text), LEAD_CHARS)  # the lead is its evidence
         found.append(Hit("document", f"document:{document['cluster']}", doc_id,
-                         document.get("title") or doc_id, None, None))
+                         document.get("title") or doc_id, 0, lead_end))
     unique: dict[str, Hit] = {}
     for hit in found:
         unique.setdefault(hit.key, hit)
