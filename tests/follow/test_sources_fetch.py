@@ -1,0 +1,110 @@
+"""The sources file and its commands; the fetcher's politeness and limits."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from newssite import NewsSite, Route
+
+from silkgraph.cli import main
+from silkgraph.errors import UsageError
+from silkgraph.follow import sources as registry
+from silkgraph.follow.discover import ListingError, read_listing
+from silkgraph.follow.fetch import Fetcher, FetchError, Limits
+
+
+@pytest.fixture
+def site():
+    news = NewsSite()
+    yield news
+    news.close()
+
+
+def test_sources_add_list_remove(tmp_path):
+    runner = CliRunner()
+    path = str(tmp_path / "sources.yaml")
+    added = runner.invoke(main, ["sources", "add", "courier", "https://news.example/feed.xml", "--sources", path,
+                                 "--language", "en", "--interval", "600", "--header", "Accept-Language: en"])
+    assert added.exit_code == 0, added.output
+    runner.invoke(main, ["sources", "add", "index", "https://news.example/politics", "--kind", "index",
+                         "--link-pattern", "/news/", "--sources", path])
+    data = yaml.safe_load(open(path))
+    assert [s["name"] for s in data["sources"]] == ["courier", "index"]
+    assert data["sources"][0]["headers"] == {"Accept-Language": "en"} and data["sources"][0]["interval"] == 600
+    listed = runner.invoke(main, ["sources", "list", "--sources", path, "--db", str(tmp_path / "none.db")])
+    assert "courier\tfeed" in listed.output and "never polled" in listed.output
+    twice = runner.invoke(main, ["sources", "add", "courier", "https://other.example/", "--sources", path])
+    assert twice.exit_code == 2 and "exists already" in twice.output
+    assert runner.invoke(main, ["sources", "remove", "courier", "--sources", path]).exit_code == 0
+    assert [s.name for s in registry.load(path)] == ["index"]
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"name": "a", "url": "ftp://x/feed"}, "http:// or https://"),
+    ({"name": "a b", "url": "https://x/"}, "name"),
+    ({"name": "a", "url": "https://x/", "kind": "index"}, "link_pattern"),
+    ({"name": "a", "url": "https://x/", "headers": {"Cookie": "session=1"}}, "no cookies"),
+    ({"name": "a", "url": "https://x/", "interval": 5}, "at least 60"),
+    ({"name": "a", "url": "https://x/", "colour": "red"}, "unknown field"),
+])
+def test_bad_source_entries_are_refused(entry, message):
+    with pytest.raises(UsageError, match=message):
+        registry.validate(entry)
+
+
+def test_a_malformed_sources_file_is_a_usage_error(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text("sources: {not: a list}")
+    with pytest.raises(UsageError, match="expected a list"):
+        registry.load(path)
+
+
+def test_conditional_get_gzip_and_robots(site):
+    site.routes["/feed.xml"] = Route(b"<rss>" + b"x" * 5000 + b"</rss>", gzip=True, content_type="application/rss+xml")
+    with Fetcher(Limits(backoff=0.01)) as fetcher:
+        first = fetcher.get(site.url("/feed.xml"))
+        assert first.status == 200 and first.body.endswith(b"</rss>") and first.etag
+        again = fetcher.get(site.url("/feed.xml"), etag=first.etag)
+        assert again.not_modified
+        with pytest.raises(FetchError, match="robots.txt disallows"):
+            fetcher.get(site.url("/private/page"))
+    assert site.hits("/robots.txt") == 1  # asked once per host and run
+    assert site.hits("/private/page") == 0
+
+
+def test_a_compressed_body_is_limited_after_decompression(site):
+    site.routes["/bomb.xml"] = Route(b"<rss>" + b" " * 3_000_000 + b"</rss>", gzip=True)
+    with Fetcher(Limits(max_bytes=1_000_000)) as fetcher, pytest.raises(FetchError, match="byte limit"):
+        fetcher.get(site.url("/bomb.xml"))
+
+
+def test_politeness_delay_between_requests_to_one_host(site):
+    site.routes["/a"] = Route(b"a")
+    with Fetcher() as fetcher:
+        fetcher.get(site.url("/a"), delay=0.3)  # robots.txt and this: one delay apart
+        started = time.monotonic()
+        fetcher.get(site.url("/a"), delay=0.3)
+        assert time.monotonic() - started >= 0.25
+
+
+def test_listings_of_each_kind():
+    sitemap = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+               b"<url><loc>/news/1</loc><lastmod>2026-05-01</lastmod></url></urlset>")
+    [item] = read_listing("sitemap", sitemap, "https://n.example/sitemap.xml").items
+    assert (item.url, item.published) == ("https://n.example/news/1", "2026-05-01")
+    page = b'<html><body><a href="/news/2#top">Two</a><a href="/about">About</a><a href="mailto:x@y">m</a></body></html>'
+    [item] = read_listing("index", page, "https://n.example/", link_pattern=r"/news/\d+").items
+    assert (item.url, item.title) == ("https://n.example/news/2", "Two")
+    hostile = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+               b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://n.example/&e;</loc>'
+               b"</url></urlset>")
+    try:
+        urls = [i.url for i in read_listing("sitemap", hostile, "https://n.example/").items]
+    except ListingError:
+        urls = []
+    assert not any("root:" in url for url in urls)  # external entities are never read
+    with pytest.raises(ListingError, match="empty"):
+        read_listing("feed", b"  ", "https://n.example/")
