@@ -114,9 +114,8 @@ def watchlists(db: Any) -> list[dict]:
 
 
 def delete_watchlist(db: Any, id: str) -> bool:
-    alert_ids = [row[0] for row in db.execute("SELECT id FROM alerts WHERE watchlist = ?", (id,))]
     for table in ("alert_deliveries", "alert_sources"):
-        rows_in(db, f"DELETE FROM {table} WHERE alert_id IN ({{}})", alert_ids)
+        db.execute(f"DELETE FROM {table} WHERE alert_id IN (SELECT id FROM alerts WHERE watchlist = ?)", (id,))
     db.execute("DELETE FROM alerts WHERE watchlist = ?", (id,))
     return db.execute("DELETE FROM watchlists WHERE id = ? RETURNING id", (id,)).fetchone() is not None
 
