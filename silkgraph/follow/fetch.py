@@ -28,6 +28,62 @@ ROBOTS_MAX_BYTES = 512_000
 ROBOTS_TTL_SECONDS = 3600
 
 
+_deadline = threading.local()  # when the current thread's response must be complete (monotonic seconds)
+
+
+class _DeadlineStream:
+    """A connection whose reads give up at the deadline of the response in hand: a server sending
+    its status line or headers a byte at a time never trips a per-read timeout."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        import httpcore2
+
+        until = getattr(_deadline, "at", None)
+        if until is not None:
+            left = until - time.monotonic()
+            if left <= 0:
+                raise httpcore2.ReadTimeout("the response's deadline passed")
+            timeout = left if timeout is None else min(timeout, left)
+        return self._stream.read(max_bytes, timeout)
+
+    def __getattr__(self, name):  # write, close, start_tls, get_extra_info
+        return getattr(self._stream, name)
+
+
+class _DeadlineBackend:
+    """httpcore's synchronous network backend, its connections wrapped in _DeadlineStream."""
+
+    def __init__(self):
+        import httpcore2
+
+        self._backend = httpcore2.SyncBackend()
+
+    def connect_tcp(self, *args, **kwargs):
+        return _DeadlineStream(self._backend.connect_tcp(*args, **kwargs))
+
+    def connect_unix_socket(self, *args, **kwargs):
+        return _DeadlineStream(self._backend.connect_unix_socket(*args, **kwargs))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _transport(limits: "Limits") -> httpx.HTTPTransport:
+    """httpx's transport over a connection pool whose reads keep to each response's deadline.
+    The pool is httpcore's own, built as httpx builds it, with the network backend swapped in:
+    httpx offers no other place to put a limit on a whole response."""
+    import httpcore2
+
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool = httpcore2.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False), max_connections=100, max_keepalive_connections=20,
+        keepalive_expiry=5.0, network_backend=_DeadlineBackend())
+    return transport
+
+
 class FetchError(Exception):
     """A request that gave no usable response; `reason` is one line fit for a user."""
 
@@ -86,7 +142,7 @@ class Fetcher:
         self._hosts_lock = threading.Lock()
         timeout = httpx.Timeout(self.limits.read_timeout, connect=self.limits.connect_timeout)
         self._client = httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=self.limits.max_redirects,
-                                    transport=transport, trust_env=False,
+                                    transport=transport or _transport(self.limits), trust_env=False,
                                     headers={"Accept-Encoding": "gzip, deflate"})
 
     def close(self) -> None:
@@ -177,6 +233,7 @@ class Fetcher:
         with host.gate:
             self._wait_turn(host, delay)
             started = time.monotonic()
+            _deadline.at = started + self.limits.deadline
             try:
                 with self._client.stream("GET", url, headers=headers) as response:
                     status = response.status_code
@@ -195,6 +252,9 @@ class Fetcher:
             except httpx.TooManyRedirects as exc:
                 raise FetchError(f"redirect loop or more than {self.limits.max_redirects} redirects") from exc
             except httpx.TimeoutException as exc:
+                if time.monotonic() - started >= self.limits.deadline:
+                    raise FetchError(f"response took over {self.limits.deadline:g} s (server too slow)",
+                                     retryable=True) from exc
                 raise FetchError(f"timed out ({type(exc).__name__})", retryable=True) from exc
             except httpx.DecodingError as exc:
                 raise FetchError(f"body could not be decoded: {exc}") from exc
@@ -204,6 +264,8 @@ class Fetcher:
                 raise FetchError(f"connection failed: {type(exc).__name__}: {exc}".strip(), retryable=True) from exc
             except httpx.InvalidURL as exc:
                 raise FetchError(f"invalid URL: {exc}") from exc
+            finally:
+                _deadline.at = None
 
     def _read_body(self, response, limit: int, started: float) -> bytes:
         """The decoded body, refused once over `limit` bytes or `deadline` seconds."""

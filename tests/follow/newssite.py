@@ -28,6 +28,7 @@ class Route:
     redirect: str | None = None  # Location of a 302
     trickle: float | None = None  # seconds between single bytes of the body
     huge: int | None = None  # stream this many bytes of filler instead of `body`
+    slow_headers: float | None = None  # seconds between single bytes of the status line and headers
     headers: dict = field(default_factory=dict)
 
 
@@ -82,6 +83,14 @@ class NewsSite:
             pass
 
     def _answer(self, handler, route: Route) -> None:
+        if route.slow_headers:
+            self._log(handler, 200)
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Padding: " + b"x" * 200 + b"\r\n"
+            for i in range(len(head)):
+                handler.wfile.write(head[i:i + 1])
+                handler.wfile.flush()
+                time.sleep(route.slow_headers)
+            return
         if route.redirect:
             self._log(handler, 302)
             handler.send_response(302)

@@ -31,6 +31,7 @@ def outcome(tmp_path_factory):
     site.routes["/huge.xml"] = Route(huge=50_000_000, content_type="application/rss+xml")
     site.routes["/slow.xml"] = Route(rss_feed("Slow", [(site.url("/news/good"), title, RFC822)]), trickle=0.05,
                                      content_type="application/rss+xml")
+    site.routes["/slow-headers.xml"] = Route(slow_headers=0.05)
     site.routes["/invalid.xml"] = Route(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken'
                                         b"</title><item><title>Unclosed <b>tag</item></chan",
                                         content_type="application/rss+xml")
@@ -46,7 +47,7 @@ def outcome(tmp_path_factory):
                                                          (site.url("/news/half"), "Slow page", RFC822),
                                                          (site.url("/news/menu"), "Menu only", RFC822),
                                                          (site.url("/private/secret"), "Robots", RFC822)]))
-    names = ["good", "error500", "html-instead", "huge", "slow", "invalid", "same", "future", "items"]
+    names = ["good", "error500", "html-instead", "huge", "slow", "slow-headers", "invalid", "same", "future", "items"]
     sources = [Source(name=n, url=site.url(f"/{n}.xml"), delay=0) for n in names]
     sources.append(Source(name="loop", url=site.url("/loop-a"), delay=0))
     db = tmp_path_factory.mktemp("bad") / "s.db"
@@ -71,6 +72,7 @@ def outcome(tmp_path_factory):
     ("html-instead", "got an HTML page", 1),
     ("huge", "byte limit", 1),
     ("slow", "too slow", 2),
+    ("slow-headers", "too slow", 2),  # a slow-loris: headers a byte at a time
     ("invalid", "invalid feed XML", 1),
 ])
 def test_each_bad_listing_is_logged_on_its_source(outcome, name, reason, requests):
