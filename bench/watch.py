@@ -35,14 +35,14 @@ def _page(title: str, paragraphs: list[str], day: str, lang: str) -> bytes:
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<meta property="article:published_time" content="{day}"></head><body><nav><a href="/">Home</a></nav>'
             f"<article><h1>{escape(title)}</h1>{body}</article><footer>(c) Bench News</footer></body></html>"
-            ).encode("utf-8")
+            ).encode()
 
 
 def _feed(base: str, titles: list[str]) -> bytes:
     items = "".join(f"<item><title>{escape(t)}</title><link>{base}/a{j}</link><guid>{base}/a{j}</guid></item>"
                     for j, t in enumerate(titles))
     return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench</title>'
-            f"<link>{base}/</link><description>bench</description>{items}</channel></rss>").encode("utf-8")
+            f"<link>{base}/</link><description>bench</description>{items}</channel></rss>").encode()
 
 
 def _serve(pages: dict[str, bytes]) -> ThreadingHTTPServer:

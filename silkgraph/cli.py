@@ -367,7 +367,7 @@ def _progress(quiet: bool, label: str):
 
 
 # Following sources and watchlists live in a module of their own.
-from silkgraph.cli_follow import COMMANDS as _FOLLOW_COMMANDS  # noqa: E402
+from silkgraph.cli_follow import COMMANDS as _FOLLOW_COMMANDS
 
 for _command in _FOLLOW_COMMANDS:
     main.add_command(_command)

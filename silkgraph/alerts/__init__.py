@@ -19,8 +19,17 @@ from silkgraph.errors import UsageError
 from silkgraph.store import follow as sql
 from silkgraph.store.sql import now
 
-__all__ = ["Watchlist", "parse_watchlist", "save_watchlist", "load_watchlists", "delete_watchlist",
-           "evaluate_document", "backtest", "inbox", "mark_read"]
+__all__ = [
+    "Watchlist",
+    "backtest",
+    "delete_watchlist",
+    "evaluate_document",
+    "inbox",
+    "load_watchlists",
+    "mark_read",
+    "parse_watchlist",
+    "save_watchlist",
+]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")

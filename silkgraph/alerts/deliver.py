@@ -17,7 +17,7 @@ import random
 import smtplib
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from urllib.parse import quote
 
@@ -132,6 +132,19 @@ def _with_retries(send, stop=None) -> str | None:
     return error
 
 
+def _sender(channel: str, deliver: dict, outlets: Outlets, payload: dict):
+    """A function sending `payload` over `channel`, raising DeliveryError when it cannot."""
+    if channel == "webhook" and deliver.get("webhook"):
+        return lambda: send_webhook(deliver["webhook"], deliver.get("secret"), payload)
+    if channel == "email" and deliver.get("emails"):
+        return lambda: send_email(outlets, deliver["emails"], payload)
+
+    def gone() -> None:
+        raise DeliveryError(f"the watchlist no longer has a {channel} to deliver to")
+
+    return gone
+
+
 def deliver_due(store, outlets: Outlets, stop=None) -> dict:
     """Send every queued delivery that is due; {"sent": n, "failed": n, "retry": n}."""
     counts = {"sent": 0, "failed": 0, "retry": 0}
@@ -146,21 +159,15 @@ def deliver_due(store, outlets: Outlets, stop=None) -> dict:
         watchlist = lists.get(alert["watchlist"]) if alert else None
         if alert is None or watchlist is None:
             continue
-        payload = alert_payload(alert, watchlist, outlets.base_url)
-        deliver = watchlist["deliver"]
-        if channel == "webhook" and deliver.get("webhook"):
-            error = _with_retries(lambda: send_webhook(deliver["webhook"], deliver.get("secret"), payload), stop)
-        elif channel == "email" and deliver.get("emails"):
-            error = _with_retries(lambda: send_email(outlets, deliver["emails"], payload), stop)
-        else:
-            error = f"the watchlist no longer has a {channel} to deliver to"
+        error = _with_retries(_sender(channel, watchlist["deliver"], outlets,
+                                      alert_payload(alert, watchlist, outlets.base_url)), stop)
         if error is None:
             status, next_try = "sent", now()
         elif attempts + 1 >= MAX_ATTEMPTS:
             status, next_try = "failed", now()
         else:
             status = "pending"
-            next_try = (datetime.now(timezone.utc) + timedelta(minutes=2 ** attempts)).isoformat(timespec="seconds")
+            next_try = (datetime.now(UTC) + timedelta(minutes=2 ** attempts)).isoformat(timespec="seconds")
         counts[{"sent": "sent", "failed": "failed", "pending": "retry"}[status]] += 1
         with store.write() as db:
             sql.finish_delivery(db, alert_id, channel, status, error, next_try)

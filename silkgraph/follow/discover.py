@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 MAX_ITEMS = 500  # per listing: a feed is a list of news, not an archive
@@ -53,7 +53,7 @@ def read_listing(kind: str, body: bytes, base_url: str, link_pattern: str | None
         listing = _read_index(body, base_url, link_pattern or "")
     else:
         raise ListingError(f"unknown kind of source {kind!r}")
-    return _checked(listing, now or datetime.now(timezone.utc))
+    return _checked(listing, now or datetime.now(UTC))
 
 
 def _checked(listing: Listing, now: datetime) -> Listing:
@@ -94,7 +94,7 @@ def _iso_from_struct(parsed) -> str | None:
     if not parsed:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(parsed), timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).date().isoformat()
     except (OverflowError, ValueError, TypeError):
         return None
 

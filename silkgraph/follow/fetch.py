@@ -15,6 +15,7 @@ import random
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Self
 from urllib import robotparser
 from urllib.parse import urlsplit, urlunsplit
 
@@ -71,7 +72,7 @@ class _DeadlineBackend:
         self._backend.sleep(seconds)
 
 
-def _transport(limits: "Limits") -> httpx.HTTPTransport:
+def _transport(limits: Limits) -> httpx.HTTPTransport:
     """httpx's transport over a connection pool whose reads keep to each response's deadline.
     The pool is httpcore's own, built as httpx builds it, with the network backend swapped in:
     httpx offers no other place to put a limit on a whole response."""
@@ -148,7 +149,7 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info) -> None:

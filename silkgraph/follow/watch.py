@@ -22,7 +22,7 @@ import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from silkgraph.errors import InputError
@@ -85,7 +85,7 @@ class Watcher:
         self.threads = max(1, threads)
         self.intake = Intake(store)
         self._store_lock = threading.Lock()  # analysis and storage: one document at a time
-        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._clock = clock or (lambda: datetime.now(UTC))
         self._watchlists: list = []
 
     def close(self) -> None:

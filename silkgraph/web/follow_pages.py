@@ -8,7 +8,7 @@ Bearer token; without a token on the server they are refused. No script runs.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 from urllib.parse import parse_qs, quote
 
@@ -68,13 +68,13 @@ def _rows(c) -> dict[str, dict]:
 def sources_page(request: Request, c: Ctx):
     from silkgraph.store import follow as sql
 
-    since = (datetime.now(timezone.utc) - timedelta(days=DAYS_SHOWN - 1)).date().isoformat()
+    since = (datetime.now(UTC) - timedelta(days=DAYS_SHOWN - 1)).date().isoformat()
     with c.store.read() as db:
         states = sql.source_states(db)
         per_day = sql.item_counts_per_day(db, since)
         totals = sql.item_totals(db)
         failures = {s["name"]: sql.recent_item_failures(db, s["name"], 5) for s in states}
-    days = [(datetime.now(timezone.utc).date() - timedelta(days=n)).isoformat() for n in range(DAYS_SHOWN)][::-1]
+    days = [(datetime.now(UTC).date() - timedelta(days=n)).isoformat() for n in range(DAYS_SHOWN)][::-1]
     return render(request, "sources.html", sources=states, per_day=per_day, totals=totals, failures=failures,
                   days=days)
 

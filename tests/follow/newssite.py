@@ -153,7 +153,7 @@ def article_page(title: str, paragraphs: list[str], published: str, lang: str = 
 <main><article><h1>{escape(title)}</h1><div class="byline">By our correspondent</div>
 {body}
 </article></main>
-<footer><p>© Steppe Courier. All rights reserved.</p></footer></body></html>""".encode("utf-8")
+<footer><p>© Steppe Courier. All rights reserved.</p></footer></body></html>""".encode()
 
 
 def rss_feed(title: str, items: list[tuple[str, str, str]]) -> bytes:
@@ -165,7 +165,7 @@ def rss_feed(title: str, items: list[tuple[str, str, str]]) -> bytes:
 <rss version="2.0"><channel><title>{escape(title)}</title><link>http://example.invalid/</link>
 <description>News</description>
 {entries}
-</channel></rss>""".encode("utf-8")
+</channel></rss>""".encode()
 
 
 def atom_feed(title: str, items: list[tuple[str, str, str]]) -> bytes:
@@ -176,7 +176,7 @@ def atom_feed(title: str, items: list[tuple[str, str, str]]) -> bytes:
 <feed xmlns="http://www.w3.org/2005/Atom"><title>{escape(title)}</title><id>urn:test:feed</id>
 <updated>2026-05-01T00:00:00Z</updated>
 {entries}
-</feed>""".encode("utf-8")
+</feed>""".encode()
 
 
 def news_sitemap(items: list[tuple[str, str, str]]) -> bytes:
@@ -189,47 +189,47 @@ def news_sitemap(items: list[tuple[str, str, str]]) -> bytes:
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
         xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
 {urls}
-</urlset>""".encode("utf-8")
+</urlset>""".encode()
 
 
 def sitemap_index(locs: list[str]) -> bytes:
     inner = "\n".join(f"<sitemap><loc>{escape(loc)}</loc></sitemap>" for loc in locs)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
-<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{inner}</sitemapindex>""".encode("utf-8")
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{inner}</sitemapindex>""".encode()
 
 
 def index_page(links: list[tuple[str, str]]) -> bytes:
     anchors = "\n".join(f'<li><a href="{escape(href)}">{escape(text)}</a></li>' for href, text in links)
     return f"""<!DOCTYPE html><html><body><nav><a href="/about">About us</a><a href="/contact">Contact</a></nav>
-<ul class="news">{anchors}</ul></body></html>""".encode("utf-8")
+<ul class="news">{anchors}</ul></body></html>""".encode()
 
 
 # Articles written for these tests: (slug, title, published, paragraphs).
 ARTICLES = [
     ("astana-beijing-rail-deal", "Kazakhstan and China sign rail agreement", "2026-05-04", [
-        "Kazakhstan and China signed an agreement on a second railway crossing at Khorgos on Monday, the "
-        "foreign ministry in Astana said.",
-        "President Kassym-Jomart Tokayev and President Xi Jinping met in Astana to discuss transport links. "
-        "Trade between Kazakhstan and China reached 44 billion US dollars last year, officials said.",
+        ("Kazakhstan and China signed an agreement on a second railway crossing at Khorgos on Monday, the "
+        "foreign ministry in Astana said."),
+        ("President Kassym-Jomart Tokayev and President Xi Jinping met in Astana to discuss transport links. "
+        "Trade between Kazakhstan and China reached 44 billion US dollars last year, officials said."),
         "The new line is expected to carry freight from 2028, according to the ministry of transport.",
     ]),
     ("astana-beijing-rail-deal-reaction", "Rail agreement between Kazakhstan and China welcomed", "2026-05-05", [
-        "Kazakhstan and China signed an agreement on a second railway crossing at Khorgos on Monday, the "
-        "foreign ministry in Astana confirmed on Tuesday.",
-        "Business groups in Almaty welcomed the agreement, saying that freight volumes on the route had "
-        "grown for three years in a row.",
+        ("Kazakhstan and China signed an agreement on a second railway crossing at Khorgos on Monday, the "
+        "foreign ministry in Astana confirmed on Tuesday."),
+        ("Business groups in Almaty welcomed the agreement, saying that freight volumes on the route had "
+        "grown for three years in a row."),
     ]),
     ("tashkent-water-talks", "Uzbekistan and Tajikistan hold talks on water", "2026-05-06", [
         "Uzbekistan and Tajikistan held talks on water use in the Fergana Valley in Tashkent on Wednesday.",
-        "The foreign ministers of the two countries agreed to meet again in Dushanbe in the autumn, "
-        "according to a statement published after the meeting.",
+        ("The foreign ministers of the two countries agreed to meet again in Dushanbe in the autumn, "
+        "according to a statement published after the meeting."),
     ]),
 ]
 NEW_ARTICLE = ("bishkek-ankara-visit", "Kyrgyz president visits Turkey", "2026-05-07", [
-    "The President of Kyrgyzstan, Sadyr Japarov, arrived in Ankara on Thursday for a two-day state visit to "
-    "Turkey, his press office said.",
-    "Japarov and President Recep Tayyip Erdogan are expected to discuss trade, which the two governments "
-    "want to raise to 5 billion US dollars a year.",
+    ("The President of Kyrgyzstan, Sadyr Japarov, arrived in Ankara on Thursday for a two-day state visit to "
+    "Turkey, his press office said."),
+    ("Japarov and President Recep Tayyip Erdogan are expected to discuss trade, which the two governments "
+    "want to raise to 5 billion US dollars a year."),
 ])
 
 
@@ -301,13 +301,13 @@ class Mailbox:
 
 MORE_ARTICLES = [
     ("ashgabat-baku-gas", "Turkmenistan and Azerbaijan discuss gas exports", "2026-05-08", [
-        "Turkmenistan and Azerbaijan discussed gas exports across the Caspian Sea at talks in Ashgabat on "
-        "Friday, the Turkmen foreign ministry said.",
+        ("Turkmenistan and Azerbaijan discussed gas exports across the Caspian Sea at talks in Ashgabat on "
+        "Friday, the Turkmen foreign ministry said."),
         "The two sides agreed to set up a working group on a pipeline under the sea, according to the statement.",
     ]),
     ("moscow-astana-grain", "Russia and Kazakhstan agree on grain transit", "2026-05-09", [
-        "Russia and Kazakhstan agreed on the transit of grain to Central Asian markets at a meeting of their "
-        "deputy prime ministers in Moscow on Saturday.",
+        ("Russia and Kazakhstan agreed on the transit of grain to Central Asian markets at a meeting of their "
+        "deputy prime ministers in Moscow on Saturday."),
         "Kazakh exports of grain through Russian ports could reach two million tonnes a year, officials said.",
     ]),
 ]

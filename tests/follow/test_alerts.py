@@ -10,7 +10,13 @@ import pytest
 from click.testing import CliRunner
 from newssite import Mailbox, Receiver
 
-from silkgraph.alerts import backtest, evaluate_document, inbox, parse_watchlist, save_watchlist
+from silkgraph.alerts import (
+    backtest,
+    evaluate_document,
+    inbox,
+    parse_watchlist,
+    save_watchlist,
+)
 from silkgraph.alerts.deliver import Outlets, deliver_due
 from silkgraph.alerts.rules import hits, parse_rule
 from silkgraph.cli import main
@@ -20,14 +26,14 @@ from silkgraph.store import open_store
 
 # Written for these tests: two reports of one signing, one of a large loan, one unrelated.
 REPORTS = [
-    ("signing-a", "2026-03-02", "Uzbekistan and South Korea signed an agreement on critical minerals in Tashkent "
-     "on Monday. President Shavkat Mirziyoyev received the South Korean prime minister."),
-    ("signing-b", "2026-03-03", "South Korea and Uzbekistan signed an agreement on critical minerals on Monday in "
-     "Tashkent, the presidential press service said."),
-    ("loan", "2026-03-10", "The Asian Development Bank approved a loan of 2 billion US dollars to Kazakhstan for "
-     "roads, the bank said on Tuesday."),
-    ("weather", "2026-03-11", "Heavy snow closed mountain passes in Kyrgyzstan on Wednesday, the emergency "
-     "ministry said."),
+    ("signing-a", "2026-03-02", ("Uzbekistan and South Korea signed an agreement on critical minerals in Tashkent "
+     "on Monday. President Shavkat Mirziyoyev received the South Korean prime minister.")),
+    ("signing-b", "2026-03-03", ("South Korea and Uzbekistan signed an agreement on critical minerals on Monday in "
+     "Tashkent, the presidential press service said.")),
+    ("loan", "2026-03-10", ("The Asian Development Bank approved a loan of 2 billion US dollars to Kazakhstan for "
+     "roads, the bank said on Tuesday.")),
+    ("weather", "2026-03-11", ("Heavy snow closed mountain passes in Kyrgyzstan on Wednesday, the emergency "
+     "ministry said.")),
 ]
 
 

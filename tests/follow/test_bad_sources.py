@@ -20,7 +20,7 @@ FAST = Limits(connect_timeout=2, read_timeout=2, deadline=1.5, max_bytes=2_000_0
 def outcome(tmp_path_factory):
     """One poll of a good source and every bad one, side by side; (reports, states, items, store path, site)."""
     site = NewsSite()
-    slug, title, published, paragraphs = ARTICLES[0]
+    _slug, title, published, paragraphs = ARTICLES[0]
     site.routes["/news/good"] = Route(article_page(title, paragraphs, published))
     site.routes["/good.xml"] = Route(rss_feed("Good", [(site.url("/news/good"), title, RFC822)]))
     site.routes["/error500.xml"] = Route(b"<html><body>Internal error</body></html>", status=500)
@@ -87,20 +87,20 @@ def test_each_bad_listing_is_logged_on_its_source(outcome, name, reason, request
 
 
 def test_the_good_source_is_stored_beside_the_bad_ones(outcome):
-    reports, states, items, db, _ = outcome
+    reports, states, _items, _db, _ = outcome
     assert reports["good"].status == "ok" and reports["good"].stored == 1
     assert states["good"]["last_error"] is None and states["good"]["etag"]
 
 
 def test_items_all_linking_to_one_page_are_read_once_and_noted(outcome):
-    reports, states, items, _, site = outcome
+    reports, states, _items, _, site = outcome
     assert reports["same"].stored == 1
     assert "all 5 items link to the same page" in states["same"]["notes"]
     assert site.hits("/news/same") == 1
 
 
 def test_a_future_date_is_noted_and_not_taken(outcome):
-    reports, states, _, db, _ = outcome
+    _reports, states, _, db, _ = outcome
     assert "dated in the future" in states["future"]["notes"]
     with open_store(db) as store:
         [future] = [store.get(d) for d in store.document_ids() if d.startswith("future-")]

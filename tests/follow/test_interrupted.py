@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from newssite import ARTICLES, MORE_ARTICLES, NEW_ARTICLE, NewsSite, Route, article_page, rss_feed
+from newssite import (
+    ARTICLES,
+    MORE_ARTICLES,
+    NEW_ARTICLE,
+    NewsSite,
+    Route,
+    article_page,
+    rss_feed,
+)
 
 from silkgraph.follow.intake import Intake
 from silkgraph.follow.sources import Source
@@ -140,7 +148,7 @@ def test_a_document_stored_but_not_recorded_is_recognised_and_alerts_once(tmp_pa
         site.routes["/feed.xml"] = Route(rss_feed("Courier", [(url, title, RFC822)]))
         watcher = Watcher(store, [Source(name="courier", url=site.url("/feed.xml"), delay=0)])
         for _ in range(2):
-            [report] = watcher.poll(force=True)
+            [_report] = watcher.poll(force=True)
         watcher.close()
         assert len(store.document_ids()) == 1
         [alert] = inbox(store)["alerts"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 import yaml
@@ -31,7 +32,7 @@ def test_sources_add_list_remove(tmp_path):
     assert added.exit_code == 0, added.output
     runner.invoke(main, ["sources", "add", "index", "https://news.example/politics", "--kind", "index",
                          "--link-pattern", "/news/", "--sources", path])
-    data = yaml.safe_load(open(path))
+    data = yaml.safe_load(Path(path).read_text())
     assert [s["name"] for s in data["sources"]] == ["courier", "index"]
     assert data["sources"][0]["headers"] == {"Accept-Language": "en"} and data["sources"][0]["interval"] == 600
     listed = runner.invoke(main, ["sources", "list", "--sources", path, "--db", str(tmp_path / "none.db")])

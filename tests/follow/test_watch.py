@@ -11,8 +11,20 @@ import feedparser
 import pytest
 import yaml
 from click.testing import CliRunner
-from newssite import ARTICLES, NEW_ARTICLE, Mailbox, NewsSite, Receiver, Route, article_page, atom_feed, index_page, \
-    news_sitemap, rss_feed, sitemap_index
+from newssite import (
+    ARTICLES,
+    NEW_ARTICLE,
+    Mailbox,
+    NewsSite,
+    Receiver,
+    Route,
+    article_page,
+    atom_feed,
+    index_page,
+    news_sitemap,
+    rss_feed,
+    sitemap_index,
+)
 
 from silkgraph.cli import main
 from silkgraph.store import follow as sql

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from silkgraph.alerts import backtest, evaluate_document, inbox, load_watchlists, parse_watchlist, save_watchlist
+from silkgraph.alerts import (
+    backtest,
+    evaluate_document,
+    inbox,
+    load_watchlists,
+    parse_watchlist,
+    save_watchlist,
+)
 from silkgraph.alerts.rules import parse_rule
 from silkgraph.store import follow as sql
 from silkgraph.store import open_store
