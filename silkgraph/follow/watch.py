@@ -85,6 +85,8 @@ class Watcher:
         self.threads = max(1, threads)
         self.intake = Intake(store)
         self._store_lock = threading.Lock()  # analysis and storage: one document at a time
+        self._claims: dict[str, threading.Event] = {}  # item URLs being taken, set when done
+        self._claims_lock = threading.Lock()
         self._clock = clock or (lambda: datetime.now(UTC))
         self._watchlists: list = []
 
@@ -154,6 +156,8 @@ class Watcher:
                                         headers=source.headers, etag=state.get("etag"),
                                         last_modified=state.get("last_modified"), accept=FEED_ACCEPT)
         except FetchError as exc:
+            if self.stop.is_set():
+                return PollReport(source.name, "stopped")  # not the source's fault
             state["last_status"] = exc.status
             return PollReport(source.name, "error", exc.reason)
         state["last_status"] = response.status
@@ -186,8 +190,10 @@ class Watcher:
     def _take_items(self, source: Source, items: list[Item], report: PollReport) -> None:
         with self.store.read() as db:
             known = sql.item_states(db, source.name, [i.url for i in items])
-        todo = [i for i in items if known.get(i.url, ("new", 0))[0] not in sql.FINAL_ITEM_STATES
-                and known.get(i.url, ("new", 0))[1] < MAX_ITEM_ATTEMPTS]
+            todo = [i for i in items if known.get(i.url, ("new", 0))[0] not in sql.FINAL_ITEM_STATES
+                    and known.get(i.url, ("new", 0))[1] < MAX_ITEM_ATTEMPTS]
+            # A page another source brought in already is not fetched again.
+            elsewhere = sql.stored_elsewhere(db, source.name, [i.url for i in todo])
         if len(todo) > self.max_items:
             report.notes.append(f"{len(todo)} new items; {self.max_items} read now, the rest next time")
             report.status = "partial"
@@ -196,7 +202,32 @@ class Watcher:
             if self.stop.is_set():
                 report.status = "stopped"
                 return
+            if item.url in elsewhere:
+                self._record(source, item, "duplicate", elsewhere[item.url], "stored from another source", report)
+                continue
+            self._take_claimed(source, item, report)
+
+    def _take_claimed(self, source: Source, item: Item, report: PollReport) -> None:
+        """`_take`, unless another source's thread has the same page in hand: then wait for it
+        and record its document rather than fetch the page a second time."""
+        with self._claims_lock:
+            busy = self._claims.get(item.url)
+            if busy is None:
+                self._claims[item.url] = threading.Event()
+        if busy is not None:
+            busy.wait()
+            with self.store.read() as db:
+                found = sql.stored_elsewhere(db, source.name, [item.url])
+            if item.url in found:
+                self._record(source, item, "duplicate", found[item.url], "stored from another source", report)
+            else:
+                self._take(source, item, report)
+            return
+        try:
             self._take(source, item, report)
+        finally:
+            with self._claims_lock:
+                self._claims.pop(item.url).set()
 
     def _take(self, source: Source, item: Item, report: PollReport) -> None:
         """Fetch, extract and store one item, and record what became of it."""

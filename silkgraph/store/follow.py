@@ -55,6 +55,13 @@ def item_states(db: Any, source: str, urls: list[str]) -> dict[str, tuple[str, i
     return {url: (status, attempts) for url, status, attempts in rows}
 
 
+def stored_elsewhere(db: Any, source: str, urls: list[str]) -> dict[str, str]:
+    """{url: doc id} of the given URLs that another source has stored (or found stored)."""
+    rows = rows_in(db, "SELECT url, doc_id FROM follow_items WHERE url IN ({}) AND source <> ?"
+                       " AND doc_id IS NOT NULL", urls, after=(source,))
+    return {url: doc_id for url, doc_id in rows}
+
+
 def record_item(db: Any, source: str, url: str, status: str, when: str, doc_id: str | None = None,
                 reason: str | None = None) -> None:
     """What became of one item; a retried failure counts its attempts."""

@@ -47,6 +47,7 @@ CREATE TABLE follow_items (
     PRIMARY KEY (source, url)
 ) WITHOUT ROWID;
 CREATE INDEX follow_items_fetched ON follow_items (source, fetched_at);
+CREATE INDEX follow_items_url ON follow_items (url);  -- a page another source brought in already
 
 CREATE TABLE watchlists (
     id         TEXT PRIMARY KEY,
