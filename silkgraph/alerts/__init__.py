@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from silkgraph.alerts.rules import Rule, hits, parse_rule
 from silkgraph.errors import UsageError
 from silkgraph.store import follow as sql
-from silkgraph.store.sql import now
 
 __all__ = [
     "Watchlist",
@@ -34,6 +34,11 @@ __all__ = [
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 BACKTEST_MAX_DOCUMENTS = 100_000
+
+
+def now() -> str:
+    """The current time as the store writes times: ISO 8601, UTC, whole seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass

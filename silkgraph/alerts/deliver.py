@@ -21,8 +21,8 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from urllib.parse import quote
 
+from silkgraph.alerts import now
 from silkgraph.store import follow as sql
-from silkgraph.store.sql import now
 
 MAX_ATTEMPTS = 6  # runs; with the retries inside each
 RETRIES_AT_ONCE = 2
