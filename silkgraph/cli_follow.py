@@ -212,12 +212,25 @@ def watch(db, sources_file, once, force, max_items, threads, quiet, base_url, sm
                     if once:
                         break
                     stop.wait(max(1.0, min(watcher.seconds_to_next(), 300.0)))
+                    watcher.sources = _reload(sources_file, watcher.sources)
             finally:
                 watcher.close()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _reload(sources_file: str, current: list) -> list:
+    """The sources file as it is now (edits take effect without a restart); the sources in use
+    when it cannot be read."""
+    from silkgraph.follow import sources as registry
+
+    try:
+        return registry.load(sources_file) or current
+    except UsageError as exc:
+        click.echo(f"keeping the sources in use: {exc}", err=True)
+        return current
 
 
 def _echo_report(report) -> None:
