@@ -129,6 +129,9 @@ def main() -> None:
             print(f"cycle {cycle}: {took:.1f} s, {stored} items stored ({stored / took:.1f} items/s), "
                   f"{sum(r.failed for r in reports)} failed, {len(errors)} source errors, statuses {statuses}, "
                   f"{sum(r.alerts for r in reports)} alerts", flush=True)
+            phases = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in watcher.seconds.items())
+            print(f"    summed over threads: {phases or 'nothing fetched'}", flush=True)
+            watcher.seconds.clear()
         watcher.close()
         documents = len(store.document_ids())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

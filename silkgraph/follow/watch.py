@@ -20,6 +20,8 @@ import hashlib
 import logging
 import re
 import threading
+import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -85,6 +87,7 @@ class Watcher:
         self.threads = max(1, threads)
         self.intake = Intake(store)
         self._store_lock = threading.Lock()  # analysis and storage: one document at a time
+        self.seconds: Counter[str] = Counter()  # time spent fetching pages, extracting, analysing and storing
         self._claims: dict[str, threading.Event] = {}  # item URLs being taken, set when done
         self._claims_lock = threading.Lock()
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -231,6 +234,7 @@ class Watcher:
 
     def _take(self, source: Source, item: Item, report: PollReport) -> None:
         """Fetch, extract and store one item, and record what became of it."""
+        started = time.perf_counter()
         try:
             page = self.fetcher.get(item.url, user_agent=source.user_agent, delay=source.delay,
                                     headers=source.headers, accept=PAGE_ACCEPT)
@@ -246,22 +250,32 @@ class Watcher:
             return
         from silkgraph.ingest.html import read_html
 
+        fetched = time.perf_counter()
         try:
             document = read_html(page.body, doc_id=document_id(source.name, item.url), source=item.url)
         except InputError as exc:
             self._record(source, item, "rejected", None, exc.reason, report)
             return
+        finally:
+            self._count("fetch", fetched - started)
+            self._count("extract", time.perf_counter() - fetched)
         document.url = document.url or item.url
         document.language = document.language or source.language
         document.published = document.published or item.published
         with self._store_lock:
             try:
+                started = time.perf_counter()
                 added = self.intake.store_document(document)
+                self._count("analyse and store", time.perf_counter() - started)
             except Exception as exc:  # one article's failure must not end the poll
                 log.exception("storing %s failed", item.url)
                 self._record(source, item, "failed", None, f"{type(exc).__name__}: {_one_line(exc, 200)}", report)
                 return
             self._record(source, item, added.status, added.doc_id, None, report)
+
+    def _count(self, phase: str, seconds: float) -> None:
+        with self._claims_lock:
+            self.seconds[phase] += seconds
 
     def _record(self, source: Source, item: Item, status: str, doc_id: str | None, reason: str | None,
                 report: PollReport) -> None:
