@@ -80,8 +80,9 @@ def _checked(listing: Listing, now: datetime) -> Listing:
     if invalid:
         listing.notes.append(f"{invalid} item(s) without an http(s) link were skipped")
     if len(items) > MAX_ITEMS:
-        listing.notes.append(f"{len(items)} items listed; only the first {MAX_ITEMS} are read")
-        items = items[:MAX_ITEMS]
+        listing.notes.append(f"{len(items)} items listed; only the {MAX_ITEMS} newest are read")
+        # Newest first where the listing dates its items (sitemaps often list oldest first).
+        items = sorted(items, key=lambda i: i.published or "", reverse=True)[:MAX_ITEMS]
     listing.items = items
     return listing
 

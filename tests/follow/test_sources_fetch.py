@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,14 @@ def test_listings_of_each_kind():
     assert not any("root:" in url for url in urls)  # external entities are never read
     with pytest.raises(ListingError, match="empty"):
         read_listing("feed", b"  ", "https://n.example/")
+
+
+def test_a_long_listing_is_cut_to_its_newest_items():
+    days = [date(2020, 1, 1) + timedelta(days=i) for i in range(600)]
+    urls = "".join(f"<url><loc>https://n.example/news/{i}</loc><lastmod>{day}</lastmod></url>"
+                   for i, day in enumerate(days))
+    body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+    listing = read_listing("sitemap", body, "https://n.example/")
+    assert len(listing.items) == 500 and listing.items[0].url.endswith("/599")
+    assert not any(i.url.endswith("/99") for i in listing.items)
+    assert listing.notes == ["600 items listed; only the 500 newest are read"]
