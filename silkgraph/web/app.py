@@ -158,7 +158,7 @@ def create_app(db: str, kb: Any = None, token: str | None = None) -> FastAPI:
     """The application over the store at `db`. With `token`, the write endpoints
     (POST /api/documents, POST /api/corrections) are on and require
     ``Authorization: Bearer <token>``; without it they answer 403."""
-    from silkgraph.web import api, follow_pages, pages
+    from silkgraph.web import api, follow_api, follow_pages, pages
 
     context = Context(db, kb, token)
 
@@ -185,6 +185,7 @@ def create_app(db: str, kb: Any = None, token: str | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
+    app.include_router(follow_api.router)
     app.include_router(pages.router)
     app.include_router(follow_pages.router)
     return app

@@ -104,3 +104,26 @@ def test_writes_are_refused_without_a_server_token(db, kb):
     with TestClient(create_app(str(db), kb=kb), raise_server_exceptions=False) as c:
         assert c.post("/watchlists", data={"id": "x", "text": "x", "token": ""}).status_code == 403
         assert "started without a token" in c.get("/watchlists").text
+
+
+def test_the_api_reads_and_writes_watchlists_and_alerts(client):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    sources = client.get("/api/sources").json()["sources"]
+    assert {s["name"] for s in sources} == {"courier", "broken"}
+    assert next(s for s in sources if s["name"] == "courier")["items"]["stored"] == 3
+    body = {"name": "Uzbekistan", "rule": {"entities": ["uzbekistan"]}, "webhook": "https://hooks.example/x",
+            "secret": "hidden"}
+    assert client.put("/api/watchlists/uz", json=body).status_code == 401
+    saved = client.put("/api/watchlists/uz", json=body, headers=auth)
+    assert saved.status_code == 200 and saved.json()["deliver"] == {"webhook": "https://hooks.example/x"}
+    bad = client.put("/api/watchlists/uz", json={"rule": {"languages": ["de"]}}, headers=auth)
+    assert bad.status_code == 422 and "at least one" in bad.json()["error"]
+    tested = client.get("/api/watchlists/uz/backtest").json()
+    assert tested["total"] == 1 and tested["alerts"][0]["kind"] == "document"
+    alerts = client.get("/api/alerts", params={"watchlist": "water"}).json()
+    assert alerts["alerts"] and all(a["watchlist"] == "water" for a in alerts["alerts"])
+    alert_id = alerts["alerts"][0]["id"]
+    assert client.post(f"/api/alerts/{alert_id}/read", headers=auth).json() == {"id": alert_id, "read": True}
+    assert client.post(f"/api/alerts/{alert_id}/read", params={"read": "false"}, headers=auth).json()["read"] is False
+    assert client.delete("/api/watchlists/uz", headers=auth).status_code == 200
+    assert client.get("/api/watchlists/uz/backtest").status_code == 404
