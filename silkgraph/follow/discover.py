@@ -12,12 +12,14 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit, urlunsplit
 
 MAX_ITEMS = 500  # per listing: a feed is a list of news, not an archive
 MAX_CHILD_SITEMAPS = 20
 FUTURE_TOLERANCE = timedelta(days=1)  # time zones and clock skew; beyond that a date is wrong
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html)", re.IGNORECASE | re.DOTALL)
+_TRACKING_PREFIXES = ("utm_",)
+_TRACKING_NAMES = {"fbclid", "gclid", "yclid", "mc_cid", "mc_eid", "ocid", "cmpid"}
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
@@ -61,7 +63,7 @@ def _checked(listing: Listing, now: datetime) -> Listing:
     seen: dict[str, Item] = {}
     future = invalid = 0
     for item in listing.items:
-        url = urldefrag(item.url.strip())[0]
+        url = _without_tracking(urldefrag(item.url.strip())[0])
         if urlsplit(url).scheme not in ("http", "https"):
             invalid += 1
             continue
@@ -85,6 +87,17 @@ def _checked(listing: Listing, now: datetime) -> Listing:
         items = sorted(items, key=lambda i: i.published or "", reverse=True)[:MAX_ITEMS]
     listing.items = items
     return listing
+
+
+def _without_tracking(url: str) -> str:
+    """The URL without campaign parameters (utm_*, fbclid, gclid...): feeds of one site add their own
+    to the same article, which would otherwise be fetched once per feed."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_NAMES]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 def _looks_like_html(body: bytes) -> bool:

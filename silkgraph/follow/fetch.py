@@ -15,6 +15,8 @@ import random
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Self
 from urllib import robotparser
 from urllib.parse import urlsplit, urlunsplit
@@ -27,6 +29,8 @@ DEFAULT_USER_AGENT = f"Silkgraph/{__version__} (news reader; +https://github.com
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 ROBOTS_MAX_BYTES = 512_000
 ROBOTS_TTL_SECONDS = 3600
+MAX_RETRY_AFTER = 60.0  # seconds; a longer wish is met by the next poll instead
+MAX_CRAWL_DELAY = 60.0
 
 
 _deadline = threading.local()  # when the current thread's response must be complete (monotonic seconds)
@@ -88,9 +92,26 @@ def _transport(limits: Limits) -> httpx.HTTPTransport:
 class FetchError(Exception):
     """A request that gave no usable response; `reason` is one line fit for a user."""
 
-    def __init__(self, reason: str, retryable: bool = False, status: int | None = None):
+    def __init__(self, reason: str, retryable: bool = False, status: int | None = None,
+                 retry_after: float | None = None):
         super().__init__(reason)
-        self.reason, self.retryable, self.status = reason, retryable, status
+        self.reason, self.retryable, self.status, self.retry_after = reason, retryable, status, retry_after
+
+
+def _seconds(retry_after: str | None) -> float | None:
+    """A Retry-After header's wait in seconds (it may be a number or an HTTP date)."""
+    if not retry_after:
+        return None
+    value = retry_after.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
 
 
 @dataclass(frozen=True)
@@ -168,6 +189,8 @@ class Fetcher:
                 raise FetchError(f"robots.txt could not be read ({unreachable}); nothing is fetched from this "
                                  "host until it can", retryable=True)
             raise FetchError("robots.txt disallows fetching this URL")
+        if robots:
+            delay = max(delay, self.crawl_delay(url, agent))
         request_headers = {"User-Agent": agent, "Accept": accept, **(headers or {})}
         if etag:
             request_headers["If-None-Match"] = etag
@@ -180,9 +203,20 @@ class Fetcher:
             except FetchError as exc:
                 if not exc.retryable or attempt >= self.limits.retries or self.stop.is_set():
                     raise
+                asked = min(exc.retry_after or 0.0, MAX_RETRY_AFTER)
             pause = self.limits.backoff * (2 ** attempt)
-            self.stop.wait(pause + random.uniform(0, pause))  # jitter: retries of many clients spread out
+            # Jitter spreads the retries of many clients; a server's Retry-After is a floor.
+            self.stop.wait(max(asked, pause + random.uniform(0, pause)))
             attempt += 1
+
+    def crawl_delay(self, url: str, user_agent: str) -> float:
+        """The Crawl-delay robots.txt asks of `user_agent` on the URL's host (0 when none)."""
+        parser = self._host(url).robots
+        try:
+            asked = float(parser.crawl_delay(user_agent) or 0) if parser is not None else 0.0
+        except (TypeError, ValueError):
+            asked = 0.0
+        return min(max(asked, 0.0), MAX_CRAWL_DELAY)
 
     def allowed(self, url: str, user_agent: str, delay: float = 0.0) -> bool:
         """Whether robots.txt of the URL's host lets `user_agent` fetch it."""
@@ -243,7 +277,8 @@ class Fetcher:
                                         response.headers.get("last-modified"))
                     if status != 200:
                         raise FetchError(f"HTTP {status} {response.reason_phrase}".strip(),
-                                         retryable=status in RETRY_STATUSES, status=status)
+                                         retryable=status in RETRY_STATUSES, status=status,
+                                         retry_after=_seconds(response.headers.get("retry-after")))
                     declared = response.headers.get("content-length", "")
                     if declared.isdigit() and int(declared) > limit:
                         raise FetchError(f"response of {int(declared):,} bytes is over the {limit:,} byte limit")

@@ -121,3 +121,27 @@ def test_a_long_listing_is_cut_to_its_newest_items():
     assert len(listing.items) == 500 and listing.items[0].url.endswith("/599")
     assert not any(i.url.endswith("/99") for i in listing.items)
     assert listing.notes == ["600 items listed; only the 500 newest are read"]
+
+
+def test_crawl_delay_and_retry_after_are_honoured(site):
+    site.routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    site.routes["/busy"] = Route(b"busy", status=503, headers={"Retry-After": "2"})
+    with Fetcher(Limits(retries=1, backoff=0.01)) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="HTTP 503"):
+            fetcher.get(site.url("/busy"))
+        assert time.monotonic() - started >= 1.9  # Retry-After's two seconds before the retry
+        assert fetcher.crawl_delay(site.url("/busy"), "x") == 1
+        site.routes["/a"] = Route(b"a")
+        started = time.monotonic()
+        fetcher.get(site.url("/a"))  # a second after the retry began, as robots.txt asks
+        assert time.monotonic() - started >= 0.9
+    assert site.hits("/busy") == 2
+
+
+def test_tracking_parameters_do_not_make_another_item():
+    feed = (b'<rss version="2.0"><channel><title>t</title>'
+            b"<item><link>https://n.example/a?id=1&amp;utm_source=rss&amp;utm_medium=feed</link></item>"
+            b"<item><link>https://n.example/a?id=1&amp;fbclid=xyz</link></item></channel></rss>")
+    [item] = read_listing("feed", feed, "https://n.example/").items
+    assert item.url == "https://n.example/a?id=1"
