@@ -164,6 +164,11 @@ def test_watch_once_stores_alerts_then_gets_304s_then_only_new_items(tmp_path, s
     parsed = feedparser.parse(atom.stdout_bytes)
     assert not parsed.bozo and [e.title for e in parsed.entries] == [deal["title"]]
 
+    # Within the sources' interval a run asks nothing of them.
+    quiet_before = site.hits()
+    assert run(runner, *watch).exit_code == 0
+    assert [p for _, p, _ in site.requests[quiet_before:] if p != "/robots.txt"] == []
+
     # Second run: every listing answers 304; nothing is stored, fetched or sent.
     pages_before = site.hits()
     second = run(runner, *watch, "--all")
