@@ -32,17 +32,22 @@ sys.path.insert(0, str(HERE))
 
 def _page(title: str, paragraphs: list[str], day: str, lang: str) -> bytes:
     body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f'<meta property="article:published_time" content="{day}"></head><body><nav><a href="/">Home</a></nav>'
-            f"<article><h1>{escape(title)}</h1>{body}</article><footer>(c) Bench News</footer></body></html>"
-            ).encode()
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f'<meta property="article:published_time" content="{day}"></head><body><nav><a href="/">Home</a></nav>'
+        f"<article><h1>{escape(title)}</h1>{body}</article><footer>(c) Bench News</footer></body></html>"
+    ).encode()
 
 
 def _feed(base: str, titles: list[str]) -> bytes:
-    items = "".join(f"<item><title>{escape(t)}</title><link>{base}/a{j}</link><guid>{base}/a{j}</guid></item>"
-                    for j, t in enumerate(titles))
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench</title>'
-            f"<link>{base}/</link><description>bench</description>{items}</channel></rss>").encode()
+    items = "".join(
+        f"<item><title>{escape(t)}</title><link>{base}/a{j}</link><guid>{base}/a{j}</guid></item>"
+        for j, t in enumerate(titles)
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench</title>'
+        f"<link>{base}/</link><description>bench</description>{items}</channel></rss>"
+    ).encode()
 
 
 def _serve(pages: dict[str, bytes]) -> ThreadingHTTPServer:
@@ -84,8 +89,10 @@ def build_sites(sources: int, items: int, seed: int = 1) -> list[ThreadingHTTPSe
     servers = []
     for s in range(sources):
         articles = [article(world, seed, s * items + j) for j in range(items)]
-        pages = {f"/a{j}": _page(a["title"], a["paragraphs"], a["day"].isoformat(), a["lang"])
-                 for j, a in enumerate(articles)}
+        pages = {
+            f"/a{j}": _page(a["title"], a["paragraphs"], a["day"].isoformat(), a["lang"])
+            for j, a in enumerate(articles)
+        }
         pages["/robots.txt"] = b"User-agent: *\nAllow: /\n"
         server = _serve(pages)
         pages["/feed.xml"] = _feed(f"http://127.0.0.1:{server.server_address[1]}", [a["title"] for a in articles])
@@ -110,14 +117,17 @@ def main() -> None:
     started = time.perf_counter()
     servers = build_sites(args.sources, args.items)
     print(f"{args.sources} sources x {args.items} items served in {time.perf_counter() - started:.1f} s", flush=True)
-    sources = [Source(name=f"s{i}", url=f"http://127.0.0.1:{srv.server_address[1]}/feed.xml", delay=args.delay)
-               for i, srv in enumerate(servers)]
+    sources = [
+        Source(name=f"s{i}", url=f"http://127.0.0.1:{srv.server_address[1]}/feed.xml", delay=args.delay)
+        for i, srv in enumerate(servers)
+    ]
     folder = tempfile.mkdtemp(prefix="silkgraph-bench-watch-")
     db = args.db or os.path.join(folder, "watch.db")
     with open_store(db) as store:
         save_watchlist(store, parse_watchlist({"id": "kz", "rule": {"entities": ["kazakhstan"]}}))
-        save_watchlist(store, parse_watchlist({"id": "deals", "rule": {"fact_types": ["deal_value"],
-                                                                       "min_value": 1e8}}))
+        save_watchlist(
+            store, parse_watchlist({"id": "deals", "rule": {"fact_types": ["deal_value"], "min_value": 1e8}})
+        )
         watcher = Watcher(store, sources, threads=args.threads, max_items=args.items)
         for cycle in (1, 2):
             t0 = time.perf_counter()
@@ -126,9 +136,12 @@ def main() -> None:
             stored = sum(r.stored + r.duplicates for r in reports)
             errors = [r for r in reports if r.status == "error"]
             statuses = sorted({r.status for r in reports})
-            print(f"cycle {cycle}: {took:.1f} s, {stored} items stored ({stored / took:.1f} items/s), "
-                  f"{sum(r.failed for r in reports)} failed, {len(errors)} source errors, statuses {statuses}, "
-                  f"{sum(r.alerts for r in reports)} alerts", flush=True)
+            print(
+                f"cycle {cycle}: {took:.1f} s, {stored} items stored ({stored / took:.1f} items/s), "
+                f"{sum(r.failed for r in reports)} failed, {len(errors)} source errors, statuses {statuses}, "
+                f"{sum(r.alerts for r in reports)} alerts",
+                flush=True,
+            )
             phases = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in watcher.seconds.items())
             print(f"    summed over threads: {phases or 'nothing fetched'}", flush=True)
             watcher.seconds.clear()

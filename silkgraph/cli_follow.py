@@ -29,8 +29,14 @@ def _db_option(func):
 
 
 def _sources_option(func):
-    return click.option("--sources", "sources_file", envvar="SILKGRAPH_SOURCES", default=DEFAULT_SOURCES,
-                        show_default=True, help="The sources file (YAML); also SILKGRAPH_SOURCES.")(func)
+    return click.option(
+        "--sources",
+        "sources_file",
+        envvar="SILKGRAPH_SOURCES",
+        default=DEFAULT_SOURCES,
+        show_default=True,
+        help="The sources file (YAML); also SILKGRAPH_SOURCES.",
+    )(func)
 
 
 @contextmanager
@@ -59,6 +65,7 @@ def _usage_errors():
 
 # -- sources ---------------------------------------------------------------------
 
+
 @click.group()
 def sources():
     """Followed sources: RSS/Atom feeds, sitemaps and index pages (a YAML file)."""
@@ -71,10 +78,14 @@ def sources():
 @click.option("--kind", type=click.Choice(["feed", "sitemap", "index"]), default="feed", show_default=True)
 @click.option("--link-pattern", help="Index pages: a regular expression article links match.")
 @click.option("--language", help="Language hint (de, en, ru) for texts whose language cannot be told.")
-@click.option("--interval", type=click.IntRange(min=60), default=900, show_default=True,
-              help="Seconds between polls.")
-@click.option("--delay", type=click.FloatRange(0, 600), default=1.0, show_default=True,
-              help="Seconds between two requests to the same host.")
+@click.option("--interval", type=click.IntRange(min=60), default=900, show_default=True, help="Seconds between polls.")
+@click.option(
+    "--delay",
+    type=click.FloatRange(0, 600),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the same host.",
+)
 @click.option("--user-agent", help="User-Agent header (default names Silkgraph).")
 @click.option("--header", "headers", multiple=True, metavar="NAME:VALUE", help="Extra request header (no cookies).")
 def sources_add(name, url, sources_file, kind, link_pattern, language, interval, delay, user_agent, headers):
@@ -88,9 +99,20 @@ def sources_add(name, url, sources_file, kind, link_pattern, language, interval,
             raise click.UsageError(f"--header must be NAME:VALUE, not {header!r}")
         pairs[key.strip()] = value.strip()
     with _usage_errors():
-        source = registry.validate({"name": name, "url": url, "kind": kind, "link_pattern": link_pattern,
-                                    "language": language, "interval": interval, "delay": delay,
-                                    "user_agent": user_agent, "headers": pairs}, "source")
+        source = registry.validate(
+            {
+                "name": name,
+                "url": url,
+                "kind": kind,
+                "link_pattern": link_pattern,
+                "language": language,
+                "interval": interval,
+                "delay": delay,
+                "user_agent": user_agent,
+                "headers": pairs,
+            },
+            "source",
+        )
         registry.add(sources_file, source)
     click.echo(f"added {name} ({kind}) -> {sources_file}", err=True)
 
@@ -117,11 +139,12 @@ def sources_list(sources_file, db, as_json):
         if as_json:
             click.echo(json.dumps({**source.to_yaml(), "state": state, "items": counts}, ensure_ascii=False))
             continue
-        status = "never polled" if not state else ("error: " + state["last_error"] if state.get("last_error")
-                                                   else "ok")
-        click.echo(f"{source.name}\t{source.kind}\t{source.url}\n    {status}; last success "
-                   f"{state.get('last_success') or '-'}; next {state.get('next_due') or 'now'}; items "
-                   + (", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"))
+        status = "never polled" if not state else ("error: " + state["last_error"] if state.get("last_error") else "ok")
+        click.echo(
+            f"{source.name}\t{source.kind}\t{source.url}\n    {status}; last success "
+            f"{state.get('last_success') or '-'}; next {state.get('next_due') or 'now'}; items "
+            + (", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none")
+        )
     if not defined and not as_json:
         click.echo(f"no sources in {sources_file}", err=True)
 
@@ -130,8 +153,9 @@ def sources_list(sources_file, db, as_json):
 @click.argument("name")
 @_sources_option
 @_db_option
-@click.option("--forget", is_flag=True, help="Also drop its state and item history from the store "
-                                             "(its stored articles stay).")
+@click.option(
+    "--forget", is_flag=True, help="Also drop its state and item history from the store (its stored articles stay)."
+)
 def sources_remove(name, sources_file, db, forget):
     """Stop following source NAME."""
     from silkgraph.follow import sources as registry
@@ -148,13 +172,20 @@ def sources_remove(name, sources_file, db, forget):
 
 # -- watch -----------------------------------------------------------------------
 
+
 def _outlet_options(func):
-    func = click.option("--base-url", envvar="SILKGRAPH_BASE_URL", default="",
-                        help="Address of the workbench, for links in alerts (e.g. http://host:8000).")(func)
-    func = click.option("--mail-from", envvar="SILKGRAPH_MAIL_FROM", default="silkgraph@localhost",
-                        show_default=True)(func)
-    func = click.option("--smtp-port", envvar="SILKGRAPH_SMTP_PORT", type=click.IntRange(1, 65535), default=25,
-                        show_default=True)(func)
+    func = click.option(
+        "--base-url",
+        envvar="SILKGRAPH_BASE_URL",
+        default="",
+        help="Address of the workbench, for links in alerts (e.g. http://host:8000).",
+    )(func)
+    func = click.option("--mail-from", envvar="SILKGRAPH_MAIL_FROM", default="silkgraph@localhost", show_default=True)(
+        func
+    )
+    func = click.option(
+        "--smtp-port", envvar="SILKGRAPH_SMTP_PORT", type=click.IntRange(1, 65535), default=25, show_default=True
+    )(func)
     return click.option("--smtp-host", envvar="SILKGRAPH_SMTP_HOST", help="SMTP server for e-mail alerts.")(func)
 
 
@@ -169,10 +200,20 @@ def _outlets(base_url, smtp_host, smtp_port, mail_from):
 @_sources_option
 @click.option("--once", is_flag=True, help="Poll the due sources once and exit (for cron or a systemd timer).")
 @click.option("--all", "force", is_flag=True, help="Poll every source now, due or not.")
-@click.option("--max-items", type=click.IntRange(min=1), default=100, show_default=True,
-              help="New items read per source and poll; the rest wait for the next poll.")
-@click.option("--threads", type=click.IntRange(1, 32), default=4, show_default=True,
-              help="Sources polled at the same time (per host at most two requests at once).")
+@click.option(
+    "--max-items",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="New items read per source and poll; the rest wait for the next poll.",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="Sources polled at the same time (per host at most two requests at once).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No line per source.")
 @_outlet_options
 def watch(db, sources_file, once, force, max_items, threads, quiet, base_url, smtp_host, smtp_port, mail_from):
@@ -207,8 +248,10 @@ def watch(db, sources_file, once, force, max_items, threads, quiet, base_url, sm
                             _echo_report(report)
                     sent = deliver_due(store, outlets, stop)
                     if not quiet and any(sent.values()):
-                        click.echo(f"deliveries: {sent['sent']} sent, {sent['retry']} to retry, "
-                                   f"{sent['failed']} given up", err=True)
+                        click.echo(
+                            f"deliveries: {sent['sent']} sent, {sent['retry']} to retry, {sent['failed']} given up",
+                            err=True,
+                        )
                     if once:
                         break
                     stop.wait(max(1.0, min(watcher.seconds_to_next(), 300.0)))
@@ -239,14 +282,17 @@ def _echo_report(report) -> None:
     elif report.status == "not-modified":
         line = f"{report.source}: not modified"
     else:
-        line = (f"{report.source}: {report.status}, {report.stored} stored, {report.duplicates} duplicates, "
-                f"{report.failed} failed, {report.alerts} alerts")
+        line = (
+            f"{report.source}: {report.status}, {report.stored} stored, {report.duplicates} duplicates, "
+            f"{report.failed} failed, {report.alerts} alerts"
+        )
     for note in report.notes:
         line += f"\n    note: {note}"
     click.echo(line, err=True)
 
 
 # -- watchlists --------------------------------------------------------------------
+
 
 @click.group()
 def watchlists():
@@ -255,12 +301,19 @@ def watchlists():
 
 def _rule_options(func):
     options = [
-        click.option("--file", "file", type=click.Path(exists=True, dir_okay=False),
-                     help="Read the watchlist(s) from YAML instead: a mapping or a list of them "
-                          "(id, name, rule, webhook, secret, emails)."),
+        click.option(
+            "--file",
+            "file",
+            type=click.Path(exists=True, dir_okay=False),
+            help="Read the watchlist(s) from YAML instead: a mapping or a list of them "
+            "(id, name, rule, webhook, secret, emails).",
+        ),
         click.option("--email", "emails", multiple=True, help="Send each new alert to this address."),
-        click.option("--secret", envvar="SILKGRAPH_WEBHOOK_SECRET",
-                     help="Shared secret signing webhook bodies (X-Silkgraph-Signature)."),
+        click.option(
+            "--secret",
+            envvar="SILKGRAPH_WEBHOOK_SECRET",
+            help="Shared secret signing webhook bodies (X-Silkgraph-Signature).",
+        ),
         click.option("--webhook", help="POST each new alert as JSON to this URL."),
         click.option("--language", "languages", multiple=True, help="Only articles in this language."),
         click.option("--text", help="Full-text query: every word must occur."),
@@ -279,8 +332,24 @@ def _rule_options(func):
     return func
 
 
-def _watchlists_from(id_, file, name, entities, all_entities, event_types, fact_types, min_value, max_value, unit,
-                     contested, text, languages, webhook, secret, emails):
+def _watchlists_from(
+    id_,
+    file,
+    name,
+    entities,
+    all_entities,
+    event_types,
+    fact_types,
+    min_value,
+    max_value,
+    unit,
+    contested,
+    text,
+    languages,
+    webhook,
+    secret,
+    emails,
+):
     from silkgraph.alerts import parse_watchlist
 
     if file:
@@ -295,12 +364,24 @@ def _watchlists_from(id_, file, name, entities, all_entities, event_types, fact_
             return [parse_watchlist(entry) for entry in entries]
     if not id_:
         raise click.UsageError("give a watchlist ID or --file")
-    rule = {"entities": list(entities), "entity_mode": "all" if all_entities else "any",
-            "event_types": list(event_types), "fact_types": list(fact_types), "min_value": min_value,
-            "max_value": max_value, "unit": unit, "contested": contested, "text": text, "languages": list(languages)}
+    rule = {
+        "entities": list(entities),
+        "entity_mode": "all" if all_entities else "any",
+        "event_types": list(event_types),
+        "fact_types": list(fact_types),
+        "min_value": min_value,
+        "max_value": max_value,
+        "unit": unit,
+        "contested": contested,
+        "text": text,
+        "languages": list(languages),
+    }
     with _usage_errors():
-        return [parse_watchlist({"id": id_, "name": name, "rule": rule, "webhook": webhook, "secret": secret,
-                                 "emails": list(emails)})]
+        return [
+            parse_watchlist(
+                {"id": id_, "name": name, "rule": rule, "webhook": webhook, "secret": secret, "emails": list(emails)}
+            )
+        ]
 
 
 @watchlists.command("add")
@@ -331,8 +412,10 @@ def watchlists_list(db, as_json):
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))
         else:
-            click.echo(f"{row['id']}\t{row['name']}\t{row['alerts']} alerts ({row['unread']} unread)\n"
-                       f"    {json.dumps(row['rule'], ensure_ascii=False)}")
+            click.echo(
+                f"{row['id']}\t{row['name']}\t{row['alerts']} alerts ({row['unread']} unread)\n"
+                f"    {json.dumps(row['rule'], ensure_ascii=False)}"
+            )
     if not rows and not as_json:
         click.echo("no watchlists", err=True)
 
@@ -362,8 +445,11 @@ def watchlists_backtest(id, db, since, until, as_json, **options):
     from silkgraph.alerts import backtest, load_watchlists
 
     with _store(db, must_exist=True) as store:
-        if id and not options["file"] and not any(options[k] for k in ("entities", "event_types", "fact_types",
-                                                                        "text", "contested", "unit")):
+        if (
+            id
+            and not options["file"]
+            and not any(options[k] for k in ("entities", "event_types", "fact_types", "text", "contested", "unit"))
+        ):
             stored = {w.id: w for w in load_watchlists(store)}
             if id not in stored:
                 raise click.UsageError(f"no watchlist {id!r}")
@@ -396,8 +482,10 @@ def watchlists_alerts(id, db, unread, limit, as_json):
             click.echo(json.dumps(alert, ensure_ascii=False))
         else:
             mark = " " if alert["read"] else "*"
-            click.echo(f"{mark} {alert['id']}\t{alert['watchlist']}\t{alert['kind']} {alert['target']}\t"
-                       f"{alert['title']}\t{len(alert['sources'])} sources")
+            click.echo(
+                f"{mark} {alert['id']}\t{alert['watchlist']}\t{alert['kind']} {alert['target']}\t"
+                f"{alert['title']}\t{len(alert['sources'])} sources"
+            )
 
 
 @watchlists.command("read")

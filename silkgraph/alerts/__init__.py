@@ -77,21 +77,32 @@ def parse_watchlist(data: dict) -> Watchlist:
     if not isinstance(emails, list) or not all(isinstance(e, str) and _EMAIL.match(e) for e in emails):
         raise UsageError("emails must be a list of e-mail addresses")
     name = str(data.get("name") or id_).strip()[:200]
-    return Watchlist(id=id_, name=name, rule=parse_rule(data.get("rule") or {}), webhook=webhook,
-                     secret=(data.get("secret") or None), emails=emails)
+    return Watchlist(
+        id=id_,
+        name=name,
+        rule=parse_rule(data.get("rule") or {}),
+        webhook=webhook,
+        secret=(data.get("secret") or None),
+        emails=emails,
+    )
 
 
 def save_watchlist(store, watchlist: Watchlist) -> None:
     """Create or replace a watchlist (its alerts stay)."""
     with store.write() as db:
-        sql.save_watchlist(db, watchlist.id, watchlist.name, watchlist.rule.to_json(), watchlist.deliver_json(),
-                           now())
+        sql.save_watchlist(db, watchlist.id, watchlist.name, watchlist.rule.to_json(), watchlist.deliver_json(), now())
 
 
 def _from_row(row: dict) -> Watchlist:
     deliver = row["deliver"]
-    return Watchlist(id=row["id"], name=row["name"], rule=parse_rule(row["rule"]), webhook=deliver.get("webhook"),
-                     secret=deliver.get("secret"), emails=deliver.get("emails") or [])
+    return Watchlist(
+        id=row["id"],
+        name=row["name"],
+        rule=parse_rule(row["rule"]),
+        webhook=deliver.get("webhook"),
+        secret=deliver.get("secret"),
+        emails=deliver.get("emails") or [],
+    )
 
 
 def load_watchlists(store) -> list[Watchlist]:
@@ -136,8 +147,7 @@ def evaluate_document(db: Any, doc_id: str, watchlists: list[Watchlist], when: s
     return new
 
 
-def backtest(store, rule: Rule, since: str | None = None, until: str | None = None,
-             limit: int = 100) -> dict:
+def backtest(store, rule: Rule, since: str | None = None, until: str | None = None, limit: int = 100) -> dict:
     """What a rule would have fired on among the stored documents published in [since, until]:
     {"documents": examined, "alerts": [{kind, key, target, title, sources: [doc ids]}] newest first}.
     Nothing is stored."""
@@ -147,18 +157,23 @@ def backtest(store, rule: Rule, since: str | None = None, until: str | None = No
         for doc_id in ids:
             document = sql.document_facts(db, doc_id)
             for hit in hits(rule, document):
-                entry = grouped.setdefault(hit.key, {"kind": hit.kind, "key": hit.key, "target": hit.target,
-                                                     "title": hit.title, "sources": []})
-                entry["sources"].append({"doc_id": doc_id, "title": document.get("title"),
-                                         "published": document.get("published")})
+                entry = grouped.setdefault(
+                    hit.key, {"kind": hit.kind, "key": hit.key, "target": hit.target, "title": hit.title, "sources": []}
+                )
+                entry["sources"].append(
+                    {"doc_id": doc_id, "title": document.get("title"), "published": document.get("published")}
+                )
     found = list(grouped.values())[::-1]
     return {"documents": len(ids), "total": len(found), "alerts": found[:limit]}
 
 
 def inbox(store, watchlist: str | None = None, unread_only: bool = False, limit: int = 50, offset: int = 0) -> dict:
     with store.read() as db:
-        return {"alerts": sql.alerts(db, watchlist, unread_only, limit, offset),
-                "total": sql.count_alerts(db), "unread": sql.count_alerts(db, unread_only=True)}
+        return {
+            "alerts": sql.alerts(db, watchlist, unread_only, limit, offset),
+            "total": sql.count_alerts(db),
+            "unread": sql.count_alerts(db, unread_only=True),
+        }
 
 
 def mark_read(store, alert_id: int, read: bool = True) -> bool:

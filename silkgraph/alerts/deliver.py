@@ -57,9 +57,15 @@ def signature(secret: str, body: bytes) -> str:
 def alert_payload(alert: dict, watchlist: dict, base_url: str = "") -> dict:
     return {
         "watchlist": {"id": watchlist["id"], "name": watchlist["name"]},
-        "alert": {"id": alert["id"], "kind": alert["kind"], "target": alert["target"], "title": alert["title"],
-                  "created_at": alert["created_at"], "updated_at": alert["updated_at"],
-                  "link": alert_link(alert, base_url)},
+        "alert": {
+            "id": alert["id"],
+            "kind": alert["kind"],
+            "target": alert["target"],
+            "title": alert["title"],
+            "created_at": alert["created_at"],
+            "updated_at": alert["updated_at"],
+            "link": alert_link(alert, base_url),
+        },
         "sources": [{k: s[k] for k in ("doc_id", "title", "url", "published", "evidence")} for s in alert["sources"]],
     }
 
@@ -127,7 +133,7 @@ def _with_retries(send, stop=None) -> str | None:
         except DeliveryError as exc:
             error = str(exc)
         if attempt < RETRIES_AT_ONCE and not (stop is not None and stop.is_set()):
-            pause = RETRY_PAUSE * 2 ** attempt
+            pause = RETRY_PAUSE * 2**attempt
             time.sleep(pause + random.uniform(0, pause))
     return error
 
@@ -159,15 +165,16 @@ def deliver_due(store, outlets: Outlets, stop=None) -> dict:
         watchlist = lists.get(alert["watchlist"]) if alert else None
         if alert is None or watchlist is None:
             continue
-        error = _with_retries(_sender(channel, watchlist["deliver"], outlets,
-                                      alert_payload(alert, watchlist, outlets.base_url)), stop)
+        error = _with_retries(
+            _sender(channel, watchlist["deliver"], outlets, alert_payload(alert, watchlist, outlets.base_url)), stop
+        )
         if error is None:
             status, next_try = "sent", now()
         elif attempts + 1 >= MAX_ATTEMPTS:
             status, next_try = "failed", now()
         else:
             status = "pending"
-            next_try = (datetime.now(UTC) + timedelta(minutes=2 ** attempts)).isoformat(timespec="seconds")
+            next_try = (datetime.now(UTC) + timedelta(minutes=2**attempts)).isoformat(timespec="seconds")
         counts[{"sent": "sent", "failed": "failed", "pending": "retry"}[status]] += 1
         with store.write() as db:
             sql.finish_delivery(db, alert_id, channel, status, error, next_try)
@@ -201,8 +208,10 @@ def atom_feed(watchlist: dict, alerts: list[dict], base_url: str = "") -> bytes:
         add(entry, "link", href=alert_link(alert, base_url))
         lines = []
         for source in alert["sources"]:
-            lines.append(f"{source['title'] or source['doc_id']} ({source['published'] or 'undated'})"
-                         + (f" {source['url']}" if source["url"] else ""))
+            lines.append(
+                f"{source['title'] or source['doc_id']} ({source['published'] or 'undated'})"
+                + (f" {source['url']}" if source["url"] else "")
+            )
             if source["evidence"]:
                 lines.append(f"  \u201c{' '.join(source['evidence'].split())}\u201d")
         add(entry, "summary", f"{len(alert['sources'])} source(s)")

@@ -106,19 +106,25 @@ def parse_rule(data: dict) -> Rule:
     text = data.get("text")
     if text is not None and (not isinstance(text, str) or len(text) > 500):
         raise UsageError("text must be a query of at most 500 characters")
-    rule = Rule(entities=_strings(data.get("entities"), "entities", _SLUG), entity_mode=mode,
-                event_types=_strings(data.get("event_types"), "event_types", _SLUG),
-                fact_types=_strings(data.get("fact_types"), "fact_types", _SLUG),
-                min_value=_number(data.get("min_value"), "min_value"),
-                max_value=_number(data.get("max_value"), "max_value"),
-                unit=(str(data["unit"]).strip() or None) if data.get("unit") else None,
-                contested=bool(data.get("contested")), text=(text or "").strip() or None,
-                languages=_strings(data.get("languages"), "languages", _LANGUAGE))
+    rule = Rule(
+        entities=_strings(data.get("entities"), "entities", _SLUG),
+        entity_mode=mode,
+        event_types=_strings(data.get("event_types"), "event_types", _SLUG),
+        fact_types=_strings(data.get("fact_types"), "fact_types", _SLUG),
+        min_value=_number(data.get("min_value"), "min_value"),
+        max_value=_number(data.get("max_value"), "max_value"),
+        unit=(str(data["unit"]).strip() or None) if data.get("unit") else None,
+        contested=bool(data.get("contested")),
+        text=(text or "").strip() or None,
+        languages=_strings(data.get("languages"), "languages", _LANGUAGE),
+    )
     if rule.text is not None and not terms.query_words(rule.text):
         raise UsageError("text has no words to search for")
     if not (rule.entities or rule.wants_events or rule.wants_facts or rule.contested or rule.text):
-        raise UsageError("a rule needs at least one of entities, event_types, fact types or thresholds, "
-                         "contested or text (languages alone would match every document)")
+        raise UsageError(
+            "a rule needs at least one of entities, event_types, fact types or thresholds, "
+            "contested or text (languages alone would match every document)"
+        )
     if rule.min_value is not None and rule.max_value is not None and rule.min_value > rule.max_value:
         raise UsageError("min_value is larger than max_value")
     return rule
@@ -136,8 +142,11 @@ def _entities_match(rule: Rule, found: list[str]) -> bool:
 def _text_matches(rule: Rule, document: dict) -> bool:
     if not rule.text:
         return True
-    words = {form for word in terms.words(f"{document.get('title') or ''}\n{document.get('text') or ''}")
-             for form in terms.forms(word)}
+    words = {
+        form
+        for word in terms.words(f"{document.get('title') or ''}\n{document.get('text') or ''}")
+        for form in terms.forms(word)
+    }
     return terms.covers(terms.query_groups(rule.text), words)
 
 
@@ -190,14 +199,18 @@ def hits(rule: Rule, document: dict) -> list[Hit]:
             if _fact_matches(rule, fact):
                 target = fact["graph_id"] or f"{doc_id}#fact{i}"
                 subjects = ", ".join(fact["entities"][:4])
-                title = f"{fact['type']} {_amount(fact['value'])} {fact['unit']}" \
-                        + (f" ({fact['period']})" if fact["period"] else "") + (f": {subjects}" if subjects else "")
+                title = (
+                    f"{fact['type']} {_amount(fact['value'])} {fact['unit']}"
+                    + (f" ({fact['period']})" if fact["period"] else "")
+                    + (f": {subjects}" if subjects else "")
+                )
                 found.append(Hit("fact", f"fact:{target}", target, title, fact["start"], fact["end"]))
     if not events_wanted and not facts_wanted and _entities_match(rule, document["entities"]):
         text = document.get("text") or ""
         lead_end = text.find(". ", 0, LEAD_CHARS) + 1 or min(len(text), LEAD_CHARS)  # the lead is its evidence
-        found.append(Hit("document", f"document:{document['cluster']}", doc_id,
-                         document.get("title") or doc_id, 0, lead_end))
+        found.append(
+            Hit("document", f"document:{document['cluster']}", doc_id, document.get("title") or doc_id, 0, lead_end)
+        )
     unique: dict[str, Hit] = {}
     for hit in found:
         unique.setdefault(hit.key, hit)

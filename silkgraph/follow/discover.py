@@ -42,8 +42,9 @@ class Listing:
     child_sitemaps: list[str] = field(default_factory=list)
 
 
-def read_listing(kind: str, body: bytes, base_url: str, link_pattern: str | None = None,
-                 now: datetime | None = None) -> Listing:
+def read_listing(
+    kind: str, body: bytes, base_url: str, link_pattern: str | None = None, now: datetime | None = None
+) -> Listing:
     """The items of a listing of `kind` (feed, sitemap or index) fetched from `base_url`."""
     if not body.strip():
         raise ListingError("empty response")
@@ -95,8 +96,11 @@ def _without_tracking(url: str) -> str:
     parts = urlsplit(url)
     if not parts.query:
         return url
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_NAMES]
+    kept = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_NAMES
+    ]
     return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
@@ -123,9 +127,13 @@ def _read_feed(body: bytes, base_url: str) -> Listing:
     for entry in parsed.get("entries") or []:
         link = entry.get("link") or ""
         if link:
-            listing.items.append(Item(url=urljoin(base_url, link), title=(entry.get("title") or "").strip() or None,
-                                      published=_iso_from_struct(entry.get("published_parsed")
-                                                                 or entry.get("updated_parsed"))))
+            listing.items.append(
+                Item(
+                    url=urljoin(base_url, link),
+                    title=(entry.get("title") or "").strip() or None,
+                    published=_iso_from_struct(entry.get("published_parsed") or entry.get("updated_parsed")),
+                )
+            )
     if parsed.get("bozo"):
         problem = " ".join(str(parsed.get("bozo_exception") or "malformed").split())[:200]
         if not listing.items:
@@ -166,12 +174,18 @@ def _read_sitemap(body: bytes, base_url: str) -> Listing:
         if not loc:
             continue
         news = node.find(f"{_NEWS_NS}news")
-        date = (news.findtext(f"{_NEWS_NS}publication_date") if news is not None else None) \
-            or node.findtext(f"{_SITEMAP_NS}lastmod")
+        date = (news.findtext(f"{_NEWS_NS}publication_date") if news is not None else None) or node.findtext(
+            f"{_SITEMAP_NS}lastmod"
+        )
         title = news.findtext(f"{_NEWS_NS}title") if news is not None else None
         iso = normalise_date(date.strip()) if date else None
-        listing.items.append(Item(url=urljoin(base_url, loc.strip()), title=(title or "").strip() or None,
-                                  published=iso[:10] if iso else None))
+        listing.items.append(
+            Item(
+                url=urljoin(base_url, loc.strip()),
+                title=(title or "").strip() or None,
+                published=iso[:10] if iso else None,
+            )
+        )
     return listing
 
 

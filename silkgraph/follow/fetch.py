@@ -84,16 +84,21 @@ def _transport(limits: Limits) -> httpx.HTTPTransport:
 
     transport = httpx.HTTPTransport(trust_env=False)
     transport._pool = httpcore2.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False), max_connections=100, max_keepalive_connections=20,
-        keepalive_expiry=5.0, network_backend=_DeadlineBackend())
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=100,
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        network_backend=_DeadlineBackend(),
+    )
     return transport
 
 
 class FetchError(Exception):
     """A request that gave no usable response; `reason` is one line fit for a user."""
 
-    def __init__(self, reason: str, retryable: bool = False, status: int | None = None,
-                 retry_after: float | None = None):
+    def __init__(
+        self, reason: str, retryable: bool = False, status: int | None = None, retry_after: float | None = None
+    ):
         super().__init__(reason)
         self.reason, self.retryable, self.status, self.retry_after = reason, retryable, status, retry_after
 
@@ -156,16 +161,25 @@ class _Host:
 class Fetcher:
     """An HTTP client for one watcher run. `stop` (an Event) cuts waits short."""
 
-    def __init__(self, limits: Limits | None = None, stop: threading.Event | None = None,
-                 transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self,
+        limits: Limits | None = None,
+        stop: threading.Event | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ):
         self.limits = limits or Limits()
         self.stop = stop or threading.Event()
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
         timeout = httpx.Timeout(self.limits.read_timeout, connect=self.limits.connect_timeout)
-        self._client = httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=self.limits.max_redirects,
-                                    transport=transport or _transport(self.limits), trust_env=False,
-                                    headers={"Accept-Encoding": "gzip, deflate"})
+        self._client = httpx.Client(
+            timeout=timeout,
+            follow_redirects=True,
+            max_redirects=self.limits.max_redirects,
+            transport=transport or _transport(self.limits),
+            trust_env=False,
+            headers={"Accept-Encoding": "gzip, deflate"},
+        )
 
     def close(self) -> None:
         self._client.close()
@@ -178,16 +192,27 @@ class Fetcher:
 
     # -- public ------------------------------------------------------------------
 
-    def get(self, url: str, *, user_agent: str | None = None, delay: float = 0.0, headers: dict | None = None,
-            etag: str | None = None, last_modified: str | None = None, accept: str = "*/*",
-            robots: bool = True) -> Response:
+    def get(
+        self,
+        url: str,
+        *,
+        user_agent: str | None = None,
+        delay: float = 0.0,
+        headers: dict | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = "*/*",
+        robots: bool = True,
+    ) -> Response:
         """GET `url` politely; 200 or 304 come back, anything else raises FetchError."""
         agent = user_agent or DEFAULT_USER_AGENT
         if robots and not self.allowed(url, agent, delay):
             unreachable = self._host(url).robots_error
             if unreachable:
-                raise FetchError(f"robots.txt could not be read ({unreachable}); nothing is fetched from this "
-                                 "host until it can", retryable=True)
+                raise FetchError(
+                    f"robots.txt could not be read ({unreachable}); nothing is fetched from this host until it can",
+                    retryable=True,
+                )
             raise FetchError("robots.txt disallows fetching this URL")
         if robots:
             delay = max(delay, self.crawl_delay(url, agent))
@@ -204,7 +229,7 @@ class Fetcher:
                 if not exc.retryable or attempt >= self.limits.retries or self.stop.is_set():
                     raise
                 asked = min(exc.retry_after or 0.0, MAX_RETRY_AFTER)
-            pause = self.limits.backoff * (2 ** attempt)
+            pause = self.limits.backoff * (2**attempt)
             # Jitter spreads the retries of many clients; a server's Retry-After is a floor.
             self.stop.wait(max(asked, pause + random.uniform(0, pause)))
             attempt += 1
@@ -242,8 +267,9 @@ class Fetcher:
         robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
         parser = robotparser.RobotFileParser(robots_url)
         try:
-            response = self._once(robots_url, {"User-Agent": user_agent, "Accept": "text/plain"}, delay,
-                                  max_bytes=ROBOTS_MAX_BYTES)
+            response = self._once(
+                robots_url, {"User-Agent": user_agent, "Accept": "text/plain"}, delay, max_bytes=ROBOTS_MAX_BYTES
+            )
             parser.parse(response.body.decode("utf-8", "replace").splitlines())
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
@@ -273,24 +299,40 @@ class Fetcher:
                 with self._client.stream("GET", url, headers=headers) as response:
                     status = response.status_code
                     if status == 304:
-                        return Response(str(response.url), 304, b"", "", response.headers.get("etag"),
-                                        response.headers.get("last-modified"))
+                        return Response(
+                            str(response.url),
+                            304,
+                            b"",
+                            "",
+                            response.headers.get("etag"),
+                            response.headers.get("last-modified"),
+                        )
                     if status != 200:
-                        raise FetchError(f"HTTP {status} {response.reason_phrase}".strip(),
-                                         retryable=status in RETRY_STATUSES, status=status,
-                                         retry_after=_seconds(response.headers.get("retry-after")))
+                        raise FetchError(
+                            f"HTTP {status} {response.reason_phrase}".strip(),
+                            retryable=status in RETRY_STATUSES,
+                            status=status,
+                            retry_after=_seconds(response.headers.get("retry-after")),
+                        )
                     declared = response.headers.get("content-length", "")
                     if declared.isdigit() and int(declared) > limit:
                         raise FetchError(f"response of {int(declared):,} bytes is over the {limit:,} byte limit")
                     body = self._read_body(response, limit, started)
-                    return Response(str(response.url), 200, body, response.headers.get("content-type", ""),
-                                    response.headers.get("etag"), response.headers.get("last-modified"))
+                    return Response(
+                        str(response.url),
+                        200,
+                        body,
+                        response.headers.get("content-type", ""),
+                        response.headers.get("etag"),
+                        response.headers.get("last-modified"),
+                    )
             except httpx.TooManyRedirects as exc:
                 raise FetchError(f"redirect loop or more than {self.limits.max_redirects} redirects") from exc
             except httpx.TimeoutException as exc:
                 if time.monotonic() - started >= self.limits.deadline:
-                    raise FetchError(f"response took over {self.limits.deadline:g} s (server too slow)",
-                                     retryable=True) from exc
+                    raise FetchError(
+                        f"response took over {self.limits.deadline:g} s (server too slow)", retryable=True
+                    ) from exc
                 raise FetchError(f"timed out ({type(exc).__name__})", retryable=True) from exc
             except httpx.DecodingError as exc:
                 raise FetchError(f"body could not be decoded: {exc}") from exc

@@ -34,8 +34,16 @@ DEFAULT_DELAY = 1.0
 MIN_INTERVAL = 60
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 # Headers that would carry an identity or change what the client negotiates on its own.
-_REFUSED_HEADERS = {"cookie", "authorization", "proxy-authorization", "host", "content-length",
-                    "accept-encoding", "connection", "transfer-encoding"}
+_REFUSED_HEADERS = {
+    "cookie",
+    "authorization",
+    "proxy-authorization",
+    "host",
+    "content-length",
+    "accept-encoding",
+    "connection",
+    "transfer-encoding",
+}
 
 
 @dataclass
@@ -55,8 +63,11 @@ class Source:
     def to_yaml(self) -> dict:
         """The entry as written in the file: defaults and empty values left out."""
         defaults = Source(name="", url="")
-        return {k: v for k, v in asdict(self).items()
-                if k in ("name", "url") or (v not in (None, {}, "") and v != getattr(defaults, k))}
+        return {
+            k: v
+            for k, v in asdict(self).items()
+            if k in ("name", "url") or (v not in (None, {}, "") and v != getattr(defaults, k))
+        }
 
 
 def validate(entry: dict, where: str = "source") -> Source:
@@ -99,9 +110,17 @@ def validate(entry: dict, where: str = "source") -> Source:
     language = entry.get("language")
     if language is not None and not re.fullmatch(r"[a-z]{2,3}", str(language)):
         raise UsageError(f"{where} {name}: language must be an ISO 639 code such as de, en, ru")
-    return Source(name=name, url=url, kind=kind, link_pattern=pattern, language=language, interval=interval,
-                  delay=delay, user_agent=entry.get("user_agent") or None,
-                  headers={str(k): v for k, v in headers.items()})
+    return Source(
+        name=name,
+        url=url,
+        kind=kind,
+        link_pattern=pattern,
+        language=language,
+        interval=interval,
+        delay=delay,
+        user_agent=entry.get("user_agent") or None,
+        headers={str(k): v for k, v in headers.items()},
+    )
 
 
 def load(path: str | Path) -> list[Source]:

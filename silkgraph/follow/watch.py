@@ -76,8 +76,18 @@ def document_id(source: str, url: str) -> str:
 class Watcher:
     """Polls the given sources into `store`, firing the store's watchlists."""
 
-    def __init__(self, store, sources: list[Source], *, limits: Limits | None = None, stop: threading.Event | None = None,
-                 max_items: int = 100, threads: int = 4, fetcher: Fetcher | None = None, clock=None):
+    def __init__(
+        self,
+        store,
+        sources: list[Source],
+        *,
+        limits: Limits | None = None,
+        stop: threading.Event | None = None,
+        max_items: int = 100,
+        threads: int = 4,
+        fetcher: Fetcher | None = None,
+        clock=None,
+    ):
         self.store = store
         self.sources = sources
         self.stop = stop or threading.Event()
@@ -106,8 +116,11 @@ class Watcher:
         with self.store.read() as db:
             states = {s["name"]: s for s in sql.source_states(db)}
         moment = _iso(self._clock())
-        return [s for s in self.sources if not (states.get(s.name) or {}).get("next_due")
-                or states[s.name]["next_due"] <= moment]
+        return [
+            s
+            for s in self.sources
+            if not (states.get(s.name) or {}).get("next_due") or states[s.name]["next_due"] <= moment
+        ]
 
     def seconds_to_next(self) -> float:
         """How long until some source is due (0 when one is already)."""
@@ -155,9 +168,15 @@ class Watcher:
     def _poll_listing(self, source: Source, state: dict) -> PollReport:
         report = PollReport(source.name, "ok")
         try:
-            response = self.fetcher.get(source.url, user_agent=source.user_agent, delay=source.delay,
-                                        headers=source.headers, etag=state.get("etag"),
-                                        last_modified=state.get("last_modified"), accept=FEED_ACCEPT)
+            response = self.fetcher.get(
+                source.url,
+                user_agent=source.user_agent,
+                delay=source.delay,
+                headers=source.headers,
+                etag=state.get("etag"),
+                last_modified=state.get("last_modified"),
+                accept=FEED_ACCEPT,
+            )
         except FetchError as exc:
             if self.stop.is_set():
                 return PollReport(source.name, "stopped")  # not the source's fault
@@ -183,8 +202,9 @@ class Watcher:
 
     def _child_sitemap(self, source: Source, url: str, report: PollReport) -> list[Item]:
         try:
-            response = self.fetcher.get(url, user_agent=source.user_agent, delay=source.delay,
-                                        headers=source.headers, accept=FEED_ACCEPT)
+            response = self.fetcher.get(
+                url, user_agent=source.user_agent, delay=source.delay, headers=source.headers, accept=FEED_ACCEPT
+            )
             return read_listing("sitemap", response.body, response.url, now=self._clock()).items
         except (FetchError, ListingError) as exc:
             report.notes.append(f"sitemap {url}: {getattr(exc, 'reason', None) or exc}")
@@ -193,14 +213,18 @@ class Watcher:
     def _take_items(self, source: Source, items: list[Item], report: PollReport) -> None:
         with self.store.read() as db:
             known = sql.item_states(db, source.name, [i.url for i in items])
-            todo = [i for i in items if known.get(i.url, ("new", 0))[0] not in sql.FINAL_ITEM_STATES
-                    and known.get(i.url, ("new", 0))[1] < MAX_ITEM_ATTEMPTS]
+            todo = [
+                i
+                for i in items
+                if known.get(i.url, ("new", 0))[0] not in sql.FINAL_ITEM_STATES
+                and known.get(i.url, ("new", 0))[1] < MAX_ITEM_ATTEMPTS
+            ]
             # A page another source brought in already is not fetched again.
             elsewhere = sql.stored_elsewhere(db, source.name, [i.url for i in todo])
         if len(todo) > self.max_items:
             report.notes.append(f"{len(todo)} new items; {self.max_items} read now, the rest next time")
             report.status = "partial"
-            todo = todo[:self.max_items]
+            todo = todo[: self.max_items]
         for item in todo:
             if self.stop.is_set():
                 report.status = "stopped"
@@ -236,8 +260,9 @@ class Watcher:
         """Fetch, extract and store one item, and record what became of it."""
         started = time.perf_counter()
         try:
-            page = self.fetcher.get(item.url, user_agent=source.user_agent, delay=source.delay,
-                                    headers=source.headers, accept=PAGE_ACCEPT)
+            page = self.fetcher.get(
+                item.url, user_agent=source.user_agent, delay=source.delay, headers=source.headers, accept=PAGE_ACCEPT
+            )
         except FetchError as exc:
             if self.stop.is_set():
                 report.status = "stopped"
@@ -277,8 +302,9 @@ class Watcher:
         with self._claims_lock:
             self.seconds[phase] += seconds
 
-    def _record(self, source: Source, item: Item, status: str, doc_id: str | None, reason: str | None,
-                report: PollReport) -> None:
+    def _record(
+        self, source: Source, item: Item, status: str, doc_id: str | None, reason: str | None, report: PollReport
+    ) -> None:
         """Record an item's outcome and, for a stored text, the alerts it fires, in one transaction."""
         from silkgraph.alerts import evaluate_document
 

@@ -25,8 +25,11 @@ class WatchlistIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(None, max_length=200)
-    rule: dict[str, Any] = Field(..., description="entities, entity_mode, event_types, fact_types, min_value, "
-                                                  "max_value, unit, contested, text, languages")
+    rule: dict[str, Any] = Field(
+        ...,
+        description="entities, entity_mode, event_types, fact_types, min_value, "
+        "max_value, unit, contested, text, languages",
+    )
     webhook: str | None = Field(None, max_length=2000)
     secret: str | None = Field(None, max_length=200)
     emails: list[str] = Field(default_factory=list, max_length=50)
@@ -57,8 +60,11 @@ def watchlists(c: Ctx):
     return {"watchlists": watchlist_rows(c.store)}
 
 
-@router.put("/watchlists/{id}", summary="Create or replace a watchlist (needs the token)",
-            responses={401: {"description": "No token"}, 403: {"description": "Wrong token or writing disabled"}})
+@router.put(
+    "/watchlists/{id}",
+    summary="Create or replace a watchlist (needs the token)",
+    responses={401: {"description": "No token"}, 403: {"description": "Wrong token or writing disabled"}},
+)
 def put_watchlist(c: Ctx, _: Writer, id: WatchlistId, body: WatchlistIn):
     from silkgraph.alerts import parse_watchlist, save_watchlist
 
@@ -88,8 +94,13 @@ def backtest(c: Ctx, id: WatchlistId, since: Day = None, until: Day = None, limi
 
 
 @router.get("/alerts", summary="The inbox: alerts newest first, with their sources and evidence")
-def alerts(c: Ctx, watchlist: Annotated[str | None, Query(max_length=64)] = None,
-           unread: bool = False, limit: Limit = 50, offset: Offset = 0):
+def alerts(
+    c: Ctx,
+    watchlist: Annotated[str | None, Query(max_length=64)] = None,
+    unread: bool = False,
+    limit: Limit = 50,
+    offset: Offset = 0,
+):
     from silkgraph.alerts import inbox
 
     return {**inbox(c.store, watchlist, unread, limit, offset), "limit": limit, "offset": offset}

@@ -46,14 +46,26 @@ def _list(value: str) -> list[str]:
 
 def _watchlist_from_form(form: dict) -> dict:
     first = {key: (values[0] if values else "") for key, values in form.items()}
-    rule = {"entities": _list(first.get("entities", "")), "entity_mode": first.get("entity_mode") or "any",
-            "event_types": _list(first.get("event_types", "")), "fact_types": _list(first.get("fact_types", "")),
-            "min_value": first.get("min_value") or None, "max_value": first.get("max_value") or None,
-            "unit": first.get("unit") or None, "contested": first.get("contested") == "on",
-            "text": first.get("text") or None, "languages": _list(first.get("languages", ""))}
-    return {"id": first.get("id", ""), "name": first.get("name") or None, "rule": rule,
-            "webhook": first.get("webhook") or None, "secret": first.get("secret") or None,
-            "emails": _list(first.get("emails", ""))}
+    rule = {
+        "entities": _list(first.get("entities", "")),
+        "entity_mode": first.get("entity_mode") or "any",
+        "event_types": _list(first.get("event_types", "")),
+        "fact_types": _list(first.get("fact_types", "")),
+        "min_value": first.get("min_value") or None,
+        "max_value": first.get("max_value") or None,
+        "unit": first.get("unit") or None,
+        "contested": first.get("contested") == "on",
+        "text": first.get("text") or None,
+        "languages": _list(first.get("languages", "")),
+    }
+    return {
+        "id": first.get("id", ""),
+        "name": first.get("name") or None,
+        "rule": rule,
+        "webhook": first.get("webhook") or None,
+        "secret": first.get("secret") or None,
+        "emails": _list(first.get("emails", "")),
+    }
 
 
 def _rows(c) -> dict[str, dict]:
@@ -63,6 +75,7 @@ def _rows(c) -> dict[str, dict]:
 
 
 # -- sources ---------------------------------------------------------------------------
+
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request, c: Ctx):
@@ -75,21 +88,28 @@ def sources_page(request: Request, c: Ctx):
         totals = sql.item_totals(db)
         failures = {s["name"]: sql.recent_item_failures(db, s["name"], 5) for s in states}
     days = [(datetime.now(UTC).date() - timedelta(days=n)).isoformat() for n in range(DAYS_SHOWN)][::-1]
-    return render(request, "sources.html", sources=states, per_day=per_day, totals=totals, failures=failures,
-                  days=days)
+    return render(request, "sources.html", sources=states, per_day=per_day, totals=totals, failures=failures, days=days)
 
 
 # -- watchlists ------------------------------------------------------------------------
 
+
 @router.get("/watchlists", response_class=HTMLResponse)
 def watchlists_page(request: Request, c: Ctx):
-    return render(request, "watchlists.html", watchlists=list(_rows(c).values()), edit=None, error=None,
-                  writable=c.token is not None)
+    return render(
+        request,
+        "watchlists.html",
+        watchlists=list(_rows(c).values()),
+        edit=None,
+        error=None,
+        writable=c.token is not None,
+    )
 
 
 @router.get("/watchlists/{id}", response_class=HTMLResponse)
-def watchlist_page(request: Request, c: Ctx, id: str, since: Day = None, until: Day = None,
-                   backtest: Annotated[bool, Query()] = False):
+def watchlist_page(
+    request: Request, c: Ctx, id: str, since: Day = None, until: Day = None, backtest: Annotated[bool, Query()] = False
+):
     from silkgraph.alerts import backtest as run_backtest
     from silkgraph.alerts import inbox
     from silkgraph.alerts.rules import parse_rule
@@ -98,8 +118,17 @@ def watchlist_page(request: Request, c: Ctx, id: str, since: Day = None, until: 
     if row is None:
         raise HTTPException(404, f"no watchlist {id!r}")
     tested = run_backtest(c.store, parse_rule(row["rule"]), since, until) if backtest else None
-    return render(request, "watchlist.html", w=row, alerts=inbox(c.store, id, limit=20)["alerts"], tested=tested,
-                  since=since, until=until, writable=c.token is not None, error=None)
+    return render(
+        request,
+        "watchlist.html",
+        w=row,
+        alerts=inbox(c.store, id, limit=20)["alerts"],
+        tested=tested,
+        since=since,
+        until=until,
+        writable=c.token is not None,
+        error=None,
+    )
 
 
 @router.post("/watchlists", response_class=HTMLResponse)
@@ -115,8 +144,15 @@ async def save_watchlist_form(request: Request, c: Ctx):
     try:
         watchlist = parse_watchlist(data)
     except UsageError as exc:
-        return render(request, "watchlists.html", status=422, watchlists=list(_rows(c).values()), edit=data,
-                      error=str(exc), writable=True)
+        return render(
+            request,
+            "watchlists.html",
+            status=422,
+            watchlists=list(_rows(c).values()),
+            edit=data,
+            error=str(exc),
+            writable=True,
+        )
     save_watchlist(c.store, watchlist)
     return RedirectResponse(f"/watchlists/{quote(watchlist.id)}", status_code=303)
 
@@ -146,21 +182,36 @@ def watchlist_atom(request: Request, c: Ctx, id: str):
     if row is None:
         raise HTTPException(404, f"no watchlist {id!r}")
     base = str(request.base_url).rstrip("/")
-    return Response(atom_feed(row, inbox(c.store, id, limit=100)["alerts"], base),
-                    media_type="application/atom+xml; charset=utf-8")
+    return Response(
+        atom_feed(row, inbox(c.store, id, limit=100)["alerts"], base), media_type="application/atom+xml; charset=utf-8"
+    )
 
 
 # -- inbox -----------------------------------------------------------------------------
 
+
 @router.get("/inbox", response_class=HTMLResponse)
-def inbox_page(request: Request, c: Ctx, watchlist: Annotated[str | None, Query(max_length=64)] = None,
-               unread: Annotated[bool, Query()] = False, page: Annotated[int, Query(ge=1, le=10_000)] = 1):
+def inbox_page(
+    request: Request,
+    c: Ctx,
+    watchlist: Annotated[str | None, Query(max_length=64)] = None,
+    unread: Annotated[bool, Query()] = False,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+):
     from silkgraph.alerts import inbox
 
     per_page = 25
     found = inbox(c.store, watchlist or None, unread, per_page, (page - 1) * per_page)
-    return render(request, "inbox.html", found=found, watchlist=watchlist, unread=unread, page=page,
-                  more=len(found["alerts"]) == per_page, writable=c.token is not None)
+    return render(
+        request,
+        "inbox.html",
+        found=found,
+        watchlist=watchlist,
+        unread=unread,
+        page=page,
+        more=len(found["alerts"]) == per_page,
+        writable=c.token is not None,
+    )
 
 
 @router.post("/inbox/{alert_id}/read")

@@ -62,7 +62,9 @@ class NewsSite:
 
     def hits(self, path: str | None = None, status: int | None = None) -> int:
         with self.lock:
-            return sum(1 for _, p, s in self.requests if (path is None or p == path) and (status is None or s == status))
+            return sum(
+                1 for _, p, s in self.requests if (path is None or p == path) and (status is None or s == status)
+            )
 
     def close(self) -> None:
         self.server.shutdown()
@@ -75,8 +77,11 @@ class NewsSite:
     def _serve(self, handler) -> None:
         route = self.routes.get(handler.path)
         if route is None:
-            route = Route(b"<html><body>Not found</body></html>", status=404) if handler.path != "/robots.txt" \
+            route = (
+                Route(b"<html><body>Not found</body></html>", status=404)
+                if handler.path != "/robots.txt"
                 else Route(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+            )
         try:
             self._answer(handler, route)
         except (BrokenPipeError, ConnectionResetError):
@@ -87,7 +92,7 @@ class NewsSite:
             self._log(handler, 200)
             head = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Padding: " + b"x" * 200 + b"\r\n"
             for i in range(len(head)):
-                handler.wfile.write(head[i:i + 1])
+                handler.wfile.write(head[i : i + 1])
                 handler.wfile.flush()
                 time.sleep(route.slow_headers)
             return
@@ -100,8 +105,11 @@ class NewsSite:
             return
         etag = '"' + hashlib.sha1(route.body).hexdigest()[:16] + '"'
         modified = formatdate(1_700_000_000 + len(route.body), usegmt=True)
-        if route.status == 200 and route.conditional and (
-                handler.headers.get("If-None-Match") == etag or handler.headers.get("If-Modified-Since") == modified):
+        if (
+            route.status == 200
+            and route.conditional
+            and (handler.headers.get("If-None-Match") == etag or handler.headers.get("If-Modified-Since") == modified)
+        ):
             self._log(handler, 304)
             handler.send_response(304)
             handler.send_header("ETag", etag)
@@ -133,7 +141,7 @@ class NewsSite:
         handler.end_headers()
         if route.trickle:
             for i in range(len(body)):
-                handler.wfile.write(body[i:i + 1])
+                handler.wfile.write(body[i : i + 1])
                 handler.wfile.flush()
                 time.sleep(route.trickle)
             return
@@ -141,6 +149,7 @@ class NewsSite:
 
 
 # -- content shaped like the real thing ---------------------------------------------
+
 
 def article_page(title: str, paragraphs: list[str], published: str, lang: str = "en") -> bytes:
     """A news article page with navigation, a date in its metadata and a footer."""
@@ -158,9 +167,11 @@ def article_page(title: str, paragraphs: list[str], published: str, lang: str = 
 
 def rss_feed(title: str, items: list[tuple[str, str, str]]) -> bytes:
     """RSS 2.0 with items (link, title, RFC 822 date)."""
-    entries = "\n".join(f"<item><title>{escape(t)}</title><link>{escape(link)}</link><guid>{escape(link)}</guid>"
-                        f"<pubDate>{date}</pubDate><description>{escape(t)}</description></item>"
-                        for link, t, date in items)
+    entries = "\n".join(
+        f"<item><title>{escape(t)}</title><link>{escape(link)}</link><guid>{escape(link)}</guid>"
+        f"<pubDate>{date}</pubDate><description>{escape(t)}</description></item>"
+        for link, t, date in items
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>{escape(title)}</title><link>http://example.invalid/</link>
 <description>News</description>
@@ -170,8 +181,11 @@ def rss_feed(title: str, items: list[tuple[str, str, str]]) -> bytes:
 
 def atom_feed(title: str, items: list[tuple[str, str, str]]) -> bytes:
     """Atom 1.0 with entries (link, title, ISO date)."""
-    entries = "\n".join(f'<entry><title>{escape(t)}</title><link href="{escape(link)}"/><id>{escape(link)}</id>'
-                        f"<updated>{date}</updated></entry>" for link, t, date in items)
+    entries = "\n".join(
+        f'<entry><title>{escape(t)}</title><link href="{escape(link)}"/><id>{escape(link)}</id>'
+        f"<updated>{date}</updated></entry>"
+        for link, t, date in items
+    )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>{escape(title)}</title><id>urn:test:feed</id>
 <updated>2026-05-01T00:00:00Z</updated>
@@ -181,10 +195,13 @@ def atom_feed(title: str, items: list[tuple[str, str, str]]) -> bytes:
 
 def news_sitemap(items: list[tuple[str, str, str]]) -> bytes:
     """A Google News sitemap with urls (loc, title, ISO date)."""
-    urls = "\n".join(f"<url><loc>{escape(loc)}</loc><news:news><news:publication>"
-                     f"<news:name>Steppe Courier</news:name><news:language>en</news:language></news:publication>"
-                     f"<news:publication_date>{date}</news:publication_date><news:title>{escape(t)}</news:title>"
-                     f"</news:news></url>" for loc, t, date in items)
+    urls = "\n".join(
+        f"<url><loc>{escape(loc)}</loc><news:news><news:publication>"
+        f"<news:name>Steppe Courier</news:name><news:language>en</news:language></news:publication>"
+        f"<news:publication_date>{date}</news:publication_date><news:title>{escape(t)}</news:title>"
+        f"</news:news></url>"
+        for loc, t, date in items
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
         xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
@@ -206,31 +223,65 @@ def index_page(links: list[tuple[str, str]]) -> bytes:
 
 # Articles written for these tests: (slug, title, published, paragraphs).
 ARTICLES = [
-    ("astana-beijing-rail-deal", "Kazakhstan and China sign rail agreement", "2026-05-04", [
-        ("Kazakhstan and China signed an agreement on a second railway crossing at Khorgos on Monday, the "
-        "foreign ministry in Astana said."),
-        ("President Kassym-Jomart Tokayev and President Xi Jinping met in Astana to discuss transport links. "
-        "Trade between Kazakhstan and China reached 44 billion US dollars last year, officials said."),
-        "The new line is expected to carry freight from 2028, according to the ministry of transport.",
-    ]),
-    ("astana-beijing-rail-deal-reaction", "Rail agreement between Kazakhstan and China welcomed", "2026-05-05", [
-        ("Kazakhstan and China signed an agreement on a second railway crossing at Khorgos on Monday, the "
-        "foreign ministry in Astana confirmed on Tuesday."),
-        ("Business groups in Almaty welcomed the agreement, saying that freight volumes on the route had "
-        "grown for three years in a row."),
-    ]),
-    ("tashkent-water-talks", "Uzbekistan and Tajikistan hold talks on water", "2026-05-06", [
-        "Uzbekistan and Tajikistan held talks on water use in the Fergana Valley in Tashkent on Wednesday.",
-        ("The foreign ministers of the two countries agreed to meet again in Dushanbe in the autumn, "
-        "according to a statement published after the meeting."),
-    ]),
+    (
+        "astana-beijing-rail-deal",
+        "Kazakhstan and China sign rail agreement",
+        "2026-05-04",
+        [
+            (
+                "Kazakhstan and China signed an agreement on a second railway crossing at Khorgos on Monday, the "
+                "foreign ministry in Astana said."
+            ),
+            (
+                "President Kassym-Jomart Tokayev and President Xi Jinping met in Astana to discuss transport links. "
+                "Trade between Kazakhstan and China reached 44 billion US dollars last year, officials said."
+            ),
+            "The new line is expected to carry freight from 2028, according to the ministry of transport.",
+        ],
+    ),
+    (
+        "astana-beijing-rail-deal-reaction",
+        "Rail agreement between Kazakhstan and China welcomed",
+        "2026-05-05",
+        [
+            (
+                "Kazakhstan and China signed an agreement on a second railway crossing at Khorgos on Monday, the "
+                "foreign ministry in Astana confirmed on Tuesday."
+            ),
+            (
+                "Business groups in Almaty welcomed the agreement, saying that freight volumes on the route had "
+                "grown for three years in a row."
+            ),
+        ],
+    ),
+    (
+        "tashkent-water-talks",
+        "Uzbekistan and Tajikistan hold talks on water",
+        "2026-05-06",
+        [
+            "Uzbekistan and Tajikistan held talks on water use in the Fergana Valley in Tashkent on Wednesday.",
+            (
+                "The foreign ministers of the two countries agreed to meet again in Dushanbe in the autumn, "
+                "according to a statement published after the meeting."
+            ),
+        ],
+    ),
 ]
-NEW_ARTICLE = ("bishkek-ankara-visit", "Kyrgyz president visits Turkey", "2026-05-07", [
-    ("The President of Kyrgyzstan, Sadyr Japarov, arrived in Ankara on Thursday for a two-day state visit to "
-    "Turkey, his press office said."),
-    ("Japarov and President Recep Tayyip Erdogan are expected to discuss trade, which the two governments "
-    "want to raise to 5 billion US dollars a year."),
-])
+NEW_ARTICLE = (
+    "bishkek-ankara-visit",
+    "Kyrgyz president visits Turkey",
+    "2026-05-07",
+    [
+        (
+            "The President of Kyrgyzstan, Sadyr Japarov, arrived in Ankara on Thursday for a two-day state visit to "
+            "Turkey, his press office said."
+        ),
+        (
+            "Japarov and President Recep Tayyip Erdogan are expected to discuss trade, which the two governments "
+            "want to raise to 5 billion US dollars a year."
+        ),
+    ],
+)
 
 
 class Receiver:
@@ -299,15 +350,30 @@ class Mailbox:
     def close(self) -> None:
         self.controller.stop()
 
+
 MORE_ARTICLES = [
-    ("ashgabat-baku-gas", "Turkmenistan and Azerbaijan discuss gas exports", "2026-05-08", [
-        ("Turkmenistan and Azerbaijan discussed gas exports across the Caspian Sea at talks in Ashgabat on "
-        "Friday, the Turkmen foreign ministry said."),
-        "The two sides agreed to set up a working group on a pipeline under the sea, according to the statement.",
-    ]),
-    ("moscow-astana-grain", "Russia and Kazakhstan agree on grain transit", "2026-05-09", [
-        ("Russia and Kazakhstan agreed on the transit of grain to Central Asian markets at a meeting of their "
-        "deputy prime ministers in Moscow on Saturday."),
-        "Kazakh exports of grain through Russian ports could reach two million tonnes a year, officials said.",
-    ]),
+    (
+        "ashgabat-baku-gas",
+        "Turkmenistan and Azerbaijan discuss gas exports",
+        "2026-05-08",
+        [
+            (
+                "Turkmenistan and Azerbaijan discussed gas exports across the Caspian Sea at talks in Ashgabat on "
+                "Friday, the Turkmen foreign ministry said."
+            ),
+            "The two sides agreed to set up a working group on a pipeline under the sea, according to the statement.",
+        ],
+    ),
+    (
+        "moscow-astana-grain",
+        "Russia and Kazakhstan agree on grain transit",
+        "2026-05-09",
+        [
+            (
+                "Russia and Kazakhstan agreed on the transit of grain to Central Asian markets at a meeting of their "
+                "deputy prime ministers in Moscow on Saturday."
+            ),
+            "Kazakh exports of grain through Russian ports could reach two million tonnes a year, officials said.",
+        ],
+    ),
 ]

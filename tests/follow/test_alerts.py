@@ -26,14 +26,35 @@ from silkgraph.store import open_store
 
 # Written for these tests: two reports of one signing, one of a large loan, one unrelated.
 REPORTS = [
-    ("signing-a", "2026-03-02", ("Uzbekistan and South Korea signed an agreement on critical minerals in Tashkent "
-     "on Monday. President Shavkat Mirziyoyev received the South Korean prime minister.")),
-    ("signing-b", "2026-03-03", ("South Korea and Uzbekistan signed an agreement on critical minerals on Monday in "
-     "Tashkent, the presidential press service said.")),
-    ("loan", "2026-03-10", ("The Asian Development Bank approved a loan of 2 billion US dollars to Kazakhstan for "
-     "roads, the bank said on Tuesday.")),
-    ("weather", "2026-03-11", ("Heavy snow closed mountain passes in Kyrgyzstan on Wednesday, the emergency "
-     "ministry said.")),
+    (
+        "signing-a",
+        "2026-03-02",
+        (
+            "Uzbekistan and South Korea signed an agreement on critical minerals in Tashkent "
+            "on Monday. President Shavkat Mirziyoyev received the South Korean prime minister."
+        ),
+    ),
+    (
+        "signing-b",
+        "2026-03-03",
+        (
+            "South Korea and Uzbekistan signed an agreement on critical minerals on Monday in "
+            "Tashkent, the presidential press service said."
+        ),
+    ),
+    (
+        "loan",
+        "2026-03-10",
+        (
+            "The Asian Development Bank approved a loan of 2 billion US dollars to Kazakhstan for "
+            "roads, the bank said on Tuesday."
+        ),
+    ),
+    (
+        "weather",
+        "2026-03-11",
+        ("Heavy snow closed mountain passes in Kyrgyzstan on Wednesday, the emergency ministry said."),
+    ),
 ]
 
 
@@ -41,8 +62,11 @@ REPORTS = [
 def store(tmp_path_factory, pipeline):
     store = open_store(tmp_path_factory.mktemp("alerts") / "s.db")
     for doc_id, published, text in REPORTS:
-        store.add(pipeline.analyze(Document(id=doc_id, text=text, title=text.split(".")[0], published=published,
-                                            language="en")))
+        store.add(
+            pipeline.analyze(
+                Document(id=doc_id, text=text, title=text.split(".")[0], published=published, language="en")
+            )
+        )
     yield store
     store.close()
 
@@ -63,8 +87,16 @@ def test_rules_are_validated():
 
 
 def test_any_and_all_entities_on_a_document():
-    document = {"id": "d", "title": "t", "text": "Talks on water", "language": "en", "cluster": "d",
-                "entities": ["uzbekistan", "tajikistan"], "events": [], "facts": []}
+    document = {
+        "id": "d",
+        "title": "t",
+        "text": "Talks on water",
+        "language": "en",
+        "cluster": "d",
+        "entities": ["uzbekistan", "tajikistan"],
+        "events": [],
+        "facts": [],
+    }
     assert hits(parse_rule({"entities": ["tajikistan", "china"]}), document)
     assert not hits(parse_rule({"entities": ["tajikistan", "china"], "entity_mode": "all"}), document)
     assert not hits(parse_rule({"entities": ["tajikistan"], "languages": ["de"]}), document)
@@ -73,8 +105,10 @@ def test_any_and_all_entities_on_a_document():
 
 
 def test_two_reports_of_one_event_are_one_back_tested_alert(store):
-    result = backtest(store, parse_rule({"entities": ["uzbekistan", "south-korea"], "entity_mode": "all",
-                                         "event_types": ["agreement"]}))
+    result = backtest(
+        store,
+        parse_rule({"entities": ["uzbekistan", "south-korea"], "entity_mode": "all", "event_types": ["agreement"]}),
+    )
     assert result["documents"] == 4
     [alert] = result["alerts"]
     assert alert["kind"] == "event" and [s["doc_id"] for s in alert["sources"]] == ["signing-a", "signing-b"]
@@ -91,9 +125,16 @@ def test_fact_thresholds_and_back_test_window(store):
 
 def test_evaluation_is_idempotent_and_grows_one_alert(tmp_path, pipeline):
     with open_store(tmp_path / "s.db") as store:
-        save_watchlist(store, parse_watchlist({"id": "uz", "rule": {"entities": ["uzbekistan"],
-                                                                     "event_types": ["agreement"]},
-                                               "webhook": "http://127.0.0.1:9/x"}))
+        save_watchlist(
+            store,
+            parse_watchlist(
+                {
+                    "id": "uz",
+                    "rule": {"entities": ["uzbekistan"], "event_types": ["agreement"]},
+                    "webhook": "http://127.0.0.1:9/x",
+                }
+            ),
+        )
         from silkgraph.alerts import load_watchlists
 
         lists = load_watchlists(store)
@@ -114,13 +155,24 @@ def test_webhook_is_signed_and_retried_and_email_is_sent(tmp_path, pipeline):
     hook, box = Receiver(fail_first=2), Mailbox()
     try:
         with open_store(tmp_path / "s.db") as store:
-            save_watchlist(store, parse_watchlist({"id": "kz", "name": "Kazakhstan <loans>",
-                                                   "rule": {"entities": ["kazakhstan"]}, "webhook": hook.url,
-                                                   "secret": "s3cret", "emails": ["a@example.org", "b@example.org"]}))
+            save_watchlist(
+                store,
+                parse_watchlist(
+                    {
+                        "id": "kz",
+                        "name": "Kazakhstan <loans>",
+                        "rule": {"entities": ["kazakhstan"]},
+                        "webhook": hook.url,
+                        "secret": "s3cret",
+                        "emails": ["a@example.org", "b@example.org"],
+                    }
+                ),
+            )
             from silkgraph.alerts import load_watchlists
 
-            added = store.add(pipeline.analyze(Document(id="loan", text=REPORTS[2][2], published=REPORTS[2][1],
-                                                        language="en")))
+            added = store.add(
+                pipeline.analyze(Document(id="loan", text=REPORTS[2][2], published=REPORTS[2][1], language="en"))
+            )
             with store.write() as db:
                 evaluate_document(db, added.doc_id, load_watchlists(store))
             sent = deliver_due(store, Outlets(base_url="http://wb", smtp_host="127.0.0.1", smtp_port=box.port))
@@ -140,8 +192,12 @@ def test_webhook_is_signed_and_retried_and_email_is_sent(tmp_path, pipeline):
 
 def test_an_unreachable_webhook_is_retried_later(tmp_path, pipeline):
     with open_store(tmp_path / "s.db") as store:
-        save_watchlist(store, parse_watchlist({"id": "kz", "rule": {"entities": ["kazakhstan"]},
-                                               "webhook": "http://127.0.0.1:9/unreachable"}))
+        save_watchlist(
+            store,
+            parse_watchlist(
+                {"id": "kz", "rule": {"entities": ["kazakhstan"]}, "webhook": "http://127.0.0.1:9/unreachable"}
+            ),
+        )
         from silkgraph.alerts import load_watchlists
 
         added = store.add(pipeline.analyze(Document(id="loan", text=REPORTS[2][2], language="en")))

@@ -26,27 +26,40 @@ def outcome(tmp_path_factory):
     site.routes["/error500.xml"] = Route(b"<html><body>Internal error</body></html>", status=500)
     site.routes["/loop-a"] = Route(redirect="/loop-b")
     site.routes["/loop-b"] = Route(redirect="/loop-a")
-    site.routes["/html-instead.xml"] = Route(b"<!DOCTYPE html><html><head><title>Maintenance</title></head>"
-                                             b"<body><p>We are down for maintenance.</p></body></html>")
+    site.routes["/html-instead.xml"] = Route(
+        b"<!DOCTYPE html><html><head><title>Maintenance</title></head>"
+        b"<body><p>We are down for maintenance.</p></body></html>"
+    )
     site.routes["/huge.xml"] = Route(huge=50_000_000, content_type="application/rss+xml")
-    site.routes["/slow.xml"] = Route(rss_feed("Slow", [(site.url("/news/good"), title, RFC822)]), trickle=0.05,
-                                     content_type="application/rss+xml")
+    site.routes["/slow.xml"] = Route(
+        rss_feed("Slow", [(site.url("/news/good"), title, RFC822)]), trickle=0.05, content_type="application/rss+xml"
+    )
     site.routes["/slow-headers.xml"] = Route(slow_headers=0.05)
-    site.routes["/invalid.xml"] = Route(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken'
-                                        b"</title><item><title>Unclosed <b>tag</item></chan",
-                                        content_type="application/rss+xml")
+    site.routes["/invalid.xml"] = Route(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken'
+        b"</title><item><title>Unclosed <b>tag</item></chan",
+        content_type="application/rss+xml",
+    )
     same = site.url("/news/same")
     site.routes["/news/same"] = Route(article_page(ARTICLES[2][1], ARTICLES[2][3], ARTICLES[2][2]))
     site.routes["/same.xml"] = Route(rss_feed("Same", [(same, f"Story {i}", RFC822) for i in range(5)]))
     site.routes["/news/future"] = Route(article_page(ARTICLES[1][1], ARTICLES[1][3], ARTICLES[1][2]))
-    site.routes["/future.xml"] = Route(rss_feed("Future", [(site.url("/news/future"), "Tomorrow's news",
-                                                            "Tue, 01 Jan 2999 08:00:00 GMT")]))
+    site.routes["/future.xml"] = Route(
+        rss_feed("Future", [(site.url("/news/future"), "Tomorrow's news", "Tue, 01 Jan 2999 08:00:00 GMT")])
+    )
     site.routes["/news/half"] = Route(article_page(title + " (slow copy)", paragraphs, published), trickle=0.01)
     site.routes["/news/menu"] = Route(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
-    site.routes["/items.xml"] = Route(rss_feed("Items", [(site.url("/news/missing"), "Gone", RFC822),
-                                                         (site.url("/news/half"), "Slow page", RFC822),
-                                                         (site.url("/news/menu"), "Menu only", RFC822),
-                                                         (site.url("/private/secret"), "Robots", RFC822)]))
+    site.routes["/items.xml"] = Route(
+        rss_feed(
+            "Items",
+            [
+                (site.url("/news/missing"), "Gone", RFC822),
+                (site.url("/news/half"), "Slow page", RFC822),
+                (site.url("/news/menu"), "Menu only", RFC822),
+                (site.url("/private/secret"), "Robots", RFC822),
+            ],
+        )
+    )
     names = ["good", "error500", "html-instead", "huge", "slow", "slow-headers", "invalid", "same", "future", "items"]
     sources = [Source(name=n, url=site.url(f"/{n}.xml"), delay=0) for n in names]
     sources.append(Source(name="loop", url=site.url("/loop-a"), delay=0))
@@ -59,22 +72,26 @@ def outcome(tmp_path_factory):
             states = {s["name"]: s for s in sql.source_states(conn)}
             items = {}
             for name in names:
-                for row in conn.execute("SELECT url, status, reason, doc_id FROM follow_items WHERE source = ?",
-                                        (name,)):
+                for row in conn.execute(
+                    "SELECT url, status, reason, doc_id FROM follow_items WHERE source = ?", (name,)
+                ):
                     items[row[0].replace(site.base, "")] = row[1:]
     yield reports, states, items, db, site
     site.close()
 
 
-@pytest.mark.parametrize("name, reason, requests", [
-    ("error500", "HTTP 500", 2),  # retried once
-    ("loop", "redirect loop", None),
-    ("html-instead", "got an HTML page", 1),
-    ("huge", "byte limit", 1),
-    ("slow", "too slow", 2),
-    ("slow-headers", "too slow", 2),  # a slow-loris: headers a byte at a time
-    ("invalid", "invalid feed XML", 1),
-])
+@pytest.mark.parametrize(
+    "name, reason, requests",
+    [
+        ("error500", "HTTP 500", 2),  # retried once
+        ("loop", "redirect loop", None),
+        ("html-instead", "got an HTML page", 1),
+        ("huge", "byte limit", 1),
+        ("slow", "too slow", 2),
+        ("slow-headers", "too slow", 2),  # a slow-loris: headers a byte at a time
+        ("invalid", "invalid feed XML", 1),
+    ],
+)
 def test_each_bad_listing_is_logged_on_its_source(outcome, name, reason, requests):
     reports, states, _, _, site = outcome
     assert reports[name].status == "error"

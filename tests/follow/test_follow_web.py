@@ -24,19 +24,32 @@ def db(tmp_path_factory):
     site = NewsSite()
     urls = []
     for slug, title, published, paragraphs in ARTICLES:
-        site.routes[f"/news/{slug}"] = Route(article_page(title + (" " + HOSTILE if slug.endswith("talks") else ""),
-                                                          paragraphs, published))
+        site.routes[f"/news/{slug}"] = Route(
+            article_page(title + (" " + HOSTILE if slug.endswith("talks") else ""), paragraphs, published)
+        )
         urls.append((site.url(f"/news/{slug}"), title, "Mon, 04 May 2026 08:00:00 GMT"))
     site.routes["/feed.xml"] = Route(rss_feed("Courier", urls))
     path = tmp_path_factory.mktemp("web") / "s.db"
     with open_store(path) as store:
-        save_watchlist(store, parse_watchlist({"id": "kz-cn", "name": "Kazakhstan and China",
-                                               "rule": {"entities": ["kazakhstan", "china"], "entity_mode": "all",
-                                                        "event_types": ["agreement"]}}))
+        save_watchlist(
+            store,
+            parse_watchlist(
+                {
+                    "id": "kz-cn",
+                    "name": "Kazakhstan and China",
+                    "rule": {"entities": ["kazakhstan", "china"], "entity_mode": "all", "event_types": ["agreement"]},
+                }
+            ),
+        )
         save_watchlist(store, parse_watchlist({"id": "water", "rule": {"text": "water"}}))
-        watcher = Watcher(store, [Source(name="courier", url=site.url("/feed.xml"), delay=0),
-                                  Source(name="broken", url=site.url("/missing.xml"), delay=0)],
-                          limits=Limits(retries=0))
+        watcher = Watcher(
+            store,
+            [
+                Source(name="courier", url=site.url("/feed.xml"), delay=0),
+                Source(name="broken", url=site.url("/missing.xml"), delay=0),
+            ],
+            limits=Limits(retries=0),
+        )
         watcher.poll(force=True)
         watcher.close()
     site.close()
@@ -69,8 +82,11 @@ def test_marking_read_needs_the_token(client, db):
         alert = inbox(store, "kz-cn")["alerts"][0]
     refused = client.post(f"/inbox/{alert['id']}/read", data={"read": "1", "token": "wrong"})
     assert refused.status_code == 403
-    done = client.post(f"/inbox/{alert['id']}/read", data={"read": "1", "token": TOKEN, "back": "//evil.example"},
-                       follow_redirects=False)
+    done = client.post(
+        f"/inbox/{alert['id']}/read",
+        data={"read": "1", "token": TOKEN, "back": "//evil.example"},
+        follow_redirects=False,
+    )
     assert done.status_code == 303 and done.headers["location"] == "/inbox"
     with open_store(db) as store:
         assert inbox(store, "kz-cn")["alerts"][0]["read"] is True
@@ -111,8 +127,12 @@ def test_the_api_reads_and_writes_watchlists_and_alerts(client):
     sources = client.get("/api/sources").json()["sources"]
     assert {s["name"] for s in sources} == {"courier", "broken"}
     assert next(s for s in sources if s["name"] == "courier")["items"]["stored"] == 3
-    body = {"name": "Uzbekistan", "rule": {"entities": ["uzbekistan"]}, "webhook": "https://hooks.example/x",
-            "secret": "hidden"}
+    body = {
+        "name": "Uzbekistan",
+        "rule": {"entities": ["uzbekistan"]},
+        "webhook": "https://hooks.example/x",
+        "secret": "hidden",
+    }
     assert client.put("/api/watchlists/uz", json=body).status_code == 401
     saved = client.put("/api/watchlists/uz", json=body, headers=auth)
     assert saved.status_code == 200 and saved.json()["deliver"] == {"webhook": "https://hooks.example/x"}

@@ -47,9 +47,12 @@ def site():
 
 def _watch_process(db: Path, sources: Path, *extra: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "silkgraph.cli", "watch", "--db", str(db), "--sources",
-                             str(sources), "--quiet", *extra], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "silkgraph.cli", "watch", "--db", str(db), "--sources", str(sources), "--quiet", *extra],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _stored(db: Path) -> int:
@@ -140,10 +143,10 @@ def test_a_document_stored_but_not_recorded_is_recognised_and_alerts_once(tmp_pa
     slug, title, published, paragraphs = ARTICLES[0]
     url = site.url(f"/news/{slug}")
     with open_store(tmp_path / "s.db") as store:
-        save_watchlist(store, parse_watchlist({"id": "kz", "rule": {"entities": ["kazakhstan"],
-                                                                     "event_types": ["agreement"]}}))
-        document = read_html(article_page(title, paragraphs, published), doc_id=document_id("courier", url),
-                             source=url)
+        save_watchlist(
+            store, parse_watchlist({"id": "kz", "rule": {"entities": ["kazakhstan"], "event_types": ["agreement"]}})
+        )
+        document = read_html(article_page(title, paragraphs, published), doc_id=document_id("courier", url), source=url)
         assert Intake(store).store_document(document).status == "stored"
         site.routes["/feed.xml"] = Route(rss_feed("Courier", [(url, title, RFC822)]))
         watcher = Watcher(store, [Source(name="courier", url=site.url("/feed.xml"), delay=0)])

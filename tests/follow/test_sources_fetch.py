@@ -28,11 +28,39 @@ def site():
 def test_sources_add_list_remove(tmp_path):
     runner = CliRunner()
     path = str(tmp_path / "sources.yaml")
-    added = runner.invoke(main, ["sources", "add", "courier", "https://news.example/feed.xml", "--sources", path,
-                                 "--language", "en", "--interval", "600", "--header", "Accept-Language: en"])
+    added = runner.invoke(
+        main,
+        [
+            "sources",
+            "add",
+            "courier",
+            "https://news.example/feed.xml",
+            "--sources",
+            path,
+            "--language",
+            "en",
+            "--interval",
+            "600",
+            "--header",
+            "Accept-Language: en",
+        ],
+    )
     assert added.exit_code == 0, added.output
-    runner.invoke(main, ["sources", "add", "index", "https://news.example/politics", "--kind", "index",
-                         "--link-pattern", "/news/", "--sources", path])
+    runner.invoke(
+        main,
+        [
+            "sources",
+            "add",
+            "index",
+            "https://news.example/politics",
+            "--kind",
+            "index",
+            "--link-pattern",
+            "/news/",
+            "--sources",
+            path,
+        ],
+    )
     data = yaml.safe_load(Path(path).read_text())
     assert [s["name"] for s in data["sources"]] == ["courier", "index"]
     assert data["sources"][0]["headers"] == {"Accept-Language": "en"} and data["sources"][0]["interval"] == 600
@@ -44,14 +72,17 @@ def test_sources_add_list_remove(tmp_path):
     assert [s.name for s in registry.load(path)] == ["index"]
 
 
-@pytest.mark.parametrize("entry, message", [
-    ({"name": "a", "url": "ftp://x/feed"}, "http:// or https://"),
-    ({"name": "a b", "url": "https://x/"}, "name"),
-    ({"name": "a", "url": "https://x/", "kind": "index"}, "link_pattern"),
-    ({"name": "a", "url": "https://x/", "headers": {"Cookie": "session=1"}}, "no cookies"),
-    ({"name": "a", "url": "https://x/", "interval": 5}, "at least 60"),
-    ({"name": "a", "url": "https://x/", "colour": "red"}, "unknown field"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ({"name": "a", "url": "ftp://x/feed"}, "http:// or https://"),
+        ({"name": "a b", "url": "https://x/"}, "name"),
+        ({"name": "a", "url": "https://x/", "kind": "index"}, "link_pattern"),
+        ({"name": "a", "url": "https://x/", "headers": {"Cookie": "session=1"}}, "no cookies"),
+        ({"name": "a", "url": "https://x/", "interval": 5}, "at least 60"),
+        ({"name": "a", "url": "https://x/", "colour": "red"}, "unknown field"),
+    ],
+)
 def test_bad_source_entries_are_refused(entry, message):
     with pytest.raises(UsageError, match=message):
         registry.validate(entry)
@@ -93,16 +124,22 @@ def test_politeness_delay_between_requests_to_one_host(site):
 
 
 def test_listings_of_each_kind():
-    sitemap = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-               b"<url><loc>/news/1</loc><lastmod>2026-05-01</lastmod></url></urlset>")
+    sitemap = (
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>/news/1</loc><lastmod>2026-05-01</lastmod></url></urlset>"
+    )
     [item] = read_listing("sitemap", sitemap, "https://n.example/sitemap.xml").items
     assert (item.url, item.published) == ("https://n.example/news/1", "2026-05-01")
-    page = b'<html><body><a href="/news/2#top">Two</a><a href="/about">About</a><a href="mailto:x@y">m</a></body></html>'
+    page = (
+        b'<html><body><a href="/news/2#top">Two</a><a href="/about">About</a><a href="mailto:x@y">m</a></body></html>'
+    )
     [item] = read_listing("index", page, "https://n.example/", link_pattern=r"/news/\d+").items
     assert (item.url, item.title) == ("https://n.example/news/2", "Two")
-    hostile = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-               b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://n.example/&e;</loc>'
-               b"</url></urlset>")
+    hostile = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://n.example/&e;</loc>'
+        b"</url></urlset>"
+    )
     try:
         urls = [i.url for i in read_listing("sitemap", hostile, "https://n.example/").items]
     except ListingError:
@@ -114,8 +151,9 @@ def test_listings_of_each_kind():
 
 def test_a_long_listing_is_cut_to_its_newest_items():
     days = [date(2020, 1, 1) + timedelta(days=i) for i in range(600)]
-    urls = "".join(f"<url><loc>https://n.example/news/{i}</loc><lastmod>{day}</lastmod></url>"
-                   for i, day in enumerate(days))
+    urls = "".join(
+        f"<url><loc>https://n.example/news/{i}</loc><lastmod>{day}</lastmod></url>" for i, day in enumerate(days)
+    )
     body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
     listing = read_listing("sitemap", body, "https://n.example/")
     assert len(listing.items) == 500 and listing.items[0].url.endswith("/599")
@@ -140,8 +178,10 @@ def test_crawl_delay_and_retry_after_are_honoured(site):
 
 
 def test_tracking_parameters_do_not_make_another_item():
-    feed = (b'<rss version="2.0"><channel><title>t</title>'
-            b"<item><link>https://n.example/a?id=1&amp;utm_source=rss&amp;utm_medium=feed</link></item>"
-            b"<item><link>https://n.example/a?id=1&amp;fbclid=xyz</link></item></channel></rss>")
+    feed = (
+        b'<rss version="2.0"><channel><title>t</title>'
+        b"<item><link>https://n.example/a?id=1&amp;utm_source=rss&amp;utm_medium=feed</link></item>"
+        b"<item><link>https://n.example/a?id=1&amp;fbclid=xyz</link></item></channel></rss>"
+    )
     [item] = read_listing("feed", feed, "https://n.example/").items
     assert item.url == "https://n.example/a?id=1"

@@ -71,16 +71,20 @@ def build_site(site: NewsSite) -> dict[str, str]:
     """An RSS feed (gzip) with the first two articles, an Atom feed repeating one of them, a news
     sitemap behind a sitemap index with the third, and an index page linking the third again."""
     urls = publish(site, ARTICLES)
-    site.routes["/rss.xml"] = Route(rss_feed("Courier", feed_items(urls, ARTICLES[:1])),
-                                    content_type="application/rss+xml", gzip=True)
-    site.routes["/atom.xml"] = Route(atom_feed("Courier Atom", [(urls[ARTICLES[1][0]], ARTICLES[1][1],
-                                                                 "2026-05-05T10:00:00Z")]),
-                                     content_type="application/atom+xml")
-    site.routes["/sitemap-index.xml"] = Route(sitemap_index([site.url("/sitemap-news.xml")]),
-                                              content_type="application/xml")
-    site.routes["/sitemap-news.xml"] = Route(news_sitemap([(urls[ARTICLES[2][0]], ARTICLES[2][1],
-                                                            "2026-05-06T08:00:00+05:00")]),
-                                             content_type="application/xml")
+    site.routes["/rss.xml"] = Route(
+        rss_feed("Courier", feed_items(urls, ARTICLES[:1])), content_type="application/rss+xml", gzip=True
+    )
+    site.routes["/atom.xml"] = Route(
+        atom_feed("Courier Atom", [(urls[ARTICLES[1][0]], ARTICLES[1][1], "2026-05-05T10:00:00Z")]),
+        content_type="application/atom+xml",
+    )
+    site.routes["/sitemap-index.xml"] = Route(
+        sitemap_index([site.url("/sitemap-news.xml")]), content_type="application/xml"
+    )
+    site.routes["/sitemap-news.xml"] = Route(
+        news_sitemap([(urls[ARTICLES[2][0]], ARTICLES[2][1], "2026-05-06T08:00:00+05:00")]),
+        content_type="application/xml",
+    )
     site.routes["/politics"] = Route(index_page([("/news/" + ARTICLES[2][0], ARTICLES[2][1]), ("/about", "About")]))
     return urls
 
@@ -90,20 +94,36 @@ def write_sources(path, site: NewsSite) -> None:
         {"name": "rss", "url": site.url("/rss.xml"), "kind": "feed", "delay": 0},
         {"name": "atom", "url": site.url("/atom.xml"), "kind": "feed", "delay": 0},
         {"name": "sitemap", "url": site.url("/sitemap-index.xml"), "kind": "sitemap", "delay": 0},
-        {"name": "politics", "url": site.url("/politics"), "kind": "index", "link_pattern": r"/news/[a-z-]+$",
-         "delay": 0, "language": "en"},
+        {
+            "name": "politics",
+            "url": site.url("/politics"),
+            "kind": "index",
+            "link_pattern": r"/news/[a-z-]+$",
+            "delay": 0,
+            "language": "en",
+        },
     ]
     path.write_text(yaml.safe_dump({"sources": entries}), encoding="utf-8")
 
 
 def write_watchlists(path, receiver: Receiver) -> None:
-    path.write_text(yaml.safe_dump([
-        {"id": "kz-cn-deals", "name": "Kazakhstan-China agreements",
-         "rule": {"entities": ["kazakhstan", "china"], "entity_mode": "all", "event_types": ["agreement"]},
-         "webhook": receiver.url, "secret": "shared-secret", "emails": ["analyst@example.org"]},
-        {"id": "big-trade", "rule": {"fact_types": ["trade_volume"], "min_value": 1e9, "unit": "USD"}},
-        {"id": "turkey", "rule": {"entities": ["turkey"]}},
-    ]), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "id": "kz-cn-deals",
+                    "name": "Kazakhstan-China agreements",
+                    "rule": {"entities": ["kazakhstan", "china"], "entity_mode": "all", "event_types": ["agreement"]},
+                    "webhook": receiver.url,
+                    "secret": "shared-secret",
+                    "emails": ["analyst@example.org"],
+                },
+                {"id": "big-trade", "rule": {"fact_types": ["trade_volume"], "min_value": 1e9, "unit": "USD"}},
+                {"id": "turkey", "rule": {"entities": ["turkey"]}},
+            ]
+        ),
+        encoding="utf-8",
+    )
 
 
 def run(runner: CliRunner, *args: str):
@@ -113,9 +133,12 @@ def run(runner: CliRunner, *args: str):
 
 def counts(db: str) -> dict:
     with open_store(db) as store, store.read() as conn:
-        return {"documents": len(store.document_ids()), "alerts": sql.count_alerts(conn),
-                "sources": {s["name"]: s for s in sql.source_states(conn)},
-                "items": sql.item_totals(conn)}
+        return {
+            "documents": len(store.document_ids()),
+            "alerts": sql.count_alerts(conn),
+            "sources": {s["name"]: s for s in sql.source_states(conn)},
+            "items": sql.item_totals(conn),
+        }
 
 
 def test_watch_once_stores_alerts_then_gets_304s_then_only_new_items(tmp_path, site, receiver, mailbox):
@@ -125,8 +148,22 @@ def test_watch_once_stores_alerts_then_gets_304s_then_only_new_items(tmp_path, s
     write_watchlists(lists, receiver)
     runner = CliRunner()
     assert run(runner, "watchlists", "add", "--file", str(lists), "--db", db).exit_code == 0
-    watch = ["watch", "--once", "--db", db, "--sources", str(sources), "--smtp-host", "127.0.0.1",
-             "--smtp-port", str(mailbox.port), "--base-url", "http://workbench.test", "--threads", "2"]
+    watch = [
+        "watch",
+        "--once",
+        "--db",
+        db,
+        "--sources",
+        str(sources),
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        str(mailbox.port),
+        "--base-url",
+        "http://workbench.test",
+        "--threads",
+        "2",
+    ]
 
     first = run(runner, *watch)
     assert first.exit_code == 0, first.output
@@ -175,14 +212,16 @@ def test_watch_once_stores_alerts_then_gets_304s_then_only_new_items(tmp_path, s
     assert second.exit_code == 0, second.output
     assert counts(db)["documents"] == 3 and counts(db)["alerts"] == after_first["alerts"]
     new_requests = [(path, status) for _, path, status in site.requests[pages_before:] if path != "/robots.txt"]
-    assert sorted(new_requests) == sorted((path, 304) for path in ("/rss.xml", "/atom.xml", "/sitemap-index.xml",
-                                                                    "/politics"))
+    assert sorted(new_requests) == sorted(
+        (path, 304) for path in ("/rss.xml", "/atom.xml", "/sitemap-index.xml", "/politics")
+    )
     assert len(receiver.posts) == 1 and len(mailbox.messages) == 1
 
     # The feed changes: only the new item's page is fetched and stored; it fires the Turkey watchlist.
     urls.update(publish(site, [NEW_ARTICLE]))
-    site.routes["/rss.xml"] = Route(rss_feed("Courier", feed_items(urls, [NEW_ARTICLE, ARTICLES[0]])),
-                                    content_type="application/rss+xml", gzip=True)
+    site.routes["/rss.xml"] = Route(
+        rss_feed("Courier", feed_items(urls, [NEW_ARTICLE, ARTICLES[0]])), content_type="application/rss+xml", gzip=True
+    )
     before = site.hits()
     third = run(runner, *watch, "--all")
     assert third.exit_code == 0, third.output

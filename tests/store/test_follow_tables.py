@@ -25,8 +25,15 @@ def store(request, tmp_path):
 
 
 def test_source_state_and_items_round_trip(store):
-    state = {"name": "courier", "url": "https://n.example/rss", "kind": "feed", "last_attempt": "2026-05-01T10:00:00",
-             "etag": '"abc"', "failures": 0, "next_due": "2026-05-01T10:15:00"}
+    state = {
+        "name": "courier",
+        "url": "https://n.example/rss",
+        "kind": "feed",
+        "last_attempt": "2026-05-01T10:00:00",
+        "etag": '"abc"',
+        "failures": 0,
+        "next_due": "2026-05-01T10:15:00",
+    }
     with store.write() as db:
         sql.save_source_state(db, state)
         sql.save_source_state(db, {**state, "last_error": "HTTP 500", "failures": 1})
@@ -36,7 +43,8 @@ def test_source_state_and_items_round_trip(store):
         [saved] = sql.source_states(db)
         assert saved["etag"] == '"abc"' and saved["last_error"] == "HTTP 500" and saved["failures"] == 1
         assert sql.item_states(db, "courier", ["https://n.example/a", "https://n.example/b"]) == {
-            "https://n.example/a": ("stored", 2)}
+            "https://n.example/a": ("stored", 2)
+        }
         assert sql.item_counts_per_day(db, "2026-05-01") == {"courier": {"2026-05-01": {"stored": 1}}}
     with store.write() as db:
         sql.forget_source(db, "courier")
@@ -45,8 +53,9 @@ def test_source_state_and_items_round_trip(store):
 
 
 def test_alerts_deduplicate_and_back_test(store, make_analysis):
-    save_watchlist(store, parse_watchlist({"id": "kz", "rule": {"entities": ["kazakhstan"]},
-                                           "webhook": "https://hooks.example/x"}))
+    save_watchlist(
+        store, parse_watchlist({"id": "kz", "rule": {"entities": ["kazakhstan"]}, "webhook": "https://hooks.example/x"})
+    )
     first = store.add(make_analysis("a"))
     lists = load_watchlists(store)
     with store.write() as db:
