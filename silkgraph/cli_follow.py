@@ -75,7 +75,13 @@ def sources():
 @click.argument("name")
 @click.argument("url")
 @_sources_option
-@click.option("--kind", type=click.Choice(["feed", "sitemap", "index"]), default="feed", show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["feed", "sitemap", "index"]),
+    default="feed",
+    show_default=True,
+    help="feed: RSS or Atom; sitemap: a (news) sitemap or sitemap index; index: a page linking to articles.",
+)
 @click.option("--link-pattern", help="Index pages: a regular expression article links match.")
 @click.option("--language", help="Language hint (de, en, ru) for texts whose language cannot be told.")
 @click.option("--interval", type=click.IntRange(min=60), default=900, show_default=True, help="Seconds between polls.")

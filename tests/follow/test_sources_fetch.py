@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -185,3 +186,17 @@ def test_tracking_parameters_do_not_make_another_item():
     )
     [item] = read_listing("feed", feed, "https://n.example/").items
     assert item.url == "https://n.example/a?id=1"
+
+
+def test_watch_reports_a_failing_source_and_sources_list_shows_why(tmp_path, site):
+    runner = CliRunner()
+    path, db = str(tmp_path / "sources.yaml"), str(tmp_path / "s.db")
+    runner.invoke(main, ["sources", "add", "gone", site.url("/gone.xml"), "--sources", path, "--delay", "0"])
+    watched = runner.invoke(main, ["watch", "--once", "--sources", path, "--db", db])
+    assert watched.exit_code == 1 and "gone: error: HTTP 404" in watched.output
+    listed = runner.invoke(main, ["sources", "list", "--sources", path, "--db", db, "--json"])
+    state = json.loads(listed.stdout)["state"]
+    assert state["last_error"] == "HTTP 404 Not Found" and state["failures"] == 1 and state["last_status"] == 404
+    assert runner.invoke(main, ["sources", "remove", "gone", "--forget", "--sources", path, "--db", db]).exit_code == 0
+    listed = runner.invoke(main, ["sources", "list", "--sources", path, "--db", db, "--json"])
+    assert listed.stdout == ""
