@@ -31,7 +31,7 @@ from silkgraph.errors import UsageError
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,199}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 MAX_LIST = 50
-LEAD_CHARS = 300  # the evidence of a document alert: its first sentence, up to this long
+LEAD_CHARS = 300  # the evidence of a document alert: its first paragraph, up to this long
 
 
 @dataclass
@@ -175,6 +175,18 @@ def _amount(value: float) -> str:
     return f"{value:g}"
 
 
+def _lead_end(text: str) -> int:
+    """Where the evidence of a document alert ends: its first paragraph, or the last whole word
+    within LEAD_CHARS (a full stop is no sentence end in "am 9. Juni" or "Nr. 5")."""
+    end = text.find("\n")
+    if 0 < end <= LEAD_CHARS:
+        return end
+    if len(text) <= LEAD_CHARS:
+        return len(text)
+    space = text.rfind(" ", 0, LEAD_CHARS)
+    return space if space > 0 else LEAD_CHARS
+
+
 def hits(rule: Rule, document: dict) -> list[Hit]:
     """What `document` (as silkgraph.store.follow.document_facts gives it) offers the rule."""
     if not document:
@@ -207,7 +219,7 @@ def hits(rule: Rule, document: dict) -> list[Hit]:
                 found.append(Hit("fact", f"fact:{target}", target, title, fact["start"], fact["end"]))
     if not events_wanted and not facts_wanted and _entities_match(rule, document["entities"]):
         text = document.get("text") or ""
-        lead_end = text.find(". ", 0, LEAD_CHARS) + 1 or min(len(text), LEAD_CHARS)  # the lead is its evidence
+        lead_end = _lead_end(text)
         found.append(
             Hit("document", f"document:{document['cluster']}", doc_id, document.get("title") or doc_id, 0, lead_end)
         )

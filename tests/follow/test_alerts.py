@@ -100,7 +100,8 @@ def test_any_and_all_entities_on_a_document():
     assert hits(parse_rule({"entities": ["tajikistan", "china"]}), document)
     assert not hits(parse_rule({"entities": ["tajikistan", "china"], "entity_mode": "all"}), document)
     assert not hits(parse_rule({"entities": ["tajikistan"], "languages": ["de"]}), document)
-    assert hits(parse_rule({"text": "water talks"}), document)
+    [hit] = hits(parse_rule({"text": "water talks"}), document)
+    assert (hit.kind, hit.start, hit.end) == ("document", 0, len("Talks on water"))
     assert not hits(parse_rule({"text": "water gas"}), document)
 
 
@@ -224,3 +225,13 @@ def test_watchlists_cli(tmp_path, store):
     assert bad.exit_code == 2 and "larger than max_value" in bad.output
     assert runner.invoke(main, ["watchlists", "remove", "loans", "--db", db]).exit_code == 0
     assert runner.invoke(main, ["watchlists", "remove", "loans", "--db", db]).exit_code == 2
+
+
+def test_the_lead_of_a_document_alert_is_its_first_paragraph_or_whole_words():
+    from silkgraph.alerts.rules import LEAD_CHARS, _lead_end
+
+    german = "Die Präsidenten trafen sich am 9. Juni in Astana.\n\nZweiter Absatz."
+    assert german[: _lead_end(german)] == "Die Präsidenten trafen sich am 9. Juni in Astana."
+    long = "Wort " * 100
+    end = _lead_end(long)
+    assert end <= LEAD_CHARS and long[:end].endswith("Wort")
