@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import calendar
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit, urlunsplit
 
 MAX_ITEMS = 500  # per listing: a feed is a list of news, not an archive
 MAX_CHILD_SITEMAPS = 20
+MAX_UNZIPPED = 50_000_000  # bytes of a gzipped listing once unpacked (a sitemap holds at most 50 MB)
+_GZIP_MAGIC = b"\x1f\x8b"
 FUTURE_TOLERANCE = timedelta(days=1)  # time zones and clock skew; beyond that a date is wrong
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html)", re.IGNORECASE | re.DOTALL)
 _TRACKING_PREFIXES = ("utm_",)
@@ -46,6 +49,8 @@ def read_listing(
     kind: str, body: bytes, base_url: str, link_pattern: str | None = None, now: datetime | None = None
 ) -> Listing:
     """The items of a listing of `kind` (feed, sitemap or index) fetched from `base_url`."""
+    if body[:2] == _GZIP_MAGIC:  # sitemap.xml.gz and the like: a gzip file, not a gzip transfer
+        body = _gunzip(body)
     if not body.strip():
         raise ListingError("empty response")
     if kind == "feed":
@@ -88,6 +93,18 @@ def _checked(listing: Listing, now: datetime) -> Listing:
         items = sorted(items, key=lambda i: i.published or "", reverse=True)[:MAX_ITEMS]
     listing.items = items
     return listing
+
+
+def _gunzip(body: bytes) -> bytes:
+    """A gzip file's content, refused past MAX_UNZIPPED bytes (a small file may unpack to gigabytes)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        content = inflater.decompress(body, MAX_UNZIPPED + 1)
+    except zlib.error as exc:
+        raise ListingError(f"invalid gzip file: {exc}") from exc
+    if len(content) > MAX_UNZIPPED:
+        raise ListingError(f"gzip file unpacks to over {MAX_UNZIPPED:,} bytes")
+    return content
 
 
 def _without_tracking(url: str) -> str:

@@ -200,3 +200,21 @@ def test_watch_reports_a_failing_source_and_sources_list_shows_why(tmp_path, sit
     assert runner.invoke(main, ["sources", "remove", "gone", "--forget", "--sources", path, "--db", db]).exit_code == 0
     listed = runner.invoke(main, ["sources", "list", "--sources", path, "--db", db, "--json"])
     assert listed.stdout == ""
+
+
+def test_gzipped_sitemap_files_are_unpacked_within_a_limit(monkeypatch):
+    import gzip
+
+    from silkgraph.follow import discover
+
+    sitemap = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>https://n.example/news/1</loc></url></urlset>"
+    )
+    [item] = read_listing("sitemap", gzip.compress(sitemap), "https://n.example/sitemap.xml.gz").items
+    assert item.url == "https://n.example/news/1"
+    monkeypatch.setattr(discover, "MAX_UNZIPPED", 1000)
+    with pytest.raises(ListingError, match="unpacks to over 1,000 bytes"):
+        read_listing("sitemap", gzip.compress(sitemap + b" " * 5000), "https://n.example/sitemap.xml.gz")
+    with pytest.raises(ListingError, match="invalid gzip"):
+        read_listing("sitemap", b"\x1f\x8b" + b"not gzip at all", "https://n.example/sitemap.xml.gz")
