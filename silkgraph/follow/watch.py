@@ -195,10 +195,16 @@ class Watcher:
             items += self._child_sitemap(source, child, report)
         if items:
             self._take_items(source, items, report)
-        if report.status == "ok":
-            # Only now: a poll cut short must read the whole listing again next time.
+        if report.status == "ok" and not self._retries_pending(source, items):
+            # Only now: a poll cut short, or with pages to try again, must read the listing again next time.
             state.update(etag=response.etag, last_modified=response.last_modified)
         return report
+
+    def _retries_pending(self, source: Source, items: list[Item]) -> bool:
+        """Whether some item page failed and is to be fetched again on a later poll."""
+        with self.store.read() as db:
+            states = sql.item_states(db, source.name, [i.url for i in items])
+        return any(status == "failed" and attempts < MAX_ITEM_ATTEMPTS for status, attempts in states.values())
 
     def _child_sitemap(self, source: Source, url: str, report: PollReport) -> list[Item]:
         try:
