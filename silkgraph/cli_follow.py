@@ -495,14 +495,21 @@ def watchlists_alerts(id, db, unread, limit, as_json):
 
 
 @watchlists.command("read")
-@click.argument("alert_ids", nargs=-1, type=int, required=True)
+@click.argument("alert_ids", nargs=-1, type=int)
 @_db_option
 @click.option("--unread", is_flag=True, help="Mark them unread instead.")
-def watchlists_read(alert_ids, db, unread):
-    """Mark alerts read (or unread)."""
-    from silkgraph.alerts import mark_read
+@click.option("--all", "every", is_flag=True, help="Mark every unread alert read.")
+@click.option("--watchlist", help="With --all: only the alerts of this watchlist.")
+def watchlists_read(alert_ids, db, unread, every, watchlist):
+    """Mark alerts ALERT_ID... read (or unread), or --all of them read."""
+    from silkgraph.alerts import mark_all_read, mark_read
 
+    if every == bool(alert_ids) or (watchlist and not every) or (every and unread):
+        raise click.UsageError("give ALERT_ID... (with or without --unread), or --all [--watchlist ID]")
     with _store(db, must_exist=True) as store:
+        if every:
+            click.echo(f"{mark_all_read(store, watchlist)} alerts marked read", err=True)
+            return
         missing = [a for a in alert_ids if not mark_read(store, a, not unread)]
     if missing:
         raise click.UsageError(f"no alert(s) {', '.join(map(str, missing))}")

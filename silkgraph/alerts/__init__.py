@@ -176,6 +176,12 @@ def inbox(store, watchlist: str | None = None, unread_only: bool = False, limit:
         }
 
 
+def mark_all_read(store, watchlist: str | None = None) -> int:
+    """Mark every unread alert, or those of `watchlist`, read; how many were."""
+    with store.write() as db:
+        return sql.mark_all_read(db, watchlist)
+
+
 def mark_read(store, alert_id: int, read: bool = True) -> bool:
     with store.write() as db:
         return sql.mark_read(db, alert_id, read)

@@ -354,6 +354,14 @@ def count_alerts(db: Any, unread_only: bool = False) -> int:
     return db.execute(sql).fetchone()[0]
 
 
+def mark_all_read(db: Any, watchlist: str | None = None) -> int:
+    """Mark every unread alert (of one watchlist) read; how many were."""
+    sql, params = "UPDATE alerts SET read = 1 WHERE read = 0", ()
+    if watchlist:
+        sql, params = sql + " AND watchlist = ?", (watchlist,)
+    return len(db.execute(sql + " RETURNING id", params).fetchall())
+
+
 def mark_read(db: Any, alert_id: int, read: bool) -> bool:
     return (
         db.execute("UPDATE alerts SET read = ? WHERE id = ? RETURNING id", (int(read), alert_id)).fetchone() is not None

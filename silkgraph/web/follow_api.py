@@ -106,6 +106,13 @@ def alerts(
     return {**inbox(c.store, watchlist, unread, limit, offset), "limit": limit, "offset": offset}
 
 
+@router.post("/alerts/read-all", summary="Mark every unread alert, or those of one watchlist, read (needs the token)")
+def mark_all_read(c: Ctx, _: Writer, watchlist: Annotated[str | None, Query(max_length=64)] = None):
+    from silkgraph.alerts import mark_all_read as mark
+
+    return {"marked": mark(c.store, watchlist)}
+
+
 @router.post("/alerts/{alert_id}/read", summary="Mark an alert read, or unread with read=false (needs the token)")
 def mark_read(c: Ctx, _: Writer, alert_id: int, read: bool = True):
     from silkgraph.alerts import mark_read as mark

@@ -214,6 +214,17 @@ def inbox_page(
     )
 
 
+@router.post("/inbox/read-all")
+async def mark_all_form(request: Request, c: Ctx):
+    from silkgraph.alerts import mark_all_read
+
+    form = await _form(request)
+    _require_form_token(c, form)
+    watchlist = (form.get("watchlist") or [""])[0] or None
+    mark_all_read(c.store, watchlist)
+    return RedirectResponse(f"/inbox?watchlist={quote(watchlist)}" if watchlist else "/inbox", status_code=303)
+
+
 @router.post("/inbox/{alert_id}/read")
 async def mark_alert_form(request: Request, c: Ctx, alert_id: int):
     from silkgraph.alerts import mark_read

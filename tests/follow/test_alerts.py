@@ -148,6 +148,11 @@ def test_evaluation_is_idempotent_and_grows_one_alert(tmp_path, pipeline):
         assert len(created) == 1
         [alert] = inbox(store)["alerts"]
         assert len(alert["sources"]) == 2 and not alert["read"]
+        runner = CliRunner()
+        assert runner.invoke(main, ["watchlists", "read", "--db", str(store.path)]).exit_code == 2
+        done = runner.invoke(main, ["watchlists", "read", "--all", "--watchlist", "uz", "--db", str(store.path)])
+        assert done.exit_code == 0 and "1 alerts marked read" in done.output
+        assert inbox(store)["unread"] == 0
         with store.read() as db:
             assert db.execute("SELECT COUNT(*) FROM alert_deliveries").fetchone()[0] == 1
 

@@ -145,5 +145,9 @@ def test_the_api_reads_and_writes_watchlists_and_alerts(client):
     alert_id = alerts["alerts"][0]["id"]
     assert client.post(f"/api/alerts/{alert_id}/read", headers=auth).json() == {"id": alert_id, "read": True}
     assert client.post(f"/api/alerts/{alert_id}/read", params={"read": "false"}, headers=auth).json()["read"] is False
+    assert client.post("/api/alerts/read-all", params={"watchlist": "water"}, headers=auth).json()["marked"] >= 1
+    assert client.get("/api/alerts", params={"watchlist": "water", "unread": "true"}).json()["alerts"] == []
+    assert client.post("/inbox/read-all", data={"token": TOKEN}, follow_redirects=False).status_code == 303
+    assert client.get("/api/alerts", params={"unread": "true"}).json()["unread"] == 0
     assert client.delete("/api/watchlists/uz", headers=auth).status_code == 200
     assert client.get("/api/watchlists/uz/backtest").status_code == 404
