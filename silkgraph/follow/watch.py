@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from silkgraph.errors import InputError
-from silkgraph.follow.discover import Item, ListingError, read_listing
+from silkgraph.follow.discover import FUTURE_TOLERANCE, Item, ListingError, read_listing
 from silkgraph.follow.fetch import Fetcher, FetchError, Limits
 from silkgraph.follow.intake import Intake
 from silkgraph.follow.sources import Source
@@ -292,6 +292,9 @@ class Watcher:
             self._count("extract", time.perf_counter() - fetched)
         document.url = document.url or item.url
         document.language = document.language or source.language
+        if document.published and document.published[:10] > (self._clock() + FUTURE_TOLERANCE).date().isoformat():
+            report.notes.append(f"{item.url}: the page's date {document.published} is in the future; ignored")
+            document.published = None
         document.published = document.published or item.published
         with self._store_lock:
             try:

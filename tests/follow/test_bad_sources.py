@@ -3,6 +3,8 @@ appropriate, and neither stops the watcher nor leaves a half document."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from newssite import ARTICLES, NewsSite, Route, article_page, rss_feed
 
@@ -13,6 +15,7 @@ from silkgraph.store import follow as sql
 from silkgraph.store import open_store
 
 RFC822 = "Mon, 04 May 2026 08:00:00 GMT"
+AHEAD = (date.today() + timedelta(days=60)).isoformat()  # a date a page may claim but cannot have
 FAST = Limits(connect_timeout=2, read_timeout=2, deadline=1.5, max_bytes=2_000_000, retries=1, backoff=0.01)
 
 
@@ -44,8 +47,15 @@ def outcome(tmp_path_factory):
     site.routes["/news/same"] = Route(article_page(ARTICLES[2][1], ARTICLES[2][3], ARTICLES[2][2]))
     site.routes["/same.xml"] = Route(rss_feed("Same", [(same, f"Story {i}", RFC822) for i in range(5)]))
     site.routes["/news/future"] = Route(article_page(ARTICLES[1][1], ARTICLES[1][3], ARTICLES[1][2]))
+    site.routes["/news/future-page"] = Route(article_page(ARTICLES[0][1] + " again", ARTICLES[0][3][:1], AHEAD))
     site.routes["/future.xml"] = Route(
-        rss_feed("Future", [(site.url("/news/future"), "Tomorrow's news", "Tue, 01 Jan 2999 08:00:00 GMT")])
+        rss_feed(
+            "Future",
+            [
+                (site.url("/news/future"), "Tomorrow's news", "Tue, 01 Jan 2999 08:00:00 GMT"),
+                (site.url("/news/future-page"), "A page dated ahead", RFC822),
+            ],
+        )
     )
     site.routes["/news/half"] = Route(article_page(title + " (slow copy)", paragraphs, published), trickle=0.01)
     site.routes["/news/menu"] = Route(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
@@ -119,9 +129,13 @@ def test_items_all_linking_to_one_page_are_read_once_and_noted(outcome):
 def test_a_future_date_is_noted_and_not_taken(outcome):
     _reports, states, _, db, _ = outcome
     assert "dated in the future" in states["future"]["notes"]
+    assert f"the page's date {AHEAD} is in the future; ignored" in states["future"]["notes"]
     with open_store(db) as store:
-        [future] = [store.get(d) for d in store.document_ids() if d.startswith("future-")]
-    assert future.document.published == ARTICLES[1][2]  # the page's own date
+        stored = {d: store.get(d).document for d in store.document_ids() if d.startswith("future-")}
+    [listed_ahead] = [d for i, d in stored.items() if "future-page" not in i]
+    [page_ahead] = [d for i, d in stored.items() if "future-page" in i]
+    assert listed_ahead.published == ARTICLES[1][2]  # the page's own date
+    assert page_ahead.published == "2026-05-04"  # the listing's date
 
 
 def test_bad_item_pages_are_recorded_with_a_reason_and_store_nothing(outcome):
