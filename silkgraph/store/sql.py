@@ -68,8 +68,10 @@ def load_migrations(kind: str) -> list[tuple[int, str, str]]:
         if match:
             found.append((int(match.group(1)), item.name, item.read_text(encoding="utf-8")))
     found.sort()
-    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
-        # A gap or a duplicate number would make "the version" ambiguous.
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions) or (versions and versions[0] != 1):
+        # A duplicate number would make "the version" ambiguous. A gap is allowed: numbers are
+        # handed out to pieces of work in advance, and one may arrive before the one below it.
         raise StoreError(f"{kind} migrations are misnumbered: {[name for _, name, _ in found]}")
     return found
 
