@@ -158,7 +158,7 @@ def create_app(db: str, kb: Any = None, token: str | None = None) -> FastAPI:
     """The application over the store at `db`. With `token`, the write endpoints
     (POST /api/documents, POST /api/corrections) are on and require
     ``Authorization: Bearer <token>``; without it they answer 403."""
-    from silkgraph.web import api, follow_api, follow_pages, pages
+    from silkgraph.web import api, pages
 
     context = Context(db, kb, token)
 
@@ -185,10 +185,17 @@ def create_app(db: str, kb: Any = None, token: str | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
-    app.include_router(follow_api.router)
     app.include_router(pages.router)
-    app.include_router(follow_pages.router)
+    _include_following(app)
     return app
+
+
+def _include_following(app: FastAPI) -> None:
+    """The API and pages of followed sources, watchlists and alerts."""
+    from silkgraph.web import follow_api, follow_pages
+
+    app.include_router(follow_api.router)
+    app.include_router(follow_pages.router)
 
 
 def _wants_json(request: Request) -> bool:
