@@ -409,5 +409,12 @@ def _progress(quiet: bool, label: str):
         yield tick
 
 
+# Following sources and watchlists live in a module of their own.
+from silkgraph.cli_follow import COMMANDS as _FOLLOW_COMMANDS
+
+for _command in _FOLLOW_COMMANDS:
+    main.add_command(_command)
+
+
 if __name__ == "__main__":
     main()
