@@ -284,16 +284,17 @@ def test_route_states_build_the_route(analyze):
 
 @pytest.mark.parametrize("language,text,source", [
     ("ru", "По словам помощника президента России Юрия Ушакова, Путин и Рахмон проведут переговоры в Душанбе в четверг.",
-     "yury-ushakov"),
+     "Ushakov"),
     ("en", "Putin and Rahmon will hold talks in Dushanbe on Thursday, Kremlin spokesman Dmitry Peskov said.",
-     "dmitry-peskov"),
+     "Peskov"),
 ])
 def test_people_who_report_an_event_take_no_part(analyze, language, text, source):
     analysis = analyze(text, published="2025-10-07", language=language)
-    assert source in {e.id for e in analysis.entities}
+    reporter = [e.id for e in analysis.entities if source in e.name]
+    assert reporter, "the reporting person is recognised"
     meeting = analysis.events[0]
     assert {"vladimir-putin", "emomali-rahmon"} <= set(meeting.participants)
-    assert source not in meeting.participants
+    assert reporter[0] not in meeting.participants
 
 
 def test_ordinal_summit_of_a_format_is_an_event_with_its_parties(analyze):
