@@ -145,6 +145,8 @@ def extract_events(doc: Doc) -> None:
             c.participants = [p for p in c.participants if doc.entity_type(p) in ("country", "person")]
         elif c.type in ENCOUNTERS:
             c.participants = _without_home_bodies(doc, c.participants, named)
+        # the European Commission signs for the European Union: a body whose parent takes part is that party
+        c.participants = [p for p in c.participants if _parent_of(doc, p) not in c.participants]
         # a state implied by a city (Brussels standing for Belgium) is no party; one acting through
         # its people is ("Trump received the leaders": the United States)
         acting_for = {person_state(doc, p) for p in c.participants if doc.entity_type(p) == "person"}
@@ -470,6 +472,12 @@ def _without_home_bodies(doc: Doc, participants: list[str], named: set[str]) -> 
             continue
         out.append(p)
     return out
+
+
+def _parent_of(doc: Doc, organization: str) -> str | None:
+    """The organisation a body belongs to, as the knowledge base says (the Commission: the EU)."""
+    entity = doc.kb.get(organization)
+    return entity.properties.get("parent") if entity is not None else None
 
 
 def _state_of_body(doc: Doc, organization: str) -> str | None:

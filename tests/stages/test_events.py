@@ -338,3 +338,10 @@ def test_city_standing_for_an_unnamed_state_is_no_party(analyze):
     agreement = by_type(analyze(text, published="2024-04-08"), "agreement")[0]
     assert "belgium" not in agreement.participants
     assert {"european-union", "uzbekistan"} <= set(agreement.participants)
+
+
+def test_body_of_a_participating_organisation_is_that_organisation(analyze):
+    text = "The European Union and Uzbekistan signed a memorandum on raw materials on Friday, the European Commission said."
+    agreement = by_type(analyze(text, published="2024-04-08", language="en"), "agreement")[0]
+    assert {"european-union", "uzbekistan"} <= set(agreement.participants)
+    assert "european-commission" not in agreement.participants
