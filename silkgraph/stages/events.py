@@ -296,8 +296,10 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
             not participants and (etype not in ENCOUNTERS or own)):
         # "beide Seiten unterzeichneten": the parties are those of the sentences before
         for earlier in range(index - 1, max(-1, index - 3), -1):
-            before = _acting(doc, parties(doc, doc.sentences[earlier].start, doc.sentences[earlier].end,
-                                          exclude={place} if place else None))
+            told = doc.sentences[earlier]
+            reporters = _reporting_sources(doc, told, -1, -1, data)  # "По словам X, ..." told it
+            before = [p for p in _acting(doc, parties(doc, told.start, told.end, exclude={place} if place else None))
+                      if p not in reporters]
             participants += [p for p in before if p not in participants]
             if sum(doc.entity_type(p) == "country" for p in participants) >= 2:
                 break

@@ -345,3 +345,13 @@ def test_body_of_a_participating_organisation_is_that_organisation(analyze):
     agreement = by_type(analyze(text, published="2024-04-08", language="en"), "agreement")[0]
     assert {"european-union", "uzbekistan"} <= set(agreement.participants)
     assert "european-commission" not in agreement.participants
+
+
+def test_reporter_of_the_sentence_before_is_no_party(analyze):
+    text = ("По словам помощника президента России Юрия Ушакова, визит Путина в Таджикистан продолжится в четверг. "
+            "«Стороны подпишут совместное заявление», — сказал он.")
+    analysis = analyze(text, published="2025-10-07", language="ru")
+    reporter = [e.id for e in analysis.entities if "Ushakov" in e.name]
+    agreement = by_type(analysis, "agreement")[0]
+    assert reporter and reporter[0] not in agreement.participants
+    assert "vladimir-putin" in agreement.participants
