@@ -357,7 +357,32 @@ def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None) -> 
     clause = _acting(doc, parties(doc, _list_start(doc, sentence, lo), hi, exclude=exclude))
     if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
         return clause
-    return _acting(doc, parties(doc, sentence.start, sentence.end, exclude=exclude))
+    out: list[str] = []
+    for start, end in _outside_brackets(doc, sentence, lo):
+        out += [p for p in parties(doc, start, end, exclude=exclude) if p not in out]
+    return _acting(doc, out)
+
+
+def _outside_brackets(doc: Doc, sentence, keep: int) -> list[tuple[int, int]]:
+    """The sentence's character ranges outside brackets that do not hold `keep`: an aside
+    ("TRIPP (a route between Azerbaijan and Armenia)") names no party of the event."""
+    texts, starts, ends = doc.tokens.texts, doc.tokens.starts, doc.tokens.ends
+    named = {i for m in doc.mentions_in(sentence.start, sentence.end) for i in range(m.first, m.last)}
+    ranges, begin, depth, opened = [], sentence.start, 0, 0
+    for i in range(sentence.first_token, sentence.last_token):
+        if texts[i] == "(":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif texts[i] == ")" and depth:
+            depth -= 1
+            # a list of names in brackets ("the Central Asian countries (Uzbekistan, ...)") says who
+            words = sum(texts[j][:1].isalpha() and j not in named for j in range(opened + 1, i))
+            if depth == 0 and words > 2 and not starts[opened] <= keep < ends[i]:
+                ranges.append((begin, starts[opened]))
+                begin = ends[i]
+    ranges.append((begin, sentence.end))
+    return ranges
 
 
 def _reporting_sources(doc: Doc, sentence, lo: int, hi: int, data) -> set[str]:

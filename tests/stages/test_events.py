@@ -355,3 +355,14 @@ def test_reporter_of_the_sentence_before_is_no_party(analyze):
     agreement = by_type(analysis, "agreement")[0]
     assert reporter and reporter[0] not in agreement.participants
     assert "vladimir-putin" in agreement.participants
+
+
+def test_bracketed_aside_names_no_party_but_a_bracketed_list_does(analyze):
+    aside = ("Tokajew bekräftigte während des Treffens in Washington die Unterstützung für Initiativen wie TRIPP "
+             "(eine von den USA geförderte Route zwischen Aserbaidschan und Armenien).")
+    meeting = analyze(aside, published="2025-11-10").events[0]
+    assert not {"azerbaijan", "armenia"} & set(meeting.participants)
+    listed = ("At the forum on Monday, the EU met the Central Asian countries (Uzbekistan, Turkmenistan, "
+              "Tajikistan, Kyrgyzstan and Kazakhstan).")
+    forum = analyze(listed, published="2024-01-30", language="en").events[0]
+    assert {"uzbekistan", "kazakhstan"} <= set(forum.participants)
