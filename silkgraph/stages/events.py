@@ -20,8 +20,16 @@ from silkgraph.kb import fold
 from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
 from silkgraph.pipeline import Doc
-from silkgraph.stages.context import (CLAUSE_MARKS, clause_bounds, parties, person_state, pick_timex,
-                                      tokens_matching, word_pattern, words_in)
+from silkgraph.stages.context import (
+    CLAUSE_MARKS,
+    clause_bounds,
+    parties,
+    person_state,
+    pick_timex,
+    tokens_matching,
+    word_pattern,
+    words_in,
+)
 
 ENCOUNTERS = ("summit", "forum", "visit", "meeting")
 MULTILATERAL = ("summit", "forum")
@@ -54,11 +62,11 @@ class Candidate:
         """The participants that identify an event: states and people, not the institutions around them."""
         return set(self.participants) - self.minor
 
-    def compatible(self, other: "Candidate") -> bool:
+    def compatible(self, other: Candidate) -> bool:
         return (self.type == other.type and dates_compatible(self.date, other.date)
                 and (self.place is None or other.place is None or self.place == other.place))
 
-    def absorb(self, other: "Candidate") -> None:
+    def absorb(self, other: Candidate) -> None:
         for p in other.participants:
             if p not in self.participants:
                 self.participants.append(p)
@@ -95,7 +103,7 @@ def _config(language: str | None = None):
     for it (for all languages when it has none the file knows)."""
     raw = load_pattern_file("events.yaml")
     per_language = [k for k, v in raw.items() if isinstance(v, dict) and k != "triggers"]
-    known = {lang for k in per_language for lang in raw[k]}
+    known = {lang for k, v in raw.items() if k in per_language for lang in v}
     langs = [language] if language in known else sorted(known)
     data = _folded({k: ([w for lang in langs for w in raw[k].get(lang) or []] if k in per_language else v)
                     for k, v in raw.items()})
@@ -554,7 +562,6 @@ def _place(doc: Doc, sentence, data, start: int | None = None, end: int | None =
     """The city of the first place phrase between `start` and `end` (default: the sentence):
     'in Almaty', 'nach Astana', 'in Kasachstans Hauptstadt'."""
     prepositions = frozenset(data["place_prepositions"])
-    tokens = doc.tokens
     start = sentence.start if start is None else start
     end = sentence.end if end is None else end
     for m in doc.mentions_in(start, end):
