@@ -105,7 +105,7 @@ def _config(language: str | None = None):
     per_language = [k for k, v in raw.items() if isinstance(v, dict) and k != "triggers"]
     known = {lang for k, v in raw.items() if k in per_language for lang in v}
     langs = [language] if language in known else sorted(known)
-    data = _folded({k: ([w for lang in langs for w in raw[k].get(lang) or []] if k in per_language else v)
+    data = _folded({k: ([w for lang in langs for w in v.get(lang) or []] if k in per_language else v)
                     for k, v in raw.items()})
     triggers = {}
     for etype, forms in data["triggers"].items():
