@@ -78,19 +78,20 @@ def extract_facts(doc: Doc) -> None:
     data = _config(doc.language)
     dated: list[tuple[int, str, str]] = []  # (sentence, type, period) of figures dated by their own text
     previous = None  # (quantity, fact) of the last figure
+    topic = _Topic(doc)
     for q in doc.quantities:
         if previous and _conversion(doc, previous[0], q):
             fact = replace(previous[1], value=float(q.value), unit=q.unit, qualifier=q.qualifier,
                            subjects=list(previous[1].subjects),
                            label=f"{previous[1].type.replace('_', ' ')}: {q.text}")
         else:
-            fact = _fact_of(doc, q, data, dated)
+            fact = _fact_of(doc, q, data, dated, topic)
         if fact is not None:
             _add(doc, fact)
             previous = (q, fact)
 
 
-def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | None:
+def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic) -> Fact | None:
     """The fact a quantity states, or None when it is no figure of the relations."""
     if q.kind not in ("money", "percent", "count"):
         return None
@@ -116,7 +117,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | Non
         # a plan, target or estimate without a date of its own has no period: the publication
         # date would invent one
         period = _period_of_total(dated, s_index, ftype) or doc.document.published
-    subjects = _subjects(doc, s_index, sentence, clause, q, data)
+    subjects = _subjects(doc, s_index, sentence, clause, q, data, topic)
     if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
         subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
     return Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
@@ -364,7 +365,7 @@ def _any_word(doc: Doc, first: int, last: int, words) -> bool:
     return any(f in wanted for f in doc.tokens.folds[first:last])
 
 
-def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data) -> list[str]:
+def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data, topic: _Topic) -> list[str]:
     """The parties of the number's clause, else of its sentence (or list line) outside the clauses of
     its other figures ("imports from Kazakhstan rose 202 %, those from Uzbekistan 154 %"), else of the
     sentences before. When one party is named, the other side of the figure is the party most talked
@@ -379,7 +380,7 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
     if len(found) >= 2:
         return found
     if _bilateral(data["bilateral"]).search(fold(doc.text[sentence.start:sentence.end])):
-        return _article_parties(doc, found)  # "bilateral trade": the two parties the article is about
+        return topic.complete(found)  # "bilateral trade": the two parties the article is about
     before = []
     if sentence.start > doc.sentences[s_index].start:
         before.append(_parties(doc, doc.sentences[s_index].start, sentence.start, SUBJECT_TYPES))
@@ -394,13 +395,12 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
         states = [p for p in found if doc.entity_type(p) == "country"]
         found = states if len(states) >= 2 else found
         # nobody named nearby: the figure is about what the article is about
-        return found or _article_parties(doc, [])
+        return found or topic.complete([])
     candidates = [p for earlier in before for p in earlier if p not in found]
     if candidates:
-        weight, first = _salience(doc)
-        found.append(max(candidates, key=lambda p: (weight.get(p, 0), -first.get(p, 0))))
+        found.append(topic.most_talked_about(candidates))
         return found
-    return _article_parties(doc, found)
+    return topic.complete(found)
 
 
 @lru_cache(maxsize=8)
@@ -413,24 +413,38 @@ def _bilateral(patterns: list[str]) -> re.Pattern:
     return _bilateral_pattern(tuple(patterns))
 
 
-def _article_parties(doc: Doc, found: list[str]) -> list[str]:
-    """`found` completed to two with the parties the article mentions most (the first named of those
-    mentioned as often)."""
-    weight, first = _salience(doc)
-    ranked = sorted((p for p in _parties(doc, 0, len(doc.text), SUBJECT_TYPES) if p not in found),
-                    key=lambda p: (-weight.get(p, 0), first.get(p, 0)))
-    return found + ranked[:max(0, 2 - len(found))]
+class _Topic:
+    """What the article is about, worked out once per document when a figure first needs it: how often
+    and where first each entity is mentioned, and the article's parties ranked by that."""
 
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._salience: tuple[dict[str, int], dict[str, int]] | None = None
+        self._ranked: list[str] | None = None
 
-def _salience(doc: Doc) -> tuple[dict[str, int], dict[str, int]]:
-    """How often each entity is mentioned in the document, and where first: of two parties mentioned
-    as often, the one introduced first is the article's topic."""
-    counts: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for m in doc.mentions_in(0, len(doc.text)):
-        counts[m.entity] = counts.get(m.entity, 0) + 1
-        first.setdefault(m.entity, m.start)
-    return counts, first
+    def salience(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Mentions per entity and the offset of its first one: of two parties mentioned as often, the
+        one introduced first is the article's topic."""
+        if self._salience is None:
+            counts: dict[str, int] = {}
+            first: dict[str, int] = {}
+            for m in self.doc.mentions_in(0, len(self.doc.text)):
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+                first.setdefault(m.entity, m.start)
+            self._salience = counts, first
+        return self._salience
+
+    def most_talked_about(self, candidates: list[str]) -> str:
+        weight, first = self.salience()
+        return max(candidates, key=lambda p: (weight.get(p, 0), -first.get(p, 0)))
+
+    def complete(self, found: list[str]) -> list[str]:
+        """`found` completed to two with the parties the article mentions most."""
+        if self._ranked is None:
+            weight, first = self.salience()
+            self._ranked = sorted(_parties(self.doc, 0, len(self.doc.text), SUBJECT_TYPES),
+                                  key=lambda p: (-weight.get(p, 0), first.get(p, 0)))
+        return found + [p for p in self._ranked if p not in found][:max(0, 2 - len(found))]
 
 
 def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str]:
