@@ -109,6 +109,8 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
     clause = _clause(doc, sentence, token)
     timex = pick_timex(doc, sentence, token, skip_after=data["comparison"], skip_mods=("since", "from"))
+    if timex is not None and any(a <= timex.start < b for a, b in _sibling_clauses(doc, sentence, clause, q)):
+        timex = None  # the date of another figure's clause: "signed 15 documents, trade last year was $1.5bn"
     period = _period(doc, timex)
     modality = _modality(doc, sentence, clause, data)
     if period is not None:

@@ -244,3 +244,15 @@ def test_a_worth_preposition_is_no_change_when_the_change_is_in_another_clause(a
 def test_bodies_stand_for_the_party_they_act_for(analyze, text, language, subjects):
     [fact] = analyze(text, published="2025-06-15", language=language).facts
     assert set(fact.subjects) == subjects
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Россия и Таджикистан подписали 15 документов, товарооборот между странами в прошлом году составил "
+     "1,5 млрд долларов.", "ru"),
+    ("Russia and Tajikistan signed 15 documents, while trade between them reached $1.5 billion last year.", "en"),
+    ("Russland und Tadschikistan unterzeichneten 15 Dokumente, der Handel erreichte im vergangenen Jahr "
+     "1,5 Milliarden Dollar.", "de"),
+])
+def test_the_date_of_another_figures_clause_is_not_the_period(analyze, text, language):
+    facts = {f.type: f for f in analyze(text, published="2025-10-09", language=language).facts}
+    assert facts["count"].period == "2025-10-09" and facts["trade_volume"].period == "2024"
