@@ -247,11 +247,11 @@ def test_bodies_stand_for_the_party_they_act_for(analyze, text, language, subjec
 
 
 @pytest.mark.parametrize("text, language", [
-    ("Россия и Таджикистан подписали 15 документов, товарооборот между странами в прошлом году составил "
-     "1,5 млрд долларов.", "ru"),
+    (("Россия и Таджикистан подписали 15 документов, товарооборот между странами в прошлом году составил "
+     "1,5 млрд долларов."), "ru"),
     ("Russia and Tajikistan signed 15 documents, while trade between them reached $1.5 billion last year.", "en"),
-    ("Russland und Tadschikistan unterzeichneten 15 Dokumente, der Handel erreichte im vergangenen Jahr "
-     "1,5 Milliarden Dollar.", "de"),
+    (("Russland und Tadschikistan unterzeichneten 15 Dokumente, der Handel erreichte im vergangenen Jahr "
+     "1,5 Milliarden Dollar."), "de"),
 ])
 def test_the_date_of_another_figures_clause_is_not_the_period(analyze, text, language):
     facts = {f.type: f for f in analyze(text, published="2025-10-09", language=language).facts}
