@@ -40,7 +40,8 @@ RELATION_COUNTS = frozenset({
     "documents", "agreements", "memoranda", "declarations", "contracts", "treaties", "projects", "countries",
     "companies", "joint ventures", "enterprises", "investors", "banks", "regions", "donors", "organisations",
     "initiatives", "programmes", "routes", "corridors"})
-STATE_BODY_KINDS = ("ministry", "government", "government-agency", "legislature", "central-bank")
+STATE_BODY_KINDS = ("ministry", "government", "government-agency", "agency", "legislature", "central-bank")
+SOURCE_KINDS = ("statistics-agency", "think-tank")  # organisations that report figures, not parties to them
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
 GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party
 
@@ -454,13 +455,19 @@ def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str
     it is built in ("Kambarata-1" is Kyrgyzstan's)."""
     found: list[str] = []
     for p in parties(doc, start, end, types):
-        if _geography(doc, p):
+        if _geography(doc, p) or _source(doc, p):
             continue
         found = _merge(found, [_acting_for(doc, p)])
         entity = doc.kb.get(p)
         if entity is not None and entity.type == "project" and entity.country:
             found = _merge(found, [entity.country])
     return found
+
+
+def _source(doc: Doc, entity_id: str) -> bool:
+    """A statistics office or an institute that reports a figure ("according to China's customs")."""
+    entity = doc.kb.get(entity_id)
+    return entity is not None and entity.properties.get("kind") in SOURCE_KINDS
 
 
 def _acting_for(doc: Doc, entity_id: str) -> str:

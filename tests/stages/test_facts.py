@@ -256,3 +256,10 @@ def test_bodies_stand_for_the_party_they_act_for(analyze, text, language, subjec
 def test_the_date_of_another_figures_clause_is_not_the_period(analyze, text, language):
     facts = {f.type: f for f in analyze(text, published="2025-10-09", language=language).facts}
     assert facts["count"].period == "2025-10-09" and facts["trade_volume"].period == "2024"
+
+
+def test_the_office_that_reports_a_figure_is_no_party_to_it(analyze):
+    text = ("According to China's General Administration of Customs, trade between China and Kazakhstan "
+            "reached $44 billion in 2024.")
+    [fact] = analyze(text, published="2025-01-20", language="en").facts
+    assert set(fact.subjects) == {"china", "kazakhstan"}
