@@ -12,8 +12,8 @@ The parties come from the number's clause, else its sentence outside the
 clauses of its other figures, else the sentences before, else the parties the
 article is about. The period is the date expression of its clause
 (stages/context.pick_timex), else that of the dated total it breaks down, else
-the publication date -- except for plans, targets and estimates, which have
-none of their own. Modality comes from words of plan, aim and estimate and
+the publication date -- except for targets without a date of their own, which have
+none. Modality comes from words of plan, aim and estimate and
 from a future tense. The same figure told twice in one article is one fact.
 """
 
@@ -116,9 +116,9 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     modality = _modality(doc, sentence, clause, data)
     if period is not None:
         dated.append((s_index, ftype, period))
-    elif timex is None and modality == "reported":
-        # a plan, target or estimate without a date of its own has no period: the publication
-        # date would invent one
+    elif timex is None and modality != "target":
+        # a target without a date of its own has none ("to double trade"): the publication date would
+        # invent one; a plan or estimate without one is what is planned or estimated now
         period = _period_of_total(dated, s_index, ftype) or doc.document.published
     subjects = _subjects(doc, s_index, sentence, clause, q, data, topic)
     if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
