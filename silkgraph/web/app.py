@@ -263,7 +263,16 @@ def create_app(db: str, kb: Any = None, token: str | None = None, response_cache
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    _include_following(app)
     return app
+
+
+def _include_following(app: FastAPI) -> None:
+    """The API and pages of followed sources, watchlists and alerts."""
+    from silkgraph.web import follow_api, follow_pages
+
+    app.include_router(follow_api.router)
+    app.include_router(follow_pages.router)
 
 
 def _wants_json(request: Request) -> bool:
