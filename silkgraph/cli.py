@@ -321,7 +321,8 @@ def export(db, fmt, output):
               help="Enables the write API (ingest, corrections) for requests that carry it as a Bearer token. "
                    "Prefer the SILKGRAPH_TOKEN environment variable to the command line.")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes sharing the requests (each opens the store; one per core is a good start).")
+              help="Worker processes sharing the requests (each opens the store and keeps its own caches). "
+                   "Measure before raising it: on a busy 2-core machine one worker served more (bench/RESULTS.md).")
 def serve(db, host, port, token, workers):
     """Serve the web workbench and the HTTP API (OpenAPI at /openapi.json)."""
     from silkgraph.web.serve import serve as run_server
