@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from graph_corpus import ALL, articles, filled_store, graph_dump
+
 from silkgraph import graph
 from silkgraph.errors import SilkgraphError
 from silkgraph.graph import claims_agree, dates_compatible, participants_overlap
