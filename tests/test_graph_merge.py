@@ -88,6 +88,16 @@ def test_a_bilateral_meeting_at_a_summit_stays_apart_but_the_five_plus_one_meeti
     assert event_of(store, "sidelines") != event_of(store, "summit") == event_of(store, "plenary")
 
 
+def test_a_guests_visit_is_not_the_multilateral_meeting_it_came_for(store):
+    store.add(report("meeting", [{"type": "meeting", "date": "2025-10-09", "place": "dushanbe", "participants": [
+        "vladimir-putin", "russia", "tajikistan", "kazakhstan", "uzbekistan", "kyrgyzstan"]}]))
+    store.add(report("visit", [{"type": "visit", "date": "2025-10-09", "participants": [
+        "vladimir-putin", "russia", "tajikistan"]}], language="ru"))
+    store.add(report("summit", [{"type": "summit", "date": "2025-10-09", "place": "dushanbe", "participants": [
+        "russia", "central-asia", "tajikistan"]}], language="ru"))
+    assert event_of(store, "visit") != event_of(store, "meeting") == event_of(store, "summit")
+
+
 def test_a_signing_is_not_the_talks_and_a_forum_is_not_the_talks(store):
     store.add(report("talks", [{"type": "meeting", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT}]))
     store.add(report("signing", [{"type": "agreement", "date": "2024-07-03", "place": "astana",

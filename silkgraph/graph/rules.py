@@ -1,8 +1,9 @@
 """When two reports describe the same happening: the rules the event merge applies.
 
 * Type: reports merge by the happening, not by the family. A visit and the
-  principal talks held during it are one happening; a summit and a meeting of
-  three or more states are one (the "5+1 meeting" is the summit). A visit is
+  principal (bilateral) talks held during it are one happening; a summit and
+  a meeting of three or more states are one (the "5+1 meeting" is the summit),
+  and such a meeting is not the visit of one of its guests. A visit is
   not the summit it was made for, a forum is not the talks on its margins, a
   bilateral meeting is not the summit around it; agreements, projects and
   statements are their own families.
@@ -32,7 +33,7 @@ from silkgraph.model import NEAR_DAYS, dates_compatible, iso_bounds, iso_precisi
 
 WEAK_DAYS = 7  # a report may appear up to a week after the event (or before a planned one)
 # Pairs of event types that may be one happening; same types always may. The summit-meeting pair
-# holds only for a meeting of at least MULTILATERAL states (see types_compatible).
+# holds only for a meeting of at least MULTILATERAL states, the visit-meeting pair only for fewer.
 COMPATIBLE_TYPES = frozenset({frozenset({"visit", "meeting"}), frozenset({"summit", "meeting"})})
 MULTILATERAL = 3
 # How much a participant in common says that two reports are of one event, by entity type.
@@ -128,9 +129,10 @@ def types_compatible(a: str, b: str, countries_a: int, countries_b: int) -> bool
     pair = frozenset({a, b})
     if pair not in COMPATIBLE_TYPES:
         return False
+    meeting_countries = countries_a if a == "meeting" else countries_b
     if pair == {"summit", "meeting"}:
-        return (countries_a if a == "meeting" else countries_b) >= MULTILATERAL
-    return True
+        return meeting_countries >= MULTILATERAL
+    return meeting_countries < MULTILATERAL  # a visit's principal talks are bilateral
 
 
 def countries(participants) -> int:
