@@ -147,6 +147,19 @@ def test_a_publication_day_is_weak_evidence_of_the_event_date(store):
     assert column(store, gid, "date") == "2025-11-06" and not column(store, gid, "contested")
 
 
+def test_the_publication_month_of_an_undated_report_fits_the_last_days_before_it(store):
+    talks = ["vladimir-putin", "russia", "kassym-jomart-tokayev", "kazakhstan"]
+    store.add(report("dated", [{"type": "meeting", "date": "2025-10-30", "place": "moscow", "participants": talks}],
+                     published="2025-10-31"))
+    # the text gives no date: extraction gives the publication month, two days after the talks
+    store.add(report("month", [{"type": "meeting", "date": "2025-11", "place": "moscow", "participants": talks}],
+                     published="2025-11-02", language="ru"))
+    # a month the text names is compared as a month
+    store.add(report("named", [{"type": "meeting", "date": "2025-11", "place": "moscow", "participants": talks}],
+                     published="2025-12-15"))
+    assert event_of(store, "month") == event_of(store, "dated") != event_of(store, "named")
+
+
 # -- places -------------------------------------------------------------------------------------
 
 def test_a_venue_is_in_its_city_and_another_city_is_another_place(store):

@@ -72,9 +72,14 @@ class Report:
 
     @property
     def weak(self) -> bool:
-        """Its date is only the document's publication date (where the report was written, maybe
-        not when the event was), or borrowed from its article's context."""
-        return self.context or (bool(self.date) and self.date == self.published)
+        """Its date is only the document's publication date or month (where the report was
+        written, maybe not when the event was), or borrowed from its article's context."""
+        if self.context:
+            return True
+        if not self.date or not self.published:
+            return False
+        return self.date == self.published or (precision(self.date) == rules.MONTH
+                                               and self.published.startswith(self.date + "-"))
 
     @property
     def key(self) -> str:

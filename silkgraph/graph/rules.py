@@ -11,7 +11,9 @@
   two days at most NEAR_DAYS apart may be one event). A date that is only the
   document's publication day is weak evidence: it is where the report was
   written, not when the event was, so a publication day fits any date up to
-  WEAK_DAYS away (a publication month is compared as any month is).
+  WEAK_DAYS away; so does the publication month that extraction gives a
+  report its text does not date (an event of 30 October, reported on 2
+  November).
 * Place: a venue lies in its city and a city in its country (the knowledge
   base's `city` property and `country`): "Akorda", "Astana" and "Kazakhstan"
   are compatible, "Astana" and "Almaty" are not.
@@ -42,7 +44,7 @@ PARTICIPANT_WEIGHT = {"person": 1.5, "country": 1.0, "organization": 1.0, "forma
 UNKNOWN_WEIGHT = 1.5  # an id the knowledge base does not know: a person or body named in an article
 ENOUGH_OVERLAP = 2.0  # two states, a leader and a state; not a state and a region
 SPECIFIC = 1.5  # a participant this specific (a person) may alone tie a one-participant report to an event
-DAY = 4  # iso_precision of a day
+DAY, MONTH = 4, 3  # iso_precision of a day, of a month
 SUMMIT_HOLDERS = frozenset({"organization", "format"})  # who holds a summit: see weight
 # Types of happening that one leader makes or two leaders hold: different leaders, different happenings.
 LEADERS_DEFINE = frozenset({"visit", "meeting"})
@@ -152,13 +154,18 @@ def _gap_days(a: str, b: str) -> int | None:
 
 
 def dates_match(a: str, a_weak: bool, b: str, b_weak: bool) -> bool:
-    """Dates compatible with their precision; a weak date (a publication day) within WEAK_DAYS.
-    A publication month or year is compared as it is: it contains the event's days anyway."""
-    loose = (a_weak and iso_precision(a) == DAY) or (b_weak and iso_precision(b) == DAY)
-    if not loose:
-        return dates_compatible(a, b)
-    gap = _gap_days(a, b)
-    return gap is not None and gap <= WEAK_DAYS
+    """Dates compatible with their precision; a weak date (a publication day, or the publication
+    month given to a report the text does not date) also fits a day up to WEAK_DAYS away. Two
+    months are compared as months: "August" is not "July" because July ended a day before."""
+    if dates_compatible(a, b):
+        return True
+    for weak, date_, other in ((a_weak, a, b), (b_weak, b, a)):
+        precision = iso_precision(date_)
+        if weak and (precision == DAY or (precision == MONTH and iso_precision(other) == DAY)):
+            gap = _gap_days(date_, other)
+            if gap is not None and gap <= WEAK_DAYS:
+                return True
+    return False
 
 
 def is_vague(iso: str) -> bool:
