@@ -98,6 +98,16 @@ def test_a_guests_visit_is_not_the_multilateral_meeting_it_came_for(store):
     assert event_of(store, "visit") != event_of(store, "meeting") == event_of(store, "summit")
 
 
+def test_a_trip_to_several_states_is_not_one_of_its_state_visits(store):
+    store.add(report("trip", [{"type": "visit", "date": "2024-06", "participants": [
+        "south-korea", "kazakhstan", "uzbekistan", "turkmenistan"]}], published="2024-06-10"))
+    store.add(report("stop", [{"type": "visit", "date": "2024-06-12", "place": "astana", "participants": [
+        "south-korea", "kazakhstan", "kassym-jomart-tokayev"]}], published="2024-06-13"))
+    store.add(report("stop-again", [{"type": "visit", "date": "2024-06-12", "place": "astana", "participants": [
+        "south-korea", "kazakhstan"]}], published="2024-06-12", language="de"))
+    assert event_of(store, "trip") != event_of(store, "stop") == event_of(store, "stop-again")
+
+
 def test_a_signing_is_not_the_talks_and_a_forum_is_not_the_talks(store):
     store.add(report("talks", [{"type": "meeting", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT}]))
     store.add(report("signing", [{"type": "agreement", "date": "2024-07-03", "place": "astana",

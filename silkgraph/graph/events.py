@@ -269,7 +269,8 @@ def _explain(report: Report, merged: Merged, common: set[str]) -> dict:
 def _types_fit(report: Report, merged: Merged) -> bool:
     """The report's type may be one happening with every type the event's reports gave."""
     mine, theirs = rules.countries(report.participants), rules.countries(merged.participants)
-    return all(rules.types_compatible(report.type, t, mine, theirs) for t in merged.types)
+    return all(rules.types_compatible(report.type, t, mine, theirs)
+               and not rules.trip_and_stop(report.type, t, mine, theirs) for t in merged.types)
 
 
 def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict] | None:

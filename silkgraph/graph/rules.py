@@ -3,7 +3,8 @@
 * Type: reports merge by the happening, not by the family. A visit and the
   principal (bilateral) talks held during it are one happening; a summit and
   a meeting of three or more states are one (the "5+1 meeting" is the summit),
-  and such a meeting is not the visit of one of its guests. A visit is
+  and such a meeting is not the visit of one of its guests; a trip to several
+  states is not one of the state visits on it. A visit is
   not the summit it was made for, a forum is not the talks on its margins, a
   bilateral meeting is not the summit around it; agreements, projects and
   statements are their own families.
@@ -135,6 +136,14 @@ def types_compatible(a: str, b: str, countries_a: int, countries_b: int) -> bool
     if pair == {"summit", "meeting"}:
         return meeting_countries >= MULTILATERAL
     return meeting_countries < MULTILATERAL  # a visit's principal talks are bilateral
+
+
+def trip_and_stop(a: str, b: str, countries_a: int, countries_b: int) -> bool:
+    """A trip to several states (a visit naming three or more) is not one of its state visits
+    (a visit naming two): one is the container of the other, not the same happening."""
+    if a != "visit" or b != "visit":
+        return False
+    return (countries_a >= MULTILATERAL) != (countries_b >= MULTILATERAL)
 
 
 def countries(participants) -> int:
