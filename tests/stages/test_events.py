@@ -284,7 +284,7 @@ def test_route_states_build_the_route(analyze):
 
 @pytest.mark.parametrize("language,text,source", [
     ("ru", "По словам помощника президента России Юрия Ушакова, Путин и Рахмон проведут переговоры в Душанбе в четверг.",
-     "yury-ushakov"),
+     "yuri-ushakov"),
     ("en", "Putin and Rahmon will hold talks in Dushanbe on Thursday, Kremlin spokesman Dmitry Peskov said.",
      "dmitry-peskov"),
 ])
