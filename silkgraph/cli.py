@@ -410,11 +410,15 @@ def _progress(quiet: bool, label: str):
         yield tick
 
 
-# Following sources and watchlists live in a module of their own.
-from silkgraph.cli_follow import COMMANDS as _FOLLOW_COMMANDS
+def _add_following_commands() -> None:
+    """`sources`, `watch` and `watchlists`, which live in a module of their own."""
+    from silkgraph.cli_follow import COMMANDS
 
-for _command in _FOLLOW_COMMANDS:
-    main.add_command(_command)
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_following_commands()
 
 
 if __name__ == "__main__":
