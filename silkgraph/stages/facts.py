@@ -34,12 +34,10 @@ LOOK_BACK = 3  # sentences searched for parties when the number's own sentence n
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause
 GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group already known
-# what a count of the relations counts: signed papers, projects, the states, firms and funders
-# involved (people, jobs, visitors or vehicles are figures of something else)
-RELATION_COUNTS = frozenset({
-    "documents", "agreements", "memoranda", "declarations", "contracts", "treaties", "projects", "countries",
-    "companies", "joint ventures", "enterprises", "investors", "banks", "regions", "donors", "organisations",
-    "initiatives", "programmes", "routes", "corridors"})
+# counts that are figures of something other than the relations between the parties: people in
+# general, jobs, vehicles, spans of time (the counted units are the plural nouns of quantities.yaml)
+OTHER_COUNTS = frozenset({"people", "workers", "jobs", "soldiers", "vehicles", "households", "passengers",
+                          "years", "months", "weeks", "days", "hours", "times", "basispoints"})
 STATE_BODY_KINDS = ("ministry", "government", "government-agency", "agency", "legislature", "central-bank")
 SOURCE_KINDS = ("statistics-agency", "think-tank")  # organisations that report figures, not parties to them
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
@@ -96,7 +94,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     """The fact a quantity states, or None when it is no figure of the relations."""
     if q.kind not in ("money", "percent", "count"):
         return None
-    if q.kind == "count" and (q.unit not in RELATION_COUNTS or _anaphoric_count(doc, q, data)
+    if q.kind == "count" and (q.unit in OTHER_COUNTS or _anaphoric_count(doc, q, data)
                               or _named_group(doc, q)):
         return None
     s_index = doc.sentence_of(q.start)
