@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from silkgraph.pipeline import Doc
+from silkgraph.doc import Doc
 
 PARTY_TYPES = ("country", "region", "organization", "person")
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
-from silkgraph.pipeline import Doc
+from silkgraph.doc import Doc
 from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching, word_pattern, words_in
 
 ENCOUNTERS = ("summit", "forum", "visit", "meeting")

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from silkgraph.model import Fact, Span
 from silkgraph.patterns import load_pattern_file
-from silkgraph.pipeline import Doc
+from silkgraph.doc import Doc
 from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching, words_in
 
 SUBJECT_TYPES = ("country", "region", "organization", "format")

@@ -18,7 +18,7 @@ import unicodedata
 from functools import lru_cache
 
 from silkgraph.patterns import load_pattern_file
-from silkgraph.pipeline import Doc, EntityMention
+from silkgraph.doc import Doc, EntityMention
 from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from silkgraph.model import Quote
 from silkgraph.patterns import load_pattern_file
-from silkgraph.pipeline import Doc
+from silkgraph.doc import Doc
 
 WINDOW = 8  # tokens after the closing mark (or before the opening one) that may hold the attribution
 
