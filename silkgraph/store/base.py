@@ -6,7 +6,7 @@ import abc
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from silkgraph.model import Analysis
 
@@ -22,6 +22,17 @@ def rows_in(db: Any, sql: str, keys: Sequence, before: tuple = (), after: tuple 
         chunk = keys[start:start + IN_CHUNK]
         rows += db.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk, *after)).fetchall()
     return rows
+
+
+class Merger(Protocol):
+    """What keeps data derived from the stored documents (the graph) up to date, inside the
+    store's transactions; silkgraph.graph is one. The store calls it but does not know it."""
+
+    def apply_document(self, db: Any, doc_id: str) -> bool:
+        """Add one stored document's contribution; False when it was there already."""
+
+    def rebuild_in(self, db: Any) -> int:
+        """Make everything derived anew from all stored documents; returns their count."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ Jinja's `tojson` escapes, so no inline script ever runs.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
@@ -17,8 +18,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
-from silkgraph.web.app import TEMPLATE_DIR
 from silkgraph.web.highlight import highlight
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"  # its own: the app imports this module, not the reverse
 
 router = APIRouter(include_in_schema=False)
 
