@@ -20,10 +20,9 @@ from silkgraph.errors import SilkgraphError, UsageError
 
 DEFAULT_DB = "silkgraph.db"
 DB_HELP = "Store: an SQLite file, or a postgresql://user@host/database URL."
+PIPELINE_HELP = ("Pipeline factory 'module:callable' (default: $SILKGRAPH_PIPELINE, else 'pipeline' in "
+                 "./silkgraph.toml or $SILKGRAPH_CONFIG, else the built-in one).")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-# Documents stored per transaction by `ingest`, and the longest an analysed one waits for its batch.
-INGEST_BATCH = 200
-INGEST_BATCH_SECONDS = 3.0
 
 
 def _echo_err(message: str) -> None:
@@ -45,6 +44,10 @@ def _input_options(func):
     return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(func)
 
 
+def _pipeline_option(func):
+    return click.option("--pipeline", "pipeline", metavar="MODULE:CALLABLE", default=None, help=PIPELINE_HELP)(func)
+
+
 def _parallel_options(func):
     func = click.option("--scheduler", metavar="ADDRESS",
                         help="Analyse on the dask cluster of this scheduler (tcp://host:8786); "
@@ -60,15 +63,16 @@ def _parallel_options(func):
 @main.command()
 @_input_options
 @_parallel_options
+@_pipeline_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one analysis object per line; json: one JSON array.")
-def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, fmt):
+def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, pipeline, fmt):
     """Analyse articles and print the analysis (the silkgraph.analysis/1 contract).
 
     PATH may be a file, a folder (read recursively) or - for standard input.
     """
     results = []
-    stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler)
+    stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler, pipeline)
     with _progress(quiet, "analysing") as tick, closing(stream):
         failures = 0
         for item, result in stream:
@@ -97,65 +101,27 @@ def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, fmt)
 @main.command()
 @_input_options
 @_parallel_options
+@_pipeline_option
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
-def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, db):
+def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, pipeline, db):
     """Analyse articles and store them with their analysis; already stored texts are skipped."""
-    from silkgraph.parallel import describe_failure
-    from silkgraph.store import open_store
+    from silkgraph.ingestion import Ingestion, Totals, open_ingest_store
 
-    counts = {"stored": 0, "duplicate": 0, "skipped": 0}
-    pending: list = []  # (item, analysis) analysed but not yet stored
-    started = 0.0
-
-    def store_pending() -> None:
-        results = store.add_many([analysis for _, analysis in pending])
-        for (item, _), added in zip(pending, results):
-            if isinstance(added, Exception):  # one article's failure must not end the batch nor touch what is stored
-                counts["skipped"] += 1
-                _echo_err(f"skipped {item.source or item.id}: {describe_failure(added)}")
-                tick(error=True)
-            else:
-                counts[added.status] += 1
-                tick()
-        pending.clear()
-
-    with _open(open_store, db) as store, _progress(quiet, "ingesting") as tick:
-        # Stored texts are recognised here, before analysis, so that an interrupted
-        # run resumes without analysing again what it had stored. This process
-        # alone writes, in input order: the store ends as a one-process run leaves it.
-        # Documents are stored up to INGEST_BATCH per transaction (each whole or absent either
-        # way: a failed batch is stored again one by one); a slow input still reaches the store
-        # within INGEST_BATCH_SECONDS of its analysis.
-        stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler,
-                           skip=lambda document: store.has_text(document.fingerprint))
-        with closing(stream):
-            for item, result in stream:
-                if _is_skipped(item):
-                    counts["skipped"] += 1
-                    _echo_err(f"skipped {item.source}: {item.reason}")
-                    tick(error=True)
-                elif result is None:  # its text is stored already
-                    counts["duplicate"] += 1
-                    tick()
-                elif isinstance(result, BaseException):
-                    counts["skipped"] += 1
-                    _echo_err(f"skipped {item.source or item.id}: {describe_failure(result)}")
-                    tick(error=True)
-                else:
-                    if not pending:
-                        started = time.monotonic()
-                    pending.append((item, result))
-                if pending and (len(pending) >= INGEST_BATCH
-                                or time.monotonic() - started >= INGEST_BATCH_SECONDS):
-                    store_pending()
-            if pending:
-                store_pending()
+    totals = Totals()
+    with _open(open_ingest_store, db) as store, _progress(quiet, "ingesting") as tick:
+        work = Ingestion(store, pipeline=pipeline, workers=workers, engine=engine or ("dask" if scheduler else "process"),
+                         scheduler=scheduler)
+        for outcome in _usage_errors(work.run(_read(paths, max_bytes, published))):
+            totals.count(outcome)
+            if outcome.status == "skipped":
+                _echo_err(f"skipped {outcome.source}: {outcome.reason}")
+            tick(error=outcome.status == "skipped")
     if not quiet:
-        summary = f"{counts['stored']} stored, {counts['duplicate']} duplicates, {counts['skipped']} skipped"
-        if counts["stored"] == 0 and counts["duplicate"] and not counts["skipped"]:
+        summary = f"{totals.stored} stored, {totals.duplicate} duplicates, {totals.skipped} skipped"
+        if totals.stored == 0 and totals.duplicate and not totals.skipped:
             summary += " (nothing new)"
         _echo_err(summary + f" -> {db}")
-    sys.exit(EXIT_SOME_FAILED if counts["skipped"] else EXIT_OK)
+    sys.exit(EXIT_SOME_FAILED if totals.skipped else EXIT_OK)
 
 
 @main.command()
@@ -227,14 +193,15 @@ def stats(db, as_json):
 @click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False),
               help="Folder of gold annotations, one <document id>.json each.")
 @_input_options
+@_pipeline_option
 @click.option("--verbose", "-v", is_flag=True, help="List every miss and every spurious item.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold_dir, paths, published, max_bytes, quiet, verbose, as_json):
+def evaluate(gold_dir, paths, published, max_bytes, quiet, pipeline, verbose, as_json):
     """Score Silkgraph's analysis of PATH... against gold annotations (precision, recall, F1)."""
     from silkgraph.evaluation import evaluate as run_evaluation, format_report
-    from silkgraph.pipeline import Pipeline
+    from silkgraph.pipeline import load_pipeline
 
-    pipeline = Pipeline()
+    pipeline = _build_pipeline(load_pipeline, pipeline)
     predictions = {}
     failures = 0
     for item in _read(paths, max_bytes, published):
@@ -279,13 +246,17 @@ def export(db, fmt, output):
 @click.option("--token", envvar="SILKGRAPH_TOKEN", default=None,
               help="Enables the write API (ingest, corrections) for requests that carry it as a Bearer token. "
                    "Prefer the SILKGRAPH_TOKEN environment variable to the command line.")
-def serve(db, host, port, token):
+@_pipeline_option
+def serve(db, host, port, token, pipeline):
     """Serve the web workbench and the HTTP API (OpenAPI at /openapi.json)."""
     from silkgraph.web.serve import serve as run_server
 
     if "://" not in db and not Path(db).exists():
         raise click.UsageError(f"no store at {db} (create one with 'silkgraph ingest PATH --db {db}')")
-    run_server(db, host=host, port=port, token=token)
+    from silkgraph.pipeline import resolve_factory_spec
+
+    spec = _build_pipeline(resolve_factory_spec, pipeline)  # checked now, built on the first write
+    run_server(db, host=host, port=port, token=token, pipeline=spec)
 
 
 @main.command("rebuild-graph")
@@ -315,15 +286,34 @@ def _is_skipped(item) -> bool:
     return not hasattr(item, "text")
 
 
-def _analysed(items, workers, engine, scheduler, skip=None):
+def _analysed(items, workers, engine, scheduler, pipeline=None):
     """(item, Analysis | exception | None) in input order; see silkgraph.parallel.analyze_stream."""
     from silkgraph.parallel import analyze_stream
 
+    def stream():
+        return analyze_stream(items, workers=workers, engine=engine or ("dask" if scheduler else "process"),
+                              scheduler=scheduler, pipeline=pipeline)
+
+    yield from _usage_errors(_lazy(stream))
+
+
+def _lazy(make):
+    with closing(make()) as stream:
+        yield from stream
+
+
+def _usage_errors(stream):
+    """`stream`, with the library's UsageError (a wrong engine, scheduler or pipeline) as click's."""
     try:
-        stream = analyze_stream(items, workers=workers, engine=engine or ("dask" if scheduler else "process"),
-                                scheduler=scheduler, skip=skip)
         with closing(stream):
             yield from stream
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _build_pipeline(build, spec):
+    try:
+        return build(spec)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
 

@@ -112,7 +112,7 @@ class Pipeline:
                  components: Iterable[tuple[str, Component]] | None = None):
         self.kb = kb or KnowledgeBase.load()
         if components is None:
-            components = _load_factory(DEFAULT_FACTORY)(self.kb).components
+            components = load_factory(DEFAULT_FACTORY)(self.kb).components
         self._components: list[tuple[str, Component]] = []
         for name, item in components:
             self._insert(len(self._components), name, item)
@@ -251,7 +251,7 @@ def resolve_factory_spec(spec: str | None = None, environ: dict[str, str] | os._
     return spec or environ.get(PIPELINE_ENV) or _config_pipeline(environ) or DEFAULT_FACTORY
 
 
-def _load_factory(spec: str) -> Callable[[KnowledgeBase], Pipeline]:
+def load_factory(spec: str) -> Callable[[KnowledgeBase], Pipeline]:
     module_name, colon, attribute = spec.partition(":")
     if not colon or not module_name or not attribute:
         raise PipelineError(f"a pipeline factory is named 'module:callable', got {spec!r}")
@@ -273,7 +273,7 @@ def load_pipeline(spec: str | None = None, kb: KnowledgeBase | None = None) -> P
     """Build the pipeline named by `spec` (see resolve_factory_spec) over `kb` (default: the bundled one)."""
     resolved = resolve_factory_spec(spec)
     kb = kb or KnowledgeBase.load()
-    pipeline = _load_factory(resolved)(kb)
+    pipeline = load_factory(resolved)(kb)
     if not isinstance(pipeline, Pipeline):
         raise PipelineError(f"the pipeline factory {resolved!r} returned {type(pipeline).__name__}, not a Pipeline")
     pipeline.check()

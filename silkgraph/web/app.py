@@ -66,11 +66,12 @@ class Context:
     the knowledge base and the pipeline (loading them takes a moment, and
     most requests never need them)."""
 
-    def __init__(self, db: str, kb: Any = None, token: str | None = None):
-        from silkgraph.store import open_store
+    def __init__(self, db: str, kb: Any = None, token: str | None = None, pipeline: str | None = None):
+        from silkgraph.ingestion import open_ingest_store
 
         self.db = db
-        self.store = open_store(db)
+        self.store = open_ingest_store(db)
+        self.pipeline_spec = pipeline
         self.query = importlib.import_module("silkgraph.query")
         self.token = token or None
         self._kb = kb
@@ -94,9 +95,9 @@ class Context:
             kb = self.kb
             with self._lock:
                 if self._pipeline is None:
-                    from silkgraph.pipeline import Pipeline
+                    from silkgraph.pipeline import load_pipeline
 
-                    self._pipeline = Pipeline(kb)
+                    self._pipeline = load_pipeline(self.pipeline_spec, kb)
         return self._pipeline
 
     @property
@@ -154,13 +155,14 @@ class BodyLimit:
         await self.app(scope, receive, send)
 
 
-def create_app(db: str, kb: Any = None, token: str | None = None) -> FastAPI:
+def create_app(db: str, kb: Any = None, token: str | None = None, pipeline: str | None = None) -> FastAPI:
     """The application over the store at `db`. With `token`, the write endpoints
     (POST /api/documents, POST /api/corrections) are on and require
-    ``Authorization: Bearer <token>``; without it they answer 403."""
+    ``Authorization: Bearer <token>``; without it they answer 403. Posted articles are
+    analysed by the pipeline that factory `pipeline` builds (silkgraph.pipeline.load_pipeline)."""
     from silkgraph.web import api, pages
 
-    context = Context(db, kb, token)
+    context = Context(db, kb, token, pipeline)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
