@@ -54,19 +54,19 @@ from typing import Any
 
 from silkgraph import dedup, network
 from silkgraph.model import NEAR_DAYS, dates_compatible, iso_bounds as date_bounds, iso_precision as precision
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.store.base import rows_in
 
 Connection = Any  # a DB-API connection of a store (silkgraph.store.sql): `?` placeholders
 
-EVENT_FAMILY = {"meeting": "encounter", "summit": "encounter", "visit": "encounter", "forum": "encounter",
-                "agreement": "agreement", "project": "project", "statement": "statement"}
-FACT_FAMILY = {"trade_volume": "trade", "trade_growth": "growth", "deal_value": "deal",
-               "investment": "deal", "count": "count"}
-CONTESTABLE_FACTS = frozenset({"trade", "growth"})
+# Families, priorities and contestable facts: silkgraph/ontology.yaml.
+EVENT_FAMILY = ONTOLOGY.event_family_of
+FACT_FAMILY = ONTOLOGY.fact_family_of
+CONTESTABLE_FACTS = ONTOLOGY.contestable_facts
 # Which event type names the merged event when its reports differ: the more specific first.
-TYPE_PRIORITY = ("summit", "forum", "visit", "meeting", "agreement", "project", "statement", "other")
-MODALITY_PRIORITY = ("reported", "planned", "hypothetical", "denied")
-FACT_MODALITY = {"reported": "actual", "estimate": "actual", "planned": "target", "target": "target"}
+TYPE_PRIORITY = ONTOLOGY.event_type_priority
+MODALITY_PRIORITY = ONTOLOGY.event_modality_priority
+FACT_MODALITY = ONTOLOGY.fact_modalities
 QUALIFIER_RANGE = {"about": (0.9, 1.1), "over": (1.0, 1.25), "under": (0.8, 1.0)}
 QUALIFIER_PRECISION = {"exact": 0, None: 0, "about": 1, "over": 2, "under": 2}
 TOLERANCE = 0.05

@@ -19,14 +19,17 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from silkgraph.ontology import ONTOLOGY
+
 SCHEMA = "silkgraph.analysis/1"
 
-ENTITY_TYPES = ("country", "region", "person", "organization", "place", "project", "format", "other")
-EVENT_TYPES = ("meeting", "summit", "visit", "agreement", "forum", "project", "statement", "other")
-EVENT_MODALITIES = ("reported", "planned", "denied", "hypothetical")
-FACT_TYPES = ("trade_volume", "trade_growth", "deal_value", "investment", "count", "other")
-FACT_MODALITIES = ("reported", "planned", "target", "estimate")
-QUALIFIERS = ("exact", "over", "under", "about")
+# The contract's vocabularies, as silkgraph/ontology.yaml writes them.
+ENTITY_TYPES = ONTOLOGY.entity_types
+EVENT_TYPES = ONTOLOGY.event_types
+EVENT_MODALITIES = ONTOLOGY.event_modalities
+FACT_TYPES = ONTOLOGY.fact_types
+FACT_MODALITIES = tuple(ONTOLOGY.fact_modalities)
+QUALIFIERS = ONTOLOGY.qualifiers
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from silkgraph import aliases, network as relations, terms
 from silkgraph.errors import SilkgraphError, UsageError
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import in_range, network  # network() is part of this API
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.store.base import rows_in
 
 __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures",
@@ -30,7 +31,7 @@ MAX_OFFSET = 10**15
 FACET_DOCUMENTS = 1000  # search facets count the best this many documents
 SEARCH_CACHE = 256  # document searches kept per store, until the store changes
 PROFILE_ITEMS = 50  # events, facts, documents and related entities listed on an entity's page
-FIGURE_TYPES = ("trade_volume", "trade_growth", "deal_value", "investment")
+FIGURE_TYPES = ONTOLOGY.figure_types  # the fact types the figures view charts
 
 
 class NotFound(SilkgraphError, LookupError):

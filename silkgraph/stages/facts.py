@@ -14,11 +14,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from silkgraph.model import Fact, Span
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
 from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching, words_in
 
-SUBJECT_TYPES = ("country", "region", "organization", "format")
+SUBJECT_TYPES = ONTOLOGY.fact_subjects
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
 from silkgraph.web.highlight import highlight
 
@@ -213,7 +214,7 @@ def timeline(
     choices = c.query.search(c.store, "", kind="entities", limit=300, kb=c.kb).get("entities", [])
     return render(request, "timeline.html", events=events, filters=filters, entity_name=entity_name, choices=choices,
                   pages=_pages(result.get("total", 0), page, TIMELINE_PER_PAGE),
-                  event_types=["meeting", "summit", "visit", "agreement", "forum", "project", "statement", "other"])
+                  event_types=list(ONTOLOGY.event_types))
 
 
 @router.get("/network", response_class=HTMLResponse)
