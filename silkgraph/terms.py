@@ -11,6 +11,7 @@ the other language costs a few index entries, not wrong answers.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 import snowballstemmer
@@ -20,9 +21,19 @@ from silkgraph.kb import fold
 _WORD = re.compile(r"\w+")
 PREFIX_MIN_CHARS = 4  # shorter query words match whole words only: "EU" must not find "Europa"
 MAX_QUERY_WORDS = 32
+STEM_LANGUAGES = ("german", "english")
 
-_GERMAN = snowballstemmer.stemmer("german")
-_ENGLISH = snowballstemmer.stemmer("english")
+
+class _Stemmers(threading.local):
+    """One set of Snowball stemmers per thread: a stemmer keeps the word it works on in
+    itself, so two threads sharing one get each other's stems (or an IndexError), and the
+    cache of `forms` would then keep a wrong stem for the life of the process."""
+
+    def __init__(self) -> None:
+        self.stemmers = tuple(snowballstemmer.stemmer(language) for language in STEM_LANGUAGES)
+
+
+_STEMMERS = _Stemmers()
 
 
 def latin(text: str) -> str:
@@ -44,7 +55,7 @@ def normal(text: str) -> str:
 def forms(word: str) -> tuple[str, ...]:
     """The word (already `latin`) and its German and English stems, without repeats."""
     found = [word]
-    for stem in (_GERMAN.stemWord(word), _ENGLISH.stemWord(word)):
+    for stem in (stemmer.stemWord(word) for stemmer in _STEMMERS.stemmers):
         if stem and stem not in found:
             found.append(stem)
     return tuple(found)

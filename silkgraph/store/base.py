@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -49,6 +50,42 @@ class SearchHit:
     published: str | None
     snippet: str  # plain text, matches marked [[like this]]; not HTML-escaped
     score: float  # higher is better
+
+
+class Caches:
+    """What callers work out from one store's content and keep (a search's ranking, the
+    name index), owned by that store so that it lives and dies with it; keys are chosen by
+    the callers, which put the store's generation into what they keep. Thread-safe: hold
+    `lock` around a look-up and the matching update."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self._slots: dict[str, Any] = {}
+
+    def get(self, name: str) -> Any:
+        """What was kept under `name`, or None."""
+        with self.lock:
+            return self._slots.get(name)
+
+    def put(self, name: str, value: Any) -> None:
+        """Keep `value` under `name`."""
+        with self.lock:
+            self._slots[name] = value
+
+    def clear(self) -> None:
+        """Forget everything kept."""
+        with self.lock:
+            self._slots.clear()
+
+    def setdefault(self, name: str, make: Any) -> Any:
+        """What was kept under `name`, kept first as `make()` when there was nothing."""
+        with self.lock:
+            if name not in self._slots:
+                self._slots[name] = make()
+            return self._slots[name]
+
+
+_CACHES_LOCK = threading.Lock()  # only makes each store's Caches once
 
 
 class Store(abc.ABC):
@@ -133,6 +170,15 @@ class Store(abc.ABC):
     def term_count(self, db: Any, alternatives: list[list[list[tuple[str, bool]]]]) -> int:
         """How many documents `term_scores` would give without a limit."""
         raise NotImplementedError(f"{type(self).__name__} offers no term search")
+
+    @property
+    def caches(self) -> Caches:
+        """This store's caches (made on first use)."""
+        caches = self.__dict__.get("_caches")
+        if caches is None:
+            with _CACHES_LOCK:
+                caches = self.__dict__.setdefault("_caches", Caches())
+        return caches
 
     def __enter__(self) -> "Store":
         return self
