@@ -6,7 +6,6 @@ read (the rest was still processed), 2 for usage errors.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 import time

@@ -50,8 +50,11 @@ def _quantities(doc: Doc) -> None:
 
 def recogniser(kb: KnowledgeBase) -> Component:
     """The rule-based "entities" component: lexicon matching over the KB, then linking."""
-    return component(linking.Recogniser(Lexicon(kb)), requires=("tokens", "sentences"),
-                     assigns=("matches", "mentions", "new_entities"))
+    return component(
+        linking.Recogniser(Lexicon(kb)),
+        requires=("tokens", "sentences"),
+        assigns=("matches", "mentions", "new_entities"),
+    )
 
 
 def default_components(kb: KnowledgeBase) -> list[tuple[str, Component]]:
@@ -64,8 +67,7 @@ def default_components(kb: KnowledgeBase) -> list[tuple[str, Component]]:
         ("quantities", component(_quantities, assigns=("quantities",))),
         ("quotes", component(quotes.extract_quotes, requires=mentions, assigns=("quotes",))),
         ("events", component(events.extract_events, requires=(*mentions, "timexes"), assigns=("events",))),
-        ("facts", component(facts.extract_facts, requires=(*mentions, "timexes", "quantities"),
-                            assigns=("facts",))),
+        ("facts", component(facts.extract_facts, requires=(*mentions, "timexes", "quantities"), assigns=("facts",))),
     ]
 
 

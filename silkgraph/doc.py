@@ -37,8 +37,18 @@ if TYPE_CHECKING:  # the types of the layers; their modules are components, impo
     from silkgraph.stages.tokens import Sentence, Tokens
 
 # The layers a component may name in `requires` / `assigns`; `document` and `kb` are always there.
-LAYERS = ("tokens", "sentences", "matches", "mentions", "new_entities", "timexes", "quantities",
-          "events", "facts", "quotes")
+LAYERS = (
+    "tokens",
+    "sentences",
+    "matches",
+    "mentions",
+    "new_entities",
+    "timexes",
+    "quantities",
+    "events",
+    "facts",
+    "quotes",
+)
 GIVEN = ("document", "kb")
 
 
@@ -122,7 +132,7 @@ class Doc:
         for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
             if (m.entity, m.start, m.end) not in seen:
                 seen.add((m.entity, m.start, m.end))
-                grouped.setdefault(m.entity, []).append(Mention(m.start, m.end, self.text[m.start:m.end]))
+                grouped.setdefault(m.entity, []).append(Mention(m.start, m.end, self.text[m.start : m.end]))
         entities = []
         for entity_id, mentions in grouped.items():
             kb_entity = self.kb.get(entity_id)

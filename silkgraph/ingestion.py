@@ -82,9 +82,17 @@ def open_ingest_store(target: str | Path | None) -> Store:
 class Ingestion:
     """Analyses and stores documents in one store; see the module docstring for the steps."""
 
-    def __init__(self, store: Store, *, pipeline: Pipeline | str | None = None, workers: int = 1,
-                 engine: str = "process", scheduler: str | None = None, batch: int = BATCH,
-                 batch_seconds: float = BATCH_SECONDS):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        pipeline: Pipeline | str | None = None,
+        workers: int = 1,
+        engine: str = "process",
+        scheduler: str | None = None,
+        batch: int = BATCH,
+        batch_seconds: float = BATCH_SECONDS,
+    ):
         self.store = store
         self.pipeline = pipeline
         self.workers = workers
@@ -106,9 +114,14 @@ class Ingestion:
     def run(self, items: Iterable[Document | Skipped]) -> Iterator[Outcome]:
         """One Outcome per item, in input order. Raises UsageError (before any work) for a wrong
         engine, scheduler or pipeline factory."""
-        stream = analyze_stream(items, workers=self.workers, engine=self.engine, scheduler=self.scheduler,
-                                skip=lambda document: self.store.has_text(document.fingerprint),
-                                pipeline=self.pipeline)
+        stream = analyze_stream(
+            items,
+            workers=self.workers,
+            engine=self.engine,
+            scheduler=self.scheduler,
+            skip=lambda document: self.store.has_text(document.fingerprint),
+            pipeline=self.pipeline,
+        )
         pending: list[tuple[Document, Analysis]] = []
         started = 0.0
         with closing(stream):

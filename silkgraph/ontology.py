@@ -116,12 +116,20 @@ def _families(data: dict[str, Any], key: str, types_key: str) -> tuple[Family, .
         if twice:
             raise OntologyError(f"{key}: {', '.join(sorted(twice))} in more than one family")
         seen.update(types)
-        families.append(Family(str(name), str(body.get("label", "")), types, bool(body.get("contestable", False)),
-                               bool(body.get("figure", False))))
+        families.append(
+            Family(
+                str(name),
+                str(body.get("label", "")),
+                types,
+                bool(body.get("contestable", False)),
+                bool(body.get("figure", False)),
+            )
+        )
     declared = set(_strings(data.get(types_key), types_key))
     if seen != declared:
-        raise OntologyError(f"{key} must hold each of {types_key} once: "
-                            f"{', '.join(sorted(seen ^ declared))} in one but not the other")
+        raise OntologyError(
+            f"{key} must hold each of {types_key} once: {', '.join(sorted(seen ^ declared))} in one but not the other"
+        )
     return tuple(families)
 
 
@@ -163,11 +171,15 @@ def load_ontology(text: str | None = None) -> Ontology:
         network_entities=role("network_entities"),
         scored_entities=role("scored_entities"),
         event_families=event_families,
-        event_type_priority=_within(_strings(data.get("event_type_priority"), "event_type_priority"),
-                                    event_types, "event_type_priority"),
+        event_type_priority=_within(
+            _strings(data.get("event_type_priority"), "event_type_priority"), event_types, "event_type_priority"
+        ),
         event_modalities=event_modalities,
-        event_modality_priority=_within(_strings(data.get("event_modality_priority"), "event_modality_priority"),
-                                        event_modalities, "event_modality_priority"),
+        event_modality_priority=_within(
+            _strings(data.get("event_modality_priority"), "event_modality_priority"),
+            event_modalities,
+            "event_modality_priority",
+        ),
         fact_families=_families(data, "fact_families", "fact_types"),
         fact_modalities={str(k): str(v) for k, v in modalities.items()},
         qualifiers=_strings(data.get("qualifiers"), "qualifiers"),
@@ -181,32 +193,70 @@ ONTOLOGY = load_ontology()
 
 def to_markdown(ontology: Ontology = ONTOLOGY) -> str:
     """docs/ontology.md: the ontology as a person reads it."""
-    lines = ["# The ontology", "",
-             "Generated from `silkgraph/ontology.yaml` by `python -m silkgraph.ontology`; edit the YAML, not this.",
-             "", "## Entity types", "", "| type | what it is |", "| --- | --- |"]
+    lines = [
+        "# The ontology",
+        "",
+        "Generated from `silkgraph/ontology.yaml` by `python -m silkgraph.ontology`; edit the YAML, not this.",
+        "",
+        "## Entity types",
+        "",
+        "| type | what it is |",
+        "| --- | --- |",
+    ]
     lines += [f"| `{t}` | {ontology.entity_labels[t]} |" for t in ontology.entity_types]
-    lines += ["", "## Who may be what", "", "| role | entity types |", "| --- | --- |",
-              f"| event participant | {', '.join(ontology.event_participants)} |",
-              f"| fact subject | {', '.join(ontology.fact_subjects)} |",
-              f"| network node | {', '.join(ontology.network_entities)} |",
-              f"| scored by the evaluation | {', '.join(ontology.scored_entities)} |"]
+    lines += [
+        "",
+        "## Who may be what",
+        "",
+        "| role | entity types |",
+        "| --- | --- |",
+        f"| event participant | {', '.join(ontology.event_participants)} |",
+        f"| fact subject | {', '.join(ontology.fact_subjects)} |",
+        f"| network node | {', '.join(ontology.network_entities)} |",
+        f"| scored by the evaluation | {', '.join(ontology.scored_entities)} |",
+    ]
     for title, families in (("Event families", ontology.event_families), ("Fact families", ontology.fact_families)):
-        lines += ["", f"## {title}", "", "| family | types | what it is | contestable | charted |",
-                  "| --- | --- | --- | --- | --- |"]
-        lines += [f"| `{f.name}` | {', '.join(f.types)} | {f.label} | {'yes' if f.contestable else ''} "
-                  f"| {'yes' if f.figure else ''} |" for f in families]
-    lines += ["", "A merged event whose reports differ takes the first type of: "
-              + ", ".join(ontology.event_type_priority) + ".",
-              "", "Event modalities: " + ", ".join(ontology.event_modalities) + ".",
-              "", "Fact modalities (actual figure or target): "
-              + ", ".join(f"{m} ({kind})" for m, kind in ontology.fact_modalities.items()) + ".",
-              "", "Qualifiers of a figure: " + ", ".join(ontology.qualifiers) + ".",
-              "", "## Network edges", "", "| edge | meaning |", "| --- | --- |"]
+        lines += [
+            "",
+            f"## {title}",
+            "",
+            "| family | types | what it is | contestable | charted |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| `{f.name}` | {', '.join(f.types)} | {f.label} | {'yes' if f.contestable else ''} "
+            f"| {'yes' if f.figure else ''} |"
+            for f in families
+        ]
+    lines += [
+        "",
+        "A merged event whose reports differ takes the first type of: " + ", ".join(ontology.event_type_priority) + ".",
+        "",
+        "Event modalities: " + ", ".join(ontology.event_modalities) + ".",
+        "",
+        "Fact modalities (actual figure or target): "
+        + ", ".join(f"{m} ({kind})" for m, kind in ontology.fact_modalities.items())
+        + ".",
+        "",
+        "Qualifiers of a figure: " + ", ".join(ontology.qualifiers) + ".",
+        "",
+        "## Network edges",
+        "",
+        "| edge | meaning |",
+        "| --- | --- |",
+    ]
     lines += [f"| `{kind}` | {meaning} |" for kind, meaning in ontology.network_edges.items()]
-    lines += ["", "## Knowledge-base properties the code relies on", "", "| property | meaning | values |",
-              "| --- | --- | --- |"]
-    lines += [f"| `{name}` | {body.get('meaning', '')} | {', '.join(body.get('values', []))} |"
-              for name, body in ontology.kb_properties.items()]
+    lines += [
+        "",
+        "## Knowledge-base properties the code relies on",
+        "",
+        "| property | meaning | values |",
+        "| --- | --- | --- |",
+    ]
+    lines += [
+        f"| `{name}` | {body.get('meaning', '')} | {', '.join(body.get('values', []))} |"
+        for name, body in ontology.kb_properties.items()
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -29,7 +29,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -311,7 +311,7 @@ class _DaskEngine:
 
 
 def _in_process(items: Iterable[Item], skip: Callable[[Document], object] | None,
-                pipeline: Pipeline | str) -> Iterator[tuple[Item, Result]]:
+                pipeline: Pipeline | str) -> Generator[tuple[Item, Result], None, None]:
     built = pipeline if isinstance(pipeline, Pipeline) else None
     for item in items:
         # Evaluated only now, after the consumer has handled (stored) the items before.
@@ -338,7 +338,7 @@ def analyze_stream(
     skip: Callable[[Document], object] | None = None,
     start_method: str = START_METHOD,
     pipeline: Pipeline | str | None = None,
-) -> Iterator[tuple[Item, Result]]:
+) -> Generator[tuple[Item, Result], None, None]:
     """(item, Analysis | exception | None) for every item of `documents`, in input order.
 
     workers == 1 without a scheduler analyses in this process. Otherwise
@@ -392,7 +392,8 @@ def _require_dask() -> None:
         raise UsageError("the dask engine needs dask.distributed: pip install 'dask[distributed]'") from None
 
 
-def _ordered(start: Callable[[], Any], slots: Iterator[_Slot], window: int | None) -> Iterator[tuple[Item, Result]]:
+def _ordered(start: Callable[[], Any], slots: Iterator[_Slot],
+             window: int | None) -> Generator[tuple[Item, Result], None, None]:
     # Workers start on the first next(), not at the call: a generator that is
     # never started runs no finally, and a pool started with it would leak.
     backend = start()

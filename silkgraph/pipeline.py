@@ -43,15 +43,27 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, cast, runtime_checkable
 
 from silkgraph.doc import GIVEN, LAYERS, Doc, EntityMention
 from silkgraph.errors import UsageError
 from silkgraph.kb import KnowledgeBase
 from silkgraph.model import Analysis, Document
 
-__all__ = ["Component", "Doc", "EntityMention", "Pipeline", "PipelineError", "component", "load_pipeline",
-           "resolve_factory_spec", "DEFAULT_FACTORY", "PIPELINE_ENV", "CONFIG_ENV", "CONFIG_FILE"]
+__all__ = [
+    "Component",
+    "Doc",
+    "EntityMention",
+    "Pipeline",
+    "PipelineError",
+    "component",
+    "load_pipeline",
+    "resolve_factory_spec",
+    "DEFAULT_FACTORY",
+    "PIPELINE_ENV",
+    "CONFIG_ENV",
+    "CONFIG_FILE",
+]
 
 DEFAULT_FACTORY = "silkgraph.components:default_pipeline"
 PIPELINE_ENV = "SILKGRAPH_PIPELINE"
@@ -68,10 +80,16 @@ class PipelineError(UsageError):
 class Component(Protocol):
     """What the pipeline runs: a callable over the Doc that declares the layers it reads and writes."""
 
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
+    @property
+    def requires(self) -> tuple[str, ...]:
+        """The layers it reads."""
 
-    def __call__(self, doc: Doc) -> None: ...
+    @property
+    def assigns(self) -> tuple[str, ...]:
+        """The layers it writes."""
+
+    def __call__(self, doc: Doc) -> None:
+        """Read the Doc's layers and add its own."""
 
 
 @dataclass(frozen=True)
@@ -86,8 +104,9 @@ class FunctionComponent:
         self.function(doc)
 
 
-def component(function: Callable[[Doc], None], *, requires: Iterable[str] = (),
-              assigns: Iterable[str] = ()) -> FunctionComponent:
+def component(
+    function: Callable[[Doc], None], *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
+) -> FunctionComponent:
     """`function` as a component that reads `requires` and writes `assigns`."""
     return FunctionComponent(function, tuple(requires), tuple(assigns))
 
@@ -95,21 +114,23 @@ def component(function: Callable[[Doc], None], *, requires: Iterable[str] = (),
 def _declared(name: str, item: object, attribute: str) -> tuple[str, ...]:
     value = getattr(item, attribute, None)
     if value is None:
-        raise PipelineError(f"component {name!r} declares no {attribute!r}: give it requires/assigns "
-                            f"(or wrap a function with silkgraph.pipeline.component)")
+        raise PipelineError(
+            f"component {name!r} declares no {attribute!r}: give it requires/assigns "
+            f"(or wrap a function with silkgraph.pipeline.component)"
+        )
     layers = (value,) if isinstance(value, str) else tuple(value)
     unknown = [layer for layer in layers if layer not in LAYERS and layer not in GIVEN]
     if unknown:
-        raise PipelineError(f"component {name!r} {attribute} unknown layer(s) {', '.join(unknown)}; "
-                            f"the Doc has {', '.join(LAYERS)}")
+        raise PipelineError(
+            f"component {name!r} {attribute} unknown layer(s) {', '.join(unknown)}; the Doc has {', '.join(LAYERS)}"
+        )
     return layers
 
 
 class Pipeline:
     """Runs named components in order over each document."""
 
-    def __init__(self, kb: KnowledgeBase | None = None,
-                 components: Iterable[tuple[str, Component]] | None = None):
+    def __init__(self, kb: KnowledgeBase | None = None, components: Iterable[tuple[str, Component]] | None = None):
         self.kb = kb or KnowledgeBase.load()
         if components is None:
             components = load_factory(DEFAULT_FACTORY)(self.kb).components
@@ -177,8 +198,10 @@ class Pipeline:
             missing = [layer for layer in _declared(name, item, "requires") if layer not in available]
             if missing:
                 providers = ", ".join(self.names) or "none"
-                raise PipelineError(f"component {name!r} requires {', '.join(missing)}, which no component "
-                                    f"before it assigns (components in order: {providers})")
+                raise PipelineError(
+                    f"component {name!r} requires {', '.join(missing)}, which no component "
+                    f"before it assigns (components in order: {providers})"
+                )
             available.update(_declared(name, item, "assigns"))
 
     def _insert(self, position: int, name: str, item: Component) -> None:
@@ -266,7 +289,7 @@ def load_factory(spec: str) -> Callable[[KnowledgeBase], Pipeline]:
             raise PipelineError(f"module {module_name!r} has no {attribute!r} (pipeline factory {spec!r})")
     if not callable(target):
         raise PipelineError(f"the pipeline factory {spec!r} is not callable")
-    return target  # type: ignore[return-value]
+    return cast(Callable[[KnowledgeBase], Pipeline], target)
 
 
 def load_pipeline(spec: str | None = None, kb: KnowledgeBase | None = None) -> Pipeline:

@@ -439,10 +439,11 @@ def timeline(store, entity: str | None = None, type: str | None = None, date_fro
             conditions = [c.format(days=days) for c in where] + ([own] if own else [])
             values = [*params, *([entity] if own else [])]
 
+            # Called at once, within this pass of the loop: the loop variables are the ones meant.
             def rows(extra: str, order: str) -> list[tuple]:
-                condition = " AND ".join([*conditions, extra])
-                return db.execute(f"SELECT {days}.date_start, {days}.date_end, {key} FROM {table} WHERE {condition}"
-                                  f" ORDER BY {order} LIMIT ?", (*values, wanted)).fetchall()
+                condition = " AND ".join([*conditions, extra])  # noqa: B023
+                return db.execute(f"SELECT {days}.date_start, {days}.date_end, {key} FROM {table} WHERE {condition}"  # noqa: B023
+                                  f" ORDER BY {order} LIMIT ?", (*values, wanted)).fetchall()  # noqa: B023
 
             dated += rows(f"{days}.date_start IS NOT NULL", f"{days}.date_start, {days}.date_end, {key}")
             if not (date_from or date_to):

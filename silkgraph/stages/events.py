@@ -213,7 +213,6 @@ def _place(doc: Doc, sentence, data, start: int | None = None, end: int | None =
     """The city of the first place phrase between `start` and `end` (default: the sentence):
     'in Almaty', 'nach Astana', 'in Kasachstans Hauptstadt'."""
     prepositions = frozenset(data["place_prepositions"])
-    tokens = doc.tokens
     start = sentence.start if start is None else start
     end = sentence.end if end is None else end
     for m in doc.mentions_in(start, end):

@@ -14,11 +14,12 @@ from silkgraph.model import Analysis
 IN_CHUNK = 500  # values per IN (...) list: well below what any database accepts as parameters
 
 
-def rows_in(db: Any, sql: str, keys: Sequence, before: tuple = (), after: tuple = ()) -> list[tuple]:
+def rows_in(db: Any, sql: str, keys: Sequence[Any], before: tuple[Any, ...] = (),
+            after: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """The rows of `sql`, whose `{}` stands for an IN list, for all of `keys`: run once per chunk
     of IN_CHUNK keys, with the parameters `before` and `after` around the chunk's."""
     keys = list(keys)
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     for start in range(0, len(keys), IN_CHUNK):
         chunk = keys[start:start + IN_CHUNK]
         rows += db.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk, *after)).fetchall()
@@ -125,12 +126,12 @@ class Store(abc.ABC):
         """Full-text search; the query is user text, never query syntax."""
 
     @abc.abstractmethod
-    def stats(self) -> dict:
+    def stats(self) -> dict[str, Any]:
         """Counts: documents, entities, mentions, events, facts, quotes, languages,
         earliest and latest published date."""
 
     @abc.abstractmethod
-    def entity(self, entity_id: str) -> dict | None:
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
         """id, name, type, wikidata, documents and mentions counts; None if unknown."""
 
     @abc.abstractmethod
@@ -174,7 +175,7 @@ class Store(abc.ABC):
     @property
     def caches(self) -> Caches:
         """This store's caches (made on first use)."""
-        caches = self.__dict__.get("_caches")
+        caches: Caches | None = self.__dict__.get("_caches")
         if caches is None:
             with _CACHES_LOCK:
                 caches = self.__dict__.setdefault("_caches", Caches())
@@ -183,5 +184,5 @@ class Store(abc.ABC):
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()

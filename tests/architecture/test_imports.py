@@ -22,7 +22,8 @@ def module_name(path: Path) -> str:
 def _type_checking_only(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _run_time_nodes(tree: ast.AST):
@@ -80,7 +81,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         trail.append(node)
         for target in sorted(graph.get(node, ())):
             if state.get(target) == 1:
-                return trail[trail.index(target):] + [target]
+                return trail[trail.index(target) :] + [target]
             if target not in state:
                 found = visit(target)
                 if found:
@@ -123,17 +124,24 @@ def _imports_of_file(path: Path, name: str, modules: set[str]) -> set[str]:
     return {m for m in found if m in modules}
 
 
-@pytest.mark.parametrize("lower, upper", [
-    ("silkgraph.doc", "silkgraph.stages"),
-    ("silkgraph.pipeline", "silkgraph.stages"),
-    ("silkgraph.pipeline", "silkgraph.components"),
-    ("silkgraph.store", "silkgraph.graph"),
-    ("silkgraph.model", "silkgraph.pipeline"),
-])
+@pytest.mark.parametrize(
+    "lower, upper",
+    [
+        ("silkgraph.doc", "silkgraph.stages"),
+        ("silkgraph.pipeline", "silkgraph.stages"),
+        ("silkgraph.pipeline", "silkgraph.components"),
+        ("silkgraph.store", "silkgraph.graph"),
+        ("silkgraph.model", "silkgraph.pipeline"),
+    ],
+)
 def test_lower_layers_do_not_import_upper_ones(lower, upper):
     """Data flows one way: the Doc and pipeline know no component; the store knows no graph."""
     graph = import_graph()
-    offenders = sorted(f"{m} imports {t}" for m, targets in graph.items()
-                       if m == lower or m.startswith(lower + ".")
-                       for t in targets if t == upper or t.startswith(upper + "."))
+    offenders = sorted(
+        f"{m} imports {t}"
+        for m, targets in graph.items()
+        if m == lower or m.startswith(lower + ".")
+        for t in targets
+        if t == upper or t.startswith(upper + ".")
+    )
     assert not offenders, "; ".join(offenders)

@@ -34,14 +34,17 @@ def _edited(change) -> str:
     return yaml.safe_dump(data, allow_unicode=True)
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d["event_families"]["agreement"]["types"].append("summit"), "more than one family"),
-    (lambda d: d["fact_families"].pop("count"), "count in one but not the other"),
-    (lambda d: d["roles"]["fact_subjects"].append("planet"), "unknown planet"),
-    (lambda d: d["event_type_priority"].append("party"), "unknown party"),
-    (lambda d: d["fact_modalities"].update(estimate="maybe"), "actual or target"),
-    (lambda d: d.pop("network_edges"), "network_edges must be a mapping"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d["event_families"]["agreement"]["types"].append("summit"), "more than one family"),
+        (lambda d: d["fact_families"].pop("count"), "count in one but not the other"),
+        (lambda d: d["roles"]["fact_subjects"].append("planet"), "unknown planet"),
+        (lambda d: d["event_type_priority"].append("party"), "unknown party"),
+        (lambda d: d["fact_modalities"].update(estimate="maybe"), "actual or target"),
+        (lambda d: d.pop("network_edges"), "network_edges must be a mapping"),
+    ],
+)
 def test_a_broken_ontology_is_refused_with_the_place_named(change, message):
     with pytest.raises(OntologyError, match=message):
         load_ontology(_edited(change))
@@ -73,8 +76,12 @@ def _vocabulary_literals(path: Path) -> list[str]:
 
 
 def test_the_vocabularies_are_written_in_the_ontology_only():
-    found = [hit for path in sorted(PACKAGE.rglob("*.py")) if path.name != "ontology.py"
-             for hit in _vocabulary_literals(path)]
+    found = [
+        hit
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "ontology.py"
+        for hit in _vocabulary_literals(path)
+    ]
     unexpected = [hit for hit in found if hit.split(":")[0] not in KNOWN_DUPLICATES]
     assert not unexpected, "\n".join(unexpected)
 

@@ -14,11 +14,18 @@ from click.testing import CliRunner
 from silkgraph.cli import main
 from silkgraph.doc import Doc
 from silkgraph.model import Document
-from silkgraph.pipeline import (DEFAULT_FACTORY, PIPELINE_ENV, Pipeline, PipelineError, component, load_pipeline,
-                                resolve_factory_spec)
+from silkgraph.pipeline import (
+    DEFAULT_FACTORY,
+    PIPELINE_ENV,
+    Pipeline,
+    PipelineError,
+    component,
+    load_pipeline,
+    resolve_factory_spec,
+)
 
 # A recogniser of its own: every token "Quuxland" is one organisation the KB does not know.
-TOY_MODULE = '''
+TOY_MODULE = """
 from silkgraph.components import default_pipeline
 from silkgraph.doc import EntityMention
 
@@ -39,7 +46,7 @@ def make_pipeline(kb):
     pipeline = default_pipeline(kb)
     pipeline.replace("entities", QuuxRecogniser())
     return pipeline
-'''
+"""
 SPEC = "toy_recogniser:make_pipeline"
 TEXT = "Der Rat von Quuxland tagte am 3. März 2025 in einer Stadt am Fluss. Quuxland lud Gäste ein."
 
@@ -116,8 +123,11 @@ def test_components_are_added_where_asked_and_run_in_order(kb):
 
 
 def test_a_wrong_factory_name_is_a_clear_error(toy):
-    for spec, message in [("nocolon", "module:callable"), ("no_such_module_xyz:make", "cannot import"),
-                          ("toy_recogniser:nothing", "has no 'nothing'")]:
+    for spec, message in [
+        ("nocolon", "module:callable"),
+        ("no_such_module_xyz:make", "cannot import"),
+        ("toy_recogniser:nothing", "has no 'nothing'"),
+    ]:
         with pytest.raises(PipelineError, match=message):
             load_pipeline(spec)
     result = CliRunner().invoke(main, ["analyze", str(toy), "--pipeline", "no_such_module_xyz:make"])
@@ -159,8 +169,9 @@ def test_the_environment_and_the_config_file_reach_analyze(toy, tmp_path, monkey
 @pytest.mark.parametrize("workers", [1, 2])
 def test_ingest_uses_the_named_pipeline(toy, tmp_path, workers):
     db = tmp_path / f"w{workers}.db"
-    result = CliRunner().invoke(main, ["ingest", str(toy), "--db", str(db), "--pipeline", SPEC,
-                                       "--workers", str(workers), "-q"])
+    result = CliRunner().invoke(
+        main, ["ingest", str(toy), "--db", str(db), "--pipeline", SPEC, "--workers", str(workers), "-q"]
+    )
     assert result.exit_code == 0, result.output
     assert stored_entities(db) == {"o-quuxland"}
 
@@ -169,8 +180,9 @@ def test_ingest_uses_the_named_pipeline(toy, tmp_path, workers):
 def test_ingest_on_dask_uses_the_named_pipeline(toy, tmp_path):
     pytest.importorskip("distributed")
     db = tmp_path / "dask.db"
-    result = CliRunner().invoke(main, ["ingest", str(toy), "--db", str(db), "--pipeline", SPEC,
-                                       "--engine", "dask", "--workers", "1", "-q"])
+    result = CliRunner().invoke(
+        main, ["ingest", str(toy), "--db", str(db), "--pipeline", SPEC, "--engine", "dask", "--workers", "1", "-q"]
+    )
     assert result.exit_code == 0, result.output
     assert stored_entities(db) == {"o-quuxland"}
 
@@ -178,9 +190,18 @@ def test_ingest_on_dask_uses_the_named_pipeline(toy, tmp_path):
 def test_evaluate_uses_the_named_pipeline(toy, tmp_path):
     gold = tmp_path / "gold"
     gold.mkdir()
-    (gold / "quux.json").write_text(json.dumps({
-        "document": {"id": "quux"}, "entities": [{"name": "Quuxland", "type": "organization"}],
-        "events": [], "facts": [], "quotes": []}), encoding="utf-8")
+    (gold / "quux.json").write_text(
+        json.dumps(
+            {
+                "document": {"id": "quux"},
+                "entities": [{"name": "Quuxland", "type": "organization"}],
+                "events": [],
+                "facts": [],
+                "quotes": [],
+            }
+        ),
+        encoding="utf-8",
+    )
 
     def entity_recall(*extra: str) -> float:
         result = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), str(toy), "--json", "-q", *extra])
@@ -198,8 +219,11 @@ def test_the_api_uses_the_named_pipeline(toy, tmp_path, kb):
 
     app = create_app(str(tmp_path / "api.db"), kb=kb, token="t0ken", pipeline=SPEC)
     with TestClient(app) as client:
-        answer = client.post("/api/documents", headers={"Authorization": "Bearer t0ken"},
-                             json={"id": "quux", "text": TEXT, "language": "de", "published": "2025-03-04"})
+        answer = client.post(
+            "/api/documents",
+            headers={"Authorization": "Bearer t0ken"},
+            json={"id": "quux", "text": TEXT, "language": "de", "published": "2025-03-04"},
+        )
     assert answer.status_code == 201, answer.text
     assert answer.json()["extracted"]["entities"] == 1
     assert stored_entities(tmp_path / "api.db") == {"o-quuxland"}

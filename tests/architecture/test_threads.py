@@ -15,8 +15,20 @@ from silkgraph.ingest import read_inputs
 from silkgraph.ingestion import Ingestion, open_ingest_store
 
 THREADS = 8
-QUERIES = ["Kasachstan", "Gipfel", "China", "Handel", "Tokajew", "pipeline", "Usbekistan Abkommen", "railway",
-           "Außenminister", "Investitionen", "trade", "Astana"]
+QUERIES = [
+    "Kasachstan",
+    "Gipfel",
+    "China",
+    "Handel",
+    "Tokajew",
+    "pipeline",
+    "Usbekistan Abkommen",
+    "railway",
+    "Außenminister",
+    "Investitionen",
+    "trade",
+    "Astana",
+]
 
 
 def _sample_words(paths) -> list[str]:
