@@ -151,7 +151,7 @@ def test_without_the_toy_the_built_in_recogniser_does_not_know_quuxland(toy):
     assert "o-quuxland" not in entity_ids(analysis)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.integration)])
 def test_analyze_uses_the_named_pipeline(toy, workers):
     [analysis] = analysed([str(toy), "--pipeline", SPEC, "--workers", str(workers)])
     assert entity_ids(analysis) == {"o-quuxland"}
@@ -166,7 +166,7 @@ def test_the_environment_and_the_config_file_reach_analyze(toy, tmp_path, monkey
     assert entity_ids(analysed([str(toy), "--workers", "2"])[0]) == {"o-quuxland"}
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.integration)])
 def test_ingest_uses_the_named_pipeline(toy, tmp_path, workers):
     db = tmp_path / f"w{workers}.db"
     result = CliRunner().invoke(
