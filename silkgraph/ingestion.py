@@ -107,7 +107,10 @@ class Ingestion:
         existing = self.store.has_text(document.fingerprint)
         if existing:
             return Outcome(document, DUPLICATE, existing)
-        analysis = self._pipeline().analyze(document)
+        try:
+            analysis = self._pipeline().analyze(document)
+        except Exception as exc:  # this document's failure, reported like any other
+            return Outcome(document, SKIPPED, reason=describe_failure(exc))
         result = self.store.add(analysis)
         return Outcome(document, result.status, result.doc_id, analysis=analysis)
 
@@ -122,31 +125,38 @@ class Ingestion:
             skip=lambda document: self.store.has_text(document.fingerprint),
             pipeline=self.pipeline,
         )
-        pending: list[tuple[Document, Analysis]] = []
+        queue: list[Outcome | tuple[Document, Analysis]] = []  # in input order, behind the first analysis
+        waiting = 0  # analyses in the queue, to be stored
         started = 0.0
         with closing(stream):
             for item, result in stream:
                 if isinstance(item, Skipped):
-                    yield Outcome(item, SKIPPED, reason=item.reason)
+                    queue.append(Outcome(item, SKIPPED, reason=item.reason))
                 elif result is None:  # its text is stored already
-                    yield Outcome(item, DUPLICATE, self.store.has_text(item.fingerprint))
+                    queue.append(Outcome(item, DUPLICATE, self.store.has_text(item.fingerprint)))
                 elif isinstance(result, BaseException):
-                    yield Outcome(item, SKIPPED, reason=describe_failure(result))
+                    queue.append(Outcome(item, SKIPPED, reason=describe_failure(result)))
                 else:
-                    if not pending:
+                    if not waiting:
                         started = time.monotonic()
-                    pending.append((item, result))
-                if pending and (len(pending) >= self.batch or time.monotonic() - started >= self.batch_seconds):
-                    yield from self._store(pending)
-                    pending = []
-            if pending:
-                yield from self._store(pending)
+                    queue.append((item, result))
+                    waiting += 1
+                if not waiting or waiting >= self.batch or time.monotonic() - started >= self.batch_seconds:
+                    yield from self._flush(queue)
+                    queue, waiting = [], 0
+            yield from self._flush(queue)
 
-    def _store(self, pending: list[tuple[Document, Analysis]]) -> Iterator[Outcome]:
-        """Store a batch in one transaction (each document whole or absent either way: a failed
-        batch is stored again one by one)."""
-        results = self.store.add_many([analysis for _, analysis in pending])
-        for (document, analysis), added in zip(pending, results):
+    def _flush(self, queue: list[Outcome | tuple[Document, Analysis]]) -> Iterator[Outcome]:
+        """Store the queue's analyses in one transaction (each document whole or absent either
+        way: a failed batch is stored again one by one), then report the queue in order."""
+        analysed = [entry for entry in queue if not isinstance(entry, Outcome)]
+        results = iter(self.store.add_many([analysis for _, analysis in analysed]) if analysed else [])
+        for entry in queue:
+            if isinstance(entry, Outcome):
+                yield entry
+                continue
+            document, analysis = entry
+            added = next(results)
             if isinstance(added, Exception):
                 yield Outcome(document, SKIPPED, reason=describe_failure(added))
             else:

@@ -184,6 +184,8 @@ def add_document(c: Ctx, _: Writer, body: DocumentIn):
     default_id = "api-" + hashlib.sha256(body.text.encode("utf-8")).hexdigest()[:12]
     doc = record_to_document(record, default_id=default_id, source="api")
     outcome = Ingestion(c.store, pipeline=c.pipeline).add(doc)
+    if outcome.status == "skipped":
+        raise HTTPException(422, f"the article could not be analysed: {outcome.reason}")
     if outcome.analysis is None:
         return JSONResponse({"status": "duplicate", "id": outcome.doc_id, "url": f"/documents/{outcome.doc_id}"}, 200)
     analysis = outcome.analysis
