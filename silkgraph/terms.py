@@ -4,7 +4,7 @@ The same analysis runs over stored texts (the ``document_terms`` index) and
 over user queries, so that "Kasachstan" finds "Kasachstans", "Gipfel" finds
 "Gipfeltreffen" and "Токаев" reads as "tokaev". Both a German and an
 English Snowball stem are indexed for every word whatever the document's
-language: the query's language is unknown, and a stem that means nothing in
+language, and a Russian one for every Cyrillic word: the query's language is unknown, and a stem that means nothing in
 the other language costs a few index entries, not wrong answers.
 """
 
@@ -61,11 +61,36 @@ def forms(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_RUSSIAN = threading.local()  # Snowball stemmers keep state while they work: one per thread
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF]")
+
+
+def _russian_stem(word: str) -> str:
+    stemmer = getattr(_RUSSIAN, "stemmer", None)
+    if stemmer is None:
+        stemmer = _RUSSIAN.stemmer = snowballstemmer.stemmer("russian")
+    return stemmer.stemWord(word)
+
+
+@lru_cache(maxsize=200_000)
+def written_forms(word: str) -> tuple[str, ...]:
+    """`forms` of a word as written; a Cyrillic word adds its Russian stem ("переговорах" ->
+    "peregovor"), in `latin` form like everything in the index."""
+    found = []
+    for part in words(word):
+        found.extend(f for f in forms(part) if f not in found)
+    if _CYRILLIC_WORD.search(word):
+        for part in words(_russian_stem(word.lower())):
+            if part not in found:
+                found.append(part)
+    return tuple(found)
+
+
 def index_text(text: str | None) -> str:
     """What the analysed full-text column holds for `text`: every word followed by its stems."""
     if not text:
         return ""
-    return " ".join(" ".join(forms(w)) for w in words(text))
+    return " ".join(" ".join(written_forms(w)) for w in _WORD.findall(text))
 
 
 def query_words(query: str) -> list[str]:
@@ -78,8 +103,12 @@ def query_groups(query: str) -> list[list[tuple[str, bool]]]:
     must match (one group per word), as itself, as a stem, or (from PREFIX_MIN_CHARS
     letters on) as the start of a longer word, which is how a German compound is found
     by its first part ("Gipfel" -> "Gipfeltreffen"). Options are (word, prefix match)."""
-    return [[(word, len(word) >= PREFIX_MIN_CHARS), *((stem, False) for stem in forms(word)[1:])]
-            for word in query_words(query)]
+    groups = []
+    for raw in _WORD.findall(query.replace("*", " ")):
+        for word in words(raw):
+            stems = [f for f in (*forms(word)[1:], *written_forms(raw)) if f != word]
+            groups.append([(word, len(word) >= PREFIX_MIN_CHARS), *((stem, False) for stem in dict.fromkeys(stems))])
+    return groups[:MAX_QUERY_WORDS]
 
 
 def covers(groups: list[list[tuple[str, bool]]], words: set[str]) -> bool:

@@ -56,10 +56,17 @@ _PUBLISHED = (
 )
 _UPDATED = r"(?:(?:zuletzt\s+)?aktualisiert(?:\s+am)?|(?:last\s+)?updated(?:\s+on)?|обновлено)\s*:?\s*"
 
+# A time before the date, as Russian sites print it: "17:58 27.10.2025".
+_LEAD_TIME = r"(?:\d{1,2}:\d{2}\s*[,|·]?\s*)?"
 # A line that is only a date, with optional label, weekday and time.
 _DATE_LINE = re.compile(
-    rf"(?P<label>{_PUBLISHED}|{_UPDATED})?{_WEEKDAY}{_DATE}{_TIME}\s*[|·,–-]?", re.IGNORECASE
+    rf"(?P<label>{_PUBLISHED}|{_UPDATED})?{_WEEKDAY}{_LEAD_TIME}{_DATE}{_TIME}\s*[|·,–-]?", re.IGNORECASE
 )
+# Day and month with a time but no year ("15 февраля, 04:39", "15. Januar, 14:30"): a dateline of
+# the page that says nothing of the year, so it is removed but gives no date.
+_YEARLESS_LINE = re.compile(
+    rf"(?:{_PUBLISHED})?{_WEEKDAY}{_LEAD_TIME}\d{{1,2}}\.?\s*{_MONTH}(?:,?\s*(?:в\s+)?\d{{1,2}}:\d{{2}})?"
+    rf"\s*[|·,–-]?", re.IGNORECASE)
 # The scraper's marker glued to the first sentence: " date 2025-05 In Almaty ..."
 _MARKER = re.compile(
     rf"date\s*:?\s+(?:{_DATE}|(?P<year>\d{{4}})){_TIME}(?=\s|$)\s*(?P<rest>.*)", re.IGNORECASE | re.DOTALL
@@ -193,6 +200,8 @@ def _lead_date(line: str) -> tuple[str, str | None, str] | None:
     m = _DASHED.fullmatch(stripped)
     if m:
         return "published", _from_match(m), m.group("rest")
+    if _YEARLESS_LINE.fullmatch(stripped) and re.search(r"\d:\d", stripped):  # a time: no sentence
+        return "undated", None, ""
     return None
 
 
@@ -201,8 +210,9 @@ def find_publication_date(lines: str | Iterable[str]) -> tuple[str | None, str]:
 
     Looks at the first `LEAD_LINES` non-empty lines and stops at the first
     line of body text. A date line is removed whole; a date glued to the
-    first sentence loses only the date. "Updated ..." lines are removed but
-    not taken as the publication date.
+    first sentence loses only the date. "Updated ..." lines and datelines
+    without a year ("15 февраля, 04:39") are removed but not taken as the
+    publication date.
     """
     lines = lines.split("\n") if isinstance(lines, str) else [line.rstrip("\n") for line in lines]
     found: str | None = None
@@ -216,7 +226,7 @@ def find_publication_date(lines: str | Iterable[str]) -> tuple[str | None, str]:
         hit = _lead_date(line)
         if hit is not None:
             kind, iso, rest = hit
-            if iso is not None or kind == "updated":
+            if iso is not None or kind in ("updated", "undated"):
                 lines[i] = rest
                 if kind == "published":
                     found = iso

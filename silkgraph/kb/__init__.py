@@ -1,15 +1,17 @@
 """The knowledge base: entities, their aliases and roles, loaded from YAML data.
 
-Everything Silkgraph knows about the world lives in ``kb/data/*.yaml``; this
-module only loads and checks it and answers questions about it. The format
-of an entry is described in ``docs/knowledge-base.md``.
+Everything Silkgraph knows about the world lives in ``kb/data/*.yaml`` (curated
+by hand) and ``kb/generated/*.json`` (made by ``python -m silkgraph.kb.build``
+from data packages; JSON is YAML too, and parses several times faster); this module only loads and checks it and answers
+questions about it. The format of an entry is described in
+``docs/knowledge-base.md``.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +24,7 @@ from silkgraph.errors import KnowledgeBaseError
 from silkgraph.model import ENTITY_TYPES, iso_bounds
 
 DATA_DIR = Path(__file__).parent / "data"
+GENERATED_DIR = Path(__file__).parent / "generated"
 LANGUAGES = ("en", "de", "ru")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -67,9 +70,13 @@ class KBEntity:
     description: str | None = None
     roles: list[Role] = field(default_factory=list)
     properties: dict = field(default_factory=dict)
+    # The name is also an ordinary word or a small town's: it stands for the entity only in
+    # the cue phrases among the aliases ("Stadt X", "город X"), never on its own.
+    cue: bool = False
 
     def all_aliases(self) -> Iterator[str]:
-        yield self.name
+        if not self.cue:
+            yield self.name
         for forms in self.aliases.values():
             yield from forms
 
@@ -114,17 +121,19 @@ class KnowledgeBase:
     # -- loading -----------------------------------------------------------
 
     @classmethod
-    def load(cls, directory: Path | str | None = None) -> "KnowledgeBase":
-        """Load and check every ``*.yaml`` file of `directory` (default: the bundled data)."""
-        directory = Path(directory) if directory else DATA_DIR
+    def load(cls, directory: Path | str | None = None, include_generated: bool | None = None) -> "KnowledgeBase":
+        """Load and check every ``*.yaml`` file of `directory` (default: the bundled data, curated
+        and generated). `include_generated` adds the generated files to another directory's, or
+        leaves them out of the bundled data."""
+        if include_generated is None:
+            include_generated = directory is None
+        paths = sorted((Path(directory) if directory else DATA_DIR).glob("*.yaml"))
+        if include_generated:
+            paths += sorted(GENERATED_DIR.glob("*.json"))
         entities: list[KBEntity] = []
         titles: list[RoleTitle] = []
-        for path in sorted(directory.glob("*.yaml")):
-            try:
-                # libyaml parses the data files several times faster than the pure-Python loader
-                data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-            except yaml.YAMLError as exc:
-                raise KnowledgeBaseError(f"{path.name}: not valid YAML: {exc}") from exc
+        for path in paths:
+            data = _read_data_file(path)
             for raw in data.get("entities", []):
                 entities.append(_parse_entity(raw, path.name))
             for raw in data.get("roles", []):
@@ -188,6 +197,18 @@ class KnowledgeBase:
         return sorted(i for i in self.entities if self.country_of(i) == country)
 
 
+def _read_data_file(path: Path) -> dict:
+    """The mapping in a curated YAML or a generated JSON file."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        if path.suffix == ".json":
+            return json.loads(text) or {}
+        # libyaml parses the data files several times faster than the pure-Python loader
+        return yaml.load(text, Loader=_LOADER) or {}
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise KnowledgeBaseError(f"{path.name}: not valid {path.suffix[1:].upper()}: {exc}") from exc
+
+
 def _iso(value, where: str) -> str | None:
     if value is None:
         return None
@@ -241,7 +262,7 @@ def _parse_entity(raw: dict, filename: str) -> KBEntity:
         except KeyError as exc:
             raise KnowledgeBaseError(f"{where}: role without {exc}") from exc
     known = {"id", "type", "name", "wikidata", "aliases", "adjectives", "demonyms", "country", "capital",
-             "members", "coordinates", "description", "roles", "properties"}
+             "members", "coordinates", "description", "roles", "properties", "cue"}
     unknown = set(raw) - known
     if unknown:
         raise KnowledgeBaseError(f"{where}: unknown keys {sorted(unknown)}")
@@ -260,6 +281,7 @@ def _parse_entity(raw: dict, filename: str) -> KBEntity:
         description=raw.get("description"),
         roles=roles,
         properties=dict(raw.get("properties") or {}),
+        cue=bool(raw.get("cue", False)),
     )
 
 
@@ -281,10 +303,19 @@ _CYRILLIC = str.maketrans({
 })
 
 
+class _CombiningDeleter(dict):
+    """A str.translate table that deletes combining characters (accents once decomposed),
+    filled in as characters are met instead of over all of Unicode at start-up."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
 @functools.cache
-def _without_combining() -> dict[int, None]:
-    """A str.translate table that deletes every combining character (accents once decomposed)."""
-    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+def _without_combining() -> dict[int, int | None]:
+    return _CombiningDeleter()
 
 
 def fold(text: str) -> str:

@@ -49,7 +49,10 @@ def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES
         if entity_id and entity_id not in out and entity_id not in exclude:
             out.append(entity_id)
 
+    amounts = _amount_spans(doc, start, end)
     for m in doc.mentions_in(start, end):
+        if any(lo <= m.start and m.end <= hi for lo, hi in amounts):
+            continue  # "5 billion US dollars", "12 млрд долларов США": a currency, not a party
         etype = doc.entity_type(m.entity)
         kb_entity = doc.kb.get(m.entity)
         if kb_entity is not None and kb_entity.properties.get("kind") == "media":
@@ -66,6 +69,12 @@ def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES
         if etype in types:
             add(m.entity)
     return out
+
+
+def _amount_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of the amounts between `start` and `end` whose unit names a currency."""
+    return [(q.start, q.end) for q in getattr(doc, "quantities", None) or ()
+            if start <= q.start < end and q.kind in ("money", "number")]
 
 
 def person_state(doc: Doc, person: str) -> str | None:
@@ -94,13 +103,23 @@ CLAUSE_MARKS = frozenset(",;:–—()")
 def clause_bounds(doc: Doc, sentence, token: int) -> tuple[int, int]:
     """Character range of the clause around `token`: up to the nearest comma, colon or dash of its sentence."""
     texts = doc.tokens.texts
+    joins = _name_dashes(doc, sentence)
     lo = token
-    while lo > sentence.first_token and texts[lo - 1] not in CLAUSE_MARKS:
+    while lo > sentence.first_token and (texts[lo - 1] not in CLAUSE_MARKS or lo - 1 in joins):
         lo -= 1
     hi = token
-    while hi < sentence.last_token - 1 and texts[hi + 1] not in CLAUSE_MARKS:
+    while hi < sentence.last_token - 1 and (texts[hi + 1] not in CLAUSE_MARKS or hi + 1 in joins):
         hi += 1
     return doc.tokens.starts[lo], doc.tokens.ends[hi]
+
+
+def _name_dashes(doc: Doc, sentence) -> set[int]:
+    """Dashes that join two names ("Центральная Азия – Китай", "China – Central Asia"): they
+    pair the parties of a format or a route and end no clause."""
+    ends = {m.last for m in doc.mentions_in(sentence.start, sentence.end)}
+    starts = {m.first for m in doc.mentions_in(sentence.start, sentence.end)}
+    texts = doc.tokens.texts
+    return {i for i in ends if i < sentence.last_token and texts[i] in ("–", "—", "-") and i + 1 in starts}
 
 
 def pick_timex(doc: Doc, sentence, token: int, skip_after: Iterable[str] = (), skip_mods: Iterable[str] = ()):

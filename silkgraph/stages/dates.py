@@ -34,6 +34,9 @@ from silkgraph.patterns import load_pattern_file
 
 PAST, FUTURE = "past", "future"
 _NOT_YEAR_END = r"(?![\w%]|[.,]\d)"
+_LOWER_WORD_AFTER = re.compile(r"\s+([^\W\d_A-ZА-ЯЁ]\w{2,})")  # a noun, not "в" or "на"
+_YEAR_SPAN_AFTER = re.compile(r"\s?[-–—]\s?(?:19|20)\d\d(?!\d)")
+_YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s?[-–—]\s?$")
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,6 @@ def resolve(timex: Timex, published, direction: str | None = None) -> Timex:
 
 # ---------------------------------------------------------------- grammar
 
-_ENDINGS = ("", "e", "en", "er", "es", "em")  # German adjective endings: vergangen-e/-en/-er/...
 _DIGITS = "#"  # a rule's start word standing for any number
 
 
@@ -209,32 +211,40 @@ class _Grammar:
         def merged(name, part=None):
             out = {}
             for lang in langs:
-                out.update((data[name][lang][part] if part else data[name].get(lang)) or {})
+                table = data[name].get(lang) or {}
+                out.update((table.get(part) if part else table) or {})
             return out
 
         def listed(name):
             return [w for lang in langs for w in (data[name].get(lang) or [])]
 
-        def inflected(name):  # German stems take adjective endings, English words stand as they are
-            return {w + e: v for lang in langs for w, v in data[name][lang].items()
-                    for e in (_ENDINGS if lang == "de" else ("",))}
+        def endings(lang):  # stems take the language's endings ("vergangen-en", "прошл-ом")
+            return data["endings"].get(lang) or [""]
+
+        def inflected(name):
+            return {w + e: v for lang in langs for w, v in (data[name].get(lang) or {}).items()
+                    for e in endings(lang)}
+
+        def feature(name):
+            return any(data["languages"][lang].get(name) for lang in langs)
 
         full, short = merged("months", "full"), merged("months", "short")
         self.months, self.full_months = {**short, **full}, set(full)
-        self.ambiguous = {w for lang in langs for w in data["months"][lang]["ambiguous"]}
+        self.ambiguous = {w for lang in langs for w in data["months"][lang].get("ambiguous") or []}
         self.weekdays = merged("weekdays")
         tables = ("prepositions", "period_mods", "units", "relative_nouns", "days", "ago_units",
                   "number_words", "seasons")
         self.preps, self.mods, self.units, self.rel_nouns, self.days, self.ago_units, self.numbers, \
             self.seasons = ({_key(k): v for k, v in merged(t).items()} for t in tables)
         self.half_needs_year = {_key(w) for w in data["half_needs_year"]}
-        rel_words = {w + e: int(off) for lang in langs for off, ws in data["relative"][lang].items()
-                     for w in ws for e in (_ENDINGS if lang == "de" else ("",))}
+        self.relational_days = {_key(w): tuple(stems) for w, stems in (data.get("relational_days") or {}).items()}
+        rel_words = {w + e: int(off) for lang in langs for off, ws in (data["relative"].get(lang) or {}).items()
+                     for w in ws for e in endings(lang)}
         self.rel_off = {_key(w): v for w, v in rel_words.items()}
         ordinals = inflected("ordinals")
         self.ordinals = {_key(w): v for w, v in ordinals.items()}
         self.ago = {_key(w): off for lang in langs for side in ("before", "after")
-                    for w, off in (data["ago"][lang][side] or {}).items()}
+                    for w, off in ((data["ago"].get(lang) or {}).get(side) or {}).items()}
 
         rel, units = _alt(rel_words, True), _alt(merged("units"), True)
         mon_full = _alt(full)
@@ -242,30 +252,36 @@ class _Grammar:
         mon_any = rf"(?:(?P<mon>{mon_full})\b|(?P<mon_s>{_alt(short)})\b\.?)"
         wd, ylinks = _alt(self.weekdays), listed("year_links")
         prev_years = [k for k, v in merged("relative_nouns").items() if v[0] == "year" and v[1]]
-        yrel = rf"(?:(?i:des|of)\s+)?{rel}\s+{units}\b|(?i:des\s+)?{_alt(prev_years)}"
+        genitive = _alt(listed("genitive_words"), True)  # "des vergangenen Jahres", "of last year"
+        yrel = rf"(?:{genitive}\s+)?{rel}\s+{units}\b|(?:{genitive}\s+)?{_alt(prev_years)}"
         year = rf"(?P<y>\d{{4}}){_NOT_YEAR_END}"
         ytail = rf"(?:,?\s*(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w))?"
-        ordinal = _alt(ordinals, True) + (r"|[1-4]\." if "de" in langs else "")
+        ordinal = _alt(ordinals, True) + (r"|[1-4]\." if feature("ordinal_dot") else "")
         part_tail = (rf"(?:\s+(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w)"
                      rf"|\s+{_alt(ylinks, True)}(?!\w))?")
-        en_day = (r"(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\w%]|[.,:]\d)(?:\s*(?:[-–]|and|to)\s*"
-                  r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\w%]|[.,]\d))?)?") if "en" in langs else ""
-        de_parts = _alt(data["day_parts"]["de"]) if "de" in langs else "(?!)"
-        en_parts = _alt(data["day_parts"]["en"], True) if "en" in langs else "(?!)"
+        ord_suffix = _alt(listed("ordinal_suffixes"))  # "14th", "2nd"
+        suffix = rf"(?:{ord_suffix})?"
+        en_day = (rf"(?:\s+(?P<d>\d{{1,2}}){suffix}(?![\w%]|[.,:]\d)(?:\s*(?:[-–]|{_alt(listed('range_words'))})\s*"
+                  rf"(?P<d2>\d{{1,2}}){suffix}(?![\w%]|[.,]\d))?)?") if feature("month_day") else ""
+        glued = [lang for lang in langs if data["languages"][lang].get("glued_day_parts")]
+        glued_parts = [w for lang in glued for w in data["day_parts"].get(lang) or []]
+        word_parts = [w for lang in langs if lang not in glued for w in data["day_parts"].get(lang) or []]
+        de_parts, en_parts = _alt(glued_parts), _alt(word_parts, True)
         lower_only = set(data["lowercase_only"])
         day_words = [v for w in self.days for v in ({w} if w in lower_only else {w, w[:1].upper() + w[1:]})]
-        ago_before = [w for lang in langs for w in data["ago"][lang]["before"] or {}]
-        ago_after = _alt([w for lang in langs for w in data["ago"][lang]["after"] or {}])
+        ago_before = [w for lang in langs for w in (data["ago"].get(lang) or {}).get("before") or {}]
+        ago_after = _alt([w for lang in langs for w in (data["ago"].get(lang) or {}).get("after") or {}])
         numw, ago_units = _alt(self.numbers, True), _alt(merged("ago_units"))
-        weekday_words = list(self.weekdays) + [w + p for w in self.weekdays for p in
-                                                (data["day_parts"]["de"] if "de" in langs else [])]
+        hedge = rf"(?:{_alt(listed('ago_hedges'), True)}\s+)?"  # "vor knapp einem Jahr"
+        weekday_words = list(self.weekdays) + [w + p for w in self.weekdays for p in glued_parts]
         part = lambda nouns: rf"(?<!\w)(?P<ord>{ordinal})\s+(?P<noun>{_alt(listed(nouns), True)})\b{part_tail}"
         # (rule, expression, words it starts with): an expression is tried only where a token
         # of the text is one of its start words, so ordinary text costs one dict lookup a word
         table = [
             ("iso", r"(?<![\w.,/-])(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-]|[.,/]\d)", [_DIGITS]),
             ("numeric", r"(?<![\w.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\w|[.,]\d)", [_DIGITS]),
-            ("dmy", rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?{mon_any}{ytail}", [_DIGITS]),
+            ("dmy", rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:\.|{ord_suffix})?\s*(?:{genitive}\s+)?{mon_any}{ytail}",
+             [_DIGITS]),
             ("month", rf"(?<![\w-]){mon_any}(?:\s*[/–-]\s*{mon_full}\b)?{en_day}{ytail}", list(self.months)),
             ("quarter", part("quarter_nouns"), [*ordinals, _DIGITS]),
             ("half", part("half_nouns"), [*ordinals, _DIGITS]),
@@ -277,11 +293,11 @@ class _Grammar:
             ("year", rf"(?<![\w.,+]){year}", [_DIGITS]),
             ("relunit", rf"(?<!\w)(?P<rel>{rel})\s+(?P<unit>{units})\b", list(rel_words)),
             ("relnoun", rf"(?<!\w)(?P<noun>{_alt(merged('relative_nouns'))})\b", list(merged("relative_nouns"))),
-            ("modunit", (rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})\s+{_alt(listed('period_articles'), True)}"
+            ("modunit", (rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})(?:\s+{_alt(listed('period_articles'), True)})?"
                          rf"\s+(?P<unit>{units})\b"), list(self.mods)),
             ("dayword", rf"(?<!\w)(?P<w>{_alt(day_words)})(?!\w)", day_words),
-            ("ago", (rf"(?<!\w)(?P<p>{_alt(ago_before, True)})\s+(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\b"
-                     r"(?!\s+(?:of|ago)\b)"), ago_before),
+            ("ago", (rf"(?<!\w)(?P<p>{_alt(ago_before, True)})\s+{hedge}(?P<n>{numw}|\d{{1,3}})\s+"
+                     rf"(?P<unit>{ago_units})\b(?!\s+(?:{genitive}|{ago_after})(?!\w))"), ago_before),
             ("ago", rf"(?<!\w)(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\s+(?P<p>{ago_after})\b",
              [*self.numbers, _DIGITS]),
             ("weekday", rf"(?<!\w)(?P<wd>{wd})(?P<part>{de_parts})?\b(?:\s+(?P<part2>{en_parts})\b)?",
@@ -300,18 +316,21 @@ class _Grammar:
         self.digit_rules = self.triggers.pop(_DIGITS)
         c = re.compile
         self.left_rel = c(rf"(?<!\w)(?P<rel>{rel})(?:\s+|(?<=-))$")
-        self.left_weekday = c(rf"(?<!\w)(?P<wd>{wd}),?\s+(?:(?i:den|the)\s+)?$")
+        articles = _alt(listed("date_articles"), True)  # "Dienstag, den 14. Januar", "Tuesday the 14th"
+        self.left_weekday = c(rf"(?<!\w)(?P<wd>{wd}),?\s+(?:{articles}\s+)?$")
         self.left_mod = c(rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})(?:\s+{_alt(listed('period_articles'), True)})?"
                           r"(?:\s+|-)$")
         self.left_prep = c(rf"(?<!\w)(?P<prep>{_alt(self.preps, True)})\s+$")
         year_nouns = listed("year_nouns") + [w for w in ylinks if " " in w]  # not a bare "of"
         self.left_year_noun = c(rf"(?<!\w)(?P<noun>{_alt(year_nouns, True)})\s+$")
-        self.left_range = c(r"(?<![\w.,])(?P<d1>\d{1,2})(?:\.|st|nd|rd|th)?\s*"
-                            r"(?:[-–/]|(?i:bis|und|and|to|or|oder))\s*$")
+        self.left_range = c(rf"(?<![\w.,])(?P<d1>\d{{1,2}})(?:\.|{ord_suffix})?\s*"
+                            rf"(?:[-–/]|{_alt(listed('range_words'), True)})\s*$")
         words = [w for w in data["not_year_after"] if w[0].isalnum()]
         signs = [w for w in data["not_year_after"] if not w[0].isalnum()]
         self.left_not_year = c(rf"(?:(?<!\w){_alt(words, True)}|{_alt(signs)})\s*$|\d\s?$")
-        self.left_compare = c(rf"(?<!\w){_alt(listed('comparison_before'), True)}\s+(?:(?i:dem|the)\s+)?$")
+        self.left_compare = c(rf"(?<!\w){_alt(listed('comparison_before'), True)}\s+(?:{articles}\s+)?$")
+        self.ordinal_suffix = c(rf"\.|{ord_suffix}")
+        self.duration_before = c(rf"(?<!\w){_alt(listed('duration_words'), True)}\s+$")
         # long entries are stems ("kilomet"), short ones whole words ("sum" is not "summit")
         stems = [w for w in data["not_year_before"] if len(w) >= 5]
         whole = [w for w in data["not_year_before"] if len(w) < 5]
@@ -334,16 +353,21 @@ def _grammar(langs: tuple[str, ...]) -> _Grammar:
     return _Grammar(langs)
 
 
+@lru_cache(maxsize=1)
+def _known_languages() -> tuple[str, ...]:
+    return tuple(load_pattern_file("dates.yaml")["languages"])
+
+
 def _langs(language: str | None) -> tuple[str, ...]:
+    """The grammar's languages for a document: its own, or all that the data knows."""
     code = (language or "").lower()[:2]
-    return (code,) if code in ("de", "en") else ("de", "en")
+    return (code,) if code in _known_languages() else _known_languages()
 
 
 # ---------------------------------------------------------------- finding
 
 _TOKEN = re.compile(r"\w+")
 _CLAUSE_STOP = re.compile(r'[.!?;:,\n"„“”«»()]')
-_ORD_SUFFIX = re.compile(r"\.|st|nd|rd|th")
 
 
 class _Finder:
@@ -435,7 +459,7 @@ class _Finder:
         s, info = self.extend(r.start() if r else m.start(), weekday=True)
         out = []
         if r and self._valid_day(r["d1"], mon, m["y"]):
-            end = _ORD_SUFFIX.match(self.text, r.end("d1"))
+            end = self.g.ordinal_suffix.match(self.text, r.end("d1"))
             out.append(self._day(s, end.end() if end else r.end("d1"), mon, int(r["d1"]), m, info.get("prep"), m.end()))
             s = m.start()
         return out + [self._day(s, m.end(), mon, int(m["d"]), m, info.get("prep"), m.end())]
@@ -521,7 +545,12 @@ class _Finder:
             return None
         if not noun and (g.right_not_year.match(self.text, m.end()) or self.left(g.left_not_year, m.start())):
             return None  # "2022 Dokumente", "$2000", "Tel. 2022 ..."
-        return [self.make(s, m.end(), str(y), False, mod=info.get("mod") or info.get("prep"))]
+        mod = info.get("mod") or info.get("prep")
+        if _YEAR_SPAN_AFTER.match(self.text, m.end()):
+            mod = mod or "from"  # "2023-2027", "2026–2030": a span, not a point
+        elif _YEAR_SPAN_BEFORE.search(self.text, max(0, m.start() - 8), m.start()):
+            mod = "until"
+        return [self.make(s, m.end(), str(y), False, mod=mod)]
 
     def _offset(self, m, unit: str, off: int, mod=None):
         s, info = self.extend(m.start())
@@ -530,7 +559,7 @@ class _Finder:
 
     def relunit(self, m):
         off = self.g.rel_off.get(_key(m["rel"]))
-        if off == -1 and self.text[max(0, m.start() - 4):m.start()].lower() == "the ":
+        if off == -1 and self.left(self.g.duration_before, m.start()):
             return None  # "over the last year" is a duration, not the previous year
         return None if off is None else self._offset(m, self.g.units[_key(m["unit"])], off)
 
@@ -544,6 +573,10 @@ class _Finder:
         return self._offset(m, self.g.units[_key(m["unit"])], 0, self.g.mods.get(_key(m["mod"])))
 
     def dayword(self, m):
+        after = _LOWER_WORD_AFTER.match(self.text, m.end())
+        stems = self.g.relational_days.get(_key(m["w"]))
+        if stems and after and _key(after[1]).startswith(stems):
+            return None  # "накануне визита": the eve of an event, not the day before publication
         return self._offset(m, "day", self.g.days[_key(m["w"])])
 
     def ago(self, m):

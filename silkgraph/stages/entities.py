@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from silkgraph.kb import KnowledgeBase
+from silkgraph.stages.morphology import PREFIX_CHARS, Morphology, is_cyrillic, key
 from silkgraph.stages.tokens import Tokens, fold_token, tokenize
 
 # Endings that the last token of a candidate may carry, by kind of lexicon entry.
@@ -31,9 +32,11 @@ SUFFIXES = {
 TYPE_PRIORITY = {"country": 0, "person": 1, "organization": 2, "format": 3, "project": 4,
                  "place": 5, "region": 6, "other": 7}
 HYPHEN = "-"
+RUSSIAN_SKIPPED = (HYPHEN, "«", "»")
 # Names of these types may contain the states they join ("China-Zentralasien-Gipfel",
 # "Bahnstrecke China–Kirgisistan–Usbekistan"); a currency ("US-Dollar") or a person does not.
 COMPOUND_TYPES = ("format", "project", "organization")
+TOKEN_CACHE_SIZE = 200_000  # text words whose match keys are kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,9 @@ class Lexicon:
         # so that a look-up is two dictionary probes, not one per possible ending.
         self.inflected: dict[tuple[str, ...], list[LexEntry]] = defaultdict(list)
         self.max_len: dict[str, int] = {}
+        self.spellings: list[LexEntry] = []
+        self.morphology = Morphology()
+        self._lemma_index: LemmaIndex | None = None
         for entity in kb.entities.values():
             prio = TYPE_PRIORITY.get(entity.type, 9)
             for alias in entity.all_aliases():
@@ -82,14 +88,17 @@ class Lexicon:
 
     def _add(self, form: str, target: str, kind: str, priority: int) -> None:
         toks = tokenize(form)
-        surface = tuple(t for t in toks.texts if t != HYPHEN)
+        surface = tuple(t for t, f in zip(toks.texts, toks.folds) if f != HYPHEN)  # every dash folds to "-"
         key = tuple(f for f in toks.folds if f != HYPHEN)
         if not key:
             return
+        entry = LexEntry(target, kind, surface, priority)
+        # Every spelling is kept for the dictionary-form index: "Центральная Азия" folds like
+        # "Tsentralnaya Aziya", but only the Cyrillic one can be put in its dictionary forms.
+        self.spellings.append(entry)
         bucket = self.entries[key]
         if any(e.target == target and e.kind == kind for e in bucket):
             return
-        entry = LexEntry(target, kind, surface, priority)
         bucket.append(entry)
         bucket.sort(key=lambda e: e.priority)
         self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
@@ -99,6 +108,13 @@ class Lexicon:
                 self.inflected[inflected].append(entry)
                 self.inflected[inflected].sort(key=lambda e: e.priority)
 
+    @property
+    def lemma_index(self) -> "LemmaIndex":
+        """Every entry by the dictionary forms of its words, for inflected Russian text (built on first use)."""
+        if self._lemma_index is None:
+            self._lemma_index = LemmaIndex(self)
+        return self._lemma_index
+
     def lookup(self, key: tuple[str, ...], surface: list[str]) -> tuple[LexEntry, ...]:
         """Entries for the folded tokens `key` (the text's tokens `surface`), inflected last token included."""
         found = [e for e in self.entries.get(key, ()) if _case_ok(e, surface, inflected=False)]
@@ -106,6 +122,56 @@ class Lexicon:
             if e not in found and _case_ok(e, surface, inflected=True):
                 found.append(e)
         return tuple(found)
+
+
+class LemmaIndex:
+    """Entries keyed by the dictionary forms of their words, for languages that inflect every word.
+
+    Each word of an entry becomes the set of keys it may be matched under (as written and, in
+    Cyrillic, each of its dictionary forms); a text word matches it when their key sets meet.
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        morphology = lexicon.morphology
+        self.by_first: dict[str, list[tuple[tuple[frozenset[str], ...], LexEntry]]] = defaultdict(list)
+        self.prefixes: set[str] = set()
+        for entry in dict.fromkeys(lexicon.spellings):
+            words = tuple(morphology.keys(w) for w in entry.surface)
+            for keys in words:
+                self.prefixes.update(k[:PREFIX_CHARS] for k in keys)
+            for first in words[0]:
+                self.by_first[first].append((words, entry))
+        for bucket in self.by_first.values():
+            bucket.sort(key=lambda item: (-len(item[0]), item[1].priority))
+        self.morphology = morphology
+        self._token_keys: dict[str, frozenset[str]] = {}
+
+    def token_keys(self, text: str) -> frozenset[str]:
+        """The keys of a text word; only words that start like some name word are analysed."""
+        found = self._token_keys.get(text)
+        if found is None:
+            plain = key(text)
+            if not is_cyrillic(text) or plain[:PREFIX_CHARS] not in self.prefixes:
+                found = frozenset((plain,))
+            else:
+                found = self.morphology.keys(text)
+            if len(self._token_keys) >= TOKEN_CACHE_SIZE:
+                self._token_keys.clear()
+            self._token_keys[text] = found
+        return found
+
+
+def _lemma_case_ok(entry: LexEntry, surface: list[str]) -> bool:
+    """Acronyms must be written in capitals and in the same script ("RT" the broadcaster is not
+    "РТ", the Republic of Tajikistan); every word a name capitalises must be capitalised in the
+    text ("Asia-Plus" is not "Азии плюс"); adjectives may be written either way."""
+    for written, seen in zip(entry.surface, surface):
+        if len(written) >= 2 and written.isupper() and written.isalpha():
+            if not seen.isupper() or (is_cyrillic(seen) != is_cyrillic(written) and entry.kind != "role"):
+                return False  # role words name no one by themselves: "Glava MID" is "глава МИД"
+        if entry.kind in ("name", "demonym") and written[:1].isupper() and not seen[:1].isupper():
+            return False
+    return True
 
 
 def _case_ok(entry: LexEntry, surface: list[str], inflected: bool) -> bool:
@@ -124,8 +190,11 @@ def _case_ok(entry: LexEntry, surface: list[str], inflected: bool) -> bool:
 def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
     """All lexicon matches of the text, longest first, with inner mentions of compounds."""
     # Positions of the tokens that take part in matching: hyphens are skipped.
-    content = [i for i, f in enumerate(tokens.folds) if f != HYPHEN]
-    scan = _Scan(lexicon, tokens, content)
+    # Russian sets names in guillemets after the word for their kind ("саммит «Центральная Азия –
+    # Китай»"), so there the guillemets are skipped like hyphens.
+    skipped = RUSSIAN_SKIPPED if any(is_cyrillic(t) for t in tokens.texts[:400]) else (HYPHEN,)
+    content = [i for i, f in enumerate(tokens.folds) if f not in skipped]
+    scan = _Scan(lexicon, tokens, content, skipped)
     matches: list[Match] = []
     k = 0
     while k < len(content):
@@ -145,22 +214,57 @@ def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
 class _Scan:
     """Longest-match look-ups over the content tokens of one text."""
 
-    def __init__(self, lexicon: Lexicon, tokens: Tokens, content: list[int]):
-        self.lexicon, self.tokens, self.content = lexicon, tokens, content
+    def __init__(self, lexicon: Lexicon, tokens: Tokens, content: list[int], skipped=(HYPHEN,)):
+        self.lexicon, self.tokens, self.content, self.skipped = lexicon, tokens, content, skipped
         self.folds = [tokens.folds[i] for i in content]
         self.texts = [tokens.texts[i] for i in content]
+        self.cyrillic = any(is_cyrillic(t) for t in self.texts[:400])
+        self._keys: dict[int, frozenset[str]] = {}
+
+    def keys_at(self, k: int) -> frozenset[str]:
+        found = self._keys.get(k)
+        if found is None:
+            found = self._keys[k] = self.lexicon.lemma_index.token_keys(self.texts[k])
+        return found
 
     def longest_at(self, k: int, limit: int) -> tuple[int, tuple[LexEntry, ...]] | None:
         """The longest entry starting at content position k and ending before `limit`."""
         # An inflected single token ("Kasachstans") is not a key itself, but its stems may be.
         longest = self.lexicon.max_len.get(self.folds[k], 0) or 1
         for length in range(min(longest, limit - k), 0, -1):
-            if length > 1 and not _contiguous(self.tokens, self.content, k, length):
+            if length > 1 and not _contiguous(self.tokens, self.content, k, length, self.skipped):
                 continue
             entries = self.lexicon.lookup(tuple(self.folds[k:k + length]), self.texts[k:k + length])
             if entries:
-                return length, entries
-        return None
+                break
+        else:
+            length, entries = 0, ()
+        if self.cyrillic and is_cyrillic(self.texts[k]):
+            by_lemma = self.longest_by_lemma(k, limit)
+            if by_lemma and by_lemma[0] > length:
+                return by_lemma
+        return (length, entries) if entries else None
+
+    def longest_by_lemma(self, k: int, limit: int) -> tuple[int, tuple[LexEntry, ...]] | None:
+        """The longest entry at k whose words' dictionary forms meet the text words' (Russian)."""
+        best_length, best = 0, []
+        index = self.lexicon.lemma_index
+        for first in self.keys_at(k):
+            for words, entry in index.by_first.get(first, ()):
+                size = len(words)
+                if size < best_length or k + size > limit:
+                    continue
+                if size > 1 and not _contiguous(self.tokens, self.content, k, size, self.skipped):
+                    continue
+                if all(words[j] & self.keys_at(k + j) for j in range(1, size)) \
+                        and _lemma_case_ok(entry, self.texts[k:k + size]):
+                    if size > best_length:
+                        best_length, best = size, []
+                    if entry not in best:
+                        best.append(entry)
+        if not best:
+            return None
+        return best_length, tuple(sorted(best, key=lambda e: e.priority))
 
     def matches(self, k: int, length: int, entries, inner: bool = False) -> list[Match]:
         first, last = self.content[k], self.content[k + length - 1] + 1
@@ -199,11 +303,11 @@ def _best(entries: tuple[LexEntry, ...]) -> list[LexEntry]:
     return list(entries[:1])
 
 
-def _contiguous(tokens: Tokens, content: list[int], k: int, length: int) -> bool:
+def _contiguous(tokens: Tokens, content: list[int], k: int, length: int, skipped=(HYPHEN,)) -> bool:
     """Whether content tokens k..k+length are one phrase: no sentence punctuation or line break between."""
     for j in range(k, k + length - 1):
         a, b = content[j], content[j + 1]
-        if b - a > 2 or (b - a == 2 and tokens.folds[a + 1] != HYPHEN):
+        if b - a > 2 or (b - a == 2 and tokens.folds[a + 1] not in skipped):
             return False
     return True
 

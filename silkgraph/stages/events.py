@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from silkgraph.kb import fold
 from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
@@ -25,7 +26,6 @@ MULTILATERAL = ("summit", "forum")
 LABEL_PARTIES = 4
 # When one sentence holds triggers of several encounter types, the more specific ones come first.
 TYPE_ORDER = ("summit", "forum", "visit", "meeting", "agreement", "project")
-CAPITAL_WORDS = frozenset({"hauptstadt", "capital"})
 
 
 @dataclass
@@ -43,6 +43,9 @@ class Candidate:
     anaphoric: bool = False  # "dieses Treffen", "this meeting": refers to an event already named
     dated: bool = False  # the date comes from a date expression of the text
     minor: set[str] = field(default_factory=set)  # participants that are organisations or regions
+    sentences: set[int] = field(default_factory=set)  # the sentences that tell of this event
+    sideline: bool = False  # a meeting "on the sidelines" of a summit: its own event
+    what: str | None = None  # what was signed or built, or the format that met, for the label
 
     @property
     def core(self) -> set[str]:
@@ -59,15 +62,36 @@ class Candidate:
                 self.participants.append(p)
         if other.date and (not self.date or len(other.date) > len(self.date)):
             self.date = other.date
+            self.dated = self.dated or other.dated
+        self.sentences |= other.sentences | {other.sentence}
         self.place = self.place or other.place
         self.strong = self.strong or other.strong
         self.words.extend(w for w in other.words if w not in self.words)
         self.minor |= other.minor
+        self.what = self.what or other.what
 
 
-@lru_cache(maxsize=1)
-def _config():
-    data = load_pattern_file("events.yaml")
+def _folded(value):
+    """The pattern data with every word folded as tokens are: Cyrillic entries become Latin."""
+    if isinstance(value, str):
+        return fold(value)
+    if isinstance(value, list):
+        return [_folded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _folded(v) for k, v in value.items()}
+    return value
+
+
+@lru_cache(maxsize=8)
+def _config(language: str | None = None):
+    """The event patterns for a document's language: word lists kept per language are merged
+    for it (for all languages when it has none the file knows)."""
+    raw = load_pattern_file("events.yaml")
+    per_language = [k for k, v in raw.items() if isinstance(v, dict) and k != "triggers"]
+    known = {lang for k in per_language for lang in raw[k]}
+    langs = [language] if language in known else sorted(known)
+    data = _folded({k: ([w for lang in langs for w in raw[k].get(lang) or []] if k in per_language else v)
+                    for k, v in raw.items()})
     triggers = {}
     for etype, forms in data["triggers"].items():
         triggers[etype] = (word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
@@ -77,22 +101,26 @@ def _config():
 
 
 def extract_events(doc: Doc) -> None:
-    data, triggers = _config()
+    data, triggers = _config((doc.document.language or "").lower()[:2] or None)
     candidates: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
-        found = _triggers(doc, sentence, triggers, data)
+        project_before = any(c.type == "project" and c.sentence == index - 1 for c in candidates)
+        found = _triggers(doc, sentence, triggers, data, project_before)
         if "meeting" in found and not found["meeting"][1] and any(t in found for t in ENCOUNTERS if t != "meeting"):
             del found["meeting"]  # talks at a summit or during a visit are part of it
         for etype in TYPE_ORDER:
             if etype in found:
                 token, strong = found[etype]
-                candidate = _candidate(doc, index, sentence, etype, token, strong, data)
+                told = any(c.type == etype for c in candidates)
+                candidate = _candidate(doc, index, sentence, etype, token, strong, data, told)
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
                 _continue_date(candidate, candidates)
                 candidates.append(candidate)
-    events = _merge(candidates)
+    events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants})
+    _date_by_occasion(events)
     lead_place = _lead_place(doc, data)
     published = doc.document.published
+    named = {m.entity for m in doc.mentions}
     for c in events:
         if not c.participants:
             continue
@@ -103,13 +131,18 @@ def extract_events(doc: Doc) -> None:
             c.place = lead_place
         if c.place and c.type in ENCOUNTERS:
             host = doc.kb.country_of(c.place)
-            if host and host not in c.participants:
+            # the hosting state takes part when the text names it; Brussels alone hosts the EU
+            if host and host not in c.participants and host in named:
                 c.participants.append(host)
+        if c.type == "visit":  # a visit is between states and the people acting for them
+            c.participants = [p for p in c.participants if doc.entity_type(p) in ("country", "person")]
+        elif c.type in ENCOUNTERS:
+            c.participants = _without_home_bodies(doc, c.participants)
         doc.events.append(Event(type=c.type, date=c.date, participants=c.participants, evidence=c.evidence,
                                 place=c.place, label=_label(doc, c), modality=c.modality))
 
 
-def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]:
+def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) -> dict[str, tuple[int, bool]]:
     folds = doc.tokens.folds
     back = frozenset(data["back_reference"])
     # A trigger inside the name of a format ("die Grundlagen des China-Zentralasien-Gipfels") names
@@ -117,10 +150,14 @@ def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]
     in_format = {i for m in doc.mentions_in(sentence.start, sentence.end)
                  if doc.entity_type(m.entity) == "format" for i in range(m.first, m.last)}
     found: dict[str, tuple[int, bool]] = {}
+    blocked = [(word_pattern((a,)), word_pattern((b,))) for a, b in data["not_followed_by"]]
     for i in range(sentence.first_token, sentence.last_token):
         word = folds[i]
         if not word[:1].isalpha():
             continue
+        if any(a.match(word) and any(b.match(f) for f in folds[i + 1:min(i + 3, sentence.last_token)])
+               for a, b in blocked):
+            continue  # "принял участие", "принял решение": took part, decided; not received
         for etype in TYPE_ORDER:  # a word triggers its most specific type only ("Gipfeltreffen" is a summit)
             strong, weak, _ = triggers[etype]
             strong_word = bool(strong and strong.match(word))
@@ -142,7 +179,8 @@ def _triggers(doc: Doc, sentence, triggers, data) -> dict[str, tuple[int, bool]]
         del found["visit"]
     if "agreement" in found and not tokens_matching(doc, first, last, data["agreement_objects"]):
         del found["agreement"]
-    if "project" in found and not (tokens_matching(doc, first, last, data["project_nouns"])
+    # a milestone needs its project in the sentence, or in the one before ("Bei der Zeremonie in ...")
+    if "project" in found and not project_before and not (tokens_matching(doc, first, last, data["project_nouns"])
                                    or any(doc.entity_type(m.entity) == "project"
                                           for m in doc.mentions_in(sentence.start, sentence.end))):
         del found["project"]
@@ -159,17 +197,31 @@ def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
     while k - 2 >= sentence.first_token and doc.tokens.folds[k - 1] == "-":
         k -= 2  # to the start of a hyphenated compound
     folds = doc.tokens.folds
-    return any(folds[j] in words for j in range(max(sentence.first_token, k - 2), k))
+    named = {j for m in doc.mentions_in(doc.tokens.starts[max(sentence.first_token, k - 8)], doc.tokens.starts[k])
+             for j in range(m.first, m.last)}  # "before the SCO summit": a name is not one of the two words
+    seen, j = 0, k - 1
+    while j >= sentence.first_token and seen < 2:
+        if folds[j] in words:
+            return True
+        if j not in named:
+            seen += 1
+        j -= 1
+    return False
 
 
-def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data) -> Candidate:
+def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data,
+               told: bool = False) -> Candidate:
     # Place and modality belong to the trigger's clause: in "signed a roadmap, including plans
     # for a plant in Jizzakh region" neither the plans nor Jizzakh are about the signing.
     lo, hi = clause_bounds(doc, sentence, token)
     place = (_place(doc, sentence, data, lo, hi) or _place(doc, sentence, data, sentence.start, lo)
              or _place_in_relative_clause(doc, sentence, data, hi))
-    participants = parties(doc, sentence.start, sentence.end, exclude={place} if place else None)
+    participants = _clause_parties(doc, sentence, lo, hi, place)
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
+    if timex is not None and timex.mod == "from" and len(timex.value or "") == 4:
+        timex = None  # "ab 2026", "a programme for 2023-2027": when something runs, not when it happened
+    if timex is not None and timex.start >= hi:
+        timex = None  # a date in a later clause ("..., since he was re-elected last week") is another's
     first, last = doc.tokens.index_at(lo), doc.tokens.index_at(hi - 1) + 1
     modality = "reported"
     if words_in(doc, first, last, data["denied"]):
@@ -180,31 +232,121 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
         modality = "hypothetical"
     if timex is not None:
         when = timex.value
-    else:  # what the text does not date happened when it was published; a plan stays open
-        when = None if modality == "planned" else doc.document.published
-    if words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"]) or not participants:
+    else:  # what the text does not date happened around publication; a plan stays open
+        when = None if modality == "planned" else _publication_period(doc.document.published)
+    # An encounter of a kind already told, mentioned without parties, place, date or name ("ein
+    # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
+    own = not told or place or timex is not None or _named_event(doc, sentence, token)
+    if words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"]) or (
+            not participants and (etype not in ENCOUNTERS or own)):
         # "beide Seiten unterzeichneten": the parties are those of the sentences before
         for earlier in range(index - 1, max(-1, index - 3), -1):
-            before = parties(doc, doc.sentences[earlier].start, doc.sentences[earlier].end,
-                             exclude={place} if place else None)
+            before = _acting(doc, parties(doc, doc.sentences[earlier].start, doc.sentences[earlier].end,
+                                          exclude={place} if place else None))
             participants += [p for p in before if p not in participants]
             if sum(doc.entity_type(p) == "country" for p in participants) >= 2:
                 break
+    if etype == "visit":  # a visit is between states and the people acting for them
+        participants = [p for p in participants if doc.entity_type(p) in ("country", "person")]
     minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
                      place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
-                     words=[doc.tokens.texts[token]], minor=minor, dated=timex is not None)
+                     words=[doc.tokens.texts[token]], minor=minor, dated=timex is not None,
+                     what=_subject_of(doc, sentence, etype, first, last, data),
+                     sideline=etype == "meeting" and words_in(doc, first, last, data["sidelines"]))
+
+
+def _date_by_occasion(events: list[Candidate]) -> None:
+    """An agreement or milestone the text does not date, told in the same sentence as a dated
+    summit, visit or meeting, happened there and then ("at the summit on Tuesday the six
+    states signed ...")."""
+    occasions = [o for o in events if o.type in ENCOUNTERS and o.dated and o.modality == "reported"]
+    for c in events:
+        if c.type in ENCOUNTERS or c.dated or c.modality != "reported":
+            continue
+        told = c.sentences | {c.sentence}
+        for o in occasions:
+            if told & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date):
+                c.date, c.dated = o.date, True
+                c.place = c.place or o.place
+                break
+
+
+def _publication_period(published: str | None) -> str | None:
+    """The date an undated current event is given: the publication's month, not its day.
+
+    A report appears on the day of the event or days later; the text alone does not
+    say which, so the event is dated only as precisely as that allows.
+    """
+    return published[:7] if published else None
+
+
+def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None) -> list[str]:
+    """The parties of the trigger's clause when it names two states, people standing for theirs
+    ("als der usbekische Premierminister Afghanistan besuchte"), else those of the whole sentence."""
+    exclude = {place} if place else None
+    clause = _acting(doc, parties(doc, _list_start(doc, sentence, lo), hi, exclude=exclude))
+    if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
+        return clause
+    return _acting(doc, parties(doc, sentence.start, sentence.end, exclude=exclude))
+
+
+def _list_start(doc: Doc, sentence, lo: int) -> int:
+    """Where a clause begins once the names listed before it are taken in: in "Pakistan,
+    Afghanistan and Uzbekistan signed" the commas separate names, not clauses."""
+    tokens = doc.tokens
+    k = tokens.index_at(lo)
+    while k - 2 >= sentence.first_token and tokens.texts[k - 1] == ",":
+        item = [m for m in doc.mentions_in(sentence.start, tokens.starts[k - 1]) if m.last == k - 1]
+        if not item:
+            break
+        k = item[0].first
+    return min(lo, tokens.starts[k])
+
+
+def _named_event(doc: Doc, sentence, token: int) -> bool:
+    """Whether the trigger ends a name ("Global Gateway Forum", "Global Security Forum"): a
+    capitalised word that is not the sentence's first stands right before it."""
+    k = token - 1
+    return k > sentence.first_token and doc.tokens.texts[k][:1].isupper() and doc.tokens.texts[k - 1] not in ".:"
+
+
+def _without_home_bodies(doc: Doc, participants: list[str]) -> list[str]:
+    """At a summit or meeting a state speaks for its government, parliament and ministries:
+    a national body whose state takes part is not a party of its own."""
+    out = []
+    for p in participants:
+        entity = doc.kb.get(p) if doc.entity_type(p) == "organization" else None
+        if entity is not None and entity.country and entity.country in participants:
+            continue
+        out.append(p)
+    return out
+
+
+def _acting(doc: Doc, candidates: list[str]) -> list[str]:
+    """The parties that can take part in an event: a region only as a group of member states
+    ("Central Asia" in "China–Central Asia"), never a continent, a sea, a river or a valley."""
+    out = []
+    for entity_id in candidates:
+        if doc.entity_type(entity_id) == "region":
+            entity = doc.kb.get(entity_id)
+            if entity is None or not entity.members or entity.coordinates is not None:
+                continue
+        out.append(entity_id)
+    return out
 
 
 def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
     """An undated report right after a dated one continues its story: "Am Montag empfing X den
-    Präsidenten Y. Beide Seiten unterzeichneten sieben Dokumente." Both happened on Monday."""
-    if candidate.dated or candidate.modality != "reported":
+    Präsidenten Y. Beide Seiten unterzeichneten sieben Dokumente." Both happened on Monday.
+    A plan continues a dated plan alike: "talks will be held on Thursday ... the presidents
+    are to sign a joint statement"."""
+    if candidate.dated or candidate.modality not in ("reported", "planned"):
         return
     for previous in reversed(earlier):
         if candidate.sentence - previous.sentence > 2:
             return
-        if previous.dated and previous.modality == "reported" and previous.sentence < candidate.sentence:
+        if previous.dated and previous.modality == candidate.modality and previous.sentence < candidate.sentence:
             candidate.date = previous.date
             return
 
@@ -223,7 +365,7 @@ def _place(doc: Doc, sentence, data, start: int | None = None, end: int | None =
             city = entity.properties.get("city") if entity else None
             return city if city in doc.kb else m.entity
         if etype == "country":
-            capital = _capital_phrase(doc, m, sentence)
+            capital = _capital_phrase(doc, m, sentence, data)
             if capital and before in prepositions:
                 return capital
     return None
@@ -257,11 +399,11 @@ def _word_before_phrase(doc: Doc, sentence, first: int, nouns: frozenset, prepos
     return tokens.folds[k] if k >= sentence.first_token else ""
 
 
-def _capital_phrase(doc: Doc, mention, sentence) -> str | None:
+def _capital_phrase(doc: Doc, mention, sentence, data) -> str | None:
     """'Kasachstans Hauptstadt' / 'Hauptstadt Kasachstans' / 'the Kazakh capital' → the capital's id."""
     folds = doc.tokens.folds
     near = folds[max(sentence.first_token, mention.first - 2):mention.first] + folds[mention.last:mention.last + 2]
-    if CAPITAL_WORDS & set(near):
+    if set(data["capital_words"]) & set(near):
         entity = doc.kb.get(mention.entity)
         return entity.capital if entity and entity.capital in doc.kb else None
     return None
@@ -276,7 +418,7 @@ def _lead_place(doc: Doc, data) -> str | None:
     return None
 
 
-def _merge(candidates: list[Candidate]) -> list[Candidate]:
+def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candidate]:
     clusters: list[Candidate] = []
     for c in candidates:
         for existing in clusters:
@@ -291,13 +433,25 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
     specific = [c for c in clusters if c.type in ENCOUNTERS and c.type != "meeting"]
     absorbed: set[int] = set()
     for c in clusters:
-        if c.type != "meeting":
+        if c.type != "meeting" or (c.sideline and len(c.core) >= 2):
             continue
+        # ("в Самарканде открылось заседание ... Совета глав государств" opens the summit told next)
         hosts = [o for o in specific if dates_compatible(o.date, c.date) and (
-            (o.place and o.place == c.place) or (set(o.participants) & set(c.participants)
-                                                  and (o.place is None or c.place is None)))]
+            (o.place and o.place == c.place) or ((set(o.participants) & set(c.participants) or len(c.core) < 2)
+                                                 and (o.place is None or c.place is None)))]
         if hosts:
             min(hosts, key=lambda o: abs(o.sentence - c.sentence)).absorb(c)
+            absorbed.add(id(c))
+    # A "visit" of one or many states where a summit meets ("Trump received the leaders at the
+    # White House") is the summit's reception: a state visit is between two states.
+    for c in clusters:
+        if c.type != "visit" or id(c) in absorbed:
+            continue
+        states = {p for p in c.participants if doc_types.get(p) == "country"}
+        summits = [o for o in specific if o.type in MULTILATERAL and o.place and o.place == c.place
+                   and dates_compatible(o.date, c.date)]
+        if len(states) != 2 and summits:
+            summits[0].absorb(c)
             absorbed.add(id(c))
     clusters = [c for c in clusters if id(c) not in absorbed]
     # Weak ("die Gespräche") or anaphoric ("dieses Treffen") encounters belong to a nearby encounter.
@@ -311,6 +465,8 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
                 continue
             if not c.strong and not c.place and not c.dated:
                 continue  # "die Gespräche", with nothing to tell when or where: not an event of its own
+            if c.type in ("meeting", "visit") and len(c.participants) < 2 and not c.place:
+                continue  # a cabinet session at home, a delegation going nowhere named: no relation
         kept.append(c)
     return kept
 
@@ -324,15 +480,38 @@ def _nearest_encounter(c: Candidate, clusters: list[Candidate]) -> Candidate | N
     return min(options, key=lambda o: (abs(o.sentence - c.sentence), o.sentence > c.sentence))
 
 
+def _subject_of(doc: Doc, sentence, etype: str, first: int, last: int, data) -> str | None:
+    """What the label names: the document signed ("Memorandum", "соглашение"), the project
+    built or opened, or the format that met ("C5+1"), as the text writes it."""
+    if etype == "agreement":
+        found = tokens_matching(doc, first, last, data["agreement_objects"]) or tokens_matching(
+            doc, sentence.first_token, sentence.last_token, data["agreement_objects"])
+        return doc.tokens.texts[found[0]] if found else None
+    wanted = "project" if etype == "project" else "format"
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) == wanted:
+            return _name(doc, m.entity)
+    return None
+
+
 def _label(doc: Doc, c: Candidate) -> str:
-    """A short caption: "Summit in Astana: Shanghai Cooperation Organisation, China, Kazakhstan"."""
+    """A caption that says what happened: "C5+1 summit in Washington, D.C.: United States, ...",
+    "Agreement signed (Memorandum): European Union, Uzbekistan", "Project milestone (TAPI): ..."."""
     # States and organisations say what the event was; the people are listed as participants anyway.
     parties = [p for p in c.participants if doc.entity_type(p) != "person"] or list(c.participants)
     names = [_name(doc, p) for p in parties[:LABEL_PARTIES]]
     if len(parties) > LABEL_PARTIES:
         names.append(f"+{len(parties) - LABEL_PARTIES}")
     where = f" in {_name(doc, c.place)}" if c.place else ""
-    return f"{c.type.capitalize()}{where}: {', '.join(names)}"
+    if c.type == "agreement":
+        head = "Agreement signed" + (f" ({c.what})" if c.what else "")
+    elif c.type == "project":
+        head = "Project milestone" + (f" ({c.what})" if c.what else "")
+    else:
+        head = (c.what if c.type in c.what.lower() else f"{c.what} {c.type}") if c.what else c.type.capitalize()
+    if c.modality != "reported":
+        head = f"{head} [{c.modality}]"
+    return f"{head}{where}: {', '.join(names)}"
 
 
 def _name(doc: Doc, entity_id: str) -> str:

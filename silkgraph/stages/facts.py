@@ -11,79 +11,292 @@ publication date. The same figure told twice in one article is one fact.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from silkgraph.kb import fold
 from silkgraph.model import Fact, Span
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
-from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching, words_in
+from silkgraph.stages.context import parties, pick_timex, tokens_matching
 
 SUBJECT_TYPES = ONTOLOGY.fact_subjects
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
+CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause
+GROUP_UNITS = ("countries", "regions")
+BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
+GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party  # counted in words, these name a group already known
 
 
-@lru_cache(maxsize=1)
-def _config() -> dict:
-    return load_pattern_file("facts.yaml")
+@lru_cache(maxsize=8)
+def _config(language: str) -> dict:
+    """The words of facts.yaml for `language` (all languages' when it has no section of its own),
+    folded like the tokens they are matched against."""
+    sections = load_pattern_file("facts.yaml")
+    chosen = [sections[language]] if language in sections else list(sections.values())
+    return _fold_words([_fold_words(section) for section in chosen])
+
+
+def _fold_words(data):
+    """Fold every word of a nested structure; a list of sections is merged into one."""
+    if isinstance(data, list) and data and isinstance(data[0], dict):
+        merged: dict = {}
+        for section in data:
+            for key, value in section.items():
+                if isinstance(value, dict):
+                    inner = merged.setdefault(key, {})
+                    for k, v in value.items():
+                        inner[k] = inner.get(k, []) + v
+                else:
+                    merged[key] = merged.get(key, []) + value
+        return merged
+    if isinstance(data, dict):
+        return {key: _fold_words(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [fold(word) for word in data]
+    return data
 
 
 def extract_facts(doc: Doc) -> None:
-    data = _config()
-    published = doc.document.published
+    data = _config(doc.language)
+    dated: list[tuple[int, str, str]] = []  # (sentence, type, period) of figures dated by their own text
+    previous = None  # (quantity, fact) of the last figure
     for q in doc.quantities:
-        if q.kind not in ("money", "percent", "count"):
-            continue
-        if q.kind == "count" and _anaphoric_count(doc, q):
-            continue
-        s_index = doc.sentence_of(q.start)
-        sentence = doc.sentences[s_index]
-        token = doc.tokens.index_at(q.number_start)
-        ftype = _type(doc, sentence, token, q, data)
-        if ftype is None:
-            continue
-        qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
-        clause = clause_bounds(doc, sentence, token)
-        timex = pick_timex(doc, sentence, token, skip_after=data["comparison"])
-        period = timex.value if timex else None
-        if period is None and (timex is None or not timex.relative):
-            period = published
-        modality = _modality(doc, sentence, clause, data)
-        subjects = _subjects(doc, s_index, clause)
-        fact = Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
-                    evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,
-                    label=f"{ftype.replace('_', ' ')}: {q.text}")
-        _add(doc, fact)
+        if previous and _conversion(doc, previous[0], q):
+            fact = replace(previous[1], value=float(q.value), unit=q.unit, qualifier=q.qualifier,
+                           subjects=list(previous[1].subjects),
+                           label=f"{previous[1].type.replace('_', ' ')}: {q.text}")
+        else:
+            fact = _fact_of(doc, q, data, dated)
+        if fact is not None:
+            _add(doc, fact)
+            previous = (q, fact)
 
 
-def _type(doc: Doc, sentence, token: int, q, data) -> str | None:
+def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | None:
+    """The fact a quantity states, or None when it is no figure of the relations."""
+    if q.kind not in ("money", "percent", "count"):
+        return None
+    if q.kind == "count" and (_anaphoric_count(doc, q, data) or _named_group(doc, q)):
+        return None
+    s_index = doc.sentence_of(q.start)
+    sentence = _line_of(doc, doc.sentences[s_index], q.start)
+    token = doc.tokens.index_at(q.number_start)
+    if q.kind == "money" and _change_amount(doc, sentence, q, data):
+        return None
+    ftype = _type(doc, s_index, sentence, token, q, data) or _elliptic_type(doc, sentence, q)
+    if ftype is None:
+        return None
+    qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
+    clause = _clause(doc, sentence, token)
+    timex = pick_timex(doc, sentence, token, skip_after=data["comparison"])
+    period = timex.value if timex else None
+    modality = _modality(doc, sentence, clause, data)
+    if period is not None:
+        dated.append((s_index, ftype, period))
+    elif timex is None and modality == "reported":
+        # a plan, target or estimate without a date of its own has no period: the publication
+        # date would invent one
+        period = _period_of_total(dated, s_index, ftype) or doc.document.published
+    subjects = _subjects(doc, s_index, sentence, clause, q, data)
+    if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
+        subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
+    return Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
+                evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,
+                label=f"{ftype.replace('_', ' ')}: {q.text}")
+
+
+def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:
+    """Character range of the clause around `token`: up to the nearest comma, colon, semicolon, dash or
+    bracket of its sentence. A comma inside a number ("1,5 Milliarden") ends nothing, and a bracketed
+    insertion does not end the clause it stands in: in "Kazakhstan will invest 1.5 trillion tenge
+    ($3 billion) in the railway" the clause of the tenge goes on after the bracket."""
+    texts = doc.tokens.texts
     first, last = sentence.first_token, sentence.last_token
+
+    def ends_clause(k: int) -> bool:
+        return texts[k] in CLAUSE_MARKS and not _inside_number(doc, k)
+
+    lo = token
+    while lo > first and not ends_clause(lo - 1):
+        lo -= 1
+    if lo > first and texts[lo - 1] == ")":  # "Kasachstan (das größte Land) investiert …"
+        k = lo - 1
+        while k > first and texts[k] != "(":
+            k -= 1
+        while k > first and not ends_clause(k - 1):
+            k -= 1
+        lo = k
+    hi = token
+    while hi < last - 1 and not ends_clause(hi + 1):
+        hi += 1
+    if hi < last - 1 and texts[hi + 1] == "(":
+        k = hi + 1
+        while k < last - 1 and texts[k] != ")":
+            k += 1
+        if k < last - 1 and texts[k + 1] not in CLAUSE_MARKS:
+            hi = k + 1
+            while hi < last - 1 and not ends_clause(hi + 1):
+                hi += 1
+    return doc.tokens.starts[lo], doc.tokens.ends[hi]
+
+
+def _inside_number(doc: Doc, k: int) -> bool:
+    """A comma or stop between two digits with no space: the separator of "1,5" or "1.600"."""
+    tokens = doc.tokens
+    return (0 < k < len(tokens) - 1 and tokens.texts[k] in ",."
+            and tokens.texts[k - 1][-1:].isdigit() and tokens.texts[k + 1][:1].isdigit()
+            and tokens.ends[k - 1] == tokens.starts[k] and tokens.ends[k] == tokens.starts[k + 1])
+
+
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:[^\W\d]+\.?\s+){0,2}")
+
+
+def _conversion(doc: Doc, before, q) -> bool:
+    """'1.5 trillion tenge ($3 billion)', '312 Mrd. Yuan (umgerechnet 43 Mrd. Dollar)': an amount in
+    another currency in brackets right after a figure is that figure converted."""
+    return before.kind == q.kind == "money" and before.unit != q.unit \
+        and _CONVERSION_GAP.fullmatch(doc.text, before.end, q.start) is not None
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of a sentence that runs over several (a list: "- Kyrgyzstan – 24% ($22.7 billion)")."""
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+
+
+def _line_of(doc: Doc, sentence, offset: int):
+    """The line of `sentence` that holds `offset`: items of a list are read one by one, each with its own
+    parties and cue words, even where the sentence splitter joined them."""
+    text = doc.text
+    if "\n" not in text[sentence.start:sentence.end]:
+        return sentence
+    start = max(sentence.start, text.rfind("\n", sentence.start, offset) + 1)
+    end = text.find("\n", offset, sentence.end)
+    end = sentence.end if end < 0 else end
+    first = doc.tokens.index_at(start)
+    last = first
+    while last < sentence.last_token and doc.tokens.starts[last] < end:
+        last += 1
+    return _Line(start, end, first, last)
+
+
+def _elliptic_type(doc: Doc, sentence, q) -> str | None:
+    """A figure without a cue of its own, after another figure of its sentence, is of the same kind:
+    "investments will reach $35bn in three years, and over $100bn in ten"."""
+    if q.kind != "money":
+        return None
+    for fact in reversed(doc.facts):
+        if sentence.start <= fact.evidence.start and fact.evidence.end <= sentence.end and fact.unit == q.unit:
+            return fact.type
+    return None
+
+
+def _kind_of_total(doc: Doc, s_index: int, q) -> str | None:
+    """The kind of the last figure in the same unit shortly before a list: its items break it down."""
+    floor = doc.sentences[max(0, s_index - LOOK_BACK)].start
+    for fact in reversed(doc.facts):
+        if fact.evidence.start < floor:
+            break
+        if fact.unit == q.unit:
+            return fact.type
+    return None
+
+
+def _period_of_total(dated: list[tuple[int, str, str]], s_index: int, ftype: str) -> str | None:
+    """An undated figure right after a dated one of the same kind shares its period: the parts of a
+    total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn")."""
+    for sentence, other_type, period in reversed(dated):
+        if s_index - sentence > LOOK_BACK:
+            break
+        if other_type == ftype or (ftype, other_type) == ("trade_growth", "trade_volume"):
+            return period  # a growth rate right after a dated volume is the growth of that volume
+    return None
+
+
+def _named_group(doc: Doc, q) -> bool:
+    """'the five Central Asian states', 'двух стран': a count of states written as a word names a known
+    group; a figure in digits ("30 countries took part") is a count."""
+    if q.unit not in GROUP_UNITS:
+        return False
+    return not any(c.isdigit() for c in doc.text[q.number_start:q.number_end])
+
+
+def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
     if q.kind == "count":
         return "count"
     if q.kind == "percent":
-        grows = tokens_matching(doc, first, last, data["growth"])
-        trades = tokens_matching(doc, first, last, data["cues"]["trade_volume"])
-        return "trade_growth" if grows and trades else None
-    # The nearest cue of the number's clause, else the nearest one within reach in its sentence:
-    # "Trade between Russia and the Central Asian states grew ... to $44 billion".
-    lo, hi = clause_bounds(doc, sentence, token)
-    best, rank = None, (2, CUE_REACH + 1)
-    for ftype, patterns in data["cues"].items():
+        return _growth_type(doc, s_index, sentence, q, data)
+    ftype = _nearest_cue(doc, sentence, token, data["cues"])
+    if ftype is None and (isinstance(sentence, _Line) or doc.text[sentence.start:sentence.end].lstrip()[:1] in BULLETS):
+        # a list item without a cue is of the kind its lead-in names ("trade is split as follows:")
+        lead = _Line(doc.sentences[s_index].start, sentence.start, doc.sentences[s_index].first_token,
+                     sentence.first_token)
+        ftype = _nearest_cue(doc, lead, lead.last_token, data["cues"], reach=len(doc.tokens)) \
+            or _kind_of_total(doc, s_index, q)
+    return ftype or (_nearest_cue(doc, sentence, token, {"deal_value": data["value_words"]}))
+
+
+def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_REACH) -> str | None:
+    """The type of the cue nearest to `token` in its clause, else the nearest within reach in its sentence:
+    "Trade between Russia and the Central Asian states grew ... to $44 billion"."""
+    first, last = sentence.first_token, sentence.last_token
+    lo, hi = _clause(doc, sentence, min(max(token, first), max(first, last - 1)))
+    best, rank = None, (2, reach + 1)
+    for ftype, patterns in cues.items():
         for i in tokens_matching(doc, first, last, patterns):
             d = abs(i - token)
             outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
-            if (outside, d) < rank and (not outside or d <= CUE_REACH):
+            if (outside, d) < rank and (not outside or d <= reach):
                 best, rank = ftype, (outside, d)
     return best
 
 
-def _anaphoric_count(doc: Doc, q) -> bool:
+def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
+    """A percentage is trade growth when a word of growth other than its own hedge ("mehr als") stands in
+    its sentence, and the sentence speaks of trade, or speaks of nothing else and follows one that does
+    ("Trade reached $94bn. That is an increase of 116 percent.")."""
+    if q.note == "percentage points":
+        return None  # a difference between two rates, not a rate
+    first, last = sentence.first_token, sentence.last_token
+    starts = doc.tokens.starts
+    grows = [i for i in tokens_matching(doc, first, last, data["growth"]) if not q.start <= starts[i] < q.end]
+    if not grows:
+        return None
+    if tokens_matching(doc, first, last, data["cues"]["trade_volume"]):
+        return "trade_growth"
+    if any(tokens_matching(doc, first, last, patterns) for patterns in data["cues"].values()) or s_index == 0:
+        return None
+    previous = doc.sentences[s_index - 1]
+    trades = tokens_matching(doc, previous.first_token, previous.last_token, data["cues"]["trade_volume"])
+    return "trade_growth" if trades else None
+
+
+def _change_amount(doc: Doc, sentence, q, data) -> bool:
+    """'up $5.4 billion', 'grew (by $2.8 billion)', 'um 5 Milliarden gestiegen', 'вырос на 2 млрд': the size
+    of a change, not a figure of its own. The preposition stands right before the amount, a word of
+    change in its sentence ("соглашения на 12 млрд" has none: there "на" is "worth")."""
+    k = doc.tokens.index_at(q.start) - 1
+    if k < sentence.first_token or doc.tokens.folds[k] not in data["change_prepositions"]:
+        return False
+    change = tuple(data["growth"]) + tuple(data["decline"])
+    starts = doc.tokens.starts
+    return any(not q.start <= starts[i] < q.end
+               for i in tokens_matching(doc, sentence.first_token, sentence.last_token, change))
+
+
+def _anaphoric_count(doc: Doc, q, data) -> bool:
     """'die drei Länder', 'the two sides': a number word after an article counts what was named before."""
     if any(c.isdigit() for c in doc.text[q.number_start:q.number_end]):
         return False
     i = doc.tokens.index_at(q.start)
-    return i > 0 and doc.tokens.folds[i - 1] in _config()["definite_articles"]
+    return i > 0 and doc.tokens.folds[i - 1] in data["definite_articles"]
 
 
 def _verb_qualifier(doc: Doc, sentence, token: int, data) -> str | None:
@@ -99,23 +312,152 @@ def _modality(doc: Doc, sentence, clause: tuple[int, int], data) -> str:
     first = doc.tokens.index_at(clause[0])
     last = doc.tokens.index_at(clause[1] - 1) + 1
     for modality in ("target", "estimate", "planned"):
-        if words_in(doc, first, last, data["modality"][modality]):
+        if tokens_matching(doc, first, last, data["modality"][modality]):
             return modality
-    return "reported"
+    return "planned" if _future(doc, first, last, data) else "reported"
 
 
-def _subjects(doc: Doc, s_index: int, clause: tuple[int, int]) -> list[str]:
-    found = parties(doc, clause[0], clause[1], SUBJECT_TYPES)
+def _future(doc: Doc, first: int, last: int, data) -> bool:
+    """A future tense made of an auxiliary and an infinitive at the clause's end: "Die Bank wird
+    100 Mio. Dollar bereitstellen" (but not the passive "wird finanziert")."""
+    future = data.get("future")
+    if not future or not _any_word(doc, first, last, future["auxiliaries"]):
+        return False
+    words = [k for k in range(first, last) if doc.tokens.texts[k].isalpha()]
+    return bool(words) and bool(tokens_matching(doc, words[-1], words[-1] + 1, future["infinitive"]))
+
+
+def _any_word(doc: Doc, first: int, last: int, words) -> bool:
+    """Whether one of `words` is among the tokens [first, last)."""
+    wanted = frozenset(words)
+    return any(f in wanted for f in doc.tokens.folds[first:last])
+
+
+def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data) -> list[str]:
+    """The parties of the number's clause, else of its sentence (or list line) outside the clauses of
+    its other figures ("imports from Kazakhstan rose 202 %, those from Uzbekistan 154 %"), else of the
+    sentences before. When one party is named, the other side of the figure is the party most talked
+    about in those sentences before ("Kyrgyzstan – $22.7 billion" after "China's trade with ...")."""
+    found = _parties(doc, clause[0], clause[1], SUBJECT_TYPES)
     if len(found) >= 2:
         return found
-    sentence = doc.sentences[s_index]
-    found = _merge(found, parties(doc, sentence.start, sentence.end, SUBJECT_TYPES))
-    k = s_index
-    while len(found) < 2 and k > 0 and s_index - k < LOOK_BACK:
-        k -= 1
-        earlier = doc.sentences[k]
-        found = _merge(found, parties(doc, earlier.start, earlier.end, SUBJECT_TYPES))
+    # parallel clauses ("imports from X rose 20 %, those from Y 15 %") keep their parties to
+    # themselves; a clause without a party of its own ("…, up 30 %") shares the sentence's
+    siblings = _sibling_clauses(doc, sentence, clause, q) if found else []
+    found = _merge(found, _parties_outside(doc, sentence.start, sentence.end, siblings))
+    if len(found) >= 2:
+        return found
+    if _bilateral(data["bilateral"]).search(fold(doc.text[sentence.start:sentence.end])):
+        return _article_parties(doc, found)  # "bilateral trade": the two parties the article is about
+    before = []
+    if sentence.start > doc.sentences[s_index].start:
+        before.append(_parties(doc, doc.sentences[s_index].start, sentence.start, SUBJECT_TYPES))
+    for k in range(s_index - 1, max(-1, s_index - 1 - LOOK_BACK), -1):
+        before.append(_parties(doc, doc.sentences[k].start, doc.sentences[k].end, SUBJECT_TYPES))
+    if not found:
+        for earlier in before:
+            found = _merge(found, earlier)
+            if len(found) >= 2:
+                break
+        # guessed from context: states, when two are named, rather than the region around them
+        states = [p for p in found if doc.entity_type(p) == "country"]
+        return states if len(states) >= 2 else found
+    candidates = [p for earlier in before for p in earlier if p not in found]
+    if candidates:
+        weight, first = _salience(doc)
+        found.append(max(candidates, key=lambda p: (weight.get(p, 0), -first.get(p, 0))))
     return found
+
+
+@lru_cache(maxsize=8)
+def _bilateral_pattern(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
+
+
+def _bilateral(patterns: list[str]) -> re.Pattern:
+    """The words of `patterns` (several words each, "two-way") found in folded text."""
+    return _bilateral_pattern(tuple(patterns))
+
+
+def _article_parties(doc: Doc, found: list[str]) -> list[str]:
+    """`found` completed to two with the parties the article mentions most (the first named of those
+    mentioned as often)."""
+    weight, first = _salience(doc)
+    ranked = sorted((p for p in _parties(doc, 0, len(doc.text), SUBJECT_TYPES) if p not in found),
+                    key=lambda p: (-weight.get(p, 0), first.get(p, 0)))
+    return found + ranked[:max(0, 2 - len(found))]
+
+
+def _salience(doc: Doc) -> tuple[dict[str, int], dict[str, int]]:
+    """How often each entity is mentioned in the document, and where first: of two parties mentioned
+    as often, the one introduced first is the article's topic."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in doc.mentions_in(0, len(doc.text)):
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+        first.setdefault(m.entity, m.start)
+    return counts, first
+
+
+def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str]:
+    """The parties named between `start` and `end`, without mere geography; a project brings the state
+    it is built in ("Kambarata-1" is Kyrgyzstan's)."""
+    found: list[str] = []
+    for p in parties(doc, start, end, types):
+        if _geography(doc, p):
+            continue
+        found = _merge(found, [p])
+        entity = doc.kb.get(p)
+        if entity is not None and entity.type == "project" and entity.country:
+            found = _merge(found, [entity.country])
+    return found
+
+
+def _state_of_project(doc: Doc, entity_id: str) -> str | None:
+    entity = doc.kb.get(entity_id)
+    return entity.country if entity is not None and entity.type == "project" else None
+
+
+def _parties_outside(doc: Doc, start: int, end: int, holes: list[tuple[int, int]]) -> list[str]:
+    """The parties between `start` and `end` that are not named inside one of `holes`."""
+    found: list[str] = []
+    for a, b in _segments(start, end, holes):
+        found = _merge(found, _parties(doc, a, b, SUBJECT_TYPES))
+    return found
+
+
+def _segments(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, at = [], start
+    for a, b in sorted(holes):
+        if a > at:
+            out.append((at, min(a, end)))
+        at = max(at, b)
+    if at < end:
+        out.append((at, end))
+    return out
+
+
+def _sibling_clauses(doc: Doc, sentence, clause: tuple[int, int], q) -> list[tuple[int, int]]:
+    """The clauses of the sentence that hold another figure of their own."""
+    holes = []
+    for other in doc.quantities:
+        if other is q or other.kind not in ("money", "percent", "count"):
+            continue
+        if not sentence.start <= other.start < sentence.end:
+            continue
+        bounds = _clause(doc, sentence, doc.tokens.index_at(other.number_start))
+        if bounds != clause and not (bounds[0] <= q.start < bounds[1]):
+            holes.append(bounds)
+    return holes
+
+
+def _geography(doc: Doc, entity_id: str) -> bool:
+    """Seas and continents ("the Caspian", "Asia") are where things are, not parties to a figure: regions
+    that neither group states (Central Asia) nor belong to one (a province)."""
+    entity = doc.kb.get(entity_id)
+    if entity is None or entity.type != "region":
+        return False
+    return entity.properties.get("kind") in GEOGRAPHY_KINDS or not (entity.members or entity.country)
 
 
 def _merge(a: list[str], b: list[str]) -> list[str]:
@@ -123,10 +465,17 @@ def _merge(a: list[str], b: list[str]) -> list[str]:
 
 
 def _add(doc: Doc, fact: Fact) -> None:
-    """Keep one fact per figure: a repetition only adds parties."""
+    """Keep one fact per figure: a repetition (a headline and its body) only adds parties and
+    makes the period more precise ("2024-10" and "2024-10-22" are the same figure)."""
     for other in doc.facts:
-        if (other.type, other.unit, other.period) == (fact.type, fact.unit, fact.period) \
+        if (other.type, other.unit) == (fact.type, fact.unit) and _same_period(other.period, fact.period) \
                 and abs(other.value - fact.value) <= 1e-9 * max(1.0, abs(fact.value)):
             other.subjects = _merge(other.subjects, fact.subjects)
+            if len(fact.period or "") > len(other.period or ""):
+                other.period, other.evidence = fact.period, fact.evidence
             return
     doc.facts.append(fact)
+
+
+def _same_period(a: str | None, b: str | None) -> bool:
+    return a == b or bool(a and b and (a.startswith(b) or b.startswith(a)))

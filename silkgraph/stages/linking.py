@@ -20,8 +20,12 @@ from functools import lru_cache
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc, EntityMention
 from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
+from silkgraph.stages.ministries import MinistryFinder, add_ministries
+from silkgraph.stages.morphology import is_cyrillic
+from silkgraph.stages.people_ru import find_people
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
+SURNAME_ENDINGS = ("a", "u", "ym", "om", "e")  # Russian case endings of a surname, folded
 
 
 class Recogniser:
@@ -39,6 +43,11 @@ class Recogniser:
         self.org_heads = frozenset(_fold_plain(w) for ws in data["organization_heads"].values() for w in ws)
         self.org_connectors = frozenset(data["organization_connectors"])
         self.generic_words = frozenset(data["generic_name_words"])
+        self.person_relatives = frozenset(w for ws in data["person_relatives"].values() for w in ws)
+        self.ministries = MinistryFinder(lexicon.morphology)
+        self.morphology = lexicon.morphology
+        self.offices_ru = frozenset(data["person_nouns_ru"])
+        self.places_ru = frozenset(data["place_nouns_ru"])
 
     def __call__(self, doc: Doc) -> None:
         doc.matches = match_entities(self.lexicon, doc.tokens)
@@ -51,7 +60,11 @@ class Recogniser:
             mentions.extend(self._resolve(doc, group))
         doc.mentions = mentions
         self._people_from_cues(doc, covered)
+        if doc.language == "ru":
+            for span in find_people(doc, covered, self.morphology, self.offices_ru, self.places_ru):
+                self._add_person(doc, span, covered)
         self._organisations_from_heads(doc, covered)
+        add_ministries(doc, covered, self.ministries)
         self._roles(doc)
         self._short_forms(doc, covered)
         doc.mentions.sort(key=lambda m: (m.start, m.end))
@@ -98,6 +111,12 @@ class Recogniser:
                 span = self._name_before(doc, i, covered)
             if span is not None:
                 self._add_person(doc, span, covered)
+        # "Begenj Abdullayev, who heads ...": a relative pronoun that only people take
+        for i in range(1, n - 1):
+            if tokens.texts[i] == "," and tokens.folds[i + 1] in self.person_relatives:
+                span = self._name_ending_at(doc, i, covered)
+                if span is not None:
+                    self._add_person(doc, span, covered)
         # "..., Wang Xiaohong, traf": a complement of up to six words between the noun and the name
         for i in range(n):
             if tokens.texts[i] != "," or i + 1 >= n or covered[i + 1]:
@@ -112,6 +131,8 @@ class Recogniser:
         """'Zoon Ahmed Khan, Forschungsstipendiat' / 'Nurlanbek Shakiev, der Sprecher': name, comma, noun."""
         tokens = doc.tokens
         j = noun - 1
+        if j >= 2 and tokens.folds[j] == HYPHEN and tokens.texts[j - 1][:1].isupper():
+            j -= 2  # the noun is the head of a compound: "Jozef Síkela, EU-Kommissar"
         steps = 0
         while j >= 0 and steps < 3 and tokens.texts[j] != "," and (
                 tokens.texts[j] in self.articles or tokens.texts[j].islower()):
@@ -119,7 +140,11 @@ class Recogniser:
             steps += 1
         if j < 1 or tokens.texts[j] != ",":
             return None
-        end = j
+        return self._name_ending_at(doc, j, covered)
+
+    def _name_ending_at(self, doc: Doc, end: int, covered: list[bool]) -> tuple[int, int] | None:
+        """The name of two to four capitalised words that ends just before token `end`, if any."""
+        tokens = doc.tokens
         start = end
         while start - 1 >= 0 and end - (start - 1) <= 4 and self._namelike(tokens.texts[start - 1]) \
                 and not covered[start - 1]:
@@ -161,7 +186,9 @@ class Recogniser:
         tokens = doc.tokens
         start, end = tokens.starts[span[0]], tokens.ends[span[1] - 1]
         name = doc.text[start:end]
-        entity_id = _slug(name)
+        if is_cyrillic(name):  # "Юрия Ушакова": the nominative, in Latin letters
+            name = self.morphology.person_name(name.split())
+        entity_id = new_entity_id(name)
         if not entity_id:
             return
         if entity_id not in doc.kb:
@@ -263,7 +290,8 @@ class Recogniser:
         j = role.last
         while j < len(tokens) and tokens.folds[j] in self.role_of:
             j += 1
-        after = by_first.get(j) if j > role.last else None
+        # Russian puts the state in the genitive right after the office: "президент Казахстана".
+        after = by_first.get(j) if j > role.last or doc.language == "ru" else None
         if after and doc.entity_type(after.entity) == "country":
             return after.entity, role.start
         return None, role.start
@@ -278,7 +306,8 @@ class Recogniser:
                 continue
             for k in range(m.first, m.last):
                 if tokens.folds[k] != HYPHEN and tokens.texts[k][:1].isupper():
-                    parts.setdefault(tokens.folds[k], set()).add(m.entity)
+                    for part in self._word_forms(tokens.texts[k], tokens.folds[k]):
+                        parts.setdefault(part, set()).add(m.entity)
         if not parts:
             return
         first_use = {}
@@ -288,11 +317,23 @@ class Recogniser:
             if covered[i] or not tokens.texts[i][:1].isupper():
                 continue
             owners = parts.get(folded) or (parts.get(folded[:-1]) if folded.endswith("s") else None)
+            if not owners and is_cyrillic(tokens.texts[i]):  # "Ушакова" after "Юрий Ушаков"
+                owners = set().union(*(parts.get(f, set()) for f in self._word_forms(tokens.texts[i], folded)))
             if owners and len(owners) == 1:
                 entity = next(iter(owners))
                 if first_use.get(entity, 0) <= tokens.starts[i]:
                     doc.mentions.append(EntityMention(tokens.starts[i], tokens.ends[i], entity, "short", i, i + 1))
                     covered[i] = True
+
+
+    def _word_forms(self, text: str, folded: str) -> tuple[str, ...]:
+        """The folded word and, for a Cyrillic one, its folded dictionary forms as a name."""
+        if not is_cyrillic(text):
+            return (folded,)
+        # Surnames in -ов, -ев, -ин decline as nouns do (Карина, Карину, Кариным), which the
+        # dictionary does not always know of an unfamiliar name: the case ending is cut off too.
+        stems = tuple(folded[:-len(e)] for e in SURNAME_ENDINGS if folded.endswith(e) and len(folded) > len(e) + 2)
+        return (folded, *stems, *(_fold_plain(lemma) for lemma in self.morphology.lemmas(text)))
 
 
 def _overlapping(matches: list[Match]) -> list[list[Match]]:
@@ -308,6 +349,11 @@ def _fold_plain(word: str) -> str:
     from silkgraph.kb import fold
 
     return fold(word)
+
+
+def new_entity_id(name: str) -> str:
+    """The id of an entity outside the knowledge base, made from its (Latin) name."""
+    return _slug(name)
 
 
 def _slug(name: str) -> str:

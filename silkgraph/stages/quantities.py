@@ -74,13 +74,11 @@ def parse_number(s: str, language: str | None = None, before_scale: bool = False
     elif len(seps) > 1 or seps[0] not in ".,":
         groups = parts[1:]
     else:
-        sep, lang = seps[0], (language or "")[:2].lower()
+        sep, decimal = seps[0], _decimal_marks().get((language or "")[:2].lower())
         if len(parts[1]) != 3:
             point = sep
-        elif lang == "de":
-            point = sep if sep == "," else None
-        elif lang == "en":
-            point = sep if sep == "." else None
+        elif decimal:
+            point = sep if sep == decimal else None
         else:
             point = sep if before_scale else None
         groups = [] if point else parts[1:]
@@ -104,9 +102,17 @@ def _alt(words, ci: bool = False) -> str:
     return f"(?i:{body})" if ci else f"(?:{body})"
 
 
+@lru_cache(maxsize=1)
+def _decimal_marks() -> dict[str, str]:
+    """Language -> the mark that starts decimals ("," in German and Russian, "." in English)."""
+    return dict(load_pattern_file("quantities.yaml")["decimal_mark"])
+
+
 def _langs(language: str | None) -> tuple[str, ...]:
+    """The languages whose words are read: the document's, or German and English when it has none
+    that the word lists know."""
     code = (language or "").lower()[:2]
-    return (code,) if code in ("de", "en") else ("de", "en")
+    return (code,) if code in load_pattern_file("quantities.yaml")["number_words"] else ("de", "en")
 
 
 class _Grammar:
@@ -154,6 +160,13 @@ class _Grammar:
         self.scaled_units = {u: {Decimal(str(k)): v for k, v in (m or {}).items()}
                              for u, m in data["scaled_units"].items()}
         self.no_compound = set(data["compound_units_not"])
+        weak = data.get("weak_qualifiers") or {}
+        self.weak_qualifiers = {" ".join(w.casefold().split()) for lang in langs for w in weak.get(lang) or []}
+        nouns = data.get("noun_prepositions") or {}
+        self.noun_prepositions = {w.casefold() for lang in langs for w in nouns.get(lang) or []}
+        change = [w for lang in langs for w in (data.get("change_words") or {}).get(lang) or []]
+        self.change_words = re.compile(rf"(?<!\w)(?:{'|'.join(change) or '(?!)'})", re.IGNORECASE)
+        self.range_gap = re.compile(rf"\s*(?:[-–—]|{_alt(listed('range_words'), True)})\s*")
 
         abbrs = [w for w in data["scales"] if len(w) <= 4]  # "Mrd.", "Mio.", "bn": may end in a stop
         words = [w for w in data["scales"] if w not in abbrs]
@@ -172,7 +185,7 @@ class _Grammar:
             rf"|(?P<pct>{_alt(data['percent'], True)})(?!\w)"
             rf"|(?P<cur>{_alt(self.names)})(?![\w$€])))?")
         self.left_cur = re.compile(rf"(?P<cur>{_alt(self.prefixes)}){_SP}?$")
-        self.left_sign = re.compile(rf"(?:(?<!\w)(?i:minus){_SP}+|(?<![\w\d.,])[−-])$")
+        self.left_sign = re.compile(rf"(?:(?<!\w){_alt(listed('minus_words'), True)}{_SP}+|(?<![\w\d.,])[−-])$")
         self.left_qual = re.compile(rf"(?<!\w)(?P<q>{_alt(w for q in data['qualifiers_before'].values() for w in q)})"
                                     rf"{_SP}+$", re.IGNORECASE)
         self.right_qual = re.compile(rf"{_SP}+(?P<q>{_alt(w for q in data['qualifiers_after'].values() for w in q)})"
@@ -180,15 +193,19 @@ class _Grammar:
         self.left_ident = re.compile(rf"(?:(?<!\w){_alt(w for w in data['identifier_words'] if w[0].isalnum())}"
                                      rf"|{_alt(w for w in data['identifier_words'] if not w[0].isalnum())}){_SP}*$")
         self.time_after = re.compile(rf"{_SP}*(?:{_alt(listed('time_words'))})(?!\w)|:\d\d")
-        month_names = [m for lang in ("de", "en") for part in ("full", "short") for m in months[lang][part]]
-        self.date_after = re.compile(rf"\.?{_SP}*(?:of{_SP}+)?{_alt(month_names)}\b|[./]\d{{1,2}}[./]\d{{2,4}}")
+        month_names = [m for lang in langs if lang in months for part in ("full", "short")
+                       for m in months[lang][part]]
+        day_links = listed("day_month_links")
+        self.date_after = re.compile(rf"\.?{_SP}*(?:{_alt(day_links) if day_links else '(?!)'}{_SP}+)?"
+                                     rf"{_alt(month_names)}\b|[./]\d{{1,2}}[./]\d{{2,4}}")
         self.month_before = re.compile(rf"(?<!\w){_alt(month_names)}\.?,?{_SP}+$")
         self.referential = re.compile(rf"(?<!\w){_alt(data['referential_before'], True)}{_SP}+$")
         self.year_before = re.compile(rf"(?<!\w){_alt(data['year_words'], True)}{_SP}+$")
         self.word = re.compile(rf"{_SP}+(?P<w>[^\W\d_][\w]*(?:[-–][\w]+)*)")
         self.ordinal_dot = "de" in langs
         self.month_day = "en" in langs  # "January 15": English puts the day after the month
-        self.english = langs == ("en",)
+        # nouns written in lower case (not German): the first word after a number may be its unit
+        self.english = not any(lang in data["capitalised_nouns"] for lang in langs)
         self._head_cache: dict[str, tuple[str, str] | None] = {}
 
     def head(self, word: str, prev: str | None = None) -> tuple[str, str] | None:
@@ -218,7 +235,6 @@ def _grammar(langs: tuple[str, ...]) -> _Grammar:
     return _Grammar(langs)
 
 
-_RANGE_GAP = re.compile(r"\s*(?:[-–—]|bis|to|und|and|oder|or)\s*")
 _ONE = Decimal(1)
 
 
@@ -297,6 +313,23 @@ class _Reader:
                 return w["w"].casefold(), "number", w.end()
         return None
 
+    def plain_preposition(self, q: re.Match) -> bool:
+        """Russian "до" hedges ("до 5 млрд", up to) unless a word of change governs it
+        ("вырос до 5 млрд", rose to): then it only marks where the change ends. German "über"
+        hedges ("über 5 Mrd") unless a noun governs it ("ein Kredit über 5 Mrd", a loan of)."""
+        word = " ".join(q["q"].casefold().split())
+        before = self.text[max(0, q.start() - 60):q.start()]
+        before = re.split(r"[.!?;\n]", before)[-1]
+        if word in self.g.noun_prepositions:
+            last = re.search(r"(\w+)\W*$", before)
+            # a capitalised word that does not open the sentence is a German noun
+            return bool(last and last.group(1)[0].isupper() and before[:last.start(1)].strip())
+        if word not in self.g.weak_qualifiers:
+            return False
+        if re.search(r"\d\s*$", before):
+            return True  # "от 5 до 10 млн": the second number of a range
+        return bool(self.g.change_words.search(before))
+
     def read(self, s: int, floor: int) -> tuple[Quantity, Decimal] | None:
         text, g = self.text, self.g
         m = g.tail.match(text, s)
@@ -364,6 +397,8 @@ class _Reader:
                 not num[0].isdigit() or (len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100)):
             return None  # a year (for the dates stage), or "zwei" without a noun
         q = g.left_qual.search(text, max(floor, edge - 24), edge)
+        if q and self.plain_preposition(q):
+            q = None
         qualifier = g.qualifiers[" ".join(q["q"].casefold().split())] if q else ("over" if m["plus"] else None)
         start = q.start() if q else edge
         after = g.right_qual.match(text, end)
@@ -373,14 +408,14 @@ class _Reader:
         return Quantity(start, end, text[start:end], float(amount), unit, kind, qualifier, ns, ne, note), scale
 
 
-def _ranges(text: str, found: list[tuple[Quantity, Decimal]]) -> list[Quantity]:
+def _ranges(text: str, found: list[tuple[Quantity, Decimal]], g: _Grammar) -> list[Quantity]:
     """The first number of a range takes the unit and scale of the second: "20 bis 30 Prozent",
     "1,6-2 Mrd. US-Dollar", "between 20 and 30 percent"."""
     out = []
     for i, (q, scale) in enumerate(found):
         if q.kind == "number" and not q.unit and i + 1 < len(found):
             nxt, nscale = found[i + 1]
-            if nxt.unit and nxt.qualifier is None and _RANGE_GAP.fullmatch(text, q.end, nxt.start):
+            if nxt.unit and nxt.qualifier is None and g.range_gap.fullmatch(text, q.end, nxt.start):
                 value = Decimal(repr(q.value)) * (nscale if scale == _ONE else _ONE)
                 q = Quantity(q.start, q.end, q.text, float(value), nxt.unit, nxt.kind, q.qualifier,
                              q.number_start, q.number_end, "range")
@@ -414,4 +449,4 @@ def find_quantities(text: str, language: str | None) -> list[Quantity]:
         if got:
             found.append(got)
             floor = got[0].end
-    return _ranges(text, found)
+    return _ranges(text, found, g)

@@ -1,106 +1,303 @@
 """Direct quotes and who said them.
 
-A quote is text between quotation marks („…“, “…”, "…", »…«) that is long
-enough to be speech and is attributed by a verb of saying next to it:
+A quote is text between quotation marks („…“, “…”, "…", »…«, «…», ‚…‘, ‘…’) that is long
+enough to be speech. Its speaker is found, in this order, from:
 
-* after the quote: „…“, erklärte Wang. / "…," said Tokayev. / „…“, so Tokajew.
-  / "…," he said. / „…“, Tokajew sagte.
-* before it: Tokajew betonte: „…“ / He said: "…"
+* an attribution after it: „…“, erklärte Wang. / "…," said Tokayev. / „…“, so Tokajew.
+  / «…», — заявил глава МИД Мурат Нуртлеу. / "…," the minister added.
+* an attribution before it, ending in a colon: Tokajew betonte: „…“ / Токаев подчеркнул: «…»,
+  or in a headline or teaser the name alone: Tokajew: „…“
+* a verb of saying earlier in its sentence, the quote being part of indirect speech:
+  Kulubaev erklärte, der Schritt ziele darauf, „…“ / Tokayev said Russia had built "…"
+  / Как заявил Антониу Кошта, «…» / По словам Ушакова, «…»
+* the speaker of the quote just before, when the quote goes on with that person's words (it opens
+  a sentence or follows a comma or colon, and nobody else is named in between).
 
-The speaker is the person named in that attribution; a pronoun stands for the
-person named last before the quote. Quotes without a speaker are not
-reported: an anonymous quote cannot be checked against anyone.
+Pronouns ("er", "he", "он") and office words ("der Präsident", "the deputy prime minister",
+"глава МИД") in an attribution stand for the person named last before the quote. Quotes
+without a speaker are not reported: an anonymous quote cannot be checked against anyone.
+Words are data (patterns/quotes.yaml), one section per language.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+from silkgraph.kb import fold
 from silkgraph.model import Quote
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
+from silkgraph.stages.context import person_state
 
 WINDOW = 8  # tokens after the closing mark (or before the opening one) that may hold the attribution
+LEAD_REACH = 40  # tokens before a quote in its sentence searched for a verb of saying
+HEADLINE_NAME = 6  # tokens: at most a role and a name before the colon of "Tokajew: „…“"
+CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within this many sentences
 
 
-@lru_cache(maxsize=1)
-def _patterns():
+@dataclass(frozen=True)
+class _Words:
+    regex: re.Pattern
+    unclosed: re.Pattern
+    verbs: frozenset[str]
+    pronouns: frozenset[str]
+    roles: frozenset[str]
+    indefinite: frozenset[str]
+    name_nouns: frozenset[str]
+    min_words: int
+    lead_marks: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _words(language: str) -> _Words:
     data = load_pattern_file("quotes.yaml")
-    alternatives = []
+    apostrophes = set(data["apostrophes"])
+    alternatives, unclosed = [], []
     for opening, closings in data["marks"].items():
-        closing = "".join(re.escape(c) for c in closings)
-        alternatives.append(f"{re.escape(opening)}([^{closing}{re.escape(opening)}\n]{{2,3000}}?)[{closing}]")
-    regex = re.compile("|".join(alternatives))
-    verbs = frozenset(v for forms in data["speech_verbs"].values() for v in forms)
-    pronouns = frozenset(p for forms in load_pattern_file("persons.yaml")["pronouns"].values() for p in forms)
-    return regex, verbs, pronouns, int(data["min_words"])
+        hard = "".join(re.escape(c) for c in closings if c not in apostrophes)
+        soft = [re.escape(c) for c in closings if c in apostrophes]
+        inner = f"[^{hard}{''.join(soft)}{re.escape(opening)}\n]"
+        if soft:  # an apostrophe inside a word ("Today’s") does not end the quote
+            inner = f"(?:{inner}|(?:{'|'.join(soft)})(?=\\w))"
+        else:
+            unclosed.append(f"{re.escape(opening)}({inner}{{2,3000}})$")
+        closing = "|".join([f"[{hard}]"] * bool(hard) + [f"(?:{s})(?!\\w)" for s in soft])
+        alternatives.append(f"{re.escape(opening)}({inner}{{2,3000}}?)(?:{closing})")
+    # a quotation mark opening a paragraph or a sentence that is never closed in its paragraph opens
+    # a quote up to the paragraph's end (a quote running over several paragraphs, or cut by the editor)
+    bullets = "".join(re.escape(c) for c in data["lead_marks"] if c not in ",:")
+    unclosed_regex = re.compile(rf"(?:^[ \t]*(?:[{bullets}][ \t]*)?|(?<=[.!?:] ))(?:{'|'.join(unclosed)})",
+                                re.MULTILINE)
+    languages = [language] if language in data else [k for k, v in data.items() if isinstance(v, dict)
+                                                     and "speech_verbs" in v]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(fold(w) for lang in languages for w in data[lang].get(key) or [])
+
+    return _Words(re.compile("|".join(alternatives)), unclosed_regex, words("speech_verbs"), words("pronouns"),
+                  words("roles"), words("indefinite_articles"), words("name_nouns"),
+                  int(data["min_words"]), frozenset(data["lead_marks"]))
+
+
+_CUT_MARK = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\)|…|\.\.\.)\s*$")
+
+
+def _candidates(text: str, words: _Words) -> list[tuple[int, int, int, int]]:
+    """(mark start, text start, text end, mark end) of every quotation in the text, in text order."""
+    found = []
+    for regex in (words.regex, words.unclosed):
+        for m in regex.finditer(text):
+            group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g) is not None)
+            start, end = m.span(group)
+            found.append((start - 1, start, end, m.end()))
+    found.sort()
+    out: list[tuple[int, int, int, int]] = []
+    for item in found:
+        if not out or item[0] >= out[-1][3]:
+            out.append(item)
+    return out
 
 
 def extract_quotes(doc: Doc) -> None:
-    regex, verbs, pronouns, min_words = _patterns()
+    words = _words(doc.language)
     tokens = doc.tokens
-    for m in regex.finditer(doc.text):
-        group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g) is not None)
-        start, end = m.start(group), m.end(group)
+    for mark_start, start, end, mark_end in _candidates(doc.text, words):
         inner = doc.text[start:end]
-        stripped = inner.rstrip(" ,")
-        if len(stripped.split()) < min_words:
+        stripped = _CUT_MARK.sub("", inner).rstrip(" ,")
+        if len(stripped.split()) < words.min_words or _title(stripped) or _named(doc, mark_start, words):
             continue
         end = start + len(stripped)
-        before = tokens.index_at(m.start()) - 1
-        after = tokens.index_at(m.end())
-        speaker = _speaker_after(doc, after, verbs, pronouns, start) or _speaker_before(doc, before, verbs, pronouns)
+        before = tokens.index_at(mark_start) - 1
+        after = tokens.index_at(mark_end)
+        speaker = _speaker_after(doc, after, words, start)
+        if speaker is None:  # "" when the attribution after the quote names nobody known: no guessing
+            speaker = (_speaker_before(doc, before, words)
+                       or _speaker_in_lead(doc, before, words, start)
+                       or _continued_speaker(doc, mark_start, words)
+                       or _introduced_speaker(doc, mark_start, words))
         if speaker:
             doc.quotes.append(Quote(speaker=speaker, text=doc.text[start:end], start=start, end=end))
 
 
-def _speaker_after(doc: Doc, i: int, verbs, pronouns, quote_start: int) -> str | None:
-    """'…“, erklärte Wang.' / '…," he said.' / '…“, so Tokajew.'"""
+def _title(text: str) -> bool:
+    """'Route for International Peace and Prosperity': a name in title case, not speech. Speech has
+    more words in lower case than capitalised ones, even in German."""
+    found = re.findall(r"[^\W\d_][\w'’-]*", text)
+    capitalised = sum(w[0].isupper() for w in found)
+    return bool(found) and capitalised >= 0.6 * len(found) and not re.search(r"[.!?,;:]", text)
+
+
+def _named(doc: Doc, mark_start: int, words: _Words) -> bool:
+    """A quotation right after its type noun is a name: "das Projekt „…“", "the company “…”", "АО «…»"."""
+    k = doc.tokens.index_at(mark_start) - 1
+    return k >= 0 and doc.tokens.folds[k] in words.name_nouns \
+        and not doc.text[doc.tokens.ends[k]:mark_start].strip()
+
+
+def _speaker_after(doc: Doc, i: int, words: _Words, quote_start: int) -> str | None:
+    """'…“, erklärte Wang.' / '…," he said.' / '…“, so Tokajew.' / '…», — заявил X.'; "" when a verb of
+    saying follows the quote but names no known person, None when no attribution follows."""
     tokens = doc.tokens
     limit = min(len(tokens), i + WINDOW)
+    comma = i < len(tokens) and tokens.texts[i] == ","
     if i < len(tokens) and tokens.texts[i] in ",.":
         i += 1
     verb_seen = False
     for k in range(i, limit):
-        if tokens.texts[k] in ".!?;" or (k > i and "\n" in doc.text[tokens.ends[k - 1]:tokens.starts[k]]):
+        gap = doc.text[tokens.ends[k - 1]:tokens.starts[k]] if k else ""
+        # a quote ending in a comma goes on in its sentence, even after a line break
+        if tokens.texts[k] in ".!?;" or (k > i and "\n" in gap) or (k == i and "\n" in gap and not comma):
             break
         folded = tokens.folds[k]
-        if folded in verbs:
+        if folded in words.verbs:
             verb_seen = True
             continue
         person = _person_at(doc, k)
         if person:
-            return person if verb_seen or _verb_within(tokens, k + 1, limit, verbs) else None
-        if folded in pronouns:
-            if verb_seen or _verb_within(tokens, k + 1, limit, verbs):
-                return _last_person_before(doc, quote_start)
-            return None
-    return None
+            return person if verb_seen or _verb_within(tokens, k + 1, limit, words.verbs) else None
+        if folded in words.pronouns or folded in words.roles:
+            if _indefinite(tokens, k, i, words):
+                return ""  # "said a spokesman": somebody not named before
+            if verb_seen or _verb_within(tokens, k + 1, limit, words.verbs):
+                return _person_named_at_or_before(doc, k, limit, quote_start)
+            if folded in words.pronouns:
+                return None
+    return "" if verb_seen else None
 
 
-def _speaker_before(doc: Doc, i: int, verbs, pronouns) -> str | None:
+def _speaker_before(doc: Doc, i: int, words: _Words) -> str | None:
     """'Tokajew betonte: „…“' / 'Er erklärte: „…“': a colon before the quote, a verb and a speaker before it."""
     tokens = doc.tokens
     if i < 0 or tokens.texts[i] != ":":
         return None
-    lo = max(0, i - WINDOW * 2)
     sentence = doc.sentences[doc.sentence_of(tokens.starts[i])]
-    lo = max(lo, sentence.first_token)
-    if not any(tokens.folds[k] in verbs for k in range(lo, i)):
+    lo = max(0, i - WINDOW * 2, sentence.first_token)
+    if not any(tokens.folds[k] in words.verbs for k in range(lo, i)):
+        # a headline or teaser: "Tokajew: „…“", the name and the colon alone before the quote
+        line_start = doc.text.rfind("\n", 0, tokens.starts[i]) + 1
+        if i - max(lo, tokens.index_at(line_start)) <= HEADLINE_NAME:
+            return _person_at(doc, i - 1) if i > 0 else None
         return None
     for k in range(i - 1, lo - 1, -1):
         person = _person_at(doc, k)
         if person:
             return person
     for k in range(lo, i):
-        if tokens.folds[k] in pronouns:
+        if tokens.folds[k] in words.pronouns or tokens.folds[k] in words.roles:
             return _last_person_before(doc, tokens.starts[k])
     return None
 
 
+def _speaker_in_lead(doc: Doc, i: int, words: _Words, quote_start: int) -> str | None:
+    """Indirect speech that turns into a quote: the speaker next to the last verb of saying before the
+    quote in its sentence ("Tokayev said Russia had built "…"", "Как заявил Антониу Кошта, «…»")."""
+    tokens = doc.tokens
+    if i < 0:
+        return None
+    sentence = doc.sentences[doc.sentence_of(quote_start)]
+    if i < sentence.first_token:
+        return None  # the quote opens its sentence
+    lo = max(sentence.first_token, i - LEAD_REACH)
+    quoted = _quoted_spans(doc, tokens.starts[lo])
+    verb = next((k for k in range(i, lo - 1, -1) if tokens.folds[k] in words.verbs
+                 and not _inside(tokens.starts[k], quoted)), None)
+    if verb is None:
+        return None
+    # the nearest person to the verb: before it ("Tokayev said"), else after it ("заявил … Кошта")
+    for k in list(range(verb - 1, max(lo, verb - WINDOW) - 1, -1)) + list(range(verb + 1, min(i + 1, verb + WINDOW))):
+        if _inside(tokens.starts[k], quoted):
+            continue
+        person = _person_at(doc, k)
+        if person:
+            return person
+        if tokens.folds[k] in words.pronouns or tokens.folds[k] in words.roles:
+            return _person_named_at_or_before(doc, k, min(i + 1, verb + WINDOW), quote_start)
+    return None
+
+
+def _continued_speaker(doc: Doc, mark_start: int, words: _Words) -> str | None:
+    """A quote that opens a sentence, or follows a comma or colon, goes on with the words of the speaker
+    of the quote just before when nobody else is named in between (outside quotes)."""
+    if not doc.quotes:
+        return None
+    previous = doc.quotes[-1]
+    if doc.sentence_of(mark_start) - doc.sentence_of(previous.end) > CONTINUATION_SENTENCES:
+        return None
+    sentence = doc.sentences[doc.sentence_of(mark_start)]
+    lead = doc.text[max(sentence.start, previous.end + 1):mark_start].strip()
+    if lead and lead[-1] not in words.lead_marks and lead[-1] not in ".!?":
+        return None
+    quoted = _quoted_spans(doc, previous.start)
+    for m in doc.mentions_in(previous.end, mark_start):
+        if doc.entity_type(m.entity) == "person" and m.entity != previous.speaker \
+                and not _inside(m.start, quoted):
+            return None
+    return previous.speaker
+
+
+def _introduced_speaker(doc: Doc, mark_start: int, words: _Words) -> str | None:
+    """A quote that opens its sentence after a sentence with a verb of saying is the words of that
+    sentence's speaker ("Dar also thanked the ministers. “My thanks go to …”")."""
+    here = doc.sentence_of(mark_start)
+    sentence = doc.sentences[here]
+    if here == 0 or doc.text[sentence.start:mark_start].strip():
+        return None
+    previous = doc.sentences[here - 1]
+    tokens = doc.tokens
+    quoted = _quoted_spans(doc, previous.start)
+    if not any(tokens.folds[k] in words.verbs and not _inside(tokens.starts[k], quoted)
+               for k in range(previous.first_token, previous.last_token)):
+        return None
+    return _last_person_before(doc, previous.end)
+
+
+def _person_named_at_or_before(doc: Doc, k: int, limit: int, quote_start: int) -> str | None:
+    """The person an office word or pronoun at token `k` stands for: a name right after it ("the
+    minister Murat Nurtleu"), else the person named last before the quote."""
+    for j in range(k + 1, min(limit, len(doc.tokens))):
+        if doc.tokens.texts[j] in ".!?;":
+            break
+        person = _person_at(doc, j)
+        if person:
+            return person
+    return _person_of_state(doc, k, quote_start) or _last_person_before(doc, quote_start)
+
+
+def _person_of_state(doc: Doc, k: int, quote_start: int) -> str | None:
+    """'the Chinese leader', 'der kasachische Staatschef', 'глава МИД Казахстана': of the people named
+    before the quote, the last one who acts for the state named next to the office word."""
+    tokens = doc.tokens
+    lo, hi = tokens.starts[max(0, k - 3)], tokens.ends[min(len(tokens) - 1, k + 3)]
+    states = {m.entity for m in doc.mentions_in(lo, hi) if doc.entity_type(m.entity) == "country"}
+    if not states:
+        return None
+    floor = doc.sentences[max(0, doc.sentence_of(quote_start) - 3)].start
+    quoted = _quoted_spans(doc, floor)
+    best = None
+    for m in doc.mentions_in(floor, quote_start):
+        if doc.entity_type(m.entity) == "person" and not _inside(m.start, quoted) \
+                and person_state(doc, m.entity) in states:
+            best = m.entity
+    return best
+
+
+def _indefinite(tokens, k: int, floor: int, words: _Words) -> bool:
+    """An indefinite article shortly before the office word: 'a spokesman', 'ein Sprecher'."""
+    return any(tokens.folds[j] in words.indefinite for j in range(max(floor, k - 3), k))
+
+
 def _verb_within(tokens, start: int, limit: int, verbs) -> bool:
     return any(tokens.folds[k] in verbs for k in range(start, min(limit, len(tokens))))
+
+
+def _quoted_spans(doc: Doc, floor: int) -> list[tuple[int, int]]:
+    return [(q.start, q.end) for q in doc.quotes if q.end > floor]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
 
 
 def _person_at(doc: Doc, token_index: int) -> str | None:
@@ -113,12 +310,14 @@ def _person_at(doc: Doc, token_index: int) -> str | None:
 
 
 def _last_person_before(doc: Doc, offset: int) -> str | None:
-    """The person mentioned last before `offset`, outside quotes, within the last three sentences."""
-    first_sentence = max(0, doc.sentence_of(offset) - 3)
-    floor = doc.sentences[first_sentence].start if doc.sentences else 0
-    quoted = [(q.start, q.end) for q in doc.quotes if q.end > floor]
-    best = None
-    for m in doc.mentions_in(floor, offset):
-        if doc.entity_type(m.entity) == "person" and not any(a <= m.start < b for a, b in quoted):
-            best = m.entity
-    return best
+    """The person a pronoun or office word before `offset` stands for: in the nearest of the last three
+    sentences that names a person outside quotes, the first one named there, the subject more often
+    than not ("Dar thanked Prime Minister Sharif. “…,” the deputy prime minister added")."""
+    here = doc.sentence_of(offset)
+    quoted = _quoted_spans(doc, doc.sentences[max(0, here - 3)].start)
+    for k in range(here, max(-1, here - 4), -1):
+        sentence = doc.sentences[k]
+        for m in doc.mentions_in(sentence.start, min(sentence.end, offset)):
+            if doc.entity_type(m.entity) == "person" and not _inside(m.start, quoted):
+                return m.entity
+    return None

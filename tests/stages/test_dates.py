@@ -397,3 +397,72 @@ def test_arbitrary_unicode_never_fails(text):
 def test_long_text_never_fails(seed):
     text = (seed * (100_000 // len(seed) + 1))[:100_000]
     _check(text, find_timexes(text, "de", PUB))
+
+
+# ---------------------------------------------------------------- Russian
+
+@pytest.mark.parametrize("text,value,mod", [
+    ("Переговоры прошли 12 марта 2024 года.", "2024-03-12", None),
+    ("Документ подписан 3 апреля 2023 г.", "2023-04-03", None),
+    ("Во вторник министры обсудили транзит.", "2025-01-14", None),
+    ("В среду делегация прибыла в Бишкек.", "2025-01-15", None),
+    ("Накануне стороны провели консультации.", "2025-01-14", None),
+    ("Вчера глава МИД прилетел в Ташкент.", "2025-01-14", None),
+    ("В прошлом году объём вырос.", "2024", None),
+    ("в первом квартале 2024 года", "2024-Q1", None),
+    ("во втором полугодии 2023 года", "2023", "H2"),
+    ("до 2030 года", "2030", "until"),
+    ("с 2019 года", "2019", "since"),
+    ("в начале 2024 года", "2024", "early"),
+    ("летом прошлого года", "2024", "summer"),
+    ("в ноябре 2022 года", "2022-11", None),
+    ("в ближайшие три года", "2028", None),
+    ("три года назад", "2022", None),
+])
+def test_russian_forms(text, value, mod):
+    t = only(text, "ru")
+    assert (t.value, t.mod) == (value, mod)
+
+
+def test_russian_day_range_gives_both_days():
+    assert values("Форум пройдёт 17-18 июня 2025 года.", "ru") == ["2025-06-17", "2025-06-18"]
+    assert values("Встречи состоялись 4 и 5 марта 2024 года.", "ru") == ["2024-03-04", "2024-03-05"]
+
+
+def test_russian_month_range_starts_at_first_month():
+    assert values("Товарооборот в январе–сентябре 2024 года вырос.", "ru") == ["2024-01"]
+
+
+def test_russian_future_cue_reads_forward():
+    assert values("Саммит состоится в июне.", "ru") == ["2025-06"]
+    assert values("Саммит прошёл в июне.", "ru") == ["2024-06"]
+
+
+def test_russian_amounts_are_not_years():
+    assert values("Инвестиции составят 2025 млн долларов.", "ru") == []
+    assert values("около 2000 тонн", "ru") == []
+
+
+def test_unknown_language_reads_every_known_grammar():
+    assert values("am 3. Juli 2024, on July 4, 2024, 5 июля 2024 года", None) == [
+        "2024-07-03", "2024-07-04", "2024-07-05"]
+
+
+def test_russian_eve_of_an_event_is_no_date():
+    assert values("Министры встретились накануне визита президента.", "ru") == []
+    assert values("Накануне в Москве министры встретились.", "ru") == ["2025-01-14"]
+    assert values("Накануне вечером министры встретились.", "ru") == ["2025-01-14"]
+
+
+def test_year_span_marks_start_and_end():
+    found = find_timexes("Die Strategie für 2026–2030 wurde verabschiedet.", "de", PUB)
+    assert [(t.value, t.mod) for t in found] == [("2026", "from"), ("2030", "until")]
+
+
+@pytest.mark.parametrize("text,language,value", [
+    ("vor knapp einem Jahr", "de", "2024"),
+    ("in about two years", "en", "2027"),
+    ("почти три года назад", "ru", "2022"),
+])
+def test_hedged_counts_of_time(text, language, value):
+    assert only(text, language).value == value

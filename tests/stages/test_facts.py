@@ -1,5 +1,7 @@
 """Quantitative facts typed by their cue words, with subjects, period, qualifier and modality."""
 
+import pytest
+
 
 def only(analysis, ftype):
     facts = [f for f in analysis.facts if f.type == ftype]
@@ -58,3 +60,151 @@ def test_repeated_figure_is_one_fact(analyze):
     text = ("Die Verträge im Wert von über 17 Milliarden US-Dollar wurden gelobt. "
             "Kasachstan und die USA schlossen Verträge im Wert von über 17 Milliarden US-Dollar.")
     assert len([f for f in analyze(text, published="2025-11-10").facts if f.type == "deal_value"]) == 1
+
+
+def test_russian_trade_volume_with_parties_and_hedge(analyze):
+    text = "Товарооборот между Казахстаном и Китаем в 2024 году превысил 40 млрд долларов."
+    fact = only(analyze(text, published="2025-02-01", language="ru"), "trade_volume")
+    assert (fact.value, fact.unit, fact.period, fact.qualifier) == (40e9, "USD", "2024", "over")
+    assert {"kazakhstan", "china"} <= set(fact.subjects)
+
+
+def test_russian_investment_and_elliptic_second_figure(analyze):
+    text = ("Президент Узбекистана Шавкат Мирзиёев сообщил, что инвестиции Узбекистана в США за три года "
+            "составят около $20 млрд, а за следующие десять лет – свыше $60 млрд.")
+    facts = analyze(text, published="2025-11-07", language="ru").facts
+    assert {(f.type, f.value, f.qualifier) for f in facts} == {("investment", 20e9, "about"),
+                                                               ("investment", 60e9, "over")}
+
+
+def test_russian_count_of_signed_documents(analyze):
+    text = "По итогам переговоров Казахстан и Узбекистан подписали 12 документов о сотрудничестве."
+    fact = only(analyze(text, published="2025-03-04", language="ru"), "count")
+    assert (fact.value, fact.unit) == (12, "documents")
+    assert {"kazakhstan", "uzbekistan"} <= set(fact.subjects)
+
+
+def test_list_items_take_the_kind_period_and_other_side_of_their_total(analyze):
+    text = ("China's trade with Central Asia reached $90 billion in 2024.\n"
+            "The figure breaks down as follows:\n"
+            "- Kazakhstan – $40 billion\n"
+            "- Uzbekistan – $12 billion")
+    facts = [f for f in analyze(text, published="2025-01-20", language="en").facts if f.type == "trade_volume"]
+    by_value = {f.value: f for f in facts}
+    assert set(by_value) == {90e9, 40e9, 12e9}
+    assert by_value[40e9].subjects == ["kazakhstan", "china"] and by_value[40e9].period == "2024"
+    assert by_value[12e9].subjects == ["uzbekistan", "china"]
+
+
+def test_the_size_of_a_change_is_no_figure(analyze):
+    text = ("Trade between Kazakhstan and China amounted to $44 billion in 2024, up $3 billion on the year. "
+            "Der Handel zwischen Kasachstan und China ist um 2 Milliarden Dollar gestiegen.")
+    facts = analyze(text, published="2025-01-20", language="en").facts
+    assert [f.value for f in facts] == [44e9]
+
+
+def test_growth_told_in_the_sentence_after_the_trade_figure(analyze):
+    text = ("Der Handel Chinas mit Kasachstan erreichte 2024 rund 44 Milliarden US-Dollar. "
+            "Das entspricht einem Zuwachs von 12 Prozent.")
+    fact = only(analyze(text, published="2025-01-20"), "trade_growth")
+    assert fact.value == 12
+
+
+def test_states_counted_in_words_name_a_group(analyze):
+    text = ("Die Minister der fünf zentralasiatischen Staaten trafen sich in Astana. "
+            "Vertreter aus 30 Ländern nahmen am Forum teil.")
+    facts = analyze(text, published="2025-01-20").facts
+    assert [(f.value, f.unit) for f in facts if f.type == "count"] == [(30, "countries")]
+
+
+def test_figures_of_other_clauses_lend_no_parties(analyze):
+    text = ("Chinas Einfuhren aus Kasachstan stiegen um 20 Prozent, die Importe aus Usbekistan um 15 Prozent.")
+    facts = {f.value: f for f in analyze(text, published="2025-01-20").facts}
+    assert "uzbekistan" not in facts[20].subjects
+    assert "kazakhstan" not in facts[15].subjects
+
+
+def test_plans_and_estimates_without_a_date_get_no_invented_period(analyze):
+    text = ("Uzbekistan plans to attract $5 billion in investment from Japan. "
+            "The cost of the new terminal is estimated at $2 billion. "
+            "Kazakhstan and China aim to raise bilateral trade to $40 billion by 2030.")
+    facts = {f.value: f for f in analyze(text, published="2025-06-15", language="en").facts}
+    assert (facts[5e9].modality, facts[5e9].period) == ("planned", None)
+    assert (facts[2e9].modality, facts[2e9].period) == ("estimate", None)
+    assert (facts[40e9].modality, facts[40e9].period) == ("target", "2030")
+
+
+@pytest.mark.parametrize("text, language, ftype", [
+    ("Turkmenistan and Afghanistan agreed on a $1.2 billion power line.", "en", "deal_value"),
+    ("The UAE's Masdar will build a solar plant in Uzbekistan for about $1 billion.", "en", "investment"),
+    ("Beijing has lent Dushanbe more than $1 billion over the past decade.", "en", "investment"),
+    ("Peking hat Duschanbe mehr als eine Milliarde Dollar geliehen.", "de", "investment"),
+    ("Kasachstan und Aserbaidschan vereinbarten Projekte für 2 Milliarden Dollar.", "de", "investment"),
+    ("Kazakhstan exported goods worth $2.1 billion to Uzbekistan.", "en", "trade_volume"),
+    ("Строительство газопровода между Туркменистаном и Китаем обойдется в $5 млрд.", "ru", "investment"),
+    ("Узбекистан и Китай заключили контракты на $3 млрд.", "ru", "deal_value"),
+])
+def test_cue_lexicons_cover_other_wordings(analyze, text, language, ftype):
+    facts = analyze(text, published="2025-06-15", language=language).facts
+    assert [f.type for f in facts] == [ftype]
+    assert len(facts[0].subjects) >= 2
+
+
+@pytest.mark.parametrize("text, language, modality", [
+    ("The volume of mutual trade between Uzbekistan and Kazakhstan could reach $5 billion.", "en", "estimate"),
+    ("Die Investitionen Südkoreas in Usbekistan könnten auf 5 Milliarden Dollar wachsen.", "de", "estimate"),
+    ("Товарооборот Казахстана и Китая может достичь 50 млрд долларов.", "ru", "estimate"),
+    ("The ADB would provide $300 million to Tajikistan.", "en", "planned"),
+    ("Казахстан и Узбекистан намерены довести товарооборот до 10 млрд долларов.", "ru", "target"),
+])
+def test_modality_without_a_date_and_no_invented_period(analyze, text, language, modality):
+    [fact] = analyze(text, published="2025-06-15", language=language).facts
+    assert (fact.modality, fact.period) == (modality, None)
+
+
+def test_a_loan_of_an_amount_is_not_more_than_it(analyze):
+    text = "Die ADB gewährt Kirgisistan einen Kredit über 100 Millionen Dollar, insgesamt über 300 Millionen Dollar."
+    facts = {f.value: f for f in analyze(text, published="2025-06-15").facts}
+    assert facts[1e8].qualifier is None and facts[3e8].qualifier == "over"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Kasachstan und Usbekistan vertiefen ihre Partnerschaft. Tokajew traf Mirsijojew. Auch Putin sprach "
+     "über Energie. Der bilaterale Handel lag zuletzt bei 4 Milliarden Dollar.", "de"),
+    ("Kazakhstan and Uzbekistan are deepening their partnership. Tokayev met Mirziyoyev. Putin also spoke "
+     "about energy. Two-way trade stood at $4 billion last year.", "en"),
+    ("Казахстан и Узбекистан углубляют партнерство. Токаев встретился с Мирзиёевым. Путин также говорил "
+     "об энергетике. Взаимный товарооборот составил 4 млрд долларов.", "ru"),
+])
+def test_bilateral_figures_belong_to_the_two_parties_of_the_article(analyze, text, language):
+    [fact] = analyze(text, published="2025-06-15", language=language).facts
+    assert set(fact.subjects) == {"kazakhstan", "uzbekistan"}
+
+
+def test_german_future_tense_is_a_plan_and_the_passive_is_not(analyze):
+    text = ("Die Weltbank wird Kirgisistan 100 Millionen Dollar bereitstellen. "
+            "Das Projekt wird mit 200 Millionen Dollar von der Weltbank finanziert.")
+    facts = {f.value: f for f in analyze(text, published="2025-06-15").facts}
+    assert facts[1e8].modality == "planned" and facts[2e8].modality == "reported"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Kazakhstan will spend 1.5 trillion tenge ($3 billion) on a new railway to China.", "en"),
+    ("Kasachstan will 1,5 Billionen Tenge (umgerechnet 3 Milliarden Dollar) in eine Bahnstrecke nach China investieren.",
+     "de"),
+    ("Казахстан планирует потратить 1,5 трлн тенге (около $3 млрд) на новую железную дорогу в Китай.", "ru"),
+])
+def test_a_converted_amount_is_told_like_the_figure_it_converts(analyze, text, language):
+    facts = analyze(text, published="2025-06-15", language=language).facts
+    assert [(f.value, f.unit) for f in facts] == [(1.5e12, "KZT"), (3e9, "USD")]
+    assert facts[0].type == facts[1].type == "investment"
+    assert facts[0].modality == facts[1].modality == "planned" and facts[1].period is None
+    assert facts[0].subjects == facts[1].subjects
+
+
+def test_a_decimal_comma_ends_no_clause(analyze):
+    text = ("Chinas Einfuhren aus Kasachstan stiegen um 20,5 Prozent, die Einfuhren aus Usbekistan um "
+            "15,2 Prozent.")
+    facts = {f.value: f for f in analyze(text, published="2025-01-20").facts}
+    assert "uzbekistan" not in facts[20.5].subjects and "kazakhstan" in facts[20.5].subjects
+    assert "kazakhstan" not in facts[15.2].subjects and "uzbekistan" in facts[15.2].subjects

@@ -307,3 +307,53 @@ def test_arbitrary_unicode_never_fails(text):
 def test_long_text_never_fails(seed):
     text = (seed * (100_000 // len(seed) + 1))[:100_000]
     _check(text, find_quantities(text, "de"))
+
+
+# --- Russian -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("товарооборот составил 1,6 млрд долларов", 1.6e9, "USD"),
+    ("инвестиции в размере $3,5 млрд", 3.5e9, "USD"),
+    ("кредит на 300 млн евро", 3e8, "EUR"),
+    ("бюджет в 2 трлн тенге", 2e12, "KZT"),
+    ("поставки на 450 тыс. долларов", 4.5e5, "USD"),
+    ("приблизился к 4 миллиардам долларов США", 4e9, "USD"),
+    ("контракт на 12 миллиардов юаней", 1.2e10, "CNY"),
+    ("сделка на 70 млрд рублей", 7e10, "RUB"),
+    ("грант в 900 млн сумов", 9e8, "UZS"),
+    ("помощь в размере 40 млн сомов", 4e7, "KGS"),
+    ("выделили 1 500 000 долларов", 1.5e6, "USD"),
+])
+def test_russian_money_in_every_case(text, value, unit):
+    [q] = [q for q in find_quantities(text, "ru") if q.kind == "money"]
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("более $100 млрд", "over"),
+    ("свыше 25 млрд долларов", "over"),
+    ("около $135 млрд", "about"),
+    ("порядка 2 млрд евро", "about"),
+    ("почти $35 млрд", "under"),
+    ("до 5 млрд долларов", "under"),
+    ("товарооборот вырос до 5 млрд долларов", None),
+    ("планируют довести объем торговли до 10 млрд долларов", None),
+])
+def test_russian_hedges_and_the_preposition_of_a_change(text, qualifier):
+    [q] = [q for q in find_quantities(text, "ru") if q.kind == "money"]
+    assert q.qualifier == qualifier
+
+
+def test_russian_percent_times_counts_and_ranges():
+    found = find_quantities("Экспорт вырос на 22% и в 2,5 раза, подписано 41 соглашение и пятнадцать "
+                            "документов, цены от 5 до 10 млн юаней.", "ru")
+    got = [(q.value, q.unit, q.kind) for q in found]
+    assert (22, "%", "percent") in got
+    assert (2.5, "times", "measure") in got
+    assert (41, "agreements", "count") in got
+    assert (15, "documents", "count") in got
+    assert (5e6, "CNY", "money") in got and (1e7, "CNY", "money") in got
+
+
+def test_russian_years_are_not_quantities():
+    assert find_quantities("в 2024 году и до 2030 года", "ru") == []

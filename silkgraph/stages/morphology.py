@@ -1,0 +1,310 @@
+"""Russian morphology for name matching: lemmas of Cyrillic words and spelling-tolerant keys.
+
+Russian inflects names (Токаев, Токаева, Токаеву), the places they stand in
+(в Астане, по Казахстану) and the adjectives made from them (казахстанские,
+российско-казахстанские). The knowledge base lists names in their dictionary
+form, in Cyrillic or in one of several Latin transliterations; a text word is
+matched through every dictionary form the analyser offers for it.
+
+Both sides are reduced to a *key*: the word folded (case and accents removed,
+Cyrillic transliterated) and then loosened so that the common spelling
+variants meet: ё/е ("Мирзиёев", "Мирзиеев", "Mirziyoyev"), -iy/-y/-ij endings,
+kh/h. Keys are only compared with keys, never shown.
+
+The analyser (pymorphy3 with its Russian dictionaries) is created when first
+needed, once per `Morphology` object, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from silkgraph.kb import fold
+
+# Latin spellings that transliterations of one Cyrillic letter differ by, most specific first.
+_LOOSE = (
+    ("shch", "sch"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("yo", "e"),
+    ("ye", "e"),
+    ("je", "e"),
+    ("iy", "i"),
+    ("ij", "i"),
+    ("yi", "i"),
+    ("kh", "h"),
+    ("y", "i"),
+    ("ii", "i"),
+    ("ts", "c"),
+    ("tz", "c"),
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# The first part of a compound adjective ("российско-казахстанские", "узбекско-китайский") ends
+# in -о; its dictionary form ends in -ий: российско -> российский.
+_COMPOUND_PART = re.compile(r"^(.*[сц]к)о$")
+# Parts of speech whose dictionary form is a name's: nouns (names, places, surnames) and adjectives.
+_NAME_POS = frozenset({"NOUN", "ADJF", "ADJS", None})
+MAX_PARSES = 6  # readings of one word considered; the rest are rare and slow to look at
+PREFIX_CHARS = 3  # a word is analysed only when its key starts like some name word's key
+
+
+@lru_cache(maxsize=131072)
+def loose(folded: str) -> str:
+    """A folded word with the differences of transliteration systems removed."""
+    for old, new in _LOOSE:
+        if old in folded:
+            folded = folded.replace(old, new)
+    return folded
+
+
+@lru_cache(maxsize=131072)
+def key(word: str) -> str:
+    """The comparison key of one word as written."""
+    return loose(fold(word))
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
+class Morphology:
+    """Dictionary forms of Russian words, cached; the analyser is loaded on first use."""
+
+    def __init__(self, cache_size: int = 200_000):
+        self._analyser = None
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache_size = cache_size
+
+    @property
+    def analyser(self):
+        if self._analyser is None:
+            import pymorphy3  # loaded here: only documents with Cyrillic need it
+
+            self._analyser = pymorphy3.MorphAnalyzer(lang="ru")
+        return self._analyser
+
+    def lemmas(self, word: str) -> tuple[str, ...]:
+        """The dictionary forms of a Cyrillic `word` as a noun or adjective, lower case, best first."""
+        lower = word.lower()
+        found = self._cache.get(lower)
+        if found is not None:
+            return found
+        compound = _COMPOUND_PART.match(lower)
+        if compound:
+            found = (compound.group(1) + "ий",)
+        else:
+            out: list[str] = []
+            for parse in self.analyser.parse(lower)[:MAX_PARSES]:
+                if parse.tag.POS in _NAME_POS and parse.normal_form not in out:
+                    out.append(parse.normal_form)
+            found = tuple(out)
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[lower] = found
+        return found
+
+    def nominative(self, words: list[str]) -> list[str]:
+        """A name's words put in the nominative ("Говардом Латником" -> "Говард Латник").
+
+        The case and gender are read off the first word that the dictionary knows as a given
+        name, surname or place; every word is then put from that case into the nominative of
+        that gender. Words that cannot be inflected stay as written.
+        """
+        # of a hyphenated word only the last part inflects: "Касым-Жомарта" -> "Касым-Жомарт"
+        heads = [w.rsplit("-", 1) for w in words]
+        parses = [self.analyser.parse(parts[-1]) for parts in heads]
+        if all(any(p.tag.case == "nomn" for p in options[:MAX_PARSES]) for options in parses):
+            return list(words)  # already a nominative ("Ерлан Карин")
+        case = gender = None
+        for options in parses:
+            named = [
+                p for p in options if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes and p.tag.number != "plur"
+            ]
+            if named:
+                case, gender = named[0].tag.case, named[0].tag.gender
+                break
+        out = []
+        for parts, options in zip(heads, parses):
+            word = parts[-1]
+            fitting = [
+                p
+                for p in options
+                if p.tag.POS in _NAME_POS
+                and (case is None or p.tag.case == case)
+                and (gender is None or p.tag.gender in (gender, None))
+            ]
+            form = None
+            if fitting:
+                wanted = {"nomn", "sing"} if fitting[0].tag.number == "sing" else {"nomn"}
+                inflected = fitting[0].inflect(wanted)
+                form = inflected.word if inflected else None
+            head = _same_case(form, word) if form else word
+            out.append("-".join((*parts[:-1], head)))
+        return out
+
+    def person_name(self, words: list[str]) -> str:
+        """A person's name as found in the text, in Latin letters and the nominative: pinyin for
+        a Chinese name, else the Russian transliteration ("Юрия Ушакова" -> "Yury Ushakov")."""
+        return chinese_name(" ".join(words)) or latin_name(" ".join(self.nominative(words)))
+
+    def keys(self, word: str) -> frozenset[str]:
+        """Every key `word` may be matched under: as written and each of its dictionary forms."""
+        keys = {key(word)}
+        if is_cyrillic(word):
+            keys.update(key(lemma) for lemma in self.lemmas(word))
+        return frozenset(keys)
+
+
+def _same_case(form: str, written: str) -> str:
+    """`form` capitalised as `written` is: "ABC", "Abc" or "abc"."""
+    if written.isupper() and len(written) > 1:
+        return form.upper()
+    if written[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+# Russian to Latin for display, close to the BGN/PCGN system that English reference works use
+# for Russian names (Tokayev, Mirziyoyev, Yury Ushakov): е and ё after a vowel or at the start
+# of a word become ye/yo, -ий and -ый at the end of a word become -y.
+_LATIN = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "қ": "k",
+    "ғ": "g",
+    "ң": "n",
+    "ө": "o",
+    "ұ": "u",
+    "ү": "u",
+    "һ": "h",
+    "і": "i",
+    "ә": "a",
+    "ў": "u",
+    "ҳ": "h",
+    "ӣ": "i",
+    "ҷ": "j",
+}
+_VOWELS = set("аеёиоуыэюяьъ")
+
+
+def latin_name(text: str) -> str:
+    """A Cyrillic name written in Latin letters for display ("Юрий Ушаков" -> "Yury Ushakov")."""
+    out = []
+    for i, char in enumerate(text):
+        lower = char.lower()
+        if lower not in _LATIN:
+            out.append(char)
+            continue
+        before = text[i - 1].lower() if i else ""
+        after = text[i + 1].lower() if i + 1 < len(text) else ""
+        word_ends = not (i + 2 < len(text) and text[i + 2].isalpha())
+        if lower in "иы" and after == "й" and word_ends:
+            latin = "y"  # -ий, -ый -> -y
+        elif lower == "й" and before in "иы" and not after.isalpha():
+            latin = ""
+        elif lower in "её" and (not before.isalpha() or before in _VOWELS):
+            latin = "y" + _LATIN[lower].lstrip("y")
+        else:
+            latin = _LATIN[lower]
+        out.append(
+            latin.capitalize()
+            if char.isupper() and (not after or not after.isupper())
+            else latin.upper()
+            if char.isupper()
+            else latin
+        )
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _palladius() -> tuple[frozenset[str], dict[str, str]]:
+    """Chinese surnames and every Palladius syllable with its pinyin, from patterns/palladius.yaml."""
+    from silkgraph.patterns import load_pattern_file
+
+    data = load_pattern_file("palladius.yaml")
+    table = {cyr: pinyin for cyr, pinyin in data["syllables"]}
+    labial = set(data["labial_o"])
+    for initial, plain, palatal in data["initials"]:
+        for final, pinyin in data["finals"]:
+            if final == "ы" and initial not in ("цз", "ц", "с"):
+                continue  # "ы" is only the -i of zi, ci, si
+            if final == "о" and initial in labial:
+                pinyin = "o"
+            table.setdefault(initial + final, plain + pinyin)
+        for final, pinyin in data["palatal_finals"]:
+            if initial in ("чж", "ч", "ш", "ж") and final != "и":
+                continue  # zh, ch, sh, r take no i- or ü- finals other than their own -i
+            if final.startswith("ю") and len(final) > 1 and initial in ("н", "л"):
+                pinyin = "ü" + pinyin[1:]  # nü, lüe
+            table.setdefault(initial + final, palatal + pinyin)
+    return frozenset(s.lower() for s in data["surnames"]), table
+
+
+def _syllables(word: str, table: dict[str, str]) -> list[str] | None:
+    """`word` cut into Palladius syllables (longest first, backing off), as pinyin, or None."""
+    if not word:
+        return []
+    for size in range(min(5, len(word)), 0, -1):
+        pinyin = table.get(word[:size])
+        if pinyin is None:
+            continue
+        rest = _syllables(word[size:], table)
+        if rest is not None:
+            if rest and rest[0][0] in "aeo":
+                rest[0] = "'" + rest[0]  # Xi'an: a syllable that begins with a vowel is set apart
+            return [pinyin, *rest]
+    return None
+
+
+def chinese_name(text: str) -> str | None:
+    """A Chinese name written in Palladius Cyrillic, in pinyin ("Чжао Ган" -> "Zhao Gang"), or None
+    when it is not one: the first word is no Chinese surname or a word is not made of syllables."""
+    surnames, table = _palladius()
+    words = text.lower().split()
+    if len(words) < 2 or words[0] not in surnames:
+        return None
+    out = []
+    for word in words:
+        word = word.replace("ё", "е")
+        # Russian declines a Chinese name that ends in a consonant ("Чжао Гана", "Си Цзиньпина")
+        ending = next((e for e in _CHINESE_CASE_ENDINGS if word.endswith(e) and word[: -len(e)].endswith("н")), "")
+        syllables = _syllables(word[: len(word) - len(ending)], table)
+        if syllables is None:
+            return None
+        out.append("".join(syllables).capitalize())
+    return " ".join(out)
+
+
+_CHINESE_CASE_ENDINGS = ("ом", "а", "у", "е")
