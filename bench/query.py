@@ -59,9 +59,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, log: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path, port: int, log: Path, workers: int = 1) -> tuple[subprocess.Popen, str]:
     if cli_has_option("serve", "--port"):
         cmd = silkgraph_cmd() + ["serve", "--db", str(db), "--host", HOST, "--port", str(port)]
+        if workers > 1:
+            cmd += ["--workers", str(workers)]
     else:
         code = f"from silkgraph.web.serve import serve; serve({str(db)!r}, host={HOST!r}, port={port})"
         cmd = [sys.executable, "-c", code]
@@ -241,14 +243,14 @@ def settle(port: int, path: str = "/api/stats", quick_s: float = 0.2, limit_s: f
 
 
 def run(db: Path, requests: int, load_seconds: int, connections: int, network: bool = True,
-        max_rss: int = 8 * 2**30) -> dict:
+        max_rss: int = 8 * 2**30, workers: int = 1) -> dict:
     """Latency and load for the fast endpoints first, then the network endpoint on its own
     and a load run with the full mix: a slow network request holds up every other request
     (the store serialises calls), so measuring it last keeps the other figures clean."""
     port = free_port()
     log = db.with_suffix(".serve.log")
     t = time.perf_counter()
-    proc, cmd = start_server(db, port, log)
+    proc, cmd = start_server(db, port, log, workers)
     startup = time.perf_counter() - t
     print(f"$ {cmd}   (ready in {startup:.1f} s; log -> {log})", flush=True)
     import psutil
@@ -297,9 +299,10 @@ def main() -> None:
     parser.add_argument("--no-network", action="store_true", help="leave the network endpoint out")
     parser.add_argument("--max-rss-gb", type=float, default=8, help="kill the server above this (default 8)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--workers", type=int, default=1, help="serve --workers (worker processes)")
     args = parser.parse_args()
     result = run(args.db, args.requests, args.load_seconds, args.connections, not args.no_network,
-                 int(args.max_rss_gb * 2**30))
+                 int(args.max_rss_gb * 2**30), args.workers)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
 

@@ -189,29 +189,58 @@ def stats(db, as_json):
 
 
 @main.command()
-@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False),
-              help="Folder of gold annotations, one <document id>.json each.")
+@click.option("--gold", "gold_dirs", required=True, multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder of gold annotations, one <document id>.json each (may be given more than once).")
+@click.option("--clusters", "clusters_file", type=click.Path(exists=True, dir_okay=False),
+              help="JSON mapping \"<document id>#<gold event index>\" to a cluster key: also report how well the "
+                   "graph merges reports of one event across documents (pairwise precision, recall, F1).")
 @_input_options
 @_pipeline_option
 @click.option("--verbose", "-v", is_flag=True, help="List every miss and every spurious item.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold_dir, paths, published, max_bytes, quiet, pipeline, verbose, as_json):
+def evaluate(gold_dirs, clusters_file, paths, published, max_bytes, quiet, pipeline, verbose, as_json):
     """Score Silkgraph's analysis of PATH... against gold annotations (precision, recall, F1)."""
     from silkgraph.evaluation import evaluate as run_evaluation, format_report
     from silkgraph.pipeline import load_pipeline
 
     pipeline = _build_pipeline(load_pipeline, pipeline)
-    predictions = {}
+    analyses = []
     failures = 0
     for item in _read(paths, max_bytes, published):
         if _is_skipped(item):
             failures += 1
             _echo_err(f"skipped {item.source}: {item.reason}")
             continue
-        predictions[item.id] = pipeline.analyze(item).to_json()
-    report = run_evaluation(Path(gold_dir), predictions)
-    click.echo(json.dumps(report.to_json()) if as_json else format_report(report, verbose=verbose))
+        analyses.append(pipeline.analyze(item))
+    predictions = {a.document.id: a.to_json() for a in analyses}
+    report = run_evaluation([Path(g) for g in gold_dirs], predictions)
+    merge = _merge_score(clusters_file, [Path(g) for g in gold_dirs], report, analyses) if clusters_file else None
+    if as_json:
+        click.echo(json.dumps({**report.to_json(), **({"merge": merge.to_json()} if merge else {})}))
+    else:
+        click.echo(format_report(report, verbose=verbose))
+        if merge:
+            click.echo(merge.format())
     sys.exit(EXIT_SOME_FAILED if failures else EXIT_OK)
+
+
+def _merge_score(clusters_file: str, gold_dirs: list[Path], report, analyses: list):
+    """Store the analyses in a scratch in-memory store and score its graph's event merging."""
+    from silkgraph.evaluation import score_clusters
+    from silkgraph.graph import report_events
+    from silkgraph.store import open_store
+
+    try:
+        clusters = json.loads(Path(clusters_file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise click.UsageError(f"cannot read the clusters file {clusters_file}: {exc}") from exc
+    if not isinstance(clusters, dict):
+        raise click.UsageError(f"{clusters_file} must map \"<document id>#<index>\" to a cluster key")
+    with open_store(":memory:") as store:
+        for analysis in analyses:
+            store.add(analysis)
+        graph_event_of = report_events(store)
+    return score_clusters(clusters, gold_dirs, report, graph_event_of)
 
 
 @main.command()
@@ -246,7 +275,9 @@ def export(db, fmt, output):
               help="Enables the write API (ingest, corrections) for requests that carry it as a Bearer token. "
                    "Prefer the SILKGRAPH_TOKEN environment variable to the command line.")
 @_pipeline_option
-def serve(db, host, port, token, pipeline):
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes sharing the requests (each opens the store; one per core is a good start).")
+def serve(db, host, port, token, pipeline, workers):
     """Serve the web workbench and the HTTP API (OpenAPI at /openapi.json)."""
     from silkgraph.web.serve import serve as run_server
 
@@ -255,7 +286,7 @@ def serve(db, host, port, token, pipeline):
     from silkgraph.pipeline import resolve_factory_spec
 
     spec = _build_pipeline(resolve_factory_spec, pipeline)  # checked now, built on the first write
-    run_server(db, host=host, port=port, token=token, pipeline=spec)
+    run_server(db, host=host, port=port, token=token, workers=workers, pipeline=spec)
 
 
 @main.command("rebuild-graph")
@@ -353,6 +384,13 @@ def _progress(quiet: bool, label: str):
                                               f"{state['errors']} errors")
 
         yield tick
+
+
+# Following sources and watchlists live in a module of their own.
+from silkgraph.cli_follow import COMMANDS as _FOLLOW_COMMANDS  # noqa: E402 (registered after the commands above)
+
+for _command in _FOLLOW_COMMANDS:
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

@@ -74,6 +74,8 @@ class Report:
     sections: dict[str, SectionScore]
     documents: int
     missing_predictions: list[str]
+    # per document, (index in the gold events, index in the predicted events) of each matched event
+    event_matches: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def overall(self) -> float:
@@ -121,17 +123,19 @@ class _Names:
         return sum(any(self.same(g, p) for p in pred_refs) for g in gold_names) / len(gold_names)
 
 
-def _match(golds, preds, admissible, closeness, score: SectionScore, doc_id: str) -> None:
+def _match(golds, preds, admissible, closeness, score: SectionScore, doc_id: str) -> list[tuple[dict, dict]]:
+    """Match gold and predicted items, count them into `score`; the matched (gold, predicted) pairs."""
     required = [g for g in golds if not g.get("optional")]
     optional = [g for g in golds if g.get("optional")]
     pairs = [(closeness(g, p), gi, pi) for gi, g in enumerate(required) for pi, p in enumerate(preds)
              if admissible(g, p)]
     pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-    taken_g, taken_p = set(), set()
+    taken_g, taken_p, matched = set(), set(), []
     for _, gi, pi in pairs:
         if gi not in taken_g and pi not in taken_p:
             taken_g.add(gi)
             taken_p.add(pi)
+            matched.append((required[gi], preds[pi]))
     score.tp += len(taken_g)
     for gi, g in enumerate(required):
         if gi not in taken_g:
@@ -141,9 +145,12 @@ def _match(golds, preds, admissible, closeness, score: SectionScore, doc_id: str
         if pi not in taken_p and not any(admissible(o, p) for o in optional):
             score.fp += 1
             score.spurious.append((doc_id, p))
+    return matched
 
 
-def _score_document(doc_id: str, gold: dict, predicted: dict, sections: dict[str, SectionScore]) -> None:
+def _score_document(doc_id: str, gold: dict, predicted: dict, sections: dict[str, SectionScore]
+                    ) -> list[tuple[int, int]]:
+    """Score one document into `sections`; the (gold index, predicted index) of its matched events."""
     names = _Names(gold, predicted)
 
     golds = [g if g.get("type") in SCORED_ENTITY_TYPES else dict(g, optional=True) for g in gold.get("entities", [])]
@@ -169,8 +176,10 @@ def _score_document(doc_id: str, gold: dict, predicted: dict, sections: dict[str
                 + 0.5 * (g.get("type") == p.get("type")) + 0.5 * (bool(g.get("date")) and g.get("date") == p.get("date"))
                 + 0.5 * bool(g.get("place") and p.get("place") and names.same(g["place"], p["place"])))
 
-    _match(gold.get("events", []), [e for e in predicted.get("events", []) if isinstance(e, dict)],
-           event_ok, event_closeness, sections["events"], doc_id)
+    gold_events = gold.get("events", [])
+    pred_events = predicted.get("events", []) if isinstance(predicted.get("events"), list) else []
+    event_matches = _match(gold_events, [e for e in pred_events if isinstance(e, dict)],
+                           event_ok, event_closeness, sections["events"], doc_id)
 
     def fact_ok(g, p) -> bool:
         if FACT_FAMILIES.get(g["type"], "other") != FACT_FAMILIES.get(p.get("type"), "other"):
@@ -208,6 +217,12 @@ def _score_document(doc_id: str, gold: dict, predicted: dict, sections: dict[str
 
     _match(gold.get("quotes", []), [q for q in predicted.get("quotes", []) if isinstance(q, dict)],
            quote_ok, quote_closeness, sections["quotes"], doc_id)
+    return [(_index(gold_events, g), _index(pred_events, p)) for g, p in event_matches]
+
+
+def _index(items: list, item) -> int:
+    """Position of this very object in `items` (equal dicts may repeat)."""
+    return next(i for i, x in enumerate(items) if x is item)
 
 
 def _dates_fit(gold: str, predicted: str) -> bool:
@@ -222,18 +237,94 @@ def _dates_fit(gold: str, predicted: str) -> bool:
     return False
 
 
-def evaluate(gold_dir: Path, predictions: dict[str, dict]) -> Report:
-    """Score `predictions` (document id -> analysis object) against every gold file of `gold_dir`."""
+def _gold_paths(gold_dirs: Path | str | list) -> list[Path]:
+    """The gold files of one folder or of several."""
+    folders = gold_dirs if isinstance(gold_dirs, (list, tuple)) else [gold_dirs]
+    return [p for folder in folders for p in sorted(Path(folder).glob("*.json"))]
+
+
+def evaluate(gold_dir: Path | list[Path], predictions: dict[str, dict]) -> Report:
+    """Score `predictions` (document id -> analysis object) against every gold file of `gold_dir`
+    (a folder, or a list of folders)."""
     sections = {name: SectionScore() for name in SECTIONS}
     missing = []
-    paths = sorted(Path(gold_dir).glob("*.json"))
+    paths = _gold_paths(gold_dir)
+    matches = {}
     for path in paths:
         gold = json.loads(path.read_text(encoding="utf-8"))
         predicted = predictions.get(path.stem)
         if predicted is None:
             missing.append(path.stem)
-        _score_document(path.stem, gold, predicted or {}, sections)
-    return Report(sections, len(paths), missing)
+        matches[path.stem] = _score_document(path.stem, gold, predicted or {}, sections)
+    return Report(sections, len(paths), missing, matches)
+
+
+@dataclass
+class ClusterScore:
+    """How well reports of one real event were merged across documents, over pairs of gold events."""
+
+    merged_right: int = 0  # same cluster key, same graph event
+    merged_wrong: int = 0  # different keys, same graph event
+    left_apart: int = 0    # same key, different graph events
+    owed: int = 0          # same-key pairs of required gold events across documents
+
+    @property
+    def precision(self) -> float:
+        return self.merged_right / (self.merged_right + self.merged_wrong) if self.merged_right + self.merged_wrong \
+            else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.merged_right / (self.merged_right + self.left_apart) if self.merged_right + self.left_apart \
+            else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_json(self) -> dict:
+        judged = self.merged_right + self.left_apart
+        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
+                "merged_right": self.merged_right, "merged_wrong": self.merged_wrong, "left_apart": self.left_apart,
+                "judgeable": judged, "owed": self.owed}
+
+    def format(self) -> str:
+        judged = self.merged_right + self.left_apart
+        return (f"cross-article merge: pairwise P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f}"
+                f" ({self.merged_right} merged right, {self.merged_wrong} merged wrong, {self.left_apart} left apart;"
+                f" {judged} of {self.owed} same-event pairs judgeable)")
+
+
+def score_clusters(clusters: dict[str, str], gold_dir: Path | list[Path], report: Report,
+                   graph_event_of: dict[tuple[str, int], str]) -> ClusterScore:
+    """Pairwise merge figures: `clusters` maps "<doc id>#<gold event index>" to a key (two gold events
+    with one key report one happening), `report` says which predicted event each gold event was
+    matched to, and `graph_event_of` which graph event a predicted event (doc id, index) went to.
+    Only pairs from different documents count; only required gold events are owed."""
+    judged, owed_events = [], []
+    for path in _gold_paths(gold_dir):
+        events = json.loads(path.read_text(encoding="utf-8")).get("events", [])
+        for index, event in enumerate(events):
+            key = clusters.get(f"{path.stem}#{index}")
+            if key and not event.get("optional"):
+                owed_events.append((path.stem, key))
+        for gold_index, pred_index in report.event_matches.get(path.stem, []):
+            key = clusters.get(f"{path.stem}#{gold_index}")
+            gid = graph_event_of.get((path.stem, pred_index))
+            if key and gid:
+                judged.append((path.stem, key, gid))
+    score = ClusterScore()
+    score.owed = sum(1 for i, a in enumerate(owed_events) for b in owed_events[i + 1:] if a[0] != b[0] and a[1] == b[1])
+    for i, a in enumerate(judged):
+        for b in judged[i + 1:]:
+            if a[0] == b[0]:
+                continue
+            same, merged = a[1] == b[1], a[2] == b[2]
+            score.merged_right += same and merged
+            score.merged_wrong += (not same) and merged
+            score.left_apart += same and not merged
+    return score
 
 
 def format_report(report: Report, verbose: bool = False) -> str:

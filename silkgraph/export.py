@@ -26,9 +26,12 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import sys
+import tempfile
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from silkgraph import aliases
@@ -41,6 +44,27 @@ _FTM_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
 _FTM_SCHEMA = {"country": "PublicBody", "person": "Person", "organization": "Organization",
                "format": "Organization", "region": "LegalEntity", "place": "Address", "project": "Project"}
 _FTM_PARTY = {"PublicBody", "Person", "Organization", "LegalEntity"}  # what an Event may involve
+# Characters XML 1.0 cannot hold at all, not even escaped: most C0 controls, surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@contextmanager
+def atomic_path(target: Path):
+    """A temporary path beside `target` that becomes `target` (os.replace) when the block ends
+    without error, and is removed otherwise: a reader never sees a half-written export, and a
+    failed one leaves the previous file as it was."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's owner-only
+    try:
+        yield Path(temp)
+        os.replace(temp, target)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
 
 
 def export(store, kb, fmt: str, out) -> dict[str, int]:
@@ -190,38 +214,29 @@ def _write_csv(data: dict, out, fmt: str) -> dict[str, int]:
         files[name] = buffer.getvalue()
     target = Path(out)
     if target.suffix.lower() == ".zip":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with atomic_path(target) as temp, zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, content in files.items():
                 archive.writestr(name, content.encode("utf-8"))
     else:
         target.mkdir(parents=True, exist_ok=True)
         for name, content in files.items():
-            (target / name).write_text(content, encoding="utf-8", newline="")
+            with atomic_path(target / name) as temp:
+                temp.write_text(content, encoding="utf-8", newline="")
     return {key: len(data[key]) for key, _ in _CSV.values()}
 
 
 # -- jsonl --------------------------------------------------------------------
 
-def _open_text(out):
-    """A writable text stream for `out` and whether the caller must close it."""
-    if hasattr(out, "write"):
-        return out, False
-    if str(out) == "-":
-        return sys.stdout, False
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path.open("w", encoding="utf-8", newline="\n"), True
-
-
 def _write_lines(records, out) -> None:
-    stream, owned = _open_text(out)
-    try:
+    """JSON lines to a text stream, "-" (standard output) or a file (written atomically)."""
+    if hasattr(out, "write") or str(out) == "-":
+        stream = out if hasattr(out, "write") else sys.stdout
         for record in records:
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-    finally:
-        if owned:
-            stream.close()
+        return
+    with atomic_path(Path(out)) as temp, temp.open("w", encoding="utf-8", newline="\n") as stream:
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _write_jsonl(data: dict, out, fmt: str) -> dict[str, int]:
@@ -243,8 +258,17 @@ def _write_jsonl(data: dict, out, fmt: str) -> dict[str, int]:
 
 # -- graphml and gexf -----------------------------------------------------------
 
+def xml_text(value):
+    """`value` with the characters XML cannot hold made U+FFFD, when it is a string."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def to_networkx(data: dict):
-    """The entity network as an undirected networkx graph with string and number attributes only."""
+    """The entity network as an undirected networkx graph with string and number attributes only.
+
+    Every string (ids included) is fit for XML: ids come from articles, and one
+    control character would make the GraphML or GEXF file unreadable.
+    """
     import networkx as nx
 
     graph = nx.Graph()
@@ -254,12 +278,14 @@ def to_networkx(data: dict):
                  "mentions": e["mentions"], "documents": e["documents"]}
         if e["coordinates"]:
             attrs["latitude"], attrs["longitude"] = e["coordinates"]
-        graph.add_node(e["id"], **{k: v for k, v in attrs.items() if v is not None})
+        graph.add_node(xml_text(e["id"]), **{k: xml_text(v) for k, v in attrs.items() if v is not None})
     for edge in data["edges"]:
-        graph.add_edge(edge["source"], edge["target"], weight=edge["weight"], event_sources=edge["event_sources"],
-                       fact_sources=edge["fact_sources"], cooccurrence_sources=edge["cooccurrence_sources"],
-                       events=LIST_SEPARATOR.join(edge["events"]), facts=LIST_SEPARATOR.join(edge["facts"]),
-                       documents=LIST_SEPARATOR.join(edge["documents"]),
+        graph.add_edge(xml_text(edge["source"]), xml_text(edge["target"]), weight=edge["weight"],
+                       event_sources=edge["event_sources"], fact_sources=edge["fact_sources"],
+                       cooccurrence_sources=edge["cooccurrence_sources"],
+                       events=xml_text(LIST_SEPARATOR.join(edge["events"])),
+                       facts=xml_text(LIST_SEPARATOR.join(edge["facts"])),
+                       documents=xml_text(LIST_SEPARATOR.join(edge["documents"])),
                        evidence_count=len(edge["events"]) + len(edge["facts"]) + len(edge["documents"]))
     return graph
 
@@ -268,12 +294,12 @@ def _write_graph(data: dict, out, fmt: str) -> dict[str, int]:
     import networkx as nx
 
     graph = to_networkx(data)
+    write = nx.write_graphml if fmt == "graphml" else nx.write_gexf
     if isinstance(out, (str, Path)):
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "graphml":
-        nx.write_graphml(graph, out, encoding="utf-8")
+        with atomic_path(Path(out)) as temp:
+            write(graph, temp, encoding="utf-8")
     else:
-        nx.write_gexf(graph, out, encoding="utf-8")
+        write(graph, out, encoding="utf-8")
     return {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from silkgraph.ingest import Skipped
 from silkgraph.model import Analysis, Document
 from silkgraph.parallel import analyze_stream, describe_failure
 from silkgraph.pipeline import Pipeline, load_pipeline
+from silkgraph.prefetch import WAITING, Prefetched
 from silkgraph.store import Store, open_store
 
 __all__ = ["BATCH", "BATCH_SECONDS", "Ingestion", "Outcome", "Totals", "open_ingest_store"]
@@ -128,23 +128,32 @@ class Ingestion:
         queue: list[Outcome | tuple[Document, Analysis]] = []  # in input order, behind the first analysis
         waiting = 0  # analyses in the queue, to be stored
         started = 0.0
-        with closing(stream):
-            for item, result in stream:
-                if isinstance(item, Skipped):
-                    queue.append(Outcome(item, SKIPPED, reason=item.reason))
-                elif result is None:  # its text is stored already
-                    queue.append(Outcome(item, DUPLICATE, self.store.has_text(item.fingerprint)))
-                elif isinstance(result, BaseException):
-                    queue.append(Outcome(item, SKIPPED, reason=describe_failure(result)))
-                else:
-                    if not waiting:
-                        started = time.monotonic()
-                    queue.append((item, result))
-                    waiting += 1
+        # Read and analysed in a thread of its own: while the input is slow to come (a pipe on
+        # standard input), what was analysed is still stored within batch_seconds.
+        with Prefetched(stream) as results:
+            while True:
+                wait = max(0.0, started + self.batch_seconds - time.monotonic()) if waiting else None
+                try:
+                    got = results.next_item(wait)
+                except StopIteration:
+                    break
+                if got is not WAITING:
+                    item, result = got
+                    if isinstance(item, Skipped):
+                        queue.append(Outcome(item, SKIPPED, reason=item.reason))
+                    elif result is None:  # its text is stored already
+                        queue.append(Outcome(item, DUPLICATE, self.store.has_text(item.fingerprint)))
+                    elif isinstance(result, BaseException):
+                        queue.append(Outcome(item, SKIPPED, reason=describe_failure(result)))
+                    else:
+                        if not waiting:
+                            started = time.monotonic()
+                        queue.append((item, result))
+                        waiting += 1
                 if not waiting or waiting >= self.batch or time.monotonic() - started >= self.batch_seconds:
                     yield from self._flush(queue)
                     queue, waiting = [], 0
-            yield from self._flush(queue)
+        yield from self._flush(queue)
 
     def _flush(self, queue: list[Outcome | tuple[Document, Analysis]]) -> Iterator[Outcome]:
         """Store the queue's analyses in one transaction (each document whole or absent either

@@ -260,7 +260,9 @@ def normalise_text(text: str) -> str:
 
 
 def text_fingerprint(text: str) -> str:
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    # surrogatepass: a text holding a lone surrogate still has a fingerprint (readers
+    # replace them, but a Document may come from elsewhere); valid text is unaffected.
+    return hashlib.sha256(normalise_text(text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def to_jsonable(value: Any) -> Any:

@@ -154,17 +154,20 @@ def contributions(db, doc_id: str) -> tuple[set[tuple[str, str, str, str]], set[
 
 def record_document(db, doc_id: str, cluster: str) -> None:
     """Add a newly stored document to the counts, inside the caller's transaction. A copy
-    adds only what no earlier document of its near-duplicate cluster gave already."""
+    adds only what no earlier document of its near-duplicate cluster gave already.
+
+    What a cluster gave is kept (cluster_contributions) once it has a second member, so a
+    copy costs the same however many copies came before it. A pair is between actors when
+    this document names both as actors: its own entity list decides, not the store's latest
+    word on the entities, so that storing and replaying the documents count alike."""
     pairs, mentions = contributions(db, doc_id)
     if cluster != doc_id:
-        for (other,) in db.execute("SELECT doc_id FROM doc_clusters WHERE cluster = ? AND doc_id != ?",
-                                   (cluster, doc_id)).fetchall():
-            earlier_pairs, earlier_mentions = contributions(db, other)
-            pairs -= earlier_pairs
-            mentions -= earlier_mentions
-    actors = {r[0] for r in rows_in(
-        db, f"SELECT id FROM entities WHERE id IN ({{}}) AND type IN ({','.join('?' * len(NETWORK_TYPES))})",
-        sorted({i for _, a, b, _ in pairs for i in (a, b)}), after=NETWORK_TYPES)}
+        _remember_cluster(db, cluster, doc_id)
+        pairs = {p for p in pairs if _first_in_cluster(db, cluster, p[3], p[0], p[1], p[2])}
+        mentions = {m for m in mentions if _first_in_cluster(db, cluster, m[1], "mention", m[0], "")}
+    actors = {r[0] for r in db.execute(
+        f"SELECT entity_id FROM document_entities WHERE doc_id = ? AND type IN ({','.join('?' * len(NETWORK_TYPES))})",
+        (doc_id, *NETWORK_TYPES))}
     db.executemany(
         "INSERT INTO entity_pairs (year, kind, actors, a, b, sources) VALUES (?, ?, ?, ?, ?, 1)"
         " ON CONFLICT (year, kind, actors, a, b) DO UPDATE SET sources = entity_pairs.sources + 1",
@@ -173,6 +176,31 @@ def record_document(db, doc_id: str, cluster: str) -> None:
         "INSERT INTO entity_sources (year, entity_id, sources) VALUES (?, ?, 1)"
         " ON CONFLICT (year, entity_id) DO UPDATE SET sources = entity_sources.sources + 1",
         sorted((y, e) for e, y in mentions))
+
+
+def _remember_cluster(db, cluster: str, doc_id: str) -> None:
+    """On a cluster's second member, keep what its earlier members contributed (once)."""
+    if db.execute("SELECT 1 FROM cluster_contributions WHERE cluster = ? AND year = '' AND kind = 'cluster'",
+                  (cluster,)).fetchone():
+        return
+    rows = {(cluster, "", "cluster", "", "")}
+    for (other,) in db.execute("SELECT doc_id FROM doc_clusters WHERE cluster = ? AND doc_id != ?",
+                               (cluster, doc_id)).fetchall():
+        pairs, mentions = contributions(db, other)
+        rows |= {(cluster, y, k, a, b) for k, a, b, y in pairs}
+        rows |= {(cluster, y, "mention", e, "") for e, y in mentions}
+    db.executemany("INSERT INTO cluster_contributions (cluster, year, kind, a, b) VALUES (?, ?, ?, ?, ?)",
+                   sorted(rows))
+
+
+def _first_in_cluster(db, cluster: str, year: str, kind: str, a: str, b: str) -> bool:
+    """Whether no earlier member of the cluster gave this; remembered for the next copy."""
+    if db.execute("SELECT 1 FROM cluster_contributions WHERE cluster = ? AND year = ? AND kind = ? AND a = ?"
+                  " AND b = ?", (cluster, year, kind, a, b)).fetchone():
+        return False
+    db.execute("INSERT INTO cluster_contributions (cluster, year, kind, a, b) VALUES (?, ?, ?, ?, ?)",
+               (cluster, year, kind, a, b))
+    return True
 
 
 def _year_filter(date_from: str | None, date_to: str | None) -> tuple[str, tuple]:
@@ -188,10 +216,12 @@ def _year_filter(date_from: str | None, date_to: str | None) -> tuple[str, tuple
 
 def related(db, entity_id: str) -> dict[str, int]:
     """Every entity related to `entity_id`, with the independent sources linking them (any kind)."""
-    found = {}
+    found: dict[str, int] = {}
     for sql in ("SELECT b, sources FROM entity_pairs WHERE a = ? AND year = ? AND kind = 'any'",
                 "SELECT a, sources FROM entity_pairs WHERE b = ? AND year = ? AND kind = 'any'"):
-        found.update(db.execute(sql, (entity_id, ALL_TIME)))
+        # A pair has a row per actors flag: documents that name both as actors and those that do not
+        for other, sources in db.execute(sql, (entity_id, ALL_TIME)):
+            found[other] = found.get(other, 0) + sources
     return found
 
 

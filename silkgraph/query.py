@@ -375,16 +375,18 @@ def event(store, id: str) -> dict:
             raise NotFound(f"no event {id!r}")
         sources = []
         for (doc_id, title, published, language, text, cluster, duplicate_of, type_, date_, place, label,
-             modality, start, end) in db.execute(
+             modality, start, end, reason) in db.execute(
             "SELECT d.id, d.title, d.published, d.language, d.text, c.cluster, c.duplicate_of, e.type, e.date,"
-            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end"
+            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end, m.reason"
             " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
             " JOIN documents AS d ON d.id = e.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = d.id"
             " WHERE m.graph_event = ? ORDER BY d.seq, e.ord", (id,)):
             sources.append({"doc_id": doc_id, "title": title, "published": published, "language": language,
                             "cluster": cluster, "duplicate_of": duplicate_of, "type": type_, "date": date_,
                             "place": place, "label": label, "modality": modality,
-                            "evidence": _evidence(text, start, end)})
+                            "evidence": _evidence(text, start, end),
+                            # why the graph joined this report to the event (None for its first report)
+                            "reason": json.loads(reason) if reason else None})
     return {**found[0], "sources": sources}
 
 

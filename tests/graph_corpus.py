@@ -3,6 +3,7 @@ store filled with them. Shared by test_graph, test_query and test_export."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import yaml
@@ -97,6 +98,58 @@ def graph_dump(store) -> dict:
         "doc_lsh": "SELECT * FROM doc_lsh ORDER BY band, bucket, doc_id",
         "entity_pairs": "SELECT * FROM entity_pairs ORDER BY year, kind, actors, a, b",
         "entity_sources": "SELECT * FROM entity_sources ORDER BY year, entity_id",
+        "graph_support": "SELECT * FROM graph_support ORDER BY node, attr, value",
+        "graph_support_sources": "SELECT * FROM graph_support_sources ORDER BY node, attr, value, cluster",
+        "cluster_contributions": "SELECT * FROM cluster_contributions ORDER BY cluster, year, kind, a, b",
     }
     with store.read() as db:
         return {name: db.execute(sql).fetchall() for name, sql in tables.items()}
+
+
+# -- generated corpora: many small articles on few actors, for properties of the graph ---------------
+
+GEN_ACTORS = [("kazakhstan", "country"), ("china", "country"), ("russia", "country"), ("uzbekistan", "country"),
+              ("central-asia", "region"), ("xi-jinping", "person"), ("kassym-jomart-tokayev", "person"),
+              ("vladimir-putin", "person"), ("astana", "place"), ("akorda", "place"), ("almaty", "place"),
+              ("gen-railway", "project"), ("shanghai-cooperation-organisation", "organization")]
+GEN_DATES = [None, "2025", "2025-Q2", "2025-06", "2025-06-12", "2025-06-14", "2025-06-15", "2025-06-20",
+             "2025-07-01"]
+GEN_SENTENCES = ["Leaders met for talks.", "A summit was held.", "Ministers signed papers.", "Trade grew.",
+                 "Work on the line began.", "Observers were hopeful.", "Delegations arrived.", "Talks went on."]
+
+
+def generated_corpus(seed: int, size: int = 30) -> list[Analysis]:
+    """`size` articles made at random from a few actors, dates and types: near-duplicate copies,
+    undated articles, dates that are the publication day, participants and subjects that the
+    article's own entity list lacks, and entities whose type differs from article to article."""
+    rng = random.Random(seed)
+    made: list[Analysis] = []
+    for i in range(size):
+        if made and rng.random() < 0.25:  # a syndicated copy of an earlier article, its analysis varied
+            original = rng.choice(made)
+            text = original.document.text + f" Copy {i}."
+        else:
+            text = " ".join(rng.choice(GEN_SENTENCES) for _ in range(rng.randint(6, 14))) + f" Article {i}."
+        published = rng.choice([None, "2025-06-14", "2025-06-15", "2025-06-21", "2025-06"])
+        chosen = rng.sample(GEN_ACTORS, rng.randint(2, 7))
+        entities = [Entity(eid, eid.title(), rng.choice(["country", "organization"]) if rng.random() < 0.1 else typ,
+                           None, [Mention(0, 1, text[0])]) for eid, typ in chosen]
+        names = [eid for eid, _ in chosen]
+        pool = names + [rng.choice(GEN_ACTORS)[0]]  # now and then an id the article does not list
+        events = [Event(type=rng.choice(["summit", "meeting", "visit", "forum", "agreement", "project"]),
+                        date=rng.choice(GEN_DATES + [published]), participants=rng.sample(pool, min(len(pool),
+                                                                                                 rng.randint(1, 4))),
+                        evidence=Span(0, 5), place=rng.choice([None, "astana", "akorda", "almaty", "kazakhstan"]),
+                        label=rng.choice([None, f"Label {rng.randint(0, 3)}"]),
+                        modality=rng.choice(["reported", "reported", "planned"]))
+                  for _ in range(rng.randint(0, 3))]
+        facts = [Fact(type=rng.choice(["trade_volume", "deal_value", "count"]),
+                      value=rng.choice([40e9, 41e9, 41.2e9, 70e9, 12.0]), unit=rng.choice(["USD", "count"]),
+                      period=rng.choice([None, "2024", "2025-Q1"]), subjects=rng.sample(pool, min(len(pool), 2)),
+                      evidence=Span(0, 5), qualifier=rng.choice([None, "about", "over"]),
+                      modality=rng.choice(["reported", "planned"]))
+                 for _ in range(rng.randint(0, 2))]
+        document = Document(id=f"gen-{seed}-{i}", text=text, title=f"Article {i}", published=published,
+                            language=rng.choice(["de", "en", "ru"]))
+        made.append(Analysis(document, entities, events, facts, []))
+    return made

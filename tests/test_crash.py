@@ -136,11 +136,12 @@ def check_consistent(db: Path, corpus: Corpus, complete: bool = False) -> int:
 
 
 def dump(db: Path) -> dict[str, list]:
-    """Every row of every table but the full-text indexes (checked apart) and timestamps."""
+    """Every row of every table but the full-text indexes (checked apart), timestamps and the
+    store's generation (it counts write transactions, which a resumed run has more of)."""
     with sqlite3.connect(db) as raw:
         tables = [name for (name,) in raw.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT LIKE '%fts%' ORDER BY name")]
+            " AND name NOT LIKE '%fts%' AND name != 'store_generation' ORDER BY name")]
         out = {}
         for table in tables:
             columns = [row[1] for row in raw.execute(f'PRAGMA table_info("{table}")') if not row[1].endswith("_at")]

@@ -61,6 +61,17 @@ def test_participants_overlap():
     assert not participants_overlap(set(), {"a"})
 
 
+def test_participants_overlap_is_weighed_by_how_specific_they_are():
+    presidents = {"xi-jinping", "kassym-jomart-tokayev"}
+    assert participants_overlap(presidents | {"china"}, presidents | {"kazakhstan"})
+    assert participants_overlap({"kazakhstan", "china", "central-asia"}, {"kazakhstan", "china"})
+    # a state and a region say little: many events share them
+    assert not participants_overlap({"kazakhstan", "central-asia", "russia"}, {"kazakhstan", "central-asia", "india"})
+    # a report naming one state alone does not tie itself to every event of that state
+    assert not participants_overlap({"uzbekistan"}, {"uzbekistan", "china", "xi-jinping"})
+    assert participants_overlap({"shavkat-mirziyoyev"}, {"uzbekistan", "china", "shavkat-mirziyoyev"})
+
+
 @pytest.mark.parametrize("claims, agree", [
     ([(41e9, None), (41e9, "exact")], True),
     ([(43.8e9, None), (44e9, None)], True),        # rounding
@@ -157,13 +168,22 @@ def test_vague_report_does_not_chain_two_events(tmp_path):
     """A one-participant report of "June" fits both meetings; it joins one and does not bridge them."""
     with open_store(tmp_path / "g.db") as store:
         store.add(analysis("a", "Treffen eins in Astana.",
-                           [Event("meeting", "2025-06-02", ["kazakhstan", "china"], Span(0, 10))]))
+                           [Event("meeting", "2025-06-02", ["kassym-jomart-tokayev", "china"], Span(0, 10))]))
         store.add(analysis("b", "Irgendein Treffen im Juni.",
-                           [Event("meeting", "2025-06", ["kazakhstan"], Span(0, 9))]))
+                           [Event("meeting", "2025-06", ["kassym-jomart-tokayev"], Span(0, 9))]))
         store.add(analysis("c", "Treffen zwei in Moskau.",
-                           [Event("meeting", "2025-06-04", ["kazakhstan", "russia"], Span(0, 10))]))
+                           [Event("meeting", "2025-06-04", ["kassym-jomart-tokayev", "russia"], Span(0, 10))]))
         assert len(rows(store, "SELECT id FROM graph_events")) == 2
         assert events_of(store, "a") == events_of(store, "b") != events_of(store, "c")
+
+
+def test_report_naming_one_state_alone_joins_no_event_of_another_source(tmp_path):
+    with open_store(tmp_path / "g.db") as store:
+        store.add(analysis("a", "Treffen in Astana.",
+                           [Event("meeting", "2025-06-02", ["kazakhstan", "china"], Span(0, 7))]))
+        store.add(analysis("b", "Ein Treffen im Juni.",
+                           [Event("meeting", "2025-06", ["kazakhstan"], Span(0, 9))]))
+        assert events_of(store, "a") != events_of(store, "b")
 
 
 def test_undated_reports_from_independent_sources_stay_apart(tmp_path):
@@ -228,8 +248,9 @@ def test_database_from_before_the_graph_is_filled_on_opening(tmp_path):
     with filled_store(path) as store:
         expected = graph_dump(store)
         expected_hits = [h.doc_id for h in store.search("Kasachstan")]
-    with sqlite3.connect(path) as db:  # what a store made before migrations 2, 3 and 4 looks like
-        for table in ("document_terms_fts", "document_terms", "entity_aliases", *graph.GRAPH_TABLES):
+    with sqlite3.connect(path) as db:  # what a store made before migrations 2, 3, 4 and 7 looks like
+        for table in ("document_terms_fts", "document_terms", "entity_aliases", "merge_decisions",
+                      *graph.GRAPH_TABLES):
             db.execute(f"DROP TABLE {table}")
         db.execute("DROP INDEX document_entities_published")
         db.execute("ALTER TABLE document_entities DROP COLUMN published")

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from silkgraph.errors import InputError
-from silkgraph.ingest.files import SNIFF_BYTES, check_bytes, decode, kind_of, read_checked, sniff
+from silkgraph.ingest.files import SNIFF_BYTES, UTF16_BOMS, check_bytes, decode, kind_of, read_checked, sniff
 from silkgraph.ingest.furniture import clean_text
 from silkgraph.ingest.language import detect_language
 from silkgraph.ingest.published import find_publication_date, normalise_date, validate_published
@@ -121,9 +122,24 @@ def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _check_regular(path: str) -> None:
+    """Raise InputError unless `path` is a regular file: opening a FIFO or a device
+    blocks until someone writes to it, or reads without end."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise InputError(path, "no such file or directory") from None
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
+        raise InputError(path, f"not a regular file but {what}")
+
+
 def _read_file(path: str, max_bytes: int) -> Iterable[Document | InputError]:
-    if not os.path.exists(path):
-        raise InputError(path, "no such file or directory")
+    _check_regular(path)
     kind = kind_of(path)
     stem = _stem(path)
     if kind == "jsonl":
@@ -163,10 +179,16 @@ def _read_jsonl_file(path: str, stem: str, max_bytes: int) -> Iterator[Document 
         yield from read_jsonl(f, stem=stem, source=path, max_bytes=max_bytes)
 
 
-def _read_stdin(stream: TextIO, max_bytes: int) -> Iterable[Document | InputError]:
-    """Standard input: JSON Lines when it starts with "{", else one document with id "stdin"."""
+def _read_stdin(stream: TextIO | BinaryIO, max_bytes: int) -> Iterable[Document | InputError]:
+    """Standard input: JSON Lines when it starts with "{", else one document with id "stdin".
+
+    The bytes beneath a text stream are read when there are any, so that
+    standard input is decoded like a file (UTF-8, a few bad bytes replaced,
+    or Windows-1252) instead of by the terminal's locale.
+    """
+    stream = getattr(stream, "buffer", stream)
     too_large = InputError("stdin", f"larger than {max_bytes / 1e6:g} MB limit")
-    head: list[str] = []
+    head: list = []
     while True:
         line = stream.readline(max_bytes + 1)
         head.append(line)
@@ -174,7 +196,8 @@ def _read_stdin(stream: TextIO, max_bytes: int) -> Iterable[Document | InputErro
             break
     if sum(map(len, head)) > max_bytes:
         raise too_large
-    if head[-1].lstrip().startswith("{"):
+    first = head[-1].decode("utf-8", "replace") if isinstance(head[-1], bytes) else head[-1]
+    if first.lstrip("\ufeff \t\r\n").startswith("{"):
         from silkgraph.ingest.records import numbered_lines, read_jsonl
 
         def numbered() -> Iterator[tuple[int, str | bytes | None]]:
@@ -183,14 +206,20 @@ def _read_stdin(stream: TextIO, max_bytes: int) -> Iterable[Document | InputErro
                 yield len(head) + n, line
 
         return read_jsonl(numbered(), stem="stdin", source="stdin", max_bytes=max_bytes)
-    text = "".join(head)
-    text += stream.read(max_bytes + 1 - len(text))
-    if len(text) > max_bytes:
+    data = head[0][:0].join(head)
+    data += stream.read(max_bytes + 1 - len(data))
+    if len(data) > max_bytes:
         raise too_large
-    if not text.strip():
+    if not data.strip():
         raise InputError("stdin", "empty input")
-    if "\x00" in text[:SNIFF_BYTES]:
+    if isinstance(data, bytes):
+        if b"\x00" in data[:SNIFF_BYTES] and not data.startswith(UTF16_BOMS):
+            raise InputError("stdin", "binary input")
+        text = decode(data, "stdin")
+    elif "\x00" in data[:SNIFF_BYTES]:
         raise InputError("stdin", "binary input")
+    else:
+        text = data
     kind = sniff(text) if text.lstrip().startswith("<") else None
     if kind == "html":
         from silkgraph.ingest.html import read_html

@@ -18,6 +18,22 @@ _BLOCK_TAGS = {
 }
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "form", "button", "svg")
 _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_REPLACEMENT_REF = b"&#xFFFD;"
+
+
+def _valid_char_ref(match: re.Match) -> bytes:
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return _REPLACEMENT_REF
+    return match.group(0)
+
+
+def valid_char_refs(data: bytes) -> bytes:
+    """`data` with character references to code points that cannot exist (NUL, surrogates,
+    beyond U+10FFFF) made U+FFFD: the feed parser fails on the whole feed for one of them."""
+    return _CHAR_REF.sub(_valid_char_ref, data) if b"&#" in data else data
 
 
 def html_fragment_to_text(fragment: str) -> str:
@@ -93,7 +109,12 @@ def read_feed(data: bytes | str, *, stem: str, source: str) -> Iterator[Document
     if isinstance(data, str):
         data = data.encode("utf-8")
     # A stream, never a string: feedparser fetches strings that look like URLs.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(valid_char_refs(data)))
+    except UnicodeError as exc:  # e.g. an encoding declaration that is not ASCII
+        raise InputError(source, f"not a readable feed (broken character encoding: {exc.reason})") from None
+    except (ValueError, OverflowError) as exc:
+        raise InputError(source, f"not a readable feed ({str(exc).splitlines()[0] if str(exc) else 'bad data'})") from None
     if not parsed.entries:
         if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
             raise InputError(source, f"not a readable feed ({parsed.bozo_exception})")

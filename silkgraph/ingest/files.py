@@ -24,7 +24,7 @@ KINDS = {
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def megabytes(n: int) -> str:
@@ -65,7 +65,7 @@ def check_bytes(data: bytes, source: str) -> None:
     if not data.strip():
         raise InputError(source, "empty file")
     head = data[:SNIFF_BYTES]
-    if b"\x00" in head and not head.startswith(_UTF16_BOMS):
+    if b"\x00" in head and not head.startswith(UTF16_BOMS):
         raise InputError(source, "binary file")
 
 
@@ -81,9 +81,30 @@ def _looks_like_text(text: str) -> bool:
     return printable >= 0.98 * len(sample) and letters >= 0.5 * max(visible, 1) and symbols <= 0.02 * len(sample)
 
 
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def mostly_utf8(data: bytes) -> tuple[bool, int]:
+    """(whether `data` is UTF-8 with a few bad bytes, how many bytes are bad).
+
+    Text in a single-byte code page almost never holds a valid UTF-8
+    multi-byte sequence (a lead byte followed by the right number of
+    continuation bytes), UTF-8 text holds one per non-ASCII character. So the
+    file is taken as UTF-8 when its valid sequences are at least as many as
+    its bad bytes.
+    """
+    decoded = data.decode("utf-8", "replace")
+    # Each bad byte or cut-off sequence becomes one U+FFFD; those the file spelled itself do not count.
+    replaced = decoded.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    sequences = len(_UTF8_MULTIBYTE.findall(data))
+    return sequences >= max(replaced, 1), replaced
+
+
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with BOM; else Windows-1252 when that reads as text."""
-    if data.startswith(_UTF16_BOMS):
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; UTF-8 with a few bad bytes replaced by
+    U+FFFD when the rest is clearly UTF-8; else Windows-1252 when that reads as text."""
+    if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
@@ -92,6 +113,11 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         utf8_error = f"{exc.reason} at byte {exc.start}"
+    utf8, replaced = mostly_utf8(data)
+    if utf8:
+        log.warning("%s: %d invalid UTF-8 byte sequence%s replaced by U+FFFD (first: %s)",
+                    source, replaced, "" if replaced == 1 else "s", utf8_error)
+        return data.decode("utf-8-sig", "replace")
     # Old exports and Windows tools still write Latin-1/cp1252; such German
     # text decodes cleanly and reads as text, random bytes do not.
     try:

@@ -62,11 +62,14 @@ _LEAD_TIME = r"(?:\d{1,2}:\d{2}\s*[,|·]?\s*)?"
 _DATE_LINE = re.compile(
     rf"(?P<label>{_PUBLISHED}|{_UPDATED})?{_WEEKDAY}{_LEAD_TIME}{_DATE}{_TIME}\s*[|·,–-]?", re.IGNORECASE
 )
+# "Сегодня, 12:30", "вчера в 18:05": a dateline relative to a day the text does not give.
+_RELATIVE_DAY = r"(?:сегодня|вчера|позавчера|heute|gestern|today|yesterday)"
 # Day and month with a time but no year ("15 февраля, 04:39", "15. Januar, 14:30"): a dateline of
-# the page that says nothing of the year, so it is removed but gives no date.
+# the page that says nothing of the year, so it is removed but gives no date. The same for
+# a day named relative to the unknown day of reading ("Сегодня, 12:30").
 _YEARLESS_LINE = re.compile(
-    rf"(?:{_PUBLISHED})?{_WEEKDAY}{_LEAD_TIME}\d{{1,2}}\.?\s*{_MONTH}(?:,?\s*(?:в\s+)?\d{{1,2}}:\d{{2}})?"
-    rf"\s*[|·,–-]?", re.IGNORECASE)
+    rf"(?:{_PUBLISHED})?{_WEEKDAY}{_LEAD_TIME}(?:\d{{1,2}}\.?\s*{_MONTH}|{_RELATIVE_DAY})"
+    rf"(?:,?\s*(?:в\s+)?\d{{1,2}}:\d{{2}})?\s*[|·,–-]?", re.IGNORECASE)
 # The scraper's marker glued to the first sentence: " date 2025-05 In Almaty ..."
 _MARKER = re.compile(
     rf"date\s*:?\s+(?:{_DATE}|(?P<year>\d{{4}})){_TIME}(?=\s|$)\s*(?P<rest>.*)", re.IGNORECASE | re.DOTALL

@@ -8,6 +8,7 @@ from typing import IO
 
 from silkgraph.errors import InputError
 from silkgraph.ingest.published import normalise_date
+from silkgraph.ingest.sanitize import clean_id
 from silkgraph.ingest.text import build_document
 from silkgraph.model import Document
 
@@ -33,7 +34,7 @@ def record_to_document(record: object, *, default_id: str, source: str) -> Docum
         raise InputError(source, "record has no text")
     return build_document(
         text,
-        doc_id=_string(record.get("id")) or default_id,
+        doc_id=clean_id(_string(record.get("id"))) or default_id,
         source=source,
         title=_string(record.get("title")),
         url=_string(record.get("url")),

@@ -11,6 +11,7 @@ from silkgraph.errors import InputError
 from silkgraph.ingest.furniture import clean_text, normalise_whitespace
 from silkgraph.ingest.language import detect_language, normalise_language
 from silkgraph.ingest.published import find_publication_date, looks_like_body, normalise_date
+from silkgraph.ingest.sanitize import clean_id, fallback_id, one_line, valid_optional, valid_text
 from silkgraph.model import Document
 
 log = logging.getLogger(__name__)
@@ -48,12 +49,9 @@ def _string(value: object) -> str | None:
 
 
 def _document_id(value: object) -> str | None:
-    """An id from front matter: printable, one line, at most 200 characters."""
+    """An id from front matter, under the one id policy (sanitize.clean_id)."""
     text = _string(value)
-    if text is None:
-        return None
-    text = "".join(c for c in text if c.isprintable()).strip()
-    return text[:200] or None
+    return None if text is None else clean_id(text)
 
 
 def split_front_matter(text: str, source: str) -> tuple[dict, str]:
@@ -125,21 +123,25 @@ def build_document(
 ) -> Document:
     """Clean `text` and make the Document; metadata given here wins over what the text says.
 
-    Raises InputError when no text is left.
+    Every field passes the character policy of `silkgraph.ingest.sanitize`
+    (valid code points; one id policy for every source). Raises InputError
+    when no text is left.
     """
+    source = valid_optional(source)
     where = source or doc_id
-    body = clean_text(text)
+    body = clean_text(valid_text(text))
     found_date, body = find_publication_date(body)
-    title = normalise_whitespace(title) if title else None
+    title = normalise_whitespace(one_line(title)) if title else None
+    url = one_line(url) if url else None
     body, lead_title = strip_lead(body, title)
     body = normalise_whitespace(body)
     if not body:
         raise InputError(where, "no article text left after removing site furniture")
     return Document(
-        id=doc_id,
+        id=clean_id(doc_id) or fallback_id(doc_id),
         text=body,
         title=title or lead_title,
-        url=url,
+        url=url or None,
         published=published or found_date,
         language=normalise_language(language) or detect_language(body),
         source=source,

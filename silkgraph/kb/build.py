@@ -105,7 +105,7 @@ class Guard:
         """How common the name is as a word: the highest Zipf frequency in German, English and Russian."""
         return max(zipf_frequency(name, lang) for lang in ("de", "en", "ru"))
 
-    def big_enough(self, name: str, cand: "Candidate") -> bool:
+    def big_enough(self, name: str, cand: Candidate) -> bool:
         """Whether the city is big enough for the name to match on its own: above the plain
         threshold, or above the lower one for a long name that is no word in any language."""
         if cand.population >= cand.plain_from:
@@ -252,7 +252,7 @@ def place_entities(rules: dict, curated: Curated, guard: Guard, taken_ids: set[s
     return entities
 
 
-def _usable(form: str, cand: Candidate, curated: Curated, owner: dict, ambiguous: set[str]) -> bool:
+def _usable(form: str, cand: Candidate, curated: Curated, owner: dict[str, Candidate]) -> bool:
     """A name may go to this city: no curated entity bears it, and no more populous city does."""
     key = name_key(form)
     if not key or curated.bears(form):
@@ -260,8 +260,9 @@ def _usable(form: str, cand: Candidate, curated: Curated, owner: dict, ambiguous
     return owner.get(key) is cand
 
 
-def _place_entity(rules, cand: Candidate, country_id: str, curated: Curated, guard: Guard, owner, ambiguous,
-                  taken_ids: set[str]) -> dict | None:
+def _place_entity(rules: dict, cand: Candidate, country_id: str, curated: Curated, guard: Guard,
+                  owner: dict[str, Candidate], ambiguous: set[str], taken_ids: set[str]) -> dict | None:
+    """The entity of one city: the names that match alone, else its cue phrases; None without a usable name."""
     plain: dict[str, list[str]] = {"en": [], "ru": []}
     cued: dict[str, list[str]] = {"en": [], "ru": []}
     name_plain = False
@@ -270,7 +271,7 @@ def _place_entity(rules, cand: Candidate, country_id: str, curated: Curated, gua
     primary = {cand.name, *cand.cyrillic[:1]}
     for lang, forms in (("en", [cand.name, *cand.latin]), ("ru", cand.cyrillic)):
         for form in forms:
-            if not _usable(form, cand, curated, owner, ambiguous):
+            if not _usable(form, cand, curated, owner):
                 continue
             verdict = guard.verdict(form, cand.population if form in primary else 0)
             if verdict == DROP:

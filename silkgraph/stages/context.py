@@ -103,7 +103,7 @@ CLAUSE_MARKS = frozenset(",;:–—()")
 def clause_bounds(doc: Doc, sentence, token: int) -> tuple[int, int]:
     """Character range of the clause around `token`: up to the nearest comma, colon or dash of its sentence."""
     texts = doc.tokens.texts
-    joins = _name_dashes(doc, sentence)
+    joins = _name_dashes(doc, sentence) | _decimal_commas(doc, sentence)
     lo = token
     while lo > sentence.first_token and (texts[lo - 1] not in CLAUSE_MARKS or lo - 1 in joins):
         lo -= 1
@@ -111,6 +111,14 @@ def clause_bounds(doc: Doc, sentence, token: int) -> tuple[int, int]:
     while hi < sentence.last_token - 1 and (texts[hi + 1] not in CLAUSE_MARKS or hi + 1 in joins):
         hi += 1
     return doc.tokens.starts[lo], doc.tokens.ends[hi]
+
+
+def _decimal_commas(doc: Doc, sentence) -> set[int]:
+    """Commas inside a number ("1,5 Milliarden", "3,2 млрд"): digits on both sides, no space."""
+    t = doc.tokens
+    return {i for i in range(sentence.first_token + 1, sentence.last_token - 1)
+            if t.texts[i] == "," and t.texts[i - 1].isdigit() and t.texts[i + 1].isdigit()
+            and t.ends[i - 1] == t.starts[i] and t.ends[i] == t.starts[i + 1]}
 
 
 def _name_dashes(doc: Doc, sentence) -> set[int]:

@@ -36,6 +36,10 @@ RUSSIAN_SKIPPED = (HYPHEN, "«", "»")
 # Names of these types may contain the states they join ("China-Zentralasien-Gipfel",
 # "Bahnstrecke China–Kirgisistan–Usbekistan"); a currency ("US-Dollar") or a person does not.
 COMPOUND_TYPES = ("format", "project", "organization")
+# What a name of each of those types counts as named inside it: a summit or a railway between
+# states and regions names them; an organisation names the states it belongs to ("Kazakhstan
+# Temir Zholy"), but a region in its name is a brand ("Asia-Plus", "Central Asia Fund").
+INNER_TYPES = {"format": ("country", "region"), "project": ("country", "region"), "organization": ("country",)}
 TOKEN_CACHE_SIZE = 200_000  # text words whose match keys are kept
 
 
@@ -192,9 +196,10 @@ def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
     # Positions of the tokens that take part in matching: hyphens are skipped.
     # Russian sets names in guillemets after the word for their kind ("саммит «Центральная Азия –
     # Китай»"), so there the guillemets are skipped like hyphens.
-    skipped = RUSSIAN_SKIPPED if any(is_cyrillic(t) for t in tokens.texts[:400]) else (HYPHEN,)
+    cyrillic = any("\u0400" <= t[:1] <= "\u04ff" for t in tokens.texts[:400])  # a Russian text
+    skipped = RUSSIAN_SKIPPED if cyrillic else (HYPHEN,)
     content = [i for i, f in enumerate(tokens.folds) if f not in skipped]
-    scan = _Scan(lexicon, tokens, content, skipped)
+    scan = _Scan(lexicon, tokens, content, skipped, cyrillic)
     matches: list[Match] = []
     k = 0
     while k < len(content):
@@ -206,7 +211,7 @@ def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
         matches.extend(scan.matches(k, length, entries))
         outer = lexicon.kb.get(entries[0].target)
         if length > 1 and entries[0].kind == "name" and outer and outer.type in COMPOUND_TYPES:
-            matches.extend(scan.inner(k, length))
+            matches.extend(scan.inner(k, length, INNER_TYPES[outer.type]))
         k += length
     return matches
 
@@ -214,11 +219,11 @@ def match_entities(lexicon: Lexicon, tokens: Tokens) -> list[Match]:
 class _Scan:
     """Longest-match look-ups over the content tokens of one text."""
 
-    def __init__(self, lexicon: Lexicon, tokens: Tokens, content: list[int], skipped=(HYPHEN,)):
+    def __init__(self, lexicon: Lexicon, tokens: Tokens, content: list[int], skipped=(HYPHEN,), cyrillic=False):
         self.lexicon, self.tokens, self.content, self.skipped = lexicon, tokens, content, skipped
+        self.cyrillic = cyrillic  # a Russian text: words are also matched by their dictionary forms
         self.folds = [tokens.folds[i] for i in content]
         self.texts = [tokens.texts[i] for i in content]
-        self.cyrillic = any(is_cyrillic(t) for t in self.texts[:400])
         self._keys: dict[int, frozenset[str]] = {}
 
     def keys_at(self, k: int) -> frozenset[str]:
@@ -271,8 +276,8 @@ class _Scan:
         start, end = self.tokens.starts[first], self.tokens.ends[last - 1]
         return [Match(first, last, start, end, e.target, e.kind, inner) for e in _best(entries)]
 
-    def inner(self, k: int, length: int) -> list[Match]:
-        """States and regions named inside a longer name ("China-Zentralasien-Gipfel")."""
+    def inner(self, k: int, length: int, types: tuple[str, ...] = ("country", "region")) -> list[Match]:
+        """States and regions (`types`) named inside a longer name ("China-Zentralasien-Gipfel")."""
         out = []
         j, end = k, k + length
         while j < end:
@@ -285,7 +290,7 @@ class _Scan:
                 # Only states and regions named outright: "Eurasische Wirtschaftsunion" is not about
                 # Eurasia, and "Windpark Zhanatas" names a wind farm, not the town.
                 kept = tuple(e for e in entries if e.kind == "name" and e.target in self.lexicon.kb
-                             and self.lexicon.kb[e.target].type in ("country", "region"))
+                             and self.lexicon.kb[e.target].type in types)
                 if kept:
                     out.extend(self.matches(j, size, kept, inner=True))
                     step = size

@@ -12,6 +12,7 @@ publication date, except plans, which stay undated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,7 +20,7 @@ from silkgraph.kb import fold
 from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
-from silkgraph.stages.context import clause_bounds, parties, pick_timex, tokens_matching, word_pattern, words_in
+from silkgraph.stages.context import CLAUSE_MARKS, clause_bounds, parties, pick_timex, tokens_matching, word_pattern, words_in
 
 ENCOUNTERS = ("summit", "forum", "visit", "meeting")
 MULTILATERAL = ("summit", "forum")
@@ -71,6 +72,11 @@ class Candidate:
         self.what = self.what or other.what
 
 
+def _line_pattern(pattern: str) -> re.Pattern:
+    """A pattern that finds a whole word among words joined by newlines."""
+    return re.compile(rf"^(?:{pattern})$", re.MULTILINE)
+
+
 def _folded(value):
     """The pattern data with every word folded as tokens are: Cyrillic entries become Latin."""
     if isinstance(value, str):
@@ -96,7 +102,7 @@ def _config(language: str | None = None):
     for etype, forms in data["triggers"].items():
         triggers[etype] = (word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
                            word_pattern(tuple(forms["weak"])) if forms.get("weak") else None,
-                           [(word_pattern((a,)), word_pattern((b,))) for a, b in forms.get("pairs", [])])
+                           [(_line_pattern(a), _line_pattern(b)) for a, b in forms.get("pairs", [])])
     return data, triggers
 
 
@@ -137,7 +143,7 @@ def extract_events(doc: Doc) -> None:
         if c.type == "visit":  # a visit is between states and the people acting for them
             c.participants = [p for p in c.participants if doc.entity_type(p) in ("country", "person")]
         elif c.type in ENCOUNTERS:
-            c.participants = _without_home_bodies(doc, c.participants)
+            c.participants = _without_home_bodies(doc, c.participants, named)
         doc.events.append(Event(type=c.type, date=c.date, participants=c.participants, evidence=c.evidence,
                                 place=c.place, label=_label(doc, c), modality=c.modality))
 
@@ -147,32 +153,42 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
     back = frozenset(data["back_reference"])
     # A trigger inside the name of a format ("die Grundlagen des China-Zentralasien-Gipfels") names
     # the series, not a meeting of it: such a word only supports an event reported elsewhere.
+    # An ordinal before the name makes it one meeting of the series ("второй саммит «Центральная
+    # Азия – Россия»", "the 11th China–Central Asia Forum").
+    ordinal = word_pattern(tuple(data["ordinals"]))
     in_format = {i for m in doc.mentions_in(sentence.start, sentence.end)
-                 if doc.entity_type(m.entity) == "format" for i in range(m.first, m.last)}
+                 if doc.entity_type(m.entity) == "format"
+                 and not any(ordinal.match(doc.tokens.folds[j]) or doc.tokens.texts[j][:1].isdigit()
+                             for j in range(max(sentence.first_token, m.first - 2), m.first))
+                 for i in range(m.first, m.last)}
     found: dict[str, tuple[int, bool]] = {}
     blocked = [(word_pattern((a,)), word_pattern((b,))) for a, b in data["not_followed_by"]]
     for i in range(sentence.first_token, sentence.last_token):
         word = folds[i]
         if not word[:1].isalpha():
             continue
+        kind = _word_kind(triggers, word)
+        if kind is None:
+            continue
         if any(a.match(word) and any(b.match(f) for f in folds[i + 1:min(i + 3, sentence.last_token)])
                for a, b in blocked):
             continue  # "принял участие", "принял решение": took part, decided; not received
-        for etype in TYPE_ORDER:  # a word triggers its most specific type only ("Gipfeltreffen" is a summit)
-            strong, weak, _ = triggers[etype]
-            strong_word = bool(strong and strong.match(word))
-            if not strong_word and not (weak and weak.match(word)):
-                continue
-            hit_strong = strong_word and i not in in_format
-            if not _preceded_by(doc, sentence, i, back) and (
-                    etype not in found or (hit_strong and not found[etype][1])):
-                found[etype] = (i, hit_strong)
-            break
+        etype, strong_word = kind
+        hit_strong = strong_word and i not in in_format
+        if not _preceded_by(doc, sentence, i, back) and (
+                etype not in found or (hit_strong and not found[etype][1])):
+            found[etype] = (i, hit_strong)
+    lines = "\n".join(folds[sentence.first_token:sentence.last_token])  # one scan per pattern, not per word
     for etype, (_, _, pairs) in triggers.items():
         for a, b in pairs:
-            firsts = [i for i in range(sentence.first_token, sentence.last_token) if a.match(folds[i])]
-            if firsts and any(b.match(folds[i]) for i in range(sentence.first_token, sentence.last_token)):
-                found.setdefault(etype, (firsts[0], True))
+            hit = a.search(lines)
+            if hit and b.search(lines):
+                firsts = [sentence.first_token + lines.count("\n", 0, hit.start())]
+                # "held talks": the talks took place -- unless they are those of a visit or summit told
+                # in the same sentence ("leitete eine Delegation nach China, um Gespräche zu führen")
+                framed = etype == "meeting" and any(t in found for t in ENCOUNTERS if t != "meeting")
+                if (etype not in found or not found[etype][1]) and not framed:
+                    found[etype] = (found[etype][0] if etype in found else firsts[0], True)
     first, last = sentence.first_token, sentence.last_token
     if "visit" in found and word_pattern(tuple(data["needs_person"])).match(folds[found["visit"][0]]) and not any(
             doc.entity_type(m.entity) == "person" for m in doc.mentions_in(sentence.start, sentence.end)):
@@ -185,6 +201,26 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
                                           for m in doc.mentions_in(sentence.start, sentence.end))):
         del found["project"]
     return found
+
+
+_KINDS: dict[tuple[int, str], tuple[str, bool] | None] = {}
+
+
+def _word_kind(triggers, word: str) -> tuple[str, bool] | None:
+    """The event type a folded word triggers and whether strongly, remembered per word: a word
+    triggers its most specific type only ("Gipfeltreffen" is a summit)."""
+    key = (id(triggers), word)
+    if key not in _KINDS:
+        if len(_KINDS) > 200_000:
+            _KINDS.clear()
+        _KINDS[key] = None
+        for etype in TYPE_ORDER:
+            strong, weak, _ = triggers[etype]
+            strong_word = bool(strong and strong.match(word))
+            if strong_word or (weak and weak.match(word)):
+                _KINDS[key] = (etype, strong_word)
+                break
+    return _KINDS[key]
 
 
 def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
@@ -217,11 +253,20 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     place = (_place(doc, sentence, data, lo, hi) or _place(doc, sentence, data, sentence.start, lo)
              or _place_in_relative_clause(doc, sentence, data, hi))
     participants = _clause_parties(doc, sentence, lo, hi, place)
+    if etype != "project":
+        participants += [p for p in _format_parties(doc, sentence) if p not in participants]
+    sources = _reporting_sources(doc, sentence, lo, hi, data)
+    participants = [p for p in participants if p not in sources]
+    if etype != "project":  # a route's states build it; for anything else they only name it
+        on_route = _only_in_routes(doc, sentence)
+        participants = [p for p in participants if p not in on_route]
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     if timex is not None and timex.mod == "from" and len(timex.value or "") == 4:
         timex = None  # "ab 2026", "a programme for 2023-2027": when something runs, not when it happened
-    if timex is not None and timex.start >= hi:
-        timex = None  # a date in a later clause ("..., since he was re-elected last week") is another's
+    if timex is not None and timex.start >= _next_clause_end(doc, sentence, hi):
+        # "the summit, held in 2023 in Xi'an," dates it; a date clauses later is another's
+        # ("a forum held with Tokayev, who came to Moscow, ... since he was re-elected last week")
+        timex = None
     first, last = doc.tokens.index_at(lo), doc.tokens.index_at(hi - 1) + 1
     modality = "reported"
     if words_in(doc, first, last, data["denied"]):
@@ -248,6 +293,8 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
                 break
     if etype == "visit":  # a visit is between states and the people acting for them
         participants = [p for p in participants if doc.entity_type(p) in ("country", "person")]
+    elif etype == "project" and not participants:  # "Начало строительства ГЭС запланировано на 2026 год"
+        participants = _projects_with_states(doc, sentence)
     minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
     return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
                      place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
@@ -272,6 +319,16 @@ def _date_by_occasion(events: list[Candidate]) -> None:
                 break
 
 
+def _next_clause_end(doc: Doc, sentence, clause_end: int) -> int:
+    """Where the clause after the one ending at character `clause_end` ends."""
+    k = doc.tokens.index_at(clause_end)
+    while k < sentence.last_token and doc.tokens.texts[k] in CLAUSE_MARKS:
+        k += 1
+    if k >= sentence.last_token:
+        return sentence.end
+    return clause_bounds(doc, sentence, k)[1]
+
+
 def _publication_period(published: str | None) -> str | None:
     """The date an undated current event is given: the publication's month, not its day.
 
@@ -289,6 +346,88 @@ def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None) -> 
     if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
         return clause
     return _acting(doc, parties(doc, sentence.start, sentence.end, exclude=exclude))
+
+
+def _reporting_sources(doc: Doc, sentence, lo: int, hi: int, data) -> set[str]:
+    """People who only report the event: named in a clause of saying other than the trigger's
+    ("По словам помощника президента Юрия Ушакова, визит пройдет в четверг", "..., said X")."""
+    cues = frozenset(data["reporting_cues"])
+    folds = doc.tokens.folds
+    out, acting = set(), set()
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) != "person":
+            continue
+        c_lo, c_hi = clause_bounds(doc, sentence, m.first)
+        if c_lo == lo and c_hi == hi:
+            acting.add(m.entity)
+            continue
+        first, last = doc.tokens.index_at(c_lo), doc.tokens.index_at(c_hi - 1) + 1
+        if any(folds[i] in cues for i in range(first, last)):
+            out.add(m.entity)
+        else:
+            acting.add(m.entity)
+    return out - acting
+
+
+_GROUPS: dict[int, list] = {}
+
+
+def _format_parties(doc: Doc, sentence) -> list[str]:
+    """Who meets in a format named in the sentence ("саммит «Центральная Азия – Китай»", "C5+1"):
+    its partner and the group of states it is made of (Central Asia), as the knowledge base says."""
+    out: list[str] = []
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) != "format":
+            continue
+        entity = doc.kb.get(m.entity)
+        if entity is None:
+            continue
+        partner = entity.properties.get("partner")
+        if partner in doc.kb:
+            out.append(partner)
+        out += [g.id for g in _groups(doc.kb) if set(g.members) <= set(entity.members)]
+    return out
+
+
+def _groups(kb) -> list:
+    """The regions of the knowledge base that are groups of states (members, no coordinates)."""
+    if id(kb) not in _GROUPS:
+        _GROUPS[id(kb)] = [e for e in kb.entities.values()
+                           if e.type == "region" and len(e.members) >= 3 and e.coordinates is None]
+    return _GROUPS[id(kb)]
+
+
+def _projects_with_states(doc: Doc, sentence) -> list[str]:
+    """The projects named in the sentence, each with its state when the text names that state."""
+    out: list[str] = []
+    named = {m.entity for m in doc.mentions}
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) == "project" and m.entity not in out:
+            out.append(m.entity)
+            state = doc.kb.country_of(m.entity)
+            if state and state in named and state not in out:
+                out.append(state)
+    return out
+
+
+def _only_in_routes(doc: Doc, sentence) -> set[str]:
+    """States named in the sentence only inside a route's name, a chain of three or more names
+    joined by dashes: "the China–Kyrgyzstan–Uzbekistan railway", "коридор Китай – Казахстан – Баку"."""
+    mentions = doc.mentions_in(sentence.start, sentence.end)
+    texts = doc.tokens.texts
+    by_first = {m.first: m for m in mentions}
+    chained: set[int] = set()
+    i = 0
+    while i < len(mentions):
+        chain = [mentions[i]]
+        while chain[-1].last < sentence.last_token and texts[chain[-1].last] in ("-", "–", "—") \
+                and chain[-1].last + 1 in by_first:
+            chain.append(by_first[chain[-1].last + 1])
+        if len(chain) >= 3:
+            chained.update(id(m) for m in chain)
+        i += len(chain)
+    named_elsewhere = {m.entity for m in mentions if id(m) not in chained}
+    return {m.entity for m in mentions if id(m) in chained} - named_elsewhere
 
 
 def _list_start(doc: Doc, sentence, lo: int) -> int:
@@ -311,16 +450,33 @@ def _named_event(doc: Doc, sentence, token: int) -> bool:
     return k > sentence.first_token and doc.tokens.texts[k][:1].isupper() and doc.tokens.texts[k - 1] not in ".:"
 
 
-def _without_home_bodies(doc: Doc, participants: list[str]) -> list[str]:
-    """At a summit or meeting a state speaks for its government, parliament and ministries:
-    a national body whose state takes part is not a party of its own."""
+def _without_home_bodies(doc: Doc, participants: list[str], named: set[str]) -> list[str]:
+    """At a summit or meeting a state speaks for its government, parliament and ministries: a
+    national body is its state there ("die Energieministerien Kasachstans und Usbekistans")."""
     out = []
     for p in participants:
-        entity = doc.kb.get(p) if doc.entity_type(p) == "organization" else None
-        if entity is not None and entity.country and entity.country in participants:
+        state = _state_of_body(doc, p) if doc.entity_type(p) == "organization" else None
+        if state and state in named:
+            if state not in out and state not in participants:
+                out.append(state)
             continue
         out.append(p)
     return out
+
+
+def _state_of_body(doc: Doc, organization: str) -> str | None:
+    """The state a national body belongs to: the knowledge base's country, or the state named
+    inside its name ("Министерство энергетики Узбекистана")."""
+    entity = doc.kb.get(organization)
+    if entity is not None:
+        return entity.country
+    for m in doc.mentions:
+        if m.entity == organization:
+            inner = [n.entity for n in doc.mentions_in(m.start, m.end)
+                     if n is not m and doc.entity_type(n.entity) == "country"]
+            if inner:
+                return inner[0]
+    return None
 
 
 def _acting(doc: Doc, candidates: list[str]) -> list[str]:

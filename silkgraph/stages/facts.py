@@ -1,12 +1,20 @@
 """Quantitative facts: trade volumes, growth, deal values, investments and counts.
 
 A quantity (stages/quantities.py) becomes a fact when the words around it say
-what it measures (patterns/facts.yaml): the cue nearest to the number in its
-sentence decides the type, a growth word next to a percentage makes trade
-growth, a count noun makes a count. The parties come from the number's clause,
-else its sentence, else the sentences before; the period from the date
-expression of its clause (stages/context.pick_timex), else "now" words or the
-publication date. The same figure told twice in one article is one fact.
+what it measures (patterns/facts.yaml, one section per language): the cue
+nearest to the number in its clause (else within reach in its sentence, else
+the lead-in of its list) decides the type, a growth word next to a percentage
+in a sentence about trade makes trade growth, a count noun of the relations
+makes a count. The size of a change and anaphoric or group counts are left
+out; an amount converted in brackets is told like the figure it converts.
+
+The parties come from the number's clause, else its sentence outside the
+clauses of its other figures, else the sentences before, else the parties the
+article is about. The period is the date expression of its clause
+(stages/context.pick_timex), else that of the dated total it breaks down, else
+the publication date -- except for plans, targets and estimates, which have
+none of their own. Modality comes from words of plan, aim and estimate and
+from a future tense. The same figure told twice in one article is one fact.
 """
 
 from __future__ import annotations
@@ -26,9 +34,16 @@ SUBJECT_TYPES = ONTOLOGY.fact_subjects
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause
-GROUP_UNITS = ("countries", "regions")
+GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group already known
+# what a count of the relations counts: signed papers, projects, the states, firms and funders
+# involved (people, jobs, visitors or vehicles are figures of something else)
+RELATION_COUNTS = frozenset({
+    "documents", "agreements", "memoranda", "declarations", "contracts", "treaties", "projects", "countries",
+    "companies", "joint ventures", "enterprises", "investors", "banks", "regions", "donors", "organisations",
+    "initiatives", "programmes", "routes", "corridors"})
+STATE_BODY_KINDS = ("ministry", "government", "government-agency", "legislature", "central-bank")
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
-GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party  # counted in words, these name a group already known
+GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party
 
 
 @lru_cache(maxsize=8)
@@ -80,7 +95,8 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | Non
     """The fact a quantity states, or None when it is no figure of the relations."""
     if q.kind not in ("money", "percent", "count"):
         return None
-    if q.kind == "count" and (_anaphoric_count(doc, q, data) or _named_group(doc, q)):
+    if q.kind == "count" and (q.unit not in RELATION_COUNTS or _anaphoric_count(doc, q, data)
+                              or _named_group(doc, q)):
         return None
     s_index = doc.sentence_of(q.start)
     sentence = _line_of(doc, doc.sentences[s_index], q.start)
@@ -92,8 +108,8 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | Non
         return None
     qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
     clause = _clause(doc, sentence, token)
-    timex = pick_timex(doc, sentence, token, skip_after=data["comparison"])
-    period = timex.value if timex else None
+    timex = pick_timex(doc, sentence, token, skip_after=data["comparison"], skip_mods=("since", "from"))
+    period = _period(doc, timex)
     modality = _modality(doc, sentence, clause, data)
     if period is not None:
         dated.append((s_index, ftype, period))
@@ -107,6 +123,18 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | Non
     return Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
                 evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,
                 label=f"{ftype.replace('_', ' ')}: {q.text}")
+
+
+def _period(doc: Doc, timex) -> str | None:
+    """The period a date expression gives a figure. "from 2023" alone is the base of a comparison and
+    "since 2005" the start of a running total, so neither is picked; "von Januar bis Mai 2025" is the
+    span from one to the other: its year when both ends share it."""
+    if timex is None:
+        return None
+    starts = [t for t in doc.timexes if t.mod == "from" and 0 <= timex.start - t.end <= 6]
+    if starts and starts[-1].value and timex.value and starts[-1].value[:4] == timex.value[:4]:
+        return timex.value[:4]
+    return timex.value
 
 
 def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:
@@ -282,13 +310,17 @@ def _change_amount(doc: Doc, sentence, q, data) -> bool:
     """'up $5.4 billion', 'grew (by $2.8 billion)', 'um 5 Milliarden gestiegen', 'вырос на 2 млрд': the size
     of a change, not a figure of its own. The preposition stands right before the amount, a word of
     change in its sentence ("соглашения на 12 млрд" has none: there "на" is "worth")."""
-    k = doc.tokens.index_at(q.start) - 1
-    if k < sentence.first_token or doc.tokens.folds[k] not in data["change_prepositions"]:
+    tokens = doc.tokens
+    k = tokens.index_at(q.start) - 1
+    if k < sentence.first_token or tokens.folds[k] not in data["change_prepositions"]:
         return False
+    # the word of change stands in the amount's clause; an amount in brackets ("trade grew with
+    # Kazakhstan (by $2.8 billion)") belongs to its sentence
+    bracketed = k > sentence.first_token and tokens.texts[k - 1] == "("
+    lo, hi = (sentence.start, sentence.end) if bracketed else _clause(doc, sentence, tokens.index_at(q.number_start))
+    first, last = tokens.index_at(lo), tokens.index_at(hi - 1) + 1
     change = tuple(data["growth"]) + tuple(data["decline"])
-    starts = doc.tokens.starts
-    return any(not q.start <= starts[i] < q.end
-               for i in tokens_matching(doc, sentence.first_token, sentence.last_token, change))
+    return any(not q.start <= tokens.starts[i] < q.end for i in tokens_matching(doc, first, last, change))
 
 
 def _anaphoric_count(doc: Doc, q, data) -> bool:
@@ -311,7 +343,7 @@ def _verb_qualifier(doc: Doc, sentence, token: int, data) -> str | None:
 def _modality(doc: Doc, sentence, clause: tuple[int, int], data) -> str:
     first = doc.tokens.index_at(clause[0])
     last = doc.tokens.index_at(clause[1] - 1) + 1
-    for modality in ("target", "estimate", "planned"):
+    for modality in ("estimate", "target", "planned"):
         if tokens_matching(doc, first, last, data["modality"][modality]):
             return modality
     return "planned" if _future(doc, first, last, data) else "reported"
@@ -361,12 +393,15 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
                 break
         # guessed from context: states, when two are named, rather than the region around them
         states = [p for p in found if doc.entity_type(p) == "country"]
-        return states if len(states) >= 2 else found
+        found = states if len(states) >= 2 else found
+        # nobody named nearby: the figure is about what the article is about
+        return found or _article_parties(doc, [])
     candidates = [p for earlier in before for p in earlier if p not in found]
     if candidates:
         weight, first = _salience(doc)
         found.append(max(candidates, key=lambda p: (weight.get(p, 0), -first.get(p, 0))))
-    return found
+        return found
+    return _article_parties(doc, found)
 
 
 @lru_cache(maxsize=8)
@@ -406,11 +441,33 @@ def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str
     for p in parties(doc, start, end, types):
         if _geography(doc, p):
             continue
-        found = _merge(found, [p])
+        found = _merge(found, [_acting_for(doc, p)])
         entity = doc.kb.get(p)
         if entity is not None and entity.type == "project" and entity.country:
             found = _merge(found, [entity.country])
     return found
+
+
+def _acting_for(doc: Doc, entity_id: str) -> str:
+    """The party a body acts for: a ministry or agency its state ("Ministry of Energy of Uzbekistan"
+    is Uzbekistan), an organ of an organisation that organisation (the European Commission is the
+    EU); any other party itself."""
+    if doc.entity_type(entity_id) != "organization":
+        return entity_id
+    entity = doc.kb.get(entity_id)
+    if entity is not None:
+        if entity.properties.get("kind") in STATE_BODY_KINDS and entity.country:
+            return entity.country
+        if entity.properties.get("kind") == "intergovernmental" and entity.properties.get("parent"):
+            return entity.properties["parent"]
+        return entity_id
+    for m in doc.mentions:  # a body found by its name: the state named inside that name
+        if m.entity == entity_id:
+            inside = [n.entity for n in doc.mentions_in(m.start, m.end)
+                      if n.entity != entity_id and doc.entity_type(n.entity) == "country"]
+            if inside:
+                return inside[0]
+    return entity_id
 
 
 def _state_of_project(doc: Doc, entity_id: str) -> str | None:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc, EntityMention
 from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
+from silkgraph.stages.given_names import GivenNames, find_named_people
 from silkgraph.stages.ministries import MinistryFinder, add_ministries
 from silkgraph.stages.morphology import is_cyrillic
 from silkgraph.stages.people_ru import find_people
@@ -48,6 +49,7 @@ class Recogniser:
         self.morphology = lexicon.morphology
         self.offices_ru = frozenset(data["person_nouns_ru"])
         self.places_ru = frozenset(data["place_nouns_ru"])
+        self.given_names = GivenNames()
 
     def __call__(self, doc: Doc) -> None:
         doc.matches = match_entities(self.lexicon, doc.tokens)
@@ -62,6 +64,9 @@ class Recogniser:
         self._people_from_cues(doc, covered)
         if doc.language == "ru":
             for span in find_people(doc, covered, self.morphology, self.offices_ru, self.places_ru):
+                self._add_person(doc, span, covered)
+        elif doc.language in ("de", "en"):
+            for span in find_named_people(doc, covered, self.not_names, self.given_names):
                 self._add_person(doc, span, covered)
         self._organisations_from_heads(doc, covered)
         add_ministries(doc, covered, self.ministries)
@@ -210,6 +215,8 @@ class Recogniser:
             words = [t for t in tokens.texts[start:i] if t not in self.org_connectors and t != "-"]
             if not words or all(w in self.generic_words for w in words):
                 continue
+            if any(covered[k] and self._organisation_at(doc, k) for k in range(start, i)):
+                continue  # "the CSTO Collective Security Council": a body of a known organisation
             begin, end = tokens.starts[start], tokens.ends[i]
             name = doc.text[begin:end]
             entity_id = _slug(name)
@@ -222,6 +229,11 @@ class Recogniser:
             doc.mentions.append(EntityMention(begin, end, entity_id, "cue", start, i + 1))
             for k in range(start, i + 1):
                 covered[k] = True
+
+    @staticmethod
+    def _organisation_at(doc: Doc, token: int) -> bool:
+        """Whether a knowledge-base organisation is mentioned at `token`."""
+        return any(m.first <= token < m.last and doc.entity_type(m.entity) == "organization" for m in doc.mentions)
 
     def _name_start(self, doc: Doc, head: int) -> int | None:
         """First token of the capitalised name that ends with the head word, or None."""

@@ -41,6 +41,8 @@ class MinistryFinder:
         data = load_pattern_file("ministries.yaml")
         self.morphology = morphology
         self.ru_words = frozenset(w.lower() for w in data["ministry_words"]["ru"])
+        # what every case of those words begins with ("министерств-"): the analyser sees no other word
+        self.ru_stems = tuple(fold(w)[:-1] for w in self.ru_words)
         self.de_word = fold(data["ministry_words"]["de"][0])
         self.en_word = fold(data["ministry_words"]["en"][0])
         self.connectors = frozenset(data["state_connectors"])
@@ -58,6 +60,10 @@ class MinistryFinder:
                 self.phrases += [((fold(compound) + ending,), portfolio) for ending in GENITIVE_ENDINGS]
         for table in (self.after_ru, self.after_de, self.after_en, self.phrases):
             table.sort(key=lambda item: -len(item[0]))  # longest first
+        # Whole names by their first word: one dictionary probe per token, not a scan of the table.
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Portfolio]]] = {}
+        for phrase, portfolio in self.phrases:
+            self.by_first.setdefault(phrase[0], []).append((phrase, portfolio))
 
     def find(self, doc, covered: list[bool]) -> list[tuple[int, int, str]]:
         """(first token, last token, entity id) of each ministry found; registers ids the KB lacks."""
@@ -84,10 +90,10 @@ class MinistryFinder:
     def _head(self, tokens, i: int) -> tuple[int, Portfolio] | None:
         """End token and portfolio of a ministry name starting at token i."""
         folds, texts = tokens.folds, tokens.texts
-        for phrase, portfolio in self.phrases:
+        for phrase, portfolio in self.by_first.get(folds[i], ()):
             if tuple(folds[i : i + len(phrase)]) == phrase and (len(phrase) > 1 or texts[i][:1].isupper()):
                 return i + len(phrase), portfolio
-        if is_cyrillic(texts[i]):
+        if folds[i].startswith(self.ru_stems) and is_cyrillic(texts[i]):
             if self.ru_words.intersection(self.morphology.lemmas(texts[i])):
                 return self._after(folds, i + 1, self.after_ru)
             return None

@@ -65,6 +65,10 @@ def key(word: str) -> str:
 
 
 def is_cyrillic(word: str) -> bool:
+    """Whether a word (or name) is written in Cyrillic; a word is judged by its first letter."""
+    first = word[:1]
+    if first.isalpha():
+        return "\u0400" <= first <= "\u04ff"
     return bool(_CYRILLIC.search(word))
 
 
@@ -114,16 +118,10 @@ class Morphology:
         # of a hyphenated word only the last part inflects: "Касым-Жомарта" -> "Касым-Жомарт"
         heads = [w.rsplit("-", 1) for w in words]
         parses = [self.analyser.parse(parts[-1]) for parts in heads]
-        if all(any(p.tag.case == "nomn" for p in options[:MAX_PARSES]) for options in parses):
-            return list(words)  # already a nominative ("Ерлан Карин")
-        case = gender = None
-        for options in parses:
-            named = [
-                p for p in options if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes and p.tag.number != "plur"
-            ]
-            if named:
-                case, gender = named[0].tag.case, named[0].tag.gender
-                break
+        reading = _shared_case(parses)
+        if reading is None:
+            return list(words)  # already a nominative ("Ерлан Карин", "Анна Иванова")
+        case, gender = reading
         out = []
         for parts, options in zip(heads, parses):
             word = parts[-1]
@@ -154,6 +152,36 @@ class Morphology:
         if is_cyrillic(word):
             keys.update(key(lemma) for lemma in self.lemmas(word))
         return frozenset(keys)
+
+
+def _shared_case(parses) -> tuple[str | None, str | None] | None:
+    """The case and gender of a name whose words are `parses`, or None when it is nominative.
+
+    "Ерлана Акбарова" reads either as a woman's name in the nominative or as a man's in the
+    genitive; the man's is taken when the first word cannot be a man's name in the nominative
+    (his would read "Ерлан Акбаров"). Without a case all words share, the first word the
+    dictionary knows as a name decides; (None, None) leaves each word to its likeliest reading.
+    """
+    readings = [
+        {(p.tag.case, p.tag.gender) for p in options[:MAX_PARSES] if p.tag.POS in _NAME_POS and p.tag.number != "plur"}
+        for options in parses
+    ]
+    cases = set.intersection(*({case for case, _ in r} for r in readings))
+    first_is_his_nominative = ("nomn", "masc") in readings[0]
+    for case in _OBLIQUE_CASES:
+        his = all((case, "masc") in r or (case, None) in r for r in readings)
+        if case in cases and his and ("nomn" not in cases or not first_is_his_nominative):
+            return case, "masc"
+    if "nomn" in cases:
+        return None
+    for options in parses:
+        named = [p for p in options if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes and p.tag.number != "plur"]
+        if named:
+            return named[0].tag.case, named[0].tag.gender
+    return None, None
+
+
+_OBLIQUE_CASES = ("gent", "datv", "ablt", "loct", "accs")
 
 
 def _same_case(form: str, written: str) -> str:

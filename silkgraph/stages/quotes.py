@@ -1,22 +1,30 @@
 """Direct quotes and who said them.
 
 A quote is text between quotation marks („…“, “…”, "…", »…«, «…», ‚…‘, ‘…’) that is long
-enough to be speech. Its speaker is found, in this order, from:
+enough to be speech and is no title or name; a quotation mark never closed in its paragraph
+runs to the paragraph's end, and Russian direct speech may open with a dash. Its speaker is
+found, in this order, from:
 
 * an attribution after it: „…“, erklärte Wang. / "…," said Tokayev. / „…“, so Tokajew.
-  / «…», — заявил глава МИД Мурат Нуртлеу. / "…," the minister added.
+  / «…», — заявил глава МИД Мурат Нуртлеу. / "…," the minister added. When a verb of saying
+  follows but names nobody known ("said a spokesman"), the quote has no speaker.
+* the next sentence pointing back to it: „…“ Das sagte Scholz. / «…». Об этом заявил Токаев.
 * an attribution before it, ending in a colon: Tokajew betonte: „…“ / Токаев подчеркнул: «…»,
   or in a headline or teaser the name alone: Tokajew: „…“
 * a verb of saying earlier in its sentence, the quote being part of indirect speech:
   Kulubaev erklärte, der Schritt ziele darauf, „…“ / Tokayev said Russia had built "…"
   / Как заявил Антониу Кошта, «…» / По словам Ушакова, «…»
 * the speaker of the quote just before, when the quote goes on with that person's words (it opens
-  a sentence or follows a comma or colon, and nobody else is named in between).
+  a sentence or follows a comma or colon, and nobody else is named in between);
+* the speaker of the sentence before, when that sentence has a verb of saying and the quote
+  opens the next one.
 
 Pronouns ("er", "he", "он") and office words ("der Präsident", "the deputy prime minister",
-"глава МИД") in an attribution stand for the person named last before the quote. Quotes
-without a speaker are not reported: an anonymous quote cannot be checked against anyone.
-Words are data (patterns/quotes.yaml), one section per language.
+"глава МИД") in an attribution stand for the person they name or that was named before: the
+one acting for the state next to the office word ("the Chinese leader"), else the first person
+of the nearest sentence naming one. Quotes without a speaker are not reported: an anonymous
+quote cannot be checked against anyone. Words are data (patterns/quotes.yaml), one section per
+language.
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
 from silkgraph.stages.context import person_state
 
-WINDOW = 8  # tokens after the closing mark (or before the opening one) that may hold the attribution
+WINDOW = 12  # tokens after the closing mark (or before the opening one) that may hold the attribution
 LEAD_REACH = 40  # tokens before a quote in its sentence searched for a verb of saying
 HEADLINE_NAME = 6  # tokens: at most a role and a name before the colon of "Tokajew: „…“"
 CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within this many sentences
@@ -41,10 +49,12 @@ CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within 
 class _Words:
     regex: re.Pattern
     unclosed: re.Pattern
+    dialogue: re.Pattern | None
     verbs: frozenset[str]
     pronouns: frozenset[str]
     roles: frozenset[str]
     indefinite: frozenset[str]
+    pointers: frozenset[str]
     name_nouns: frozenset[str]
     min_words: int
     lead_marks: frozenset[str]
@@ -76,24 +86,33 @@ def _words(language: str) -> _Words:
     def words(key: str) -> frozenset[str]:
         return frozenset(fold(w) for lang in languages for w in data[lang].get(key) or [])
 
-    return _Words(re.compile("|".join(alternatives)), unclosed_regex, words("speech_verbs"), words("pronouns"),
-                  words("roles"), words("indefinite_articles"), words("name_nouns"),
+    dashes = "".join(re.escape(d) for lang in languages for d in data[lang].get("dialogue_dashes") or [])
+    # "— Мы готовы, — сказал Токаев.": a paragraph opened by a dash, the speech up to the dash before
+    # the attribution
+    dialogue = re.compile(rf"^[ \t]*[{dashes}][ \t]+(?P<q>[^\n]{{2,3000}}?)[,.!?…]?[ \t]+[{dashes}][ \t]+(?=\w)",
+                          re.MULTILINE) if dashes else None
+    return _Words(re.compile("|".join(alternatives)), unclosed_regex, dialogue, words("speech_verbs"), words("pronouns"),
+                  words("roles"), words("indefinite_articles"), words("pointers"), words("name_nouns"),
                   int(data["min_words"]), frozenset(data["lead_marks"]))
 
 
 _CUT_MARK = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\)|…|\.\.\.)\s*$")
 
 
-def _candidates(text: str, words: _Words) -> list[tuple[int, int, int, int]]:
-    """(mark start, text start, text end, mark end) of every quotation in the text, in text order."""
+def _candidates(text: str, words: _Words) -> list[tuple[int, int, int, int, bool]]:
+    """(mark start, text start, text end, mark end, dialogue) of every quotation in the text, in text
+    order; dialogue for direct speech opened by a dash instead of a quotation mark."""
     found = []
     for regex in (words.regex, words.unclosed):
         for m in regex.finditer(text):
             group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g) is not None)
             start, end = m.span(group)
-            found.append((start - 1, start, end, m.end()))
+            found.append((start - 1, start, end, m.end(), False))
+    if words.dialogue is not None:
+        for m in words.dialogue.finditer(text):
+            found.append((m.start(), m.start("q"), m.end("q"), m.end("q"), True))
     found.sort()
-    out: list[tuple[int, int, int, int]] = []
+    out: list[tuple[int, int, int, int, bool]] = []
     for item in found:
         if not out or item[0] >= out[-1][3]:
             out.append(item)
@@ -103,7 +122,7 @@ def _candidates(text: str, words: _Words) -> list[tuple[int, int, int, int]]:
 def extract_quotes(doc: Doc) -> None:
     words = _words(doc.language)
     tokens = doc.tokens
-    for mark_start, start, end, mark_end in _candidates(doc.text, words):
+    for mark_start, start, end, mark_end, dialogue in _candidates(doc.text, words):
         inner = doc.text[start:end]
         stripped = _CUT_MARK.sub("", inner).rstrip(" ,")
         if len(stripped.split()) < words.min_words or _title(stripped) or _named(doc, mark_start, words):
@@ -112,8 +131,9 @@ def extract_quotes(doc: Doc) -> None:
         before = tokens.index_at(mark_start) - 1
         after = tokens.index_at(mark_end)
         speaker = _speaker_after(doc, after, words, start)
-        if speaker is None:  # "" when the attribution after the quote names nobody known: no guessing
-            speaker = (_speaker_before(doc, before, words)
+        if speaker is None and not dialogue:  # a dash opens speech only with a verb of saying after it  # "" when the attribution after the quote names nobody known: no guessing
+            speaker = (_speaker_after_sentence(doc, mark_end, words)
+                       or _speaker_before(doc, before, words)
                        or _speaker_in_lead(doc, before, words, start)
                        or _continued_speaker(doc, mark_start, words)
                        or _introduced_speaker(doc, mark_start, words))
@@ -165,6 +185,27 @@ def _speaker_after(doc: Doc, i: int, words: _Words, quote_start: int) -> str | N
             if folded in words.pronouns:
                 return None
     return "" if verb_seen else None
+
+
+def _speaker_after_sentence(doc: Doc, mark_end: int, words: _Words) -> str | None:
+    """'«…». Об этом заявил Токаев.' / '„…“ Das sagte Scholz am Montag.': the quote ends its sentence
+    and the next one opens by pointing back to it with a verb of saying."""
+    tokens = doc.tokens
+    here = doc.sentence_of(max(0, mark_end - 1))
+    if here + 1 >= len(doc.sentences) or doc.text[mark_end:doc.sentences[here].end].strip(" .!?\"'»«“”„"):
+        return None
+    following = doc.sentences[here + 1]
+    head = range(following.first_token, min(following.last_token, following.first_token + 4))
+    if not any(tokens.folds[k] in words.pointers for k in head):
+        return None
+    verb = next((k for k in head if tokens.folds[k] in words.verbs), None)
+    if verb is None:
+        return None
+    for k in range(verb + 1, min(following.last_token, verb + WINDOW)):
+        person = _person_at(doc, k)
+        if person:
+            return person
+    return None
 
 
 def _speaker_before(doc: Doc, i: int, words: _Words) -> str | None:

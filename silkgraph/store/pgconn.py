@@ -64,7 +64,8 @@ class Connection:
     def __init__(self, raw: Any = None):
         self.raw = raw
         # Set by the store for read-only transactions: keys with NUL then find nothing
-        # (see _no_nul); in a write they still fail, rather than be stored altered.
+        # (see _no_nul). Documents reach a write without NUL already (sql.without_nul,
+        # the policy of both backends); any other NUL in a write still fails.
         self.read_only = False
 
     def _params(self, params: Sequence[Any]) -> Sequence[Any]:

@@ -27,6 +27,7 @@ from silkgraph.errors import StoreError
 from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Quote, Span
 from silkgraph.store.base import AddResult, Merger, Store
 
+NUL_REPLACEMENT = "\ufffd"
 READERS = 4  # read connections of a store at most, beside the one that writes
 UNKNOWN_LANGUAGE = "und"  # ISO 639-2 "undetermined": a string key keeps stats JSON-sortable
 
@@ -68,8 +69,10 @@ def load_migrations(kind: str) -> list[tuple[int, str, str]]:
         if match:
             found.append((int(match.group(1)), item.name, item.read_text(encoding="utf-8")))
     found.sort()
-    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
-        # A gap or a duplicate number would make "the version" ambiguous.
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions) or (versions and versions[0] != 1):
+        # A duplicate number would make "the version" ambiguous. A gap is allowed: numbers are
+        # handed out to pieces of work in advance, and one may arrive before the one below it.
         raise StoreError(f"{kind} migrations are misnumbered: {[name for _, name, _ in found]}")
     return found
 
@@ -130,6 +133,46 @@ class ReaderPool:
             self._all.clear()
 
 
+def _nul_free(value: Any) -> Any:
+    """Strings without NUL (as U+FFFD, which keeps every offset); lists and mappings walked through."""
+    if isinstance(value, str):
+        return value.replace("\x00", NUL_REPLACEMENT) if "\x00" in value else value
+    if isinstance(value, list):
+        return [_nul_free(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nul_free(v) for k, v in value.items()}
+    return value
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    return False
+
+
+def _next_generation(db) -> None:
+    db.execute("UPDATE store_generation SET generation = generation + 1 WHERE id = 1")
+
+
+def without_nul(analysis: Analysis) -> Analysis:
+    """The analysis with every NUL character made U+FFFD: the one policy of every backend.
+
+    PostgreSQL text cannot hold NUL at all and SQLite can; were each left to
+    itself, the same document would be stored on one and refused on the other.
+    """
+    data = analysis.to_json()
+    source = analysis.document.source
+    if not _has_nul(data) and not _has_nul(source):
+        return analysis
+    cleaned = Analysis.from_json(_nul_free(data))
+    cleaned.document.source = _nul_free(source)
+    return cleaned
+
+
 class SQLStore(Store):
     """The SQL common to the backends; see the module docstring for what a subclass adds.
 
@@ -169,12 +212,20 @@ class SQLStore(Store):
     def write(self):
         with self._writing("updating the graph") as db:
             yield db
+            _next_generation(db)
+
+    def generation(self) -> int:
+        """The store's generation: raised by every write of Silkgraph, in any process."""
+        with self._reading() as db:
+            return db.execute("SELECT generation FROM store_generation WHERE id = 1").fetchone()[0]
 
     # -- writing -------------------------------------------------------------
 
     def add(self, analysis: Analysis) -> AddResult:
         with self._writing(f"storing document {analysis.document.id!r}") as db:
-            return self._add_in(db, analysis)
+            result = self._add_in(db, analysis)
+            _next_generation(db)
+            return result
 
     def add_many(self, analyses: Sequence[Analysis]) -> list[AddResult | Exception]:
         """Store the analyses in one transaction: a commit costs about as much as storing a
@@ -185,12 +236,15 @@ class SQLStore(Store):
         if len(analyses) > 1:
             try:
                 with self._writing(f"storing {len(analyses)} documents") as db:
-                    return [self._add_in(db, analysis) for analysis in analyses]
+                    results = [self._add_in(db, analysis) for analysis in analyses]
+                    _next_generation(db)
+                    return results
             except Exception:  # rolled back whole; which document it was is found one by one
                 pass
         return super().add_many(analyses)
 
     def _add_in(self, db, analysis: Analysis) -> AddResult:
+        analysis = without_nul(analysis)
         document = analysis.document
         fingerprint = document.fingerprint
         existing = self._fingerprint_owner(db, fingerprint)
@@ -303,18 +357,19 @@ class SQLStore(Store):
                        [(entity_id, terms.normal(name), name) for entity_id, name in names if terms.normal(name)])
 
     def _backfill(self, db, since: int) -> None:
-        """Fill what migrations of Python-made data cannot: search terms (3) and the graph (2, 4)
+        """Fill what migrations of Python-made data cannot: search terms (3) and the graph (2, 4, 7)
         of the documents a database held before it was migrated past those versions."""
         ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
         if since < 3:
             for doc_id in ids:
                 self._index_terms(db, doc_id)
-        if since < 4 and self.merger is not None:
+        if since < 7 and self.merger is not None:
             self.merger.rebuild_in(db)
 
     # -- reading -------------------------------------------------------------
 
     def get(self, doc_id: str) -> Analysis | None:
+        doc_id = _nul_free(doc_id)  # stored so (without_nul): the same key finds it on every backend
         with self._reading() as db:
             row = db.execute(
                 "SELECT id, text, title, url, published, language, source FROM documents WHERE id = ?", (doc_id,)
@@ -400,6 +455,7 @@ class SQLStore(Store):
             }
 
     def entity(self, entity_id: str) -> dict | None:
+        entity_id = _nul_free(entity_id)
         with self._reading() as db:
             row = db.execute(
                 "SELECT e.id, e.name, e.type, e.wikidata,"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -146,17 +147,30 @@ def stats(c: Ctx):
 
 # -- writing -----------------------------------------------------------------------
 
-def require_token(request: Request) -> None:
-    """Writes are off unless the server has a token, and then need it as a Bearer token."""
-    c = request.app.state.silk
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def token_problem(c: Any, authorization: str) -> HTTPException | None:
+    """Why a write with this Authorization header value is refused, or None when it may go on.
+
+    Writes are off unless the server has a token, and then need it as a Bearer token.
+    """
     if c.token is None:
-        raise HTTPException(403, "writing is disabled on this server (start it with a token to enable it)")
-    scheme, _, presented = request.headers.get("authorization", "").partition(" ")
+        return HTTPException(403, "writing is disabled on this server (start it with a token to enable it)")
+    scheme, _, presented = authorization.partition(" ")
     if scheme.lower() != "bearer" or not presented.strip():
-        raise HTTPException(401, "authentication required: send Authorization: Bearer <token>",
-                            headers={"WWW-Authenticate": 'Bearer realm="silkgraph"'})
+        return HTTPException(401, "authentication required: send Authorization: Bearer <token>",
+                             headers={"WWW-Authenticate": 'Bearer realm="silkgraph"'})
     if not c.token_matches(presented.strip()):
-        raise HTTPException(403, "invalid token")
+        return HTTPException(403, "invalid token")
+    return None
+
+
+def require_token(request: Request) -> None:
+    """Refuse the request unless it carries the server's token (see token_problem)."""
+    problem = token_problem(request.app.state.silk, request.headers.get("authorization", ""))
+    if problem is not None:
+        raise problem
 
 
 Writer = Annotated[None, Depends(require_token)]
@@ -200,7 +214,9 @@ class CorrectionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["entity", "event", "fact", "quote", "mention"]
-    id: str = Field(..., min_length=1, max_length=300, pattern=ID_PATTERN)
+    id: str = Field(..., min_length=1, max_length=300, pattern=ID_PATTERN,
+                    description="The item's id; a quote or a mention is named by its document and span, "
+                                "DOCUMENT_ID:START-END, as in the document's annotations")
     action: Literal["reject", "correct"]
     value: Any = Field(None, description="The corrected value (required for action=correct)")
     note: str | None = Field(None, max_length=2000)
@@ -217,10 +233,27 @@ def add_correction(c: Ctx, _: Writer, body: CorrectionIn):
     # otherwise be stored and silently never apply.
     lookup = {"entity": lambda: c.query.entity(c.store, c.kb, body.id),
               "event": lambda: c.query.event(c.store, body.id),
-              "fact": lambda: c.query.fact(c.store, body.id)}.get(body.kind)
-    if lookup is not None:
-        lookup()
+              "fact": lambda: c.query.fact(c.store, body.id),
+              "quote": lambda: _require_span(c.store, "quotes", body.id),
+              "mention": lambda: _require_span(c.store, "mentions", body.id)}[body.kind]
+    lookup()
     return c.corrections.add(body.kind, body.id, body.action, body.value, body.note)
+
+
+_SPAN_ID = re.compile(r"^(?P<doc>.+):(?P<start>\d{1,9})-(?P<end>\d{1,9})$")
+
+
+def _require_span(store: Any, table: str, item: str) -> None:
+    """Raise 404 unless a row of `table` (quotes or mentions) has this DOCUMENT_ID:START-END."""
+    match = _SPAN_ID.match(item)
+    if match is None:
+        raise HTTPException(422, "invalid request: id of a quote or mention must be DOCUMENT_ID:START-END")
+    kind = table.rstrip("s")
+    with store.read() as db:
+        found = db.execute(f'SELECT 1 FROM {table} WHERE doc_id = ? AND start = ? AND "end" = ? LIMIT 1',
+                           (match["doc"], int(match["start"]), int(match["end"]))).fetchone()
+    if found is None:
+        raise HTTPException(404, f"no {kind} {item!r}")
 
 
 @router.get("/corrections", summary="Corrections recorded so far (needs the token)")

@@ -17,7 +17,9 @@ from __future__ import annotations
 import hmac
 import importlib
 import logging
+import os
 import threading
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -28,9 +30,12 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import Match
 
 from silkgraph import __version__
 from silkgraph.errors import InputError, KnowledgeBaseError, SilkgraphError, StoreError
+from silkgraph.web import api
+from silkgraph.web.caching import ResponseCache, StoreCaching
 
 log = logging.getLogger("silkgraph.web")
 
@@ -140,27 +145,96 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Refuse request bodies over MAX_BODY_BYTES before they are read."""
+    """Guard request bodies before anything reads them.
+
+    A write to the API is authenticated here, before its body is read, so
+    that a client without the token cannot make the server read anything.
+    A body is refused with 413 when its Content-Length is over
+    MAX_BODY_BYTES, and, since a chunked body has no length, the bytes are
+    also counted as they arrive and reading stops at the limit.
+    """
 
     def __init__(self, app):
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http":
-            length = dict(scope.get("headers", [])).get(b"content-length")
-            if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-                response = JSONResponse({"error": f"request body larger than {MAX_BODY_BYTES} bytes"}, 413)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            await _too_large()(scope, receive, send)
+            return
+        if _is_api_write(scope):
+            authorization = headers.get(b"authorization", b"").decode("latin-1")
+            problem = api.token_problem(scope["app"].state.silk, authorization)
+            if problem is not None:
+                response = JSONResponse({"error": problem.detail}, problem.status_code, headers=problem.headers)
                 await response(scope, receive, send)
                 return
-        await self.app(scope, receive, send)
+        started = False
+        received = 0
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > MAX_BODY_BYTES:
+                    raise StarletteHTTPException(413, _TOO_LARGE)
+            return message
+
+        async def tracking_send(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except StarletteHTTPException as exc:  # raised outside a route, where no handler turned it into a page
+            if exc.status_code != 413 or started:
+                raise
+            await _too_large()(scope, receive, send)
 
 
-def create_app(db: str, kb: Any = None, token: str | None = None, pipeline: str | None = None) -> FastAPI:
+def _is_api_write(scope) -> bool:
+    """Whether the request goes to a write route of the API (method and path match one)."""
+    path = scope.get("path", "")
+    if scope.get("method") not in api.WRITE_METHODS or not (path == "/api" or path.startswith("/api/")):
+        return False
+    return any(route.matches(scope)[0] == Match.FULL for route in scope["app"].routes)
+
+
+_TOO_LARGE = f"request body larger than {MAX_BODY_BYTES} bytes"
+
+
+def _too_large() -> JSONResponse:
+    return JSONResponse({"error": _TOO_LARGE}, 413)
+
+
+SERVER_STAMP_ENV = "SILKGRAPH_SERVER_STAMP"
+
+
+def _validator_stamp() -> str:
+    """What besides the store's generation an ETag depends on: the version, and the start of the
+    server (its knowledge base and templates may have changed since the last start). The
+    workers of one server share the stamp through the environment (set by serve.serve)."""
+    started = os.environ.get(SERVER_STAMP_ENV) or f"{time.time():.0f}"
+    return f"{__version__}-{started}"
+
+
+def create_app(db: str, kb: Any = None, token: str | None = None, response_cache: bool = False,
+               pipeline: str | None = None) -> FastAPI:
     """The application over the store at `db`. With `token`, the write endpoints
     (POST /api/documents, POST /api/corrections) are on and require
-    ``Authorization: Bearer <token>``; without it they answer 403. Posted articles are
-    analysed by the pipeline that factory `pipeline` builds (silkgraph.pipeline.load_pipeline)."""
-    from silkgraph.web import api, pages
+    ``Authorization: Bearer <token>``; without it they answer 403.
+
+    Answers carry ETags of the store's generation (silkgraph.web.caching); with
+    `response_cache` the process also keeps recent answers of the current
+    generation in memory (`silkgraph serve` turns it on). Posted articles are analysed by the
+    pipeline that factory `pipeline` builds (silkgraph.pipeline.load_pipeline)."""
+    from silkgraph.web import pages
 
     context = Context(db, kb, token, pipeline)
 
@@ -183,12 +257,25 @@ def create_app(db: str, kb: Any = None, token: str | None = None, pipeline: str 
     app.state.silk = context
     _install_error_handlers(app, context)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    if callable(getattr(context.store, "generation", None)):
+        # Outside GZip, so that the compressed answer is the one kept.
+        app.add_middleware(StoreCaching, generation_of=context.store.generation, version=_validator_stamp(),
+                           cache=ResponseCache() if response_cache else None)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    _include_following(app)
     return app
+
+
+def _include_following(app: FastAPI) -> None:
+    """The API and pages of followed sources, watchlists and alerts."""
+    from silkgraph.web import follow_api, follow_pages
+
+    app.include_router(follow_api.router)
+    app.include_router(follow_pages.router)
 
 
 def _wants_json(request: Request) -> bool:

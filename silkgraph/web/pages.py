@@ -92,7 +92,7 @@ def _env() -> jinja2.Environment:
 
 
 NAV = [("/search", "Search"), ("/timeline", "Timeline"), ("/network", "Network"), ("/map", "Map"),
-       ("/figures", "Figures")]
+       ("/figures", "Figures"), ("/inbox", "Inbox"), ("/watchlists", "Watchlists"), ("/sources", "Sources")]
 templates = Jinja2Templates(env=_env())
 
 

@@ -26,6 +26,9 @@ BODY = "Первый абзац о переговорах в Астане.\n\nП
         "Читайте нас в Telegram",
         "ВКонтакте | Одноклассники | Телеграм",
         "По теме",
+        "Автор: Иван Петров",
+        "Иллюстративное фото",
+        "Ошибка в тексте? Выделите её и нажмите Ctrl+Enter",
     ],
 )
 def test_russian_furniture_lines_are_dropped(line):
@@ -61,7 +64,9 @@ def test_russian_date_lines(lead, expected):
     assert (published, text) == (expected, "Текст статьи.")
 
 
-@pytest.mark.parametrize("lead", ["15 февраля, 04:39", "04:39, 15 февраля", "15 февраля в 04:39"])
+@pytest.mark.parametrize(
+    "lead", ["15 февраля, 04:39", "04:39, 15 февраля", "15 февраля в 04:39", "Сегодня, 12:30", "вчера в 18:05"]
+)
 def test_date_line_without_year_is_removed_but_gives_no_date(lead):
     assert find_publication_date(f"{lead}\n\nТекст статьи.") == (None, "Текст статьи.")
 
@@ -72,4 +77,9 @@ def test_yearless_line_does_not_hide_a_later_full_date():
 
 def test_day_and_month_opening_a_sentence_stay():
     text = "15 февраля в Астане прошла встреча министров.\n\nТекст."
+    assert find_publication_date(text) == (None, text)
+
+
+def test_a_sentence_that_begins_with_today_stays():
+    text = "Сегодня в Китае прошли переговоры министров.\n\nТекст."
     assert find_publication_date(text) == (None, text)

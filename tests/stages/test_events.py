@@ -206,6 +206,12 @@ def test_russian_cabinet_session_is_not_an_event(analyze):
     ("en", "Leaders of Kazakhstan and Kyrgyzstan convened in Bishkek on Friday.", "meeting"),
     ("en", "Turkish Foreign Minister Hakan Fidan paid an official visit to Ashgabat on Monday.", "visit"),
     ("en", "Kazakhstan and China inked a deal on a new gas pipeline on Tuesday.", "agreement"),
+    ("en", "Uzbekistan and the European Union on Friday initialled a partnership agreement.", "agreement"),
+    ("en", "Kazakhstan and Kyrgyzstan held talks on water sharing.", "meeting"),
+    ("en", "Turkmenistan put the new gas pipeline to China into operation.", "project"),
+    ("de", "Die Außenminister Kasachstans und Chinas kamen zu Beratungen zusammen.", "meeting"),
+    ("ru", "Казахстан и Киргизия провели переговоры по водным ресурсам.", "meeting"),
+    ("de", "Usbekistan und die EU paraphierten am Freitag ein Partnerschaftsabkommen.", "agreement"),
     ("ru", "Президент Туркменистана принял в Ашхабаде министра иностранных дел Турции Хакана Фидана.", "visit"),
     ("ru", "Главы МИД Казахстана и Китая провели переговоры в Пекине в пятницу.", "meeting"),
     ("ru", "В понедельник Казахстан и Россия заключили соглашение о строительстве АЭС.", "agreement"),
@@ -242,3 +248,85 @@ def test_labels_say_what_happened(analyze):
     plan = analyze("Tokayev will visit China next month, Kazakhstan and China said.",
                    published="2025-11-08", language="en").events[0]
     assert "[planned]" in plan.label
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "The first summit, held in 2023 in Xi'an, brought together China and the five Central Asian states."),
+    ("ru", "На первом саммите Центральная Азия – Китай, состоявшемся в 2023 году в Сиане, лидеры подписали декларацию."),
+])
+def test_background_summit_keeps_its_own_date_and_place(analyze, language, text):
+    summit = by_type(analyze(text, published="2025-06-19", language=language), "summit")[0]
+    assert (summit.date, summit.place) == ("2023", "xian")
+
+
+def test_date_clauses_away_belongs_to_another_event(analyze):
+    text = ("Putin spoke at a forum held jointly with Tokayev, who came to Moscow, the Russian capital, "
+            "on his first visit since he was re-elected president last week.")
+    forum = by_type(analyze(text, published="2022-12-02", language="en"), "forum")[0]
+    assert forum.date == "2022-12"  # the publication month; "last week" (in November) dates the re-election
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "On Monday China and Kyrgyzstan signed a loan agreement for the China–Kyrgyzstan–Uzbekistan railway."),
+    ("ru", "В понедельник Китай и Киргизия подписали соглашение о кредите на железную дорогу Китай – Киргизия – Узбекистан."),
+])
+def test_states_only_in_a_route_name_are_no_parties(analyze, language, text):
+    agreement = by_type(analyze(text, published="2025-06-19", language=language), "agreement")[0]
+    assert {"china", "kyrgyzstan"} <= set(agreement.participants)
+    assert "uzbekistan" not in agreement.participants
+
+
+def test_route_states_build_the_route(analyze):
+    text = "Construction of the China–Kyrgyzstan–Uzbekistan railway began on Monday."
+    project = by_type(analyze(text, published="2025-06-19", language="en"), "project")[0]
+    assert {"china", "kyrgyzstan", "uzbekistan"} <= set(project.participants)
+
+
+@pytest.mark.parametrize("language,text,source", [
+    ("ru", "По словам помощника президента России Юрия Ушакова, Путин и Рахмон проведут переговоры в Душанбе в четверг.",
+     "yury-ushakov"),
+    ("en", "Putin and Rahmon will hold talks in Dushanbe on Thursday, Kremlin spokesman Dmitry Peskov said.",
+     "dmitry-peskov"),
+])
+def test_people_who_report_an_event_take_no_part(analyze, language, text, source):
+    analysis = analyze(text, published="2025-10-07", language=language)
+    assert source in {e.id for e in analysis.entities}
+    meeting = analysis.events[0]
+    assert {"vladimir-putin", "emomali-rahmon"} <= set(meeting.participants)
+    assert source not in meeting.participants
+
+
+def test_ordinal_summit_of_a_format_is_an_event_with_its_parties(analyze):
+    text = "Глава государства участвовал во втором саммите «Центральная Азия – Китай» в Астане."
+    summit = analyze(text, published="2025-06-19", language="ru").events[0]
+    assert summit.type == "summit"
+    assert {"china", "central-asia"} <= set(summit.participants)
+
+
+def test_national_body_at_a_forum_is_its_state(analyze):
+    text = ("Am Dienstag nahmen die EU und das Energieministerium Usbekistans am Investorenforum "
+            "in Brüssel teil.")
+    forum = by_type(analyze(text, published="2025-10-20"), "forum")[0]
+    assert "uzbekistan" in forum.participants
+    assert not any(p.startswith("ministry") for p in forum.participants)
+
+
+def test_milestone_of_a_named_project_without_states(analyze):
+    text = "Начало строительства Камбаратинской ГЭС-1 запланировано на 2026 год."
+    project = analyze(text, published="2025-10-20", language="ru").events[0]
+    assert (project.type, project.modality, project.date) == ("project", "planned", "2026")
+    assert project.participants == ["kambarata-1"]
+
+
+def test_meeting_with_a_delegation_keeps_the_organisation(analyze):
+    text = "Президент Казахстана провел встречу с делегацией Всемирного банка."
+    meeting = analyze(text, published="2025-10-20", language="ru").events[0]
+    assert meeting.type == "meeting"
+    assert "world-bank" in meeting.participants
+
+
+def test_decimal_commas_end_no_clause(analyze):
+    text = ("Kasachstan und China unterzeichneten Verträge über 1,5 Milliarden Dollar und "
+            "2,3 Milliarden Euro am Montag.")
+    agreement = by_type(analyze(text, published="2025-10-22"), "agreement")[0]
+    assert agreement.date == "2025-10-20"

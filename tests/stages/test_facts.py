@@ -169,12 +169,12 @@ def test_a_loan_of_an_amount_is_not_more_than_it(analyze):
 
 
 @pytest.mark.parametrize("text, language", [
-    ("Kasachstan und Usbekistan vertiefen ihre Partnerschaft. Tokajew traf Mirsijojew. Auch Putin sprach "
-     "über Energie. Der bilaterale Handel lag zuletzt bei 4 Milliarden Dollar.", "de"),
-    ("Kazakhstan and Uzbekistan are deepening their partnership. Tokayev met Mirziyoyev. Putin also spoke "
-     "about energy. Two-way trade stood at $4 billion last year.", "en"),
-    ("Казахстан и Узбекистан углубляют партнерство. Токаев встретился с Мирзиёевым. Путин также говорил "
-     "об энергетике. Взаимный товарооборот составил 4 млрд долларов.", "ru"),
+    (("Kasachstan und Usbekistan vertiefen ihre Partnerschaft. Tokajew traf Mirsijojew. Auch Putin sprach "
+     "über Energie. Der bilaterale Handel lag zuletzt bei 4 Milliarden Dollar."), "de"),
+    (("Kazakhstan and Uzbekistan are deepening their partnership. Tokayev met Mirziyoyev. Putin also spoke "
+     "about energy. Two-way trade stood at $4 billion last year."), "en"),
+    (("Казахстан и Узбекистан углубляют партнерство. Токаев встретился с Мирзиёевым. Путин также говорил "
+     "об энергетике. Взаимный товарооборот составил 4 млрд долларов."), "ru"),
 ])
 def test_bilateral_figures_belong_to_the_two_parties_of_the_article(analyze, text, language):
     [fact] = analyze(text, published="2025-06-15", language=language).facts
@@ -208,3 +208,39 @@ def test_a_decimal_comma_ends_no_clause(analyze):
     facts = {f.value: f for f in analyze(text, published="2025-01-20").facts}
     assert "uzbekistan" not in facts[20.5].subjects and "kazakhstan" in facts[20.5].subjects
     assert "kazakhstan" not in facts[15.2].subjects and "uzbekistan" in facts[15.2].subjects
+
+
+@pytest.mark.parametrize("text, language, period", [
+    ("Von Januar bis Mai 2025 wuchs der Handel zwischen Kasachstan und Russland um 7 Prozent.", "de", "2025"),
+    ("From January to May 2025, Kazakhstan's trade with Russia grew 7%.", "en", "2025"),
+    ("Trade between Kazakhstan and Russia reached $1.1 billion in 2024, up 33% from 2023.", "en", "2024"),
+    ("Seit 2005 haben chinesische Firmen 25 Milliarden Dollar in Kasachstan investiert.", "de", "2025-06-15"),
+])
+def test_periods_of_spans_bases_and_running_totals(analyze, text, language, period):
+    facts = analyze(text, published="2025-06-15", language=language).facts
+    assert facts and facts[-1].period == period
+
+
+def test_a_figure_with_nobody_named_nearby_belongs_to_the_articles_parties(analyze):
+    text = ("Kazakhstan and China opened a new border crossing. Kazakhstan expects more freight to China. "
+            "The crossing has four lanes. Trucks will wait less. Customs work around the clock. "
+            "Officials said trade reached $40 billion in 2024.")
+    [fact] = analyze(text, published="2025-06-15", language="en").facts
+    assert set(fact.subjects) == {"kazakhstan", "china"}
+
+
+def test_a_worth_preposition_is_no_change_when_the_change_is_in_another_clause(analyze):
+    text = ("Товарооборот Казахстана и Китая вырос на 10%, а стороны подписали соглашения на 12 млрд долларов.")
+    facts = analyze(text, published="2025-06-15", language="ru").facts
+    assert [(f.type, f.value) for f in facts] == [("trade_growth", 10), ("deal_value", 12e9)]
+
+
+@pytest.mark.parametrize("text, language, subjects", [
+    ("Министерство энергетики Узбекистана и компания ACWA Power подписали соглашения на 12 млрд долларов.", "ru",
+     {"uzbekistan", "acwa-power"}),
+    ("The European Commission will provide €10 billion for transport links with Central Asia.", "en",
+     {"european-union", "central-asia"}),
+])
+def test_bodies_stand_for_the_party_they_act_for(analyze, text, language, subjects):
+    [fact] = analyze(text, published="2025-06-15", language=language).facts
+    assert set(fact.subjects) == subjects

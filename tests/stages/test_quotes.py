@@ -127,14 +127,35 @@ def test_a_quotation_after_its_type_noun_is_a_name(analyze, text, language):
 
 
 @pytest.mark.parametrize("text, language, speaker", [
-    ("Kazakhstan's President Kassym-Jomart Tokayev met Xi Jinping in Astana. "
-     "“We are ready to work with all partners on this,” the Chinese president said.", "en", "xi-jinping"),
-    ("Kazakhstan's President Kassym-Jomart Tokayev met Xi Jinping in Astana. "
-     "The Chinese leader called the visit “a new chapter in our shared history”.", "en", "xi-jinping"),
-    ("Kazakhstan's President Kassym-Jomart Tokayev met Xi Jinping in Astana. "
-     "“We are ready to work with all partners on this,” the Kazakh leader stressed.", "en", "kassym-jomart-tokayev"),
-    ("Президент Казахстана Касым-Жомарт Токаев встретился с Председателем КНР Си Цзиньпином. "
-     "«Мы готовы работать со всеми партнерами», — подчеркнул китайский лидер.", "ru", "xi-jinping"),
+    (("Kazakhstan's President Kassym-Jomart Tokayev met Xi Jinping in Astana. "
+     "“We are ready to work with all partners on this,” the Chinese president said."), "en", "xi-jinping"),
+    (("Kazakhstan's President Kassym-Jomart Tokayev met Xi Jinping in Astana. "
+     "The Chinese leader called the visit “a new chapter in our shared history”."), "en", "xi-jinping"),
+    (("Kazakhstan's President Kassym-Jomart Tokayev met Xi Jinping in Astana. "
+     "“We are ready to work with all partners on this,” the Kazakh leader stressed."), "en", "kassym-jomart-tokayev"),
+    (("Президент Казахстана Касым-Жомарт Токаев встретился с Председателем КНР Си Цзиньпином. "
+     "«Мы готовы работать со всеми партнерами», — подчеркнул китайский лидер."), "ru", "xi-jinping"),
 ])
 def test_an_office_word_with_a_state_stands_for_that_states_person(analyze, text, language, speaker):
     assert [q.speaker for q in analyze(text, published="2025-03-01", language=language).quotes] == [speaker]
+
+
+def test_russian_direct_speech_opened_by_a_dash(analyze):
+    text = (LEAD_RU + "\n— Мы открываем наши рынки для всех партнеров, — сказал Токаев.\n"
+            "— во-первых, развитие транспорта — наш приоритет на годы вперед;\n")
+    quotes = analyze(text, published="2025-03-01", language="ru").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [("kassym-jomart-tokayev",
+                                                      "Мы открываем наши рынки для всех партнеров")]
+
+
+@pytest.mark.parametrize("text, language", [
+    (("Bundeskanzler Olaf Scholz empfing Tokajew in Berlin. „Wir öffnen unsere Märkte für alle Partner.“ "
+     "Das sagte Tokajew am Montag auf dem Forum."), "de"),
+    (("Канцлер Германии Олаф Шольц принял Токаева в Берлине. «Мы открываем наши рынки для всех партнеров». "
+     "Об этом заявил Токаев на форуме."), "ru"),
+    (("Chancellor Olaf Scholz hosted Tokayev in Berlin. “We open our markets to all partners.” "
+     "This was said by Tokayev at the forum."), "en"),
+])
+def test_the_sentence_after_a_quote_that_points_back_to_it_names_the_speaker(analyze, text, language):
+    assert [q.speaker for q in analyze(text, published="2025-03-01", language=language).quotes] == \
+        ["kassym-jomart-tokayev"]

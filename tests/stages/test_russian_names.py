@@ -127,6 +127,10 @@ def test_dictionary_forms_and_nominative():
     assert morphology.lemmas("российско") == ("российский",)
     assert morphology.nominative(["Юрия", "Ушакова"]) == ["Юрий", "Ушаков"]
     assert morphology.nominative(["Анной", "Ивановой"]) == ["Анна", "Иванова"]
+    assert morphology.nominative(["Анна", "Иванова"]) == ["Анна", "Иванова"]
+    assert morphology.nominative(["Ерлана", "Акбарова"]) == ["Ерлан", "Акбаров"]  # his genitive, not her nominative
+    assert morphology.nominative(["Ерлан", "Карин"]) == ["Ерлан", "Карин"]
+    assert morphology.nominative(["Касым-Жомарта", "Токаева"]) == ["Касым-Жомарт", "Токаев"]
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ def schema_dump(path) -> list:
 
 
 def test_fresh_database_is_at_latest_version(db_path):
-    latest = len(backend._migrations())
+    latest = backend._migrations()[-1][0]
     with open_store(db_path) as store:
         assert store.schema_version() == latest
     with sqlite3.connect(db_path) as db:
@@ -39,10 +39,10 @@ def test_older_database_gets_missing_migrations(db_path, monkeypatch, make_analy
         store.add(make_analysis())
     shipped = backend._migrations()
     script = "CREATE TABLE notes (doc_id TEXT); CREATE INDEX notes_doc ON notes (doc_id);"
-    extra = (len(shipped) + 1, "9999_test.sql", script)
+    extra = (shipped[-1][0] + 1, "9999_test.sql", script)
     monkeypatch.setattr(backend, "_migrations", lambda: shipped + [extra])
     with open_store(db_path) as store:
-        assert store.schema_version() == len(shipped) + 1
+        assert store.schema_version() == shipped[-1][0] + 1
         assert store.get("astana-2025").to_json() == make_analysis().to_json()
     with sqlite3.connect(db_path) as db:
         assert db.execute("SELECT name FROM sqlite_master WHERE name = 'notes_doc'").fetchone()
@@ -51,13 +51,13 @@ def test_older_database_gets_missing_migrations(db_path, monkeypatch, make_analy
 def test_failing_migration_is_rolled_back(db_path, monkeypatch):
     open_store(db_path).close()
     shipped = backend._migrations()
-    broken = (len(shipped) + 1, "9999_broken.sql", "CREATE TABLE half_done (x); SELECT no_such_function();")
+    broken = (shipped[-1][0] + 1, "9999_broken.sql", "CREATE TABLE half_done (x); SELECT no_such_function();")
     monkeypatch.setattr(backend, "_migrations", lambda: shipped + [broken])
     with pytest.raises(StoreError):
         open_store(db_path)
     monkeypatch.undo()
     with open_store(db_path) as store:
-        assert store.schema_version() == len(shipped)
+        assert store.schema_version() == shipped[-1][0]
     with sqlite3.connect(db_path) as db:
         assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone()
 

@@ -1,0 +1,174 @@
+"""When two reports describe the same happening: the rules the event merge applies.
+
+* Type: reports merge by the happening, not by the family. A visit and the
+  principal talks held during it are one happening; a summit and a meeting of
+  three or more states are one (the "5+1 meeting" is the summit). A visit is
+  not the summit it was made for, a forum is not the talks on its margins, a
+  bilateral meeting is not the summit around it; agreements, projects and
+  statements are their own families.
+* Date: compared with its precision ("2025-06" contains every day of June;
+  two days at most NEAR_DAYS apart may be one event). A date that is only the
+  document's publication day is weak evidence: it is where the report was
+  written, not when the event was, so a publication day fits any date up to
+  WEAK_DAYS away (a publication month is compared as any month is).
+* Place: a venue lies in its city and a city in its country (the knowledge
+  base's `city` property and `country`): "Akorda", "Astana" and "Kazakhstan"
+  are compatible, "Astana" and "Almaty" are not.
+* Signings: many agreements are signed in a month, so reports of a signing
+  from different sources merge only when both give its day.
+* Participants: the overlap is weighed by how specific the participants are:
+  two presidents or two states say more than "Central Asia" and a sea; at a
+  summit, the organisation or format holding it is enough. A
+  visit or talks where each side names a leader the other does not (sharing
+  at most the host) are different happenings, however many states they share.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from silkgraph.model import NEAR_DAYS, dates_compatible, iso_bounds, iso_precision
+
+WEAK_DAYS = 7  # a report may appear up to a week after the event (or before a planned one)
+# Pairs of event types that may be one happening; same types always may. The summit-meeting pair
+# holds only for a meeting of at least MULTILATERAL states (see types_compatible).
+COMPATIBLE_TYPES = frozenset({frozenset({"visit", "meeting"}), frozenset({"summit", "meeting"})})
+MULTILATERAL = 3
+# How much a participant in common says that two reports are of one event, by entity type.
+PARTICIPANT_WEIGHT = {"person": 1.5, "country": 1.0, "organization": 1.0, "format": 1.0, "company": 1.0,
+                      "project": 1.0, "region": 0.25, "place": 0.25}
+UNKNOWN_WEIGHT = 1.5  # an id the knowledge base does not know: a person or body named in an article
+ENOUGH_OVERLAP = 2.0  # two states, a leader and a state; not a state and a region
+SPECIFIC = 1.5  # a participant this specific (a person) may alone tie a one-participant report to an event
+DAY = 4  # iso_precision of a day
+SUMMIT_HOLDERS = frozenset({"organization", "format"})  # who holds a summit: see weight
+# Types of happening that one leader makes or two leaders hold: different leaders, different happenings.
+LEADERS_DEFINE = frozenset({"visit", "meeting"})
+
+
+@lru_cache(maxsize=1)
+def _kb():
+    """The bundled knowledge base, loaded once: place hierarchy and entity types."""
+    from silkgraph.errors import SilkgraphError
+    from silkgraph.kb import KnowledgeBase
+
+    try:
+        return KnowledgeBase.load()
+    except (SilkgraphError, OSError):  # no usable KB: places compare by id, every participant weighs the same
+        return None
+
+
+def entity_type(entity_id: str) -> str | None:
+    kb = _kb()
+    found = kb.get(entity_id) if kb is not None else None
+    return found.type if found is not None else None
+
+
+def weight(entity_id: str, summit: bool = False) -> float:
+    """How specific a participant is (PARTICIPANT_WEIGHT by its knowledge-base type). At a summit
+    the organisation or format holding it names the happening, given its date and place: "the
+    SCO summit in Astana", "the EU–Central Asia summit in Samarkand"."""
+    kind = entity_type(entity_id) or ""
+    if summit and kind in SUMMIT_HOLDERS:
+        return ENOUGH_OVERLAP
+    return PARTICIPANT_WEIGHT.get(kind, UNKNOWN_WEIGHT)
+
+
+def overlap_weight(common, summit: bool = False) -> float:
+    return sum(weight(e, summit) for e in common)
+
+
+def participants_match(mine: set[str], theirs: set[str], summit: bool = False) -> bool:
+    """Enough specific participants in common: ENOUGH_OVERLAP by weight, or, when either side names
+    only one participant, that one (unless it is as vague as a region or a lone state)."""
+    common = mine & theirs
+    if overlap_weight(common, summit) >= ENOUGH_OVERLAP:
+        return True
+    return (len(common) >= 1 and min(len(mine), len(theirs)) == 1
+            and max(weight(e, summit) for e in common) >= SPECIFIC)
+
+
+def different_leaders(types, mine: set[str], theirs: set[str]) -> bool:
+    """For a visit or talks: each side names a person the other does not, and they share at most
+    one (the host receiving two different guests)."""
+    if not set(types) <= LEADERS_DEFINE:
+        return False
+    people_a = {e for e in mine if entity_type(e) == "person"}
+    people_b = {e for e in theirs if entity_type(e) == "person"}
+    return bool(people_a - people_b) and bool(people_b - people_a) and len(people_a & people_b) <= 1
+
+
+@lru_cache(maxsize=65536)
+def place_chain(place: str) -> tuple[str, ...]:
+    """The place and what contains it: venue, city, country (as far as the knowledge base knows)."""
+    kb = _kb()
+    chain = [place]
+    entity = kb.get(place) if kb is not None else None
+    while entity is not None and len(chain) < 4:
+        parent = (entity.properties or {}).get("city") or (entity.country if entity.type != "country" else None)
+        if not parent or parent in chain:
+            break
+        chain.append(parent)
+        entity = kb.get(parent)
+    return tuple(chain)
+
+
+def places_compatible(a: str | None, b: str | None) -> bool:
+    """Unknown fits anything; otherwise one place lies in (or is) the other."""
+    if not a or not b or a == b:
+        return True
+    return a in place_chain(b) or b in place_chain(a)
+
+
+def types_compatible(a: str, b: str, countries_a: int, countries_b: int) -> bool:
+    """Whether reports of types a and b may be one happening; countries_* count the states each names."""
+    if a == b:
+        return True
+    pair = frozenset({a, b})
+    if pair not in COMPATIBLE_TYPES:
+        return False
+    if pair == {"summit", "meeting"}:
+        return (countries_a if a == "meeting" else countries_b) >= MULTILATERAL
+    return True
+
+
+def countries(participants) -> int:
+    return sum(1 for p in participants if entity_type(p) == "country")
+
+
+def _gap_days(a: str, b: str) -> int | None:
+    """Days between the nearest days of two dates (0 when they overlap); None if unreadable."""
+    ba, bb = iso_bounds(a), iso_bounds(b)
+    if ba is None or bb is None:
+        return None
+    if ba[1] < bb[0]:
+        return (bb[0] - ba[1]).days
+    if bb[1] < ba[0]:
+        return (ba[0] - bb[1]).days
+    return 0
+
+
+def dates_match(a: str, a_weak: bool, b: str, b_weak: bool) -> bool:
+    """Dates compatible with their precision; a weak date (a publication day) within WEAK_DAYS.
+    A publication month or year is compared as it is: it contains the event's days anyway."""
+    loose = (a_weak and iso_precision(a) == DAY) or (b_weak and iso_precision(b) == DAY)
+    if not loose:
+        return dates_compatible(a, b)
+    gap = _gap_days(a, b)
+    return gap is not None and gap <= WEAK_DAYS
+
+
+def is_vague(iso: str) -> bool:
+    """A year or less precise: names no particular meeting."""
+    return iso_precision(iso) <= 1
+
+
+def lookup_slack() -> int:
+    """Days around a report's date within which a graph event may still match it."""
+    return max(NEAR_DAYS, WEAK_DAYS)
+
+
+def day(iso: str) -> date | None:
+    bounds = iso_bounds(iso)
+    return bounds[0] if bounds else None
