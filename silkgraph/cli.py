@@ -276,7 +276,8 @@ def export(db, fmt, output):
                    "Prefer the SILKGRAPH_TOKEN environment variable to the command line.")
 @_pipeline_option
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes sharing the requests (each opens the store; one per core is a good start).")
+              help="Worker processes sharing the requests (each opens the store and keeps its own caches). "
+                   "Measure before raising it: on a busy 2-core machine one worker served more (bench/RESULTS.md).")
 def serve(db, host, port, token, pipeline, workers):
     """Serve the web workbench and the HTTP API (OpenAPI at /openapi.json)."""
     from silkgraph.web.serve import serve as run_server
@@ -386,11 +387,15 @@ def _progress(quiet: bool, label: str):
         yield tick
 
 
-# Following sources and watchlists live in a module of their own.
-from silkgraph.cli_follow import COMMANDS as _FOLLOW_COMMANDS  # noqa: E402 (registered after the commands above)
+def _add_following_commands() -> None:
+    """`sources`, `watch` and `watchlists`, which live in a module of their own."""
+    from silkgraph.cli_follow import COMMANDS
 
-for _command in _FOLLOW_COMMANDS:
-    main.add_command(_command)
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_following_commands()
 
 
 if __name__ == "__main__":

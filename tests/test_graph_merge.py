@@ -88,6 +88,26 @@ def test_a_bilateral_meeting_at_a_summit_stays_apart_but_the_five_plus_one_meeti
     assert event_of(store, "sidelines") != event_of(store, "summit") == event_of(store, "plenary")
 
 
+def test_a_guests_visit_is_not_the_multilateral_meeting_it_came_for(store):
+    store.add(report("meeting", [{"type": "meeting", "date": "2025-10-09", "place": "dushanbe", "participants": [
+        "vladimir-putin", "russia", "tajikistan", "kazakhstan", "uzbekistan", "kyrgyzstan"]}]))
+    store.add(report("visit", [{"type": "visit", "date": "2025-10-09", "participants": [
+        "vladimir-putin", "russia", "tajikistan"]}], language="ru"))
+    store.add(report("summit", [{"type": "summit", "date": "2025-10-09", "place": "dushanbe", "participants": [
+        "russia", "central-asia", "tajikistan"]}], language="ru"))
+    assert event_of(store, "visit") != event_of(store, "meeting") == event_of(store, "summit")
+
+
+def test_a_trip_to_several_states_is_not_one_of_its_state_visits(store):
+    store.add(report("trip", [{"type": "visit", "date": "2024-06", "participants": [
+        "south-korea", "kazakhstan", "uzbekistan", "turkmenistan"]}], published="2024-06-10"))
+    store.add(report("stop", [{"type": "visit", "date": "2024-06-12", "place": "astana", "participants": [
+        "south-korea", "kazakhstan", "kassym-jomart-tokayev"]}], published="2024-06-13"))
+    store.add(report("stop-again", [{"type": "visit", "date": "2024-06-12", "place": "astana", "participants": [
+        "south-korea", "kazakhstan"]}], published="2024-06-12", language="de"))
+    assert event_of(store, "trip") != event_of(store, "stop") == event_of(store, "stop-again")
+
+
 def test_a_signing_is_not_the_talks_and_a_forum_is_not_the_talks(store):
     store.add(report("talks", [{"type": "meeting", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT}]))
     store.add(report("signing", [{"type": "agreement", "date": "2024-07-03", "place": "astana",
@@ -135,6 +155,19 @@ def test_a_publication_day_is_weak_evidence_of_the_event_date(store):
     gid = event_of(store, "dated")
     assert event_of(store, "late") == gid != event_of(store, "other")
     assert column(store, gid, "date") == "2025-11-06" and not column(store, gid, "contested")
+
+
+def test_the_publication_month_of_an_undated_report_fits_the_last_days_before_it(store):
+    talks = ["vladimir-putin", "russia", "kassym-jomart-tokayev", "kazakhstan"]
+    store.add(report("dated", [{"type": "meeting", "date": "2025-10-30", "place": "moscow", "participants": talks}],
+                     published="2025-10-31"))
+    # the text gives no date: extraction gives the publication month, two days after the talks
+    store.add(report("month", [{"type": "meeting", "date": "2025-11", "place": "moscow", "participants": talks}],
+                     published="2025-11-02", language="ru"))
+    # a month the text names is compared as a month
+    store.add(report("named", [{"type": "meeting", "date": "2025-11", "place": "moscow", "participants": talks}],
+                     published="2025-12-15"))
+    assert event_of(store, "month") == event_of(store, "dated") != event_of(store, "named")
 
 
 # -- places -------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ back-tests them over what is stored already (`backtest`).
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ __all__ = [
     "save_watchlist",
 ]
 
+log = logging.getLogger("silkgraph.alerts")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 BACKTEST_MAX_DOCUMENTS = 100_000
@@ -106,8 +108,17 @@ def _from_row(row: dict) -> Watchlist:
 
 
 def load_watchlists(store) -> list[Watchlist]:
+    """The stored watchlists; one whose stored rule no longer validates is left out, with a warning,
+    rather than stopping the evaluation of the others."""
     with store.read() as db:
-        return [_from_row(row) for row in sql.watchlists(db)]
+        rows = sql.watchlists(db)
+    found = []
+    for row in rows:
+        try:
+            found.append(_from_row(row))
+        except UsageError as exc:
+            log.warning("watchlist %s is skipped: %s", row["id"], exc)
+    return found
 
 
 def watchlist_rows(store) -> list[dict]:

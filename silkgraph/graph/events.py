@@ -72,9 +72,14 @@ class Report:
 
     @property
     def weak(self) -> bool:
-        """Its date is only the document's publication date (where the report was written, maybe
-        not when the event was), or borrowed from its article's context."""
-        return self.context or (bool(self.date) and self.date == self.published)
+        """Its date is only the document's publication date or month (where the report was
+        written, maybe not when the event was), or borrowed from its article's context."""
+        if self.context:
+            return True
+        if not self.date or not self.published:
+            return False
+        return self.date == self.published or (precision(self.date) == rules.MONTH
+                                               and self.published.startswith(self.date + "-"))
 
     @property
     def key(self) -> str:
@@ -264,7 +269,8 @@ def _explain(report: Report, merged: Merged, common: set[str]) -> dict:
 def _types_fit(report: Report, merged: Merged) -> bool:
     """The report's type may be one happening with every type the event's reports gave."""
     mine, theirs = rules.countries(report.participants), rules.countries(merged.participants)
-    return all(rules.types_compatible(report.type, t, mine, theirs) for t in merged.types)
+    return all(rules.types_compatible(report.type, t, mine, theirs)
+               and not rules.trip_and_stop(report.type, t, mine, theirs) for t in merged.types)
 
 
 def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict] | None:

@@ -1,8 +1,10 @@
 """When two reports describe the same happening: the rules the event merge applies.
 
 * Type: reports merge by the happening, not by the family. A visit and the
-  principal talks held during it are one happening; a summit and a meeting of
-  three or more states are one (the "5+1 meeting" is the summit). A visit is
+  principal (bilateral) talks held during it are one happening; a summit and
+  a meeting of three or more states are one (the "5+1 meeting" is the summit),
+  and such a meeting is not the visit of one of its guests; a trip to several
+  states is not one of the state visits on it. A visit is
   not the summit it was made for, a forum is not the talks on its margins, a
   bilateral meeting is not the summit around it; agreements, projects and
   statements are their own families.
@@ -10,7 +12,9 @@
   two days at most NEAR_DAYS apart may be one event). A date that is only the
   document's publication day is weak evidence: it is where the report was
   written, not when the event was, so a publication day fits any date up to
-  WEAK_DAYS away (a publication month is compared as any month is).
+  WEAK_DAYS away; so does the publication month that extraction gives a
+  report its text does not date (an event of 30 October, reported on 2
+  November).
 * Place: a venue lies in its city and a city in its country (the knowledge
   base's `city` property and `country`): "Akorda", "Astana" and "Kazakhstan"
   are compatible, "Astana" and "Almaty" are not.
@@ -32,7 +36,7 @@ from silkgraph.model import NEAR_DAYS, dates_compatible, iso_bounds, iso_precisi
 
 WEAK_DAYS = 7  # a report may appear up to a week after the event (or before a planned one)
 # Pairs of event types that may be one happening; same types always may. The summit-meeting pair
-# holds only for a meeting of at least MULTILATERAL states (see types_compatible).
+# holds only for a meeting of at least MULTILATERAL states, the visit-meeting pair only for fewer.
 COMPATIBLE_TYPES = frozenset({frozenset({"visit", "meeting"}), frozenset({"summit", "meeting"})})
 MULTILATERAL = 3
 # How much a participant in common says that two reports are of one event, by entity type.
@@ -41,7 +45,7 @@ PARTICIPANT_WEIGHT = {"person": 1.5, "country": 1.0, "organization": 1.0, "forma
 UNKNOWN_WEIGHT = 1.5  # an id the knowledge base does not know: a person or body named in an article
 ENOUGH_OVERLAP = 2.0  # two states, a leader and a state; not a state and a region
 SPECIFIC = 1.5  # a participant this specific (a person) may alone tie a one-participant report to an event
-DAY = 4  # iso_precision of a day
+DAY, MONTH = 4, 3  # iso_precision of a day, of a month
 SUMMIT_HOLDERS = frozenset({"organization", "format"})  # who holds a summit: see weight
 # Types of happening that one leader makes or two leaders hold: different leaders, different happenings.
 LEADERS_DEFINE = frozenset({"visit", "meeting"})
@@ -128,9 +132,18 @@ def types_compatible(a: str, b: str, countries_a: int, countries_b: int) -> bool
     pair = frozenset({a, b})
     if pair not in COMPATIBLE_TYPES:
         return False
+    meeting_countries = countries_a if a == "meeting" else countries_b
     if pair == {"summit", "meeting"}:
-        return (countries_a if a == "meeting" else countries_b) >= MULTILATERAL
-    return True
+        return meeting_countries >= MULTILATERAL
+    return meeting_countries < MULTILATERAL  # a visit's principal talks are bilateral
+
+
+def trip_and_stop(a: str, b: str, countries_a: int, countries_b: int) -> bool:
+    """A trip to several states (a visit naming three or more) is not one of its state visits
+    (a visit naming two): one is the container of the other, not the same happening."""
+    if a != "visit" or b != "visit":
+        return False
+    return (countries_a >= MULTILATERAL) != (countries_b >= MULTILATERAL)
 
 
 def countries(participants) -> int:
@@ -150,13 +163,18 @@ def _gap_days(a: str, b: str) -> int | None:
 
 
 def dates_match(a: str, a_weak: bool, b: str, b_weak: bool) -> bool:
-    """Dates compatible with their precision; a weak date (a publication day) within WEAK_DAYS.
-    A publication month or year is compared as it is: it contains the event's days anyway."""
-    loose = (a_weak and iso_precision(a) == DAY) or (b_weak and iso_precision(b) == DAY)
-    if not loose:
-        return dates_compatible(a, b)
-    gap = _gap_days(a, b)
-    return gap is not None and gap <= WEAK_DAYS
+    """Dates compatible with their precision; a weak date (a publication day, or the publication
+    month given to a report the text does not date) also fits a day up to WEAK_DAYS away. Two
+    months are compared as months: "August" is not "July" because July ended a day before."""
+    if dates_compatible(a, b):
+        return True
+    for weak, date_, other in ((a_weak, a, b), (b_weak, b, a)):
+        precision = iso_precision(date_)
+        if weak and (precision == DAY or (precision == MONTH and iso_precision(other) == DAY)):
+            gap = _gap_days(date_, other)
+            if gap is not None and gap <= WEAK_DAYS:
+                return True
+    return False
 
 
 def is_vague(iso: str) -> bool:

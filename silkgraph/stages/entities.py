@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from silkgraph.kb import KnowledgeBase
-from silkgraph.stages.morphology import PREFIX_CHARS, Morphology, is_cyrillic, key
+from silkgraph.stages.morphology import PREFIX_CHARS, Morphology, cyrillic_key, is_cyrillic, key
 from silkgraph.stages.tokens import Tokens, fold_token, tokenize
 
 # Endings that the last token of a candidate may carry, by kind of lexicon entry.
@@ -49,6 +49,7 @@ class LexEntry:
     kind: str  # name | adjective | demonym | role
     surface: tuple[str, ...]  # the form's tokens as written, for case checks
     priority: int
+    russian: bool = False  # a Russian form (Cyrillic, or listed as Russian): what Cyrillic text may match
 
 
 @dataclass(slots=True)
@@ -79,24 +80,24 @@ class Lexicon:
         self._lemma_index: LemmaIndex | None = None
         for entity in kb.entities.values():
             prio = TYPE_PRIORITY.get(entity.type, 9)
-            for alias in entity.all_aliases():
-                self._add(alias, entity.id, "name", prio)
-            for adjective in entity.all_adjectives():
-                self._add(adjective, entity.id, "adjective", prio)
-            for demonym in entity.all_demonyms():
-                self._add(demonym, entity.id, "demonym", prio)
+            self._add(entity.name, entity.id, "name", prio)
+            for kind, forms in (("name", entity.aliases), ("adjective", entity.adjectives),
+                                ("demonym", entity.demonyms)):
+                for language, words in forms.items():
+                    for word in words:
+                        self._add(word, entity.id, kind, prio, language == "ru")
         for title in kb.role_titles.values():
-            for words in title.words.values():
+            for language, words in title.words.items():
                 for word in words:
-                    self._add(word, title.role, "role", 10)
+                    self._add(word, title.role, "role", 10, language == "ru")
 
-    def _add(self, form: str, target: str, kind: str, priority: int) -> None:
+    def _add(self, form: str, target: str, kind: str, priority: int, russian: bool = False) -> None:
         toks = tokenize(form)
         surface = tuple(t for t, f in zip(toks.texts, toks.folds) if f != HYPHEN)  # every dash folds to "-"
         key = tuple(f for f in toks.folds if f != HYPHEN)
         if not key:
             return
-        entry = LexEntry(target, kind, surface, priority)
+        entry = LexEntry(target, kind, surface, priority, russian or is_cyrillic(form))
         # Every spelling is kept for the dictionary-form index: "Центральная Азия" folds like
         # "Tsentralnaya Aziya", but only the Cyrillic one can be put in its dictionary forms.
         self.spellings.append(entry)
@@ -140,7 +141,7 @@ class LemmaIndex:
         self.by_first: dict[str, list[tuple[tuple[frozenset[str], ...], LexEntry]]] = defaultdict(list)
         self.prefixes: set[str] = set()
         for entry in dict.fromkeys(lexicon.spellings):
-            words = tuple(morphology.keys(w) for w in entry.surface)
+            words = tuple(morphology.name_keys(w) for w in entry.surface)
             for keys in words:
                 self.prefixes.update(k[:PREFIX_CHARS] for k in keys)
             for first in words[0]:
@@ -155,7 +156,9 @@ class LemmaIndex:
         found = self._token_keys.get(text)
         if found is None:
             plain = key(text)
-            if not is_cyrillic(text) or plain[:PREFIX_CHARS] not in self.prefixes:
+            if not is_cyrillic(text) or (
+                plain[:PREFIX_CHARS] not in self.prefixes and cyrillic_key(text)[:PREFIX_CHARS] not in self.prefixes
+            ):
                 found = frozenset((plain,))
             else:
                 found = self.morphology.keys(text)
@@ -245,9 +248,13 @@ class _Scan:
         else:
             length, entries = 0, ()
         if self.cyrillic and is_cyrillic(self.texts[k]):
-            by_lemma = self.longest_by_lemma(k, limit)
-            if by_lemma and by_lemma[0] > length:
-                return by_lemma
+            # Cyrillic words match Russian forms only, by their dictionary forms: "Поле" (a field)
+            # folds like the English demonym "Pole", "Жены" like the company "Eni"
+            length, entries = self.longest_by_lemma(k, limit) or (0, ())
+            if length == 1 and self.lexicon.morphology.is_common_word(self.texts[k]):
+                # "Того", "Дружба": an ordinary word, capitalised at the start of a sentence, names
+                # no state or town; adjectives and office words are ordinary words by nature
+                entries = tuple(e for e in entries if e.kind in ("adjective", "role"))
         return (length, entries) if entries else None
 
     def longest_by_lemma(self, k: int, limit: int) -> tuple[int, tuple[LexEntry, ...]] | None:
@@ -256,6 +263,8 @@ class _Scan:
         index = self.lexicon.lemma_index
         for first in self.keys_at(k):
             for words, entry in index.by_first.get(first, ()):
+                if not entry.russian:
+                    continue
                 size = len(words)
                 if size < best_length or k + size > limit:
                     continue

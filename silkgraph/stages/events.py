@@ -20,7 +20,16 @@ from silkgraph.kb import fold
 from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
-from silkgraph.stages.context import CLAUSE_MARKS, clause_bounds, parties, pick_timex, tokens_matching, word_pattern, words_in
+from silkgraph.stages.context import (
+    CLAUSE_MARKS,
+    clause_bounds,
+    parties,
+    person_state,
+    pick_timex,
+    tokens_matching,
+    word_pattern,
+    words_in,
+)
 
 ENCOUNTERS = ("summit", "forum", "visit", "meeting")
 MULTILATERAL = ("summit", "forum")
@@ -53,11 +62,11 @@ class Candidate:
         """The participants that identify an event: states and people, not the institutions around them."""
         return set(self.participants) - self.minor
 
-    def compatible(self, other: "Candidate") -> bool:
+    def compatible(self, other: Candidate) -> bool:
         return (self.type == other.type and dates_compatible(self.date, other.date)
                 and (self.place is None or other.place is None or self.place == other.place))
 
-    def absorb(self, other: "Candidate") -> None:
+    def absorb(self, other: Candidate) -> None:
         for p in other.participants:
             if p not in self.participants:
                 self.participants.append(p)
@@ -94,9 +103,9 @@ def _config(language: str | None = None):
     for it (for all languages when it has none the file knows)."""
     raw = load_pattern_file("events.yaml")
     per_language = [k for k, v in raw.items() if isinstance(v, dict) and k != "triggers"]
-    known = {lang for k in per_language for lang in raw[k]}
+    known = {lang for k, v in raw.items() if k in per_language for lang in v}
     langs = [language] if language in known else sorted(known)
-    data = _folded({k: ([w for lang in langs for w in raw[k].get(lang) or []] if k in per_language else v)
+    data = _folded({k: ([w for lang in langs for w in v.get(lang) or []] if k in per_language else v)
                     for k, v in raw.items()})
     triggers = {}
     for etype, forms in data["triggers"].items():
@@ -144,6 +153,15 @@ def extract_events(doc: Doc) -> None:
             c.participants = [p for p in c.participants if doc.entity_type(p) in ("country", "person")]
         elif c.type in ENCOUNTERS:
             c.participants = _without_home_bodies(doc, c.participants, named)
+        # the European Commission signs for the European Union: a body whose parent takes part is that party
+        c.participants = [p for p in c.participants if _parent_of(doc, p) not in c.participants]
+        # a state implied by a city (Brussels standing for Belgium) is no party; one acting through
+        # its people is ("Trump received the leaders": the United States)
+        acting_for = {person_state(doc, p) for p in c.participants if doc.entity_type(p) == "person"}
+        c.participants = [p for p in c.participants
+                          if p in named or p in acting_for or doc.entity_type(p) != "country"]
+        if not c.participants:
+            continue
         doc.events.append(Event(type=c.type, date=c.date, participants=c.participants, evidence=c.evidence,
                                 place=c.place, label=_label(doc, c), modality=c.modality))
 
@@ -286,8 +304,10 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
             not participants and (etype not in ENCOUNTERS or own)):
         # "beide Seiten unterzeichneten": the parties are those of the sentences before
         for earlier in range(index - 1, max(-1, index - 3), -1):
-            before = _acting(doc, parties(doc, doc.sentences[earlier].start, doc.sentences[earlier].end,
-                                          exclude={place} if place else None))
+            told = doc.sentences[earlier]
+            reporters = _reporting_sources(doc, told, -1, -1, data)  # "По словам X, ..." told it
+            before = [p for p in _acting(doc, parties(doc, told.start, told.end, exclude={place} if place else None))
+                      if p not in reporters]
             participants += [p for p in before if p not in participants]
             if sum(doc.entity_type(p) == "country" for p in participants) >= 2:
                 break
@@ -345,7 +365,32 @@ def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None) -> 
     clause = _acting(doc, parties(doc, _list_start(doc, sentence, lo), hi, exclude=exclude))
     if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
         return clause
-    return _acting(doc, parties(doc, sentence.start, sentence.end, exclude=exclude))
+    out: list[str] = []
+    for start, end in _outside_brackets(doc, sentence, lo):
+        out += [p for p in parties(doc, start, end, exclude=exclude) if p not in out]
+    return _acting(doc, out)
+
+
+def _outside_brackets(doc: Doc, sentence, keep: int) -> list[tuple[int, int]]:
+    """The sentence's character ranges outside brackets that do not hold `keep`: an aside
+    ("TRIPP (a route between Azerbaijan and Armenia)") names no party of the event."""
+    texts, starts, ends = doc.tokens.texts, doc.tokens.starts, doc.tokens.ends
+    named = {i for m in doc.mentions_in(sentence.start, sentence.end) for i in range(m.first, m.last)}
+    ranges, begin, depth, opened = [], sentence.start, 0, 0
+    for i in range(sentence.first_token, sentence.last_token):
+        if texts[i] == "(":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif texts[i] == ")" and depth:
+            depth -= 1
+            # a list of names in brackets ("the Central Asian countries (Uzbekistan, ...)") says who
+            words = sum(texts[j][:1].isalpha() and j not in named for j in range(opened + 1, i))
+            if depth == 0 and words > 2 and not starts[opened] <= keep < ends[i]:
+                ranges.append((begin, starts[opened]))
+                begin = ends[i]
+    ranges.append((begin, sentence.end))
+    return ranges
 
 
 def _reporting_sources(doc: Doc, sentence, lo: int, hi: int, data) -> set[str]:
@@ -462,6 +507,12 @@ def _without_home_bodies(doc: Doc, participants: list[str], named: set[str]) -> 
             continue
         out.append(p)
     return out
+
+
+def _parent_of(doc: Doc, organization: str) -> str | None:
+    """The organisation a body belongs to, as the knowledge base says (the Commission: the EU)."""
+    entity = doc.kb.get(organization)
+    return entity.properties.get("parent") if entity is not None else None
 
 
 def _state_of_body(doc: Doc, organization: str) -> str | None:

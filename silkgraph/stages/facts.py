@@ -12,8 +12,8 @@ The parties come from the number's clause, else its sentence outside the
 clauses of its other figures, else the sentences before, else the parties the
 article is about. The period is the date expression of its clause
 (stages/context.pick_timex), else that of the dated total it breaks down, else
-the publication date -- except for plans, targets and estimates, which have
-none of their own. Modality comes from words of plan, aim and estimate and
+the publication date -- except for targets without a date of their own, which have
+none. Modality comes from words of plan, aim and estimate and
 from a future tense. The same figure told twice in one article is one fact.
 """
 
@@ -41,7 +41,8 @@ RELATION_COUNTS = frozenset({
     "documents", "agreements", "memoranda", "declarations", "contracts", "treaties", "projects", "countries",
     "companies", "joint ventures", "enterprises", "investors", "banks", "regions", "donors", "organisations",
     "initiatives", "programmes", "routes", "corridors"})
-STATE_BODY_KINDS = ("ministry", "government", "government-agency", "legislature", "central-bank")
+STATE_BODY_KINDS = ("ministry", "government", "government-agency", "agency", "legislature", "central-bank")
+SOURCE_KINDS = ("statistics-agency", "think-tank")  # organisations that report figures, not parties to them
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
 GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party
 
@@ -79,19 +80,20 @@ def extract_facts(doc: Doc) -> None:
     data = _config(doc.language)
     dated: list[tuple[int, str, str]] = []  # (sentence, type, period) of figures dated by their own text
     previous = None  # (quantity, fact) of the last figure
+    topic = _Topic(doc)
     for q in doc.quantities:
         if previous and _conversion(doc, previous[0], q):
             fact = replace(previous[1], value=float(q.value), unit=q.unit, qualifier=q.qualifier,
                            subjects=list(previous[1].subjects),
                            label=f"{previous[1].type.replace('_', ' ')}: {q.text}")
         else:
-            fact = _fact_of(doc, q, data, dated)
+            fact = _fact_of(doc, q, data, dated, topic)
         if fact is not None:
             _add(doc, fact)
             previous = (q, fact)
 
 
-def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | None:
+def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic) -> Fact | None:
     """The fact a quantity states, or None when it is no figure of the relations."""
     if q.kind not in ("money", "percent", "count"):
         return None
@@ -109,15 +111,17 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> Fact | Non
     qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
     clause = _clause(doc, sentence, token)
     timex = pick_timex(doc, sentence, token, skip_after=data["comparison"], skip_mods=("since", "from"))
+    if timex is not None and any(a <= timex.start < b for a, b in _sibling_clauses(doc, sentence, clause, q)):
+        timex = None  # the date of another figure's clause: "signed 15 documents, trade last year was $1.5bn"
     period = _period(doc, timex)
     modality = _modality(doc, sentence, clause, data)
     if period is not None:
         dated.append((s_index, ftype, period))
-    elif timex is None and modality == "reported":
-        # a plan, target or estimate without a date of its own has no period: the publication
-        # date would invent one
+    elif timex is None and modality != "target":
+        # a target without a date of its own has none ("to double trade"): the publication date would
+        # invent one; a plan or estimate without one is what is planned or estimated now
         period = _period_of_total(dated, s_index, ftype) or doc.document.published
-    subjects = _subjects(doc, s_index, sentence, clause, q, data)
+    subjects = _subjects(doc, s_index, sentence, clause, q, data, topic)
     if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
         subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
     return Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
@@ -365,7 +369,7 @@ def _any_word(doc: Doc, first: int, last: int, words) -> bool:
     return any(f in wanted for f in doc.tokens.folds[first:last])
 
 
-def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data) -> list[str]:
+def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data, topic: _Topic) -> list[str]:
     """The parties of the number's clause, else of its sentence (or list line) outside the clauses of
     its other figures ("imports from Kazakhstan rose 202 %, those from Uzbekistan 154 %"), else of the
     sentences before. When one party is named, the other side of the figure is the party most talked
@@ -380,7 +384,7 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
     if len(found) >= 2:
         return found
     if _bilateral(data["bilateral"]).search(fold(doc.text[sentence.start:sentence.end])):
-        return _article_parties(doc, found)  # "bilateral trade": the two parties the article is about
+        return topic.complete(found)  # "bilateral trade": the two parties the article is about
     before = []
     if sentence.start > doc.sentences[s_index].start:
         before.append(_parties(doc, doc.sentences[s_index].start, sentence.start, SUBJECT_TYPES))
@@ -395,13 +399,12 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
         states = [p for p in found if doc.entity_type(p) == "country"]
         found = states if len(states) >= 2 else found
         # nobody named nearby: the figure is about what the article is about
-        return found or _article_parties(doc, [])
+        return found or topic.complete([])
     candidates = [p for earlier in before for p in earlier if p not in found]
     if candidates:
-        weight, first = _salience(doc)
-        found.append(max(candidates, key=lambda p: (weight.get(p, 0), -first.get(p, 0))))
+        found.append(topic.most_talked_about(candidates))
         return found
-    return _article_parties(doc, found)
+    return topic.complete(found)
 
 
 @lru_cache(maxsize=8)
@@ -414,24 +417,38 @@ def _bilateral(patterns: list[str]) -> re.Pattern:
     return _bilateral_pattern(tuple(patterns))
 
 
-def _article_parties(doc: Doc, found: list[str]) -> list[str]:
-    """`found` completed to two with the parties the article mentions most (the first named of those
-    mentioned as often)."""
-    weight, first = _salience(doc)
-    ranked = sorted((p for p in _parties(doc, 0, len(doc.text), SUBJECT_TYPES) if p not in found),
-                    key=lambda p: (-weight.get(p, 0), first.get(p, 0)))
-    return found + ranked[:max(0, 2 - len(found))]
+class _Topic:
+    """What the article is about, worked out once per document when a figure first needs it: how often
+    and where first each entity is mentioned, and the article's parties ranked by that."""
 
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._salience: tuple[dict[str, int], dict[str, int]] | None = None
+        self._ranked: list[str] | None = None
 
-def _salience(doc: Doc) -> tuple[dict[str, int], dict[str, int]]:
-    """How often each entity is mentioned in the document, and where first: of two parties mentioned
-    as often, the one introduced first is the article's topic."""
-    counts: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for m in doc.mentions_in(0, len(doc.text)):
-        counts[m.entity] = counts.get(m.entity, 0) + 1
-        first.setdefault(m.entity, m.start)
-    return counts, first
+    def salience(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Mentions per entity and the offset of its first one: of two parties mentioned as often, the
+        one introduced first is the article's topic."""
+        if self._salience is None:
+            counts: dict[str, int] = {}
+            first: dict[str, int] = {}
+            for m in self.doc.mentions_in(0, len(self.doc.text)):
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+                first.setdefault(m.entity, m.start)
+            self._salience = counts, first
+        return self._salience
+
+    def most_talked_about(self, candidates: list[str]) -> str:
+        weight, first = self.salience()
+        return max(candidates, key=lambda p: (weight.get(p, 0), -first.get(p, 0)))
+
+    def complete(self, found: list[str]) -> list[str]:
+        """`found` completed to two with the parties the article mentions most."""
+        if self._ranked is None:
+            weight, first = self.salience()
+            self._ranked = sorted(_parties(self.doc, 0, len(self.doc.text), SUBJECT_TYPES),
+                                  key=lambda p: (-weight.get(p, 0), first.get(p, 0)))
+        return found + [p for p in self._ranked if p not in found][:max(0, 2 - len(found))]
 
 
 def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str]:
@@ -439,13 +456,19 @@ def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str
     it is built in ("Kambarata-1" is Kyrgyzstan's)."""
     found: list[str] = []
     for p in parties(doc, start, end, types):
-        if _geography(doc, p):
+        if _geography(doc, p) or _source(doc, p):
             continue
         found = _merge(found, [_acting_for(doc, p)])
         entity = doc.kb.get(p)
         if entity is not None and entity.type == "project" and entity.country:
             found = _merge(found, [entity.country])
     return found
+
+
+def _source(doc: Doc, entity_id: str) -> bool:
+    """A statistics office or an institute that reports a figure ("according to China's customs")."""
+    entity = doc.kb.get(entity_id)
+    return entity is not None and entity.properties.get("kind") in SOURCE_KINDS
 
 
 def _acting_for(doc: Doc, entity_id: str) -> str:

@@ -93,6 +93,11 @@ class MinistryFinder:
         for phrase, portfolio in self.by_first.get(folds[i], ()):
             if tuple(folds[i : i + len(phrase)]) == phrase and (len(phrase) > 1 or texts[i][:1].isupper()):
                 return i + len(phrase), portfolio
+        if texts[i][:1].isupper() and is_cyrillic(texts[i]):  # "Минздраве": a short name declines too
+            for lemma in self.morphology.lemmas(texts[i]):
+                for phrase, portfolio in self.by_first.get(fold(lemma), ()):
+                    if len(phrase) == 1:
+                        return i + 1, portfolio
         if folds[i].startswith(self.ru_stems) and is_cyrillic(texts[i]):
             if self.ru_words.intersection(self.morphology.lemmas(texts[i])):
                 return self._after(folds, i + 1, self.after_ru)

@@ -45,7 +45,25 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _COMPOUND_PART = re.compile(r"^(.*[сц]к)о$")
 # Parts of speech whose dictionary form is a name's: nouns (names, places, surnames) and adjectives.
 _NAME_POS = frozenset({"NOUN", "ADJF", "ADJS", None})
-MAX_PARSES = 6  # readings of one word considered; the rest are rare and slow to look at
+_PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"})  # grammemes of names
+MAX_PARSES = 6
+# Russian noun case endings, longest first
+CASE_ENDINGS = (
+    "ами",
+    "ями",
+    "ом",
+    "ем",
+    "ой",
+    "ей",
+    "ью",
+    "ы",
+    "и",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "е",
+)  # readings of one word considered; the rest are rare and slow to look at
 PREFIX_CHARS = 3  # a word is analysed only when its key starts like some name word's key
 
 
@@ -56,6 +74,17 @@ def loose(folded: str) -> str:
         if old in folded:
             folded = folded.replace(old, new)
     return folded
+
+
+@lru_cache(maxsize=131072)
+def cyrillic_key(word: str) -> str:
+    """The comparison key of a Cyrillic word against Cyrillic names: as written in lower case, ё as
+    е, nothing transliterated or loosened, so that "Линии" does not meet "Линьи" nor "Жены" the
+    company "Эни"."""
+    return CYRILLIC_MARK + word.lower().replace("ё", "е")
+
+
+CYRILLIC_MARK = "="  # keeps keys of Cyrillic names apart from loose keys of transliterations
 
 
 @lru_cache(maxsize=131072)
@@ -79,6 +108,7 @@ class Morphology:
         self._analyser = None
         self._cache: dict[str, tuple[str, ...]] = {}
         self._cache_size = cache_size
+        self._common: dict[str, bool] = {}
 
     @property
     def analyser(self):
@@ -146,12 +176,52 @@ class Morphology:
         a Chinese name, else the Russian transliteration ("Юрия Ушакова" -> "Yury Ushakov")."""
         return chinese_name(" ".join(words)) or latin_name(" ".join(self.nominative(words)))
 
+    def name_keys(self, word: str) -> frozenset[str]:
+        """The keys of a word of a knowledge-base name, which is given in the nominative: the word
+        and its dictionary forms under the readings that are nominative ("Центральная" ->
+        "центральный"), not under others ("Денов" is no genitive plural of "день")."""
+        if not is_cyrillic(word):
+            return frozenset((key(word),))
+        lower = word.lower()
+        forms = {lower}
+        compound = _COMPOUND_PART.match(lower)
+        if compound:
+            forms.add(compound.group(1) + "ий")
+        for parse in self.analyser.parse(lower)[:MAX_PARSES]:
+            if parse.tag.POS in _NAME_POS and parse.tag.case in ("nomn", None):
+                forms.add(parse.normal_form)
+        return frozenset(cyrillic_key(f) for f in forms)
+
+    def is_common_word(self, word: str) -> bool:
+        """Whether the dictionary knows `word` as an ordinary word in its dictionary form and
+        never as a name of a place, person or organisation ("Дружба", "Верно"): capitalised, it is
+        most likely the first word of a sentence."""
+        found = self._common.get(word)
+        if found is None:
+            lower = word.lower()
+            known = [p for p in self.analyser.parse(lower)[:MAX_PARSES] if p.is_known]
+            # in its dictionary form: "Токаев" is also a plural of "токай", but no ordinary word
+            found = (
+                bool(known)
+                and not any(_PROPER & p.tag.grammemes for p in known)
+                and any(p.normal_form == lower for p in known)
+            )
+            self._common[word] = found
+        return found
+
     def keys(self, word: str) -> frozenset[str]:
         """Every key `word` may be matched under: as written and each of its dictionary forms."""
-        keys = {key(word)}
-        if is_cyrillic(word):
-            keys.update(key(lemma) for lemma in self.lemmas(word))
-        return frozenset(keys)
+        if not is_cyrillic(word):
+            return frozenset((key(word),))
+        lower = word.lower()
+        forms = {lower, *self.lemmas(word)}
+        # a name the dictionary does not know declines all the same ("Сиане", "Сианя" of "Сиань"):
+        # the word less its case ending is a form too
+        stems = [lower[: -len(e)] for e in CASE_ENDINGS if lower.endswith(e) and len(lower) - len(e) >= 3]
+        forms.update(stems)
+        forms.update(stem + "ь" for stem in stems)  # "Казани" of "Казань"
+        # Cyrillic names are met as written; Latin transliterations loosely, as their systems differ
+        return frozenset({cyrillic_key(f) for f in forms} | {key(f) for f in forms})
 
 
 def _shared_case(parses) -> tuple[str | None, str | None] | None:

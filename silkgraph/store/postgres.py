@@ -46,7 +46,7 @@ CONNECT_TIMEOUT_SECONDS = 10
 # divides by the log of the document length, as bm25 favours short documents.
 RANK = "ts_rank('{{0.1, 0.2, 0.5, 1.0}}', {column}, {query}, 1)"  # str.format: {{ }} are braces
 HEADLINE_OPTIONS = "StartSel=[[, StopSel=]], MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1"
-CONFIGS = ("silkgraph_german", "silkgraph_english", "silkgraph_simple")
+CONFIGS = ("silkgraph_german", "silkgraph_english", "silkgraph_russian", "silkgraph_simple")
 
 
 def _migrations() -> list[tuple[int, str, str]]:

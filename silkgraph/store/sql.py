@@ -357,11 +357,15 @@ class SQLStore(Store):
                        [(entity_id, terms.normal(name), name) for entity_id, name in names if terms.normal(name)])
 
     def _backfill(self, db, since: int) -> None:
-        """Fill what migrations of Python-made data cannot: search terms (3) and the graph (2, 4, 7)
-        of the documents a database held before it was migrated past those versions."""
+        """Fill what migrations of Python-made data cannot: search terms (3; of Russian texts 8) and
+        the graph (2, 4, 7) of the documents a database held before it was migrated past those versions."""
         ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
         if since < 3:
             for doc_id in ids:
+                self._index_terms(db, doc_id)
+        elif since < 8:  # Russian stems joined the index
+            russian = db.execute("SELECT id FROM documents WHERE lower(language) LIKE 'ru%' ORDER BY seq").fetchall()
+            for (doc_id,) in russian:
                 self._index_terms(db, doc_id)
         if since < 7 and self.merger is not None:
             self.merger.rebuild_in(db)

@@ -344,7 +344,9 @@ class Mailbox:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(
+            Handler(), hostname="127.0.0.1", port=self.port, ready_timeout=30
+        )  # a busy CI machine
         self.controller.start()
 
     def close(self) -> None:

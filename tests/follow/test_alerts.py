@@ -240,3 +240,15 @@ def test_the_lead_of_a_document_alert_is_its_first_paragraph_or_whole_words():
     long = "Wort " * 100
     end = _lead_end(long)
     assert end <= LEAD_CHARS and long[:end].endswith("Wort")
+
+
+def test_a_stored_watchlist_that_no_longer_validates_is_skipped(tmp_path, caplog):
+    from silkgraph.alerts import load_watchlists
+    from silkgraph.store import follow as sql
+
+    with open_store(tmp_path / "s.db") as store:
+        save_watchlist(store, parse_watchlist({"id": "good", "rule": {"text": "water"}}))
+        with store.write() as db:
+            sql.save_watchlist(db, "broken", "Broken", {"entities": ["Not A Slug"]}, {}, "2026-01-01T00:00:00+00:00")
+        assert [w.id for w in load_watchlists(store)] == ["good"]
+    assert "watchlist broken is skipped" in caplog.text

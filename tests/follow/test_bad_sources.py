@@ -16,7 +16,8 @@ from silkgraph.store import open_store
 
 RFC822 = "Mon, 04 May 2026 08:00:00 GMT"
 AHEAD = (date.today() + timedelta(days=60)).isoformat()  # a date a page may claim but cannot have
-FAST = Limits(connect_timeout=2, read_timeout=2, deadline=1.5, max_bytes=2_000_000, retries=1, backoff=0.01)
+# Short enough for the slow cases to fail fast, long enough for a good page on a busy machine.
+FAST = Limits(connect_timeout=5, read_timeout=4, deadline=4, max_bytes=2_000_000, retries=1, backoff=0.01)
 
 
 @pytest.fixture(scope="module")

@@ -84,7 +84,7 @@ def _check_complete(db: Path, site: NewsSite) -> None:
         assert len(ids) == len(ALL)
         stored = {store.get(i).document.url: store.get(i) for i in ids}
         assert set(stored) == {site.url(f"/news/{a[0]}") for a in ALL}
-        for slug, _title, _, paragraphs in ALL:
+        for slug, _, _, paragraphs in ALL:
             text = stored[site.url(f"/news/{slug}")].document.text
             assert paragraphs[-1].split()[-3] in text  # the end of the article is there
         with store.read() as conn:

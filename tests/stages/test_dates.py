@@ -466,3 +466,8 @@ def test_year_span_marks_start_and_end():
 ])
 def test_hedged_counts_of_time(text, language, value):
     assert only(text, language).value == value
+
+
+def test_russian_continuing_future_reads_forward():
+    # published on a Tuesday: "продолжится в четверг" is the coming Thursday
+    assert values("Визит продолжится в четверг.", "ru", "2025-10-07") == ["2025-10-09"]

@@ -124,14 +124,16 @@ def test_figures_of_other_clauses_lend_no_parties(analyze):
     assert "kazakhstan" not in facts[15].subjects
 
 
-def test_plans_and_estimates_without_a_date_get_no_invented_period(analyze):
+def test_targets_take_their_own_year_or_none_plans_and_estimates_are_of_now(analyze):
     text = ("Uzbekistan plans to attract $5 billion in investment from Japan. "
             "The cost of the new terminal is estimated at $2 billion. "
-            "Kazakhstan and China aim to raise bilateral trade to $40 billion by 2030.")
+            "Kazakhstan and China aim to raise bilateral trade to $40 billion by 2030. "
+            "Uzbekistan and Turkey aim to double their trade to $10 billion.")
     facts = {f.value: f for f in analyze(text, published="2025-06-15", language="en").facts}
-    assert (facts[5e9].modality, facts[5e9].period) == ("planned", None)
-    assert (facts[2e9].modality, facts[2e9].period) == ("estimate", None)
+    assert (facts[5e9].modality, facts[5e9].period) == ("planned", "2025-06-15")
+    assert (facts[2e9].modality, facts[2e9].period) == ("estimate", "2025-06-15")
     assert (facts[40e9].modality, facts[40e9].period) == ("target", "2030")
+    assert (facts[10e9].modality, facts[10e9].period) == ("target", None)
 
 
 @pytest.mark.parametrize("text, language, ftype", [
@@ -157,9 +159,10 @@ def test_cue_lexicons_cover_other_wordings(analyze, text, language, ftype):
     ("The ADB would provide $300 million to Tajikistan.", "en", "planned"),
     ("Казахстан и Узбекистан намерены довести товарооборот до 10 млрд долларов.", "ru", "target"),
 ])
-def test_modality_without_a_date_and_no_invented_period(analyze, text, language, modality):
+def test_modality_from_words_of_possibility_plan_and_aim(analyze, text, language, modality):
     [fact] = analyze(text, published="2025-06-15", language=language).facts
-    assert (fact.modality, fact.period) == (modality, None)
+    assert fact.modality == modality
+    assert fact.period == (None if modality == "target" else "2025-06-15")
 
 
 def test_a_loan_of_an_amount_is_not_more_than_it(analyze):
@@ -198,7 +201,8 @@ def test_a_converted_amount_is_told_like_the_figure_it_converts(analyze, text, l
     facts = analyze(text, published="2025-06-15", language=language).facts
     assert [(f.value, f.unit) for f in facts] == [(1.5e12, "KZT"), (3e9, "USD")]
     assert facts[0].type == facts[1].type == "investment"
-    assert facts[0].modality == facts[1].modality == "planned" and facts[1].period is None
+    assert facts[0].modality == facts[1].modality == "planned"
+    assert facts[0].period == facts[1].period == "2025-06-15"
     assert facts[0].subjects == facts[1].subjects
 
 
@@ -244,3 +248,22 @@ def test_a_worth_preposition_is_no_change_when_the_change_is_in_another_clause(a
 def test_bodies_stand_for_the_party_they_act_for(analyze, text, language, subjects):
     [fact] = analyze(text, published="2025-06-15", language=language).facts
     assert set(fact.subjects) == subjects
+
+
+@pytest.mark.parametrize("text, language", [
+    (("Россия и Таджикистан подписали 15 документов, товарооборот между странами в прошлом году составил "
+     "1,5 млрд долларов."), "ru"),
+    ("Russia and Tajikistan signed 15 documents, while trade between them reached $1.5 billion last year.", "en"),
+    (("Russland und Tadschikistan unterzeichneten 15 Dokumente, der Handel erreichte im vergangenen Jahr "
+     "1,5 Milliarden Dollar."), "de"),
+])
+def test_the_date_of_another_figures_clause_is_not_the_period(analyze, text, language):
+    facts = {f.type: f for f in analyze(text, published="2025-10-09", language=language).facts}
+    assert facts["count"].period == "2025-10-09" and facts["trade_volume"].period == "2024"
+
+
+def test_the_office_that_reports_a_figure_is_no_party_to_it(analyze):
+    text = ("According to China's General Administration of Customs, trade between China and Kazakhstan "
+            "reached $44 billion in 2024.")
+    [fact] = analyze(text, published="2025-01-20", language="en").facts
+    assert set(fact.subjects) == {"china", "kazakhstan"}

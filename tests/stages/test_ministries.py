@@ -25,7 +25,17 @@ def ministries(analysis):
 )
 def test_one_ministry_in_every_language(analyze, language, text, surface):
     found = ministries(analyze(text, published="2025-03-01", language=language))
-    assert found == {"ministry-of-energy-uzbekistan": ("Ministry of Energy of Uzbekistan", [surface])}
+    assert {entity_id: mentions for entity_id, (_, mentions) in found.items()} == {
+        "ministry-of-energy-uzbekistan": [surface]
+    }
+
+
+def test_a_ministry_the_knowledge_base_lacks_gets_a_name_of_its_own(analyze, kb):
+    assert "ministry-of-health-turkmenistan" not in kb
+    found = ministries(analyze("Об этом сообщили в Минздраве Туркменистана.", published="2025-03-01", language="ru"))
+    assert found == {
+        "ministry-of-health-turkmenistan": ("Ministry of Health of Turkmenistan", ["Минздраве Туркменистана"])
+    }
 
 
 def test_the_state_is_still_mentioned(analyze):

@@ -210,3 +210,21 @@ def test_name_in_guillemets_after_the_word_for_its_kind(small_kb):
 def test_russian_role_phrases_with_the_knowledge_base(analyze, text, holder):
     analysis = analyze(text, published="2025-06-17", language="ru")
     assert holder in {e.id for e in analysis.entities}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Поле у дороги распахали весной.",  # folds like the English demonym "Pole"
+        "Линии электропередачи починили.",  # a stem of "линия" is no "Линьи" (Linyi)
+        "Дружба народов крепнет.",  # an ordinary word at the start of a sentence
+    ],
+)
+def test_ordinary_russian_words_name_nothing(analyze, text):
+    analysis = analyze(text, published="2025-06-17", language="ru")
+    assert [e.id for e in analysis.entities if e.type in ("country", "place")] == []
+
+
+def test_an_unknown_name_declines_like_a_noun(analyze):
+    analysis = analyze("Переговоры прошли в Сиане и в Тяньцзине.", published="2025-06-17", language="ru")
+    assert {"xian", "tianjin"} <= {e.id for e in analysis.entities}
