@@ -6,7 +6,6 @@ read (the rest was still processed), 2 for usage errors.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 import time
@@ -20,10 +19,9 @@ from silkgraph.errors import SilkgraphError, UsageError
 
 DEFAULT_DB = "silkgraph.db"
 DB_HELP = "Store: an SQLite file, or a postgresql://user@host/database URL."
+PIPELINE_HELP = ("Pipeline factory 'module:callable' (default: $SILKGRAPH_PIPELINE, else 'pipeline' in "
+                 "./silkgraph.toml or $SILKGRAPH_CONFIG, else the built-in one).")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-# Documents stored per transaction by `ingest`, and the longest an analysed one waits for its batch.
-INGEST_BATCH = 200
-INGEST_BATCH_SECONDS = 3.0
 
 
 def _echo_err(message: str) -> None:
@@ -45,6 +43,10 @@ def _input_options(func):
     return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(func)
 
 
+def _pipeline_option(func):
+    return click.option("--pipeline", "pipeline", metavar="MODULE:CALLABLE", default=None, help=PIPELINE_HELP)(func)
+
+
 def _parallel_options(func):
     func = click.option("--scheduler", metavar="ADDRESS",
                         help="Analyse on the dask cluster of this scheduler (tcp://host:8786); "
@@ -60,15 +62,16 @@ def _parallel_options(func):
 @main.command()
 @_input_options
 @_parallel_options
+@_pipeline_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one analysis object per line; json: one JSON array.")
-def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, fmt):
+def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, pipeline, fmt):
     """Analyse articles and print the analysis (the silkgraph.analysis/1 contract).
 
     PATH may be a file, a folder (read recursively) or - for standard input.
     """
     results = []
-    stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler)
+    stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler, pipeline)
     with _progress(quiet, "analysing") as tick, closing(stream):
         failures = 0
         for item, result in stream:
@@ -97,77 +100,27 @@ def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, fmt)
 @main.command()
 @_input_options
 @_parallel_options
+@_pipeline_option
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
-def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, db):
+def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, pipeline, db):
     """Analyse articles and store them with their analysis; already stored texts are skipped."""
-    from silkgraph.parallel import describe_failure
-    from silkgraph.prefetch import WAITING, Prefetched
-    from silkgraph.store import open_store
+    from silkgraph.ingestion import Ingestion, Totals, open_ingest_store
 
-    counts = {"stored": 0, "duplicate": 0, "skipped": 0}
-    pending: list = []  # (item, analysis) analysed but not yet stored
-    started = 0.0
-
-    def store_pending() -> None:
-        results = store.add_many([analysis for _, analysis in pending])
-        for (item, _), added in zip(pending, results):
-            if isinstance(added, Exception):  # one article's failure must not end the batch nor touch what is stored
-                counts["skipped"] += 1
-                _echo_err(f"skipped {item.source or item.id}: {describe_failure(added)}")
-                tick(error=True)
-            else:
-                counts[added.status] += 1
-                tick()
-        pending.clear()
-
-    with _open(open_store, db) as store, _progress(quiet, "ingesting") as tick:
-        # Stored texts are recognised here, before analysis, so that an interrupted
-        # run resumes without analysing again what it had stored. This process
-        # alone writes, in input order: the store ends as a one-process run leaves it.
-        # Documents are stored up to INGEST_BATCH per transaction (each whole or absent either
-        # way: a failed batch is stored again one by one); a slow input still reaches the store
-        # within INGEST_BATCH_SECONDS of its analysis.
-        stream = _analysed(_read(paths, max_bytes, published), workers, engine, scheduler,
-                           skip=lambda document: store.has_text(document.fingerprint))
-        # Read and analysed in a thread of its own: while the input is slow to come
-        # (a pipe on stdin), what was analysed is still stored in time.
-        with Prefetched(stream) as results:
-            while True:
-                wait = max(0.0, started + INGEST_BATCH_SECONDS - time.monotonic()) if pending else None
-                try:
-                    got = results.next_item(wait)
-                except StopIteration:
-                    break
-                if got is WAITING:
-                    store_pending()
-                    continue
-                item, result = got
-                if _is_skipped(item):
-                    counts["skipped"] += 1
-                    _echo_err(f"skipped {item.source}: {item.reason}")
-                    tick(error=True)
-                elif result is None:  # its text is stored already
-                    counts["duplicate"] += 1
-                    tick()
-                elif isinstance(result, BaseException):
-                    counts["skipped"] += 1
-                    _echo_err(f"skipped {item.source or item.id}: {describe_failure(result)}")
-                    tick(error=True)
-                else:
-                    if not pending:
-                        started = time.monotonic()
-                    pending.append((item, result))
-                if pending and (len(pending) >= INGEST_BATCH
-                                or time.monotonic() - started >= INGEST_BATCH_SECONDS):
-                    store_pending()
-            if pending:
-                store_pending()
+    totals = Totals()
+    with _open(open_ingest_store, db) as store, _progress(quiet, "ingesting") as tick:
+        work = Ingestion(store, pipeline=pipeline, workers=workers, engine=engine or ("dask" if scheduler else "process"),
+                         scheduler=scheduler)
+        for outcome in _usage_errors(work.run(_read(paths, max_bytes, published))):
+            totals.count(outcome)
+            if outcome.status == "skipped":
+                _echo_err(f"skipped {outcome.source}: {outcome.reason}")
+            tick(error=outcome.status == "skipped")
     if not quiet:
-        summary = f"{counts['stored']} stored, {counts['duplicate']} duplicates, {counts['skipped']} skipped"
-        if counts["stored"] == 0 and counts["duplicate"] and not counts["skipped"]:
+        summary = f"{totals.stored} stored, {totals.duplicate} duplicates, {totals.skipped} skipped"
+        if totals.stored == 0 and totals.duplicate and not totals.skipped:
             summary += " (nothing new)"
         _echo_err(summary + f" -> {db}")
-    sys.exit(EXIT_SOME_FAILED if counts["skipped"] else EXIT_OK)
+    sys.exit(EXIT_SOME_FAILED if totals.skipped else EXIT_OK)
 
 
 @main.command()
@@ -242,14 +195,15 @@ def stats(db, as_json):
               help="JSON mapping \"<document id>#<gold event index>\" to a cluster key: also report how well the "
                    "graph merges reports of one event across documents (pairwise precision, recall, F1).")
 @_input_options
+@_pipeline_option
 @click.option("--verbose", "-v", is_flag=True, help="List every miss and every spurious item.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold_dirs, clusters_file, paths, published, max_bytes, quiet, verbose, as_json):
+def evaluate(gold_dirs, clusters_file, paths, published, max_bytes, quiet, pipeline, verbose, as_json):
     """Score Silkgraph's analysis of PATH... against gold annotations (precision, recall, F1)."""
     from silkgraph.evaluation import evaluate as run_evaluation, format_report
-    from silkgraph.pipeline import Pipeline
+    from silkgraph.pipeline import load_pipeline
 
-    pipeline = Pipeline()
+    pipeline = _build_pipeline(load_pipeline, pipeline)
     analyses = []
     failures = 0
     for item in _read(paths, max_bytes, published):
@@ -320,16 +274,20 @@ def export(db, fmt, output):
 @click.option("--token", envvar="SILKGRAPH_TOKEN", default=None,
               help="Enables the write API (ingest, corrections) for requests that carry it as a Bearer token. "
                    "Prefer the SILKGRAPH_TOKEN environment variable to the command line.")
+@_pipeline_option
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes sharing the requests (each opens the store and keeps its own caches). "
                    "Measure before raising it: on a busy 2-core machine one worker served more (bench/RESULTS.md).")
-def serve(db, host, port, token, workers):
+def serve(db, host, port, token, pipeline, workers):
     """Serve the web workbench and the HTTP API (OpenAPI at /openapi.json)."""
     from silkgraph.web.serve import serve as run_server
 
     if "://" not in db and not Path(db).exists():
         raise click.UsageError(f"no store at {db} (create one with 'silkgraph ingest PATH --db {db}')")
-    run_server(db, host=host, port=port, token=token, workers=workers)
+    from silkgraph.pipeline import resolve_factory_spec
+
+    spec = _build_pipeline(resolve_factory_spec, pipeline)  # checked now, built on the first write
+    run_server(db, host=host, port=port, token=token, workers=workers, pipeline=spec)
 
 
 @main.command("rebuild-graph")
@@ -359,15 +317,34 @@ def _is_skipped(item) -> bool:
     return not hasattr(item, "text")
 
 
-def _analysed(items, workers, engine, scheduler, skip=None):
+def _analysed(items, workers, engine, scheduler, pipeline=None):
     """(item, Analysis | exception | None) in input order; see silkgraph.parallel.analyze_stream."""
     from silkgraph.parallel import analyze_stream
 
+    def stream():
+        return analyze_stream(items, workers=workers, engine=engine or ("dask" if scheduler else "process"),
+                              scheduler=scheduler, pipeline=pipeline)
+
+    yield from _usage_errors(_lazy(stream))
+
+
+def _lazy(make):
+    with closing(make()) as stream:
+        yield from stream
+
+
+def _usage_errors(stream):
+    """`stream`, with the library's UsageError (a wrong engine, scheduler or pipeline) as click's."""
     try:
-        stream = analyze_stream(items, workers=workers, engine=engine or ("dask" if scheduler else "process"),
-                                scheduler=scheduler, skip=skip)
         with closing(stream):
             yield from stream
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _build_pipeline(build, spec):
+    try:
+        return build(spec)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
 

@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from silkgraph.ontology import ONTOLOGY
 
-SCORED_ENTITY_TYPES = {"country", "region", "person", "organization", "place", "project", "format"}
-EVENT_FAMILIES = {"meeting": "encounter", "summit": "encounter", "visit": "encounter", "forum": "encounter"}
-FACT_FAMILIES = {"trade_volume": "trade", "trade_growth": "growth", "deal_value": "deal", "investment": "deal",
-                 "count": "count"}
+# Which entities are scored, and which types are one family: silkgraph/ontology.yaml.
+SCORED_ENTITY_TYPES = frozenset(ONTOLOGY.scored_entities)
+EVENT_FAMILIES = ONTOLOGY.event_family_of
+FACT_FAMILIES = ONTOLOGY.fact_family_of
 SECTIONS = ("entities", "events", "facts", "quotes")
 
 

@@ -19,14 +19,17 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from silkgraph.ontology import ONTOLOGY
+
 SCHEMA = "silkgraph.analysis/1"
 
-ENTITY_TYPES = ("country", "region", "person", "organization", "place", "project", "format", "other")
-EVENT_TYPES = ("meeting", "summit", "visit", "agreement", "forum", "project", "statement", "other")
-EVENT_MODALITIES = ("reported", "planned", "denied", "hypothetical")
-FACT_TYPES = ("trade_volume", "trade_growth", "deal_value", "investment", "count", "other")
-FACT_MODALITIES = ("reported", "planned", "target", "estimate")
-QUALIFIERS = ("exact", "over", "under", "about")
+# The contract's vocabularies, as silkgraph/ontology.yaml writes them.
+ENTITY_TYPES = ONTOLOGY.entity_types
+EVENT_TYPES = ONTOLOGY.event_types
+EVENT_MODALITIES = ONTOLOGY.event_modalities
+FACT_TYPES = ONTOLOGY.fact_types
+FACT_MODALITIES = tuple(ONTOLOGY.fact_modalities)
+QUALIFIERS = ONTOLOGY.qualifiers
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +39,7 @@ class Span:
     start: int
     end: int
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end}
 
     def __contains__(self, other: "Span") -> bool:
@@ -60,7 +63,7 @@ class Document:
         """Hash of the normalised text: equal for texts that differ only in case and spacing."""
         return text_fingerprint(self.text)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
@@ -71,7 +74,7 @@ class Document:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "Document":
+    def from_json(cls, data: dict[str, Any]) -> "Document":
         return cls(
             id=str(data["id"]),
             text=data.get("text") or "",
@@ -89,7 +92,7 @@ class Mention:
     end: int
     text: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
@@ -103,7 +106,7 @@ class Entity:
     wikidata: str | None = None
     mentions: list[Mention] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -113,7 +116,7 @@ class Entity:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "Entity":
+    def from_json(cls, data: dict[str, Any]) -> "Entity":
         return cls(
             id=data["id"],
             name=data["name"],
@@ -133,7 +136,7 @@ class Event:
     label: str | None = None
     modality: str = "reported"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "type": self.type,
             "date": self.date,
@@ -145,7 +148,7 @@ class Event:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "Event":
+    def from_json(cls, data: dict[str, Any]) -> "Event":
         return cls(
             type=data["type"],
             date=data.get("date"),
@@ -169,7 +172,7 @@ class Fact:
     modality: str = "reported"
     label: str | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         value: float | int = self.value
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -186,7 +189,7 @@ class Fact:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "Fact":
+    def from_json(cls, data: dict[str, Any]) -> "Fact":
         return cls(
             type=data["type"],
             value=data["value"],
@@ -207,11 +210,11 @@ class Quote:
     start: int
     end: int
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"speaker": self.speaker, "text": self.text, "start": self.start, "end": self.end}
 
     @classmethod
-    def from_json(cls, data: dict) -> "Quote":
+    def from_json(cls, data: dict[str, Any]) -> "Quote":
         return cls(speaker=data.get("speaker"), text=data["text"], start=data["start"], end=data["end"])
 
 
@@ -225,7 +228,7 @@ class Analysis:
     facts: list[Fact] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "document": self.document.to_json(),
@@ -236,7 +239,7 @@ class Analysis:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "Analysis":
+    def from_json(cls, data: dict[str, Any]) -> "Analysis":
         if data.get("schema") != SCHEMA:
             raise ValueError(f"unsupported analysis schema {data.get('schema')!r}, expected {SCHEMA!r}")
         return cls(
@@ -274,7 +277,7 @@ def to_jsonable(value: Any) -> Any:
 ISO_DATE_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4])(-[0-3][0-9])?)?$"
 
 
-def contract_schema() -> dict:
+def contract_schema() -> dict[str, Any]:
     """The analysis contract as a JSON Schema (draft 2020-12), built from this module's vocabularies."""
     date = {"type": ["string", "null"], "pattern": ISO_DATE_PATTERN}
     span = {"type": "object", "required": ["start", "end"],

@@ -27,13 +27,14 @@ from itertools import combinations
 
 from silkgraph.errors import UsageError
 from silkgraph.model import iso_bounds as date_bounds
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.store.base import rows_in
 
-KINDS = ("event", "fact", "cooccurrence")
+KINDS = tuple(ONTOLOGY.network_edges)  # the relations that are edges (silkgraph/ontology.yaml)
 # The actors of foreign relations: states, leaders, organisations, formats
 # and projects; regions too, since "Central Asia" is a party of its own in
 # "China–Central Asia" summits and trade figures. Places are where, not who.
-NETWORK_TYPES = ("country", "region", "person", "organization", "format", "project")
+NETWORK_TYPES = ONTOLOGY.network_entities
 ALL_TIME = "*"  # year of the counts over all time
 UNDATED = ""  # year of what has no date
 

@@ -12,7 +12,10 @@ a single writer can store them exactly as a one-process run would:
 
 Documents travel in chunks; at most `window` chunks are in flight, so memory
 stays flat however long the input is. Each worker process builds one
-`Pipeline` (knowledge base and matchers) and keeps it for every chunk.
+`Pipeline` (knowledge base and matchers) and keeps it for every chunk: the
+one its factory names (`pipeline="module:callable"`, resolved in this
+process as silkgraph.pipeline.load_pipeline does, so that every worker, a
+remote dask one included, builds the same).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -34,6 +37,7 @@ from typing import Any
 
 from silkgraph.errors import SilkgraphError, UsageError
 from silkgraph.model import Analysis, Document
+from silkgraph.pipeline import Pipeline, load_factory, load_pipeline, resolve_factory_spec
 
 __all__ = ["ENGINES", "WorkerError", "analyze_stream", "analyse_chunk", "describe_failure"]
 
@@ -44,7 +48,7 @@ ENGINES = ("process", "dask")
 # with 2 workers, median of 5: fork 1.3 s, forkserver 1.1 s, spawn 2.4 s.
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 # Imported once by the fork server, so that each worker only builds its Pipeline.
-_PRELOAD = ["silkgraph.parallel", "silkgraph.pipeline", "silkgraph.stages.linking", "silkgraph.stages.events",
+_PRELOAD = ["silkgraph.parallel", "silkgraph.pipeline", "silkgraph.components", "silkgraph.stages.linking", "silkgraph.stages.events",
             "silkgraph.stages.facts", "silkgraph.stages.quotes", "silkgraph.stages.dates",
             "silkgraph.stages.quantities", "silkgraph.stages.tokens"]
 MAIN_POLL_SECONDS = 1.0
@@ -68,20 +72,20 @@ def describe_failure(exc: BaseException) -> str:
 
 # -- worker side -------------------------------------------------------------
 
-_pipeline = None
+_pipelines: dict[str, Pipeline] = {}  # factory spec -> the pipeline this worker built with it
 _pipeline_lock = threading.Lock()
 
 
-def _worker_pipeline():
-    """The Pipeline of this process, built on first use (one per worker, not per document)."""
-    global _pipeline
-    if _pipeline is None:
+def _worker_pipeline(spec: str) -> Pipeline:
+    """The Pipeline of this process for factory `spec`, built on first use (one per worker,
+    not per document)."""
+    pipeline = _pipelines.get(spec)
+    if pipeline is None:
         with _pipeline_lock:  # a dask worker may run tasks on several threads
-            if _pipeline is None:
-                from silkgraph.pipeline import Pipeline
-
-                _pipeline = Pipeline()
-    return _pipeline
+            pipeline = _pipelines.get(spec)
+            if pipeline is None:
+                pipeline = _pipelines[spec] = load_pipeline(spec)
+    return pipeline
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -103,11 +107,11 @@ def _portable(exc: BaseException) -> BaseException:
     return substitute
 
 
-def analyse_chunk(documents: list[Document]) -> list[Analysis | BaseException]:
-    """Task run by a worker: one result per document; a failure is returned, not raised,
-    so that one bad document never costs the rest of its chunk."""
+def analyse_chunk(documents: list[Document], spec: str | None = None) -> list[Analysis | BaseException]:
+    """Task run by a worker: one result per document, by the pipeline of factory `spec`; a
+    failure is returned, not raised, so that one bad document never costs the rest of its chunk."""
     try:
-        pipeline = _worker_pipeline()
+        pipeline = _worker_pipeline(spec or resolve_factory_spec())
     except Exception as exc:  # a broken knowledge base fails every document, with its reason
         return [_portable(exc)] * len(documents)
     results: list[Analysis | BaseException] = []
@@ -121,13 +125,13 @@ def analyse_chunk(documents: list[Document]) -> list[Analysis | BaseException]:
     return results
 
 
-def _init_process_worker(main_pid: int) -> None:
+def _init_process_worker(main_pid: int, spec: str) -> None:
     # Ctrl-C goes to the whole process group; the main process alone handles it
     # and shuts the pool down, instead of every worker printing a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with(main_pid)
     try:
-        _worker_pipeline()
+        _worker_pipeline(spec)
     except Exception:
         pass  # reported per document by analyse_chunk
 
@@ -200,8 +204,9 @@ def _merged(slot: _Slot) -> Iterator[tuple[Item, Result]]:
 
 
 class _ProcessEngine:
-    def __init__(self, workers: int, start_method: str):
+    def __init__(self, workers: int, start_method: str, spec: str):
         self.workers = self.parallelism = workers
+        self.spec = spec
         self.context = multiprocessing.get_context(start_method)
         if start_method == "forkserver":
             self.context.set_forkserver_preload(_PRELOAD)
@@ -209,7 +214,7 @@ class _ProcessEngine:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_init_process_worker,
-                                   initargs=(os.getpid(),))
+                                   initargs=(os.getpid(), self.spec))
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
@@ -217,7 +222,7 @@ class _ProcessEngine:
 
     def submit(self, documents: list[Document]) -> Any:
         try:
-            return self.pool.submit(analyse_chunk, documents)
+            return self.pool.submit(analyse_chunk, documents, self.spec)
         except BrokenProcessPool as exc:  # broke since the last collect: handled when this chunk's turn comes
             failed: Future = Future()
             failed.set_exception(exc)
@@ -249,7 +254,7 @@ class _ProcessEngine:
 
     def _alone(self, document: Document) -> Analysis | BaseException:
         try:
-            return self.pool.submit(analyse_chunk, [document]).result()[0]
+            return self.pool.submit(analyse_chunk, [document], self.spec).result()[0]
         except BrokenProcessPool:
             self._restart()
             return WorkerError("the worker process analysing this document died")
@@ -261,9 +266,10 @@ class _ProcessEngine:
 
 
 class _DaskEngine:
-    def __init__(self, workers: int, scheduler: str | None):
+    def __init__(self, workers: int, scheduler: str | None, spec: str):
         from distributed import Client, LocalCluster
 
+        self.spec = spec
         self.cluster = None
         try:
             if scheduler:
@@ -281,7 +287,7 @@ class _DaskEngine:
         self.parallelism = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
 
     def submit(self, documents: list[Document]) -> Any:
-        return self.client.submit(analyse_chunk, documents, pure=False)
+        return self.client.submit(analyse_chunk, documents, self.spec, pure=False)
 
     def collect(self, slot: _Slot, pending: Iterable[_Slot]) -> list[Analysis | BaseException]:
         try:
@@ -293,7 +299,7 @@ class _DaskEngine:
         results: list[Analysis | BaseException] = []
         for document in slot.documents():
             try:
-                results.append(self.client.submit(analyse_chunk, [document], pure=False).result()[0])
+                results.append(self.client.submit(analyse_chunk, [document], self.spec, pure=False).result()[0])
             except Exception as exc:
                 results.append(WorkerError(f"the dask task analysing this document failed: {describe_failure(exc)}"))
         return results
@@ -304,19 +310,18 @@ class _DaskEngine:
             self.cluster.close()
 
 
-def _in_process(items: Iterable[Item], skip: Callable[[Document], object] | None) -> Iterator[tuple[Item, Result]]:
-    pipeline = None
+def _in_process(items: Iterable[Item], skip: Callable[[Document], object] | None,
+                pipeline: Pipeline | str) -> Generator[tuple[Item, Result], None, None]:
+    built = pipeline if isinstance(pipeline, Pipeline) else None
     for item in items:
         # Evaluated only now, after the consumer has handled (stored) the items before.
         if not _is_document(item) or (skip is not None and skip(item)):
             yield item, None
             continue
-        if pipeline is None:
-            from silkgraph.pipeline import Pipeline
-
-            pipeline = Pipeline()
+        if built is None:
+            built = load_pipeline(str(pipeline))
         try:
-            result: Result = pipeline.analyze(item)
+            result: Result = built.analyze(item)
         except Exception as exc:  # one document's failure must not end the batch
             result = exc
         yield item, result
@@ -332,7 +337,8 @@ def analyze_stream(
     window: int | None = None,
     skip: Callable[[Document], object] | None = None,
     start_method: str = START_METHOD,
-) -> Iterator[tuple[Item, Result]]:
+    pipeline: Pipeline | str | None = None,
+) -> Generator[tuple[Item, Result], None, None]:
     """(item, Analysis | exception | None) for every item of `documents`, in input order.
 
     workers == 1 without a scheduler analyses in this process. Otherwise
@@ -348,6 +354,10 @@ def analyze_stream(
     true answer yields (document, None) without analysing it. With workers it
     is asked up to `window` chunks ahead of what has been consumed.
 
+    `pipeline` is the factory spec ("module:callable") every worker builds its
+    pipeline with (default: silkgraph.pipeline.resolve_factory_spec()), or, for
+    a run in this process only, a Pipeline itself.
+
     Raises UsageError at once for an unknown engine, a scheduler with the
     process engine or dask not installed; and on the first next() for a
     scheduler that cannot be reached. Close the iterator (or exhaust it) to
@@ -360,12 +370,17 @@ def analyze_stream(
     if scheduler and engine != "dask":
         raise UsageError("a scheduler address needs the dask engine")
     if workers == 1 and not scheduler:
-        return _in_process(documents, skip)
+        return _in_process(documents, skip, pipeline if isinstance(pipeline, Pipeline)
+                           else resolve_factory_spec(pipeline))
+    if isinstance(pipeline, Pipeline):
+        raise UsageError("workers build their own pipeline: name its factory ('module:callable'), not an object")
+    spec = resolve_factory_spec(pipeline)
+    load_factory(spec)  # a wrong name is one clear error here, not a failure of every document in the workers
     if engine == "dask":
         _require_dask()
 
     def start() -> Any:
-        return _DaskEngine(workers, scheduler) if engine == "dask" else _ProcessEngine(workers, start_method)
+        return _DaskEngine(workers, scheduler, spec) if engine == "dask" else _ProcessEngine(workers, start_method, spec)
 
     return _ordered(start, _slots(documents, skip, chunk), window)
 
@@ -377,7 +392,8 @@ def _require_dask() -> None:
         raise UsageError("the dask engine needs dask.distributed: pip install 'dask[distributed]'") from None
 
 
-def _ordered(start: Callable[[], Any], slots: Iterator[_Slot], window: int | None) -> Iterator[tuple[Item, Result]]:
+def _ordered(start: Callable[[], Any], slots: Iterator[_Slot],
+             window: int | None) -> Generator[tuple[Item, Result], None, None]:
     # Workers start on the first next(), not at the call: a generator that is
     # never started runs no finally, and a pool started with it would leak.
     backend = start()

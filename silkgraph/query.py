@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import collections
 import json
-import threading
-import weakref
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,6 +18,7 @@ from silkgraph import aliases, network as relations, terms
 from silkgraph.errors import SilkgraphError, UsageError
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import in_range, network  # network() is part of this API
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.store.base import rows_in
 
 __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures",
@@ -30,7 +29,7 @@ MAX_OFFSET = 10**15
 FACET_DOCUMENTS = 1000  # search facets count the best this many documents
 SEARCH_CACHE = 256  # document searches kept per store, until the store changes
 PROFILE_ITEMS = 50  # events, facts, documents and related entities listed on an entity's page
-FIGURE_TYPES = ("trade_volume", "trade_growth", "deal_value", "investment")
+FIGURE_TYPES = ONTOLOGY.figure_types  # the fact types the figures view charts
 
 
 class NotFound(SilkgraphError, LookupError):
@@ -98,21 +97,15 @@ def search(store, q: str, kind: str = "all", type: str | None = None, country: s
     return result
 
 
-_name_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> {(kb, generation): index}
-_cache_lock = threading.Lock()
-
-
 def _name_index(store, generation: int | None, db, kb) -> aliases.NameIndex:
-    """The names of the KB and of the store's texts, prepared for matching; kept until the
-    store changes, since building it takes longer than a search."""
-    generation = (id(kb), generation)
-    with _cache_lock:
-        cached = _name_indexes.get(store)
-        if cached and generation in cached:
-            return cached[generation]
+    """The names of the KB and of the store's texts, prepared for matching; kept (in the
+    store's caches) until the store changes, since building it takes longer than a search."""
+    key = (id(kb), generation)
+    cached = store.caches.get("name_index")
+    if cached is not None and cached[0] == key:
+        return cached[1]
     index = aliases.NameIndex([*(aliases.kb_names(kb) if kb is not None else ()), *aliases.store_names(db)])
-    with _cache_lock:
-        _name_indexes[store] = {generation: index}  # the older generations are of no more use
+    store.caches.put("name_index", (key, index))  # the older generations are of no more use
     return index
 
 
@@ -188,21 +181,19 @@ class _Ranking:
     wanted: list[str]  # the words a snippet marks
 
 
-_rankings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> OrderedDict(key -> _Ranking)
-
-
 def _search_documents(store, db, generation, kb, q, matches, names, type_, country, date_from, date_to, limit,
                       offset, result) -> None:
     key = (generation, id(kb), q, type_, country, date_from, date_to)
-    with _cache_lock:
-        cache = _rankings.setdefault(store, collections.OrderedDict())
+    caches = store.caches
+    with caches.lock:
+        cache = caches.setdefault("rankings", collections.OrderedDict)  # key -> _Ranking, oldest first
         found = cache.get(key)
         if found is not None:
             cache.move_to_end(key)
     if found is None or (len(found.ranked) < min(offset + limit, found.total)):
         found = _rank_documents(store, db, kb, q, matches, names, type_, country, date_from, date_to,
                                 max(offset + limit, FACET_DOCUMENTS))
-        with _cache_lock:
+        with caches.lock:
             cache[key] = found
             while len(cache) > SEARCH_CACHE:
                 cache.popitem(last=False)
@@ -450,10 +441,11 @@ def timeline(store, entity: str | None = None, type: str | None = None, date_fro
             conditions = [c.format(days=days) for c in where] + ([own] if own else [])
             values = [*params, *([entity] if own else [])]
 
+            # Called at once, within this pass of the loop: the loop variables are the ones meant.
             def rows(extra: str, order: str) -> list[tuple]:
-                condition = " AND ".join([*conditions, extra])
-                return db.execute(f"SELECT {days}.date_start, {days}.date_end, {key} FROM {table} WHERE {condition}"
-                                  f" ORDER BY {order} LIMIT ?", (*values, wanted)).fetchall()
+                condition = " AND ".join([*conditions, extra])  # noqa: B023
+                return db.execute(f"SELECT {days}.date_start, {days}.date_end, {key} FROM {table} WHERE {condition}"  # noqa: B023
+                                  f" ORDER BY {order} LIMIT ?", (*values, wanted)).fetchall()  # noqa: B023
 
             dated += rows(f"{days}.date_start IS NOT NULL", f"{days}.date_start, {days}.date_end, {key}")
             if not (date_from or date_to):

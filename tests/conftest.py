@@ -53,3 +53,22 @@ def dev_corpus():
     if not DEV_CORPUS.is_dir():
         pytest.skip("../shared/corpus/dev is not present here")
     return sorted(DEV_CORPUS.glob("*.txt"))
+
+
+# -- test tiers ------------------------------------------------------------------
+# `pytest -m "not integration"` is the fast unit tier. Integration tests start processes,
+# clusters, servers or browsers (the crash tests, process pools and dask, PostgreSQL,
+# Chromium) or run for long (the property-based fuzz tests of tests/fuzz). They are
+# marked here by what they use, so that a new test of that kind is marked without anyone
+# remembering to.
+INTEGRATION_MODULES = {"test_crash.py", "test_parallel.py", "test_postgres.py", "test_browser.py"}
+INTEGRATION_FIXTURES = {"postgres_server", "postgres_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if (item.path.name in INTEGRATION_MODULES or item.path.parent.name == "fuzz"
+                or item.get_closest_marker("browser")
+                or INTEGRATION_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+                or "[postgresql" in item.name or "dask" in item.name):
+            item.add_marker(pytest.mark.integration)

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from silkgraph.cli import INGEST_BATCH_SECONDS
+from silkgraph.ingestion import BATCH_SECONDS as INGEST_BATCH_SECONDS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,23 +9,24 @@ can be replaced here alone.
 
 from __future__ import annotations
 
+from silkgraph.errors import SilkgraphError
+from silkgraph.ingestion import DUPLICATE, SKIPPED, Ingestion
 from silkgraph.model import Document
 from silkgraph.store.base import AddResult, Store
 
 
 class Intake:
-    """Analyses and stores documents; the pipeline is loaded on first need."""
+    """Analyses and stores documents through the library's ingest use case (silkgraph.ingestion);
+    the pipeline is loaded on first need."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, pipeline: str | None = None):
         self.store = store
-        self._pipeline = None
+        self._ingestion = Ingestion(store, pipeline=pipeline)
 
     def store_document(self, document: Document) -> AddResult:
-        existing = self.store.has_text(document.fingerprint)
-        if existing:
-            return AddResult("duplicate", existing, existing)
-        if self._pipeline is None:
-            from silkgraph.pipeline import Pipeline
-
-            self._pipeline = Pipeline()
-        return self.store.add(self._pipeline.analyze(document))
+        """Store one document; raises when its analysis fails, with the reason."""
+        outcome = self._ingestion.add(document)
+        if outcome.status == SKIPPED:
+            raise SilkgraphError(outcome.reason or "the analysis failed")
+        assert outcome.doc_id is not None
+        return AddResult(outcome.status, outcome.doc_id, outcome.doc_id if outcome.status == DUPLICATE else None)

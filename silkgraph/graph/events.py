@@ -28,15 +28,15 @@ from silkgraph.graph import rules, support
 from silkgraph.model import dates_compatible
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.model import iso_precision as precision
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.store.base import rows_in
 
 Connection = Any
 
-EVENT_FAMILY = {"meeting": "encounter", "summit": "encounter", "visit": "encounter", "forum": "encounter",
-                "agreement": "agreement", "project": "project", "statement": "statement"}
+EVENT_FAMILY = ONTOLOGY.event_family_of  # families and priorities: silkgraph/ontology.yaml
 # Which event type names the merged event when its reports differ: the more specific first.
-TYPE_PRIORITY = ("summit", "forum", "visit", "meeting", "agreement", "project", "statement", "other")
-MODALITY_PRIORITY = ("reported", "planned", "hypothetical", "denied")
+TYPE_PRIORITY = ONTOLOGY.event_type_priority
+MODALITY_PRIORITY = ONTOLOGY.event_modality_priority
 PAIRWISE_DATES = 40  # up to this many distinct dates, every pair is compared
 MAX_JOINABLE_DAYS = 92  # the longest span an event may have and still join another source's report: a quarter
 SPAN_DAYS = (1, 31, 92, 366)  # classes of how long an event's date is: day, month, quarter, year

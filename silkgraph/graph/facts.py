@@ -26,13 +26,13 @@ import json
 from typing import Any
 
 from silkgraph.graph import support
+from silkgraph.ontology import ONTOLOGY
 
 Connection = Any
 
-FACT_FAMILY = {"trade_volume": "trade", "trade_growth": "growth", "deal_value": "deal",
-               "investment": "deal", "count": "count"}
-CONTESTABLE_FACTS = frozenset({"trade", "growth"})
-FACT_MODALITY = {"reported": "actual", "estimate": "actual", "planned": "target", "target": "target"}
+FACT_FAMILY = ONTOLOGY.fact_family_of  # families, contestable ones, modalities: silkgraph/ontology.yaml
+CONTESTABLE_FACTS = ONTOLOGY.contestable_facts
+FACT_MODALITY = ONTOLOGY.fact_modalities
 QUALIFIER_RANGE = {"about": (0.9, 1.1), "over": (1.0, 1.25), "under": (0.8, 1.0)}
 QUALIFIER_PRECISION = {"exact": 0, None: 0, "about": 1, "over": 2, "under": 2}
 TOLERANCE = 0.05

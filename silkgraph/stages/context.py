@@ -12,9 +12,10 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from silkgraph.pipeline import Doc
+from silkgraph.doc import Doc
+from silkgraph.ontology import ONTOLOGY
 
-PARTY_TYPES = ("country", "region", "organization", "person")
+PARTY_TYPES = ONTOLOGY.event_participants
 
 
 @lru_cache(maxsize=None)

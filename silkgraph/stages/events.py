@@ -19,7 +19,7 @@ from functools import lru_cache
 from silkgraph.kb import fold
 from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.patterns import load_pattern_file
-from silkgraph.pipeline import Doc
+from silkgraph.doc import Doc
 from silkgraph.stages.context import (
     CLAUSE_MARKS,
     clause_bounds,

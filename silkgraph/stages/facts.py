@@ -25,11 +25,12 @@ from functools import lru_cache
 
 from silkgraph.kb import fold
 from silkgraph.model import Fact, Span
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
-from silkgraph.pipeline import Doc
+from silkgraph.doc import Doc
 from silkgraph.stages.context import parties, pick_timex, tokens_matching
 
-SUBJECT_TYPES = ("country", "region", "organization", "format", "project")
+SUBJECT_TYPES = ONTOLOGY.fact_subjects
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause

@@ -18,7 +18,7 @@ import unicodedata
 from functools import lru_cache
 
 from silkgraph.patterns import load_pattern_file
-from silkgraph.pipeline import Doc, EntityMention
+from silkgraph.doc import Doc, EntityMention
 from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
 from silkgraph.stages.given_names import GivenNames, find_named_people
 from silkgraph.stages.ministries import MinistryFinder, add_ministries

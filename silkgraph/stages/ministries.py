@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from silkgraph.pipeline import EntityMention
+from silkgraph.doc import EntityMention
 from silkgraph.kb import fold
 from silkgraph.patterns import load_pattern_file
 from silkgraph.stages.morphology import Morphology, is_cyrillic

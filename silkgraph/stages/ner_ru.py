@@ -15,7 +15,7 @@ later mention of the surname alone ("Ушаков") is the same person.
 
 from __future__ import annotations
 
-from silkgraph.pipeline import Doc, EntityMention
+from silkgraph.doc import Doc, EntityMention
 from silkgraph.stages.linking import new_entity_id
 from silkgraph.stages.morphology import Morphology, is_cyrillic, latin_name
 

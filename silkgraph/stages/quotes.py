@@ -36,7 +36,7 @@ from functools import lru_cache
 from silkgraph.kb import fold
 from silkgraph.model import Quote
 from silkgraph.patterns import load_pattern_file
-from silkgraph.pipeline import Doc
+from silkgraph.doc import Doc
 from silkgraph.stages.context import person_state
 
 WINDOW = 12  # tokens after the closing mark (or before the opening one) that may hold the attribution

@@ -3,25 +3,38 @@
 from __future__ import annotations
 
 import abc
+import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from silkgraph.model import Analysis
 
 IN_CHUNK = 500  # values per IN (...) list: well below what any database accepts as parameters
 
 
-def rows_in(db: Any, sql: str, keys: Sequence, before: tuple = (), after: tuple = ()) -> list[tuple]:
+def rows_in(db: Any, sql: str, keys: Sequence[Any], before: tuple[Any, ...] = (),
+            after: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """The rows of `sql`, whose `{}` stands for an IN list, for all of `keys`: run once per chunk
     of IN_CHUNK keys, with the parameters `before` and `after` around the chunk's."""
     keys = list(keys)
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     for start in range(0, len(keys), IN_CHUNK):
         chunk = keys[start:start + IN_CHUNK]
         rows += db.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk, *after)).fetchall()
     return rows
+
+
+class Merger(Protocol):
+    """What keeps data derived from the stored documents (the graph) up to date, inside the
+    store's transactions; silkgraph.graph is one. The store calls it but does not know it."""
+
+    def apply_document(self, db: Any, doc_id: str) -> bool:
+        """Add one stored document's contribution; False when it was there already."""
+
+    def rebuild_in(self, db: Any) -> int:
+        """Make everything derived anew from all stored documents; returns their count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +51,42 @@ class SearchHit:
     published: str | None
     snippet: str  # plain text, matches marked [[like this]]; not HTML-escaped
     score: float  # higher is better
+
+
+class Caches:
+    """What callers work out from one store's content and keep (a search's ranking, the
+    name index), owned by that store so that it lives and dies with it; keys are chosen by
+    the callers, which put the store's generation into what they keep. Thread-safe: hold
+    `lock` around a look-up and the matching update."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self._slots: dict[str, Any] = {}
+
+    def get(self, name: str) -> Any:
+        """What was kept under `name`, or None."""
+        with self.lock:
+            return self._slots.get(name)
+
+    def put(self, name: str, value: Any) -> None:
+        """Keep `value` under `name`."""
+        with self.lock:
+            self._slots[name] = value
+
+    def clear(self) -> None:
+        """Forget everything kept."""
+        with self.lock:
+            self._slots.clear()
+
+    def setdefault(self, name: str, make: Any) -> Any:
+        """What was kept under `name`, kept first as `make()` when there was nothing."""
+        with self.lock:
+            if name not in self._slots:
+                self._slots[name] = make()
+            return self._slots[name]
+
+
+_CACHES_LOCK = threading.Lock()  # only makes each store's Caches once
 
 
 class Store(abc.ABC):
@@ -77,12 +126,12 @@ class Store(abc.ABC):
         """Full-text search; the query is user text, never query syntax."""
 
     @abc.abstractmethod
-    def stats(self) -> dict:
+    def stats(self) -> dict[str, Any]:
         """Counts: documents, entities, mentions, events, facts, quotes, languages,
         earliest and latest published date."""
 
     @abc.abstractmethod
-    def entity(self, entity_id: str) -> dict | None:
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
         """id, name, type, wikidata, documents and mentions counts; None if unknown."""
 
     @abc.abstractmethod
@@ -123,8 +172,17 @@ class Store(abc.ABC):
         """How many documents `term_scores` would give without a limit."""
         raise NotImplementedError(f"{type(self).__name__} offers no term search")
 
+    @property
+    def caches(self) -> Caches:
+        """This store's caches (made on first use)."""
+        caches: Caches | None = self.__dict__.get("_caches")
+        if caches is None:
+            with _CACHES_LOCK:
+                caches = self.__dict__.setdefault("_caches", Caches())
+        return caches
+
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()

@@ -27,7 +27,7 @@ import urllib.parse
 from contextlib import contextmanager, nullcontext
 
 from silkgraph.errors import StoreError
-from silkgraph.store.base import SearchHit
+from silkgraph.store.base import Merger, SearchHit
 from silkgraph.store.pgconn import Connection
 from silkgraph.store.sql import (GRAPH_GAPS, READERS, ReaderPool, SQLStore, load_migrations, now, transaction,
                                  user_terms)
@@ -131,7 +131,8 @@ class _Link:
 
 
 class PostgresStore(SQLStore):
-    def __init__(self, url: str):
+    def __init__(self, url: str, merger: Merger | None = None):
+        self.merger = merger
         if psycopg is None:
             raise StoreError("a postgresql:// store needs the psycopg package: pip install 'silkgraph[postgres]'")
         self.url = url

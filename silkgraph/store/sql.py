@@ -22,10 +22,10 @@ from datetime import datetime, timezone
 from importlib import resources
 from typing import Any
 
-from silkgraph import graph, terms
+from silkgraph import terms
 from silkgraph.errors import StoreError
 from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Quote, Span
-from silkgraph.store.base import AddResult, Store
+from silkgraph.store.base import AddResult, Merger, Store
 
 NUL_REPLACEMENT = "\ufffd"
 READERS = 4  # read connections of a store at most, beside the one that writes
@@ -174,7 +174,14 @@ def without_nul(analysis: Analysis) -> Analysis:
 
 
 class SQLStore(Store):
-    """The SQL common to the backends; see the module docstring for what a subclass adds."""
+    """The SQL common to the backends; see the module docstring for what a subclass adds.
+
+    `merger` (given to the backend's constructor) is what keeps the data derived from
+    the stored documents (the cross-document graph) up to date: its `apply_document` runs
+    in the transaction that stores a document, and its `rebuild_in` after a migration
+    that needs the derived data made anew. Without one, documents are stored alone."""
+
+    merger: Merger | None = None
 
     @abc.abstractmethod
     def _reading(self) -> AbstractContextManager[Any]:
@@ -250,8 +257,9 @@ class SQLStore(Store):
         self._insert_facts(db, doc_id, analysis.facts)
         self._insert_quotes(db, doc_id, analysis.quotes)
         self._index_terms(db, doc_id)
-        # In the same transaction: a document is never stored without its graph contribution.
-        graph.apply_document(db, doc_id)
+        if self.merger is not None:
+            # In the same transaction: a document is never stored without its graph contribution.
+            self.merger.apply_document(db, doc_id)
         return AddResult("stored", doc_id, None)
 
     @staticmethod
@@ -359,8 +367,8 @@ class SQLStore(Store):
             russian = db.execute("SELECT id FROM documents WHERE lower(language) LIKE 'ru%' ORDER BY seq").fetchall()
             for (doc_id,) in russian:
                 self._index_terms(db, doc_id)
-        if since < 7:
-            graph.rebuild_in(db)
+        if since < 7 and self.merger is not None:
+            self.merger.rebuild_in(db)
 
     # -- reading -------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from silkgraph.errors import StoreError
-from silkgraph.store.base import SearchHit
+from silkgraph.store.base import Merger, SearchHit
 from silkgraph.store.sql import (GRAPH_GAPS, MAX_QUERY_TERMS, MAX_TERM_CHARS, UNKNOWN_LANGUAGE, READERS,
                                  ReaderPool, SQLStore, load_migrations, now, transaction, user_terms)
 
@@ -60,8 +60,9 @@ def _statements(script: str) -> Iterator[str]:
 
 
 class SQLiteStore(SQLStore):
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, merger: Merger | None = None):
         self.path = path
+        self.merger = merger
         self._lock = threading.RLock()
         self._writer_thread: int | None = None
         # Readers of a file get connections of their own; an in-memory database exists only

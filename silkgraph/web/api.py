@@ -192,19 +192,21 @@ class DocumentIn(BaseModel):
                         401: {"description": "No token"}, 403: {"description": "Wrong token or writing disabled"}})
 def add_document(c: Ctx, _: Writer, body: DocumentIn):
     from silkgraph.ingest.records import record_to_document
+    from silkgraph.ingestion import Ingestion
 
     record = body.model_dump()
     default_id = "api-" + hashlib.sha256(body.text.encode("utf-8")).hexdigest()[:12]
     doc = record_to_document(record, default_id=default_id, source="api")
-    existing = c.store.has_text(doc.fingerprint)
-    if existing:
-        return JSONResponse({"status": "duplicate", "id": existing, "url": f"/documents/{existing}"}, 200)
-    analysis = c.pipeline.analyze(doc)
-    result = c.store.add(analysis)
+    outcome = Ingestion(c.store, pipeline=c.pipeline).add(doc)
+    if outcome.status == "skipped":
+        raise HTTPException(422, f"the article could not be analysed: {outcome.reason}")
+    if outcome.analysis is None:
+        return JSONResponse({"status": "duplicate", "id": outcome.doc_id, "url": f"/documents/{outcome.doc_id}"}, 200)
+    analysis = outcome.analysis
     counts = {"entities": len(analysis.entities), "events": len(analysis.events),
               "facts": len(analysis.facts), "quotes": len(analysis.quotes)}
-    status = 201 if result.status == "stored" else 200
-    return JSONResponse({"status": result.status, "id": result.doc_id, "url": f"/documents/{result.doc_id}",
+    status = 201 if outcome.status == "stored" else 200
+    return JSONResponse({"status": outcome.status, "id": outcome.doc_id, "url": f"/documents/{outcome.doc_id}",
                          "extracted": counts}, status)
 
 

@@ -71,11 +71,12 @@ class Context:
     the knowledge base and the pipeline (loading them takes a moment, and
     most requests never need them)."""
 
-    def __init__(self, db: str, kb: Any = None, token: str | None = None):
-        from silkgraph.store import open_store
+    def __init__(self, db: str, kb: Any = None, token: str | None = None, pipeline: str | None = None):
+        from silkgraph.ingestion import open_ingest_store
 
         self.db = db
-        self.store = open_store(db)
+        self.store = open_ingest_store(db)
+        self.pipeline_spec = pipeline
         self.query = importlib.import_module("silkgraph.query")
         self.token = token or None
         self._kb = kb
@@ -99,9 +100,9 @@ class Context:
             kb = self.kb
             with self._lock:
                 if self._pipeline is None:
-                    from silkgraph.pipeline import Pipeline
+                    from silkgraph.pipeline import load_pipeline
 
-                    self._pipeline = Pipeline(kb)
+                    self._pipeline = load_pipeline(self.pipeline_spec, kb)
         return self._pipeline
 
     @property
@@ -223,17 +224,19 @@ def _validator_stamp() -> str:
     return f"{__version__}-{started}"
 
 
-def create_app(db: str, kb: Any = None, token: str | None = None, response_cache: bool = False) -> FastAPI:
+def create_app(db: str, kb: Any = None, token: str | None = None, response_cache: bool = False,
+               pipeline: str | None = None) -> FastAPI:
     """The application over the store at `db`. With `token`, the write endpoints
     (POST /api/documents, POST /api/corrections) are on and require
     ``Authorization: Bearer <token>``; without it they answer 403.
 
     Answers carry ETags of the store's generation (silkgraph.web.caching); with
     `response_cache` the process also keeps recent answers of the current
-    generation in memory (`silkgraph serve` turns it on)."""
+    generation in memory (`silkgraph serve` turns it on). Posted articles are analysed by the
+    pipeline that factory `pipeline` builds (silkgraph.pipeline.load_pipeline)."""
     from silkgraph.web import pages
 
-    context = Context(db, kb, token)
+    context = Context(db, kb, token, pipeline)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -8,6 +8,7 @@ Jinja's `tojson` escapes, so no inline script ever runs.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
@@ -16,9 +17,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
-from silkgraph.web.app import TEMPLATE_DIR
 from silkgraph.web.highlight import highlight
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"  # its own: the app imports this module, not the reverse
 
 router = APIRouter(include_in_schema=False)
 
@@ -211,7 +214,7 @@ def timeline(
     choices = c.query.search(c.store, "", kind="entities", limit=300, kb=c.kb).get("entities", [])
     return render(request, "timeline.html", events=events, filters=filters, entity_name=entity_name, choices=choices,
                   pages=_pages(result.get("total", 0), page, TIMELINE_PER_PAGE),
-                  event_types=["meeting", "summit", "visit", "agreement", "forum", "project", "statement", "other"])
+                  event_types=list(ONTOLOGY.event_types))
 
 
 @router.get("/network", response_class=HTMLResponse)

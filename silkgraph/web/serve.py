@@ -18,16 +18,18 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 TOKEN_ENV = "SILKGRAPH_TOKEN"
 DB_ENV = "SILKGRAPH_SERVE_DB"
+PIPELINE_ENV = "SILKGRAPH_PIPELINE"  # as silkgraph.pipeline.PIPELINE_ENV
 MAX_WORKERS = 64
 
 
 def serve(db: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, token: str | None = None,
-          log_level: str = "info", workers: int = 1) -> None:
+          log_level: str = "info", workers: int = 1, pipeline: str | None = None) -> None:
     """Serve the store at `db` on host:port until interrupted, with `workers` processes.
 
     The token for the write endpoints comes from `token` or, when that is
     None, from the SILKGRAPH_TOKEN environment variable (so that it need not
-    appear on a command line, where other users can see it).
+    appear on a command line, where other users can see it). `pipeline` names
+    the factory (`module:callable`) of the pipeline that analyses posted articles.
     """
     import uvicorn
 
@@ -41,13 +43,15 @@ def serve(db: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, token: st
     options = {"host": host, "port": port, "log_level": log_level, "proxy_headers": False,
                "server_header": False, "date_header": True}
     if workers == 1:
-        uvicorn.run(create_app(db, token=token, response_cache=True), **options)
+        uvicorn.run(create_app(db, token=token, response_cache=True, pipeline=pipeline), **options)
         return
     os.environ[DB_ENV] = db if "://" in db else os.path.abspath(db)
     if token is None:
         os.environ.pop(TOKEN_ENV, None)
     else:
         os.environ[TOKEN_ENV] = token
+    if pipeline is not None:  # every worker builds the same pipeline (silkgraph.pipeline.load_pipeline reads it)
+        os.environ[PIPELINE_ENV] = pipeline
     uvicorn.run("silkgraph.web.serve:app_from_environment", factory=True, workers=workers, **options)
 
 
@@ -55,4 +59,5 @@ def app_from_environment():
     """The application of one worker process, over the store named by SILKGRAPH_SERVE_DB."""
     from silkgraph.web.app import create_app
 
-    return create_app(os.environ[DB_ENV], token=os.environ.get(TOKEN_ENV) or None, response_cache=True)
+    return create_app(os.environ[DB_ENV], token=os.environ.get(TOKEN_ENV) or None, response_cache=True,
+                      pipeline=os.environ.get(PIPELINE_ENV) or None)

@@ -7,7 +7,6 @@ import json
 import re
 import time
 
-import pytest
 from hypothesis import strategies as st
 
 from fuzz_helpers import project_error, soup, targets

@@ -65,6 +65,6 @@ def test_sentences_without_unresolved_names_are_not_sent_to_the_model(kb):
 
     component._tagger = Tagger()
     pipeline = Pipeline(kb)
-    pipeline.stages.insert(2, (ner_ru.COMPONENT_NAME, component))
+    pipeline.add(ner_ru.COMPONENT_NAME, component, after="entities")
     analyze(pipeline, "Казахстан и Узбекистан подписали соглашение. Встреча с Игорем Петровским прошла.")
     assert calls == [["Встреча с Игорем Петровским прошла."]]
