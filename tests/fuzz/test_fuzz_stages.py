@@ -12,6 +12,7 @@ from fuzz_helpers import soup, targets
 from silkgraph.model import ISO_DATE_PATTERN, Analysis, Document
 from silkgraph.stages.dates import find_timexes
 from silkgraph.stages.quantities import find_quantities
+from silkgraph.store.sql import without_nul
 
 LANGUAGES = st.sampled_from(["de", "en", "ru", None, "kk", "xx", ""])
 PUBLISHED = st.one_of(st.none(), st.builds(
@@ -89,13 +90,15 @@ def check_analysis(args) -> None:
         assert math.isfinite(fact.value), fact
     for quote in analysis.quotes:
         assert 0 <= quote.start <= quote.end <= len(text), quote
-    # Whatever the pipeline makes, the store takes, and gives back unchanged.
+    # Whatever the pipeline makes, the store takes, and gives back unchanged but for the one
+    # character policy of every backend (NUL is stored as U+FFFD, which keeps every offset).
     store = _store()
     result = store.add(analysis)
     if result.status == "stored":
         stored = store.get(result.doc_id).to_json()
-        data["document"]["id"] = result.doc_id
-        assert stored == data
+        expected = without_nul(analysis).to_json()
+        expected["document"]["id"] = result.doc_id
+        assert stored == expected
 
 
 test_find_timexes, test_find_timexes_volume = targets(
