@@ -80,7 +80,8 @@ class Lexicon:
         self._lemma_index: LemmaIndex | None = None
         for entity in kb.entities.values():
             prio = TYPE_PRIORITY.get(entity.type, 9)
-            self._add(entity.name, entity.id, "name", prio)
+            if not entity.cue:  # a cue town's bare name is an ordinary word or too small a place
+                self._add(entity.name, entity.id, "name", prio)
             for kind, forms in (("name", entity.aliases), ("adjective", entity.adjectives),
                                 ("demonym", entity.demonyms)):
                 for language, words in forms.items():
