@@ -26,16 +26,41 @@ Fields, per language:
 
 # German article class of partner states whose short name takes an article:
 # f = feminine singular, pl = plural. Everything else is used bare.
-DE_ARTICLE = {"turkey": "f", "mongolia": "f", "ukraine": "f", "switzerland": "f", "united-states": "pl",
-              "united-arab-emirates": "pl", "netherlands": "pl"}
+DE_ARTICLE = {
+    "turkey": "f",
+    "mongolia": "f",
+    "ukraine": "f",
+    "switzerland": "f",
+    "united-states": "pl",
+    "united-arab-emirates": "pl",
+    "netherlands": "pl",
+}
 
 # Partner states; a value overrides the German short form taken from the knowledge base.
 PARTNERS = {
-    "china": "China", "russia": None, "united-states": "USA", "turkey": "Türkei", "iran": None, "india": None,
-    "pakistan": None, "afghanistan": None, "azerbaijan": None, "georgia": None, "germany": None, "france": None,
-    "italy": None, "japan": None, "south-korea": "Südkorea", "united-kingdom": "Großbritannien",
-    "united-arab-emirates": "VAE", "saudi-arabia": None, "qatar": None, "mongolia": "Mongolei",
-    "belarus": None, "armenia": None, "hungary": None,
+    "china": "China",
+    "russia": None,
+    "united-states": "USA",
+    "turkey": "Türkei",
+    "iran": None,
+    "india": None,
+    "pakistan": None,
+    "afghanistan": None,
+    "azerbaijan": None,
+    "georgia": None,
+    "germany": None,
+    "france": None,
+    "italy": None,
+    "japan": None,
+    "south-korea": "Südkorea",
+    "united-kingdom": "Großbritannien",
+    "united-arab-emirates": "VAE",
+    "saudi-arabia": None,
+    "qatar": None,
+    "mongolia": "Mongolei",
+    "belarus": None,
+    "armenia": None,
+    "hungary": None,
 }
 # Central Asian states are both hosts and partners of each other.
 CENTRAL_ASIA = ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"]
@@ -51,27 +76,91 @@ ROLE_WORDS = {
 }
 
 SECTORS = {
-    "de": ["Energie", "Landwirtschaft", "Verkehr", "Logistik", "Bergbau", "Digitalisierung", "Bildung",
-           "Gesundheit", "Tourismus", "Wasserwirtschaft", "Chemieindustrie", "Maschinenbau", "Textilindustrie",
-           "Luftfahrt", "Kultur", "Wissenschaft", "Finanzen", "Telekommunikation", "Bauwesen", "Sicherheit"],
-    "en": ["energy", "agriculture", "transport", "logistics", "mining", "digitalisation", "education", "healthcare",
-           "tourism", "water management", "chemicals", "engineering", "textiles", "aviation", "culture", "science",
-           "finance", "telecommunications", "construction", "security"],
+    "de": [
+        "Energie",
+        "Landwirtschaft",
+        "Verkehr",
+        "Logistik",
+        "Bergbau",
+        "Digitalisierung",
+        "Bildung",
+        "Gesundheit",
+        "Tourismus",
+        "Wasserwirtschaft",
+        "Chemieindustrie",
+        "Maschinenbau",
+        "Textilindustrie",
+        "Luftfahrt",
+        "Kultur",
+        "Wissenschaft",
+        "Finanzen",
+        "Telekommunikation",
+        "Bauwesen",
+        "Sicherheit",
+    ],
+    "en": [
+        "energy",
+        "agriculture",
+        "transport",
+        "logistics",
+        "mining",
+        "digitalisation",
+        "education",
+        "healthcare",
+        "tourism",
+        "water management",
+        "chemicals",
+        "engineering",
+        "textiles",
+        "aviation",
+        "culture",
+        "science",
+        "finance",
+        "telecommunications",
+        "construction",
+        "security",
+    ],
 }
 
 MONTHS = {
-    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-           "November", "Dezember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
+    "de": [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 WEEKDAYS = {
     "de": ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 }
 ORDINALS = {"de": ["zweite", "dritte", "vierte"], "en": ["second", "third", "fourth"]}
-MONTH_COUNTS = {"de": ["drei", "fünf", "sechs", "acht", "neun", "zehn", "elf"],
-                "en": ["three", "five", "six", "eight", "nine", "ten", "eleven"]}
+MONTH_COUNTS = {
+    "de": ["drei", "fünf", "sechs", "acht", "neun", "zehn", "elf"],
+    "en": ["three", "five", "six", "eight", "nine", "ten", "eleven"],
+}
 
 TITLES = {
     "de": [
@@ -262,11 +351,11 @@ ATTRIBUTIONS = {
         "Nach dem Treffen sagte {speaker}: „{quote}.“",
     ],
     "en": [
-        "\"{quote},\" {speaker} said.",
-        "\"{quote},\" {speaker_short} said after the talks.",
-        "{speaker} said: \"{quote}.\"",
-        "\"{quote},\" said {speaker_short}.",
-        "After the meeting {speaker} said: \"{quote}.\"",
+        '"{quote}," {speaker} said.',
+        '"{quote}," {speaker_short} said after the talks.',
+        '{speaker} said: "{quote}."',
+        '"{quote}," said {speaker_short}.',
+        'After the meeting {speaker} said: "{quote}."',
     ],
 }
 
@@ -361,17 +450,37 @@ OUTLOOK = {
 
 # Page furniture that the ingest step is expected to remove; CUT lines end the article.
 FURNITURE_DROP = {
-    "de": ["Teilen", "Werbung", "Lesen Sie auch: Neue Zugverbindung nach Europa", "Foto: Pressedienst des Präsidenten",
-           "Lesezeit: 3 Minuten", "Artikel teilen"],
-    "en": ["Share", "Advertisement", "Read more: New rail link to Europe", "Photo: Presidential press service",
-           "3 min read", "Back to top"],
+    "de": [
+        "Teilen",
+        "Werbung",
+        "Lesen Sie auch: Neue Zugverbindung nach Europa",
+        "Foto: Pressedienst des Präsidenten",
+        "Lesezeit: 3 Minuten",
+        "Artikel teilen",
+    ],
+    "en": [
+        "Share",
+        "Advertisement",
+        "Read more: New rail link to Europe",
+        "Photo: Presidential press service",
+        "3 min read",
+        "Back to top",
+    ],
 }
 FURNITURE_CUT = {
-    "de": [["Schreibe einen Kommentar", "Deine E-Mail-Adresse wird nicht veröffentlicht."],
-           ["Ähnliche Artikel", "Neue Pipeline durch das Kaspische Meer geplant", "Usbekistan öffnet Grenzen für Touristen"],
-           ["Das könnte Sie auch interessieren", "Warum Zentralasien für Europa wichtiger wird"]],
-    "en": [["Related articles", "New pipeline across the Caspian planned", "Uzbekistan eases visa rules"],
-           ["Leave a comment", "Your email address will not be published."],
-           ["You may also like", "Why Central Asia matters more to Europe"]],
+    "de": [
+        ["Schreibe einen Kommentar", "Deine E-Mail-Adresse wird nicht veröffentlicht."],
+        [
+            "Ähnliche Artikel",
+            "Neue Pipeline durch das Kaspische Meer geplant",
+            "Usbekistan öffnet Grenzen für Touristen",
+        ],
+        ["Das könnte Sie auch interessieren", "Warum Zentralasien für Europa wichtiger wird"],
+    ],
+    "en": [
+        ["Related articles", "New pipeline across the Caspian planned", "Uzbekistan eases visa rules"],
+        ["Leave a comment", "Your email address will not be published."],
+        ["You may also like", "Why Central Asia matters more to Europe"],
+    ],
 }
 CREDITS = {"de": ["aro.", "(dpa)", "DAZ", "Text: mk"], "en": ["Reuters", "By Ann Lee", "(AFP)"]}

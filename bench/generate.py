@@ -103,7 +103,9 @@ class World:
                 article = T.DE_ARTICLE.get(cid, "")
                 nom = {"f": "die ", "pl": "die "}.get(article, "") + short
                 dat = {"f": "der ", "pl": "den "}.get(article, "") + short
-                gen = {"f": "der ", "pl": "der "}.get(article, "") + (short if article or short.endswith(("s", "z", "x")) else short + "s")
+                gen = {"f": "der ", "pl": "der "}.get(article, "") + (
+                    short if article or short.endswith(("s", "z", "x")) else short + "s"
+                )
                 to = f"in {nom}" if article else f"nach {short}"
                 forms = {"nom": nom, "dat": dat, "gen": gen, "to": to, "bare": not article}
             else:
@@ -228,21 +230,37 @@ def article(world: World, seed: int, i: int) -> dict:
     year = day.year
     later = year + rng.randint(0, 2)
 
-    f = {"A": sa["nom"], "A_dat": sa["dat"], "A_gen": sa["gen"], "A_adj": sa["adj"],
-         "B": sb["nom"], "B_dat": sb["dat"], "B_gen": sb["gen"], "B_adj": sb["adj"], "B_to": sb["to"],
-         "city": sa["capital"], "B_city": sb["capital"], "sector": sectors[0], "sector2": sectors[1]}
+    f = {
+        "A": sa["nom"],
+        "A_dat": sa["dat"],
+        "A_gen": sa["gen"],
+        "A_adj": sa["adj"],
+        "B": sb["nom"],
+        "B_dat": sb["dat"],
+        "B_gen": sb["gen"],
+        "B_adj": sb["adj"],
+        "B_to": sb["to"],
+        "city": sa["capital"],
+        "B_city": sb["capital"],
+        "sector": sectors[0],
+        "sector2": sectors[1],
+    }
     for prefix, office in (("A_head", a_head), ("B_head", b_head), ("A_fm", a_fm), ("B_fm", b_fm)):
         for suffix, value in office.items():
             f[prefix + suffix] = value
     wd, mo = weekdays[event_day.weekday()], months[event_day.month - 1]
     if lang == "de":
         f["on_day"], f["on_date"] = f"am {wd}", f"am {event_day.day}. {mo}"
-        f["when"] = rng.choice([f"im {rng.choice(months)} {later + 1}", f"bis Ende {later + 1}", f"im Jahr {later + 2}"])
+        f["when"] = rng.choice(
+            [f"im {rng.choice(months)} {later + 1}", f"bis Ende {later + 1}", f"im Jahr {later + 2}"]
+        )
         f["next_when"] = rng.choice(["im kommenden Jahr", f"im {rng.choice(months)}", "im Herbst", f"{year + 1}"])
     else:
         f["on_day"] = f"on {wd}"
         f["on_date"] = rng.choice([f"on {event_day.day} {mo}", f"on {mo} {event_day.day}"])
-        f["when"] = rng.choice([f"in {rng.choice(months)} {later + 1}", f"by the end of {later + 1}", f"in {later + 2}"])
+        f["when"] = rng.choice(
+            [f"in {rng.choice(months)} {later + 1}", f"by the end of {later + 1}", f"in {later + 2}"]
+        )
         f["next_when"] = rng.choice(["next year", f"in {rng.choice(months)}", "in the autumn", f"in {year + 1}"])
     f["trade_year"] = year - 1 if day.month < 10 else year
     f["target_year"] = year + rng.randint(2, 6)
@@ -264,7 +282,9 @@ def article(world: World, seed: int, i: int) -> dict:
     f["org"] = rng.choice(world.orgs.get(a) or world.orgs["*"])[lang]
     formats = world.formats.get(b)
     f["format"] = rng.choice(formats)[lang] if formats else f["org"] + ("-Gipfel" if lang == "de" else " summit")
-    project = rng.choice(world.projects.get(a) or world.projects.get(b) or [p for ps in world.projects.values() for p in ps])
+    project = rng.choice(
+        world.projects.get(a) or world.projects.get(b) or [p for ps in world.projects.values() for p in ps]
+    )
     f["project"] = world.name(project, lang)
 
     leads = T.LEADS[lang] if formats else [t for t in T.LEADS[lang] if "{format}" not in t]
@@ -281,8 +301,12 @@ def article(world: World, seed: int, i: int) -> dict:
         middle.append(fill(rng, T.PROJECTS[lang], f))
     for _ in range(rng.choice((0, 1, 1, 1, 2))):
         speaker = rng.choice((a_head, a_head, b_head, a_fm))
-        q = dict(f, quote=T.QUOTES[lang][rng.randrange(len(T.QUOTES[lang]))].format_map(f),
-                 speaker=speaker[""], speaker_short=speaker["_short"])
+        q = dict(
+            f,
+            quote=T.QUOTES[lang][rng.randrange(len(T.QUOTES[lang]))].format_map(f),
+            speaker=speaker[""],
+            speaker_short=speaker["_short"],
+        )
         middle.append(fill(rng, T.ATTRIBUTIONS[lang], q))
     rng.shuffle(middle)
     paragraphs += middle
@@ -293,18 +317,23 @@ def article(world: World, seed: int, i: int) -> dict:
     if rng.random() < 0.6:
         paragraphs.append(fill(rng, T.OUTLOOK[lang], f))
     title = fill(rng, T.TITLES[lang], f)
-    return {"id": f"gen-{seed}-{i:07d}", "lang": lang, "day": day, "title": title, "paragraphs": paragraphs,
-            "rng": rng}
+    return {"id": f"gen-{seed}-{i:07d}", "lang": lang, "day": day, "title": title, "paragraphs": paragraphs, "rng": rng}
 
 
 def lead_date(rng: random.Random, lang: str, day: dt.date) -> str:
     """A scraped page's date line, in one of the shapes found on news sites."""
     months = T.MONTHS[lang]
-    shapes = [f" date {day.isoformat()}", f"{day.day}. {months[day.month - 1]}, {day.year}",
-              f"Veröffentlicht am {day:%d.%m.%Y}, {rng.randint(7, 21)}:{rng.randint(0, 59):02d} Uhr"]
+    shapes = [
+        f" date {day.isoformat()}",
+        f"{day.day}. {months[day.month - 1]}, {day.year}",
+        f"Veröffentlicht am {day:%d.%m.%Y}, {rng.randint(7, 21)}:{rng.randint(0, 59):02d} Uhr",
+    ]
     if lang == "en":
-        shapes = [f" date {day.isoformat()}", f"{months[day.month - 1]} {day.day}, {day.year}",
-                  f"Published on {day.isoformat()}"]
+        shapes = [
+            f" date {day.isoformat()}",
+            f"{months[day.month - 1]} {day.day}, {day.year}",
+            f"Published on {day.isoformat()}",
+        ]
     return rng.choice(shapes)
 
 
@@ -322,8 +351,9 @@ def render(art: dict) -> dict:
     record = {"id": art["id"], "language": lang, "style": style}
     day = art["day"]
     if style == "front":
-        record.update(title=art["title"], published=day.isoformat(),
-                      url=f"https://news.example/{lang}/{day:%Y/%m}/{art['id']}")
+        record.update(
+            title=art["title"], published=day.isoformat(), url=f"https://news.example/{lang}/{day:%Y/%m}/{art['id']}"
+        )
         record["text"] = "\n\n".join(paragraphs)
     elif style == "scraped":
         line = lead_date(rng, lang, day)
@@ -390,8 +420,9 @@ def generate(n: int, seed: int = 1, start: int = 0, jobs: int = 1):
 
 
 def front_matter(record: dict) -> str:
-    head = "\n".join(f"{k}: {json.dumps(record[k], ensure_ascii=False)}"
-                     for k in ("id", "title", "published", "url", "language"))
+    head = "\n".join(
+        f"{k}: {json.dumps(record[k], ensure_ascii=False)}" for k in ("id", "title", "published", "url", "language")
+    )
     return f"---\n{head}\n---\n{record['text']}\n"
 
 
@@ -433,8 +464,10 @@ def main() -> None:
     t = time.perf_counter()
     info = write(args.out, args.articles, args.seed, args.format, args.shard_size, args.jobs)
     elapsed = time.perf_counter() - t
-    print(f"generated {info['articles']} articles ({info['words']} words, {info['format']}) in {elapsed:.1f} s "
-          f"-> {args.out}")
+    print(
+        f"generated {info['articles']} articles ({info['words']} words, {info['format']}) in {elapsed:.1f} s "
+        f"-> {args.out}"
+    )
 
 
 if __name__ == "__main__":

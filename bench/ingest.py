@@ -84,8 +84,11 @@ class TreeMonitor:
                     except self._psutil.NoSuchProcess:
                         pass
                 self.killed = True
-                print(f"  !! process tree killed: {sum(rss) / 2**30:.1f} GiB resident, over the "
-                      f"{self.limit / 2**30:.1f} GiB limit", flush=True)
+                print(
+                    f"  !! process tree killed: {sum(rss) / 2**30:.1f} GiB resident, over the "
+                    f"{self.limit / 2**30:.1f} GiB limit",
+                    flush=True,
+                )
                 return
             self._stop.wait(self.interval)
 
@@ -127,8 +130,10 @@ class StoreProgress:
             elapsed = time.perf_counter() - t0
             if self.echo and self.samples:
                 last_t, last_n = self.samples[-1]
-                print(f"  .. {elapsed / 60:6.1f} min: {n} stored, {(n - last_n) / (elapsed - last_t):.1f}/s lately",
-                      flush=True)
+                print(
+                    f"  .. {elapsed / 60:6.1f} min: {n} stored, {(n - last_n) / (elapsed - last_t):.1f}/s lately",
+                    flush=True,
+                )
             self.samples.append((elapsed, n))
 
     def __enter__(self) -> "StoreProgress":
@@ -183,18 +188,32 @@ def run_ingest(corpus: Path, db: Path, workers: int | None = None, log: Path | N
     stored = counts.get("documents") if isinstance(counts.get("documents"), int) else None
     done = stored if stored is not None else articles
     result = {
-        "command": " ".join(cmd), "articles": articles, "stored": stored, "workers": workers or 1,
-        "exit_code": rc, "completed": rc in (0, 1), "seconds": elapsed, "articles_per_s": done / elapsed,
-        "db_bytes": store_size(db), "peak_rss_tree_bytes": mon.peak_total,
-        "peak_rss_largest_process_bytes": mon.peak_single, "memory_samples": mon.samples,
-        "skipped_reported": skipped_lines, "store": counts, "progress": progress.samples,
+        "command": " ".join(cmd),
+        "articles": articles,
+        "stored": stored,
+        "workers": workers or 1,
+        "exit_code": rc,
+        "completed": rc in (0, 1),
+        "seconds": elapsed,
+        "articles_per_s": done / elapsed,
+        "db_bytes": store_size(db),
+        "peak_rss_tree_bytes": mon.peak_total,
+        "peak_rss_largest_process_bytes": mon.peak_single,
+        "memory_samples": mon.samples,
+        "skipped_reported": skipped_lines,
+        "store": counts,
+        "progress": progress.samples,
         "load_average": os.getloadavg()[0],
     }
     state = "" if result["completed"] else f" (STOPPED before the end: {done} of {articles} stored)"
-    print(f"  {done} articles stored in {elapsed:.1f} s = {result['articles_per_s']:.1f} articles/s; exit code {rc}; "
-          f"{skipped_lines} reported skipped{state}")
-    print(f"  store {result['db_bytes'] / 2**20:.1f} MiB; peak RSS {mon.peak_total / 2**20:.0f} MiB (tree), "
-          f"{mon.peak_single / 2**20:.0f} MiB (largest process); load average {result['load_average']:.1f}")
+    print(
+        f"  {done} articles stored in {elapsed:.1f} s = {result['articles_per_s']:.1f} articles/s; exit code {rc}; "
+        f"{skipped_lines} reported skipped{state}"
+    )
+    print(
+        f"  store {result['db_bytes'] / 2**20:.1f} MiB; peak RSS {mon.peak_total / 2**20:.0f} MiB (tree), "
+        f"{mon.peak_single / 2**20:.0f} MiB (largest process); load average {result['load_average']:.1f}"
+    )
     print(f"  store counts: {json.dumps(counts)}", flush=True)
     return result
 

@@ -43,12 +43,38 @@ sys.path.insert(0, str(HERE))
 from ingest import TreeMonitor, cli_has_option, silkgraph_cmd  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only, by design
-SEARCHES = ["Kasachstan", "China Handel", "trade agreement", "Tokajew", "Seidenstraße", "Middle Corridor",
-            "Pipeline", "Usbekistan Südkorea", "railway", "Abkommen Milliarden"]
-ENTITIES = ["kazakhstan", "uzbekistan", "kyrgyzstan", "china", "russia", "kassym-jomart-tokayev",
-            "shavkat-mirziyoyev", "xi-jinping", "astana", "middle-corridor"]
-TIMELINES = ["", "?entity=kazakhstan", "?entity=china&from=2020&to=2022", "?type=meeting",
-             "?from=2024-01&to=2024-06", "?entity=uzbekistan&limit=50"]
+SEARCHES = [
+    "Kasachstan",
+    "China Handel",
+    "trade agreement",
+    "Tokajew",
+    "Seidenstraße",
+    "Middle Corridor",
+    "Pipeline",
+    "Usbekistan Südkorea",
+    "railway",
+    "Abkommen Milliarden",
+]
+ENTITIES = [
+    "kazakhstan",
+    "uzbekistan",
+    "kyrgyzstan",
+    "china",
+    "russia",
+    "kassym-jomart-tokayev",
+    "shavkat-mirziyoyev",
+    "xi-jinping",
+    "astana",
+    "middle-corridor",
+]
+TIMELINES = [
+    "",
+    "?entity=kazakhstan",
+    "?entity=china&from=2020&to=2022",
+    "?type=meeting",
+    "?from=2024-01&to=2024-06",
+    "?entity=uzbekistan&limit=50",
+]
 NETWORKS = ["", "?from=2023&to=2023", "?kind=event&min_weight=5", "?from=2020-01&to=2020-06&limit=100"]
 TARGET_P95_MS = {"search": 50, "entity": 50, "timeline": 50, "document": 50, "network": 200}
 
@@ -122,8 +148,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def latency(port: int, mix: dict[str, list[str]], requests: int, budget_s: float = 90,
-            timeout_s: float = 300) -> tuple[dict, list[str]]:
+def latency(
+    port: int, mix: dict[str, list[str]], requests: int, budget_s: float = 90, timeout_s: float = 300
+) -> tuple[dict, list[str]]:
     """Per endpoint: cold (first request of each URL) and warm percentiles in milliseconds.
 
     A URL that answers 404 on its first request is left out (and listed). An
@@ -165,18 +192,30 @@ def latency(port: int, mix: dict[str, list[str]], requests: int, budget_s: float
         w = warm[kind] or cold[kind]  # an endpoint too slow for a warm pass is judged on its cold one
         if not w:
             continue
-        out[kind] = {"requests": len(w), "warm": bool(warm[kind]), "p50_ms": percentile(w, 50),
-                     "p95_ms": percentile(w, 95), "p99_ms": percentile(w, 99), "max_ms": max(w),
-                     "mean_ms": sum(w) / len(w), "cold_requests": len(cold[kind]),
-                     "cold_median_ms": percentile(cold[kind], 50), "cold_max_ms": max(cold[kind]),
-                     "errors": errors[kind], "mean_bytes": sum(sizes[kind]) / len(sizes[kind]) if sizes[kind] else None,
-                     "target_p95_ms": TARGET_P95_MS[kind]}
+        out[kind] = {
+            "requests": len(w),
+            "warm": bool(warm[kind]),
+            "p50_ms": percentile(w, 50),
+            "p95_ms": percentile(w, 95),
+            "p99_ms": percentile(w, 99),
+            "max_ms": max(w),
+            "mean_ms": sum(w) / len(w),
+            "cold_requests": len(cold[kind]),
+            "cold_median_ms": percentile(cold[kind], 50),
+            "cold_max_ms": max(cold[kind]),
+            "errors": errors[kind],
+            "mean_bytes": sum(sizes[kind]) / len(sizes[kind]) if sizes[kind] else None,
+            "target_p95_ms": TARGET_P95_MS[kind],
+        }
         s = out[kind]
         verdict = "met" if s["p95_ms"] < s["target_p95_ms"] and not s["errors"] else "MISSED"
         size = f"{s['mean_bytes'] / 1024:6.1f} KiB" if s["mean_bytes"] is not None else "   (cold only)"
-        print(f"  {kind:9} n={len(w):4}  p50 {s['p50_ms']:8.1f}  p95 {s['p95_ms']:8.1f}  p99 {s['p99_ms']:8.1f}  "
-              f"max {s['max_ms']:8.1f} ms  cold median {s['cold_median_ms']:8.1f} max {s['cold_max_ms']:8.1f} ms  "
-              f"{size}  errors {s['errors']}  (p95 target {s['target_p95_ms']} ms: {verdict})", flush=True)
+        print(
+            f"  {kind:9} n={len(w):4}  p50 {s['p50_ms']:8.1f}  p95 {s['p95_ms']:8.1f}  p99 {s['p99_ms']:8.1f}  "
+            f"max {s['max_ms']:8.1f} ms  cold median {s['cold_median_ms']:8.1f} max {s['cold_max_ms']:8.1f} ms  "
+            f"{size}  errors {s['errors']}  (p95 target {s['target_p95_ms']} ms: {verdict})",
+            flush=True,
+        )
     return out, missing
 
 
@@ -208,8 +247,18 @@ def load(port: int, mix: dict[str, list[str]], seconds: int, connections: int, t
     paths = [kinds[k][r % len(kinds[k])] for r in range(max(map(len, kinds))) for k in range(len(kinds))]
     script = Path(tempfile.mkdtemp(prefix="silkgraph-wrk-")) / "mix.lua"
     script.write_text(LUA % ", ".join(json.dumps(p) for p in paths))
-    cmd = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
-           "-s", str(script), f"http://{HOST}:{port}"]
+    cmd = [
+        wrk,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "-s",
+        str(script),
+        f"http://{HOST}:{port}",
+    ]
     print(f"$ {' '.join(cmd)}", flush=True)
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 120)
     found = re.search(r"WRKJSON (\{.*\})", out.stdout)
@@ -218,14 +267,20 @@ def load(port: int, mix: dict[str, list[str]], seconds: int, connections: int, t
         return {"command": " ".join(cmd), "error": "no summary from wrk"}
     r = json.loads(found.group(1))
     errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
-    result = {"command": " ".join(cmd), "paths": len(paths), "requests": r["requests"],
-              "requests_per_s": r["requests"] / (r["duration_us"] / 1e6), "errors": errors,
-              "errors_by_kind": {k: r[k] for k in ("connect", "read", "write", "status", "timeout")},
-              **{k.replace("_us", "_ms"): r[k] / 1000 for k in ("p50_us", "p90_us", "p95_us", "p99_us", "max_us",
-                                                                "mean_us")}}
-    print(f"  {result['requests']} requests in {seconds} s = {result['requests_per_s']:.1f} requests/s; "
-          f"latency p50 {result['p50_ms']:.0f} p90 {result['p90_ms']:.0f} p99 {result['p99_ms']:.0f} "
-          f"max {result['max_ms']:.0f} ms; errors {errors} {result['errors_by_kind']}")
+    result = {
+        "command": " ".join(cmd),
+        "paths": len(paths),
+        "requests": r["requests"],
+        "requests_per_s": r["requests"] / (r["duration_us"] / 1e6),
+        "errors": errors,
+        "errors_by_kind": {k: r[k] for k in ("connect", "read", "write", "status", "timeout")},
+        **{k.replace("_us", "_ms"): r[k] / 1000 for k in ("p50_us", "p90_us", "p95_us", "p99_us", "max_us", "mean_us")},
+    }
+    print(
+        f"  {result['requests']} requests in {seconds} s = {result['requests_per_s']:.1f} requests/s; "
+        f"latency p50 {result['p50_ms']:.0f} p90 {result['p90_ms']:.0f} p99 {result['p99_ms']:.0f} "
+        f"max {result['max_ms']:.0f} ms; errors {errors} {result['errors_by_kind']}"
+    )
     return result
 
 
@@ -242,8 +297,15 @@ def settle(port: int, path: str = "/api/stats", quick_s: float = 0.2, limit_s: f
     return time.perf_counter() - t
 
 
-def run(db: Path, requests: int, load_seconds: int, connections: int, network: bool = True,
-        max_rss: int = 8 * 2**30, workers: int = 1) -> dict:
+def run(
+    db: Path,
+    requests: int,
+    load_seconds: int,
+    connections: int,
+    network: bool = True,
+    max_rss: int = 8 * 2**30,
+    workers: int = 1,
+) -> dict:
     """Latency and load for the fast endpoints first, then the network endpoint on its own
     and a load run with the full mix: a slow network request holds up every other request
     (the store serialises calls), so measuring it last keeps the other figures clean."""
@@ -255,8 +317,13 @@ def run(db: Path, requests: int, load_seconds: int, connections: int, network: b
     print(f"$ {cmd}   (ready in {startup:.1f} s; log -> {log})", flush=True)
     import psutil
 
-    result = {"server_command": cmd, "startup_s": startup, "rss_ready_bytes": psutil.Process(proc.pid).memory_info().rss,
-              "max_rss_bytes": max_rss, "load_average": os.getloadavg()[0]}
+    result = {
+        "server_command": cmd,
+        "startup_s": startup,
+        "rss_ready_bytes": psutil.Process(proc.pid).memory_info().rss,
+        "max_rss_bytes": max_rss,
+        "load_average": os.getloadavg()[0],
+    }
     mix = build_mix(db)
     fast = {k: v for k, v in mix.items() if k != "network"}
     monitor = TreeMonitor(proc.pid, limit=max_rss)
@@ -283,10 +350,12 @@ def run(db: Path, requests: int, load_seconds: int, connections: int, network: b
             proc.kill()  # uvicorn waits for requests in flight, which may take minutes
     result.update(rss_peak_bytes=monitor.peak_total, server_killed_for_memory=monitor.killed)
     peak = monitor.peak_total
-    print(f"  server RSS: {result['rss_ready_bytes'] / 2**20:.0f} MiB when ready, peak "
-          f"{result['rss_peak_fast_bytes'] / 2**20:.0f} MiB without the network endpoint, {peak / 2**20:.0f} MiB "
-          f"in all{' (KILLED at the limit)' if monitor.killed else ''}; target < 1536 MiB: "
-          f"{'met' if peak < 1.5 * 2**30 else 'MISSED'}")
+    print(
+        f"  server RSS: {result['rss_ready_bytes'] / 2**20:.0f} MiB when ready, peak "
+        f"{result['rss_peak_fast_bytes'] / 2**20:.0f} MiB without the network endpoint, {peak / 2**20:.0f} MiB "
+        f"in all{' (KILLED at the limit)' if monitor.killed else ''}; target < 1536 MiB: "
+        f"{'met' if peak < 1.5 * 2**30 else 'MISSED'}"
+    )
     return result
 
 
@@ -301,8 +370,15 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--workers", type=int, default=1, help="serve --workers (worker processes)")
     args = parser.parse_args()
-    result = run(args.db, args.requests, args.load_seconds, args.connections, not args.no_network,
-                 int(args.max_rss_gb * 2**30), args.workers)
+    result = run(
+        args.db,
+        args.requests,
+        args.load_seconds,
+        args.connections,
+        not args.no_network,
+        int(args.max_rss_gb * 2**30),
+        args.workers,
+    )
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
 

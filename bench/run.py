@@ -42,11 +42,19 @@ INGEST_TARGET_S = 30 * 60
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
-               platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+        platform.processor(),
+    )
     mem = next((int(line.split()[1]) * 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
-    info = {"date": dt.datetime.now().isoformat(timespec="seconds"), "cores": os.cpu_count(), "cpu": cpu,
-            "memory_bytes": mem, "python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
+    info = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "memory_bytes": mem,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+    }
     for package in ("silkgraph", "spacy", "psutil", "uvicorn", "fastapi"):
         try:
             from importlib.metadata import version
@@ -69,8 +77,17 @@ def step_generate(workdir: Path, articles: int, seed: int) -> Path:
         print(f"corpus {corpus} exists: {done.read_text().strip()}")
         return corpus
     shutil.rmtree(corpus, ignore_errors=True)
-    cmd = [sys.executable, str(HERE / "generate.py"), str(corpus), "--articles", str(articles), "--seed", str(seed),
-           "--format", "jsonl"]
+    cmd = [
+        sys.executable,
+        str(HERE / "generate.py"),
+        str(corpus),
+        "--articles",
+        str(articles),
+        "--seed",
+        str(seed),
+        "--format",
+        "jsonl",
+    ]
     print(f"$ {' '.join(cmd)}", flush=True)
     t = time.perf_counter()
     subprocess.run(cmd, check=True)
@@ -80,8 +97,18 @@ def step_generate(workdir: Path, articles: int, seed: int) -> Path:
 
 def step_throughput(workdir: Path, generated: int, repeat: int, seed: int) -> dict:
     out = workdir / "throughput.json"
-    cmd = [sys.executable, str(HERE / "throughput.py"), "--generated", str(generated), "--repeat", str(repeat),
-           "--seed", str(seed), "--json", str(out)]
+    cmd = [
+        sys.executable,
+        str(HERE / "throughput.py"),
+        "--generated",
+        str(generated),
+        "--repeat",
+        str(repeat),
+        "--seed",
+        str(seed),
+        "--json",
+        str(out),
+    ]
     print(f"$ {' '.join(cmd)}", flush=True)
     subprocess.run(cmd, check=True)
     return {"command": " ".join(cmd), **json.loads(out.read_text())}
@@ -96,8 +123,12 @@ def main() -> None:
     parser.add_argument("--steps", default=",".join(STEPS), help=f"comma-separated subset of {','.join(STEPS)}")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/silkgraph-bench"))
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="for a second ingest with `--workers` when the CLI offers it (0: skip it)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="for a second ingest with `--workers` when the CLI offers it (0: skip it)",
+    )
     args = parser.parse_args()
     profile = dict(PROFILES["full" if args.full else "quick"])
     if args.articles:
@@ -107,8 +138,12 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown steps {sorted(unknown)}")
     args.workdir.mkdir(parents=True, exist_ok=True)
-    results = {"profile": "full" if args.full else "quick", "settings": profile, "machine": machine(),
-               "command": " ".join([Path(sys.executable).name, *sys.argv])}
+    results = {
+        "profile": "full" if args.full else "quick",
+        "settings": profile,
+        "machine": machine(),
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+    }
     print(json.dumps(results["machine"]))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = args.workdir / f"results-{stamp}.json"
@@ -126,8 +161,9 @@ def main() -> None:
         save()
     if "throughput" in steps:
         print("\n== analysis throughput")
-        results["throughput"] = step_throughput(args.workdir, profile["throughput_generated"], profile["repeat"],
-                                                args.seed)
+        results["throughput"] = step_throughput(
+            args.workdir, profile["throughput_generated"], profile["repeat"], args.seed
+        )
         save()
     if "ingest" in steps:
         from ingest import cli_has_option, run_ingest

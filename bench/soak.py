@@ -45,8 +45,22 @@ from ingest import TreeMonitor, silkgraph_cmd  # noqa: E402
 from query import free_port  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only
-WORDS = ["Kasachstan", "China", "Usbekistan", "Gipfel", "Handel", "Russland", "Astana", "Taschkent", "summit",
-         "trade", "Turkmenistan", "Gas", "Abkommen", "Investitionen"]
+WORDS = [
+    "Kasachstan",
+    "China",
+    "Usbekistan",
+    "Gipfel",
+    "Handel",
+    "Russland",
+    "Astana",
+    "Taschkent",
+    "summit",
+    "trade",
+    "Turkmenistan",
+    "Gas",
+    "Abkommen",
+    "Investitionen",
+]
 ENTITIES = ["kazakhstan", "china", "uzbekistan", "russia", "turkmenistan", "kyrgyzstan", "tajikistan"]
 
 
@@ -90,13 +104,15 @@ class Readers:
         rng = random.Random(n)
         conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
         while not self.stop.is_set():
-            path = rng.choice([
-                "/api/stats",
-                f"/api/search?q={urllib.parse.quote(rng.choice(WORDS))}&limit=10",
-                "/api/timeline?limit=20",
-                f"/api/entities/{rng.choice(ENTITIES)}",
-                f"/search?q={urllib.parse.quote(rng.choice(WORDS))}",
-            ])
+            path = rng.choice(
+                [
+                    "/api/stats",
+                    f"/api/search?q={urllib.parse.quote(rng.choice(WORDS))}&limit=10",
+                    "/api/timeline?limit=20",
+                    f"/api/entities/{rng.choice(ENTITIES)}",
+                    f"/search?q={urllib.parse.quote(rng.choice(WORDS))}",
+                ]
+            )
             try:
                 status, body = self._get(conn, path)
                 if status != 200:
@@ -128,9 +144,12 @@ def _listed_documents(answer: dict) -> list[str]:
 
 def stable_digest(document: dict) -> str:
     """What a stored document keeps for ever: text, title, entities, annotation spans and kinds."""
-    stable = {"text": document.get("text"), "title": document.get("title"),
-              "entities": [(e["id"], e["mentions"]) for e in document.get("entities", [])],
-              "spans": [(a["start"], a["end"], a["kind"]) for a in document.get("annotations", [])]}
+    stable = {
+        "text": document.get("text"),
+        "title": document.get("title"),
+        "entities": [(e["id"], e["mentions"]) for e in document.get("entities", [])],
+        "spans": [(a["start"], a["end"], a["kind"]) for a in document.get("annotations", [])],
+    }
     return hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest()
 
 
@@ -180,20 +199,30 @@ def wait_up(port: int, proc: subprocess.Popen, timeout: float = 300) -> None:
 def run(db: Path, seconds: float, connections: int, workers: int, rate: float, seed: int) -> dict:
     cmd = silkgraph_cmd()
     # A store to start from: a few articles, so that readers have something at once.
-    first = subprocess.run(cmd + ["ingest", "-", "--db", str(db), "-q"], capture_output=True, timeout=600,
-                           input="".join(json.dumps(r) + "\n" for r in generate(50, seed=seed + 1)).encode())
+    first = subprocess.run(
+        cmd + ["ingest", "-", "--db", str(db), "-q"],
+        capture_output=True,
+        timeout=600,
+        input="".join(json.dumps(r) + "\n" for r in generate(50, seed=seed + 1)).encode(),
+    )
     if first.returncode != 0:
         raise RuntimeError(first.stderr.decode())
     port = free_port()
     log = db.with_suffix(".serve.log")
-    server = subprocess.Popen(cmd + ["serve", "--db", str(db), "--host", HOST, "--port", str(port),
-                                     "--workers", str(workers)],
-                              stdout=subprocess.DEVNULL, stderr=open(log, "w"))
+    server = subprocess.Popen(
+        cmd + ["serve", "--db", str(db), "--host", HOST, "--port", str(port), "--workers", str(workers)],
+        stdout=subprocess.DEVNULL,
+        stderr=open(log, "w"),
+    )
     ingest = None
     try:
         wait_up(port, server)
-        ingest = subprocess.Popen(cmd + ["ingest", "-", "--db", str(db), "-q"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        ingest = subprocess.Popen(
+            cmd + ["ingest", "-", "--db", str(db), "-q"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         readers = Readers(port, connections)
         stop = threading.Event()
         fed: dict = {}
@@ -219,20 +248,30 @@ def run(db: Path, seconds: float, connections: int, workers: int, rate: float, s
             body = response.read()
             if response.status != 200 or stable_digest(json.loads(body)) != digest:
                 changed += 1
-        stored = json.loads(subprocess.run(cmd + ["stats", "--db", str(db), "--json"], capture_output=True,
-                                           timeout=300).stdout)["documents"]
+        stored = json.loads(
+            subprocess.run(cmd + ["stats", "--db", str(db), "--json"], capture_output=True, timeout=300).stdout
+        )["documents"]
         return {
-            "seconds": round(time.monotonic() - t0, 1), "connections": connections, "workers": workers,
-            "requests": readers.requests, "errors": readers.errors, "error_samples": readers.error_samples,
-            "articles_sent": fed.get("sent", 0), "documents_stored": stored, "ingest_rc": ingest.returncode,
+            "seconds": round(time.monotonic() - t0, 1),
+            "connections": connections,
+            "workers": workers,
+            "requests": readers.requests,
+            "errors": readers.errors,
+            "error_samples": readers.error_samples,
+            "articles_sent": fed.get("sent", 0),
+            "documents_stored": stored,
+            "ingest_rc": ingest.returncode,
             "ingest_stderr": ingest.stderr.read().decode("utf-8", "replace")[-500:],
-            "rss_warm_mib": round(rss_warm / 2**20), "rss_end_mib": round(rss_end / 2**20),
+            "rss_warm_mib": round(rss_warm / 2**20),
+            "rss_end_mib": round(rss_end / 2**20),
             "rss_peak_mib": round(monitor.peak_total / 2**20),
             "rss_growth_percent": round(100 * (rss_end - rss_warm) / rss_warm, 1),
-            "documents_checked": len(readers.seen), "listed_but_unopenable": readers.unopenable[:10],
+            "documents_checked": len(readers.seen),
+            "listed_but_unopenable": readers.unopenable[:10],
             "half_written_seen": changed + len(readers.unopenable),
-            "server_errors_logged": [line for line in log.read_text(errors="replace").splitlines()
-                                     if "Error" in line or "error" in line][-10:],
+            "server_errors_logged": [
+                line for line in log.read_text(errors="replace").splitlines() if "Error" in line or "error" in line
+            ][-10:],
         }
     finally:
         for proc in (ingest, server):
@@ -256,8 +295,9 @@ def main() -> None:
     if not 0 < args.seconds <= 3600:
         parser.error("--seconds must be in (0, 3600]")
     with tempfile.TemporaryDirectory(prefix="silkgraph-soak-") as tmp:
-        result = run(args.db or Path(tmp) / "soak.db", args.seconds, args.connections, args.workers, args.rate,
-                     args.seed)
+        result = run(
+            args.db or Path(tmp) / "soak.db", args.seconds, args.connections, args.workers, args.rate, args.seed
+        )
     print(json.dumps(result, indent=1, ensure_ascii=False))
     ok = result["errors"] == 0 and result["half_written_seen"] == 0 and result["ingest_rc"] == 0
     sys.exit(0 if ok else 1)

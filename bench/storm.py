@@ -34,23 +34,44 @@ sys.path.insert(0, str(ROOT))
 from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Span
 from silkgraph.store import open_store
 
-OUTLETS = ("Northern Wire", "Steppe Daily", "Caspian Herald", "Silk Road Post", "Eurasia Monitor", "Pamir Times",
-           "Aral News", "Tien Shan Review")
-LEADERS = [("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", "person"),
-           ("shavkat-mirziyoyev", "Shavkat Mirziyoyev", "person"),
-           ("sadyr-japarov", "Sadyr Japarov", "person"),
-           ("emomali-rahmon", "Emomali Rahmon", "person"),
-           ("serdar-berdimuhamedow", "Serdar Berdimuhamedow", "person"),
-           ("kazakhstan", "Kazakhstan", "country"), ("uzbekistan", "Uzbekistan", "country"),
-           ("kyrgyzstan", "Kyrgyzstan", "country"), ("tajikistan", "Tajikistan", "country"),
-           ("turkmenistan", "Turkmenistan", "country"), ("china", "China", "country")]
-BODY = ("{outlet} - The leaders of Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan, Turkmenistan and China met at a "
-        "summit in Astana on {when}, their offices said. Kassym-Jomart Tokayev, Shavkat Mirziyoyev, Sadyr Japarov, "
-        "Emomali Rahmon and Serdar Berdimuhamedow discussed transport corridors, water and energy. Trade between "
-        "Kazakhstan and China reached {trade} billion dollars in 2024, officials said. Delegations agreed to meet "
-        "again next year. {extra}")
-EXTRAS = ("Analysts expect more rail links.", "Observers spoke of a new stage.", "Business groups welcomed the talks.",
-          "The host praised the atmosphere.", "Customs reform was also raised.", "")
+OUTLETS = (
+    "Northern Wire",
+    "Steppe Daily",
+    "Caspian Herald",
+    "Silk Road Post",
+    "Eurasia Monitor",
+    "Pamir Times",
+    "Aral News",
+    "Tien Shan Review",
+)
+LEADERS = [
+    ("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", "person"),
+    ("shavkat-mirziyoyev", "Shavkat Mirziyoyev", "person"),
+    ("sadyr-japarov", "Sadyr Japarov", "person"),
+    ("emomali-rahmon", "Emomali Rahmon", "person"),
+    ("serdar-berdimuhamedow", "Serdar Berdimuhamedow", "person"),
+    ("kazakhstan", "Kazakhstan", "country"),
+    ("uzbekistan", "Uzbekistan", "country"),
+    ("kyrgyzstan", "Kyrgyzstan", "country"),
+    ("tajikistan", "Tajikistan", "country"),
+    ("turkmenistan", "Turkmenistan", "country"),
+    ("china", "China", "country"),
+]
+BODY = (
+    "{outlet} - The leaders of Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan, Turkmenistan and China met at a "
+    "summit in Astana on {when}, their offices said. Kassym-Jomart Tokayev, Shavkat Mirziyoyev, Sadyr Japarov, "
+    "Emomali Rahmon and Serdar Berdimuhamedow discussed transport corridors, water and energy. Trade between "
+    "Kazakhstan and China reached {trade} billion dollars in 2024, officials said. Delegations agreed to meet "
+    "again next year. {extra}"
+)
+EXTRAS = (
+    "Analysts expect more rail links.",
+    "Observers spoke of a new stage.",
+    "Business groups welcomed the talks.",
+    "The host praised the atmosphere.",
+    "Customs reform was also raised.",
+    "",
+)
 
 
 def report(i: int, rng: random.Random) -> Analysis:
@@ -66,13 +87,31 @@ def report(i: int, rng: random.Random) -> Analysis:
         mentions = [Mention(start, start + len(name), name)] if start >= 0 else []
         entities.append(Entity(entity_id, name, type_, None, mentions))
     evidence = Span(0, text.index(", their offices"))
-    summit = Event(type="summit", date=date, participants=[e for e, _, _ in LEADERS], evidence=evidence,
-                   place="astana", label="Summit in Astana")
+    summit = Event(
+        type="summit",
+        date=date,
+        participants=[e for e, _, _ in LEADERS],
+        evidence=evidence,
+        place="astana",
+        label="Summit in Astana",
+    )
     trade_at = text.index("Trade between")
-    fact = Fact(type="trade_volume", value=float(trade) * 1e9, unit="USD", period="2024",
-                subjects=["kazakhstan", "china"], evidence=Span(trade_at, trade_at + 60), qualifier=qualifier)
-    document = Document(id=f"storm-{i:06d}", text=text, title=f"{outlet}: Central Asia–China summit",
-                        published="2025-06-15", language="en")
+    fact = Fact(
+        type="trade_volume",
+        value=float(trade) * 1e9,
+        unit="USD",
+        period="2024",
+        subjects=["kazakhstan", "china"],
+        evidence=Span(trade_at, trade_at + 60),
+        qualifier=qualifier,
+    )
+    document = Document(
+        id=f"storm-{i:06d}",
+        text=text,
+        title=f"{outlet}: Central Asia–China summit",
+        published="2025-06-15",
+        language="en",
+    )
     return Analysis(document, entities, [summit], [fact], [])
 
 
@@ -93,10 +132,12 @@ def run(n: int, db_dir: Path, seed: int) -> tuple[float, dict]:
             marks.append(time.perf_counter())
     seconds = time.perf_counter() - started
     with store.read() as db:
-        shape = {"graph events": db.execute("SELECT COUNT(*) FROM graph_events").fetchone()[0],
-                 "graph facts": db.execute("SELECT COUNT(*) FROM graph_facts").fetchone()[0],
-                 "sources of the summit": db.execute("SELECT MAX(sources) FROM graph_events").fetchone()[0],
-                 "documents of the summit": db.execute("SELECT MAX(documents) FROM graph_events").fetchone()[0]}
+        shape = {
+            "graph events": db.execute("SELECT COUNT(*) FROM graph_events").fetchone()[0],
+            "graph facts": db.execute("SELECT COUNT(*) FROM graph_facts").fetchone()[0],
+            "sources of the summit": db.execute("SELECT MAX(sources) FROM graph_events").fetchone()[0],
+            "documents of the summit": db.execute("SELECT MAX(documents) FROM graph_events").fetchone()[0],
+        }
     # The last quarter against the first: near 1 when a report costs the same however many came before.
     if len(marks) >= 4:
         shape["last/first quarter"] = round((marks[3] - marks[2]) / (marks[0] - started), 2)
@@ -111,20 +152,33 @@ def run_ingest(n: int, db_dir: Path, seed: int) -> tuple[float, dict]:
     with feed.open("w", encoding="utf-8") as out:
         for i in range(n):
             document = report(i, rng).document
-            out.write(json.dumps({"id": document.id, "title": document.title, "text": document.text,
-                                  "published": document.published, "language": document.language}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": document.id,
+                        "title": document.title,
+                        "text": document.text,
+                        "published": document.published,
+                        "language": document.language,
+                    }
+                )
+                + "\n"
+            )
     path = db_dir / f"storm-ingest-{n}.db"
     for stale in db_dir.glob(f"storm-ingest-{n}.db*"):
         stale.unlink()
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "silkgraph.cli", "ingest", str(feed), "--db", str(path), "--quiet"],
-                   check=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "silkgraph.cli", "ingest", str(feed), "--db", str(path), "--quiet"], check=True, cwd=ROOT
+    )
     seconds = time.perf_counter() - started
     store = open_store(path)
     with store.read() as db:
-        shape = {"documents": db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
-                 "graph events": db.execute("SELECT COUNT(*) FROM graph_events").fetchone()[0],
-                 "most documents of one event": db.execute("SELECT MAX(documents) FROM graph_events").fetchone()[0]}
+        shape = {
+            "documents": db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "graph events": db.execute("SELECT COUNT(*) FROM graph_events").fetchone()[0],
+            "most documents of one event": db.execute("SELECT MAX(documents) FROM graph_events").fetchone()[0],
+        }
     store.close()
     return seconds, shape
 

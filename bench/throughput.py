@@ -37,6 +37,7 @@ _WORD = re.compile(r"\w+")
 
 # -- baseline: tokenising only ------------------------------------------------
 
+
 class Tokenisers:
     """spaCy's tokenizer per language, or Silkgraph's own when spaCy is not installed."""
 
@@ -83,10 +84,11 @@ def _analyse_chunk(docs: list) -> int:
 
 
 def _chunks(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 # -- measurements -------------------------------------------------------------
+
 
 def _clocked(results, n: int) -> tuple[float, float, int]:
     """Drain `results` (each: number of articles done, failures); return wall seconds, steady-state
@@ -144,23 +146,47 @@ def measure(name: str, docs: list, pipeline, tok: Tokenisers, workers: int) -> d
     base_many, base_many_rate = all_cores_baseline(pairs, workers)
     n = len(docs)
     per_article = words / n
-    row = {"corpus": name, "articles": n, "words": words, "workers": workers, "engine": engine,
-           "load_average": os.getloadavg()[0],
-           "analysis_1core_articles_s": n / one, "analysis_1core_words_s": words / one,
-           "analysis_all_wall_s": many, "analysis_all_articles_s": many_rate,
-           "analysis_all_words_s": many_rate * per_article, "analysis_all_failures": failures,
-           "baseline_1core_articles_s": n / base, "baseline_1core_words_s": words / base,
-           "baseline_all_wall_s": base_many, "baseline_all_articles_s": base_many_rate,
-           "baseline_all_words_s": base_many_rate * per_article,
-           "ratio_1core": one / base, "ratio_all": base_many_rate / many_rate,
-           "speedup": many_rate / (n / one)}
-    print(f"{name}: {n} articles, {words} words ({per_article:.0f} words/article); load average {row['load_average']:.1f}")
-    print(f"  analysis, 1 core:          {row['analysis_1core_articles_s']:8.1f} articles/s {row['analysis_1core_words_s']:10.0f} words/s")
-    print(f"  analysis, {workers} workers:       {many_rate:8.1f} articles/s {row['analysis_all_words_s']:10.0f} words/s"
-          f"  (x{row['speedup']:.2f}; wall {many:.1f} s with start-up; {failures} failures; {engine})")
-    print(f"  tokenise only, 1 core:     {row['baseline_1core_articles_s']:8.1f} articles/s {row['baseline_1core_words_s']:10.0f} words/s")
-    print(f"  tokenise only, {workers} workers:  {base_many_rate:8.1f} articles/s {row['baseline_all_words_s']:10.0f} words/s")
-    print(f"  analysis costs {row['ratio_1core']:.1f}x tokenising on one core, {row['ratio_all']:.1f}x on {workers} workers")
+    row = {
+        "corpus": name,
+        "articles": n,
+        "words": words,
+        "workers": workers,
+        "engine": engine,
+        "load_average": os.getloadavg()[0],
+        "analysis_1core_articles_s": n / one,
+        "analysis_1core_words_s": words / one,
+        "analysis_all_wall_s": many,
+        "analysis_all_articles_s": many_rate,
+        "analysis_all_words_s": many_rate * per_article,
+        "analysis_all_failures": failures,
+        "baseline_1core_articles_s": n / base,
+        "baseline_1core_words_s": words / base,
+        "baseline_all_wall_s": base_many,
+        "baseline_all_articles_s": base_many_rate,
+        "baseline_all_words_s": base_many_rate * per_article,
+        "ratio_1core": one / base,
+        "ratio_all": base_many_rate / many_rate,
+        "speedup": many_rate / (n / one),
+    }
+    print(
+        f"{name}: {n} articles, {words} words ({per_article:.0f} words/article); load average {row['load_average']:.1f}"
+    )
+    print(
+        f"  analysis, 1 core:          {row['analysis_1core_articles_s']:8.1f} articles/s {row['analysis_1core_words_s']:10.0f} words/s"
+    )
+    print(
+        f"  analysis, {workers} workers:       {many_rate:8.1f} articles/s {row['analysis_all_words_s']:10.0f} words/s"
+        f"  (x{row['speedup']:.2f}; wall {many:.1f} s with start-up; {failures} failures; {engine})"
+    )
+    print(
+        f"  tokenise only, 1 core:     {row['baseline_1core_articles_s']:8.1f} articles/s {row['baseline_1core_words_s']:10.0f} words/s"
+    )
+    print(
+        f"  tokenise only, {workers} workers:  {base_many_rate:8.1f} articles/s {row['baseline_all_words_s']:10.0f} words/s"
+    )
+    print(
+        f"  analysis costs {row['ratio_1core']:.1f}x tokenising on one core, {row['ratio_all']:.1f}x on {workers} workers"
+    )
     return row
 
 

@@ -90,10 +90,10 @@ class NameIndex:
             for index in set.intersection(*(self._starting_with(w) for w in query_words)):
                 scored.setdefault(index, PREFIXES)
         if len(wanted) >= FUZZY_MIN_CHARS:
-            close = process.extract(wanted, self.normals, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO,
-                                    limit=None)
-            close = sorted(((ratio, index) for _, ratio, index in close if index not in scored),
-                           key=lambda c: (-c[0], c[1]))[:FUZZY_LIMIT]
+            close = process.extract(wanted, self.normals, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=None)
+            close = sorted(
+                ((ratio, index) for _, ratio, index in close if index not in scored), key=lambda c: (-c[0], c[1])
+            )[:FUZZY_LIMIT]
             for ratio, index in close:
                 scored[index] = FUZZY + (ratio - FUZZY_MIN_RATIO) / 100
         best: dict[str, NameMatch] = {}

@@ -19,8 +19,10 @@ from silkgraph.errors import SilkgraphError, UsageError
 
 DEFAULT_DB = "silkgraph.db"
 DB_HELP = "Store: an SQLite file, or a postgresql://user@host/database URL."
-PIPELINE_HELP = ("Pipeline factory 'module:callable' (default: $SILKGRAPH_PIPELINE, else 'pipeline' in "
-                 "./silkgraph.toml or $SILKGRAPH_CONFIG, else the built-in one).")
+PIPELINE_HELP = (
+    "Pipeline factory 'module:callable' (default: $SILKGRAPH_PIPELINE, else 'pipeline' in "
+    "./silkgraph.toml or $SILKGRAPH_CONFIG, else the built-in one)."
+)
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -35,10 +37,18 @@ def main() -> None:
 
 
 def _input_options(func):
-    func = click.option("--published", metavar="YYYY[-MM[-DD]]",
-                        help="Publication date for every input, overriding what is found in it.")(func)
-    func = click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
-                        help="Skip input files larger than this.")(func)
+    func = click.option(
+        "--published",
+        metavar="YYYY[-MM[-DD]]",
+        help="Publication date for every input, overriding what is found in it.",
+    )(func)
+    func = click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=5_000_000,
+        show_default=True,
+        help="Skip input files larger than this.",
+    )(func)
     func = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")(func)
     return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(func)
 
@@ -48,23 +58,40 @@ def _pipeline_option(func):
 
 
 def _parallel_options(func):
-    func = click.option("--scheduler", metavar="ADDRESS",
-                        help="Analyse on the dask cluster of this scheduler (tcp://host:8786); "
-                             "its workers need this version of Silkgraph.")(func)
-    func = click.option("--engine", type=click.Choice(["process", "dask"]), default=None,
-                        help="What runs --workers: local processes (default), or dask.distributed "
-                             "(default with --scheduler).")(func)
-    return click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-                        help="Analyse on this many processes. Results are still written "
-                             "in input order, by one process.")(func)
+    func = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Analyse on the dask cluster of this scheduler (tcp://host:8786); "
+        "its workers need this version of Silkgraph.",
+    )(func)
+    func = click.option(
+        "--engine",
+        type=click.Choice(["process", "dask"]),
+        default=None,
+        help="What runs --workers: local processes (default), or dask.distributed (default with --scheduler).",
+    )(func)
+    return click.option(
+        "--workers",
+        "-j",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Analyse on this many processes. Results are still written in input order, by one process.",
+    )(func)
 
 
 @main.command()
 @_input_options
 @_parallel_options
 @_pipeline_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
-              help="jsonl: one analysis object per line; json: one JSON array.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one analysis object per line; json: one JSON array.",
+)
 def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, pipeline, fmt):
     """Analyse articles and print the analysis (the silkgraph.analysis/1 contract).
 
@@ -82,8 +109,7 @@ def analyze(paths, published, max_bytes, quiet, workers, engine, scheduler, pipe
                 continue
             if isinstance(result, BaseException):  # one article's failure must not end the batch
                 failures += 1
-                _echo_err(f"skipped {item.source or item.id}: analysis failed: "
-                          f"{type(result).__name__}: {result}")
+                _echo_err(f"skipped {item.source or item.id}: analysis failed: {type(result).__name__}: {result}")
                 tick(error=True)
                 continue
             analysis = result.to_json()
@@ -108,8 +134,13 @@ def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, pipel
 
     totals = Totals()
     with _open(open_ingest_store, db) as store, _progress(quiet, "ingesting") as tick:
-        work = Ingestion(store, pipeline=pipeline, workers=workers, engine=engine or ("dask" if scheduler else "process"),
-                         scheduler=scheduler)
+        work = Ingestion(
+            store,
+            pipeline=pipeline,
+            workers=workers,
+            engine=engine or ("dask" if scheduler else "process"),
+            scheduler=scheduler,
+        )
         for outcome in _usage_errors(work.run(_read(paths, max_bytes, published))):
             totals.count(outcome)
             if outcome.status == "skipped":
@@ -146,7 +177,9 @@ def search(query, db, limit, offset, as_json):
         if as_json:
             click.echo(json.dumps(dict(hit, kind="document", doc_id=hit["id"]), ensure_ascii=False))
         else:
-            click.echo(f"{hit['id']}\t{hit.get('published') or '-'}\t{hit.get('title') or ''}\n    {hit.get('snippet', '')}")
+            click.echo(
+                f"{hit['id']}\t{hit.get('published') or '-'}\t{hit.get('title') or ''}\n    {hit.get('snippet', '')}"
+            )
     if not found["documents"] and not found["entities"] and not as_json:
         _echo_err("no matches")
 
@@ -189,11 +222,21 @@ def stats(db, as_json):
 
 
 @main.command()
-@click.option("--gold", "gold_dirs", required=True, multiple=True, type=click.Path(exists=True, file_okay=False),
-              help="Folder of gold annotations, one <document id>.json each (may be given more than once).")
-@click.option("--clusters", "clusters_file", type=click.Path(exists=True, dir_okay=False),
-              help="JSON mapping \"<document id>#<gold event index>\" to a cluster key: also report how well the "
-                   "graph merges reports of one event across documents (pairwise precision, recall, F1).")
+@click.option(
+    "--gold",
+    "gold_dirs",
+    required=True,
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of gold annotations, one <document id>.json each (may be given more than once).",
+)
+@click.option(
+    "--clusters",
+    "clusters_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help='JSON mapping "<document id>#<gold event index>" to a cluster key: also report how well the '
+    "graph merges reports of one event across documents (pairwise precision, recall, F1).",
+)
 @_input_options
 @_pipeline_option
 @click.option("--verbose", "-v", is_flag=True, help="List every miss and every spurious item.")
@@ -235,7 +278,7 @@ def _merge_score(clusters_file: str, gold_dirs: list[Path], report, analyses: li
     except (OSError, ValueError) as exc:
         raise click.UsageError(f"cannot read the clusters file {clusters_file}: {exc}") from exc
     if not isinstance(clusters, dict):
-        raise click.UsageError(f"{clusters_file} must map \"<document id>#<index>\" to a cluster key")
+        raise click.UsageError(f'{clusters_file} must map "<document id>#<index>" to a cluster key')
     with open_store(":memory:") as store:
         for analysis in analyses:
             store.add(analysis)
@@ -245,9 +288,14 @@ def _merge_score(clusters_file: str, gold_dirs: list[Path], report, analyses: li
 
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "graphml", "gexf", "ftm"]), required=True,
-              help="csv: a folder (or .zip) of tables; jsonl: nodes, edges and claims; graphml/gexf: the "
-                   "relation network; ftm: FollowTheMoney entities.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "graphml", "gexf", "ftm"]),
+    required=True,
+    help="csv: a folder (or .zip) of tables; jsonl: nodes, edges and claims; graphml/gexf: the "
+    "relation network; ftm: FollowTheMoney entities.",
+)
 @click.option("--output", "-o", required=True, help="File or folder to write; - for standard output (jsonl, ftm).")
 def export(db, fmt, output):
     """Export the knowledge graph for other tools, with evidence where the format allows."""
@@ -261,8 +309,9 @@ def export(db, fmt, output):
         except UsageError as exc:
             raise click.UsageError(str(exc)) from exc
         except ImportError as exc:
-            raise click.ClickException(f"the {fmt} export needs an optional package: {exc.name} "
-                                       f"(pip install 'silkgraph[{fmt}]')") from exc
+            raise click.ClickException(
+                f"the {fmt} export needs an optional package: {exc.name} (pip install 'silkgraph[{fmt}]')"
+            ) from exc
     if output != "-":
         _echo_err(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" -> {output}")
 
@@ -271,13 +320,23 @@ def export(db, fmt, output):
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--token", envvar="SILKGRAPH_TOKEN", default=None,
-              help="Enables the write API (ingest, corrections) for requests that carry it as a Bearer token. "
-                   "Prefer the SILKGRAPH_TOKEN environment variable to the command line.")
+@click.option(
+    "--token",
+    envvar="SILKGRAPH_TOKEN",
+    default=None,
+    help="Enables the write API (ingest, corrections) for requests that carry it as a Bearer token. "
+    "Prefer the SILKGRAPH_TOKEN environment variable to the command line.",
+)
 @_pipeline_option
-@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes sharing the requests (each opens the store and keeps its own caches). "
-                   "Measure before raising it: on a busy 2-core machine one worker served more (bench/RESULTS.md).")
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes sharing the requests (each opens the store and keeps its own caches). "
+    "Measure before raising it: on a busy 2-core machine one worker served more (bench/RESULTS.md).",
+)
 def serve(db, host, port, token, pipeline, workers):
     """Serve the web workbench and the HTTP API (OpenAPI at /openapi.json)."""
     from silkgraph.web.serve import serve as run_server
@@ -304,6 +363,7 @@ def rebuild_graph(db):
 
 # -- helpers ---------------------------------------------------------------
 
+
 def _read(paths, max_bytes, published):
     from silkgraph.ingest import read_inputs
 
@@ -322,8 +382,13 @@ def _analysed(items, workers, engine, scheduler, pipeline=None):
     from silkgraph.parallel import analyze_stream
 
     def stream():
-        return analyze_stream(items, workers=workers, engine=engine or ("dask" if scheduler else "process"),
-                              scheduler=scheduler, pipeline=pipeline)
+        return analyze_stream(
+            items,
+            workers=workers,
+            engine=engine or ("dask" if scheduler else "process"),
+            scheduler=scheduler,
+            pipeline=pipeline,
+        )
 
     yield from _usage_errors(_lazy(stream))
 
@@ -373,16 +438,18 @@ def _progress(quiet: bool, label: str):
 
     started = time.monotonic()
     state = {"done": 0, "errors": 0}
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  transient=True, console=None) as progress:
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True, console=None
+    ) as progress:
         task = progress.add_task(label)
 
         def tick(error: bool = False) -> None:
             state["done"] += 1
             state["errors"] += error
             rate = state["done"] / max(time.monotonic() - started, 1e-6)
-            progress.update(task, description=f"{label}: {state['done']} files, {rate:.1f} files/s, "
-                                              f"{state['errors']} errors")
+            progress.update(
+                task, description=f"{label}: {state['done']} files, {rate:.1f} files/s, {state['errors']} errors"
+            )
 
         yield tick
 

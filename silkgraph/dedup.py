@@ -36,7 +36,7 @@ def shingles(text: str) -> set[bytes]:
     ws = words(text)
     if len(ws) <= SHINGLE_WORDS:
         return {" ".join(ws).encode("utf-8")} if ws else set()
-    return {" ".join(ws[i:i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(ws) - SHINGLE_WORDS + 1)}
+    return {" ".join(ws[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(ws) - SHINGLE_WORDS + 1)}
 
 
 @functools.cache
@@ -60,7 +60,7 @@ def buckets(sig: bytes) -> list[tuple[int, str]]:
     values = np.frombuffer(sig, dtype="<u8")
     out = []
     for band in range(BANDS):
-        chunk = values[band * ROWS:(band + 1) * ROWS].tobytes()
+        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
         out.append((band, hashlib.blake2b(chunk, digest_size=8).hexdigest()))
     return out
 

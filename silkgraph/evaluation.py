@@ -82,10 +82,21 @@ class Report:
         return sum(s.f1 for s in self.sections.values()) / len(self.sections)
 
     def to_json(self) -> dict:
-        return {"documents": self.documents, "overall_f1": round(self.overall, 3),
-                "sections": {name: {"precision": round(s.precision, 3), "recall": round(s.recall, 3),
-                                    "f1": round(s.f1, 3), "tp": s.tp, "fn": s.fn, "fp": s.fp}
-                             for name, s in self.sections.items()}}
+        return {
+            "documents": self.documents,
+            "overall_f1": round(self.overall, 3),
+            "sections": {
+                name: {
+                    "precision": round(s.precision, 3),
+                    "recall": round(s.recall, 3),
+                    "f1": round(s.f1, 3),
+                    "tp": s.tp,
+                    "fn": s.fn,
+                    "fp": s.fp,
+                }
+                for name, s in self.sections.items()
+            },
+        }
 
 
 class _Names:
@@ -127,8 +138,9 @@ def _match(golds, preds, admissible, closeness, score: SectionScore, doc_id: str
     """Match gold and predicted items, count them into `score`; the matched (gold, predicted) pairs."""
     required = [g for g in golds if not g.get("optional")]
     optional = [g for g in golds if g.get("optional")]
-    pairs = [(closeness(g, p), gi, pi) for gi, g in enumerate(required) for pi, p in enumerate(preds)
-             if admissible(g, p)]
+    pairs = [
+        (closeness(g, p), gi, pi) for gi, g in enumerate(required) for pi, p in enumerate(preds) if admissible(g, p)
+    ]
     pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
     taken_g, taken_p, matched = set(), set(), []
     for _, gi, pi in pairs:
@@ -148,17 +160,25 @@ def _match(golds, preds, admissible, closeness, score: SectionScore, doc_id: str
     return matched
 
 
-def _score_document(doc_id: str, gold: dict, predicted: dict, sections: dict[str, SectionScore]
-                    ) -> list[tuple[int, int]]:
+def _score_document(
+    doc_id: str, gold: dict, predicted: dict, sections: dict[str, SectionScore]
+) -> list[tuple[int, int]]:
     """Score one document into `sections`; the (gold index, predicted index) of its matched events."""
     names = _Names(gold, predicted)
 
     golds = [g if g.get("type") in SCORED_ENTITY_TYPES else dict(g, optional=True) for g in gold.get("entities", [])]
     preds = [e for e in predicted.get("entities", []) if isinstance(e, dict) and e.get("type") in SCORED_ENTITY_TYPES]
-    _match(golds, preds,
-           lambda g, p: names.same(g["name"], p.get("id"))
-           or bool(g.get("wikidata") and str(p.get("wikidata") or "").upper() == g["wikidata"].upper()),
-           lambda g, p: 0.0, sections["entities"], doc_id)
+    _match(
+        golds,
+        preds,
+        lambda g, p: (
+            names.same(g["name"], p.get("id"))
+            or bool(g.get("wikidata") and str(p.get("wikidata") or "").upper() == g["wikidata"].upper())
+        ),
+        lambda g, p: 0.0,
+        sections["entities"],
+        doc_id,
+    )
 
     def event_ok(g, p) -> bool:
         if EVENT_FAMILIES.get(g["type"], g["type"]) != EVENT_FAMILIES.get(p.get("type"), p.get("type")):
@@ -172,14 +192,23 @@ def _score_document(doc_id: str, gold: dict, predicted: dict, sections: dict[str
         return common >= min(2, len(owed))
 
     def event_closeness(g, p) -> float:
-        return (names.share(g.get("participants") or [], p.get("participants") or [])
-                + 0.5 * (g.get("type") == p.get("type")) + 0.5 * (bool(g.get("date")) and g.get("date") == p.get("date"))
-                + 0.5 * bool(g.get("place") and p.get("place") and names.same(g["place"], p["place"])))
+        return (
+            names.share(g.get("participants") or [], p.get("participants") or [])
+            + 0.5 * (g.get("type") == p.get("type"))
+            + 0.5 * (bool(g.get("date")) and g.get("date") == p.get("date"))
+            + 0.5 * bool(g.get("place") and p.get("place") and names.same(g["place"], p["place"]))
+        )
 
     gold_events = gold.get("events", [])
     pred_events = predicted.get("events", []) if isinstance(predicted.get("events"), list) else []
-    event_matches = _match(gold_events, [e for e in pred_events if isinstance(e, dict)],
-                           event_ok, event_closeness, sections["events"], doc_id)
+    event_matches = _match(
+        gold_events,
+        [e for e in pred_events if isinstance(e, dict)],
+        event_ok,
+        event_closeness,
+        sections["events"],
+        doc_id,
+    )
 
     def fact_ok(g, p) -> bool:
         if FACT_FAMILIES.get(g["type"], "other") != FACT_FAMILIES.get(p.get("type"), "other"):
@@ -199,11 +228,20 @@ def _score_document(doc_id: str, gold: dict, predicted: dict, sections: dict[str
         return not owed or any(names.same(x, y) for x in owed for y in p.get("subjects") or [])
 
     def fact_closeness(g, p) -> float:
-        return (names.share(g.get("subjects") or [], p.get("subjects") or [])
-                + 0.5 * (g.get("type") == p.get("type")) + 0.5 * (g.get("period") == p.get("period")))
+        return (
+            names.share(g.get("subjects") or [], p.get("subjects") or [])
+            + 0.5 * (g.get("type") == p.get("type"))
+            + 0.5 * (g.get("period") == p.get("period"))
+        )
 
-    _match(gold.get("facts", []), [f for f in predicted.get("facts", []) if isinstance(f, dict)],
-           fact_ok, fact_closeness, sections["facts"], doc_id)
+    _match(
+        gold.get("facts", []),
+        [f for f in predicted.get("facts", []) if isinstance(f, dict)],
+        fact_ok,
+        fact_closeness,
+        sections["facts"],
+        doc_id,
+    )
 
     def quote_ok(g, p) -> bool:
         if not names.same(g["speaker"], p.get("speaker")):
@@ -215,8 +253,14 @@ def _score_document(doc_id: str, gold: dict, predicted: dict, sections: dict[str
         a, b = _words(g["text"]), _words(p.get("text"))
         return len(a & b) / max(1, len(a | b))
 
-    _match(gold.get("quotes", []), [q for q in predicted.get("quotes", []) if isinstance(q, dict)],
-           quote_ok, quote_closeness, sections["quotes"], doc_id)
+    _match(
+        gold.get("quotes", []),
+        [q for q in predicted.get("quotes", []) if isinstance(q, dict)],
+        quote_ok,
+        quote_closeness,
+        sections["quotes"],
+        doc_id,
+    )
     return [(_index(gold_events, g), _index(pred_events, p)) for g, p in event_matches]
 
 
@@ -265,18 +309,20 @@ class ClusterScore:
 
     merged_right: int = 0  # same cluster key, same graph event
     merged_wrong: int = 0  # different keys, same graph event
-    left_apart: int = 0    # same key, different graph events
-    owed: int = 0          # same-key pairs of required gold events across documents
+    left_apart: int = 0  # same key, different graph events
+    owed: int = 0  # same-key pairs of required gold events across documents
 
     @property
     def precision(self) -> float:
-        return self.merged_right / (self.merged_right + self.merged_wrong) if self.merged_right + self.merged_wrong \
+        return (
+            self.merged_right / (self.merged_right + self.merged_wrong)
+            if self.merged_right + self.merged_wrong
             else 1.0
+        )
 
     @property
     def recall(self) -> float:
-        return self.merged_right / (self.merged_right + self.left_apart) if self.merged_right + self.left_apart \
-            else 1.0
+        return self.merged_right / (self.merged_right + self.left_apart) if self.merged_right + self.left_apart else 1.0
 
     @property
     def f1(self) -> float:
@@ -285,19 +331,29 @@ class ClusterScore:
 
     def to_json(self) -> dict:
         judged = self.merged_right + self.left_apart
-        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
-                "merged_right": self.merged_right, "merged_wrong": self.merged_wrong, "left_apart": self.left_apart,
-                "judgeable": judged, "owed": self.owed}
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "merged_right": self.merged_right,
+            "merged_wrong": self.merged_wrong,
+            "left_apart": self.left_apart,
+            "judgeable": judged,
+            "owed": self.owed,
+        }
 
     def format(self) -> str:
         judged = self.merged_right + self.left_apart
-        return (f"cross-article merge: pairwise P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f}"
-                f" ({self.merged_right} merged right, {self.merged_wrong} merged wrong, {self.left_apart} left apart;"
-                f" {judged} of {self.owed} same-event pairs judgeable)")
+        return (
+            f"cross-article merge: pairwise P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f}"
+            f" ({self.merged_right} merged right, {self.merged_wrong} merged wrong, {self.left_apart} left apart;"
+            f" {judged} of {self.owed} same-event pairs judgeable)"
+        )
 
 
-def score_clusters(clusters: dict[str, str], gold_dir: Path | list[Path], report: Report,
-                   graph_event_of: dict[tuple[str, int], str]) -> ClusterScore:
+def score_clusters(
+    clusters: dict[str, str], gold_dir: Path | list[Path], report: Report, graph_event_of: dict[tuple[str, int], str]
+) -> ClusterScore:
     """Pairwise merge figures: `clusters` maps "<doc id>#<gold event index>" to a key (two gold events
     with one key report one happening), `report` says which predicted event each gold event was
     matched to, and `graph_event_of` which graph event a predicted event (doc id, index) went to.
@@ -315,9 +371,11 @@ def score_clusters(clusters: dict[str, str], gold_dir: Path | list[Path], report
             if key and gid:
                 judged.append((path.stem, key, gid))
     score = ClusterScore()
-    score.owed = sum(1 for i, a in enumerate(owed_events) for b in owed_events[i + 1:] if a[0] != b[0] and a[1] == b[1])
+    score.owed = sum(
+        1 for i, a in enumerate(owed_events) for b in owed_events[i + 1 :] if a[0] != b[0] and a[1] == b[1]
+    )
     for i, a in enumerate(judged):
-        for b in judged[i + 1:]:
+        for b in judged[i + 1 :]:
             if a[0] == b[0]:
                 continue
             same, merged = a[1] == b[1], a[2] == b[2]

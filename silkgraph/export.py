@@ -41,8 +41,15 @@ from silkgraph.network import pair_sources
 FORMATS = ("csv", "jsonl", "graphml", "gexf", "ftm")
 LIST_SEPARATOR = "; "
 _FTM_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
-_FTM_SCHEMA = {"country": "PublicBody", "person": "Person", "organization": "Organization",
-               "format": "Organization", "region": "LegalEntity", "place": "Address", "project": "Project"}
+_FTM_SCHEMA = {
+    "country": "PublicBody",
+    "person": "Person",
+    "organization": "Organization",
+    "format": "Organization",
+    "region": "LegalEntity",
+    "place": "Address",
+    "project": "Project",
+}
 _FTM_PARTY = {"PublicBody", "Person", "Organization", "LegalEntity"}  # what an Event may involve
 # Characters XML 1.0 cannot hold at all, not even escaped: most C0 controls, surrogates, U+FFFE/U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -73,12 +80,18 @@ def export(store, kb, fmt: str, out) -> dict[str, int]:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     data = collect(store, kb)
-    writer = {"csv": _write_csv, "jsonl": _write_jsonl, "graphml": _write_graph, "gexf": _write_graph,
-              "ftm": _write_ftm}[fmt]
+    writer = {
+        "csv": _write_csv,
+        "jsonl": _write_jsonl,
+        "graphml": _write_graph,
+        "gexf": _write_graph,
+        "ftm": _write_ftm,
+    }[fmt]
     return writer(data, out, fmt)
 
 
 # -- reading everything once --------------------------------------------------
+
 
 def _rows(db, sql: str, params: tuple = ()) -> list[dict]:
     """Query rows as dicts keyed by the column names (aliases) of `sql`."""
@@ -100,7 +113,9 @@ def _entity_row(kb, row: dict, seen: list[str], counts: tuple[int, int]) -> dict
     known = kb.get(row["id"]) if kb is not None else None
     name = known.name if known else row["name"]
     return {
-        "id": row["id"], "name": name, "type": known.type if known else row["type"],
+        "id": row["id"],
+        "name": name,
+        "type": known.type if known else row["type"],
         "wikidata": (known.wikidata if known else None) or row["wikidata"],
         "country": kb.country_of(row["id"]) if kb is not None else None,
         "aliases": [a for a in aliases.display_names(known, seen) if a != name],
@@ -108,7 +123,8 @@ def _entity_row(kb, row: dict, seen: list[str], counts: tuple[int, int]) -> dict
         "description": known.description if known else None,
         "roles": [{"role": r.role, "of": r.of, "start": r.start, "end": r.end} for r in known.roles] if known else [],
         "iso2": known.properties.get("iso2") if known else None,
-        "mentions": counts[0], "documents": counts[1],
+        "mentions": counts[0],
+        "documents": counts[1],
     }
 
 
@@ -116,50 +132,98 @@ def collect(store, kb) -> dict:
     """All entities, documents, events, facts, quotes and relations as plain rows."""
     with store.read() as db:
         texts = dict(db.execute("SELECT id, text FROM documents"))
-        documents = _rows(db, "SELECT d.id, d.title, d.published, d.language, d.url, d.source, c.cluster,"
-                              " c.duplicate_of, c.similarity FROM documents AS d"
-                              " LEFT JOIN doc_clusters AS c ON c.doc_id = d.id ORDER BY d.seq")
-        counts = {i: (m, d) for i, m, d in db.execute(
-            "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
+        documents = _rows(
+            db,
+            "SELECT d.id, d.title, d.published, d.language, d.url, d.source, c.cluster,"
+            " c.duplicate_of, c.similarity FROM documents AS d"
+            " LEFT JOIN doc_clusters AS c ON c.doc_id = d.id ORDER BY d.seq",
+        )
+        counts = {
+            i: (m, d)
+            for i, m, d in db.execute(
+                "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id"
+            )
+        }
         seen = _grouped(db, "SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, alias")
-        entities = [_entity_row(kb, row, seen.get(row["id"], []), counts.get(row["id"], (0, 0)))
-                    for row in _rows(db, "SELECT id, name, type, wikidata FROM entities ORDER BY id")]
-        events = _rows(db, "SELECT id, family, type, date, place, label, modality, contested, alternatives, sources,"
-                           " documents FROM graph_events ORDER BY first_seq, first_ord")
-        participants = _grouped(db, "SELECT graph_event, entity_id FROM graph_event_participants"
-                                    " ORDER BY graph_event, sources DESC, entity_id")
-        event_sources = _rows(db, "SELECT m.graph_event AS event_id, e.doc_id, e.type, e.date, e.place, e.modality,"
-                                  " e.label, e.evidence_start AS start, e.evidence_end AS \"end\""
-                                  " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
-                                  " JOIN documents AS d ON d.id = e.doc_id ORDER BY m.graph_event, d.seq, e.ord")
-        facts = _rows(db, "SELECT id, family, type, unit, period, modality, value, qualifier, contested, sources,"
-                          " documents FROM graph_facts ORDER BY first_seq, first_ord")
+        entities = [
+            _entity_row(kb, row, seen.get(row["id"], []), counts.get(row["id"], (0, 0)))
+            for row in _rows(db, "SELECT id, name, type, wikidata FROM entities ORDER BY id")
+        ]
+        events = _rows(
+            db,
+            "SELECT id, family, type, date, place, label, modality, contested, alternatives, sources,"
+            " documents FROM graph_events ORDER BY first_seq, first_ord",
+        )
+        participants = _grouped(
+            db,
+            "SELECT graph_event, entity_id FROM graph_event_participants ORDER BY graph_event, sources DESC, entity_id",
+        )
+        event_sources = _rows(
+            db,
+            "SELECT m.graph_event AS event_id, e.doc_id, e.type, e.date, e.place, e.modality,"
+            ' e.label, e.evidence_start AS start, e.evidence_end AS "end"'
+            " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
+            " JOIN documents AS d ON d.id = e.doc_id ORDER BY m.graph_event, d.seq, e.ord",
+        )
+        facts = _rows(
+            db,
+            "SELECT id, family, type, unit, period, modality, value, qualifier, contested, sources,"
+            " documents FROM graph_facts ORDER BY first_seq, first_ord",
+        )
         subjects = _grouped(db, "SELECT graph_fact, entity_id FROM graph_fact_subjects ORDER BY graph_fact, ord")
-        claims = _rows(db, "SELECT m.graph_fact AS fact_id, f.doc_id, f.value, f.qualifier, f.modality, f.type,"
-                           " f.label, f.evidence_start AS start, f.evidence_end AS \"end\""
-                           " FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id"
-                           " JOIN documents AS d ON d.id = f.doc_id ORDER BY m.graph_fact, d.seq, f.ord")
-        quotes = _rows(db, 'SELECT q.doc_id, q.speaker, q.text, q.start, q."end" FROM quotes AS q'
-                           " JOIN documents AS d ON d.id = q.doc_id ORDER BY d.seq, q.ord")
-        mentions = db.execute('SELECT doc_id, entity_id, start, "end", text FROM mentions'
-                              " ORDER BY doc_id, start").fetchall()
+        claims = _rows(
+            db,
+            "SELECT m.graph_fact AS fact_id, f.doc_id, f.value, f.qualifier, f.modality, f.type,"
+            ' f.label, f.evidence_start AS start, f.evidence_end AS "end"'
+            " FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id"
+            " JOIN documents AS d ON d.id = f.doc_id ORDER BY m.graph_fact, d.seq, f.ord",
+        )
+        quotes = _rows(
+            db,
+            'SELECT q.doc_id, q.speaker, q.text, q.start, q."end" FROM quotes AS q'
+            " JOIN documents AS d ON d.id = q.doc_id ORDER BY d.seq, q.ord",
+        )
+        mentions = db.execute(
+            'SELECT doc_id, entity_id, start, "end", text FROM mentions ORDER BY doc_id, start'
+        ).fetchall()
         relations = pair_sources(db)
     for e in events:
-        e.update(participants=participants.get(e["id"], []), contested=bool(e["contested"]),
-                 alternatives=json.loads(e["alternatives"] or "[]"))
+        e.update(
+            participants=participants.get(e["id"], []),
+            contested=bool(e["contested"]),
+            alternatives=json.loads(e["alternatives"] or "[]"),
+        )
     for f in facts:
         f.update(subjects=subjects.get(f["id"], []), contested=bool(f["contested"]))
     for row in (*event_sources, *claims):
-        row["text"] = texts.get(row["doc_id"], "")[row["start"]:row["end"]]
+        row["text"] = texts.get(row["doc_id"], "")[row["start"] : row["end"]]
     for d in documents:
         d["text"] = texts[d["id"]]
-    edges = [{"source": a, "target": b, "weight": rel.weight(),
-              "event_sources": len(rel.clusters.get("event", ())), "fact_sources": len(rel.clusters.get("fact", ())),
-              "cooccurrence_sources": len(rel.clusters.get("cooccurrence", ())),
-              "events": sorted(rel.events), "facts": sorted(rel.facts), "documents": sorted(rel.documents)}
-             for (a, b), rel in sorted(relations.items())]
-    return {"entities": entities, "documents": documents, "events": events, "event_sources": event_sources,
-            "facts": facts, "claims": claims, "quotes": quotes, "edges": edges, "mentions": mentions}
+    edges = [
+        {
+            "source": a,
+            "target": b,
+            "weight": rel.weight(),
+            "event_sources": len(rel.clusters.get("event", ())),
+            "fact_sources": len(rel.clusters.get("fact", ())),
+            "cooccurrence_sources": len(rel.clusters.get("cooccurrence", ())),
+            "events": sorted(rel.events),
+            "facts": sorted(rel.facts),
+            "documents": sorted(rel.documents),
+        }
+        for (a, b), rel in sorted(relations.items())
+    ]
+    return {
+        "entities": entities,
+        "documents": documents,
+        "events": events,
+        "event_sources": event_sources,
+        "facts": facts,
+        "claims": claims,
+        "quotes": quotes,
+        "edges": edges,
+        "mentions": mentions,
+    }
 
 
 def _number(value):
@@ -169,21 +233,83 @@ def _number(value):
 # -- csv ----------------------------------------------------------------------
 
 _CSV = {
-    "entities.csv": ("entities", ["id", "name", "type", "wikidata", "country", "aliases", "latitude", "longitude",
-                                  "description", "mentions", "documents"]),
-    "documents.csv": ("documents", ["id", "title", "published", "language", "url", "source", "cluster",
-                                    "duplicate_of", "similarity", "text"]),
-    "events.csv": ("events", ["id", "type", "family", "date", "place", "participants", "label", "modality",
-                              "contested", "alternatives", "sources", "documents"]),
-    "event_sources.csv": ("event_sources", ["event_id", "doc_id", "type", "date", "place", "modality", "label",
-                                            "start", "end", "text"]),
-    "facts.csv": ("facts", ["id", "type", "family", "subjects", "value", "unit", "period", "qualifier", "modality",
-                            "contested", "sources", "documents"]),
-    "claims.csv": ("claims", ["fact_id", "doc_id", "value", "qualifier", "modality", "type", "label", "start", "end",
-                              "text"]),
+    "entities.csv": (
+        "entities",
+        [
+            "id",
+            "name",
+            "type",
+            "wikidata",
+            "country",
+            "aliases",
+            "latitude",
+            "longitude",
+            "description",
+            "mentions",
+            "documents",
+        ],
+    ),
+    "documents.csv": (
+        "documents",
+        ["id", "title", "published", "language", "url", "source", "cluster", "duplicate_of", "similarity", "text"],
+    ),
+    "events.csv": (
+        "events",
+        [
+            "id",
+            "type",
+            "family",
+            "date",
+            "place",
+            "participants",
+            "label",
+            "modality",
+            "contested",
+            "alternatives",
+            "sources",
+            "documents",
+        ],
+    ),
+    "event_sources.csv": (
+        "event_sources",
+        ["event_id", "doc_id", "type", "date", "place", "modality", "label", "start", "end", "text"],
+    ),
+    "facts.csv": (
+        "facts",
+        [
+            "id",
+            "type",
+            "family",
+            "subjects",
+            "value",
+            "unit",
+            "period",
+            "qualifier",
+            "modality",
+            "contested",
+            "sources",
+            "documents",
+        ],
+    ),
+    "claims.csv": (
+        "claims",
+        ["fact_id", "doc_id", "value", "qualifier", "modality", "type", "label", "start", "end", "text"],
+    ),
     "quotes.csv": ("quotes", ["doc_id", "speaker", "text", "start", "end"]),
-    "edges.csv": ("edges", ["source", "target", "weight", "event_sources", "fact_sources", "cooccurrence_sources",
-                            "events", "facts", "documents"]),
+    "edges.csv": (
+        "edges",
+        [
+            "source",
+            "target",
+            "weight",
+            "event_sources",
+            "fact_sources",
+            "cooccurrence_sources",
+            "events",
+            "facts",
+            "documents",
+        ],
+    ),
 }
 
 
@@ -227,6 +353,7 @@ def _write_csv(data: dict, out, fmt: str) -> dict[str, int]:
 
 # -- jsonl --------------------------------------------------------------------
 
+
 def _write_lines(records, out) -> None:
     """JSON lines to a text stream, "-" (standard output) or a file (written atomically)."""
     if hasattr(out, "write") or str(out) == "-":
@@ -240,9 +367,16 @@ def _write_lines(records, out) -> None:
 
 
 def _write_jsonl(data: dict, out, fmt: str) -> dict[str, int]:
-    kinds = (("entity", "entities"), ("document", "documents"), ("event", "events"),
-             ("event_source", "event_sources"), ("fact", "facts"), ("claim", "claims"), ("quote", "quotes"),
-             ("edge", "edges"))
+    kinds = (
+        ("entity", "entities"),
+        ("document", "documents"),
+        ("event", "events"),
+        ("event_source", "event_sources"),
+        ("fact", "facts"),
+        ("claim", "claims"),
+        ("quote", "quotes"),
+        ("edge", "edges"),
+    )
 
     def records():
         for kind, key in kinds:
@@ -257,6 +391,7 @@ def _write_jsonl(data: dict, out, fmt: str) -> dict[str, int]:
 
 
 # -- graphml and gexf -----------------------------------------------------------
+
 
 def xml_text(value):
     """`value` with the characters XML cannot hold made U+FFFD, when it is a string."""
@@ -273,20 +408,32 @@ def to_networkx(data: dict):
 
     graph = nx.Graph()
     for e in data["entities"]:
-        attrs = {"label": e["name"], "name": e["name"], "type": e["type"], "wikidata": e["wikidata"],
-                 "country": e["country"], "aliases": LIST_SEPARATOR.join(e["aliases"]),
-                 "mentions": e["mentions"], "documents": e["documents"]}
+        attrs = {
+            "label": e["name"],
+            "name": e["name"],
+            "type": e["type"],
+            "wikidata": e["wikidata"],
+            "country": e["country"],
+            "aliases": LIST_SEPARATOR.join(e["aliases"]),
+            "mentions": e["mentions"],
+            "documents": e["documents"],
+        }
         if e["coordinates"]:
             attrs["latitude"], attrs["longitude"] = e["coordinates"]
         graph.add_node(xml_text(e["id"]), **{k: xml_text(v) for k, v in attrs.items() if v is not None})
     for edge in data["edges"]:
-        graph.add_edge(xml_text(edge["source"]), xml_text(edge["target"]), weight=edge["weight"],
-                       event_sources=edge["event_sources"], fact_sources=edge["fact_sources"],
-                       cooccurrence_sources=edge["cooccurrence_sources"],
-                       events=xml_text(LIST_SEPARATOR.join(edge["events"])),
-                       facts=xml_text(LIST_SEPARATOR.join(edge["facts"])),
-                       documents=xml_text(LIST_SEPARATOR.join(edge["documents"])),
-                       evidence_count=len(edge["events"]) + len(edge["facts"]) + len(edge["documents"]))
+        graph.add_edge(
+            xml_text(edge["source"]),
+            xml_text(edge["target"]),
+            weight=edge["weight"],
+            event_sources=edge["event_sources"],
+            fact_sources=edge["fact_sources"],
+            cooccurrence_sources=edge["cooccurrence_sources"],
+            events=xml_text(LIST_SEPARATOR.join(edge["events"])),
+            facts=xml_text(LIST_SEPARATOR.join(edge["facts"])),
+            documents=xml_text(LIST_SEPARATOR.join(edge["documents"])),
+            evidence_count=len(edge["events"]) + len(edge["facts"]) + len(edge["documents"]),
+        )
     return graph
 
 
@@ -304,6 +451,7 @@ def _write_graph(data: dict, out, fmt: str) -> dict[str, int]:
 
 
 # -- FollowTheMoney ------------------------------------------------------------
+
 
 def ftm_id(kind: str, raw: str) -> str:
     """An id FollowTheMoney accepts (letters, digits, dots and hyphens): readable when it can be."""
@@ -347,22 +495,44 @@ def ftm_entities(data: dict):
             props["position"] = [f"{r['role']} of {names.get(r['of'], r['of'])}" for r in e["roles"]]
         yield make(schema, ftm_id("entity", e["id"]), **props)
     for d in data["documents"]:
-        yield make("Article", ftm_id("doc", d["id"]), title=d["title"], name=d["title"] or d["id"],
-                   bodyText=d["text"], publishedAt=d["published"], sourceUrl=d["url"], language=d["language"],
-                   fileName=d["id"], notes=f"duplicate of {d['duplicate_of']}" if d["duplicate_of"] else None)
+        yield make(
+            "Article",
+            ftm_id("doc", d["id"]),
+            title=d["title"],
+            name=d["title"] or d["id"],
+            bodyText=d["text"],
+            publishedAt=d["published"],
+            sourceUrl=d["url"],
+            language=d["language"],
+            fileName=d["id"],
+            notes=f"duplicate of {d['duplicate_of']}" if d["duplicate_of"] else None,
+        )
     published = {d["id"]: d["published"] for d in data["documents"]}
 
     def evidence(kind: str, key: str, entity: str, doc_id: str, role: str, summary: str):
-        return make("Documentation", ftm_id(kind, key), document=ftm_id("doc", doc_id), entity=entity, role=role,
-                    summary=summary, date=published.get(doc_id))
+        return make(
+            "Documentation",
+            ftm_id(kind, key),
+            document=ftm_id("doc", doc_id),
+            entity=entity,
+            role=role,
+            summary=summary,
+            date=published.get(doc_id),
+        )
 
     by_doc_entity: dict[tuple[str, str], list[str]] = {}
     for doc_id, entity_id, start, end, text in data["mentions"]:
         by_doc_entity.setdefault((doc_id, entity_id), []).append(f"{text} [{start}:{end}]")
     for (doc_id, entity_id), spans in by_doc_entity.items():
         if entity_id in schema_of:
-            yield evidence("mention", f"{doc_id}|{entity_id}", ftm_id("entity", entity_id), doc_id, "mentioned",
-                           LIST_SEPARATOR.join(spans))
+            yield evidence(
+                "mention",
+                f"{doc_id}|{entity_id}",
+                ftm_id("entity", entity_id),
+                doc_id,
+                "mentioned",
+                LIST_SEPARATOR.join(spans),
+            )
     sources: dict[str, list[dict]] = {}
     for s in data["event_sources"]:
         sources.setdefault(s["event_id"], []).append(s)
@@ -370,37 +540,71 @@ def ftm_entities(data: dict):
         event_id = ftm_id("event", ev["id"])
         parties = [ftm_id("entity", p) for p in ev["participants"] if schema_of.get(p) in _FTM_PARTY]
         notes = [f"{a['date']}: {', '.join(a['documents'])}" for a in ev["alternatives"]]
-        yield make("Event", event_id, name=ev["label"] or f"{ev['type']} {ev['date'] or ''}".strip(),
-                   date=ev["date"], involved=parties, keywords=[ev["type"], ev["modality"]],
-                   addressEntity=ftm_id("entity", ev["place"]) if schema_of.get(ev["place"]) == "Address" else None,
-                   summary=f"{ev['type']}, {ev['sources']} independent sources"
-                   + (", contested dates" if ev["contested"] else ""),
-                   notes=notes, proof=[ftm_id("doc", s["doc_id"]) for s in sources.get(ev["id"], [])])
+        yield make(
+            "Event",
+            event_id,
+            name=ev["label"] or f"{ev['type']} {ev['date'] or ''}".strip(),
+            date=ev["date"],
+            involved=parties,
+            keywords=[ev["type"], ev["modality"]],
+            addressEntity=ftm_id("entity", ev["place"]) if schema_of.get(ev["place"]) == "Address" else None,
+            summary=f"{ev['type']}, {ev['sources']} independent sources"
+            + (", contested dates" if ev["contested"] else ""),
+            notes=notes,
+            proof=[ftm_id("doc", s["doc_id"]) for s in sources.get(ev["id"], [])],
+        )
         for p in ev["participants"]:
             if schema_of.get(p) == "Project":
                 for party in parties:
-                    yield make("ProjectParticipant", ftm_id("participant", f"{p}|{party}|{ev['id']}"),
-                               project=ftm_id("entity", p), participant=party, date=ev["date"])
+                    yield make(
+                        "ProjectParticipant",
+                        ftm_id("participant", f"{p}|{party}|{ev['id']}"),
+                        project=ftm_id("entity", p),
+                        participant=party,
+                        date=ev["date"],
+                    )
         for i, s in enumerate(sources.get(ev["id"], [])):
-            yield evidence("report", f"{ev['id']}|{i}", event_id, s["doc_id"], "event report",
-                           f"{s['text']} [{s['start']}:{s['end']}]")
+            yield evidence(
+                "report",
+                f"{ev['id']}|{i}",
+                event_id,
+                s["doc_id"],
+                "event report",
+                f"{s['text']} [{s['start']}:{s['end']}]",
+            )
     claims: dict[str, list[dict]] = {}
     for c in data["claims"]:
         claims.setdefault(c["fact_id"], []).append(c)
     for f in data["facts"]:
         fact_id = ftm_id("fact", f["id"])
         subject_names = "–".join(names.get(s, s) for s in f["subjects"])
-        yield make("Note", fact_id, name=f"{subject_names} {f['type']} {f['period'] or ''}".strip(),
-                   entity=[ftm_id("entity", s) for s in f["subjects"] if s in schema_of],
-                   description=f"{_number(f['value'])} {f['unit']}" + (" (contested)" if f["contested"] else ""),
-                   keywords=[f["type"], f["modality"]])
+        yield make(
+            "Note",
+            fact_id,
+            name=f"{subject_names} {f['type']} {f['period'] or ''}".strip(),
+            entity=[ftm_id("entity", s) for s in f["subjects"] if s in schema_of],
+            description=f"{_number(f['value'])} {f['unit']}" + (" (contested)" if f["contested"] else ""),
+            keywords=[f["type"], f["modality"]],
+        )
         for i, c in enumerate(claims.get(f["id"], [])):
-            yield evidence("claim", f"{f['id']}|{i}", fact_id, c["doc_id"], "claim",
-                           f"{c['qualifier'] or 'exact'} {_number(c['value'])}: {c['text']} [{c['start']}:{c['end']}]")
+            yield evidence(
+                "claim",
+                f"{f['id']}|{i}",
+                fact_id,
+                c["doc_id"],
+                "claim",
+                f"{c['qualifier'] or 'exact'} {_number(c['value'])}: {c['text']} [{c['start']}:{c['end']}]",
+            )
     for i, q in enumerate(data["quotes"]):
         if q["speaker"] in schema_of:
-            yield evidence("quote", f"{q['doc_id']}|{i}", ftm_id("entity", q["speaker"]), q["doc_id"], "quote",
-                           f"{q['text']} [{q['start']}:{q['end']}]")
+            yield evidence(
+                "quote",
+                f"{q['doc_id']}|{i}",
+                ftm_id("entity", q["speaker"]),
+                q["doc_id"],
+                "quote",
+                f"{q['text']} [{q['start']}:{q['end']}]",
+            )
 
 
 def _write_ftm(data: dict, out, fmt: str) -> dict[str, int]:

@@ -280,8 +280,11 @@ ISO_DATE_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4])(-[0-3][0-9])?)?$"
 def contract_schema() -> dict[str, Any]:
     """The analysis contract as a JSON Schema (draft 2020-12), built from this module's vocabularies."""
     date = {"type": ["string", "null"], "pattern": ISO_DATE_PATTERN}
-    span = {"type": "object", "required": ["start", "end"],
-            "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}}
+    span = {
+        "type": "object",
+        "required": ["start", "end"],
+        "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}},
+    }
     offset = {"type": "integer", "minimum": 0}
     ids = {"type": "array", "items": {"type": "string"}}
     return {
@@ -291,35 +294,85 @@ def contract_schema() -> dict[str, Any]:
         "required": ["schema", "document", "entities", "events", "facts", "quotes"],
         "properties": {
             "schema": {"const": SCHEMA},
-            "document": {"type": "object", "required": ["id", "published", "language", "text"], "properties": {
-                "id": {"type": "string", "minLength": 1}, "title": {"type": ["string", "null"]},
-                "url": {"type": ["string", "null"]}, "published": {"$ref": "#/$defs/date"},
-                "language": {"type": ["string", "null"]}, "text": {"type": "string"}}},
-            "entities": {"type": "array", "items": {"type": "object", "required": ["id", "name", "type", "mentions"],
-                                                    "properties": {
-                "id": {"type": "string", "minLength": 1}, "name": {"type": "string", "minLength": 1},
-                "type": {"enum": list(ENTITY_TYPES)},
-                "wikidata": {"type": ["string", "null"], "pattern": "^Q[0-9]+$"},
-                "mentions": {"type": "array", "items": {"type": "object", "required": ["start", "end", "text"],
-                                                        "properties": {"start": offset, "end": offset,
-                                                                       "text": {"type": "string"}}}}}}},
-            "events": {"type": "array", "items": {"type": "object",
-                                                  "required": ["type", "date", "participants", "evidence"],
-                                                  "properties": {
-                "type": {"enum": list(EVENT_TYPES)}, "date": {"$ref": "#/$defs/date"},
-                "place": {"type": ["string", "null"]}, "participants": ids, "label": {"type": ["string", "null"]},
-                "modality": {"enum": [*EVENT_MODALITIES, None]}, "evidence": {"$ref": "#/$defs/span"}}}},
-            "facts": {"type": "array", "items": {"type": "object",
-                                                 "required": ["type", "value", "unit", "period", "subjects", "evidence"],
-                                                 "properties": {
-                "type": {"enum": list(FACT_TYPES)}, "value": {"type": "number"}, "unit": {"type": "string"},
-                "period": {"$ref": "#/$defs/date"}, "subjects": ids,
-                "qualifier": {"enum": [*QUALIFIERS, None]}, "modality": {"enum": [*FACT_MODALITIES, None]},
-                "evidence": {"$ref": "#/$defs/span"}}}},
-            "quotes": {"type": "array", "items": {"type": "object", "required": ["speaker", "text", "start", "end"],
-                                                  "properties": {
-                "speaker": {"type": ["string", "null"]}, "text": {"type": "string", "minLength": 1},
-                "start": offset, "end": offset}}},
+            "document": {
+                "type": "object",
+                "required": ["id", "published", "language", "text"],
+                "properties": {
+                    "id": {"type": "string", "minLength": 1},
+                    "title": {"type": ["string", "null"]},
+                    "url": {"type": ["string", "null"]},
+                    "published": {"$ref": "#/$defs/date"},
+                    "language": {"type": ["string", "null"]},
+                    "text": {"type": "string"},
+                },
+            },
+            "entities": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "name", "type", "mentions"],
+                    "properties": {
+                        "id": {"type": "string", "minLength": 1},
+                        "name": {"type": "string", "minLength": 1},
+                        "type": {"enum": list(ENTITY_TYPES)},
+                        "wikidata": {"type": ["string", "null"], "pattern": "^Q[0-9]+$"},
+                        "mentions": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["start", "end", "text"],
+                                "properties": {"start": offset, "end": offset, "text": {"type": "string"}},
+                            },
+                        },
+                    },
+                },
+            },
+            "events": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["type", "date", "participants", "evidence"],
+                    "properties": {
+                        "type": {"enum": list(EVENT_TYPES)},
+                        "date": {"$ref": "#/$defs/date"},
+                        "place": {"type": ["string", "null"]},
+                        "participants": ids,
+                        "label": {"type": ["string", "null"]},
+                        "modality": {"enum": [*EVENT_MODALITIES, None]},
+                        "evidence": {"$ref": "#/$defs/span"},
+                    },
+                },
+            },
+            "facts": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["type", "value", "unit", "period", "subjects", "evidence"],
+                    "properties": {
+                        "type": {"enum": list(FACT_TYPES)},
+                        "value": {"type": "number"},
+                        "unit": {"type": "string"},
+                        "period": {"$ref": "#/$defs/date"},
+                        "subjects": ids,
+                        "qualifier": {"enum": [*QUALIFIERS, None]},
+                        "modality": {"enum": [*FACT_MODALITIES, None]},
+                        "evidence": {"$ref": "#/$defs/span"},
+                    },
+                },
+            },
+            "quotes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["speaker", "text", "start", "end"],
+                    "properties": {
+                        "speaker": {"type": ["string", "null"]},
+                        "text": {"type": "string", "minLength": 1},
+                        "start": offset,
+                        "end": offset,
+                    },
+                },
+            },
         },
         "$defs": {"date": date, "span": span},
     }

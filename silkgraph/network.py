@@ -82,26 +82,33 @@ _QUERIES = {
         " JOIN graph_event_participants AS p2 ON p2.graph_event = p1.graph_event AND p1.entity_id < p2.entity_id"
         " JOIN graph_events AS g ON g.id = p1.graph_event"
         " JOIN graph_event_members AS m ON m.graph_event = g.id JOIN events AS e ON e.id = m.event_id"
-        " LEFT JOIN doc_clusters AS c ON c.doc_id = e.doc_id"),
+        " LEFT JOIN doc_clusters AS c ON c.doc_id = e.doc_id"
+    ),
     "fact": (
         "SELECT s1.entity_id, s2.entity_id, g.id, g.period, f.doc_id, COALESCE(c.cluster, f.doc_id)"
         " FROM graph_fact_subjects AS s1"
         " JOIN graph_fact_subjects AS s2 ON s2.graph_fact = s1.graph_fact AND s1.entity_id < s2.entity_id"
         " JOIN graph_facts AS g ON g.id = s1.graph_fact"
         " JOIN graph_fact_members AS m ON m.graph_fact = g.id JOIN facts AS f ON f.id = m.fact_id"
-        " LEFT JOIN doc_clusters AS c ON c.doc_id = f.doc_id"),
+        " LEFT JOIN doc_clusters AS c ON c.doc_id = f.doc_id"
+    ),
     "cooccurrence": (
         "SELECT DISTINCT a.entity_id, b.entity_id, NULL, d.published, d.id, COALESCE(c.cluster, d.id)"
         " FROM document_entities AS a"
         " JOIN document_entities AS b ON b.doc_id = a.doc_id AND a.entity_id < b.entity_id"
-        " JOIN documents AS d ON d.id = a.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = d.id"),
+        " JOIN documents AS d ON d.id = a.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = d.id"
+    ),
 }
-_FOCUS = {"event": "p1.entity_id = ? OR p2.entity_id = ?", "fact": "s1.entity_id = ? OR s2.entity_id = ?",
-          "cooccurrence": "a.entity_id = ? OR b.entity_id = ?"}
+_FOCUS = {
+    "event": "p1.entity_id = ? OR p2.entity_id = ?",
+    "fact": "s1.entity_id = ? OR s2.entity_id = ?",
+    "cooccurrence": "a.entity_id = ? OR b.entity_id = ?",
+}
 
 
-def pair_sources(db, focus: str | None = None, kind: str | None = None, date_from: str | None = None,
-                 date_to: str | None = None) -> dict[tuple[str, str], Relation]:
+def pair_sources(
+    db, focus: str | None = None, kind: str | None = None, date_from: str | None = None, date_to: str | None = None
+) -> dict[tuple[str, str], Relation]:
     """Every related pair (ids in sorted order), or only those of `focus`, of one kind or all."""
     if kind is not None and kind not in KINDS:
         raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -125,6 +132,7 @@ def pair_sources(db, focus: str | None = None, kind: str | None = None, date_fro
 
 # -- counted as documents arrive ----------------------------------------------
 
+
 def year_of(iso: str | None) -> str:
     """The calendar year a date (or period, "2023-Q1") speaks of, or UNDATED."""
     return iso[:4] if iso and len(iso) >= 4 and iso[:4].isdigit() else UNDATED
@@ -137,10 +145,18 @@ def contributions(db, doc_id: str) -> tuple[set[tuple[str, str, str, str]], set[
     named = sorted({r[0] for r in db.execute("SELECT entity_id FROM document_entities WHERE doc_id = ?", (doc_id,))})
     year = year_of(published)
     pairs = {("cooccurrence", a, b, year) for a, b in combinations(named, 2)}
-    for kind, sql in (("event", "SELECT e.id, e.date, p.entity_id FROM events AS e"
-                                " JOIN event_participants AS p ON p.event_id = e.id WHERE e.doc_id = ?"),
-                      ("fact", "SELECT f.id, f.period, s.entity_id FROM facts AS f"
-                               " JOIN fact_subjects AS s ON s.fact_id = f.id WHERE f.doc_id = ?")):
+    for kind, sql in (
+        (
+            "event",
+            "SELECT e.id, e.date, p.entity_id FROM events AS e"
+            " JOIN event_participants AS p ON p.event_id = e.id WHERE e.doc_id = ?",
+        ),
+        (
+            "fact",
+            "SELECT f.id, f.period, s.entity_id FROM facts AS f"
+            " JOIN fact_subjects AS s ON s.fact_id = f.id WHERE f.doc_id = ?",
+        ),
+    ):
         members: dict[int, tuple[str, set[str]]] = {}
         for item, when, entity_id in db.execute(sql, (doc_id,)):
             members.setdefault(item, (year_of(when), set()))[1].add(entity_id)
@@ -165,41 +181,52 @@ def record_document(db, doc_id: str, cluster: str) -> None:
         _remember_cluster(db, cluster, doc_id)
         pairs = {p for p in pairs if _first_in_cluster(db, cluster, p[3], p[0], p[1], p[2])}
         mentions = {m for m in mentions if _first_in_cluster(db, cluster, m[1], "mention", m[0], "")}
-    actors = {r[0] for r in db.execute(
-        f"SELECT entity_id FROM document_entities WHERE doc_id = ? AND type IN ({','.join('?' * len(NETWORK_TYPES))})",
-        (doc_id, *NETWORK_TYPES))}
+    actors = {
+        r[0]
+        for r in db.execute(
+            f"SELECT entity_id FROM document_entities WHERE doc_id = ? AND type IN ({','.join('?' * len(NETWORK_TYPES))})",
+            (doc_id, *NETWORK_TYPES),
+        )
+    }
     db.executemany(
         "INSERT INTO entity_pairs (year, kind, actors, a, b, sources) VALUES (?, ?, ?, ?, ?, 1)"
         " ON CONFLICT (year, kind, actors, a, b) DO UPDATE SET sources = entity_pairs.sources + 1",
-        sorted((y, k, int(a in actors and b in actors), a, b) for k, a, b, y in pairs))
+        sorted((y, k, int(a in actors and b in actors), a, b) for k, a, b, y in pairs),
+    )
     db.executemany(
         "INSERT INTO entity_sources (year, entity_id, sources) VALUES (?, ?, 1)"
         " ON CONFLICT (year, entity_id) DO UPDATE SET sources = entity_sources.sources + 1",
-        sorted((y, e) for e, y in mentions))
+        sorted((y, e) for e, y in mentions),
+    )
 
 
 def _remember_cluster(db, cluster: str, doc_id: str) -> None:
     """On a cluster's second member, keep what its earlier members contributed (once)."""
-    if db.execute("SELECT 1 FROM cluster_contributions WHERE cluster = ? AND year = '' AND kind = 'cluster'",
-                  (cluster,)).fetchone():
+    if db.execute(
+        "SELECT 1 FROM cluster_contributions WHERE cluster = ? AND year = '' AND kind = 'cluster'", (cluster,)
+    ).fetchone():
         return
     rows = {(cluster, "", "cluster", "", "")}
-    for (other,) in db.execute("SELECT doc_id FROM doc_clusters WHERE cluster = ? AND doc_id != ?",
-                               (cluster, doc_id)).fetchall():
+    for (other,) in db.execute(
+        "SELECT doc_id FROM doc_clusters WHERE cluster = ? AND doc_id != ?", (cluster, doc_id)
+    ).fetchall():
         pairs, mentions = contributions(db, other)
         rows |= {(cluster, y, k, a, b) for k, a, b, y in pairs}
         rows |= {(cluster, y, "mention", e, "") for e, y in mentions}
-    db.executemany("INSERT INTO cluster_contributions (cluster, year, kind, a, b) VALUES (?, ?, ?, ?, ?)",
-                   sorted(rows))
+    db.executemany("INSERT INTO cluster_contributions (cluster, year, kind, a, b) VALUES (?, ?, ?, ?, ?)", sorted(rows))
 
 
 def _first_in_cluster(db, cluster: str, year: str, kind: str, a: str, b: str) -> bool:
     """Whether no earlier member of the cluster gave this; remembered for the next copy."""
-    if db.execute("SELECT 1 FROM cluster_contributions WHERE cluster = ? AND year = ? AND kind = ? AND a = ?"
-                  " AND b = ?", (cluster, year, kind, a, b)).fetchone():
+    if db.execute(
+        "SELECT 1 FROM cluster_contributions WHERE cluster = ? AND year = ? AND kind = ? AND a = ? AND b = ?",
+        (cluster, year, kind, a, b),
+    ).fetchone():
         return False
-    db.execute("INSERT INTO cluster_contributions (cluster, year, kind, a, b) VALUES (?, ?, ?, ?, ?)",
-               (cluster, year, kind, a, b))
+    db.execute(
+        "INSERT INTO cluster_contributions (cluster, year, kind, a, b) VALUES (?, ?, ?, ?, ?)",
+        (cluster, year, kind, a, b),
+    )
     return True
 
 
@@ -210,23 +237,34 @@ def _year_filter(date_from: str | None, date_to: str | None) -> tuple[str, tuple
     start = date_bounds(date_from) if date_from else None
     end = date_bounds(date_to) if date_to else None
     # Digits sort after ALL_TIME and UNDATED, so a range of years leaves both out.
-    return "year >= ? AND year <= ?", (f"{start[0].year:04d}" if start else "0000",
-                                       f"{end[1].year:04d}" if end else "9999")
+    return "year >= ? AND year <= ?", (
+        f"{start[0].year:04d}" if start else "0000",
+        f"{end[1].year:04d}" if end else "9999",
+    )
 
 
 def related(db, entity_id: str) -> dict[str, int]:
     """Every entity related to `entity_id`, with the independent sources linking them (any kind)."""
     found: dict[str, int] = {}
-    for sql in ("SELECT b, sources FROM entity_pairs WHERE a = ? AND year = ? AND kind = 'any'",
-                "SELECT a, sources FROM entity_pairs WHERE b = ? AND year = ? AND kind = 'any'"):
+    for sql in (
+        "SELECT b, sources FROM entity_pairs WHERE a = ? AND year = ? AND kind = 'any'",
+        "SELECT a, sources FROM entity_pairs WHERE b = ? AND year = ? AND kind = 'any'",
+    ):
         # A pair has a row per actors flag: documents that name both as actors and those that do not
         for other, sources in db.execute(sql, (entity_id, ALL_TIME)):
             found[other] = found.get(other, 0) + sources
     return found
 
 
-def network(store, date_from: str | None = None, date_to: str | None = None, kind: str | None = None,
-            min_weight: int = 1, limit: int = 200, edge_limit: int = 1000) -> dict:
+def network(
+    store,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    kind: str | None = None,
+    min_weight: int = 1,
+    limit: int = 200,
+    edge_limit: int = 1000,
+) -> dict:
     """The actors (NETWORK_TYPES) and their relations: the `limit` best-sourced actors with an
     edge, and the `edge_limit` strongest edges between them.
 
@@ -239,37 +277,61 @@ def network(store, date_from: str | None = None, date_to: str | None = None, kin
         raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     years, params = _year_filter(date_from, date_to)
     with store.read() as db:
-        weights = {(a, b): n for a, b, n in db.execute(
-            f"SELECT a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind = ? AND actors = 1"
-            " GROUP BY a, b HAVING SUM(sources) >= ?", (*params, kind or "any", max(1, int(min_weight))))}
+        weights = {
+            (a, b): n
+            for a, b, n in db.execute(
+                f"SELECT a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind = ? AND actors = 1"
+                " GROUP BY a, b HAVING SUM(sources) >= ?",
+                (*params, kind or "any", max(1, int(min_weight))),
+            )
+        }
         candidates = {i for pair in weights for i in pair}
-        node_weight = {e: n for e, n in db.execute(
-            f"SELECT entity_id, SUM(sources) FROM entity_sources WHERE {years} GROUP BY entity_id", params)
-            if e in candidates}
-        chosen = sorted(candidates, key=lambda i: (-node_weight.get(i, 0), i))[:max(0, int(limit))]
-        described = {i: (name, type_) for i, name, type_ in rows_in(
-            db, "SELECT id, name, type FROM entities WHERE id IN ({})", chosen)}
-        between = sorted(((n, a, b) for (a, b), n in weights.items() if a in described and b in described),
-                         key=lambda e: (-e[0], e[1], e[2]))
-        shown = between[:max(0, int(edge_limit))]
+        node_weight = {
+            e: n
+            for e, n in db.execute(
+                f"SELECT entity_id, SUM(sources) FROM entity_sources WHERE {years} GROUP BY entity_id", params
+            )
+            if e in candidates
+        }
+        chosen = sorted(candidates, key=lambda i: (-node_weight.get(i, 0), i))[: max(0, int(limit))]
+        described = {
+            i: (name, type_)
+            for i, name, type_ in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", chosen)
+        }
+        between = sorted(
+            ((n, a, b) for (a, b), n in weights.items() if a in described and b in described),
+            key=lambda e: (-e[0], e[1], e[2]),
+        )
+        shown = between[: max(0, int(edge_limit))]
         kinds: dict[tuple[str, str], dict[str, int]] = {(a, b): {} for _, a, b in shown}
         if kind:
             for n, a, b in shown:
                 kinds[(a, b)][kind] = n
         else:
             for k, a, b, n in rows_in(  # along the key (year, kind, actors, a)
-                    db, f"SELECT kind, a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind IN (?, ?, ?)"
-                        " AND actors = 1 AND a IN ({}) GROUP BY kind, a, b",
-                    sorted({a for _, a, _ in shown}), before=(*params, *KINDS)):
+                db,
+                f"SELECT kind, a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind IN (?, ?, ?)"
+                " AND actors = 1 AND a IN ({}) GROUP BY kind, a, b",
+                sorted({a for _, a, _ in shown}),
+                before=(*params, *KINDS),
+            ):
                 if (a, b) in kinds:
                     kinds[(a, b)][k] = n
-    nodes = [{"id": i, "name": described[i][0], "type": described[i][1], "weight": node_weight.get(i, 0)}
-             for i in chosen if i in described]
-    edges = [{"source": a, "target": b, "weight": n, "kinds": {k: kinds[(a, b)][k] for k in KINDS
-                                                               if kinds[(a, b)].get(k)}}
-             for n, a, b in shown]
-    return {"nodes": nodes, "edges": edges,
-            "total": {"nodes": len(candidates), "edges": len(weights), "edges_between_nodes": len(between)},
-            # the whole years counted, since the counts are kept by year
-            "years": {"from": params[0] if date_from else None, "to": params[1] if date_to else None}
-            if date_from or date_to else None}
+    nodes = [
+        {"id": i, "name": described[i][0], "type": described[i][1], "weight": node_weight.get(i, 0)}
+        for i in chosen
+        if i in described
+    ]
+    edges = [
+        {"source": a, "target": b, "weight": n, "kinds": {k: kinds[(a, b)][k] for k in KINDS if kinds[(a, b)].get(k)}}
+        for n, a, b in shown
+    ]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "total": {"nodes": len(candidates), "edges": len(weights), "edges_between_nodes": len(between)},
+        # the whole years counted, since the counts are kept by year
+        "years": {"from": params[0] if date_from else None, "to": params[1] if date_to else None}
+        if date_from or date_to
+        else None,
+    }

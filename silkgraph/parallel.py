@@ -48,9 +48,18 @@ ENGINES = ("process", "dask")
 # with 2 workers, median of 5: fork 1.3 s, forkserver 1.1 s, spawn 2.4 s.
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 # Imported once by the fork server, so that each worker only builds its Pipeline.
-_PRELOAD = ["silkgraph.parallel", "silkgraph.pipeline", "silkgraph.components", "silkgraph.stages.linking", "silkgraph.stages.events",
-            "silkgraph.stages.facts", "silkgraph.stages.quotes", "silkgraph.stages.dates",
-            "silkgraph.stages.quantities", "silkgraph.stages.tokens"]
+_PRELOAD = [
+    "silkgraph.parallel",
+    "silkgraph.pipeline",
+    "silkgraph.components",
+    "silkgraph.stages.linking",
+    "silkgraph.stages.events",
+    "silkgraph.stages.facts",
+    "silkgraph.stages.quotes",
+    "silkgraph.stages.dates",
+    "silkgraph.stages.quantities",
+    "silkgraph.stages.tokens",
+]
 MAIN_POLL_SECONDS = 1.0
 
 Item = Any  # Document | silkgraph.ingest.Skipped
@@ -213,8 +222,9 @@ class _ProcessEngine:
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_init_process_worker,
-                                   initargs=(os.getpid(), self.spec))
+        return ProcessPoolExecutor(
+            self.workers, mp_context=self.context, initializer=_init_process_worker, initargs=(os.getpid(), self.spec)
+        )
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
@@ -276,9 +286,14 @@ class _DaskEngine:
                 self.client = Client(scheduler, timeout="20s")
             else:
                 # Loopback only, no dashboard: a local run opens no port to the network.
-                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                            host="127.0.0.1", dashboard_address=None,
-                                            silence_logs=logging.ERROR)
+                self.cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
                 self.client = Client(self.cluster)
         except OSError as exc:  # also TimeoutError: no scheduler at that address
             if self.cluster is not None:
@@ -310,8 +325,9 @@ class _DaskEngine:
             self.cluster.close()
 
 
-def _in_process(items: Iterable[Item], skip: Callable[[Document], object] | None,
-                pipeline: Pipeline | str) -> Generator[tuple[Item, Result], None, None]:
+def _in_process(
+    items: Iterable[Item], skip: Callable[[Document], object] | None, pipeline: Pipeline | str
+) -> Generator[tuple[Item, Result], None, None]:
     built = pipeline if isinstance(pipeline, Pipeline) else None
     for item in items:
         # Evaluated only now, after the consumer has handled (stored) the items before.
@@ -370,8 +386,9 @@ def analyze_stream(
     if scheduler and engine != "dask":
         raise UsageError("a scheduler address needs the dask engine")
     if workers == 1 and not scheduler:
-        return _in_process(documents, skip, pipeline if isinstance(pipeline, Pipeline)
-                           else resolve_factory_spec(pipeline))
+        return _in_process(
+            documents, skip, pipeline if isinstance(pipeline, Pipeline) else resolve_factory_spec(pipeline)
+        )
     if isinstance(pipeline, Pipeline):
         raise UsageError("workers build their own pipeline: name its factory ('module:callable'), not an object")
     spec = resolve_factory_spec(pipeline)
@@ -380,7 +397,9 @@ def analyze_stream(
         _require_dask()
 
     def start() -> Any:
-        return _DaskEngine(workers, scheduler, spec) if engine == "dask" else _ProcessEngine(workers, start_method, spec)
+        return (
+            _DaskEngine(workers, scheduler, spec) if engine == "dask" else _ProcessEngine(workers, start_method, spec)
+        )
 
     return _ordered(start, _slots(documents, skip, chunk), window)
 
@@ -392,8 +411,9 @@ def _require_dask() -> None:
         raise UsageError("the dask engine needs dask.distributed: pip install 'dask[distributed]'") from None
 
 
-def _ordered(start: Callable[[], Any], slots: Iterator[_Slot],
-             window: int | None) -> Generator[tuple[Item, Result], None, None]:
+def _ordered(
+    start: Callable[[], Any], slots: Iterator[_Slot], window: int | None
+) -> Generator[tuple[Item, Result], None, None]:
     # Workers start on the first next(), not at the call: a generator that is
     # never started runs no finally, and a pool started with it would leak.
     backend = start()

@@ -21,8 +21,7 @@ from silkgraph.network import in_range, network  # network() is part of this API
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.store.base import rows_in
 
-__all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures",
-           "places"]
+__all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures", "places"]
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 10**15
@@ -50,8 +49,10 @@ def _sort_key(iso: str | None) -> tuple:
 def _names(db, ids) -> dict[str, dict]:
     """{id: {id, name, type}} for entity ids, from the store's shared entity rows."""
     ids = sorted({i for i in ids if i})
-    found = {id_: {"id": id_, "name": name, "type": type_}
-             for id_, name, type_ in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", ids)}
+    found = {
+        id_: {"id": id_, "name": name, "type": type_}
+        for id_, name, type_ in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", ids)
+    }
     return {i: found.get(i, {"id": i, "name": i, "type": None}) for i in ids}
 
 
@@ -61,9 +62,19 @@ def _evidence(text: str, start: int, end: int) -> dict:
 
 # -- search -----------------------------------------------------------------
 
-def search(store, q: str, kind: str = "all", type: str | None = None, country: str | None = None,
-           date_from: str | None = None, date_to: str | None = None, limit: int = 20, offset: int = 0,
-           kb=None) -> dict:
+
+def search(
+    store,
+    q: str,
+    kind: str = "all",
+    type: str | None = None,
+    country: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    kb=None,
+) -> dict:
     """Documents (full text, inflection-aware) and entities (any alias) matching `q`.
 
     `type` keeps entities of that type and documents that report an event of
@@ -84,16 +95,22 @@ def search(store, q: str, kind: str = "all", type: str | None = None, country: s
         index = _name_index(store, generation, db, kb) if q and q.strip() else None
         names = index.names if index else []
         matches = index.match(q) if index else []
-        result = {"documents": [], "entities": [],
-                  "facets": {"type": {}, "country": {}, "year": {}, "entity_type": {}},
-                  "total": {"documents": 0, "entities": 0}}
+        result = {
+            "documents": [],
+            "entities": [],
+            "facets": {"type": {}, "country": {}, "year": {}, "entity_type": {}},
+            "total": {"documents": 0, "entities": 0},
+        }
         if kind in ("all", "entities"):
             _search_entities(db, kb, q, matches, type, country, limit, offset, result)
         if kind in ("all", "documents"):
-            _search_documents(store, db, generation, kb, q, matches, names, type, country, date_from, date_to,
-                              limit, offset, result)
-    result["facets"] = {name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))  # biggest first
-                        for name, counts in result["facets"].items()}
+            _search_documents(
+                store, db, generation, kb, q, matches, names, type, country, date_from, date_to, limit, offset, result
+            )
+    result["facets"] = {
+        name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))  # biggest first
+        for name, counts in result["facets"].items()
+    }
     return result
 
 
@@ -132,15 +149,25 @@ def _search_entities(db, kb, q, matches, type_, country, limit, offset, result) 
             continue
         if country and country not in (entity_id, where):
             continue
-        rows.append({"id": entity_id, "name": known.name if known else stored[entity_id]["name"], "type": etype,
-                     "wikidata": known.wikidata if known else None, "country": where, "matched": alias,
-                     "score": score, "sources": sources.get(entity_id, 0)})
+        rows.append(
+            {
+                "id": entity_id,
+                "name": known.name if known else stored[entity_id]["name"],
+                "type": etype,
+                "wikidata": known.wikidata if known else None,
+                "country": where,
+                "matched": alias,
+                "score": score,
+                "sources": sources.get(entity_id, 0),
+            }
+        )
     if q and q.strip():
         rows.sort(key=lambda r: (-r["score"], -r["sources"], r["name"]))
-    page = rows[offset:offset + limit]
+    page = rows[offset : offset + limit]
     for row in page:
-        row["documents"] = db.execute("SELECT COUNT(*) FROM document_entities WHERE entity_id = ?",
-                                      (row["id"],)).fetchone()[0]
+        row["documents"] = db.execute(
+            "SELECT COUNT(*) FROM document_entities WHERE entity_id = ?", (row["id"],)
+        ).fetchone()[0]
         row["mentions"] = db.execute("SELECT COUNT(*) FROM mentions WHERE entity_id = ?", (row["id"],)).fetchone()[0]
     result["entities"] = page
     result["total"]["entities"] = len(rows)
@@ -158,13 +185,24 @@ def _filtered(db, kb, type_, country, date_from, date_to) -> dict[int, str | Non
     published = dict(db.execute("SELECT seq, published FROM documents"))
     keep = {seq for seq, when in published.items() if in_range(when, date_from, date_to)}
     if type_:
-        keep &= _seqs(db, "SELECT d.seq FROM documents AS d WHERE d.id IN (SELECT doc_id FROM events WHERE type = ?"
-                          " UNION SELECT doc_id FROM document_entities WHERE type = ?)", (type_, type_))
+        keep &= _seqs(
+            db,
+            "SELECT d.seq FROM documents AS d WHERE d.id IN (SELECT doc_id FROM events WHERE type = ?"
+            " UNION SELECT doc_id FROM document_entities WHERE type = ?)",
+            (type_, type_),
+        )
     if country:
         # the country itself, or (given the KB) anything in it: a city, a minister
         inside = sorted({country, *(kb.located_in(country) if kb is not None else ())})
-        keep &= {r[0] for r in rows_in(db, "SELECT d.seq FROM documents AS d WHERE d.id IN"
-                                           " (SELECT doc_id FROM document_entities WHERE entity_id IN ({}))", inside)}
+        keep &= {
+            r[0]
+            for r in rows_in(
+                db,
+                "SELECT d.seq FROM documents AS d WHERE d.id IN"
+                " (SELECT doc_id FROM document_entities WHERE entity_id IN ({}))",
+                inside,
+            )
+        }
     return {seq: published[seq] for seq in keep}
 
 
@@ -181,8 +219,9 @@ class _Ranking:
     wanted: list[str]  # the words a snippet marks
 
 
-def _search_documents(store, db, generation, kb, q, matches, names, type_, country, date_from, date_to, limit,
-                      offset, result) -> None:
+def _search_documents(
+    store, db, generation, kb, q, matches, names, type_, country, date_from, date_to, limit, offset, result
+) -> None:
     key = (generation, id(kb), q, type_, country, date_from, date_to)
     caches = store.caches
     with caches.lock:
@@ -191,23 +230,39 @@ def _search_documents(store, db, generation, kb, q, matches, names, type_, count
         if found is not None:
             cache.move_to_end(key)
     if found is None or (len(found.ranked) < min(offset + limit, found.total)):
-        found = _rank_documents(store, db, kb, q, matches, names, type_, country, date_from, date_to,
-                                max(offset + limit, FACET_DOCUMENTS))
+        found = _rank_documents(
+            store, db, kb, q, matches, names, type_, country, date_from, date_to, max(offset + limit, FACET_DOCUMENTS)
+        )
         with caches.lock:
             cache[key] = found
             while len(cache) > SEARCH_CACHE:
                 cache.popitem(last=False)
     result["facets"].update({name: Counter(counts) for name, counts in found.facets.items()})
     result["facet_documents"] = found.facet_documents
-    page = found.ranked[offset:offset + limit]
-    rows = {r[0]: r for r in rows_in(
-        db, "SELECT d.seq, d.id, d.title, d.published, d.language, d.url, c.cluster, c.duplicate_of, d.text"
-            " FROM documents AS d LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE d.seq IN ({})", page)}
+    page = found.ranked[offset : offset + limit]
+    rows = {
+        r[0]: r
+        for r in rows_in(
+            db,
+            "SELECT d.seq, d.id, d.title, d.published, d.language, d.url, c.cluster, c.duplicate_of, d.text"
+            " FROM documents AS d LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE d.seq IN ({})",
+            page,
+        )
+    }
     result["documents"] = [
-        {"id": doc_id, "title": title, "published": published, "language": language, "url": url,
-         "snippet": terms.snippet(text, found.wanted), "score": found.scores.get(seq),
-         "cluster": cluster, "duplicate_of": duplicate_of}
-        for seq, doc_id, title, published, language, url, cluster, duplicate_of, text in (rows[s] for s in page)]
+        {
+            "id": doc_id,
+            "title": title,
+            "published": published,
+            "language": language,
+            "url": url,
+            "snippet": terms.snippet(text, found.wanted),
+            "score": found.scores.get(seq),
+            "cluster": cluster,
+            "duplicate_of": duplicate_of,
+        }
+        for seq, doc_id, title, published, language, url, cluster, duplicate_of, text in (rows[s] for s in page)
+    ]
     result["total"]["documents"] = found.total
 
 
@@ -222,7 +277,7 @@ def _rank_documents(store, db, kb, q, matches, names, type_, country, date_from,
         exact = [m.entity_id for m in matches if m.score >= aliases.EXACT]
         alias_names = sorted({alias for i, _, alias, adjective in names if i in exact and not adjective})
         for alias in alias_names:
-            alias_words = terms.words(alias)[:terms.MAX_QUERY_WORDS]
+            alias_words = terms.words(alias)[: terms.MAX_QUERY_WORDS]
             if alias_words:
                 alternatives.append([[(w, False)] for w in alias_words])
         wanted += aliases.distinctive_words(alias_names)
@@ -240,8 +295,12 @@ def _rank_documents(store, db, kb, q, matches, names, type_, country, date_from,
         total = store.term_count(db, alternatives) if best is not None and len(ranked) >= best else len(ranked)
     elif kept is None:  # everything, newest first, undated last, then latest stored
         total = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        ranked = [r[0] for r in db.execute(
-            "SELECT seq FROM documents ORDER BY published IS NULL, published DESC, seq DESC LIMIT ?", (depth,))]
+        ranked = [
+            r[0]
+            for r in db.execute(
+                "SELECT seq FROM documents ORDER BY published IS NULL, published DESC, seq DESC LIMIT ?", (depth,)
+            )
+        ]
     else:
         ranked = sorted(kept, reverse=True)
         ranked.sort(key=lambda seq: kept[seq] or "", reverse=True)  # newest first, undated last
@@ -251,16 +310,33 @@ def _rank_documents(store, db, kb, q, matches, names, type_, country, date_from,
     years = rows_in(db, "SELECT seq, published FROM documents WHERE seq IN ({})", sample)
     facets = {
         "year": Counter(p[:4] if p else "unknown" for _, p in years),
-        "country": Counter(e for _, e in set(rows_in(
-            db, "SELECT d.seq, de.entity_id FROM documents AS d JOIN document_entities AS de ON de.doc_id = d.id"
-                " WHERE de.type = 'country' AND d.seq IN ({})", sample))),
-        "type": Counter(t for _, t in set(rows_in(
-            db, "SELECT d.seq, e.type FROM documents AS d JOIN events AS e ON e.doc_id = d.id WHERE d.seq IN ({})",
-            sample)))}
+        "country": Counter(
+            e
+            for _, e in set(
+                rows_in(
+                    db,
+                    "SELECT d.seq, de.entity_id FROM documents AS d JOIN document_entities AS de ON de.doc_id = d.id"
+                    " WHERE de.type = 'country' AND d.seq IN ({})",
+                    sample,
+                )
+            )
+        ),
+        "type": Counter(
+            t
+            for _, t in set(
+                rows_in(
+                    db,
+                    "SELECT d.seq, e.type FROM documents AS d JOIN events AS e ON e.doc_id = d.id WHERE d.seq IN ({})",
+                    sample,
+                )
+            )
+        ),
+    }
     return _Ranking(ranked, total, scores, facets, len(sample), wanted)
 
 
 # -- entities ---------------------------------------------------------------
+
 
 def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
     """One entity's page: what the KB knows, and its events, facts, neighbours and documents."""
@@ -269,36 +345,62 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         row = db.execute("SELECT id, name, type, wikidata FROM entities WHERE id = ?", (id,)).fetchone()
         if row is None and known is None:
             raise NotFound(f"no entity {id!r}")
-        seen = [r[0] for r in db.execute(
-            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (id,))]
+        seen = [r[0] for r in db.execute("SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (id,))]
         mention_count = db.execute("SELECT COUNT(*) FROM mentions WHERE entity_id = ?", (id,)).fetchone()[0]
         # Newest first, a page of each, each one walk along an index (migration 0004): a state's
         # page picks its items from tens of thousands.
         event_count = _count_entity_events(db, id, [], [])
-        newest = _merge_newest([
-            db.execute("SELECT date_start, date_end, graph_event FROM graph_event_participants WHERE entity_id = ?"
-                       " ORDER BY date_start DESC NULLS LAST, date_end DESC, graph_event DESC LIMIT ?", (id, limit)),
-            db.execute("SELECT date_start, date_end, id FROM graph_events WHERE place = ?"
-                       " ORDER BY date_start DESC NULLS LAST, date_end DESC, id DESC LIMIT ?", (id, limit))], limit)
+        newest = _merge_newest(
+            [
+                db.execute(
+                    "SELECT date_start, date_end, graph_event FROM graph_event_participants WHERE entity_id = ?"
+                    " ORDER BY date_start DESC NULLS LAST, date_end DESC, graph_event DESC LIMIT ?",
+                    (id, limit),
+                ),
+                db.execute(
+                    "SELECT date_start, date_end, id FROM graph_events WHERE place = ?"
+                    " ORDER BY date_start DESC NULLS LAST, date_end DESC, id DESC LIMIT ?",
+                    (id, limit),
+                ),
+            ],
+            limit,
+        )
         events = _event_summaries(db, newest)
         events.sort(key=lambda e: _sort_key(e["date"]), reverse=True)
         fact_count = db.execute(  # an entity is a subject of a fact once: no DISTINCT, an index count
-            "SELECT COUNT(*) FROM graph_fact_subjects WHERE entity_id = ?", (id,)).fetchone()[0]
-        facts = _fact_summaries(db, [r[0] for r in db.execute(
-            "SELECT graph_fact FROM graph_fact_subjects WHERE entity_id = ?"
-            " ORDER BY period DESC NULLS LAST, graph_fact DESC LIMIT ?", (id, limit))])
+            "SELECT COUNT(*) FROM graph_fact_subjects WHERE entity_id = ?", (id,)
+        ).fetchone()[0]
+        facts = _fact_summaries(
+            db,
+            [
+                r[0]
+                for r in db.execute(
+                    "SELECT graph_fact FROM graph_fact_subjects WHERE entity_id = ?"
+                    " ORDER BY period DESC NULLS LAST, graph_fact DESC LIMIT ?",
+                    (id, limit),
+                )
+            ],
+        )
         facts.sort(key=lambda f: _sort_key(f["period"]), reverse=True)
-        document_count = db.execute(
-            "SELECT COUNT(*) FROM document_entities WHERE entity_id = ?", (id,)).fetchone()[0]
-        documents = [{"id": d, "title": t, "published": p} for d, t, p in db.execute(
-            "SELECT d.id, d.title, d.published FROM documents AS d JOIN"
-            " (SELECT doc_id FROM document_entities WHERE entity_id = ?"
-            "  ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT ?) AS newest ON newest.doc_id = d.id"
-            " ORDER BY d.published DESC NULLS LAST, d.seq", (id, limit))]
+        document_count = db.execute("SELECT COUNT(*) FROM document_entities WHERE entity_id = ?", (id,)).fetchone()[0]
+        documents = [
+            {"id": d, "title": t, "published": p}
+            for d, t, p in db.execute(
+                "SELECT d.id, d.title, d.published FROM documents AS d JOIN"
+                " (SELECT doc_id FROM document_entities WHERE entity_id = ?"
+                "  ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT ?) AS newest ON newest.doc_id = d.id"
+                " ORDER BY d.published DESC NULLS LAST, d.seq",
+                (id, limit),
+            )
+        ]
         quote_count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
-        quotes = [{"doc_id": d, "text": t, "start": s, "end": e} for d, t, s, e in db.execute(
-            'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
-            (id, limit))]
+        quotes = [
+            {"doc_id": d, "text": t, "start": s, "end": e}
+            for d, t, s, e in db.execute(
+                'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
+                (id, limit),
+            )
+        ]
         weights = relations.related(db, id)
         strongest = sorted(weights, key=lambda o: (-weights[o], o))[:limit]
         related_names = _names(db, strongest)
@@ -306,27 +408,43 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
     if known is not None:
         for role in known.roles:
             of = kb.get(role.of)
-            roles.append({"role": role.role, "of": role.of, "of_name": of.name if of else role.of,
-                          "start": role.start, "end": role.end})
+            roles.append(
+                {
+                    "role": role.role,
+                    "of": role.of,
+                    "of_name": of.name if of else role.of,
+                    "start": role.start,
+                    "end": role.end,
+                }
+            )
     names = aliases.display_names(known, seen)
     if known is not None:
         name, type_, wikidata = known.name, known.type, known.wikidata
     else:
         name, type_, wikidata = row[1], row[2], row[3]
-    related = sorted(({**related_names[o], "weight": weights[o]} for o in strongest),
-                     key=lambda r: (-r["weight"], r["name"]))
+    related = sorted(
+        ({**related_names[o], "weight": weights[o]} for o in strongest), key=lambda r: (-r["weight"], r["name"])
+    )
     return {
-        "id": id, "name": name, "type": type_, "wikidata": wikidata,
+        "id": id,
+        "name": name,
+        "type": type_,
+        "wikidata": wikidata,
         "aliases": [a for a in names if a != name],
         "roles": roles,
         "description": known.description if known else None,
         "country": known.country if known else None,
         "coordinates": list(known.coordinates) if known and known.coordinates else None,
-        "events": events, "event_count": event_count,
-        "facts": facts, "fact_count": fact_count,
-        "quotes": quotes, "quote_count": quote_count,
-        "related": related, "related_count": len(weights),
-        "documents": documents, "document_count": document_count,
+        "events": events,
+        "event_count": event_count,
+        "facts": facts,
+        "fact_count": fact_count,
+        "quotes": quotes,
+        "quote_count": quote_count,
+        "related": related,
+        "related_count": len(weights),
+        "documents": documents,
+        "document_count": document_count,
         "mention_count": mention_count,
     }
 
@@ -340,31 +458,61 @@ def _merge_newest(rows_lists, limit: int) -> list[str]:
 
 # -- events -----------------------------------------------------------------
 
-_EVENT_COLUMNS = ("id", "family", "type", "date", "place", "label", "modality", "contested", "alternatives",
-                  "sources", "documents")
+_EVENT_COLUMNS = (
+    "id",
+    "family",
+    "type",
+    "date",
+    "place",
+    "label",
+    "modality",
+    "contested",
+    "alternatives",
+    "sources",
+    "documents",
+)
 
 
 def _event_rows(db, ids) -> list[dict]:
     ids = sorted(set(ids))  # in id order whatever the database
-    return [dict(zip(_EVENT_COLUMNS, r)) for r in rows_in(
-        db, f"SELECT {', '.join(_EVENT_COLUMNS)} FROM graph_events WHERE id IN ({{}}) ORDER BY id", ids)]
+    return [
+        dict(zip(_EVENT_COLUMNS, r))
+        for r in rows_in(
+            db, f"SELECT {', '.join(_EVENT_COLUMNS)} FROM graph_events WHERE id IN ({{}}) ORDER BY id", ids
+        )
+    ]
 
 
 def _event_summaries(db, ids) -> list[dict]:
     rows = _event_rows(db, ids)
     members: dict[str, list[str]] = {}
     for row in rows:
-        members[row["id"]] = [r[0] for r in db.execute(
-            "SELECT entity_id FROM graph_event_participants WHERE graph_event = ? ORDER BY sources DESC, entity_id",
-            (row["id"],))]
+        members[row["id"]] = [
+            r[0]
+            for r in db.execute(
+                "SELECT entity_id FROM graph_event_participants WHERE graph_event = ? ORDER BY sources DESC, entity_id",
+                (row["id"],),
+            )
+        ]
     names = _names(db, [p for ps in members.values() for p in ps] + [r["place"] for r in rows])
-    return [{
-        "id": r["id"], "type": r["type"], "family": r["family"], "date": r["date"], "place": r["place"],
-        "place_name": names[r["place"]]["name"] if r["place"] else None,
-        "participants": [names[p] for p in members[r["id"]]], "label": r["label"], "modality": r["modality"],
-        "contested": bool(r["contested"]), "alternatives": json.loads(r["alternatives"] or "[]"),
-        "source_count": r["sources"], "document_count": r["documents"],
-    } for r in rows]
+    return [
+        {
+            "id": r["id"],
+            "type": r["type"],
+            "family": r["family"],
+            "date": r["date"],
+            "place": r["place"],
+            "place_name": names[r["place"]]["name"] if r["place"] else None,
+            "participants": [names[p] for p in members[r["id"]]],
+            "label": r["label"],
+            "modality": r["modality"],
+            "contested": bool(r["contested"]),
+            "alternatives": json.loads(r["alternatives"] or "[]"),
+            "source_count": r["sources"],
+            "document_count": r["documents"],
+        }
+        for r in rows
+    ]
 
 
 def event(store, id: str) -> dict:
@@ -374,19 +522,48 @@ def event(store, id: str) -> dict:
         if not found:
             raise NotFound(f"no event {id!r}")
         sources = []
-        for (doc_id, title, published, language, text, cluster, duplicate_of, type_, date_, place, label,
-             modality, start, end, reason) in db.execute(
+        for (
+            doc_id,
+            title,
+            published,
+            language,
+            text,
+            cluster,
+            duplicate_of,
+            type_,
+            date_,
+            place,
+            label,
+            modality,
+            start,
+            end,
+            reason,
+        ) in db.execute(
             "SELECT d.id, d.title, d.published, d.language, d.text, c.cluster, c.duplicate_of, e.type, e.date,"
             " e.place, e.label, e.modality, e.evidence_start, e.evidence_end, m.reason"
             " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
             " JOIN documents AS d ON d.id = e.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = d.id"
-            " WHERE m.graph_event = ? ORDER BY d.seq, e.ord", (id,)):
-            sources.append({"doc_id": doc_id, "title": title, "published": published, "language": language,
-                            "cluster": cluster, "duplicate_of": duplicate_of, "type": type_, "date": date_,
-                            "place": place, "label": label, "modality": modality,
-                            "evidence": _evidence(text, start, end),
-                            # why the graph joined this report to the event (None for its first report)
-                            "reason": json.loads(reason) if reason else None})
+            " WHERE m.graph_event = ? ORDER BY d.seq, e.ord",
+            (id,),
+        ):
+            sources.append(
+                {
+                    "doc_id": doc_id,
+                    "title": title,
+                    "published": published,
+                    "language": language,
+                    "cluster": cluster,
+                    "duplicate_of": duplicate_of,
+                    "type": type_,
+                    "date": date_,
+                    "place": place,
+                    "label": label,
+                    "modality": modality,
+                    "evidence": _evidence(text, start, end),
+                    # why the graph joined this report to the event (None for its first report)
+                    "reason": json.loads(reason) if reason else None,
+                }
+            )
     return {**found[0], "sources": sources}
 
 
@@ -394,20 +571,32 @@ def _count_entity_events(db, entity: str, where: list[str], params: list, on_eve
     """Graph events the entity takes part in or is the place of, that meet `where` (conditions on
     its days `{days}` and, with `on_event`, on the event `g` itself): counted along indexes, an
     event of both kinds once."""
-    participants = ("graph_event_participants AS p" + (" JOIN graph_events AS g ON g.id = p.graph_event"
-                                                       if on_event else ""))
+    participants = "graph_event_participants AS p" + (
+        " JOIN graph_events AS g ON g.id = p.graph_event" if on_event else ""
+    )
 
     def count(table: str, days: str, *extra: str) -> int:
         condition = " AND ".join([*(c.format(days=days) for c in where), *extra])
-        return db.execute(f"SELECT COUNT(*) FROM {table} WHERE {condition}", (*params, *[entity] * len(extra))
-                          ).fetchone()[0]
+        return db.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE {condition}", (*params, *[entity] * len(extra))
+        ).fetchone()[0]
 
-    return (count(participants, "p", "p.entity_id = ?") + count("graph_events AS g", "g", "g.place = ?")
-            - count(participants, "p", "p.entity_id = ?", "p.place = ?"))
+    return (
+        count(participants, "p", "p.entity_id = ?")
+        + count("graph_events AS g", "g", "g.place = ?")
+        - count(participants, "p", "p.entity_id = ?", "p.place = ?")
+    )
 
 
-def timeline(store, entity: str | None = None, type: str | None = None, date_from: str | None = None,
-             date_to: str | None = None, limit: int = 100, offset: int = 0) -> dict:
+def timeline(
+    store,
+    entity: str | None = None,
+    type: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict:
     """Graph events in date order (undated last); `type` is an event type or a family ("encounter").
 
     Events of the same first day come shorter first (a day before the month that
@@ -430,8 +619,10 @@ def timeline(store, entity: str | None = None, type: str | None = None, date_fro
         params.append(end[1].isoformat() if end else "0000-01-01")
     if entity:
         join = " JOIN graph_events AS g ON g.id = p.graph_event" if type else ""
-        sources = [(f"graph_event_participants AS p{join}", "p", "p.graph_event", "p.entity_id = ?"),
-                   ("graph_events AS g", "g", "g.id", "g.place = ?")]
+        sources = [
+            (f"graph_event_participants AS p{join}", "p", "p.graph_event", "p.entity_id = ?"),
+            ("graph_events AS g", "g", "g.id", "g.place = ?"),
+        ]
     else:
         sources = [("graph_events AS g", "g", "g.id", None)]
     wanted = offset + limit
@@ -441,11 +632,15 @@ def timeline(store, entity: str | None = None, type: str | None = None, date_fro
             conditions = [c.format(days=days) for c in where] + ([own] if own else [])
             values = [*params, *([entity] if own else [])]
 
-            # Called at once, within this pass of the loop: the loop variables are the ones meant.
-            def rows(extra: str, order: str) -> list[tuple]:
-                condition = " AND ".join([*conditions, extra])  # noqa: B023
-                return db.execute(f"SELECT {days}.date_start, {days}.date_end, {key} FROM {table} WHERE {condition}"  # noqa: B023
-                                  f" ORDER BY {order} LIMIT ?", (*values, wanted)).fetchall()  # noqa: B023
+            def rows(
+                extra: str, order: str, days=days, key=key, table=table, conditions=conditions, values=values
+            ) -> list[tuple]:
+                condition = " AND ".join([*conditions, extra])
+                return db.execute(
+                    f"SELECT {days}.date_start, {days}.date_end, {key} FROM {table} WHERE {condition}"
+                    f" ORDER BY {order} LIMIT ?",
+                    (*values, wanted),
+                ).fetchall()
 
             dated += rows(f"{days}.date_start IS NOT NULL", f"{days}.date_start, {days}.date_end, {key}")
             if not (date_from or date_to):
@@ -453,38 +648,71 @@ def timeline(store, entity: str | None = None, type: str | None = None, date_fro
         if entity:
             total = _count_entity_events(db, entity, where, params, on_event=bool(type))
         else:
-            total = db.execute(f"SELECT COUNT(*) FROM graph_events AS g WHERE {' AND '.join(where) or '1 = 1'}"
-                               .format(days="g"), params).fetchone()[0]
+            total = db.execute(
+                f"SELECT COUNT(*) FROM graph_events AS g WHERE {' AND '.join(where) or '1 = 1'}".format(days="g"),
+                params,
+            ).fetchone()[0]
         ordered = sorted(set(dated), key=lambda r: (r[0], r[1], r[2])) + sorted(set(undated), key=lambda r: r[2])
         seen, page = set(), []
         for row in ordered:
             if row[2] not in seen:
                 seen.add(row[2])
                 page.append(row[2])
-        page = page[offset:offset + limit]
+        page = page[offset : offset + limit]
         by_id = {e["id"]: e for e in _event_summaries(db, page)}
     return {"events": [by_id[i] for i in page], "total": total}
 
 
 # -- facts ------------------------------------------------------------------
 
-_FACT_COLUMNS = ("id", "family", "type", "unit", "period", "modality", "value", "qualifier", "contested", "sources",
-                 "documents")
+_FACT_COLUMNS = (
+    "id",
+    "family",
+    "type",
+    "unit",
+    "period",
+    "modality",
+    "value",
+    "qualifier",
+    "contested",
+    "sources",
+    "documents",
+)
 
 
 def _fact_summaries(db, ids) -> list[dict]:
     ids = sorted(set(ids))  # in id order whatever the database
-    rows = [dict(zip(_FACT_COLUMNS, r)) for r in rows_in(
-        db, f"SELECT {', '.join(_FACT_COLUMNS)} FROM graph_facts WHERE id IN ({{}}) ORDER BY id", ids)]
-    subjects = {r["id"]: [s[0] for s in db.execute(
-        "SELECT entity_id FROM graph_fact_subjects WHERE graph_fact = ? ORDER BY ord", (r["id"],))] for r in rows}
+    rows = [
+        dict(zip(_FACT_COLUMNS, r))
+        for r in rows_in(db, f"SELECT {', '.join(_FACT_COLUMNS)} FROM graph_facts WHERE id IN ({{}}) ORDER BY id", ids)
+    ]
+    subjects = {
+        r["id"]: [
+            s[0]
+            for s in db.execute(
+                "SELECT entity_id FROM graph_fact_subjects WHERE graph_fact = ? ORDER BY ord", (r["id"],)
+            )
+        ]
+        for r in rows
+    }
     names = _names(db, [s for ss in subjects.values() for s in ss])
-    return [{
-        "id": r["id"], "type": r["type"], "family": r["family"], "subjects": [names[s] for s in subjects[r["id"]]],
-        "value": _number(r["value"]), "unit": r["unit"], "period": r["period"], "qualifier": r["qualifier"],
-        "modality": r["modality"], "contested": bool(r["contested"]), "source_count": r["sources"],
-        "document_count": r["documents"],
-    } for r in rows]
+    return [
+        {
+            "id": r["id"],
+            "type": r["type"],
+            "family": r["family"],
+            "subjects": [names[s] for s in subjects[r["id"]]],
+            "value": _number(r["value"]),
+            "unit": r["unit"],
+            "period": r["period"],
+            "qualifier": r["qualifier"],
+            "modality": r["modality"],
+            "contested": bool(r["contested"]),
+            "source_count": r["sources"],
+            "document_count": r["documents"],
+        }
+        for r in rows
+    ]
 
 
 def _number(value: float) -> float | int:
@@ -497,16 +725,44 @@ def fact(store, id: str) -> dict:
         found = _fact_summaries(db, [id])
         if not found:
             raise NotFound(f"no fact {id!r}")
-        claims = [{
-            "value": _number(value), "qualifier": qualifier, "modality": modality, "type": type_, "label": label,
-            "doc_id": doc_id, "title": title, "published": published, "language": language, "cluster": cluster,
-            "duplicate_of": duplicate_of, "evidence": _evidence(text, start, end),
-        } for (value, qualifier, modality, type_, label, doc_id, title, published, language, text, cluster,
-               duplicate_of, start, end) in db.execute(
-            "SELECT f.value, f.qualifier, f.modality, f.type, f.label, d.id, d.title, d.published, d.language, d.text,"
-            " c.cluster, c.duplicate_of, f.evidence_start, f.evidence_end"
-            " FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id JOIN documents AS d ON d.id = f.doc_id"
-            " LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE m.graph_fact = ? ORDER BY d.seq, f.ord", (id,))]
+        claims = [
+            {
+                "value": _number(value),
+                "qualifier": qualifier,
+                "modality": modality,
+                "type": type_,
+                "label": label,
+                "doc_id": doc_id,
+                "title": title,
+                "published": published,
+                "language": language,
+                "cluster": cluster,
+                "duplicate_of": duplicate_of,
+                "evidence": _evidence(text, start, end),
+            }
+            for (
+                value,
+                qualifier,
+                modality,
+                type_,
+                label,
+                doc_id,
+                title,
+                published,
+                language,
+                text,
+                cluster,
+                duplicate_of,
+                start,
+                end,
+            ) in db.execute(
+                "SELECT f.value, f.qualifier, f.modality, f.type, f.label, d.id, d.title, d.published, d.language, d.text,"
+                " c.cluster, c.duplicate_of, f.evidence_start, f.evidence_end"
+                " FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id JOIN documents AS d ON d.id = f.doc_id"
+                " LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE m.graph_fact = ? ORDER BY d.seq, f.ord",
+                (id,),
+            )
+        ]
     return {**found[0], "claims": claims}
 
 
@@ -516,8 +772,9 @@ def figures(store, subjects: list[str] | None = None, type: str | None = None) -
     wanted = set(subjects or [])
     types = (type,) if type else FIGURE_TYPES
     with store.read() as db:
-        ids = [r[0] for r in db.execute(
-            f"SELECT id FROM graph_facts WHERE type IN ({','.join('?' * len(types))})", types)]
+        ids = [
+            r[0] for r in db.execute(f"SELECT id FROM graph_facts WHERE type IN ({','.join('?' * len(types))})", types)
+        ]
         facts = _fact_summaries(db, ids)
     series: dict[tuple, dict] = {}
     for f in facts:
@@ -525,11 +782,28 @@ def figures(store, subjects: list[str] | None = None, type: str | None = None) -
         if not wanted <= set(pair):
             continue
         key = (tuple(pair), f["type"], f["unit"], f["modality"])
-        entry = series.setdefault(key, {"pair": pair, "names": [s["name"] for s in f["subjects"]], "type": f["type"],
-                                        "unit": f["unit"], "modality": f["modality"], "series": []})
-        entry["series"].append({"period": f["period"], "value": f["value"], "unit": f["unit"],
-                                "qualifier": f["qualifier"], "sources": f["source_count"],
-                                "contested": f["contested"], "fact": f["id"]})
+        entry = series.setdefault(
+            key,
+            {
+                "pair": pair,
+                "names": [s["name"] for s in f["subjects"]],
+                "type": f["type"],
+                "unit": f["unit"],
+                "modality": f["modality"],
+                "series": [],
+            },
+        )
+        entry["series"].append(
+            {
+                "period": f["period"],
+                "value": f["value"],
+                "unit": f["unit"],
+                "qualifier": f["qualifier"],
+                "sources": f["source_count"],
+                "contested": f["contested"],
+                "fact": f["id"],
+            }
+        )
     out = list(series.values())
     for entry in out:
         entry["series"].sort(key=lambda p: (_sort_key(p["period"]), p["fact"]))
@@ -539,6 +813,7 @@ def figures(store, subjects: list[str] | None = None, type: str | None = None) -
 
 # -- documents --------------------------------------------------------------
 
+
 def document(store, id: str) -> dict:
     """A stored document, its near-duplicate cluster, and every span something was extracted from."""
     analysis = store.get(id)
@@ -546,60 +821,113 @@ def document(store, id: str) -> dict:
         raise NotFound(f"no document {id!r}")
     doc = analysis.document
     with store.read() as db:
-        cluster = db.execute("SELECT cluster, duplicate_of, similarity FROM doc_clusters WHERE doc_id = ?",
-                             (id,)).fetchone() or (id, None, None)
-        copies = [r[0] for r in db.execute(
-            "SELECT doc_id FROM doc_clusters WHERE cluster = ? AND doc_id != ? ORDER BY doc_id", (cluster[0], id))]
+        cluster = db.execute(
+            "SELECT cluster, duplicate_of, similarity FROM doc_clusters WHERE doc_id = ?", (id,)
+        ).fetchone() or (id, None, None)
+        copies = [
+            r[0]
+            for r in db.execute(
+                "SELECT doc_id FROM doc_clusters WHERE cluster = ? AND doc_id != ? ORDER BY doc_id", (cluster[0], id)
+            )
+        ]
         # ord of each event and fact of the document -> (graph id, contested)
-        events = {ord_: (gid, contested) for ord_, gid, contested in db.execute(
-            "SELECT e.ord, m.graph_event, g.contested FROM events AS e"
-            " JOIN graph_event_members AS m ON m.event_id = e.id JOIN graph_events AS g ON g.id = m.graph_event"
-            " WHERE e.doc_id = ?", (id,))}
-        facts = {ord_: (gid, contested) for ord_, gid, contested in db.execute(
-            "SELECT f.ord, m.graph_fact, g.contested FROM facts AS f"
-            " JOIN graph_fact_members AS m ON m.fact_id = f.id JOIN graph_facts AS g ON g.id = m.graph_fact"
-            " WHERE f.doc_id = ?", (id,))}
+        events = {
+            ord_: (gid, contested)
+            for ord_, gid, contested in db.execute(
+                "SELECT e.ord, m.graph_event, g.contested FROM events AS e"
+                " JOIN graph_event_members AS m ON m.event_id = e.id JOIN graph_events AS g ON g.id = m.graph_event"
+                " WHERE e.doc_id = ?",
+                (id,),
+            )
+        }
+        facts = {
+            ord_: (gid, contested)
+            for ord_, gid, contested in db.execute(
+                "SELECT f.ord, m.graph_fact, g.contested FROM facts AS f"
+                " JOIN graph_fact_members AS m ON m.fact_id = f.id JOIN graph_facts AS g ON g.id = m.graph_fact"
+                " WHERE f.doc_id = ?",
+                (id,),
+            )
+        }
         names = _names(db, [q.speaker for q in analysis.quotes])
     annotations = []
     for e in analysis.entities:
         for m in e.mentions:
-            annotations.append({"start": m.start, "end": m.end, "kind": "entity", "ref": e.id, "label": e.name,
-                                "type": e.type})
+            annotations.append(
+                {"start": m.start, "end": m.end, "kind": "entity", "ref": e.id, "label": e.name, "type": e.type}
+            )
     for i, ev in enumerate(analysis.events):
         ref, contested = events.get(i, (None, 0))
-        annotations.append({"start": ev.evidence.start, "end": ev.evidence.end, "kind": "event", "ref": ref,
-                            "label": ev.label or f"{ev.type} {ev.date or ''}".strip(), "type": ev.type,
-                            "contested": bool(contested)})
+        annotations.append(
+            {
+                "start": ev.evidence.start,
+                "end": ev.evidence.end,
+                "kind": "event",
+                "ref": ref,
+                "label": ev.label or f"{ev.type} {ev.date or ''}".strip(),
+                "type": ev.type,
+                "contested": bool(contested),
+            }
+        )
     for i, f in enumerate(analysis.facts):
         ref, contested = facts.get(i, (None, 0))
         value = _number(float(f.value))
-        annotations.append({"start": f.evidence.start, "end": f.evidence.end, "kind": "fact", "ref": ref,
-                            "label": f.label or f"{f.type}: {value} {f.unit}" + (f" ({f.period})" if f.period else ""),
-                            "type": f.type, "contested": bool(contested)})
+        annotations.append(
+            {
+                "start": f.evidence.start,
+                "end": f.evidence.end,
+                "kind": "fact",
+                "ref": ref,
+                "label": f.label or f"{f.type}: {value} {f.unit}" + (f" ({f.period})" if f.period else ""),
+                "type": f.type,
+                "contested": bool(contested),
+            }
+        )
     for q in analysis.quotes:
-        annotations.append({"start": q.start, "end": q.end, "kind": "quote", "ref": q.speaker,
-                            "label": names[q.speaker]["name"] if q.speaker else None})
+        annotations.append(
+            {
+                "start": q.start,
+                "end": q.end,
+                "kind": "quote",
+                "ref": q.speaker,
+                "label": names[q.speaker]["name"] if q.speaker else None,
+            }
+        )
     order = {"event": 0, "fact": 1, "quote": 2, "entity": 3}  # enclosing spans before the mentions inside
     annotations.sort(key=lambda a: (a["start"], -a["end"], order[a["kind"]]))
     return {
-        **doc.to_json(), "source": doc.source,
-        "cluster": cluster[0], "duplicate_of": cluster[1], "similarity": cluster[2], "copies": copies,
-        "entities": [{"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata,
-                      "mentions": len(e.mentions)} for e in analysis.entities],
+        **doc.to_json(),
+        "source": doc.source,
+        "cluster": cluster[0],
+        "duplicate_of": cluster[1],
+        "similarity": cluster[2],
+        "copies": copies,
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata, "mentions": len(e.mentions)}
+            for e in analysis.entities
+        ],
         "annotations": annotations,
     }
 
 
 # -- map ----------------------------------------------------------------------
 
+
 def places(store, kb) -> list[dict]:
     """Entities with coordinates in the KB that the store mentions or sets events at, for the map."""
     with store.read() as db:
-        mentions = {i: (m, d) for i, m, d in db.execute(
-            "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
-        sources = dict(db.execute(
-            "SELECT de.entity_id, COUNT(DISTINCT COALESCE(c.cluster, de.doc_id)) FROM document_entities AS de"
-            " LEFT JOIN doc_clusters AS c ON c.doc_id = de.doc_id GROUP BY de.entity_id"))
+        mentions = {
+            i: (m, d)
+            for i, m, d in db.execute(
+                "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id"
+            )
+        }
+        sources = dict(
+            db.execute(
+                "SELECT de.entity_id, COUNT(DISTINCT COALESCE(c.cluster, de.doc_id)) FROM document_entities AS de"
+                " LEFT JOIN doc_clusters AS c ON c.doc_id = de.doc_id GROUP BY de.entity_id"
+            )
+        )
         events = dict(db.execute("SELECT place, COUNT(*) FROM graph_events WHERE place IS NOT NULL GROUP BY place"))
     out = []
     for entity_id in sorted(set(sources) | set(events)):
@@ -607,8 +935,18 @@ def places(store, kb) -> list[dict]:
         if known is None or not known.coordinates:
             continue
         count, documents = mentions.get(entity_id, (0, 0))
-        out.append({"id": entity_id, "name": known.name, "type": known.type, "country": known.country,
-                    "coordinates": list(known.coordinates), "mentions": count, "documents": documents,
-                    "sources": sources.get(entity_id, 0), "events": events.get(entity_id, 0)})
+        out.append(
+            {
+                "id": entity_id,
+                "name": known.name,
+                "type": known.type,
+                "country": known.country,
+                "coordinates": list(known.coordinates),
+                "mentions": count,
+                "documents": documents,
+                "sources": sources.get(entity_id, 0),
+                "events": events.get(entity_id, 0),
+            }
+        )
     out.sort(key=lambda p: (-p["sources"], -p["events"], p["id"]))
     return out

@@ -8,9 +8,11 @@ from silkgraph.model import Analysis
 def render_analysis(analysis: Analysis) -> str:
     doc = analysis.document
     names = {e.id: e.name for e in analysis.entities}
-    lines = [f"{doc.id}  {doc.title or '(no title)'}",
-             f"published {doc.published or 'unknown'}  language {doc.language or 'unknown'}  {doc.url or ''}".rstrip(),
-             ""]
+    lines = [
+        f"{doc.id}  {doc.title or '(no title)'}",
+        f"published {doc.published or 'unknown'}  language {doc.language or 'unknown'}  {doc.url or ''}".rstrip(),
+        "",
+    ]
     if analysis.entities:
         lines.append("Entities")
         for e in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
@@ -26,7 +28,9 @@ def render_analysis(analysis: Analysis) -> str:
         for f in analysis.facts:
             subjects = ", ".join(names.get(s, s) for s in f.subjects)
             qualifier = f"{f.qualifier} " if f.qualifier else ""
-            lines.append(f"  {f.period or '????'} {f.type}: {qualifier}{f.value:,.0f} {f.unit} ({subjects}) [{f.modality}]")
+            lines.append(
+                f"  {f.period or '????'} {f.type}: {qualifier}{f.value:,.0f} {f.unit} ({subjects}) [{f.modality}]"
+            )
     if analysis.quotes:
         lines.append("Quotes")
         for q in analysis.quotes:

@@ -113,8 +113,10 @@ def query_groups(query: str) -> list[list[tuple[str, bool]]]:
 
 def covers(groups: list[list[tuple[str, bool]]], words: set[str]) -> bool:
     """Whether a text with all of `words` matches every group (any of its options)."""
-    return all(any(w == option or (prefix and w.startswith(option)) for option, prefix in group for w in words)
-               for group in groups)
+    return all(
+        any(w == option or (prefix and w.startswith(option)) for option, prefix in group for w in words)
+        for group in groups
+    )
 
 
 def without_covered(alternatives: list[list[list[tuple[str, bool]]]]) -> list[list[list[tuple[str, bool]]]]:
@@ -133,8 +135,10 @@ def without_covered(alternatives: list[list[list[tuple[str, bool]]]]) -> list[li
 
 def match_expression(query: str) -> str:
     """`query_groups` as an FTS5 expression over the analysed column."""
-    return " AND ".join("(" + " OR ".join(f'"{w}"*' if prefix else f'"{w}"' for w, prefix in group) + ")"
-                        for group in query_groups(query))
+    return " AND ".join(
+        "(" + " OR ".join(f'"{w}"*' if prefix else f'"{w}"' for w, prefix in group) + ")"
+        for group in query_groups(query)
+    )
 
 
 def word_matches(word: str, query: list[str]) -> bool:
@@ -166,7 +170,7 @@ def snippet(text: str, wanted: list[str], width: int = 16, before: int = 6) -> s
     matches = _Matcher(wanted)
 
     def hit(i: int) -> bool:
-        return bool(wanted) and matches(latin(text[spans[i][0]:spans[i][1]]))
+        return bool(wanted) and matches(latin(text[spans[i][0] : spans[i][1]]))
 
     first_hit = next((i for i in range(len(spans)) if hit(i)), 0)  # words are looked at up to the first hit
     first = max(0, first_hit - before)

@@ -44,8 +44,9 @@ def paths():
     """Where the test data lives: samples, their gold, and the dev set when ../shared is present."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(root=ROOT, shared=SHARED, dev_corpus=DEV_CORPUS, dev_gold=DEV_GOLD,
-                           samples=SAMPLES, sample_gold=SAMPLE_GOLD)
+    return SimpleNamespace(
+        root=ROOT, shared=SHARED, dev_corpus=DEV_CORPUS, dev_gold=DEV_GOLD, samples=SAMPLES, sample_gold=SAMPLE_GOLD
+    )
 
 
 @pytest.fixture(scope="session")
@@ -67,8 +68,12 @@ INTEGRATION_FIXTURES = {"postgres_server", "postgres_url"}
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if (item.path.name in INTEGRATION_MODULES or item.path.parent.name == "fuzz"
-                or item.get_closest_marker("browser")
-                or INTEGRATION_FIXTURES.intersection(getattr(item, "fixturenames", ()))
-                or "[postgresql" in item.name or "dask" in item.name):
+        if (
+            item.path.name in INTEGRATION_MODULES
+            or item.path.parent.name == "fuzz"
+            or item.get_closest_marker("browser")
+            or INTEGRATION_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+            or "[postgresql" in item.name
+            or "dask" in item.name
+        ):
             item.add_marker(pytest.mark.integration)

@@ -13,8 +13,16 @@ from silkgraph.model import Analysis, Document, Entity, Event, Fact, Mention, Qu
 from silkgraph.store import open_store
 
 DATA = Path(__file__).parent / "data" / "graph"
-ALL = ("gipfel-astana-de", "gipfel-astana-copy", "treffen-astana-de", "summit-astana-en", "handel-zweifel-de",
-       "moskau-treffen-de", "bahn-de", "railway-en")
+ALL = (
+    "gipfel-astana-de",
+    "gipfel-astana-copy",
+    "treffen-astana-de",
+    "summit-astana-en",
+    "handel-zweifel-de",
+    "moskau-treffen-de",
+    "bahn-de",
+    "railway-en",
+)
 
 
 def graph_kb() -> KnowledgeBase:
@@ -28,8 +36,14 @@ def _span(text: str, part: str) -> Span:
 
 
 def _build(raw: dict, text: str) -> Analysis:
-    document = Document(id=raw["id"], text=text, title=raw.get("title"), url=raw.get("url"),
-                        published=raw.get("published"), language=raw.get("language"))
+    document = Document(
+        id=raw["id"],
+        text=text,
+        title=raw.get("title"),
+        url=raw.get("url"),
+        published=raw.get("published"),
+        language=raw.get("language"),
+    )
     entities = []
     for entity_id, name, type_, wikidata, parts in raw.get("entities", []):
         mentions = []
@@ -43,13 +57,32 @@ def _build(raw: dict, text: str) -> Analysis:
                 mentions.append(Mention(start, start + len(part), part))
         mentions.sort(key=lambda m: m.start)
         entities.append(Entity(entity_id, name, type_, wikidata, mentions))
-    events = [Event(type=e["type"], date=e.get("date"), participants=list(e.get("participants", [])),
-                    evidence=_span(text, e["evidence"]), place=e.get("place"), label=e.get("label"),
-                    modality=e.get("modality", "reported")) for e in raw.get("events", [])]
-    facts = [Fact(type=f["type"], value=float(f["value"]), unit=f["unit"], period=f.get("period"),
-                  subjects=list(f.get("subjects", [])), evidence=_span(text, f["evidence"]),
-                  qualifier=f.get("qualifier"), modality=f.get("modality", "reported"), label=f.get("label"))
-             for f in raw.get("facts", [])]
+    events = [
+        Event(
+            type=e["type"],
+            date=e.get("date"),
+            participants=list(e.get("participants", [])),
+            evidence=_span(text, e["evidence"]),
+            place=e.get("place"),
+            label=e.get("label"),
+            modality=e.get("modality", "reported"),
+        )
+        for e in raw.get("events", [])
+    ]
+    facts = [
+        Fact(
+            type=f["type"],
+            value=float(f["value"]),
+            unit=f["unit"],
+            period=f.get("period"),
+            subjects=list(f.get("subjects", [])),
+            evidence=_span(text, f["evidence"]),
+            qualifier=f.get("qualifier"),
+            modality=f.get("modality", "reported"),
+            label=f.get("label"),
+        )
+        for f in raw.get("facts", [])
+    ]
     quotes = []
     for q in raw.get("quotes") or []:
         span = _span(text, q["text"])
@@ -108,14 +141,32 @@ def graph_dump(store) -> dict:
 
 # -- generated corpora: many small articles on few actors, for properties of the graph ---------------
 
-GEN_ACTORS = [("kazakhstan", "country"), ("china", "country"), ("russia", "country"), ("uzbekistan", "country"),
-              ("central-asia", "region"), ("xi-jinping", "person"), ("kassym-jomart-tokayev", "person"),
-              ("vladimir-putin", "person"), ("astana", "place"), ("akorda", "place"), ("almaty", "place"),
-              ("gen-railway", "project"), ("shanghai-cooperation-organisation", "organization")]
-GEN_DATES = [None, "2025", "2025-Q2", "2025-06", "2025-06-12", "2025-06-14", "2025-06-15", "2025-06-20",
-             "2025-07-01"]
-GEN_SENTENCES = ["Leaders met for talks.", "A summit was held.", "Ministers signed papers.", "Trade grew.",
-                 "Work on the line began.", "Observers were hopeful.", "Delegations arrived.", "Talks went on."]
+GEN_ACTORS = [
+    ("kazakhstan", "country"),
+    ("china", "country"),
+    ("russia", "country"),
+    ("uzbekistan", "country"),
+    ("central-asia", "region"),
+    ("xi-jinping", "person"),
+    ("kassym-jomart-tokayev", "person"),
+    ("vladimir-putin", "person"),
+    ("astana", "place"),
+    ("akorda", "place"),
+    ("almaty", "place"),
+    ("gen-railway", "project"),
+    ("shanghai-cooperation-organisation", "organization"),
+]
+GEN_DATES = [None, "2025", "2025-Q2", "2025-06", "2025-06-12", "2025-06-14", "2025-06-15", "2025-06-20", "2025-07-01"]
+GEN_SENTENCES = [
+    "Leaders met for talks.",
+    "A summit was held.",
+    "Ministers signed papers.",
+    "Trade grew.",
+    "Work on the line began.",
+    "Observers were hopeful.",
+    "Delegations arrived.",
+    "Talks went on.",
+]
 
 
 def generated_corpus(seed: int, size: int = 30) -> list[Analysis]:
@@ -132,24 +183,49 @@ def generated_corpus(seed: int, size: int = 30) -> list[Analysis]:
             text = " ".join(rng.choice(GEN_SENTENCES) for _ in range(rng.randint(6, 14))) + f" Article {i}."
         published = rng.choice([None, "2025-06-14", "2025-06-15", "2025-06-21", "2025-06"])
         chosen = rng.sample(GEN_ACTORS, rng.randint(2, 7))
-        entities = [Entity(eid, eid.title(), rng.choice(["country", "organization"]) if rng.random() < 0.1 else typ,
-                           None, [Mention(0, 1, text[0])]) for eid, typ in chosen]
+        entities = [
+            Entity(
+                eid,
+                eid.title(),
+                rng.choice(["country", "organization"]) if rng.random() < 0.1 else typ,
+                None,
+                [Mention(0, 1, text[0])],
+            )
+            for eid, typ in chosen
+        ]
         names = [eid for eid, _ in chosen]
         pool = names + [rng.choice(GEN_ACTORS)[0]]  # now and then an id the article does not list
-        events = [Event(type=rng.choice(["summit", "meeting", "visit", "forum", "agreement", "project"]),
-                        date=rng.choice(GEN_DATES + [published]), participants=rng.sample(pool, min(len(pool),
-                                                                                                 rng.randint(1, 4))),
-                        evidence=Span(0, 5), place=rng.choice([None, "astana", "akorda", "almaty", "kazakhstan"]),
-                        label=rng.choice([None, f"Label {rng.randint(0, 3)}"]),
-                        modality=rng.choice(["reported", "reported", "planned"]))
-                  for _ in range(rng.randint(0, 3))]
-        facts = [Fact(type=rng.choice(["trade_volume", "deal_value", "count"]),
-                      value=rng.choice([40e9, 41e9, 41.2e9, 70e9, 12.0]), unit=rng.choice(["USD", "count"]),
-                      period=rng.choice([None, "2024", "2025-Q1"]), subjects=rng.sample(pool, min(len(pool), 2)),
-                      evidence=Span(0, 5), qualifier=rng.choice([None, "about", "over"]),
-                      modality=rng.choice(["reported", "planned"]))
-                 for _ in range(rng.randint(0, 2))]
-        document = Document(id=f"gen-{seed}-{i}", text=text, title=f"Article {i}", published=published,
-                            language=rng.choice(["de", "en", "ru"]))
+        events = [
+            Event(
+                type=rng.choice(["summit", "meeting", "visit", "forum", "agreement", "project"]),
+                date=rng.choice(GEN_DATES + [published]),
+                participants=rng.sample(pool, min(len(pool), rng.randint(1, 4))),
+                evidence=Span(0, 5),
+                place=rng.choice([None, "astana", "akorda", "almaty", "kazakhstan"]),
+                label=rng.choice([None, f"Label {rng.randint(0, 3)}"]),
+                modality=rng.choice(["reported", "reported", "planned"]),
+            )
+            for _ in range(rng.randint(0, 3))
+        ]
+        facts = [
+            Fact(
+                type=rng.choice(["trade_volume", "deal_value", "count"]),
+                value=rng.choice([40e9, 41e9, 41.2e9, 70e9, 12.0]),
+                unit=rng.choice(["USD", "count"]),
+                period=rng.choice([None, "2024", "2025-Q1"]),
+                subjects=rng.sample(pool, min(len(pool), 2)),
+                evidence=Span(0, 5),
+                qualifier=rng.choice([None, "about", "over"]),
+                modality=rng.choice(["reported", "planned"]),
+            )
+            for _ in range(rng.randint(0, 2))
+        ]
+        document = Document(
+            id=f"gen-{seed}-{i}",
+            text=text,
+            title=f"Article {i}",
+            published=published,
+            language=rng.choice(["de", "en", "ru"]),
+        )
         made.append(Analysis(document, entities, events, facts, []))
     return made

@@ -63,8 +63,13 @@ def reference_score(pipeline, shared: Path, name: str, tmp_path: Path) -> dict:
             if hasattr(document, "text"):
                 out.write(json.dumps(pipeline.analyze(document).to_json(), ensure_ascii=False) + "\n")
     scorer = shared / "eval" / "score.py"
-    done = subprocess.run([sys.executable, str(scorer), "--gold", str(gold_dir), "--pred", str(predictions),
-                           "--json"], capture_output=True, text=True, timeout=300, check=True)
+    done = subprocess.run(
+        [sys.executable, str(scorer), "--gold", str(gold_dir), "--pred", str(predictions), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -91,8 +96,7 @@ def test_sample_accuracy(pipeline, paths):
     from silkgraph.evaluation import evaluate
     from silkgraph.ingest import read_inputs
 
-    predictions = {d.id: pipeline.analyze(d).to_json() for d in read_inputs([str(paths.samples)])
-                   if hasattr(d, "text")}
+    predictions = {d.id: pipeline.analyze(d).to_json() for d in read_inputs([str(paths.samples)]) if hasattr(d, "text")}
     report = evaluate(paths.sample_gold, predictions)
     figures = {name: round(s.f1, 3) for name, s in report.sections.items()}
     assert not report.missing_predictions

@@ -22,12 +22,12 @@ def check_offsets(obj):
     text = obj["document"]["text"]
     for entity in obj["entities"]:
         for m in entity["mentions"]:
-            assert text[m["start"]:m["end"]] == m["text"]
+            assert text[m["start"] : m["end"]] == m["text"]
     for item in obj["events"] + obj["facts"]:
         span = item["evidence"]
         assert 0 <= span["start"] < span["end"] <= len(text)
     for quote in obj["quotes"]:
-        assert text[quote["start"]:quote["end"]] == quote["text"]
+        assert text[quote["start"] : quote["end"]] == quote["text"]
 
 
 def test_samples_follow_the_contract(pipeline, schema, paths):

@@ -21,8 +21,9 @@ def run():
     return invoke
 
 
-@pytest.mark.parametrize("command", ["analyze", "ingest", "search", "show", "stats", "evaluate", "export", "serve",
-                                     "rebuild-graph"])
+@pytest.mark.parametrize(
+    "command", ["analyze", "ingest", "search", "show", "stats", "evaluate", "export", "serve", "rebuild-graph"]
+)
 def test_every_command_has_help(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "Usage" in result.output
@@ -37,8 +38,15 @@ def test_analyze_prints_one_contract_object_per_document(run, paths):
 
 
 def test_analyze_json_array_and_stdin(run):
-    result = run("analyze", "-", "--format", "json", "--published", "2025-03-01",
-                 input="Kasachstan und China unterzeichneten am Montag ein Abkommen.")
+    result = run(
+        "analyze",
+        "-",
+        "--format",
+        "json",
+        "--published",
+        "2025-03-01",
+        input="Kasachstan und China unterzeichneten am Montag ein Abkommen.",
+    )
     assert result.exit_code == 0
     [obj] = json.loads(result.stdout)
     assert obj["document"]["published"] == "2025-03-01"

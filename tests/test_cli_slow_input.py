@@ -27,8 +27,13 @@ def _stored_ids(db: Path) -> list[str]:
 def test_document_is_stored_while_stdin_stays_open(tmp_path):
     db = tmp_path / "slow.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "silkgraph.cli", "ingest", "-", "--db", str(db), "-q"],
-                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "silkgraph.cli", "ingest", "-", "--db", str(db), "-q"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     try:
         record = {"id": "erster", "text": "Der Präsident Kasachstans empfing in Astana den Außenminister Chinas."}
         proc.stdin.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))

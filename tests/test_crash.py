@@ -121,13 +121,14 @@ def check_consistent(db: Path, corpus: Corpus, complete: bool = False) -> int:
         for doc_id, seq in seqs.items():
             n, seed = doc_id.split("-")[2], doc_id.split("-")[1]
             phrase = f'title : "variant {int(n)} of seed {seed}"'
-            assert raw.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?",
-                               (phrase,)).fetchall() == [(seq,)], doc_id
+            assert raw.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (phrase,)).fetchall() == [
+                (seq,)
+            ], doc_id
             assert raw.execute("SELECT 1 FROM document_terms WHERE seq = ?", (seq,)).fetchone(), doc_id
     with open_store(db) as store:
         assert store.integrity_check()
         ids = store.document_ids()
-        assert ids == corpus.order[:len(ids)], "not stored in input order"
+        assert ids == corpus.order[: len(ids)], "not stored in input order"
         for doc_id in ids:
             assert store.get(doc_id).to_json() == corpus.expected[doc_id], doc_id
     if complete:
@@ -139,9 +140,13 @@ def dump(db: Path) -> dict[str, list]:
     """Every row of every table but the full-text indexes (checked apart), timestamps and the
     store's generation (it counts write transactions, which a resumed run has more of)."""
     with sqlite3.connect(db) as raw:
-        tables = [name for (name,) in raw.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT LIKE '%fts%' AND name != 'store_generation' ORDER BY name")]
+        tables = [
+            name
+            for (name,) in raw.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " AND name NOT LIKE '%fts%' AND name != 'store_generation' ORDER BY name"
+            )
+        ]
         out = {}
         for table in tables:
             columns = [row[1] for row in raw.execute(f'PRAGMA table_info("{table}")') if not row[1].endswith("_at")]
@@ -151,8 +156,13 @@ def dump(db: Path) -> dict[str, list]:
 
 
 def counts(analysis) -> tuple[int, ...]:
-    return (len(analysis.entities), sum(len(e.mentions) for e in analysis.entities), len(analysis.events),
-            len(analysis.facts), len(analysis.quotes))
+    return (
+        len(analysis.entities),
+        sum(len(e.mentions) for e in analysis.entities),
+        len(analysis.events),
+        len(analysis.facts),
+        len(analysis.quotes),
+    )
 
 
 class Reader(threading.Thread):
@@ -180,9 +190,9 @@ class Reader(threading.Thread):
                         self.problems.append(f"documents went down: {documents} -> {stats['documents']}")
                     documents = stats["documents"]
                     ids = store.document_ids()
-                    if ids[:len(known)] != known:
+                    if ids[: len(known)] != known:
                         self.problems.append("stored ids changed")
-                    for doc_id in ids[len(known):] + random.sample(ids, min(3, len(ids))):
+                    for doc_id in ids[len(known) :] + random.sample(ids, min(3, len(ids))):
                         analysis = store.get(doc_id)
                         if analysis is None:
                             self.problems.append(f"{doc_id} listed but not readable")
@@ -216,8 +226,12 @@ def crash_and_resume(tmp_path: Path, corpus: Corpus, kills: int, seed: int, extr
             stderr = tmp_path / f"stderr-{attempt}.txt"
             before = stored_count(db)
             with open(stderr, "wb") as err:
-                proc = subprocess.Popen(cli("ingest", str(corpus.folder), "--db", str(db), "--quiet", *extra),
-                                        stdout=subprocess.DEVNULL, stderr=err, env=env)
+                proc = subprocess.Popen(
+                    cli("ingest", str(corpus.folder), "--db", str(db), "--quiet", *extra),
+                    stdout=subprocess.DEVNULL,
+                    stderr=err,
+                    env=env,
+                )
             if attempt < kills:
                 delay = rng.uniform(0.3, 2.0)
                 deadline = time.monotonic() + 300
@@ -325,8 +339,13 @@ def test_workers_do_not_outlive_a_killed_main_process(tmp_path):
     script.write_text(_STREAMER)
     mark = uuid.uuid4().hex
     samples = Path(__file__).resolve().parent.parent / "samples"
-    proc = subprocess.Popen([sys.executable, str(script), str(samples)], stdout=subprocess.PIPE, text=True,
-                            stderr=subprocess.DEVNULL, env={**os.environ, MARK: mark})
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(samples)],
+        stdout=subprocess.PIPE,
+        text=True,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, MARK: mark},
+    )
     try:
         assert proc.stdout.readline().strip() == "running"
         assert len(marked_processes(mark)) >= 3  # main, fork server and workers

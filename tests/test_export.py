@@ -45,9 +45,13 @@ def check_tables(tables: dict[str, list[dict]]) -> None:
     assert events["project"]["contested"] == "true"
     assert [a["date"] for a in json.loads(events["project"]["alternatives"])] == ["2025-10", "2026-07"]
     assert {r["doc_id"] for r in tables["event_sources.csv"] if r["event_id"] == events["summit"]["id"]} == {
-        "gipfel-astana-de", "gipfel-astana-copy", "treffen-astana-de", "summit-astana-en"}
+        "gipfel-astana-de",
+        "gipfel-astana-copy",
+        "treffen-astana-de",
+        "summit-astana-en",
+    }
     for r in tables["event_sources.csv"] + tables["claims.csv"]:
-        assert TEXTS[r["doc_id"]][int(r["start"]):int(r["end"])] == r["text"]
+        assert TEXTS[r["doc_id"]][int(r["start"]) : int(r["end"])] == r["text"]
     [fact] = tables["facts.csv"]
     assert (fact["subjects"], fact["value"], fact["contested"]) == ("china; kazakhstan", "41000000000", "true")
     assert sorted(r["value"] for r in tables["claims.csv"]) == ["41000000000"] * 3 + ["70000000000"]
@@ -65,8 +69,18 @@ def test_csv_folder(store, kb, tmp_path):
 def test_csv_zip(store, kb, tmp_path):
     export(store, kb, "csv", tmp_path / "out.zip")
     with zipfile.ZipFile(tmp_path / "out.zip") as archive:
-        assert sorted(archive.namelist()) == sorted(["entities.csv", "documents.csv", "events.csv", "event_sources.csv",
-                                                     "facts.csv", "claims.csv", "quotes.csv", "edges.csv"])
+        assert sorted(archive.namelist()) == sorted(
+            [
+                "entities.csv",
+                "documents.csv",
+                "events.csv",
+                "event_sources.csv",
+                "facts.csv",
+                "claims.csv",
+                "quotes.csv",
+                "edges.csv",
+            ]
+        )
         check_tables({n: read_csv(archive.read(n).decode("utf-8")) for n in archive.namelist()})
 
 
@@ -76,7 +90,9 @@ def test_jsonl(store, kb, tmp_path):
     kinds = {r["kind"] for r in records}
     assert kinds == {"entity", "document", "event", "event_source", "fact", "claim", "quote", "edge"}
     claims = [r for r in records if r["kind"] == "claim"]
-    assert all(TEXTS[c["doc_id"]][c["evidence"]["start"]:c["evidence"]["end"]] == c["evidence"]["text"] for c in claims)
+    assert all(
+        TEXTS[c["doc_id"]][c["evidence"]["start"] : c["evidence"]["end"]] == c["evidence"]["text"] for c in claims
+    )
     [fact] = [r for r in records if r["kind"] == "fact"]
     assert fact["contested"] is True and fact["value"] == 41_000_000_000
     stream = io.StringIO()

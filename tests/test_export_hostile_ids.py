@@ -48,8 +48,16 @@ def test_jsonl_export_keeps_the_id_exactly(store, tmp_path):
     assert HOSTILE_ID in ids
 
 
-@pytest.mark.parametrize("fmt,name", [("graphml", "net.graphml"), ("gexf", "net.gexf"), ("jsonl", "all.jsonl"),
-                                      ("ftm", "all.ftm.json"), ("csv", "tables.zip")])
+@pytest.mark.parametrize(
+    "fmt,name",
+    [
+        ("graphml", "net.graphml"),
+        ("gexf", "net.gexf"),
+        ("jsonl", "all.jsonl"),
+        ("ftm", "all.ftm.json"),
+        ("csv", "tables.zip"),
+    ],
+)
 def test_failed_export_leaves_the_previous_file_and_no_temporary(store, tmp_path, monkeypatch, fmt, name):
     import silkgraph.export as exporting
 

@@ -16,28 +16,65 @@ from silkgraph.graph import rules
 from silkgraph.model import Analysis, Document, Entity, Event, Mention, Span
 from silkgraph.store import open_store
 
-TYPES = {"xi-jinping": "person", "kassym-jomart-tokayev": "person", "shavkat-mirziyoyev": "person",
-         "vladimir-putin": "person", "donald-trump": "person", "sadyr-japarov": "person",
-         "ursula-von-der-leyen": "person", "antonio-costa": "person", "emomali-rahmon": "person",
-         "shanghai-cooperation-organisation": "organization", "european-union": "organization",
-         "gulf-cooperation-council": "organization", "central-asia": "region"}
-SCO = ["shanghai-cooperation-organisation", "kazakhstan", "china", "russia", "uzbekistan", "kyrgyzstan",
-       "xi-jinping", "vladimir-putin", "kassym-jomart-tokayev", "shavkat-mirziyoyev"]
+TYPES = {
+    "xi-jinping": "person",
+    "kassym-jomart-tokayev": "person",
+    "shavkat-mirziyoyev": "person",
+    "vladimir-putin": "person",
+    "donald-trump": "person",
+    "sadyr-japarov": "person",
+    "ursula-von-der-leyen": "person",
+    "antonio-costa": "person",
+    "emomali-rahmon": "person",
+    "shanghai-cooperation-organisation": "organization",
+    "european-union": "organization",
+    "gulf-cooperation-council": "organization",
+    "central-asia": "region",
+}
+SCO = [
+    "shanghai-cooperation-organisation",
+    "kazakhstan",
+    "china",
+    "russia",
+    "uzbekistan",
+    "kyrgyzstan",
+    "xi-jinping",
+    "vladimir-putin",
+    "kassym-jomart-tokayev",
+    "shavkat-mirziyoyev",
+]
 XI_VISIT = ["xi-jinping", "china", "kassym-jomart-tokayev", "kazakhstan"]
 
 
-def report(doc_id: str, events: list[dict], published: str | None = "2024-07-05", language: str = "en",
-           text: str | None = None) -> Analysis:
+def report(
+    doc_id: str, events: list[dict], published: str | None = "2024-07-05", language: str = "en", text: str | None = None
+) -> Analysis:
     """An article whose analysis found `events` (dicts of Event fields); every id named is an entity."""
     text = text or f"A report of the week's diplomacy in the region, as {doc_id} saw it."
     found = []
     for e in events:
-        found.append(Event(type=e["type"], date=e.get("date"), participants=list(e.get("participants", [])),
-                           evidence=Span(0, 8), place=e.get("place"), label=e.get("label"),
-                           modality=e.get("modality", "reported")))
+        found.append(
+            Event(
+                type=e["type"],
+                date=e.get("date"),
+                participants=list(e.get("participants", [])),
+                evidence=Span(0, 8),
+                place=e.get("place"),
+                label=e.get("label"),
+                modality=e.get("modality", "reported"),
+            )
+        )
     ids = sorted({p for e in found for p in e.participants} | {e.place for e in found if e.place})
-    entities = [Entity(i, i.replace("-", " ").title(), TYPES.get(i, "place" if i in _PLACES else "country"), None,
-                       [Mention(0, 1, text[:1])]) for i in ids]
+    entities = [
+        Entity(
+            i,
+            i.replace("-", " ").title(),
+            TYPES.get(i, "place" if i in _PLACES else "country"),
+            None,
+            [Mention(0, 1, text[:1])],
+        )
+        for i in ids
+    ]
     return Analysis(Document(doc_id, text, title=doc_id, published=published, language=language), entities, found)
 
 
@@ -52,8 +89,11 @@ def store(tmp_path):
 
 def event_of(store, doc_id: str, ord_: int = 0) -> str:
     with store.read() as db:
-        return db.execute("SELECT m.graph_event FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
-                          " WHERE e.doc_id = ? AND e.ord = ?", (doc_id, ord_)).fetchone()[0]
+        return db.execute(
+            "SELECT m.graph_event FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
+            " WHERE e.doc_id = ? AND e.ord = ?",
+            (doc_id, ord_),
+        ).fetchone()[0]
 
 
 def column(store, gid: str, name: str):
@@ -63,95 +103,252 @@ def column(store, gid: str, name: str):
 
 # -- type: the happening, not the family ----------------------------------------------------
 
+
 def test_a_visit_and_the_summit_after_it_stay_two(store):
-    store.add(report("visit", [{"type": "visit", "date": "2024-07-03", "place": "astana", "participants": [
-        "shavkat-mirziyoyev", "uzbekistan", "kassym-jomart-tokayev", "kazakhstan"]}]))
+    store.add(
+        report(
+            "visit",
+            [
+                {
+                    "type": "visit",
+                    "date": "2024-07-03",
+                    "place": "astana",
+                    "participants": ["shavkat-mirziyoyev", "uzbekistan", "kassym-jomart-tokayev", "kazakhstan"],
+                }
+            ],
+        )
+    )
     store.add(report("summit", [{"type": "summit", "date": "2024-07-04", "place": "astana", "participants": SCO}]))
     assert event_of(store, "visit") != event_of(store, "summit")
 
 
 def test_a_visit_and_the_talks_held_during_it_are_one(store):
     store.add(report("arrival", [{"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT}]))
-    store.add(report("talks", [{"type": "meeting", "date": "2024-07-03", "place": "akorda",
-                                "participants": XI_VISIT}], published="2024-07-04"))
+    store.add(
+        report(
+            "talks",
+            [{"type": "meeting", "date": "2024-07-03", "place": "akorda", "participants": XI_VISIT}],
+            published="2024-07-04",
+        )
+    )
     assert event_of(store, "arrival") == event_of(store, "talks")
     assert column(store, event_of(store, "talks"), "type") == "visit"
 
 
 def test_a_bilateral_meeting_at_a_summit_stays_apart_but_the_five_plus_one_meeting_joins(store):
     store.add(report("summit", [{"type": "summit", "date": "2024-07-04", "place": "astana", "participants": SCO}]))
-    store.add(report("sidelines", [{"type": "meeting", "date": "2024-07-04", "place": "astana",
-                                    "participants": ["xi-jinping", "vladimir-putin", "china", "russia"]}]))
-    store.add(report("plenary", [{"type": "meeting", "date": "2024-07-04", "place": "astana",
-                                  "participants": ["kazakhstan", "china", "russia", "uzbekistan",
-                                                   "kassym-jomart-tokayev"]}]))
+    store.add(
+        report(
+            "sidelines",
+            [
+                {
+                    "type": "meeting",
+                    "date": "2024-07-04",
+                    "place": "astana",
+                    "participants": ["xi-jinping", "vladimir-putin", "china", "russia"],
+                }
+            ],
+        )
+    )
+    store.add(
+        report(
+            "plenary",
+            [
+                {
+                    "type": "meeting",
+                    "date": "2024-07-04",
+                    "place": "astana",
+                    "participants": ["kazakhstan", "china", "russia", "uzbekistan", "kassym-jomart-tokayev"],
+                }
+            ],
+        )
+    )
     assert event_of(store, "sidelines") != event_of(store, "summit") == event_of(store, "plenary")
 
 
 def test_a_guests_visit_is_not_the_multilateral_meeting_it_came_for(store):
-    store.add(report("meeting", [{"type": "meeting", "date": "2025-10-09", "place": "dushanbe", "participants": [
-        "vladimir-putin", "russia", "tajikistan", "kazakhstan", "uzbekistan", "kyrgyzstan"]}]))
-    store.add(report("visit", [{"type": "visit", "date": "2025-10-09", "participants": [
-        "vladimir-putin", "russia", "tajikistan"]}], language="ru"))
-    store.add(report("summit", [{"type": "summit", "date": "2025-10-09", "place": "dushanbe", "participants": [
-        "russia", "central-asia", "tajikistan"]}], language="ru"))
+    store.add(
+        report(
+            "meeting",
+            [
+                {
+                    "type": "meeting",
+                    "date": "2025-10-09",
+                    "place": "dushanbe",
+                    "participants": [
+                        "vladimir-putin",
+                        "russia",
+                        "tajikistan",
+                        "kazakhstan",
+                        "uzbekistan",
+                        "kyrgyzstan",
+                    ],
+                }
+            ],
+        )
+    )
+    store.add(
+        report(
+            "visit",
+            [{"type": "visit", "date": "2025-10-09", "participants": ["vladimir-putin", "russia", "tajikistan"]}],
+            language="ru",
+        )
+    )
+    store.add(
+        report(
+            "summit",
+            [
+                {
+                    "type": "summit",
+                    "date": "2025-10-09",
+                    "place": "dushanbe",
+                    "participants": ["russia", "central-asia", "tajikistan"],
+                }
+            ],
+            language="ru",
+        )
+    )
     assert event_of(store, "visit") != event_of(store, "meeting") == event_of(store, "summit")
 
 
 def test_a_trip_to_several_states_is_not_one_of_its_state_visits(store):
-    store.add(report("trip", [{"type": "visit", "date": "2024-06", "participants": [
-        "south-korea", "kazakhstan", "uzbekistan", "turkmenistan"]}], published="2024-06-10"))
-    store.add(report("stop", [{"type": "visit", "date": "2024-06-12", "place": "astana", "participants": [
-        "south-korea", "kazakhstan", "kassym-jomart-tokayev"]}], published="2024-06-13"))
-    store.add(report("stop-again", [{"type": "visit", "date": "2024-06-12", "place": "astana", "participants": [
-        "south-korea", "kazakhstan"]}], published="2024-06-12", language="de"))
+    store.add(
+        report(
+            "trip",
+            [
+                {
+                    "type": "visit",
+                    "date": "2024-06",
+                    "participants": ["south-korea", "kazakhstan", "uzbekistan", "turkmenistan"],
+                }
+            ],
+            published="2024-06-10",
+        )
+    )
+    store.add(
+        report(
+            "stop",
+            [
+                {
+                    "type": "visit",
+                    "date": "2024-06-12",
+                    "place": "astana",
+                    "participants": ["south-korea", "kazakhstan", "kassym-jomart-tokayev"],
+                }
+            ],
+            published="2024-06-13",
+        )
+    )
+    store.add(
+        report(
+            "stop-again",
+            [{"type": "visit", "date": "2024-06-12", "place": "astana", "participants": ["south-korea", "kazakhstan"]}],
+            published="2024-06-12",
+            language="de",
+        )
+    )
     assert event_of(store, "trip") != event_of(store, "stop") == event_of(store, "stop-again")
 
 
 def test_a_signing_is_not_the_talks_and_a_forum_is_not_the_talks(store):
     store.add(report("talks", [{"type": "meeting", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT}]))
-    store.add(report("signing", [{"type": "agreement", "date": "2024-07-03", "place": "astana",
-                                  "participants": XI_VISIT}]))
-    store.add(report("forum", [{"type": "forum", "date": "2024-07-03", "place": "astana",
-                                "participants": XI_VISIT}]))
+    store.add(
+        report("signing", [{"type": "agreement", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT}])
+    )
+    store.add(report("forum", [{"type": "forum", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT}]))
     assert len({event_of(store, d) for d in ("talks", "signing", "forum")}) == 3
 
 
 def test_visits_of_different_leaders_to_one_host_stay_apart(store):
     store.add(report("xi", [{"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT}]))
-    store.add(report("mirziyoyev", [{"type": "visit", "date": "2024-07-03", "place": "astana", "participants": [
-        "shavkat-mirziyoyev", "uzbekistan", "kassym-jomart-tokayev", "kazakhstan"]}]))
+    store.add(
+        report(
+            "mirziyoyev",
+            [
+                {
+                    "type": "visit",
+                    "date": "2024-07-03",
+                    "place": "astana",
+                    "participants": ["shavkat-mirziyoyev", "uzbekistan", "kassym-jomart-tokayev", "kazakhstan"],
+                }
+            ],
+        )
+    )
     assert event_of(store, "xi") != event_of(store, "mirziyoyev")
 
 
 # -- dates with their precision ------------------------------------------------------------------
 
-EU_SUMMIT = ["european-union", "uzbekistan", "central-asia", "ursula-von-der-leyen", "antonio-costa",
-             "shavkat-mirziyoyev"]
+EU_SUMMIT = [
+    "european-union",
+    "uzbekistan",
+    "central-asia",
+    "ursula-von-der-leyen",
+    "antonio-costa",
+    "shavkat-mirziyoyev",
+]
 
 
 def test_a_month_precise_and_a_day_precise_report_of_one_summit_merge(store):
-    store.add(report("announced", [{"type": "summit", "date": "2025-04", "place": "samarkand",
-                                    "participants": EU_SUMMIT, "modality": "planned"}], published="2025-03-20"))
-    store.add(report("held", [{"type": "summit", "date": "2025-04-04", "place": "samarkand",
-                               "participants": EU_SUMMIT}], published="2025-04-05", language="de"))
+    store.add(
+        report(
+            "announced",
+            [
+                {
+                    "type": "summit",
+                    "date": "2025-04",
+                    "place": "samarkand",
+                    "participants": EU_SUMMIT,
+                    "modality": "planned",
+                }
+            ],
+            published="2025-03-20",
+        )
+    )
+    store.add(
+        report(
+            "held",
+            [{"type": "summit", "date": "2025-04-04", "place": "samarkand", "participants": EU_SUMMIT}],
+            published="2025-04-05",
+            language="de",
+        )
+    )
     gid = event_of(store, "held")
     assert gid == event_of(store, "announced")
     # the planned summit became the reported one, keeping both sources; the day is the better date
     assert (column(store, gid, "date"), column(store, gid, "modality"), column(store, gid, "sources")) == (
-        "2025-04-04", "reported", 2)
+        "2025-04-04",
+        "reported",
+        2,
+    )
 
 
 def test_a_publication_day_is_weak_evidence_of_the_event_date(store):
     c5 = ["donald-trump", "united-states", "kassym-jomart-tokayev", "kazakhstan", "shavkat-mirziyoyev", "uzbekistan"]
-    store.add(report("dated", [{"type": "summit", "date": "2025-11-06", "place": "washington-dc",
-                                "participants": c5}], published="2025-11-07"))
+    store.add(
+        report(
+            "dated",
+            [{"type": "summit", "date": "2025-11-06", "place": "washington-dc", "participants": c5}],
+            published="2025-11-07",
+        )
+    )
     # four days later, but only because the report carried its own publication day
-    store.add(report("late", [{"type": "summit", "date": "2025-11-10", "place": "washington-dc",
-                               "participants": c5}], published="2025-11-10", language="de"))
+    store.add(
+        report(
+            "late",
+            [{"type": "summit", "date": "2025-11-10", "place": "washington-dc", "participants": c5}],
+            published="2025-11-10",
+            language="de",
+        )
+    )
     # four days later, as the text says: another meeting
-    store.add(report("other", [{"type": "summit", "date": "2025-11-10", "place": "washington-dc",
-                                "participants": c5}], published="2025-11-12"))
+    store.add(
+        report(
+            "other",
+            [{"type": "summit", "date": "2025-11-10", "place": "washington-dc", "participants": c5}],
+            published="2025-11-12",
+        )
+    )
     gid = event_of(store, "dated")
     assert event_of(store, "late") == gid != event_of(store, "other")
     assert column(store, gid, "date") == "2025-11-06" and not column(store, gid, "contested")
@@ -159,28 +356,49 @@ def test_a_publication_day_is_weak_evidence_of_the_event_date(store):
 
 def test_the_publication_month_of_an_undated_report_fits_the_last_days_before_it(store):
     talks = ["vladimir-putin", "russia", "kassym-jomart-tokayev", "kazakhstan"]
-    store.add(report("dated", [{"type": "meeting", "date": "2025-10-30", "place": "moscow", "participants": talks}],
-                     published="2025-10-31"))
+    store.add(
+        report(
+            "dated",
+            [{"type": "meeting", "date": "2025-10-30", "place": "moscow", "participants": talks}],
+            published="2025-10-31",
+        )
+    )
     # the text gives no date: extraction gives the publication month, two days after the talks
-    store.add(report("month", [{"type": "meeting", "date": "2025-11", "place": "moscow", "participants": talks}],
-                     published="2025-11-02", language="ru"))
+    store.add(
+        report(
+            "month",
+            [{"type": "meeting", "date": "2025-11", "place": "moscow", "participants": talks}],
+            published="2025-11-02",
+            language="ru",
+        )
+    )
     # a month the text names is compared as a month
-    store.add(report("named", [{"type": "meeting", "date": "2025-11", "place": "moscow", "participants": talks}],
-                     published="2025-12-15"))
+    store.add(
+        report(
+            "named",
+            [{"type": "meeting", "date": "2025-11", "place": "moscow", "participants": talks}],
+            published="2025-12-15",
+        )
+    )
     assert event_of(store, "month") == event_of(store, "dated") != event_of(store, "named")
 
 
 # -- places -------------------------------------------------------------------------------------
 
+
 def test_a_venue_is_in_its_city_and_another_city_is_another_place(store):
-    store.add(report("palace", [{"type": "meeting", "date": "2024-07-03", "place": "akorda",
-                                 "participants": XI_VISIT}]))
-    store.add(report("capital", [{"type": "meeting", "date": "2024-07-03", "place": "astana",
-                                  "participants": XI_VISIT}]))
-    store.add(report("country", [{"type": "meeting", "date": "2024-07-03", "place": "kazakhstan",
-                                  "participants": XI_VISIT}]))
-    store.add(report("elsewhere", [{"type": "meeting", "date": "2024-07-03", "place": "almaty",
-                                    "participants": XI_VISIT}]))
+    store.add(
+        report("palace", [{"type": "meeting", "date": "2024-07-03", "place": "akorda", "participants": XI_VISIT}])
+    )
+    store.add(
+        report("capital", [{"type": "meeting", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT}])
+    )
+    store.add(
+        report("country", [{"type": "meeting", "date": "2024-07-03", "place": "kazakhstan", "participants": XI_VISIT}])
+    )
+    store.add(
+        report("elsewhere", [{"type": "meeting", "date": "2024-07-03", "place": "almaty", "participants": XI_VISIT}])
+    )
     gid = event_of(store, "palace")
     assert event_of(store, "capital") == event_of(store, "country") == gid != event_of(store, "elsewhere")
     assert rules.places_compatible("akorda", "kazakhstan") and not rules.places_compatible("astana", "almaty")
@@ -188,59 +406,154 @@ def test_a_venue_is_in_its_city_and_another_city_is_another_place(store):
 
 # -- across languages, background mentions, undated articles -------------------------------------
 
+
 def test_a_russian_and_an_english_report_of_one_signing_merge(store):
-    store.add(report("ru", [{"type": "agreement", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT,
-                             "label": "Подписание соглашений между Казахстаном и Китаем"}],
-                     language="ru", text="Стороны подписали соглашения о сотрудничестве."))
-    store.add(report("en", [{"type": "agreement", "date": "2024-07-03", "place": "akorda", "participants": XI_VISIT,
-                             "label": "Kazakhstan and China sign agreements"}], published="2024-07-04"))
+    store.add(
+        report(
+            "ru",
+            [
+                {
+                    "type": "agreement",
+                    "date": "2024-07-03",
+                    "place": "astana",
+                    "participants": XI_VISIT,
+                    "label": "Подписание соглашений между Казахстаном и Китаем",
+                }
+            ],
+            language="ru",
+            text="Стороны подписали соглашения о сотрудничестве.",
+        )
+    )
+    store.add(
+        report(
+            "en",
+            [
+                {
+                    "type": "agreement",
+                    "date": "2024-07-03",
+                    "place": "akorda",
+                    "participants": XI_VISIT,
+                    "label": "Kazakhstan and China sign agreements",
+                }
+            ],
+            published="2024-07-04",
+        )
+    )
     # a month's agreement between the same states: which of the month's signings cannot be told
-    store.add(report("month", [{"type": "agreement", "date": "2024-07", "place": "astana",
-                                "participants": XI_VISIT}], published="2024-07-20"))
+    store.add(
+        report(
+            "month",
+            [{"type": "agreement", "date": "2024-07", "place": "astana", "participants": XI_VISIT}],
+            published="2024-07-20",
+        )
+    )
     gid = event_of(store, "ru")
     assert event_of(store, "en") == gid != event_of(store, "month")
     assert column(store, gid, "label") == "Kazakhstan and China sign agreements"  # the English label is shown
 
 
-GCC = ["gulf-cooperation-council", "saudi-arabia", "kazakhstan", "uzbekistan", "kassym-jomart-tokayev",
-       "shavkat-mirziyoyev"]
+GCC = [
+    "gulf-cooperation-council",
+    "saudi-arabia",
+    "kazakhstan",
+    "uzbekistan",
+    "kassym-jomart-tokayev",
+    "shavkat-mirziyoyev",
+]
 
 
 def test_a_background_mention_joins_the_event_it_names(store):
-    store.add(report("reported", [{"type": "summit", "date": "2023-07-19", "place": "jeddah", "participants": GCC}],
-                     published="2023-07-20"))
-    store.add(report("later", [{"type": "summit", "date": "2025-05-26", "place": "samarkand", "participants": GCC},
-                               {"type": "summit", "date": "2023", "place": "jeddah",
-                                "participants": ["gulf-cooperation-council", "kazakhstan", "uzbekistan"]}],
-                     published="2025-05-26"))
+    store.add(
+        report(
+            "reported",
+            [{"type": "summit", "date": "2023-07-19", "place": "jeddah", "participants": GCC}],
+            published="2023-07-20",
+        )
+    )
+    store.add(
+        report(
+            "later",
+            [
+                {"type": "summit", "date": "2025-05-26", "place": "samarkand", "participants": GCC},
+                {
+                    "type": "summit",
+                    "date": "2023",
+                    "place": "jeddah",
+                    "participants": ["gulf-cooperation-council", "kazakhstan", "uzbekistan"],
+                },
+            ],
+            published="2025-05-26",
+        )
+    )
     assert event_of(store, "later", 1) == event_of(store, "reported") != event_of(store, "later", 0)
 
 
 def test_a_background_mention_without_a_place_or_fitting_two_events_joins_none(store):
     store.add(report("first", [{"type": "summit", "date": "2023-07-19", "place": "jeddah", "participants": GCC}]))
     store.add(report("second", [{"type": "summit", "date": "2023-11-02", "place": "jeddah", "participants": GCC}]))
-    store.add(report("vague", [{"type": "summit", "date": "2023", "place": "jeddah", "participants": GCC},
-                               {"type": "summit", "date": "2023", "participants": GCC}], published="2025-01-10"))
+    store.add(
+        report(
+            "vague",
+            [
+                {"type": "summit", "date": "2023", "place": "jeddah", "participants": GCC},
+                {"type": "summit", "date": "2023", "participants": GCC},
+            ],
+            published="2025-01-10",
+        )
+    )
     assert event_of(store, "vague", 0) not in {event_of(store, "first"), event_of(store, "second")}
     assert event_of(store, "vague", 1) not in {event_of(store, "first"), event_of(store, "second")}
 
 
 def test_an_undated_summit_report_naming_its_holder_and_place_joins_the_summit(store):
-    store.add(report("dated", [{"type": "summit", "date": "2025-04-04", "place": "samarkand",
-                                "participants": EU_SUMMIT}]))
-    store.add(report("undated", [{"type": "summit", "place": "samarkand",
-                                  "participants": ["european-union", "central-asia"]}], published=None, language="ru"))
+    store.add(
+        report("dated", [{"type": "summit", "date": "2025-04-04", "place": "samarkand", "participants": EU_SUMMIT}])
+    )
+    store.add(
+        report(
+            "undated",
+            [{"type": "summit", "place": "samarkand", "participants": ["european-union", "central-asia"]}],
+            published=None,
+            language="ru",
+        )
+    )
     # the holder alone is not enough for a meeting or a visit
-    store.add(report("meeting", [{"type": "meeting", "date": "2025-04-04", "place": "samarkand",
-                                  "participants": ["european-union", "kazakhstan"]}]))
+    store.add(
+        report(
+            "meeting",
+            [
+                {
+                    "type": "meeting",
+                    "date": "2025-04-04",
+                    "place": "samarkand",
+                    "participants": ["european-union", "kazakhstan"],
+                }
+            ],
+        )
+    )
     assert event_of(store, "undated") == event_of(store, "dated") != event_of(store, "meeting")
 
 
 def test_an_undated_article_places_its_reports_around_the_happening_it_shares(store):
-    store.add(report("dated", [{"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT},
-                               {"type": "summit", "date": "2024-07-04", "place": "astana", "participants": SCO}]))
-    store.add(report("undated", [{"type": "visit", "participants": XI_VISIT},
-                                 {"type": "summit", "place": "astana", "participants": SCO[:4]}], published=None))
+    store.add(
+        report(
+            "dated",
+            [
+                {"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT},
+                {"type": "summit", "date": "2024-07-04", "place": "astana", "participants": SCO},
+            ],
+        )
+    )
+    store.add(
+        report(
+            "undated",
+            [
+                {"type": "visit", "participants": XI_VISIT},
+                {"type": "summit", "place": "astana", "participants": SCO[:4]},
+            ],
+            published=None,
+        )
+    )
     assert event_of(store, "undated", 1) == event_of(store, "dated", 1)
     assert event_of(store, "undated", 0) == event_of(store, "dated", 0)
     # without the shared summit nothing says when the visit was
@@ -250,10 +563,16 @@ def test_an_undated_article_places_its_reports_around_the_happening_it_shares(st
 
 # -- explanations and decisions -------------------------------------------------------------------
 
+
 def test_each_joined_report_says_why_and_the_event_answer_shows_it(store):
     store.add(report("a", [{"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT}]))
-    store.add(report("b", [{"type": "meeting", "date": "2024-07-03", "place": "akorda", "participants": XI_VISIT}],
-                     published="2024-07-03"))
+    store.add(
+        report(
+            "b",
+            [{"type": "meeting", "date": "2024-07-03", "place": "akorda", "participants": XI_VISIT}],
+            published="2024-07-03",
+        )
+    )
     answer = query.event(store, event_of(store, "a"))
     first, joined = answer["sources"]
     assert first["reason"] is None  # the report the event began with
@@ -282,11 +601,23 @@ def test_split_and_join_decisions_are_applied_and_kept_on_rebuild(store):
 
 # -- a storm of copies ------------------------------------------------------------------------------
 
+
 def test_a_storm_of_copies_is_one_event_and_one_fact_with_exact_counts(store):
     for i in range(60):
-        store.add(report(f"copy-{i}", [{"type": "summit", "date": "2024-07-04" if i % 3 else "2024-07",
-                                        "place": "astana", "participants": SCO}],
-                         text=f"The leaders met in Astana, outlet {i % 4} reports. " + "Filler words. " * 30 + f"Item {i}."))
+        store.add(
+            report(
+                f"copy-{i}",
+                [
+                    {
+                        "type": "summit",
+                        "date": "2024-07-04" if i % 3 else "2024-07",
+                        "place": "astana",
+                        "participants": SCO,
+                    }
+                ],
+                text=f"The leaders met in Astana, outlet {i % 4} reports. " + "Filler words. " * 30 + f"Item {i}.",
+            )
+        )
     gid = event_of(store, "copy-0")
     assert {event_of(store, f"copy-{i}") for i in range(60)} == {gid}
     assert column(store, gid, "documents") == 60 and column(store, gid, "date") == "2024-07-04"
@@ -295,8 +626,8 @@ def test_a_storm_of_copies_is_one_event_and_one_fact_with_exact_counts(store):
     assert graph_dump(store) == before
 
 
-
 # -- ingest and rebuild ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("seed", range(8))
 def test_storing_and_rebuilding_give_the_same_graph_on_generated_corpora(tmp_path, seed):
@@ -330,8 +661,13 @@ def test_the_api_and_the_event_page_show_why_reports_were_joined(tmp_path):
     path = tmp_path / "web.db"
     with open_store(path) as store:
         store.add(report("a", [{"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT}]))
-        store.add(report("b", [{"type": "meeting", "date": "2024-07-03", "place": "akorda",
-                                "participants": XI_VISIT}], published="2024-07-03"))
+        store.add(
+            report(
+                "b",
+                [{"type": "meeting", "date": "2024-07-03", "place": "akorda", "participants": XI_VISIT}],
+                published="2024-07-03",
+            )
+        )
         gid = event_of(store, "a")
     with TestClient(create_app(str(path), kb=KnowledgeBase.load()), raise_server_exceptions=False) as client:
         sources = client.get(f"/api/events/{gid}").json()["sources"]
@@ -344,28 +680,42 @@ def test_the_api_and_the_event_page_show_why_reports_were_joined(tmp_path):
 
 # -- scoring the merge ----------------------------------------------------------------------------
 
+
 def test_cluster_score_counts_pairs_across_documents_of_matched_required_events(tmp_path):
     from silkgraph.evaluation import evaluate, score_clusters
 
     summit = {"type": "summit", "date": "2024-07-04", "place": "Astana", "participants": ["Kasachstan", "China"]}
     visit = {"type": "visit", "date": "2024-07-02", "place": "Astana", "participants": ["Kasachstan", "China"]}
-    entities = [{"name": n, "type": t} for n, t in (("Kasachstan", "country"), ("China", "country"),
-                                                     ("Astana", "place"))]
+    entities = [
+        {"name": n, "type": t} for n, t in (("Kasachstan", "country"), ("China", "country"), ("Astana", "place"))
+    ]
     golds = {"a": [summit, visit], "b": [summit], "c": [dict(visit, optional=True), summit]}
     for doc_id, events in golds.items():
         (tmp_path / f"{doc_id}.json").write_text(json.dumps({"entities": entities, "events": events}))
     clusters = {"a#0": "summit", "a#1": "visit", "b#0": "summit", "c#0": "visit", "c#1": "summit"}
-    pred_entities = [{"id": "kazakhstan", "name": "Kasachstan", "type": "country"},
-                     {"id": "china", "name": "China", "type": "country"},
-                     {"id": "astana", "name": "Astana", "type": "place"}]
+    pred_entities = [
+        {"id": "kazakhstan", "name": "Kasachstan", "type": "country"},
+        {"id": "china", "name": "China", "type": "country"},
+        {"id": "astana", "name": "Astana", "type": "place"},
+    ]
 
     def predicted(*types):
-        return {"entities": pred_entities, "events": [
-            {"type": t, "date": "2024-07-04" if t == "summit" else "2024-07-02", "place": "astana",
-             "participants": ["kazakhstan", "china"]} for t in types]}
+        return {
+            "entities": pred_entities,
+            "events": [
+                {
+                    "type": t,
+                    "date": "2024-07-04" if t == "summit" else "2024-07-02",
+                    "place": "astana",
+                    "participants": ["kazakhstan", "china"],
+                }
+                for t in types
+            ],
+        }
 
-    report = evaluate(tmp_path, {"a": predicted("summit", "visit"), "b": predicted("summit"),
-                                 "c": predicted("visit", "summit")})
+    report = evaluate(
+        tmp_path, {"a": predicted("summit", "visit"), "b": predicted("summit"), "c": predicted("visit", "summit")}
+    )
     # a and b's summits merged, c's summit left apart, a's visit wrongly merged with c's summit
     graph_event_of = {("a", 0): "g1", ("b", 0): "g1", ("a", 1): "g2", ("c", 1): "g2", ("c", 0): "g3"}
     score = score_clusters(clusters, tmp_path, report, graph_event_of)
@@ -386,10 +736,11 @@ def test_a_report_of_a_much_reported_event_costs_the_same_work_as_an_early_one(s
         return 0  # go on
 
     def work_of(i: int) -> int:
-        analysis = report(f"storm-{i}", [{"type": "summit", "date": "2024-07-04" if i % 3 else "2024-07",
-                                          "place": "astana", "participants": SCO}],
-                          text=f"The leaders met in Astana, outlet {i % 4} reports. " + "Filler words. " * 30
-                               + f"Item {i}.")
+        analysis = report(
+            f"storm-{i}",
+            [{"type": "summit", "date": "2024-07-04" if i % 3 else "2024-07", "place": "astana", "participants": SCO}],
+            text=f"The leaders met in Astana, outlet {i % 4} reports. " + "Filler words. " * 30 + f"Item {i}.",
+        )
         store._db.set_progress_handler(count, 100)
         steps[0] = 0
         store.add(analysis)

@@ -16,13 +16,19 @@ def store(tmp_path_factory):
 
 def counted(store, kind: str, year: str = network.ALL_TIME) -> dict[tuple[str, str], int]:
     with store.read() as db:
-        return {(a, b): n for a, b, n in db.execute(
-            "SELECT a, b, sources FROM entity_pairs WHERE kind = ? AND year = ?", (kind, year))}
+        return {
+            (a, b): n
+            for a, b, n in db.execute(
+                "SELECT a, b, sources FROM entity_pairs WHERE kind = ? AND year = ?", (kind, year)
+            )
+        }
 
 
 def test_cooccurrence_counts_equal_the_exact_relations(store):
     with store.read() as db:
-        exact = {pair: rel.weight("cooccurrence") for pair, rel in network.pair_sources(db, kind="cooccurrence").items()}
+        exact = {
+            pair: rel.weight("cooccurrence") for pair, rel in network.pair_sources(db, kind="cooccurrence").items()
+        }
     assert exact and counted(store, "cooccurrence") == exact
 
 

@@ -116,7 +116,7 @@ def test_failure_in_process_ends_nothing(items, single, monkeypatch):
     monkeypatch.setattr(Pipeline, "analyze", analyze)
     got = outcome(analyze_stream(items))
     assert got.pop(at) == (victim, "RuntimeError: disk on fire")
-    assert got == single[:at] + single[at + 1:]
+    assert got == single[:at] + single[at + 1 :]
 
 
 def test_a_dead_worker_costs_only_its_document(items, single):
@@ -174,8 +174,9 @@ def test_closing_early_stops_the_pool(items):
     assert time.monotonic() - started < 10
 
 
-@pytest.mark.parametrize("kwargs", [dict(engine="spark"), dict(workers=0), dict(chunk=0),
-                                    dict(workers=2, scheduler="tcp://127.0.0.1:8786")])
+@pytest.mark.parametrize(
+    "kwargs", [dict(engine="spark"), dict(workers=0), dict(chunk=0), dict(workers=2, scheduler="tcp://127.0.0.1:8786")]
+)
 def test_usage_errors_are_raised_at_the_call(kwargs):
     with pytest.raises(UsageError):
         analyze_stream([], **kwargs)

@@ -36,6 +36,7 @@ def summit_id(store):
 
 # -- search ---------------------------------------------------------------------
 
+
 def test_german_inflection_and_compounds(store):
     # moskau-treffen-de says only "Kasachstans", treffen-astana-de only "Gipfeltreffen"
     assert "moskau-treffen-de" in doc_ids(query.search(store, "Kasachstan", kind="documents"))
@@ -104,7 +105,7 @@ def test_facets_count_the_best_documents_of_a_large_result(store, kb, monkeypatc
     for offset in range(3):
         page = query.search(store, "China", kind="documents", limit=1, offset=offset)
         assert page["total"]["documents"] == matches["total"]["documents"] > 3
-        assert doc_ids(page) == doc_ids(matches)[offset:offset + 1]
+        assert doc_ids(page) == doc_ids(matches)[offset : offset + 1]
 
 
 def test_a_repeated_search_sees_documents_added_since(tmp_path, kb):
@@ -118,8 +119,24 @@ def test_a_repeated_search_sees_documents_added_since(tmp_path, kb):
         assert "summit-astana-en" in doc_ids(after)
 
 
-@pytest.mark.parametrize("q", ['"', "AND OR", "*", "Kasach* *", "NEAR(a b)", "'; DROP TABLE documents; --", "\x00",
-                               "x" * 5000, "🙂", "(China)", "title:Astana", "-", "a " * 200])
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        "AND OR",
+        "*",
+        "Kasach* *",
+        "NEAR(a b)",
+        "'; DROP TABLE documents; --",
+        "\x00",
+        "x" * 5000,
+        "🙂",
+        "(China)",
+        "title:Astana",
+        "-",
+        "a " * 200,
+    ],
+)
 def test_hostile_queries_never_raise(store, kb, q):
     result = query.search(store, q, kb=kb)
     json.dumps(result)
@@ -137,13 +154,15 @@ def test_unknown_kind_is_refused(store):
 
 # -- entity, event, fact ----------------------------------------------------------
 
+
 def test_entity_page(store, kb):
     page = query.entity(store, kb, TOKAYEV)
     json.dumps(page)
     assert page["name"] == "Kassym-Jomart Tokayev" and page["type"] == "person"
     assert {"Tokajew", "Tokayev", "Tokaev"} <= set(page["aliases"])
-    assert page["roles"] == [{"role": "president", "of": "kazakhstan", "of_name": "Kazakhstan",
-                              "start": "2019-03-20", "end": None}]
+    assert page["roles"] == [
+        {"role": "president", "of": "kazakhstan", "of_name": "Kazakhstan", "start": "2019-03-20", "end": None}
+    ]
     assert page["description"] == "President of Kazakhstan"
     assert [d["id"] for d in page["documents"]] == ["summit-astana-en", "gipfel-astana-de", "gipfel-astana-copy"]
     assert page["quotes"][0]["text"].startswith("We are opening")
@@ -176,9 +195,13 @@ def test_event_page(store):
     texts = {a.document.id: a.document.text for a in articles().values()}
     for source in page["sources"]:
         ev = source["evidence"]
-        assert texts[source["doc_id"]][ev["start"]:ev["end"]] == ev["text"]
-    assert {s["doc_id"] for s in page["sources"]} == {"gipfel-astana-de", "gipfel-astana-copy", "treffen-astana-de",
-                                                     "summit-astana-en"}
+        assert texts[source["doc_id"]][ev["start"] : ev["end"]] == ev["text"]
+    assert {s["doc_id"] for s in page["sources"]} == {
+        "gipfel-astana-de",
+        "gipfel-astana-copy",
+        "treffen-astana-de",
+        "summit-astana-en",
+    }
     copy = next(s for s in page["sources"] if s["doc_id"] == "gipfel-astana-copy")
     assert copy["duplicate_of"] == "gipfel-astana-de" and copy["cluster"] == "gipfel-astana-de"
 
@@ -198,15 +221,23 @@ def test_fact_page(store):
     assert page["contested"] is True and page["value"] == 41_000_000_000 and page["period"] == "2023"
     assert [s["id"] for s in page["subjects"]] == ["china", "kazakhstan"]
     assert sorted((c["doc_id"], c["value"], c["qualifier"]) for c in page["claims"]) == [
-        ("gipfel-astana-copy", 41_000_000_000, "over"), ("gipfel-astana-de", 41_000_000_000, "over"),
-        ("handel-zweifel-de", 70_000_000_000, None), ("treffen-astana-de", 41_000_000_000, None)]
+        ("gipfel-astana-copy", 41_000_000_000, "over"),
+        ("gipfel-astana-de", 41_000_000_000, "over"),
+        ("handel-zweifel-de", 70_000_000_000, None),
+        ("treffen-astana-de", 41_000_000_000, None),
+    ]
     assert all({"Kasachstan", "Warenaustausch"} & set(c["evidence"]["text"].split()) for c in page["claims"])
 
 
-@pytest.mark.parametrize("call", [
-    lambda s, kb: query.entity(s, kb, "atlantis"), lambda s, kb: query.event(s, "ev-nothing-0"),
-    lambda s, kb: query.fact(s, "fa-0"), lambda s, kb: query.document(s, "no-such-doc"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s, kb: query.entity(s, kb, "atlantis"),
+        lambda s, kb: query.event(s, "ev-nothing-0"),
+        lambda s, kb: query.fact(s, "fa-0"),
+        lambda s, kb: query.document(s, "no-such-doc"),
+    ],
+)
 def test_unknown_ids_raise_not_found(store, kb, call):
     with pytest.raises(NotFound):
         call(store, kb)
@@ -214,6 +245,7 @@ def test_unknown_ids_raise_not_found(store, kb, call):
 
 
 # -- timeline, network, figures, places ------------------------------------------------
+
 
 def test_timeline(store):
     everything = query.timeline(store)
@@ -230,8 +262,11 @@ def test_timeline(store):
 @pytest.mark.parametrize("entity", [None, "kazakhstan", "astana", "china"])
 def test_timeline_pages_add_up_to_the_whole(store, entity):
     whole = query.timeline(store, entity=entity)
-    pages = [e["id"] for offset in range(whole["total"] + 1)
-             for e in query.timeline(store, entity=entity, limit=1, offset=offset)["events"]]
+    pages = [
+        e["id"]
+        for offset in range(whole["total"] + 1)
+        for e in query.timeline(store, entity=entity, limit=1, offset=offset)["events"]
+    ]
     assert pages == [e["id"] for e in whole["events"]] and len(pages) == whole["total"] > 0
     if entity:  # an entity's events: those it takes part in, and those at it as a place
         assert all(entity in [p["id"] for p in e["participants"]] or e["place"] == entity for e in whole["events"])
@@ -252,8 +287,14 @@ def test_network(store):
     assert all(e["weight"] >= 3 for e in strong["edges"]) and strong["edges"]
     assert len(query.network(store, limit=2)["nodes"]) == 2
     before = query.network(store, date_to="2024-12")
-    assert {n["id"] for n in before["nodes"]} <= {"china", "kazakhstan", "kyrgyzstan", "uzbekistan",
-                                                  "china-kyrgyzstan-uzbekistan-railway", "zoon-ahmed-khan"}
+    assert {n["id"] for n in before["nodes"]} <= {
+        "china",
+        "kazakhstan",
+        "kyrgyzstan",
+        "uzbekistan",
+        "china-kyrgyzstan-uzbekistan-railway",
+        "zoon-ahmed-khan",
+    }
 
 
 def test_document_with_annotations(store):
@@ -279,8 +320,17 @@ def test_figures(store):
     json.dumps(series)
     [trade] = [s for s in series if s["type"] == "trade_volume"]
     assert trade["pair"] == ["china", "kazakhstan"] and trade["unit"] == "USD"
-    assert trade["series"] == [{"period": "2023", "value": 41_000_000_000, "unit": "USD", "qualifier": None,
-                                "sources": 3, "contested": True, "fact": trade["series"][0]["fact"]}]
+    assert trade["series"] == [
+        {
+            "period": "2023",
+            "value": 41_000_000_000,
+            "unit": "USD",
+            "qualifier": None,
+            "sources": 3,
+            "contested": True,
+            "fact": trade["series"][0]["fact"],
+        }
+    ]
     assert query.figures(store, subjects=["russia"]) == []
 
 

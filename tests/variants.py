@@ -59,7 +59,7 @@ def variant_texts(n: int, seed: int = 0, *, min_sentences: int = 3, max_sentence
         paragraphs, i = [], 0
         while i < len(sentences):
             size = rng.randint(1, 3)
-            paragraphs.append(" ".join(sentences[i:i + size]))
+            paragraphs.append(" ".join(sentences[i : i + size]))
             i += size
         body = "\n\n".join(paragraphs)
         if body in seen:
@@ -67,8 +67,10 @@ def variant_texts(n: int, seed: int = 0, *, min_sentences: int = 3, max_sentence
         seen.add(body)
         number = len(out)
         published = f"{rng.randint(2022, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        head = (f"---\nid: variant-{seed}-{number:04d}\ntitle: Variant {number} of seed {seed}\n"
-                f"published: {published}\nlanguage: {language}\n---\n")
+        head = (
+            f"---\nid: variant-{seed}-{number:04d}\ntitle: Variant {number} of seed {seed}\n"
+            f"published: {published}\nlanguage: {language}\n---\n"
+        )
         out.append((f"variant-{seed}-{number:04d}.txt", head + body + "\n"))
     return out
 

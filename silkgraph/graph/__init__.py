@@ -73,9 +73,22 @@ __all__ = [
 Connection = Any  # a DB-API connection of a store (silkgraph.store.sql): `?` placeholders
 
 # Analysts' merge decisions (merge_decisions) are not graph tables: a rebuild keeps and applies them.
-GRAPH_TABLES = ("graph_event_participants", "graph_event_members", "graph_events", "graph_fact_subjects",
-                "graph_fact_members", "graph_facts", "graph_support", "graph_support_sources", "doc_lsh",
-                "doc_signatures", "doc_clusters", "entity_pairs", "entity_sources", "cluster_contributions")
+GRAPH_TABLES = (
+    "graph_event_participants",
+    "graph_event_members",
+    "graph_events",
+    "graph_fact_subjects",
+    "graph_fact_members",
+    "graph_facts",
+    "graph_support",
+    "graph_support_sources",
+    "doc_lsh",
+    "doc_signatures",
+    "doc_clusters",
+    "entity_pairs",
+    "entity_sources",
+    "cluster_contributions",
+)
 # Near-duplicate candidates read per LSH bucket: a storm of copies fills one bucket with thousands,
 # and any few of them tell the cluster.
 CANDIDATES_PER_BUCKET = 4
@@ -130,16 +143,22 @@ def record_decision(db: Connection, kind: str, report_a: str, report_b: str, not
         doc_id, _, ord_ = name.rpartition("#")
         if not doc_id or not ord_.isdigit():
             raise ValueError(f"a report is named '<document id>#<ord>', not {name!r}")
-    db.execute("INSERT INTO merge_decisions (kind, report_a, report_b, note, created_at) VALUES (?, ?, ?, ?, ?)",
-               (kind, report_a, report_b, note, datetime.now(UTC).isoformat(timespec="seconds")))
+    db.execute(
+        "INSERT INTO merge_decisions (kind, report_a, report_b, note, created_at) VALUES (?, ?, ?, ?, ?)",
+        (kind, report_a, report_b, note, datetime.now(UTC).isoformat(timespec="seconds")),
+    )
 
 
 def report_events(store) -> dict[tuple[str, int], str]:
     """The graph event each stored event report went to: (document id, ord) -> graph event id."""
     with store.read() as db:
-        return {(doc_id, ord_): gid for doc_id, ord_, gid in db.execute(
-            "SELECT e.doc_id, e.ord, m.graph_event FROM events AS e JOIN graph_event_members AS m"
-            " ON m.event_id = e.id")}
+        return {
+            (doc_id, ord_): gid
+            for doc_id, ord_, gid in db.execute(
+                "SELECT e.doc_id, e.ord, m.graph_event FROM events AS e JOIN graph_event_members AS m"
+                " ON m.event_id = e.id"
+            )
+        }
 
 
 def update(store, doc_id: str) -> bool:
@@ -156,6 +175,7 @@ def rebuild(store) -> int:
 
 # -- near-duplicates -------------------------------------------------------
 
+
 def _assign_cluster(db: Connection, doc_id: str, text: str) -> str:
     sig, size = dedup.signature(text)
     keys = dedup.buckets(sig)
@@ -163,13 +183,19 @@ def _assign_cluster(db: Connection, doc_id: str, text: str) -> str:
     if size:
         candidates = set()
         for band, bucket in keys:
-            candidates.update(r[0] for r in db.execute(
-                "SELECT doc_id FROM doc_lsh WHERE band = ? AND bucket = ? ORDER BY doc_id LIMIT ?",
-                (band, bucket, CANDIDATES_PER_BUCKET)))
+            candidates.update(
+                r[0]
+                for r in db.execute(
+                    "SELECT doc_id FROM doc_lsh WHERE band = ? AND bucket = ? ORDER BY doc_id LIMIT ?",
+                    (band, bucket, CANDIDATES_PER_BUCKET),
+                )
+            )
         for other in sorted(candidates):
             got = db.execute(
                 "SELECT s.minhash, s.shingles, d.seq FROM doc_signatures AS s JOIN documents AS d ON d.id = s.doc_id"
-                " WHERE s.doc_id = ?", (other,)).fetchone()
+                " WHERE s.doc_id = ?",
+                (other,),
+            ).fetchone()
             if got is None or not got[1]:
                 continue
             near, similarity = dedup.is_near_duplicate(sig, size, got[0], got[1])
@@ -180,12 +206,14 @@ def _assign_cluster(db: Connection, doc_id: str, text: str) -> str:
     else:
         duplicate_of, similarity = best[2], round(best[0], 4)
         cluster = db.execute("SELECT cluster FROM doc_clusters WHERE doc_id = ?", (duplicate_of,)).fetchone()[0]
-    db.execute("INSERT INTO doc_clusters (doc_id, cluster, duplicate_of, similarity) VALUES (?, ?, ?, ?)",
-               (doc_id, cluster, duplicate_of, similarity))
+    db.execute(
+        "INSERT INTO doc_clusters (doc_id, cluster, duplicate_of, similarity) VALUES (?, ?, ?, ?)",
+        (doc_id, cluster, duplicate_of, similarity),
+    )
     db.execute("INSERT INTO doc_signatures (doc_id, minhash, shingles) VALUES (?, ?, ?)", (doc_id, sig, size))
     if size:
-        db.executemany("INSERT INTO doc_lsh (band, bucket, doc_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                       [(band, bucket, doc_id) for band, bucket in keys])
+        db.executemany(
+            "INSERT INTO doc_lsh (band, bucket, doc_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(band, bucket, doc_id) for band, bucket in keys],
+        )
     return cluster
-
-

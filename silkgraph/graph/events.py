@@ -78,8 +78,9 @@ class Report:
             return True
         if not self.date or not self.published:
             return False
-        return self.date == self.published or (precision(self.date) == rules.MONTH
-                                               and self.published.startswith(self.date + "-"))
+        return self.date == self.published or (
+            precision(self.date) == rules.MONTH and self.published.startswith(self.date + "-")
+        )
 
     @property
     def key(self) -> str:
@@ -109,11 +110,16 @@ def document_reports(db: Connection, doc_id: str) -> list[Report]:
         "SELECT e.id, e.doc_id, e.ord, d.seq, e.type, e.date, e.place, e.label, e.modality, d.language,"
         " COALESCE(c.cluster, e.doc_id), d.published"
         " FROM events AS e JOIN documents AS d ON d.id = e.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = e.doc_id"
-        " WHERE e.doc_id = ? ORDER BY e.ord", (doc_id,)).fetchall()
+        " WHERE e.doc_id = ? ORDER BY e.ord",
+        (doc_id,),
+    ).fetchall()
     reports = [Report(*row) for row in rows]
     by_id = {r.id: r for r in reports}
-    for event_id, entity_id in rows_in(db, "SELECT event_id, entity_id FROM event_participants"
-                                           " WHERE event_id IN ({}) ORDER BY event_id, ord", list(by_id)):
+    for event_id, entity_id in rows_in(
+        db,
+        "SELECT event_id, entity_id FROM event_participants WHERE event_id IN ({}) ORDER BY event_id, ord",
+        list(by_id),
+    ):
         if entity_id not in by_id[event_id].participants:
             by_id[event_id].participants.append(entity_id)
     return reports
@@ -131,7 +137,7 @@ class Merged:
     place: str | None
     first: tuple[int, int]
     participants: set[str]
-    same_source: bool   # a report of the report's own near-duplicate cluster is among its members
+    same_source: bool  # a report of the report's own near-duplicate cluster is among its members
     same_document: bool  # a report of the report's own document is
 
 
@@ -179,10 +185,21 @@ def _shared_events(db: Connection, report: Report, projects: list[str]) -> set[s
         # starts at most its own length before them: events are looked for by length, a day (most
         # of them) in the report's days only, a month up to 30 days earlier, a quarter (the longest
         # that may join another source's report: a year may not) up to 91.
-        parts = [(rows + " AND span_days = ? AND date_start >= ? AND date_start <= ? AND date_end >= ?" + at_place,
-                  (*key, span, (lo - slack - timedelta(days=span - 1)).isoformat(), (hi + slack).isoformat(),
-                   (lo - slack).isoformat(), *place_params))
-                 for span in SPAN_DAYS if span <= MAX_JOINABLE_DAYS]
+        parts = [
+            (
+                rows + " AND span_days = ? AND date_start >= ? AND date_start <= ? AND date_end >= ?" + at_place,
+                (
+                    *key,
+                    span,
+                    (lo - slack - timedelta(days=span - 1)).isoformat(),
+                    (hi + slack).isoformat(),
+                    (lo - slack).isoformat(),
+                    *place_params,
+                ),
+            )
+            for span in SPAN_DAYS
+            if span <= MAX_JOINABLE_DAYS
+        ]
         if report.place:  # an undated event of another source is joined at the same place only
             parts.append((rows + " AND span_days IS NULL AND place = ?", (*key, report.place)))
     elif report.place:
@@ -191,9 +208,11 @@ def _shared_events(db: Connection, report: Report, projects: list[str]) -> set[s
         return set()  # undated and placeless: joins only events of its own source
     found = set()
     for gid, common, size in db.execute(
-            "SELECT graph_event, COUNT(*), MAX(participants) FROM ("
-            + " UNION ALL ".join(sql for sql, _ in parts) + ") AS p GROUP BY graph_event",
-            tuple(v for _, params in parts for v in params)):
+        "SELECT graph_event, COUNT(*), MAX(participants) FROM ("
+        + " UNION ALL ".join(sql for sql, _ in parts)
+        + ") AS p GROUP BY graph_event",
+        tuple(v for _, params in parts for v in params),
+    ):
         # two in common, or one where either has one (rules.participants_match weighs them later)
         if common >= need or (size == 1 and report.date):
             found.add(gid)
@@ -213,41 +232,77 @@ def _candidates(db: Connection, report: Report, forced: set[str]) -> list[Merged
         ordered = sorted(ids)
         ids = set()
         for start in range(0, len(ordered), 500):
-            chunk = ordered[start:start + 500]
-            ids.update(r[0] for r in db.execute(
-                f"SELECT id FROM graph_events WHERE id IN ({','.join('?' * len(chunk))}) AND type = ?"
-                " ORDER BY id LIMIT 2", (*chunk, report.type)))
+            chunk = ordered[start : start + 500]
+            ids.update(
+                r[0]
+                for r in db.execute(
+                    f"SELECT id FROM graph_events WHERE id IN ({','.join('?' * len(chunk))}) AND type = ?"
+                    " ORDER BY id LIMIT 2",
+                    (*chunk, report.type),
+                )
+            )
             if len(ids) >= 2:
                 break
     # Kept per event as an aggregate: the events of the cluster, however many reports it has.
-    own_source = {r[0] for r in db.execute(
-        "SELECT node FROM graph_support WHERE attr = 'source' AND value = ?", (report.cluster,))}
-    own_document = {r[0] for r in db.execute(
-        "SELECT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
-        " WHERE e.doc_id = ?", (report.doc_id,))}
+    own_source = {
+        r[0]
+        for r in db.execute("SELECT node FROM graph_support WHERE attr = 'source' AND value = ?", (report.cluster,))
+    }
+    own_document = {
+        r[0]
+        for r in db.execute(
+            "SELECT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
+            " WHERE e.doc_id = ?",
+            (report.doc_id,),
+        )
+    }
     ids |= own_source | own_document | forced
     # Looked up by id alone, the family compared here: given "family = ?" too, the database
     # may walk the family's index instead, through every event of the family.
-    kept = [row[:7] for row in rows_in(
-        db, "SELECT id, date, date_weak, place, first_seq, first_ord, type, family FROM graph_events"
-            " WHERE id IN ({})", sorted(ids)) if row[7] == report.family or row[0] in forced]
+    kept = [
+        row[:7]
+        for row in rows_in(
+            db,
+            "SELECT id, date, date_weak, place, first_seq, first_ord, type, family FROM graph_events WHERE id IN ({})",
+            sorted(ids),
+        )
+        if row[7] == report.family or row[0] in forced
+    ]
     if not projects:  # a project's reports may differ on date and place
-        kept = [row for row in kept if row[0] in forced or (
-            not (report.date and row[1] and not rules.dates_match(report.date, report.weak, row[1], bool(row[2])))
-            and rules.places_compatible(report.place, row[3]))]
+        kept = [
+            row
+            for row in kept
+            if row[0] in forced
+            or (
+                not (report.date and row[1] and not rules.dates_match(report.date, report.weak, row[1], bool(row[2])))
+                and rules.places_compatible(report.place, row[3])
+            )
+        ]
     kept.sort()
     wanted = [row[0] for row in kept]
     participants: dict[str, set[str]] = {gid: set() for gid in wanted}
-    for gid, entity_id in rows_in(db, "SELECT graph_event, entity_id FROM graph_event_participants"
-                                      " WHERE graph_event IN ({})", wanted):
+    for gid, entity_id in rows_in(
+        db, "SELECT graph_event, entity_id FROM graph_event_participants WHERE graph_event IN ({})", wanted
+    ):
         participants[gid].add(entity_id)
     types: dict[str, set[str]] = {gid: set() for gid in wanted}
-    for gid, type_ in rows_in(db, "SELECT node, value FROM graph_support WHERE node IN ({}) AND attr = 'type'",
-                              wanted):
+    for gid, type_ in rows_in(db, "SELECT node, value FROM graph_support WHERE node IN ({}) AND attr = 'type'", wanted):
         types[gid].add(type_)
-    return [Merged(gid, report.family, types[gid] or {type_}, date_, bool(weak), place, (first_seq, first_ord),
-                   participants[gid], gid in own_source, gid in own_document)
-            for gid, date_, weak, place, first_seq, first_ord, type_ in kept]
+    return [
+        Merged(
+            gid,
+            report.family,
+            types[gid] or {type_},
+            date_,
+            bool(weak),
+            place,
+            (first_seq, first_ord),
+            participants[gid],
+            gid in own_source,
+            gid in own_document,
+        )
+        for gid, date_, weak, place, first_seq, first_ord, type_ in kept
+    ]
 
 
 def _explain(report: Report, merged: Merged, common: set[str]) -> dict:
@@ -269,8 +324,10 @@ def _explain(report: Report, merged: Merged, common: set[str]) -> dict:
 def _types_fit(report: Report, merged: Merged) -> bool:
     """The report's type may be one happening with every type the event's reports gave."""
     mine, theirs = rules.countries(report.participants), rules.countries(merged.participants)
-    return all(rules.types_compatible(report.type, t, mine, theirs)
-               and not rules.trip_and_stop(report.type, t, mine, theirs) for t in merged.types)
+    return all(
+        rules.types_compatible(report.type, t, mine, theirs) and not rules.trip_and_stop(report.type, t, mine, theirs)
+        for t in merged.types
+    )
 
 
 def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict] | None:
@@ -280,8 +337,13 @@ def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict]
     mine = set(report.participants)
     common = mine & merged.participants
     summit = "summit" in {report.type, *merged.types}
-    rank = (rules.overlap_weight(common, summit), report.date == merged.date, report.place == merged.place,
-            -merged.first[0], -merged.first[1])
+    rank = (
+        rules.overlap_weight(common, summit),
+        report.date == merged.date,
+        report.place == merged.place,
+        -merged.first[0],
+        -merged.first[1],
+    )
     if report.family == "project" and _project_ids(db, common):
         return (bool(report.date) == bool(merged.date), *rank), _explain(report, merged, common)
     if not _types_fit(report, merged) or not rules.places_compatible(report.place, merged.place):
@@ -295,22 +357,40 @@ def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict]
         # "last year", "in 2018": a year names no particular meeting. A background mention
         # ("the summit in Jeddah in 2023") joins the one event of its type at its place.
         vague = rules.is_vague(report.date) or rules.is_vague(merged.date)
-        if vague and not same_source and not (
-                rules.is_vague(report.date) and report.place and merged.place
-                and report.type in merged.types and rules.overlap_weight(common, summit) >= rules.ENOUGH_OVERLAP):
+        if (
+            vague
+            and not same_source
+            and not (
+                rules.is_vague(report.date)
+                and report.place
+                and merged.place
+                and report.type in merged.types
+                and rules.overlap_weight(common, summit) >= rules.ENOUGH_OVERLAP
+            )
+        ):
             return None
-        if report.family == "agreement" and not same_source and not (
-                precision(report.date) == rules.DAY and precision(merged.date) == rules.DAY):
+        if (
+            report.family == "agreement"
+            and not same_source
+            and not (precision(report.date) == rules.DAY and precision(merged.date) == rules.DAY)
+        ):
             return None  # "an agreement in November": which of the month's signings cannot be told
-    elif not same_source and (report.family == "agreement" or not (
+    elif not same_source and (
+        report.family == "agreement"
+        or not (
             (len(common) >= 2 or rules.participants_match(mine, merged.participants, summit))
-            and report.place and report.place == merged.place and report.type in merged.types)):
+            and report.place
+            and report.place == merged.place
+            and report.type in merged.types
+        )
+    ):
         # Across articles an undated report (from an article without a publication date) joins
         # only an event of its own type and place that it names two parties of (or, for a summit,
         # its holder); place_report refuses it when several would do. An undated signing, none.
         return None
-    if not (rules.participants_match(mine, merged.participants, summit)
-            or (same_source and mine == merged.participants)):
+    if not (
+        rules.participants_match(mine, merged.participants, summit) or (same_source and mine == merged.participants)
+    ):
         return None
     if rules.different_leaders({report.type, *merged.types}, mine, merged.participants):
         return None
@@ -321,13 +401,18 @@ def _decisions(db: Connection, report: Report) -> dict[str, str]:
     """Graph events an analyst's decision ties the report to or keeps it from: {event: 'join'|'split'}."""
     found: dict[str, str] = {}
     for kind, other in db.execute(
-            "SELECT kind, report_b FROM merge_decisions WHERE report_a = ?"
-            " UNION ALL SELECT kind, report_a FROM merge_decisions WHERE report_b = ?", (report.key, report.key)):
+        "SELECT kind, report_b FROM merge_decisions WHERE report_a = ?"
+        " UNION ALL SELECT kind, report_a FROM merge_decisions WHERE report_b = ?",
+        (report.key, report.key),
+    ):
         doc_id, _, ord_ = other.rpartition("#")
         if not ord_.isdigit():
             continue
-        row = db.execute("SELECT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
-                         " WHERE e.doc_id = ? AND e.ord = ?", (doc_id, int(ord_))).fetchone()
+        row = db.execute(
+            "SELECT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
+            " WHERE e.doc_id = ? AND e.ord = ?",
+            (doc_id, int(ord_)),
+        ).fetchone()
         if row is not None and found.get(row[0]) != "split":  # a split wins over a join
             found[row[0]] = kind
     return found
@@ -358,10 +443,13 @@ def place_report(db: Connection, report: Report) -> tuple[str, bool]:
         gid, reason = f"ev-{report.doc_id}-{report.ord}", None
         db.execute(
             "INSERT INTO graph_events (id, family, type, modality, sources, documents, first_seq, first_ord)"
-            " VALUES (?, ?, ?, ?, 0, 0, ?, ?)", (gid, report.family, report.type, report.modality,
-                                                report.seq, report.ord))
-    db.execute("INSERT INTO graph_event_members (event_id, graph_event, reason) VALUES (?, ?, ?)",
-               (report.id, gid, json.dumps(reason, ensure_ascii=False, sort_keys=True) if reason else None))
+            " VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
+            (gid, report.family, report.type, report.modality, report.seq, report.ord),
+        )
+    db.execute(
+        "INSERT INTO graph_event_members (event_id, graph_event, reason) VALUES (?, ?, ?)",
+        (report.id, gid, json.dumps(reason, ensure_ascii=False, sort_keys=True) if reason else None),
+    )
     _add_to_event(db, gid, report)
     return gid, bool(reason) and not reason.get("same_source")
 
@@ -389,60 +477,105 @@ def _add_to_event(db: Connection, gid: str, report: Report) -> None:
         support.keep_first(db, gid, "label", "en" if english else "other", first, report.label)
     found = support.values(db, gid, SHOWN_ATTRS)
     sources, documents, first_seq, first_ord = db.execute(
-        "SELECT sources, documents, first_seq, first_ord FROM graph_events WHERE id = ?", (gid,)).fetchone()
+        "SELECT sources, documents, first_seq, first_ord FROM graph_events WHERE id = ?", (gid,)
+    ).fetchone()
     earliest = min((first_seq, first_ord), first)
-    type_ = min(found["type"], key=lambda v: (-v.sources, TYPE_PRIORITY.index(v.value)
-                                              if v.value in TYPE_PRIORITY else 99, v.first)).value
+    type_ = min(
+        found["type"],
+        key=lambda v: (-v.sources, TYPE_PRIORITY.index(v.value) if v.value in TYPE_PRIORITY else 99, v.first),
+    ).value
     place = _best(found["place"]) if found["place"] else None
     weak = not found["date"] and bool(found["weak_date"])
     date_, contested, alternatives = _event_date(found["weak_date"] if weak else found["date"])
     labels = {v.value: v.example for v in found["label"]}
-    modality = min((v.value for v in found["modality"]),
-                   key=lambda m: MODALITY_PRIORITY.index(m) if m in MODALITY_PRIORITY else 99)
+    modality = min(
+        (v.value for v in found["modality"]), key=lambda m: MODALITY_PRIORITY.index(m) if m in MODALITY_PRIORITY else 99
+    )
     bounds = date_bounds(date_) if date_ else None
-    wanted = {"type": type_, "date": date_, "date_start": bounds[0].isoformat() if bounds else None,
-              "date_end": bounds[1].isoformat() if bounds else None, "date_weak": int(weak), "place": place,
-              "label": labels.get("en") or labels.get("other"), "modality": modality, "contested": int(contested),
-              "alternatives": json.dumps(alternatives, ensure_ascii=False) if alternatives else None,
-              "sources": sources + new_source, "documents": documents + new_document,
-              "first_seq": earliest[0], "first_ord": earliest[1]}
+    wanted = {
+        "type": type_,
+        "date": date_,
+        "date_start": bounds[0].isoformat() if bounds else None,
+        "date_end": bounds[1].isoformat() if bounds else None,
+        "date_weak": int(weak),
+        "place": place,
+        "label": labels.get("en") or labels.get("other"),
+        "modality": modality,
+        "contested": int(contested),
+        "alternatives": json.dumps(alternatives, ensure_ascii=False) if alternatives else None,
+        "sources": sources + new_source,
+        "documents": documents + new_document,
+        "first_seq": earliest[0],
+        "first_ord": earliest[1],
+    }
     # Only what changed is written: a column in SET rewrites the entries of every index on it, even
     # with the value it had, and most reports joining an event change its counts only.
     _update_changed(db, "graph_events", "id = ?", (gid,), wanted)
     participants = {v.value: v.sources for v in found["participant"]}
-    _write_participants(db, gid, report.family, participants,
-                        {"date_start": wanted["date_start"], "date_end": wanted["date_end"],
-                         "span_days": _span_days(bounds), "place": place})
+    _write_participants(
+        db,
+        gid,
+        report.family,
+        participants,
+        {
+            "date_start": wanted["date_start"],
+            "date_end": wanted["date_end"],
+            "span_days": _span_days(bounds),
+            "place": place,
+        },
+    )
 
 
 def _write_participants(db: Connection, gid: str, family: str, participants: dict[str, int], when: dict) -> None:
     """The event's participant rows, with the event's look-up columns on every one (see _shared_events)."""
-    looked_up = {"family": family, "date_start": when["date_start"], "date_end": when["date_end"],
-                 "span_days": when["span_days"], "place": when["place"], "participants": len(participants)}
-    stored = {row[0]: row[1:] for row in db.execute(
-        f"SELECT entity_id, sources, {', '.join(looked_up)} FROM graph_event_participants WHERE graph_event = ?",
-        (gid,))}
+    looked_up = {
+        "family": family,
+        "date_start": when["date_start"],
+        "date_end": when["date_end"],
+        "span_days": when["span_days"],
+        "place": when["place"],
+        "participants": len(participants),
+    }
+    stored = {
+        row[0]: row[1:]
+        for row in db.execute(
+            f"SELECT entity_id, sources, {', '.join(looked_up)} FROM graph_event_participants WHERE graph_event = ?",
+            (gid,),
+        )
+    }
     db.executemany(
         f"INSERT INTO graph_event_participants (graph_event, entity_id, sources, {', '.join(looked_up)})"
         f" VALUES (?, ?, ?, {', '.join('?' * len(looked_up))})",
-        [(gid, entity_id, n, *looked_up.values()) for entity_id, n in sorted(participants.items())
-         if entity_id not in stored])
+        [
+            (gid, entity_id, n, *looked_up.values())
+            for entity_id, n in sorted(participants.items())
+            if entity_id not in stored
+        ],
+    )
     for entity_id, n in sorted(participants.items()):
         if entity_id in stored:
-            _update_changed(db, "graph_event_participants", "graph_event = ? AND entity_id = ?", (gid, entity_id),
-                            {"sources": n, **looked_up}, dict(zip(("sources", *looked_up), stored[entity_id])))
+            _update_changed(
+                db,
+                "graph_event_participants",
+                "graph_event = ? AND entity_id = ?",
+                (gid, entity_id),
+                {"sources": n, **looked_up},
+                dict(zip(("sources", *looked_up), stored[entity_id])),
+            )
 
 
-def _update_changed(db: Connection, table: str, where: str, key: tuple, wanted: dict,
-                    current: dict | None = None) -> None:
+def _update_changed(
+    db: Connection, table: str, where: str, key: tuple, wanted: dict, current: dict | None = None
+) -> None:
     """Set the columns of one row whose values differ from `wanted` (read first unless given)."""
     if current is None:
         row = db.execute(f"SELECT {', '.join(wanted)} FROM {table} WHERE {where}", key).fetchone()
         current = dict(zip(wanted, row)) if row else {}
     changed = {column: value for column, value in wanted.items() if current.get(column) != value}
     if changed:
-        db.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in changed)} WHERE {where}",
-                   (*changed.values(), *key))
+        db.execute(
+            f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in changed)} WHERE {where}", (*changed.values(), *key)
+        )
 
 
 def _span_days(bounds: tuple[date, date] | None) -> int | None:
@@ -463,12 +596,13 @@ def _event_date(dates: list[support.Value]) -> tuple[str | None, bool, list[dict
     order = {v.value: i for i, v in enumerate(dates)}
     own = {v.value: v.sources for v in dates}
     if len(dates) <= PAIRWISE_DATES:
+
         def key(d: str) -> tuple:
             agreeing = sum(own[o] for o in own if dates_compatible(d, o))
             return (agreeing, own[d], precision(d), -order[d])
 
         best = max(own, key=key)
-        contested = any(not dates_compatible(a.value, b.value) for i, a in enumerate(dates) for b in dates[i + 1:])
+        contested = any(not dates_compatible(a.value, b.value) for i, a in enumerate(dates) for b in dates[i + 1 :])
     else:
         # A much-reported project can gather thousands of dates: comparing every pair would make each
         # new report cost more than the last. The most supported date wins; any date that cannot be
@@ -477,7 +611,8 @@ def _event_date(dates: list[support.Value]) -> tuple[str | None, bool, list[dict
         contested = any(not dates_compatible(best, d) for d in own)
     alternatives = []
     if contested:
-        alternatives = [{"date": v.value, "documents": sorted(json.loads(v.example or "[]")), "sources": v.sources}
-                        for v in sorted(dates, key=lambda v: v.value)]
+        alternatives = [
+            {"date": v.value, "documents": sorted(json.loads(v.example or "[]")), "sources": v.sources}
+            for v in sorted(dates, key=lambda v: v.value)
+        ]
     return best, contested, alternatives
-

@@ -62,8 +62,7 @@ def claims_agree(claims: list[tuple[float, str | None]]) -> bool:
     return (highest_low - lowest_high) / scale <= TOLERANCE
 
 
-def fact_slot(fact_type: str, subjects: list[str], unit: str, period: str | None, modality: str,
-              cluster: str) -> tuple:
+def fact_slot(fact_type: str, subjects: list[str], unit: str, period: str | None, modality: str, cluster: str) -> tuple:
     """What a figure is about. Without period or subjects, nothing ties two articles' figures
     together, so the slot is then private to the article's cluster."""
     subject_set = tuple(sorted(set(subjects)))
@@ -88,14 +87,19 @@ def _distinct_claims(db: Connection, gid: str) -> list[support.Value]:
 def place_claim(db: Connection, doc_id: str, seq: int, cluster: str, row: tuple) -> None:
     """File one stored fact (a row of `facts`) under the graph fact of its slot that it agrees with."""
     fact_id, ord_, type_, value, unit, period, qualifier, modality = row
-    subjects = [r[0] for r in db.execute(
-        "SELECT entity_id FROM fact_subjects WHERE fact_id = ? ORDER BY ord", (fact_id,))]
+    subjects = [
+        r[0] for r in db.execute("SELECT entity_id FROM fact_subjects WHERE fact_id = ? ORDER BY ord", (fact_id,))
+    ]
     slot = fact_slot(type_, subjects, unit, period, modality, cluster)
     base = slot_id(slot)
     # "id LIKE base-%" would read every fact; ids of one slot are base, base-2, base-3...: a key range
-    existing = [r[0] for r in db.execute(
-        "SELECT id FROM graph_facts WHERE id = ? OR (id > ? AND id < ?) ORDER BY first_seq, first_ord",
-        (base, base + "-", base + "."))]
+    existing = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM graph_facts WHERE id = ? OR (id > ? AND id < ?) ORDER BY first_seq, first_ord",
+            (base, base + "-", base + "."),
+        )
+    ]
     target = None
     if slot[0] in CONTESTABLE_FACTS:
         target = existing[0] if existing else None
@@ -110,15 +114,26 @@ def place_claim(db: Connection, doc_id: str, seq: int, cluster: str, row: tuple)
         db.execute(
             "INSERT INTO graph_facts (id, family, type, unit, period, modality, value, qualifier, sources,"
             " documents, first_seq, first_ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
-            (target, slot[0], type_, unit, period, slot[4], value, qualifier, seq, ord_))
-        db.executemany("INSERT INTO graph_fact_subjects (graph_fact, ord, entity_id, period) VALUES (?, ?, ?, ?)",
-                       [(target, i, s, period) for i, s in enumerate(slot[1])])
+            (target, slot[0], type_, unit, period, slot[4], value, qualifier, seq, ord_),
+        )
+        db.executemany(
+            "INSERT INTO graph_fact_subjects (graph_fact, ord, entity_id, period) VALUES (?, ?, ?, ?)",
+            [(target, i, s, period) for i, s in enumerate(slot[1])],
+        )
     db.execute("INSERT INTO graph_fact_members (fact_id, graph_fact) VALUES (?, ?)", (fact_id, target))
     _add_claim(db, target, doc_id, cluster, (seq, ord_), type_, value, qualifier)
 
 
-def _add_claim(db: Connection, gid: str, doc_id: str, cluster: str, first: tuple[int, int], type_: str,
-               value: float, qualifier: str | None) -> None:
+def _add_claim(
+    db: Connection,
+    gid: str,
+    doc_id: str,
+    cluster: str,
+    first: tuple[int, int],
+    type_: str,
+    value: float,
+    qualifier: str | None,
+) -> None:
     """Count one claim in the fact's aggregates; update its value, contest flag and counts.
 
     The value shown is the one most independent sources agree with (their claims fit it
@@ -130,12 +145,13 @@ def _add_claim(db: Connection, gid: str, doc_id: str, cluster: str, first: tuple
     found = support.values(db, gid, ("claim", "fact_type"))
     claims = {tuple(json.loads(v.value)): v for v in found["claim"]}
     family, sources, documents, first_seq, first_ord = db.execute(
-        "SELECT family, sources, documents, first_seq, first_ord FROM graph_facts WHERE id = ?", (gid,)).fetchone()
+        "SELECT family, sources, documents, first_seq, first_ord FROM graph_facts WHERE id = ?", (gid,)
+    ).fetchone()
     # A claim's support: the sources of every distinct claim that fits it.
-    agreeing = {claim: sum(other.sources for key, other in claims.items() if claims_agree([claim, key]))
-                for claim in claims}
-    best = max(claims, key=lambda c: (agreeing[c], -QUALIFIER_PRECISION.get(c[1], 3),
-                                      [-x for x in claims[c].first]))
+    agreeing = {
+        claim: sum(other.sources for key, other in claims.items() if claims_agree([claim, key])) for claim in claims
+    }
+    best = max(claims, key=lambda c: (agreeing[c], -QUALIFIER_PRECISION.get(c[1], 3), [-x for x in claims[c].first]))
     contested = family in CONTESTABLE_FACTS and not claims_agree(list(claims))
     # The type most claims gave; ties go to the first given.
     fact_type = max(found["fact_type"], key=lambda v: (v.reports, [-x for x in v.first])).value
@@ -143,5 +159,15 @@ def _add_claim(db: Connection, gid: str, doc_id: str, cluster: str, first: tuple
     db.execute(
         "UPDATE graph_facts SET type = ?, value = ?, qualifier = ?, contested = ?, sources = ?, documents = ?,"
         " first_seq = ?, first_ord = ? WHERE id = ?",
-        (fact_type, best[0], best[1], int(contested), sources + new_source, documents + new_document,
-         earliest[0], earliest[1], gid))
+        (
+            fact_type,
+            best[0],
+            best[1],
+            int(contested),
+            sources + new_source,
+            documents + new_document,
+            earliest[0],
+            earliest[1],
+            gid,
+        ),
+    )

@@ -40,8 +40,16 @@ WEAK_DAYS = 7  # a report may appear up to a week after the event (or before a p
 COMPATIBLE_TYPES = frozenset({frozenset({"visit", "meeting"}), frozenset({"summit", "meeting"})})
 MULTILATERAL = 3
 # How much a participant in common says that two reports are of one event, by entity type.
-PARTICIPANT_WEIGHT = {"person": 1.5, "country": 1.0, "organization": 1.0, "format": 1.0, "company": 1.0,
-                      "project": 1.0, "region": 0.25, "place": 0.25}
+PARTICIPANT_WEIGHT = {
+    "person": 1.5,
+    "country": 1.0,
+    "organization": 1.0,
+    "format": 1.0,
+    "company": 1.0,
+    "project": 1.0,
+    "region": 0.25,
+    "place": 0.25,
+}
 UNKNOWN_WEIGHT = 1.5  # an id the knowledge base does not know: a person or body named in an article
 ENOUGH_OVERLAP = 2.0  # two states, a leader and a state; not a state and a region
 SPECIFIC = 1.5  # a participant this specific (a person) may alone tie a one-participant report to an event
@@ -89,8 +97,7 @@ def participants_match(mine: set[str], theirs: set[str], summit: bool = False) -
     common = mine & theirs
     if overlap_weight(common, summit) >= ENOUGH_OVERLAP:
         return True
-    return (len(common) >= 1 and min(len(mine), len(theirs)) == 1
-            and max(weight(e, summit) for e in common) >= SPECIFIC)
+    return len(common) >= 1 and min(len(mine), len(theirs)) == 1 and max(weight(e, summit) for e in common) >= SPECIFIC
 
 
 def different_leaders(types, mine: set[str], theirs: set[str]) -> bool:

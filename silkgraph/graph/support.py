@@ -33,23 +33,36 @@ class Value:
     example: str | None
 
 
-def add(db: Connection, node: str, attr: str, value: str, cluster: str, first: tuple[int, int],
-        document: str | None = None) -> bool:
+def add(
+    db: Connection, node: str, attr: str, value: str, cluster: str, first: tuple[int, int], document: str | None = None
+) -> bool:
     """Count one report giving `value` for `attr` of `node`; True when the value is new to the node.
 
     `document`, when given, is kept among the value's first EXAMPLES documents."""
-    known_source = db.execute(
-        "SELECT 1 FROM graph_support_sources WHERE node = ? AND attr = ? AND value = ? AND cluster = ?",
-        (node, attr, value, cluster)).fetchone() is not None
+    known_source = (
+        db.execute(
+            "SELECT 1 FROM graph_support_sources WHERE node = ? AND attr = ? AND value = ? AND cluster = ?",
+            (node, attr, value, cluster),
+        ).fetchone()
+        is not None
+    )
     if not known_source:
-        db.execute("INSERT INTO graph_support_sources (node, attr, value, cluster) VALUES (?, ?, ?, ?)",
-                   (node, attr, value, cluster))
-    row = db.execute("SELECT sources, reports, first_seq, first_ord, example FROM graph_support"
-                     " WHERE node = ? AND attr = ? AND value = ?", (node, attr, value)).fetchone()
+        db.execute(
+            "INSERT INTO graph_support_sources (node, attr, value, cluster) VALUES (?, ?, ?, ?)",
+            (node, attr, value, cluster),
+        )
+    row = db.execute(
+        "SELECT sources, reports, first_seq, first_ord, example FROM graph_support"
+        " WHERE node = ? AND attr = ? AND value = ?",
+        (node, attr, value),
+    ).fetchone()
     if row is None:
         example = json.dumps([document], ensure_ascii=False) if document is not None else None
-        db.execute("INSERT INTO graph_support (node, attr, value, sources, reports, first_seq, first_ord, example)"
-                   " VALUES (?, ?, ?, 1, 1, ?, ?, ?)", (node, attr, value, *first, example))
+        db.execute(
+            "INSERT INTO graph_support (node, attr, value, sources, reports, first_seq, first_ord, example)"
+            " VALUES (?, ?, ?, 1, 1, ?, ?, ?)",
+            (node, attr, value, *first, example),
+        )
         return True
     sources, reports, first_seq, first_ord, example = row
     earliest = min((first_seq, first_ord), tuple(first))
@@ -57,22 +70,31 @@ def add(db: Connection, node: str, attr: str, value: str, cluster: str, first: t
         documents = json.loads(example or "[]")
         if len(documents) < EXAMPLES and document not in documents:
             example = json.dumps(documents + [document], ensure_ascii=False)
-    db.execute("UPDATE graph_support SET sources = ?, reports = ?, first_seq = ?, first_ord = ?, example = ?"
-               " WHERE node = ? AND attr = ? AND value = ?",
-               (sources + (not known_source), reports + 1, *earliest, example, node, attr, value))
+    db.execute(
+        "UPDATE graph_support SET sources = ?, reports = ?, first_seq = ?, first_ord = ?, example = ?"
+        " WHERE node = ? AND attr = ? AND value = ?",
+        (sources + (not known_source), reports + 1, *earliest, example, node, attr, value),
+    )
     return False
 
 
 def keep_first(db: Connection, node: str, attr: str, value: str, first: tuple[int, int], example: str) -> None:
     """Keep `example` under (attr, value) when it comes from an earlier report than the one kept."""
-    row = db.execute("SELECT first_seq, first_ord FROM graph_support WHERE node = ? AND attr = ? AND value = ?",
-                     (node, attr, value)).fetchone()
+    row = db.execute(
+        "SELECT first_seq, first_ord FROM graph_support WHERE node = ? AND attr = ? AND value = ?", (node, attr, value)
+    ).fetchone()
     if row is None:
-        db.execute("INSERT INTO graph_support (node, attr, value, sources, reports, first_seq, first_ord, example)"
-                   " VALUES (?, ?, ?, 1, 1, ?, ?, ?)", (node, attr, value, *first, example))
+        db.execute(
+            "INSERT INTO graph_support (node, attr, value, sources, reports, first_seq, first_ord, example)"
+            " VALUES (?, ?, ?, 1, 1, ?, ?, ?)",
+            (node, attr, value, *first, example),
+        )
     elif tuple(first) < tuple(row):
-        db.execute("UPDATE graph_support SET first_seq = ?, first_ord = ?, example = ?"
-                   " WHERE node = ? AND attr = ? AND value = ?", (*first, example, node, attr, value))
+        db.execute(
+            "UPDATE graph_support SET first_seq = ?, first_ord = ?, example = ?"
+            " WHERE node = ? AND attr = ? AND value = ?",
+            (*first, example, node, attr, value),
+        )
 
 
 def values(db: Connection, node: str, attrs: tuple[str, ...]) -> dict[str, list[Value]]:
@@ -80,8 +102,10 @@ def values(db: Connection, node: str, attrs: tuple[str, ...]) -> dict[str, list[
     found: dict[str, list[Value]] = {attr: [] for attr in attrs}
     for attr in attrs:  # one key range each: (node, attr)
         for value, sources, reports, first_seq, first_ord, example in db.execute(
-                "SELECT value, sources, reports, first_seq, first_ord, example FROM graph_support"
-                " WHERE node = ? AND attr = ?", (node, attr)):
+            "SELECT value, sources, reports, first_seq, first_ord, example FROM graph_support"
+            " WHERE node = ? AND attr = ?",
+            (node, attr),
+        ):
             found[attr].append(Value(value, sources, reports, (first_seq, first_ord), example))
         found[attr].sort(key=lambda v: (v.first, v.value))
     return found

@@ -67,7 +67,9 @@ def read_inputs(
     return _read_all(paths, max_bytes=max_bytes, override=override, stdin=stdin)
 
 
-def _read_all(paths: Iterable[str], *, max_bytes: int, override: str | None, stdin: TextIO | None) -> Iterator[Document | Skipped]:
+def _read_all(
+    paths: Iterable[str], *, max_bytes: int, override: str | None, stdin: TextIO | None
+) -> Iterator[Document | Skipped]:
     for path in paths:
         path = os.fspath(path)
         items: Iterable[Document | Skipped]
@@ -122,8 +124,12 @@ def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def _check_regular(path: str) -> None:

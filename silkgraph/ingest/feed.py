@@ -13,8 +13,28 @@ from silkgraph.ingest.text import build_document
 from silkgraph.model import Document
 
 _BLOCK_TAGS = {
-    "p", "div", "section", "article", "blockquote", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "table", "tr", "pre", "figure", "figcaption", "header", "footer", "aside",
+    "p",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "pre",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "aside",
 }
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "form", "button", "svg")
 _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -114,7 +134,9 @@ def read_feed(data: bytes | str, *, stem: str, source: str) -> Iterator[Document
     except UnicodeError as exc:  # e.g. an encoding declaration that is not ASCII
         raise InputError(source, f"not a readable feed (broken character encoding: {exc.reason})") from None
     except (ValueError, OverflowError) as exc:
-        raise InputError(source, f"not a readable feed ({str(exc).splitlines()[0] if str(exc) else 'bad data'})") from None
+        raise InputError(
+            source, f"not a readable feed ({str(exc).splitlines()[0] if str(exc) else 'bad data'})"
+        ) from None
     if not parsed.entries:
         if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
             raise InputError(source, f"not a readable feed ({parsed.bozo_exception})")

@@ -16,10 +16,19 @@ log = logging.getLogger(__name__)
 SNIFF_BYTES = 8192  # NUL bytes here mean a binary file; also enough to recognise a feed or a page
 
 KINDS = {
-    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
-    ".xml": "xml", ".rss": "feed", ".atom": "feed",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".xml": "xml",
+    ".rss": "feed",
+    ".atom": "feed",
 }
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
@@ -81,8 +90,7 @@ def _looks_like_text(text: str) -> bool:
     return printable >= 0.98 * len(sample) and letters >= 0.5 * max(visible, 1) and symbols <= 0.02 * len(sample)
 
 
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def mostly_utf8(data: bytes) -> tuple[bool, int]:
@@ -115,8 +123,13 @@ def decode(data: bytes, source: str) -> str:
         utf8_error = f"{exc.reason} at byte {exc.start}"
     utf8, replaced = mostly_utf8(data)
     if utf8:
-        log.warning("%s: %d invalid UTF-8 byte sequence%s replaced by U+FFFD (first: %s)",
-                    source, replaced, "" if replaced == 1 else "s", utf8_error)
+        log.warning(
+            "%s: %d invalid UTF-8 byte sequence%s replaced by U+FFFD (first: %s)",
+            source,
+            replaced,
+            "" if replaced == 1 else "s",
+            utf8_error,
+        )
         return data.decode("utf-8-sig", "replace")
     # Old exports and Windows tools still write Latin-1/cp1252; such German
     # text decodes cleanly and reads as text, random bytes do not.
@@ -131,7 +144,7 @@ def decode(data: bytes, source: str) -> str:
 
 
 def sniff(data: bytes | str) -> str | None:
-    """"feed" or "html" by the document's root element, else None."""
+    """ "feed" or "html" by the document's root element, else None."""
     head = data[:SNIFF_BYTES]
     if isinstance(head, str):
         head = head.encode("utf-8", "ignore")

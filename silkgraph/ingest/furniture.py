@@ -49,7 +49,9 @@ class FurniturePatterns:
 
 
 def _compile(table: dict | None, flags: int) -> dict[str, tuple[re.Pattern, ...]]:
-    return {str(group): tuple(re.compile(p, flags) for p in (patterns or [])) for group, patterns in (table or {}).items()}
+    return {
+        str(group): tuple(re.compile(p, flags) for p in (patterns or [])) for group, patterns in (table or {}).items()
+    }
 
 
 @functools.cache

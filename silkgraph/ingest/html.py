@@ -16,9 +16,21 @@ from silkgraph.model import Document
 # to search extensively. A date written in the article's lead lines is still
 # found by the text stage.
 _DATE_META = (
-    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
-    "date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued",
-    "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
 )
 _JSON_LD_KEYS = ("datePublished", "dateCreated")
 _MAX_JSON_LD = 200_000  # characters; a larger block is not metadata

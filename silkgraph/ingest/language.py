@@ -15,11 +15,25 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 # Declared languages as they appear in metadata: names and ISO 639-2 codes.
 _NAMES = {
-    "german": "de", "deutsch": "de", "deu": "de", "ger": "de",
-    "english": "en", "englisch": "en", "eng": "en",
-    "russian": "ru", "russisch": "ru", "rus": "ru", "русский": "ru",
-    "french": "fr", "fra": "fr", "fre": "fr",
-    "kazakh": "kk", "kaz": "kk", "chinese": "zh", "zho": "zh", "chi": "zh",
+    "german": "de",
+    "deutsch": "de",
+    "deu": "de",
+    "ger": "de",
+    "english": "en",
+    "englisch": "en",
+    "eng": "en",
+    "russian": "ru",
+    "russisch": "ru",
+    "rus": "ru",
+    "русский": "ru",
+    "french": "fr",
+    "fra": "fr",
+    "fre": "fr",
+    "kazakh": "kk",
+    "kaz": "kk",
+    "chinese": "zh",
+    "zho": "zh",
+    "chi": "zh",
 }
 
 
@@ -30,8 +44,17 @@ def _detector():
     # to go instead of being forced into one of the three.
     from lingua import Language, LanguageDetectorBuilder
 
-    languages = [Language.GERMAN, Language.ENGLISH, Language.RUSSIAN, Language.FRENCH, Language.KAZAKH, Language.CHINESE]
-    return LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(MIN_RELATIVE_DISTANCE).build()
+    languages = [
+        Language.GERMAN,
+        Language.ENGLISH,
+        Language.RUSSIAN,
+        Language.FRENCH,
+        Language.KAZAKH,
+        Language.CHINESE,
+    ]
+    return (
+        LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(MIN_RELATIVE_DISTANCE).build()
+    )
 
 
 def detect_language(text: str) -> str | None:

@@ -69,7 +69,9 @@ _RELATIVE_DAY = r"(?:сегодня|вчера|позавчера|heute|gestern|
 # a day named relative to the unknown day of reading ("Сегодня, 12:30").
 _YEARLESS_LINE = re.compile(
     rf"(?:{_PUBLISHED})?{_WEEKDAY}{_LEAD_TIME}(?:\d{{1,2}}\.?\s*{_MONTH}|{_RELATIVE_DAY})"
-    rf"(?:,?\s*(?:в\s+)?\d{{1,2}}:\d{{2}})?\s*[|·,–-]?", re.IGNORECASE)
+    rf"(?:,?\s*(?:в\s+)?\d{{1,2}}:\d{{2}})?\s*[|·,–-]?",
+    re.IGNORECASE,
+)
 # The scraper's marker glued to the first sentence: " date 2025-05 In Almaty ..."
 _MARKER = re.compile(
     rf"date\s*:?\s+(?:{_DATE}|(?P<year>\d{{4}})){_TIME}(?=\s|$)\s*(?P<rest>.*)", re.IGNORECASE | re.DOTALL
@@ -126,7 +128,11 @@ def _from_match(m: re.Match) -> str | None:
     if groups.get("num"):
         day, month, year = (int(x) for x in re.split(r"\.\s?", groups["num"]))
         return _iso(year, month, day)
-    for name, parts in (("dmy", ["day", "month", "year"]), ("mdy", ["day", "month", "year"]), ("my", ["month", "year"])):
+    for name, parts in (
+        ("dmy", ["day", "month", "year"]),
+        ("mdy", ["day", "month", "year"]),
+        ("my", ["month", "year"]),
+    ):
         if groups.get(name):
             parsed = _parse_named(groups[name], parts)
             if parsed is None:

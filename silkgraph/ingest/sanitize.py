@@ -41,8 +41,9 @@ def valid_optional(value: str | None) -> str | None:
 
 def one_line(value: str) -> str:
     """Printable characters only, whitespace runs as one space, no NUL: for titles and URLs."""
-    cleaned = "".join(" " if c.isspace() else c for c in valid_text(value)
-                      if c.isspace() or unicodedata.category(c) not in _INVISIBLE)
+    cleaned = "".join(
+        " " if c.isspace() else c for c in valid_text(value) if c.isspace() or unicodedata.category(c) not in _INVISIBLE
+    )
     return _WHITESPACE.sub(" ", cleaned).strip()
 
 
@@ -65,7 +66,7 @@ def clean_id(value: object) -> str | None:
     text = _safe_segments(one_line(str(value)))
     if len(text) > MAX_ID_CHARS:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-        text = text[:MAX_ID_CHARS - len(digest) - 1].rstrip(" /") + "-" + digest
+        text = text[: MAX_ID_CHARS - len(digest) - 1].rstrip(" /") + "-" + digest
     return text or None
 
 

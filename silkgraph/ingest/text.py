@@ -80,7 +80,9 @@ def _same(a: str, b: str) -> bool:
 
 
 def _is_title_like(line: str) -> bool:
-    return 0 < len(line.split()) <= _TITLE_MAX_WORDS and not looks_like_body(line) and not line.endswith((".", ":", ";"))
+    return (
+        0 < len(line.split()) <= _TITLE_MAX_WORDS and not looks_like_body(line) and not line.endswith((".", ":", ";"))
+    )
 
 
 def strip_lead(text: str, title: str | None) -> tuple[str, str | None]:

@@ -258,11 +258,28 @@ def _parse_entity(raw: dict, filename: str) -> KBEntity:
     roles = []
     for r in raw.get("roles") or []:
         try:
-            roles.append(Role(eid, str(r["role"]), str(r["of"]), _iso(r.get("start"), where), _iso(r.get("end"), where)))
+            roles.append(
+                Role(eid, str(r["role"]), str(r["of"]), _iso(r.get("start"), where), _iso(r.get("end"), where))
+            )
         except KeyError as exc:
             raise KnowledgeBaseError(f"{where}: role without {exc}") from exc
-    known = {"id", "type", "name", "wikidata", "aliases", "adjectives", "demonyms", "country", "capital",
-             "members", "coordinates", "description", "roles", "properties", "cue"}
+    known = {
+        "id",
+        "type",
+        "name",
+        "wikidata",
+        "aliases",
+        "adjectives",
+        "demonyms",
+        "country",
+        "capital",
+        "members",
+        "coordinates",
+        "description",
+        "roles",
+        "properties",
+        "cue",
+    }
     unknown = set(raw) - known
     if unknown:
         raise KnowledgeBaseError(f"{where}: unknown keys {sorted(unknown)}")
@@ -288,19 +305,67 @@ def _parse_entity(raw: dict, filename: str) -> KBEntity:
 def _parse_role_title(raw: dict, filename: str) -> RoleTitle:
     if not isinstance(raw, dict) or "id" not in raw:
         raise KnowledgeBaseError(f"{filename}: role without id")
-    return RoleTitle(role=str(raw["id"]), words=_forms(raw.get("words"), f"{filename}: role {raw['id']}"),
-                     description=raw.get("description"))
+    return RoleTitle(
+        role=str(raw["id"]),
+        words=_forms(raw.get("words"), f"{filename}: role {raw['id']}"),
+        description=raw.get("description"),
+    )
 
 
 # Cyrillic to Latin, close to the transliteration the knowledge base uses for Russian
 # aliases ("Tokaev", "Kazakhstan", "Kitay"), so that "Токаев" folds like "Tokaev".
-_CYRILLIC = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
-    "ь": "", "э": "e", "ю": "yu", "я": "ya", "қ": "k", "ғ": "g", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
-    "һ": "h", "і": "i", "ә": "a", "ў": "u", "ҳ": "h", "ӣ": "i", "ҷ": "j", "ї": "i", "є": "e",
-})
+_CYRILLIC = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "й": "y",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
+        "қ": "k",
+        "ғ": "g",
+        "ң": "n",
+        "ө": "o",
+        "ұ": "u",
+        "ү": "u",
+        "һ": "h",
+        "і": "i",
+        "ә": "a",
+        "ў": "u",
+        "ҳ": "h",
+        "ӣ": "i",
+        "ҷ": "j",
+        "ї": "i",
+        "є": "e",
+    }
+)
 
 
 class _CombiningDeleter(dict):

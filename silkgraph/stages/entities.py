@@ -29,8 +29,16 @@ SUFFIXES = {
     "role": ("s", "en", "n", "in", "innen", "es", "e"),
 }
 # Which entity type wins when one surface form names several entities.
-TYPE_PRIORITY = {"country": 0, "person": 1, "organization": 2, "format": 3, "project": 4,
-                 "place": 5, "region": 6, "other": 7}
+TYPE_PRIORITY = {
+    "country": 0,
+    "person": 1,
+    "organization": 2,
+    "format": 3,
+    "project": 4,
+    "place": 5,
+    "region": 6,
+    "other": 7,
+}
 HYPHEN = "-"
 RUSSIAN_SKIPPED = (HYPHEN, "«", "»")
 # Names of these types may contain the states they join ("China-Zentralasien-Gipfel",
@@ -82,8 +90,11 @@ class Lexicon:
             prio = TYPE_PRIORITY.get(entity.type, 9)
             if not entity.cue:  # a cue town's bare name is an ordinary word or too small a place
                 self._add(entity.name, entity.id, "name", prio)
-            for kind, forms in (("name", entity.aliases), ("adjective", entity.adjectives),
-                                ("demonym", entity.demonyms)):
+            for kind, forms in (
+                ("name", entity.aliases),
+                ("adjective", entity.adjectives),
+                ("demonym", entity.demonyms),
+            ):
                 for language, words in forms.items():
                     for word in words:
                         self._add(word, entity.id, kind, prio, language == "ru")
@@ -243,7 +254,7 @@ class _Scan:
         for length in range(min(longest, limit - k), 0, -1):
             if length > 1 and not _contiguous(self.tokens, self.content, k, length, self.skipped):
                 continue
-            entries = self.lexicon.lookup(tuple(self.folds[k:k + length]), self.texts[k:k + length])
+            entries = self.lexicon.lookup(tuple(self.folds[k : k + length]), self.texts[k : k + length])
             if entries:
                 break
         else:
@@ -271,8 +282,9 @@ class _Scan:
                     continue
                 if size > 1 and not _contiguous(self.tokens, self.content, k, size, self.skipped):
                     continue
-                if all(words[j] & self.keys_at(k + j) for j in range(1, size)) \
-                        and _lemma_case_ok(entry, self.texts[k:k + size]):
+                if all(words[j] & self.keys_at(k + j) for j in range(1, size)) and _lemma_case_ok(
+                    entry, self.texts[k : k + size]
+                ):
                     if size > best_length:
                         best_length, best = size, []
                     if entry not in best:
@@ -299,8 +311,11 @@ class _Scan:
                 size, entries = hit
                 # Only states and regions named outright: "Eurasische Wirtschaftsunion" is not about
                 # Eurasia, and "Windpark Zhanatas" names a wind farm, not the town.
-                kept = tuple(e for e in entries if e.kind == "name" and e.target in self.lexicon.kb
-                             and self.lexicon.kb[e.target].type in types)
+                kept = tuple(
+                    e
+                    for e in entries
+                    if e.kind == "name" and e.target in self.lexicon.kb and self.lexicon.kb[e.target].type in types
+                )
                 if kept:
                     out.extend(self.matches(j, size, kept, inner=True))
                     step = size

@@ -63,8 +63,11 @@ class Candidate:
         return set(self.participants) - self.minor
 
     def compatible(self, other: Candidate) -> bool:
-        return (self.type == other.type and dates_compatible(self.date, other.date)
-                and (self.place is None or other.place is None or self.place == other.place))
+        return (
+            self.type == other.type
+            and dates_compatible(self.date, other.date)
+            and (self.place is None or other.place is None or self.place == other.place)
+        )
 
     def absorb(self, other: Candidate) -> None:
         for p in other.participants:
@@ -105,13 +108,16 @@ def _config(language: str | None = None):
     per_language = [k for k, v in raw.items() if isinstance(v, dict) and k != "triggers"]
     known = {lang for k, v in raw.items() if k in per_language for lang in v}
     langs = [language] if language in known else sorted(known)
-    data = _folded({k: ([w for lang in langs for w in v.get(lang) or []] if k in per_language else v)
-                    for k, v in raw.items()})
+    data = _folded(
+        {k: ([w for lang in langs for w in v.get(lang) or []] if k in per_language else v) for k, v in raw.items()}
+    )
     triggers = {}
     for etype, forms in data["triggers"].items():
-        triggers[etype] = (word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
-                           word_pattern(tuple(forms["weak"])) if forms.get("weak") else None,
-                           [(_line_pattern(a), _line_pattern(b)) for a, b in forms.get("pairs", [])])
+        triggers[etype] = (
+            word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
+            word_pattern(tuple(forms["weak"])) if forms.get("weak") else None,
+            [(_line_pattern(a), _line_pattern(b)) for a, b in forms.get("pairs", [])],
+        )
     return data, triggers
 
 
@@ -139,10 +145,15 @@ def extract_events(doc: Doc) -> None:
     for c in events:
         if not c.participants:
             continue
-        if c.modality == "reported" and c.date and published and c.date[:len(published)] > published:
+        if c.modality == "reported" and c.date and published and c.date[: len(published)] > published:
             c.modality = "planned"  # dated after the article appeared: announced, not yet happened
-        if c.place is None and lead_place and c.type in ENCOUNTERS + ("agreement",) \
-                and dates_compatible(c.date, published) and c.modality == "reported":
+        if (
+            c.place is None
+            and lead_place
+            and c.type in ENCOUNTERS + ("agreement",)
+            and dates_compatible(c.date, published)
+            and c.modality == "reported"
+        ):
             c.place = lead_place
         if c.place and c.type in ENCOUNTERS:
             host = doc.kb.country_of(c.place)
@@ -158,12 +169,20 @@ def extract_events(doc: Doc) -> None:
         # a state implied by a city (Brussels standing for Belgium) is no party; one acting through
         # its people is ("Trump received the leaders": the United States)
         acting_for = {person_state(doc, p) for p in c.participants if doc.entity_type(p) == "person"}
-        c.participants = [p for p in c.participants
-                          if p in named or p in acting_for or doc.entity_type(p) != "country"]
+        c.participants = [p for p in c.participants if p in named or p in acting_for or doc.entity_type(p) != "country"]
         if not c.participants:
             continue
-        doc.events.append(Event(type=c.type, date=c.date, participants=c.participants, evidence=c.evidence,
-                                place=c.place, label=_label(doc, c), modality=c.modality))
+        doc.events.append(
+            Event(
+                type=c.type,
+                date=c.date,
+                participants=c.participants,
+                evidence=c.evidence,
+                place=c.place,
+                label=_label(doc, c),
+                modality=c.modality,
+            )
+        )
 
 
 def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) -> dict[str, tuple[int, bool]]:
@@ -174,11 +193,16 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
     # An ordinal before the name makes it one meeting of the series ("второй саммит «Центральная
     # Азия – Россия»", "the 11th China–Central Asia Forum").
     ordinal = word_pattern(tuple(data["ordinals"]))
-    in_format = {i for m in doc.mentions_in(sentence.start, sentence.end)
-                 if doc.entity_type(m.entity) == "format"
-                 and not any(ordinal.match(doc.tokens.folds[j]) or doc.tokens.texts[j][:1].isdigit()
-                             for j in range(max(sentence.first_token, m.first - 2), m.first))
-                 for i in range(m.first, m.last)}
+    in_format = {
+        i
+        for m in doc.mentions_in(sentence.start, sentence.end)
+        if doc.entity_type(m.entity) == "format"
+        and not any(
+            ordinal.match(doc.tokens.folds[j]) or doc.tokens.texts[j][:1].isdigit()
+            for j in range(max(sentence.first_token, m.first - 2), m.first)
+        )
+        for i in range(m.first, m.last)
+    }
     found: dict[str, tuple[int, bool]] = {}
     blocked = [(word_pattern((a,)), word_pattern((b,))) for a, b in data["not_followed_by"]]
     for i in range(sentence.first_token, sentence.last_token):
@@ -188,15 +212,16 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
         kind = _word_kind(triggers, word)
         if kind is None:
             continue
-        if any(a.match(word) and any(b.match(f) for f in folds[i + 1:min(i + 3, sentence.last_token)])
-               for a, b in blocked):
+        if any(
+            a.match(word) and any(b.match(f) for f in folds[i + 1 : min(i + 3, sentence.last_token)])
+            for a, b in blocked
+        ):
             continue  # "принял участие", "принял решение": took part, decided; not received
         etype, strong_word = kind
         hit_strong = strong_word and i not in in_format
-        if not _preceded_by(doc, sentence, i, back) and (
-                etype not in found or (hit_strong and not found[etype][1])):
+        if not _preceded_by(doc, sentence, i, back) and (etype not in found or (hit_strong and not found[etype][1])):
             found[etype] = (i, hit_strong)
-    lines = "\n".join(folds[sentence.first_token:sentence.last_token])  # one scan per pattern, not per word
+    lines = "\n".join(folds[sentence.first_token : sentence.last_token])  # one scan per pattern, not per word
     for etype, (_, _, pairs) in triggers.items():
         for a, b in pairs:
             hit = a.search(lines)
@@ -208,15 +233,23 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
                 if (etype not in found or not found[etype][1]) and not framed:
                     found[etype] = (found[etype][0] if etype in found else firsts[0], True)
     first, last = sentence.first_token, sentence.last_token
-    if "visit" in found and word_pattern(tuple(data["needs_person"])).match(folds[found["visit"][0]]) and not any(
-            doc.entity_type(m.entity) == "person" for m in doc.mentions_in(sentence.start, sentence.end)):
+    if (
+        "visit" in found
+        and word_pattern(tuple(data["needs_person"])).match(folds[found["visit"][0]])
+        and not any(doc.entity_type(m.entity) == "person" for m in doc.mentions_in(sentence.start, sentence.end))
+    ):
         del found["visit"]
     if "agreement" in found and not tokens_matching(doc, first, last, data["agreement_objects"]):
         del found["agreement"]
     # a milestone needs its project in the sentence, or in the one before ("Bei der Zeremonie in ...")
-    if "project" in found and not project_before and not (tokens_matching(doc, first, last, data["project_nouns"])
-                                   or any(doc.entity_type(m.entity) == "project"
-                                          for m in doc.mentions_in(sentence.start, sentence.end))):
+    if (
+        "project" in found
+        and not project_before
+        and not (
+            tokens_matching(doc, first, last, data["project_nouns"])
+            or any(doc.entity_type(m.entity) == "project" for m in doc.mentions_in(sentence.start, sentence.end))
+        )
+    ):
         del found["project"]
     return found
 
@@ -251,8 +284,11 @@ def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
     while k - 2 >= sentence.first_token and doc.tokens.folds[k - 1] == "-":
         k -= 2  # to the start of a hyphenated compound
     folds = doc.tokens.folds
-    named = {j for m in doc.mentions_in(doc.tokens.starts[max(sentence.first_token, k - 8)], doc.tokens.starts[k])
-             for j in range(m.first, m.last)}  # "before the SCO summit": a name is not one of the two words
+    named = {
+        j
+        for m in doc.mentions_in(doc.tokens.starts[max(sentence.first_token, k - 8)], doc.tokens.starts[k])
+        for j in range(m.first, m.last)
+    }  # "before the SCO summit": a name is not one of the two words
     seen, j = 0, k - 1
     while j >= sentence.first_token and seen < 2:
         if folds[j] in words:
@@ -263,13 +299,17 @@ def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
     return False
 
 
-def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data,
-               told: bool = False) -> Candidate:
+def _candidate(
+    doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data, told: bool = False
+) -> Candidate:
     # Place and modality belong to the trigger's clause: in "signed a roadmap, including plans
     # for a plant in Jizzakh region" neither the plans nor Jizzakh are about the signing.
     lo, hi = clause_bounds(doc, sentence, token)
-    place = (_place(doc, sentence, data, lo, hi) or _place(doc, sentence, data, sentence.start, lo)
-             or _place_in_relative_clause(doc, sentence, data, hi))
+    place = (
+        _place(doc, sentence, data, lo, hi)
+        or _place(doc, sentence, data, sentence.start, lo)
+        or _place_in_relative_clause(doc, sentence, data, hi)
+    )
     participants = _clause_parties(doc, sentence, lo, hi, place)
     if etype != "project":
         participants += [p for p in _format_parties(doc, sentence) if p not in participants]
@@ -301,13 +341,17 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
     own = not told or place or timex is not None or _named_event(doc, sentence, token)
     if words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"]) or (
-            not participants and (etype not in ENCOUNTERS or own)):
+        not participants and (etype not in ENCOUNTERS or own)
+    ):
         # "beide Seiten unterzeichneten": the parties are those of the sentences before
         for earlier in range(index - 1, max(-1, index - 3), -1):
             told = doc.sentences[earlier]
             reporters = _reporting_sources(doc, told, -1, -1, data)  # "По словам X, ..." told it
-            before = [p for p in _acting(doc, parties(doc, told.start, told.end, exclude={place} if place else None))
-                      if p not in reporters]
+            before = [
+                p
+                for p in _acting(doc, parties(doc, told.start, told.end, exclude={place} if place else None))
+                if p not in reporters
+            ]
             participants += [p for p in before if p not in participants]
             if sum(doc.entity_type(p) == "country" for p in participants) >= 2:
                 break
@@ -316,11 +360,22 @@ def _candidate(doc: Doc, index: int, sentence, etype: str, token: int, strong: b
     elif etype == "project" and not participants:  # "Начало строительства ГЭС запланировано на 2026 год"
         participants = _projects_with_states(doc, sentence)
     minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
-    return Candidate(type=etype, sentence=index, trigger=token, strong=strong, participants=participants,
-                     place=place, date=when, modality=modality, evidence=Span(sentence.start, sentence.end),
-                     words=[doc.tokens.texts[token]], minor=minor, dated=timex is not None,
-                     what=_subject_of(doc, sentence, etype, first, last, data),
-                     sideline=etype == "meeting" and words_in(doc, first, last, data["sidelines"]))
+    return Candidate(
+        type=etype,
+        sentence=index,
+        trigger=token,
+        strong=strong,
+        participants=participants,
+        place=place,
+        date=when,
+        modality=modality,
+        evidence=Span(sentence.start, sentence.end),
+        words=[doc.tokens.texts[token]],
+        minor=minor,
+        dated=timex is not None,
+        what=_subject_of(doc, sentence, etype, first, last, data),
+        sideline=etype == "meeting" and words_in(doc, first, last, data["sidelines"]),
+    )
 
 
 def _date_by_occasion(events: list[Candidate]) -> None:
@@ -437,8 +492,9 @@ def _format_parties(doc: Doc, sentence) -> list[str]:
 def _groups(kb) -> list:
     """The regions of the knowledge base that are groups of states (members, no coordinates)."""
     if id(kb) not in _GROUPS:
-        _GROUPS[id(kb)] = [e for e in kb.entities.values()
-                           if e.type == "region" and len(e.members) >= 3 and e.coordinates is None]
+        _GROUPS[id(kb)] = [
+            e for e in kb.entities.values() if e.type == "region" and len(e.members) >= 3 and e.coordinates is None
+        ]
     return _GROUPS[id(kb)]
 
 
@@ -465,8 +521,11 @@ def _only_in_routes(doc: Doc, sentence) -> set[str]:
     i = 0
     while i < len(mentions):
         chain = [mentions[i]]
-        while chain[-1].last < sentence.last_token and texts[chain[-1].last] in ("-", "–", "—") \
-                and chain[-1].last + 1 in by_first:
+        while (
+            chain[-1].last < sentence.last_token
+            and texts[chain[-1].last] in ("-", "–", "—")
+            and chain[-1].last + 1 in by_first
+        ):
             chain.append(by_first[chain[-1].last + 1])
         if len(chain) >= 3:
             chained.update(id(m) for m in chain)
@@ -523,8 +582,11 @@ def _state_of_body(doc: Doc, organization: str) -> str | None:
         return entity.country
     for m in doc.mentions:
         if m.entity == organization:
-            inner = [n.entity for n in doc.mentions_in(m.start, m.end)
-                     if n is not m and doc.entity_type(n.entity) == "country"]
+            inner = [
+                n.entity
+                for n in doc.mentions_in(m.start, m.end)
+                if n is not m and doc.entity_type(n.entity) == "country"
+            ]
             if inner:
                 return inner[0]
     return None
@@ -609,7 +671,7 @@ def _word_before_phrase(doc: Doc, sentence, first: int, nouns: frozenset, prepos
 def _capital_phrase(doc: Doc, mention, sentence, data) -> str | None:
     """'Kasachstans Hauptstadt' / 'Hauptstadt Kasachstans' / 'the Kazakh capital' → the capital's id."""
     folds = doc.tokens.folds
-    near = folds[max(sentence.first_token, mention.first - 2):mention.first] + folds[mention.last:mention.last + 2]
+    near = folds[max(sentence.first_token, mention.first - 2) : mention.first] + folds[mention.last : mention.last + 2]
     if set(data["capital_words"]) & set(near):
         entity = doc.kb.get(mention.entity)
         return entity.capital if entity and entity.capital in doc.kb else None
@@ -630,8 +692,9 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
     for c in candidates:
         for existing in clusters:
             # A summit or forum is known by its time and place; a bilateral meeting also by who met.
-            if existing.compatible(c) and (c.type in MULTILATERAL or existing.core & c.core
-                                           or len(c.core) < 2 or len(existing.core) < 2):
+            if existing.compatible(c) and (
+                c.type in MULTILATERAL or existing.core & c.core or len(c.core) < 2 or len(existing.core) < 2
+            ):
                 existing.absorb(c)
                 break
         else:
@@ -643,9 +706,18 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
         if c.type != "meeting" or (c.sideline and len(c.core) >= 2):
             continue
         # ("в Самарканде открылось заседание ... Совета глав государств" opens the summit told next)
-        hosts = [o for o in specific if dates_compatible(o.date, c.date) and (
-            (o.place and o.place == c.place) or ((set(o.participants) & set(c.participants) or len(c.core) < 2)
-                                                 and (o.place is None or c.place is None)))]
+        hosts = [
+            o
+            for o in specific
+            if dates_compatible(o.date, c.date)
+            and (
+                (o.place and o.place == c.place)
+                or (
+                    (set(o.participants) & set(c.participants) or len(c.core) < 2)
+                    and (o.place is None or c.place is None)
+                )
+            )
+        ]
         if hosts:
             min(hosts, key=lambda o: abs(o.sentence - c.sentence)).absorb(c)
             absorbed.add(id(c))
@@ -655,8 +727,11 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
         if c.type != "visit" or id(c) in absorbed:
             continue
         states = {p for p in c.participants if doc_types.get(p) == "country"}
-        summits = [o for o in specific if o.type in MULTILATERAL and o.place and o.place == c.place
-                   and dates_compatible(o.date, c.date)]
+        summits = [
+            o
+            for o in specific
+            if o.type in MULTILATERAL and o.place and o.place == c.place and dates_compatible(o.date, c.date)
+        ]
         if len(states) != 2 and summits:
             summits[0].absorb(c)
             absorbed.add(id(c))
@@ -679,9 +754,16 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
 
 
 def _nearest_encounter(c: Candidate, clusters: list[Candidate]) -> Candidate | None:
-    options = [o for o in clusters if o is not c and o.type in ENCOUNTERS and o.strong
-               and dates_compatible(o.date, c.date) and (o.place is None or c.place is None or o.place == c.place)
-               and len(o.participants) >= 2]
+    options = [
+        o
+        for o in clusters
+        if o is not c
+        and o.type in ENCOUNTERS
+        and o.strong
+        and dates_compatible(o.date, c.date)
+        and (o.place is None or c.place is None or o.place == c.place)
+        and len(o.participants) >= 2
+    ]
     if not options:
         return None
     return min(options, key=lambda o: (abs(o.sentence - c.sentence), o.sentence > c.sentence))
@@ -692,7 +774,8 @@ def _subject_of(doc: Doc, sentence, etype: str, first: int, last: int, data) -> 
     built or opened, or the format that met ("C5+1"), as the text writes it."""
     if etype == "agreement":
         found = tokens_matching(doc, first, last, data["agreement_objects"]) or tokens_matching(
-            doc, sentence.first_token, sentence.last_token, data["agreement_objects"])
+            doc, sentence.first_token, sentence.last_token, data["agreement_objects"]
+        )
         return doc.tokens.texts[found[0]] if found else None
     wanted = "project" if etype == "project" else "format"
     for m in doc.mentions_in(sentence.start, sentence.end):

@@ -37,8 +37,24 @@ CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause
 GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group already known
 # counts that are figures of something other than the relations between the parties: people in
 # general, jobs, vehicles, spans of time (the counted units are the plural nouns of quantities.yaml)
-OTHER_COUNTS = frozenset({"people", "workers", "jobs", "soldiers", "vehicles", "households", "passengers",
-                          "years", "months", "weeks", "days", "hours", "times", "basispoints"})
+OTHER_COUNTS = frozenset(
+    {
+        "people",
+        "workers",
+        "jobs",
+        "soldiers",
+        "vehicles",
+        "households",
+        "passengers",
+        "years",
+        "months",
+        "weeks",
+        "days",
+        "hours",
+        "times",
+        "basispoints",
+    }
+)
 STATE_BODY_KINDS = ("ministry", "government", "government-agency", "agency", "legislature", "central-bank")
 SOURCE_KINDS = ("statistics-agency", "think-tank")  # organisations that report figures, not parties to them
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
@@ -81,9 +97,14 @@ def extract_facts(doc: Doc) -> None:
     topic = _Topic(doc)
     for q in doc.quantities:
         if previous and _conversion(doc, previous[0], q):
-            fact = replace(previous[1], value=float(q.value), unit=q.unit, qualifier=q.qualifier,
-                           subjects=list(previous[1].subjects),
-                           label=f"{previous[1].type.replace('_', ' ')}: {q.text}")
+            fact = replace(
+                previous[1],
+                value=float(q.value),
+                unit=q.unit,
+                qualifier=q.qualifier,
+                subjects=list(previous[1].subjects),
+                label=f"{previous[1].type.replace('_', ' ')}: {q.text}",
+            )
         else:
             fact = _fact_of(doc, q, data, dated, topic)
         if fact is not None:
@@ -95,8 +116,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     """The fact a quantity states, or None when it is no figure of the relations."""
     if q.kind not in ("money", "percent", "count"):
         return None
-    if q.kind == "count" and (q.unit in OTHER_COUNTS or _anaphoric_count(doc, q, data)
-                              or _named_group(doc, q)):
+    if q.kind == "count" and (q.unit in OTHER_COUNTS or _anaphoric_count(doc, q, data) or _named_group(doc, q)):
         return None
     s_index = doc.sentence_of(q.start)
     sentence = _line_of(doc, doc.sentences[s_index], q.start)
@@ -122,9 +142,17 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     subjects = _subjects(doc, s_index, sentence, clause, q, data, topic)
     if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
         subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
-    return Fact(type=ftype, value=float(q.value), unit=q.unit, period=period, subjects=subjects,
-                evidence=Span(sentence.start, sentence.end), qualifier=qualifier, modality=modality,
-                label=f"{ftype.replace('_', ' ')}: {q.text}")
+    return Fact(
+        type=ftype,
+        value=float(q.value),
+        unit=q.unit,
+        period=period,
+        subjects=subjects,
+        evidence=Span(sentence.start, sentence.end),
+        qualifier=qualifier,
+        modality=modality,
+        label=f"{ftype.replace('_', ' ')}: {q.text}",
+    )
 
 
 def _period(doc: Doc, timex) -> str | None:
@@ -177,9 +205,14 @@ def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:
 def _inside_number(doc: Doc, k: int) -> bool:
     """A comma or stop between two digits with no space: the separator of "1,5" or "1.600"."""
     tokens = doc.tokens
-    return (0 < k < len(tokens) - 1 and tokens.texts[k] in ",."
-            and tokens.texts[k - 1][-1:].isdigit() and tokens.texts[k + 1][:1].isdigit()
-            and tokens.ends[k - 1] == tokens.starts[k] and tokens.ends[k] == tokens.starts[k + 1])
+    return (
+        0 < k < len(tokens) - 1
+        and tokens.texts[k] in ",."
+        and tokens.texts[k - 1][-1:].isdigit()
+        and tokens.texts[k + 1][:1].isdigit()
+        and tokens.ends[k - 1] == tokens.starts[k]
+        and tokens.ends[k] == tokens.starts[k + 1]
+    )
 
 
 _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:[^\W\d]+\.?\s+){0,2}")
@@ -188,13 +221,17 @@ _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:[^\W\d]+\.?\s+){0,2}")
 def _conversion(doc: Doc, before, q) -> bool:
     """'1.5 trillion tenge ($3 billion)', '312 Mrd. Yuan (umgerechnet 43 Mrd. Dollar)': an amount in
     another currency in brackets right after a figure is that figure converted."""
-    return before.kind == q.kind == "money" and before.unit != q.unit \
+    return (
+        before.kind == q.kind == "money"
+        and before.unit != q.unit
         and _CONVERSION_GAP.fullmatch(doc.text, before.end, q.start) is not None
+    )
 
 
 @dataclass(frozen=True)
 class _Line:
     """One line of a sentence that runs over several (a list: "- Kyrgyzstan – 24% ($22.7 billion)")."""
+
     start: int
     end: int
     first_token: int
@@ -205,7 +242,7 @@ def _line_of(doc: Doc, sentence, offset: int):
     """The line of `sentence` that holds `offset`: items of a list are read one by one, each with its own
     parties and cue words, even where the sentence splitter joined them."""
     text = doc.text
-    if "\n" not in text[sentence.start:sentence.end]:
+    if "\n" not in text[sentence.start : sentence.end]:
         return sentence
     start = max(sentence.start, text.rfind("\n", sentence.start, offset) + 1)
     end = text.find("\n", offset, sentence.end)
@@ -255,7 +292,7 @@ def _named_group(doc: Doc, q) -> bool:
     group; a figure in digits ("30 countries took part") is a count."""
     if q.unit not in GROUP_UNITS:
         return False
-    return not any(c.isdigit() for c in doc.text[q.number_start:q.number_end])
+    return not any(c.isdigit() for c in doc.text[q.number_start : q.number_end])
 
 
 def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
@@ -264,12 +301,16 @@ def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
     if q.kind == "percent":
         return _growth_type(doc, s_index, sentence, q, data)
     ftype = _nearest_cue(doc, sentence, token, data["cues"])
-    if ftype is None and (isinstance(sentence, _Line) or doc.text[sentence.start:sentence.end].lstrip()[:1] in BULLETS):
+    if ftype is None and (
+        isinstance(sentence, _Line) or doc.text[sentence.start : sentence.end].lstrip()[:1] in BULLETS
+    ):
         # a list item without a cue is of the kind its lead-in names ("trade is split as follows:")
-        lead = _Line(doc.sentences[s_index].start, sentence.start, doc.sentences[s_index].first_token,
-                     sentence.first_token)
-        ftype = _nearest_cue(doc, lead, lead.last_token, data["cues"], reach=len(doc.tokens)) \
-            or _kind_of_total(doc, s_index, q)
+        lead = _Line(
+            doc.sentences[s_index].start, sentence.start, doc.sentences[s_index].first_token, sentence.first_token
+        )
+        ftype = _nearest_cue(doc, lead, lead.last_token, data["cues"], reach=len(doc.tokens)) or _kind_of_total(
+            doc, s_index, q
+        )
     return ftype or (_nearest_cue(doc, sentence, token, {"deal_value": data["value_words"]}))
 
 
@@ -327,7 +368,7 @@ def _change_amount(doc: Doc, sentence, q, data) -> bool:
 
 def _anaphoric_count(doc: Doc, q, data) -> bool:
     """'die drei Länder', 'the two sides': a number word after an article counts what was named before."""
-    if any(c.isdigit() for c in doc.text[q.number_start:q.number_end]):
+    if any(c.isdigit() for c in doc.text[q.number_start : q.number_end]):
         return False
     i = doc.tokens.index_at(q.start)
     return i > 0 and doc.tokens.folds[i - 1] in data["definite_articles"]
@@ -335,7 +376,7 @@ def _anaphoric_count(doc: Doc, q, data) -> bool:
 
 def _verb_qualifier(doc: Doc, sentence, token: int, data) -> str | None:
     folds = doc.tokens.folds
-    window = folds[max(sentence.first_token, token - 4):token]
+    window = folds[max(sentence.first_token, token - 4) : token]
     for qualifier, verbs in data["verb_qualifiers"].items():
         if any(w in verbs for w in window):
             return qualifier
@@ -381,7 +422,7 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
     found = _merge(found, _parties_outside(doc, sentence.start, sentence.end, siblings))
     if len(found) >= 2:
         return found
-    if _bilateral(data["bilateral"]).search(fold(doc.text[sentence.start:sentence.end])):
+    if _bilateral(data["bilateral"]).search(fold(doc.text[sentence.start : sentence.end])):
         return topic.complete(found)  # "bilateral trade": the two parties the article is about
     before = []
     if sentence.start > doc.sentences[s_index].start:
@@ -444,9 +485,11 @@ class _Topic:
         """`found` completed to two with the parties the article mentions most."""
         if self._ranked is None:
             weight, first = self.salience()
-            self._ranked = sorted(_parties(self.doc, 0, len(self.doc.text), SUBJECT_TYPES),
-                                  key=lambda p: (-weight.get(p, 0), first.get(p, 0)))
-        return found + [p for p in self._ranked if p not in found][:max(0, 2 - len(found))]
+            self._ranked = sorted(
+                _parties(self.doc, 0, len(self.doc.text), SUBJECT_TYPES),
+                key=lambda p: (-weight.get(p, 0), first.get(p, 0)),
+            )
+        return found + [p for p in self._ranked if p not in found][: max(0, 2 - len(found))]
 
 
 def _parties(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[str]:
@@ -484,8 +527,11 @@ def _acting_for(doc: Doc, entity_id: str) -> str:
         return entity_id
     for m in doc.mentions:  # a body found by its name: the state named inside that name
         if m.entity == entity_id:
-            inside = [n.entity for n in doc.mentions_in(m.start, m.end)
-                      if n.entity != entity_id and doc.entity_type(n.entity) == "country"]
+            inside = [
+                n.entity
+                for n in doc.mentions_in(m.start, m.end)
+                if n.entity != entity_id and doc.entity_type(n.entity) == "country"
+            ]
             if inside:
                 return inside[0]
     return entity_id
@@ -546,8 +592,11 @@ def _add(doc: Doc, fact: Fact) -> None:
     """Keep one fact per figure: a repetition (a headline and its body) only adds parties and
     makes the period more precise ("2024-10" and "2024-10-22" are the same figure)."""
     for other in doc.facts:
-        if (other.type, other.unit) == (fact.type, fact.unit) and _same_period(other.period, fact.period) \
-                and abs(other.value - fact.value) <= 1e-9 * max(1.0, abs(fact.value)):
+        if (
+            (other.type, other.unit) == (fact.type, fact.unit)
+            and _same_period(other.period, fact.period)
+            and abs(other.value - fact.value) <= 1e-9 * max(1.0, abs(fact.value))
+        ):
             other.subjects = _merge(other.subjects, fact.subjects)
             if len(fact.period or "") > len(other.period or ""):
                 other.period, other.evidence = fact.period, fact.evidence

@@ -84,8 +84,16 @@ class Recogniser:
         chosen = readings[0]
         if len(readings) > 1:
             chosen = self._disambiguate(doc, readings)
-        return [EntityMention(chosen.start, chosen.end, chosen.target, chosen.kind if not chosen.inner else "inner",
-                              chosen.first, chosen.last)]
+        return [
+            EntityMention(
+                chosen.start,
+                chosen.end,
+                chosen.target,
+                chosen.kind if not chosen.inner else "inner",
+                chosen.first,
+                chosen.last,
+            )
+        ]
 
     def _disambiguate(self, doc: Doc, readings: list[Match]) -> Match:
         """Prefer a person in office at the publication date, then the reading named elsewhere in the text."""
@@ -139,8 +147,12 @@ class Recogniser:
         if j >= 2 and tokens.folds[j] == HYPHEN and tokens.texts[j - 1][:1].isupper():
             j -= 2  # the noun is the head of a compound: "Jozef Síkela, EU-Kommissar"
         steps = 0
-        while j >= 0 and steps < 3 and tokens.texts[j] != "," and (
-                tokens.texts[j] in self.articles or tokens.texts[j].islower()):
+        while (
+            j >= 0
+            and steps < 3
+            and tokens.texts[j] != ","
+            and (tokens.texts[j] in self.articles or tokens.texts[j].islower())
+        ):
             j -= 1
             steps += 1
         if j < 1 or tokens.texts[j] != ",":
@@ -151,8 +163,12 @@ class Recogniser:
         """The name of two to four capitalised words that ends just before token `end`, if any."""
         tokens = doc.tokens
         start = end
-        while start - 1 >= 0 and end - (start - 1) <= 4 and self._namelike(tokens.texts[start - 1]) \
-                and not covered[start - 1]:
+        while (
+            start - 1 >= 0
+            and end - (start - 1) <= 4
+            and self._namelike(tokens.texts[start - 1])
+            and not covered[start - 1]
+        ):
             start -= 1
         if end - start < 2:
             return None
@@ -161,8 +177,13 @@ class Recogniser:
     def _name_at(self, doc: Doc, i: int, covered: list[bool]) -> tuple[int, int] | None:
         tokens = doc.tokens
         end = i
-        while end < len(tokens) and end - i < 4 and not covered[end] and self._namelike(tokens.texts[end]) \
-                and (end == i or "\n" not in doc.text[tokens.ends[end - 1]:tokens.starts[end]]):
+        while (
+            end < len(tokens)
+            and end - i < 4
+            and not covered[end]
+            and self._namelike(tokens.texts[end])
+            and (end == i or "\n" not in doc.text[tokens.ends[end - 1] : tokens.starts[end]])
+        ):
             end += 1
         if end - i < 2:
             return None
@@ -179,8 +200,13 @@ class Recogniser:
         return start, end
 
     def _namelike(self, token: str) -> bool:
-        return bool(_WORD.match(token)) and token[0].isupper() and len(token) >= 2 and token not in self.not_names \
+        return (
+            bool(_WORD.match(token))
+            and token[0].isupper()
+            and len(token) >= 2
+            and token not in self.not_names
             and not token.isupper()
+        )
 
     def _is_person_noun(self, folded: str, text: str) -> bool:
         if not text[:1].isalpha():
@@ -224,8 +250,11 @@ class Recogniser:
                 continue
             doc.new_entities.setdefault(entity_id, (name, "organization"))
             # a longer name wins over what was read inside it, except the states it names
-            doc.mentions = [m for m in doc.mentions if not (begin <= m.start and m.end <= end)
-                            or doc.entity_type(m.entity) in ("country", "region")]
+            doc.mentions = [
+                m
+                for m in doc.mentions
+                if not (begin <= m.start and m.end <= end) or doc.entity_type(m.entity) in ("country", "region")
+            ]
             doc.mentions.append(EntityMention(begin, end, entity_id, "cue", start, i + 1))
             for k in range(start, i + 1):
                 covered[k] = True
@@ -241,14 +270,18 @@ class Recogniser:
         k = head
         while k - 1 >= 0 and head - (k - 1) <= 7:
             prev = tokens.texts[k - 1]
-            gap = doc.text[tokens.ends[k - 1]:tokens.starts[k]]
+            gap = doc.text[tokens.ends[k - 1] : tokens.starts[k]]
             if "\n" in gap:
                 break
             if prev == "-" and k - 2 >= 0 and tokens.texts[k - 2][:1].isupper():
                 k -= 2  # "Tsinghua-Universität"
                 continue
-            if prev in self.org_connectors and k - 2 >= 0 and tokens.texts[k - 2][:1].isupper() \
-                    and tokens.folds[k - 2] not in self.org_heads:  # "X-Universität und Y University": two names
+            if (
+                prev in self.org_connectors
+                and k - 2 >= 0
+                and tokens.texts[k - 2][:1].isupper()
+                and tokens.folds[k - 2] not in self.org_heads
+            ):  # "X-Universität und Y University": two names
                 k -= 1
                 continue
             if prev[:1].isupper() and prev.isalpha() and prev not in self.not_names:
@@ -268,8 +301,9 @@ class Recogniser:
         by_last = {m.last: m for m in doc.mentions}
         for role in (m for m in doc.matches if m.kind == "role"):
             # An apposition names the holder already: "Präsident Xi Jinping", "Präsident Tokajew".
-            nxt = by_first.get(role.last) or (by_first.get(role.last + 1) if role.last < len(tokens)
-                                              and tokens.texts[role.last] == "," else None)
+            nxt = by_first.get(role.last) or (
+                by_first.get(role.last + 1) if role.last < len(tokens) and tokens.texts[role.last] == "," else None
+            )
             if nxt and doc.entity_type(nxt.entity) == "person":
                 continue
             if self._plural(doc, role):
@@ -337,14 +371,13 @@ class Recogniser:
                     doc.mentions.append(EntityMention(tokens.starts[i], tokens.ends[i], entity, "short", i, i + 1))
                     covered[i] = True
 
-
     def _word_forms(self, text: str, folded: str) -> tuple[str, ...]:
         """The folded word and, for a Cyrillic one, its folded dictionary forms as a name."""
         if not is_cyrillic(text):
             return (folded,)
         # Surnames in -ов, -ев, -ин decline as nouns do (Карина, Карину, Кариным), which the
         # dictionary does not always know of an unfamiliar name: the case ending is cut off too.
-        stems = tuple(folded[:-len(e)] for e in SURNAME_ENDINGS if folded.endswith(e) and len(folded) > len(e) + 2)
+        stems = tuple(folded[: -len(e)] for e in SURNAME_ENDINGS if folded.endswith(e) and len(folded) > len(e) + 2)
         return (folded, *stems, *(_fold_plain(lemma) for lemma in self.morphology.lemmas(text)))
 
 

@@ -133,13 +133,20 @@ class _Grammar:
         self.glued = {k: Decimal(str(v)) for k, v in data["glued_scales"].items()}
         self.numbers = {k.casefold(): Decimal(str(v)) for k, v in merged("number_words").items()}
         self.articles = {k.casefold(): Decimal(str(v)) for k, v in merged("articles").items()}
-        self.prefixes = {**data["currency_prefixes"], **{c: c for c in data["currency_codes"]},
-                         **data["currency_aliases"]}
+        self.prefixes = {
+            **data["currency_prefixes"],
+            **{c: c for c in data["currency_codes"]},
+            **data["currency_aliases"],
+        }
         self.names = {n: code for code, names in data["currency_names"].items() for n in names}
         self.names.update({c: c for c in data["currency_codes"]})
         self.names.update(data["currency_aliases"])
-        self.qualifiers = {" ".join(w.casefold().split()): q for side in ("qualifiers_before", "qualifiers_after")
-                           for q, words in data[side].items() for w in words}
+        self.qualifiers = {
+            " ".join(w.casefold().split()): q
+            for side in ("qualifiers_before", "qualifiers_after")
+            for q, words in data[side].items()
+            for w in words
+        }
         self.function_words = {w.casefold() for w in data["function_words"]}
         self.links = {w.casefold() for w in data["adjective_links"]}
         self.not_count = {w.casefold() for w in data["not_count_words"]}
@@ -157,8 +164,9 @@ class _Grammar:
                         self.heads[f] = (unit, kind)
                         if len(f) >= 6 and " " not in f:
                             self.suffixes[f] = (unit, kind)
-        self.scaled_units = {u: {Decimal(str(k)): v for k, v in (m or {}).items()}
-                             for u, m in data["scaled_units"].items()}
+        self.scaled_units = {
+            u: {Decimal(str(k)): v for k, v in (m or {}).items()} for u, m in data["scaled_units"].items()
+        }
         self.no_compound = set(data["compound_units_not"])
         weak = data.get("weak_qualifiers") or {}
         self.weak_qualifiers = {" ".join(w.casefold().split()) for lang in langs for w in weak.get(lang) or []}
@@ -183,21 +191,31 @@ class _Grammar:
             rf"|(?P<sabbr>{_alt(abbrs, True)})(?P<sdot>\.)?(?!\w)))?"
             rf"(?:{_SP}*-?{_SP}*(?:(?P<pp>{_alt(data['percentage_points'], True)})(?!\w)"
             rf"|(?P<pct>{_alt(data['percent'], True)})(?!\w)"
-            rf"|(?P<cur>{_alt(self.names)})(?![\w$€])))?")
+            rf"|(?P<cur>{_alt(self.names)})(?![\w$€])))?"
+        )
         self.left_cur = re.compile(rf"(?P<cur>{_alt(self.prefixes)}){_SP}?$")
         self.left_sign = re.compile(rf"(?:(?<!\w){_alt(listed('minus_words'), True)}{_SP}+|(?<![\w\d.,])[−-])$")
-        self.left_qual = re.compile(rf"(?<!\w)(?P<q>{_alt(w for q in data['qualifiers_before'].values() for w in q)})"
-                                    rf"{_SP}+$", re.IGNORECASE)
-        self.right_qual = re.compile(rf"{_SP}+(?P<q>{_alt(w for q in data['qualifiers_after'].values() for w in q)})"
-                                     r"(?!\w)", re.IGNORECASE)
-        self.left_ident = re.compile(rf"(?:(?<!\w){_alt(w for w in data['identifier_words'] if w[0].isalnum())}"
-                                     rf"|{_alt(w for w in data['identifier_words'] if not w[0].isalnum())}){_SP}*$")
+        self.left_qual = re.compile(
+            rf"(?<!\w)(?P<q>{_alt(w for q in data['qualifiers_before'].values() for w in q)})"
+            rf"{_SP}+$",
+            re.IGNORECASE,
+        )
+        self.right_qual = re.compile(
+            rf"{_SP}+(?P<q>{_alt(w for q in data['qualifiers_after'].values() for w in q)})"
+            r"(?!\w)",
+            re.IGNORECASE,
+        )
+        self.left_ident = re.compile(
+            rf"(?:(?<!\w){_alt(w for w in data['identifier_words'] if w[0].isalnum())}"
+            rf"|{_alt(w for w in data['identifier_words'] if not w[0].isalnum())}){_SP}*$"
+        )
         self.time_after = re.compile(rf"{_SP}*(?:{_alt(listed('time_words'))})(?!\w)|:\d\d")
-        month_names = [m for lang in langs if lang in months for part in ("full", "short")
-                       for m in months[lang][part]]
+        month_names = [m for lang in langs if lang in months for part in ("full", "short") for m in months[lang][part]]
         day_links = listed("day_month_links")
-        self.date_after = re.compile(rf"\.?{_SP}*(?:{_alt(day_links) if day_links else '(?!)'}{_SP}+)?"
-                                     rf"{_alt(month_names)}\b|[./]\d{{1,2}}[./]\d{{2,4}}")
+        self.date_after = re.compile(
+            rf"\.?{_SP}*(?:{_alt(day_links) if day_links else '(?!)'}{_SP}+)?"
+            rf"{_alt(month_names)}\b|[./]\d{{1,2}}[./]\d{{2,4}}"
+        )
         self.month_before = re.compile(rf"(?<!\w){_alt(month_names)}\.?,?{_SP}+$")
         self.referential = re.compile(rf"(?<!\w){_alt(data['referential_before'], True)}{_SP}+$")
         self.year_before = re.compile(rf"(?<!\w){_alt(data['year_words'], True)}{_SP}+$")
@@ -259,28 +277,40 @@ class _Reader:
         """Dates, times, ordinals, identifiers: numbers that only look like quantities."""
         text, g = self.text, self.g
         prev = text[ns - 1] if ns else " "
-        if prev.isalnum() or prev == "_" or (prev == ":" and text[ns - 2:ns - 1].isdigit()):
+        if prev.isalnum() or prev == "_" or (prev == ":" and text[ns - 2 : ns - 1].isdigit()):
             return True  # "G20", "14:30"
         if prev in "+/-–" and ns >= 2 and (text[ns - 2].isalpha() or (prev in "+/" and text[ns - 2].isalnum())):
             return True  # "C5+1", "COVID-19", "15/01"
         num = m["num"]
         if not num[0].isdigit():
             return False
-        if _ISO_BEFORE.search(text, max(0, ns - 8), ns) or (len(num) == 4 and re.match(r"-\d\d\b", text[ne:ne + 4])):
+        if _ISO_BEFORE.search(text, max(0, ns - 8), ns) or (len(num) == 4 and re.match(r"-\d\d\b", text[ne : ne + 4])):
             return True  # "2025-01-15"
         if bare:
             if g.date_after.match(text, ne) or g.time_after.match(text, ne):
                 return True  # "15. Januar", "15 January", "10 Uhr", "14:30"
-            if _NUMERIC_DATE.match(num) and text[ne:ne + 1] in "./":
+            if _NUMERIC_DATE.match(num) and text[ne : ne + 1] in "./":
                 return True  # "15.01."
-            if (g.ordinal_dot and num.isdigit() and len(num) <= 3 and text[ne:ne + 1] == "."
-                    and (ne + 1 == len(text) or text[ne + 1].isspace())):
+            if (
+                g.ordinal_dot
+                and num.isdigit()
+                and len(num) <= 3
+                and text[ne : ne + 1] == "."
+                and (ne + 1 == len(text) or text[ne + 1].isspace())
+            ):
                 return True  # "das 11. Forum" (a sentence ending in a bare number goes too)
-            if num.isdigit() and ((g.month_day and len(num) <= 2 and int(num) <= 31) or len(num) == 4) and \
-                    g.month_before.search(text, max(0, ns - 16), ns):
+            if (
+                num.isdigit()
+                and ((g.month_day and len(num) <= 2 and int(num) <= 31) or len(num) == 4)
+                and g.month_before.search(text, max(0, ns - 16), ns)
+            ):
                 return True  # "January 15", "Oktober 2024"
-        if (len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100
-                and g.year_before.search(text, max(0, ns - 10), ns)):
+        if (
+            len(num) == 4
+            and num.isdigit()
+            and 1900 <= int(num) <= 2100
+            and g.year_before.search(text, max(0, ns - 10), ns)
+        ):
             return True  # "im Jahr 2022", "seit 2019"
         return self.in_phone(ns)
 
@@ -318,12 +348,12 @@ class _Reader:
         ("вырос до 5 млрд", rose to): then it only marks where the change ends. German "über"
         hedges ("über 5 Mrd") unless a noun governs it ("ein Kredit über 5 Mrd", a loan of)."""
         word = " ".join(q["q"].casefold().split())
-        before = self.text[max(0, q.start() - 60):q.start()]
+        before = self.text[max(0, q.start() - 60) : q.start()]
         before = re.split(r"[.!?;\n]", before)[-1]
         if word in self.g.noun_prepositions:
             last = re.search(r"(\w+)\W*$", before)
             # a capitalised word that does not open the sentence is a German noun
-            return bool(last and last.group(1)[0].isupper() and before[:last.start(1)].strip())
+            return bool(last and last.group(1)[0].isupper() and before[: last.start(1)].strip())
         if word not in self.g.weak_qualifiers:
             return False
         if re.search(r"\d\s*$", before):
@@ -339,7 +369,7 @@ class _Reader:
         if len(num) > 40:
             return None  # a digit string, not an amount
         end = m.end()
-        if text[end:end + 1].isalnum():
+        if text[end : end + 1].isalnum():
             return None  # "5G", "11th", "3mm"
         bare = end == ne
         if self.not_a_quantity(m, ns, ne, bare):
@@ -380,7 +410,7 @@ class _Reader:
         elif m["pct"] or m["pp"]:
             unit, kind, note = "%", "percent", "percentage points" if m["pp"] else None
         else:
-            compound = _COMPOUND.match(text, end) if text[end:end + 1] in "-–" else None
+            compound = _COMPOUND.match(text, end) if text[end : end + 1] in "-–" else None
             if compound:  # "30-Tonnen-Lkw" is 30 tonnes; "32-jährigen" is an age
                 hit = g.head(compound["w"])
                 if not hit or hit[0] in g.no_compound:
@@ -393,8 +423,11 @@ class _Reader:
             scaled = g.scaled_units.get(unit, {}).get(scale)
             if scaled:
                 unit, scale = scaled, _ONE  # "30 Milliarden Kubikmeter" = 30 bcm
-        if kind == "number" and scale == _ONE and (
-                not num[0].isdigit() or (len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100)):
+        if (
+            kind == "number"
+            and scale == _ONE
+            and (not num[0].isdigit() or (len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100))
+        ):
             return None  # a year (for the dates stage), or "zwei" without a noun
         q = g.left_qual.search(text, max(floor, edge - 24), edge)
         if q and self.plain_preposition(q):
@@ -402,7 +435,7 @@ class _Reader:
         qualifier = g.qualifiers[" ".join(q["q"].casefold().split())] if q else ("over" if m["plus"] else None)
         start = q.start() if q else edge
         after = g.right_qual.match(text, end)
-        if after and qualifier is None and not re.match(r"\s*\d", text[after.end():after.end() + 3]):
+        if after and qualifier is None and not re.match(r"\s*\d", text[after.end() : after.end() + 3]):
             qualifier, end = g.qualifiers[" ".join(after["q"].casefold().split())], after.end()
         amount = value * scale * (-1 if sign else 1)
         return Quantity(start, end, text[start:end], float(amount), unit, kind, qualifier, ns, ne, note), scale
@@ -417,8 +450,18 @@ def _ranges(text: str, found: list[tuple[Quantity, Decimal]], g: _Grammar) -> li
             nxt, nscale = found[i + 1]
             if nxt.unit and nxt.qualifier is None and g.range_gap.fullmatch(text, q.end, nxt.start):
                 value = Decimal(repr(q.value)) * (nscale if scale == _ONE else _ONE)
-                q = Quantity(q.start, q.end, q.text, float(value), nxt.unit, nxt.kind, q.qualifier,
-                             q.number_start, q.number_end, "range")
+                q = Quantity(
+                    q.start,
+                    q.end,
+                    q.text,
+                    float(value),
+                    nxt.unit,
+                    nxt.kind,
+                    q.qualifier,
+                    q.number_start,
+                    q.number_end,
+                    "range",
+                )
         out.append(q)
     return out
 

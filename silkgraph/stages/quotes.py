@@ -78,10 +78,12 @@ def _words(language: str) -> _Words:
     # a quotation mark opening a paragraph or a sentence that is never closed in its paragraph opens
     # a quote up to the paragraph's end (a quote running over several paragraphs, or cut by the editor)
     bullets = "".join(re.escape(c) for c in data["lead_marks"] if c not in ",:")
-    unclosed_regex = re.compile(rf"(?:^[ \t]*(?:[{bullets}][ \t]*)?|(?<=[.!?:] ))(?:{'|'.join(unclosed)})",
-                                re.MULTILINE)
-    languages = [language] if language in data else [k for k, v in data.items() if isinstance(v, dict)
-                                                     and "speech_verbs" in v]
+    unclosed_regex = re.compile(
+        rf"(?:^[ \t]*(?:[{bullets}][ \t]*)?|(?<=[.!?:] ))(?:{'|'.join(unclosed)})", re.MULTILINE
+    )
+    languages = (
+        [language] if language in data else [k for k, v in data.items() if isinstance(v, dict) and "speech_verbs" in v]
+    )
 
     def words(key: str) -> frozenset[str]:
         return frozenset(fold(w) for lang in languages for w in data[lang].get(key) or [])
@@ -89,11 +91,24 @@ def _words(language: str) -> _Words:
     dashes = "".join(re.escape(d) for lang in languages for d in data[lang].get("dialogue_dashes") or [])
     # "— Мы готовы, — сказал Токаев.": a paragraph opened by a dash, the speech up to the dash before
     # the attribution
-    dialogue = re.compile(rf"^[ \t]*[{dashes}][ \t]+(?P<q>[^\n]{{2,3000}}?)[,.!?…]?[ \t]+[{dashes}][ \t]+(?=\w)",
-                          re.MULTILINE) if dashes else None
-    return _Words(re.compile("|".join(alternatives)), unclosed_regex, dialogue, words("speech_verbs"), words("pronouns"),
-                  words("roles"), words("indefinite_articles"), words("pointers"), words("name_nouns"),
-                  int(data["min_words"]), frozenset(data["lead_marks"]))
+    dialogue = (
+        re.compile(rf"^[ \t]*[{dashes}][ \t]+(?P<q>[^\n]{{2,3000}}?)[,.!?…]?[ \t]+[{dashes}][ \t]+(?=\w)", re.MULTILINE)
+        if dashes
+        else None
+    )
+    return _Words(
+        re.compile("|".join(alternatives)),
+        unclosed_regex,
+        dialogue,
+        words("speech_verbs"),
+        words("pronouns"),
+        words("roles"),
+        words("indefinite_articles"),
+        words("pointers"),
+        words("name_nouns"),
+        int(data["min_words"]),
+        frozenset(data["lead_marks"]),
+    )
 
 
 _CUT_MARK = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\)|…|\.\.\.)\s*$")
@@ -131,12 +146,16 @@ def extract_quotes(doc: Doc) -> None:
         before = tokens.index_at(mark_start) - 1
         after = tokens.index_at(mark_end)
         speaker = _speaker_after(doc, after, words, start)
-        if speaker is None and not dialogue:  # a dash opens speech only with a verb of saying after it  # "" when the attribution after the quote names nobody known: no guessing
-            speaker = (_speaker_after_sentence(doc, mark_end, words)
-                       or _speaker_before(doc, before, words)
-                       or _speaker_in_lead(doc, before, words, start)
-                       or _continued_speaker(doc, mark_start, words)
-                       or _introduced_speaker(doc, mark_start, words))
+        if (
+            speaker is None and not dialogue
+        ):  # a dash opens speech only with a verb of saying after it  # "" when the attribution after the quote names nobody known: no guessing
+            speaker = (
+                _speaker_after_sentence(doc, mark_end, words)
+                or _speaker_before(doc, before, words)
+                or _speaker_in_lead(doc, before, words, start)
+                or _continued_speaker(doc, mark_start, words)
+                or _introduced_speaker(doc, mark_start, words)
+            )
         if speaker:
             doc.quotes.append(Quote(speaker=speaker, text=doc.text[start:end], start=start, end=end))
 
@@ -152,8 +171,7 @@ def _title(text: str) -> bool:
 def _named(doc: Doc, mark_start: int, words: _Words) -> bool:
     """A quotation right after its type noun is a name: "das Projekt „…“", "the company “…”", "АО «…»"."""
     k = doc.tokens.index_at(mark_start) - 1
-    return k >= 0 and doc.tokens.folds[k] in words.name_nouns \
-        and not doc.text[doc.tokens.ends[k]:mark_start].strip()
+    return k >= 0 and doc.tokens.folds[k] in words.name_nouns and not doc.text[doc.tokens.ends[k] : mark_start].strip()
 
 
 def _speaker_after(doc: Doc, i: int, words: _Words, quote_start: int) -> str | None:
@@ -166,7 +184,7 @@ def _speaker_after(doc: Doc, i: int, words: _Words, quote_start: int) -> str | N
         i += 1
     verb_seen = False
     for k in range(i, limit):
-        gap = doc.text[tokens.ends[k - 1]:tokens.starts[k]] if k else ""
+        gap = doc.text[tokens.ends[k - 1] : tokens.starts[k]] if k else ""
         # a quote ending in a comma goes on in its sentence, even after a line break
         if tokens.texts[k] in ".!?;" or (k > i and "\n" in gap) or (k == i and "\n" in gap and not comma):
             break
@@ -192,7 +210,7 @@ def _speaker_after_sentence(doc: Doc, mark_end: int, words: _Words) -> str | Non
     and the next one opens by pointing back to it with a verb of saying."""
     tokens = doc.tokens
     here = doc.sentence_of(max(0, mark_end - 1))
-    if here + 1 >= len(doc.sentences) or doc.text[mark_end:doc.sentences[here].end].strip(" .!?\"'»«“”„"):
+    if here + 1 >= len(doc.sentences) or doc.text[mark_end : doc.sentences[here].end].strip(" .!?\"'»«“”„"):
         return None
     following = doc.sentences[here + 1]
     head = range(following.first_token, min(following.last_token, following.first_token + 4))
@@ -242,8 +260,10 @@ def _speaker_in_lead(doc: Doc, i: int, words: _Words, quote_start: int) -> str |
         return None  # the quote opens its sentence
     lo = max(sentence.first_token, i - LEAD_REACH)
     quoted = _quoted_spans(doc, tokens.starts[lo])
-    verb = next((k for k in range(i, lo - 1, -1) if tokens.folds[k] in words.verbs
-                 and not _inside(tokens.starts[k], quoted)), None)
+    verb = next(
+        (k for k in range(i, lo - 1, -1) if tokens.folds[k] in words.verbs and not _inside(tokens.starts[k], quoted)),
+        None,
+    )
     if verb is None:
         return None
     # the nearest person to the verb: before it ("Tokayev said"), else after it ("заявил … Кошта")
@@ -267,13 +287,12 @@ def _continued_speaker(doc: Doc, mark_start: int, words: _Words) -> str | None:
     if doc.sentence_of(mark_start) - doc.sentence_of(previous.end) > CONTINUATION_SENTENCES:
         return None
     sentence = doc.sentences[doc.sentence_of(mark_start)]
-    lead = doc.text[max(sentence.start, previous.end + 1):mark_start].strip()
+    lead = doc.text[max(sentence.start, previous.end + 1) : mark_start].strip()
     if lead and lead[-1] not in words.lead_marks and lead[-1] not in ".!?":
         return None
     quoted = _quoted_spans(doc, previous.start)
     for m in doc.mentions_in(previous.end, mark_start):
-        if doc.entity_type(m.entity) == "person" and m.entity != previous.speaker \
-                and not _inside(m.start, quoted):
+        if doc.entity_type(m.entity) == "person" and m.entity != previous.speaker and not _inside(m.start, quoted):
             return None
     return previous.speaker
 
@@ -283,13 +302,15 @@ def _introduced_speaker(doc: Doc, mark_start: int, words: _Words) -> str | None:
     sentence's speaker ("Dar also thanked the ministers. “My thanks go to …”")."""
     here = doc.sentence_of(mark_start)
     sentence = doc.sentences[here]
-    if here == 0 or doc.text[sentence.start:mark_start].strip():
+    if here == 0 or doc.text[sentence.start : mark_start].strip():
         return None
     previous = doc.sentences[here - 1]
     tokens = doc.tokens
     quoted = _quoted_spans(doc, previous.start)
-    if not any(tokens.folds[k] in words.verbs and not _inside(tokens.starts[k], quoted)
-               for k in range(previous.first_token, previous.last_token)):
+    if not any(
+        tokens.folds[k] in words.verbs and not _inside(tokens.starts[k], quoted)
+        for k in range(previous.first_token, previous.last_token)
+    ):
         return None
     return _last_person_before(doc, previous.end)
 
@@ -318,8 +339,11 @@ def _person_of_state(doc: Doc, k: int, quote_start: int) -> str | None:
     quoted = _quoted_spans(doc, floor)
     best = None
     for m in doc.mentions_in(floor, quote_start):
-        if doc.entity_type(m.entity) == "person" and not _inside(m.start, quoted) \
-                and person_state(doc, m.entity) in states:
+        if (
+            doc.entity_type(m.entity) == "person"
+            and not _inside(m.start, quoted)
+            and person_state(doc, m.entity) in states
+        ):
             best = m.entity
     return best
 

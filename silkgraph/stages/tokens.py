@@ -98,7 +98,7 @@ def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
             continue
         # a line break with a blank line, or after a line without final punctuation, ends a sentence
         if i + 1 < n:
-            gap = text[tokens.ends[i]:tokens.starts[i + 1]]
+            gap = text[tokens.ends[i] : tokens.starts[i + 1]]
             if "\n" in gap and ("\n\n" in gap or tokens.texts[i] not in ".!?:;," + _CLOSERS):
                 close(i + 1)
                 continue

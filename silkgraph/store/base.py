@@ -14,14 +14,15 @@ from silkgraph.model import Analysis
 IN_CHUNK = 500  # values per IN (...) list: well below what any database accepts as parameters
 
 
-def rows_in(db: Any, sql: str, keys: Sequence[Any], before: tuple[Any, ...] = (),
-            after: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def rows_in(
+    db: Any, sql: str, keys: Sequence[Any], before: tuple[Any, ...] = (), after: tuple[Any, ...] = ()
+) -> list[tuple[Any, ...]]:
     """The rows of `sql`, whose `{}` stands for an IN list, for all of `keys`: run once per chunk
     of IN_CHUNK keys, with the parameters `before` and `after` around the chunk's."""
     keys = list(keys)
     rows: list[tuple[Any, ...]] = []
     for start in range(0, len(keys), IN_CHUNK):
-        chunk = keys[start:start + IN_CHUNK]
+        chunk = keys[start : start + IN_CHUNK]
         rows += db.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk, *after)).fetchall()
     return rows
 
@@ -156,8 +157,9 @@ class Store(abc.ABC):
     # The connections take `?` placeholders whatever the database; full-text
     # matching is the one thing their SQL cannot share, so it is asked of the store.
 
-    def term_scores(self, db: Any, alternatives: list[list[list[tuple[str, bool]]]],
-                    limit: int | None = None) -> dict[int, float]:
+    def term_scores(
+        self, db: Any, alternatives: list[list[list[tuple[str, bool]]]], limit: int | None = None
+    ) -> dict[int, float]:
         """Documents whose analysed terms (silkgraph.terms.index_text) match, as {seq: score},
         higher better, title matches weighing double, within the transaction of `db`; with
         `limit`, only that many of the best (ties by seq), ranked by the database.

@@ -29,8 +29,7 @@ from contextlib import contextmanager, nullcontext
 from silkgraph.errors import StoreError
 from silkgraph.store.base import Merger, SearchHit
 from silkgraph.store.pgconn import Connection
-from silkgraph.store.sql import (GRAPH_GAPS, READERS, ReaderPool, SQLStore, load_migrations, now, transaction,
-                                 user_terms)
+from silkgraph.store.sql import GRAPH_GAPS, READERS, ReaderPool, SQLStore, load_migrations, now, transaction, user_terms
 
 try:
     import psycopg
@@ -74,7 +73,9 @@ def terms_tsquery(alternatives) -> str:
     """The tsquery text of Store.term_scores' alternatives: ORed, groups ANDed, options ORed."""
     return " | ".join(
         "(" + " & ".join("(" + " | ".join(lexeme(w, p) for w, p in group) + ")" for group in groups) + ")"
-        for groups in alternatives if groups)
+        for groups in alternatives
+        if groups
+    )
 
 
 def _snippet(text: str, headline: str) -> str:
@@ -83,7 +84,7 @@ def _snippet(text: str, headline: str) -> str:
     at = text.find(plain) if plain else -1
     if at < 0:
         return headline
-    return ("…" if text[:at].strip() else "") + headline + ("…" if text[at + len(plain):].strip() else "")
+    return ("…" if text[:at].strip() else "") + headline + ("…" if text[at + len(plain) :].strip() else "")
 
 
 class _Link:
@@ -225,18 +226,24 @@ class PostgresStore(SQLStore):
             self._check_version(current, latest)
             foreign = db.execute(
                 "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()"
-                " AND table_name <> 'schema_migrations' LIMIT 1").fetchone()
+                " AND table_name <> 'schema_migrations' LIMIT 1"
+            ).fetchone()
             if current == 0 and foreign:
-                raise StoreError(f"{self.path} holds tables but is not a Silkgraph store:"
-                                 " give an empty database, or an empty schema through search_path")
-            db.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                       " version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)")
+                raise StoreError(
+                    f"{self.path} holds tables but is not a Silkgraph store:"
+                    " give an empty database, or an empty schema through search_path"
+                )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)"
+            )
             for version, name, script in migrations:
                 if version <= current:
                     continue
                 db.execute(script)  # no parameters: sent as one script, inside this transaction
-                db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                           (version, name, now()))
+                db.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", (version, name, now())
+                )
             if current:
                 self._backfill(db, current)
 
@@ -248,15 +255,19 @@ class PostgresStore(SQLStore):
             "INSERT INTO document_terms (seq, terms)"
             " VALUES (?, setweight(to_tsvector('pg_catalog.simple', ?::text), 'A')"
             " || setweight(to_tsvector('pg_catalog.simple', ?::text), 'B'))"
-            " ON CONFLICT (seq) DO UPDATE SET terms = excluded.terms", (seq, title, text))
+            " ON CONFLICT (seq) DO UPDATE SET terms = excluded.terms",
+            (seq, title, text),
+        )
 
     def term_scores(self, db: Connection, alternatives, limit: int | None = None) -> dict[int, float]:
         expression = terms_tsquery(alternatives)
         if not expression:
             return {}
         rank = RANK.format(column="t.terms", query="q.query")
-        sql = (f"WITH q AS (SELECT to_tsquery('pg_catalog.simple', ?::text) AS query)"
-               f" SELECT t.seq, {rank} AS score FROM document_terms AS t, q WHERE t.terms @@ q.query")
+        sql = (
+            f"WITH q AS (SELECT to_tsquery('pg_catalog.simple', ?::text) AS query)"
+            f" SELECT t.seq, {rank} AS score FROM document_terms AS t, q WHERE t.terms @@ q.query"
+        )
         params: tuple = (expression,)
         if limit is not None:
             sql, params = sql + " ORDER BY score DESC, t.seq LIMIT ?", (expression, limit)
@@ -266,8 +277,9 @@ class PostgresStore(SQLStore):
         expression = terms_tsquery(alternatives)
         if not expression:
             return 0
-        return db.execute("SELECT COUNT(*) FROM document_terms WHERE terms @@ to_tsquery('pg_catalog.simple', ?::text)",
-                          (expression,)).fetchone()[0]
+        return db.execute(
+            "SELECT COUNT(*) FROM document_terms WHERE terms @@ to_tsquery('pg_catalog.simple', ?::text)", (expression,)
+        ).fetchone()[0]
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         words = user_terms(query or "")
@@ -288,7 +300,8 @@ class PostgresStore(SQLStore):
             " SELECT d.id, d.title, d.published, d.text, h.score,"
             "  ts_headline(d.search_config, d.text, h.query, ?),"
             "  ts_headline(d.search_config, COALESCE(d.title, ''), h.query, ?)"
-            " FROM hits AS h JOIN documents AS d ON d.seq = h.seq ORDER BY h.score DESC, h.seq")
+            " FROM hits AS h JOIN documents AS d ON d.seq = h.seq ORDER BY h.score DESC, h.seq"
+        )
         params = (*[text] * len(CONFIGS), limit, offset, HEADLINE_OPTIONS, HEADLINE_OPTIONS)
         try:
             with self._reading() as db:
@@ -301,16 +314,19 @@ class PostgresStore(SQLStore):
             raise
         hits = []
         for id_, title, published, body, score, in_text, in_title in rows:
-            snippet = _snippet(title or "", in_title) if "[[" not in in_text and "[[" in in_title \
-                else _snippet(body, in_text)
+            snippet = (
+                _snippet(title or "", in_title) if "[[" not in in_text and "[[" in in_title else _snippet(body, in_text)
+            )
             hits.append(SearchHit(id_, title, published, snippet, float(score)))
         return hits
 
     def integrity_check(self) -> bool:
         # Constraints and the generated search column are kept by the server;
         # what it cannot know is that every document has its terms and its place in the graph.
-        checks = ("SELECT 1 FROM documents AS d WHERE NOT EXISTS"
-                  " (SELECT 1 FROM document_terms AS t WHERE t.seq = d.seq)", *GRAPH_GAPS)
+        checks = (
+            "SELECT 1 FROM documents AS d WHERE NOT EXISTS (SELECT 1 FROM document_terms AS t WHERE t.seq = d.seq)",
+            *GRAPH_GAPS,
+        )
         try:
             with self._reading() as db:
                 return not any(db.execute(sql + " LIMIT 1").fetchone() for sql in checks)

@@ -82,8 +82,15 @@ def now() -> str:
 
 
 @contextmanager
-def transaction(db: Any, begin: Callable[[], Any], commit: Callable[[], Any], rollback: Callable[[], Any],
-                driver_error: type[Exception], where: str, action: str = "") -> Iterator[Any]:
+def transaction(
+    db: Any,
+    begin: Callable[[], Any],
+    commit: Callable[[], Any],
+    rollback: Callable[[], Any],
+    driver_error: type[Exception],
+    where: str,
+    action: str = "",
+) -> Iterator[Any]:
     """`db` inside a transaction that `begin` opens: committed when the block ends, rolled back
     when anything goes wrong; an error of the database driver becomes a StoreError naming
     `where` and what was being done."""
@@ -315,8 +322,17 @@ class SQLStore(Store):
             [(event_id,)] = db.execute(
                 "INSERT INTO events (doc_id, ord, type, date, place, label, modality, evidence_start, evidence_end)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (doc_id, ord_, event.type, event.date, event.place, event.label, event.modality,
-                 event.evidence.start, event.evidence.end),
+                (
+                    doc_id,
+                    ord_,
+                    event.type,
+                    event.date,
+                    event.place,
+                    event.label,
+                    event.modality,
+                    event.evidence.start,
+                    event.evidence.end,
+                ),
             ).fetchall()
             db.executemany(
                 "INSERT INTO event_participants (event_id, ord, entity_id) VALUES (?, ?, ?)",
@@ -329,8 +345,19 @@ class SQLStore(Store):
             [(fact_id,)] = db.execute(
                 "INSERT INTO facts (doc_id, ord, type, value, unit, period, qualifier, modality, label,"
                 " evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (doc_id, ord_, fact.type, fact.value, fact.unit, fact.period, fact.qualifier, fact.modality,
-                 fact.label, fact.evidence.start, fact.evidence.end),
+                (
+                    doc_id,
+                    ord_,
+                    fact.type,
+                    fact.value,
+                    fact.unit,
+                    fact.period,
+                    fact.qualifier,
+                    fact.modality,
+                    fact.label,
+                    fact.evidence.start,
+                    fact.evidence.end,
+                ),
             ).fetchall()
             db.executemany(
                 "INSERT INTO fact_subjects (fact_id, ord, entity_id) VALUES (?, ?, ?)",
@@ -352,9 +379,13 @@ class SQLStore(Store):
         # "KASACHSTAN") the same one is kept whatever order the database returns rows in.
         names = db.execute(
             "SELECT entity_id, name FROM document_entities WHERE doc_id = ?"
-            " UNION SELECT entity_id, text FROM mentions WHERE doc_id = ? ORDER BY 1, 2", (doc_id, doc_id)).fetchall()
-        db.executemany("INSERT INTO entity_aliases (entity_id, normal, alias) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                       [(entity_id, terms.normal(name), name) for entity_id, name in names if terms.normal(name)])
+            " UNION SELECT entity_id, text FROM mentions WHERE doc_id = ? ORDER BY 1, 2",
+            (doc_id, doc_id),
+        ).fetchall()
+        db.executemany(
+            "INSERT INTO entity_aliases (entity_id, normal, alias) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(entity_id, terms.normal(name), name) for entity_id, name in names if terms.normal(name)],
+        )
 
     def _backfill(self, db, since: int) -> None:
         """Fill what migrations of Python-made data cannot: search terms (3; of Russian texts 8) and
@@ -381,8 +412,9 @@ class SQLStore(Store):
             if row is None:
                 return None
             id_, text, title, url, published, language, source = row
-            document = Document(id=id_, text=text, title=title, url=url, published=published,
-                                language=language, source=source)
+            document = Document(
+                id=id_, text=text, title=title, url=url, published=published, language=language, source=source
+            )
             mentions: dict[int, list[Mention]] = {}
             for entity_ord, start, end, text in db.execute(
                 'SELECT entity_ord, start, "end", text FROM mentions WHERE doc_id = ? ORDER BY entity_ord, ord',
@@ -392,15 +424,21 @@ class SQLStore(Store):
             entities = [
                 Entity(entity_id, name, type_, wikidata, mentions.get(ord_, []))
                 for ord_, entity_id, name, type_, wikidata in db.execute(
-                    "SELECT ord, entity_id, name, type, wikidata FROM document_entities"
-                    " WHERE doc_id = ? ORDER BY ord",
+                    "SELECT ord, entity_id, name, type, wikidata FROM document_entities WHERE doc_id = ? ORDER BY ord",
                     (doc_id,),
                 )
             ]
             participants = _members(db, "event_participants", "event_id", "events", doc_id)
             events = [
-                Event(type=type_, date=date, participants=participants.get(id_, []), evidence=Span(start, end),
-                      place=place, label=label, modality=modality)
+                Event(
+                    type=type_,
+                    date=date,
+                    participants=participants.get(id_, []),
+                    evidence=Span(start, end),
+                    place=place,
+                    label=label,
+                    modality=modality,
+                )
                 for id_, type_, date, place, label, modality, start, end in db.execute(
                     "SELECT id, type, date, place, label, modality, evidence_start, evidence_end"
                     " FROM events WHERE doc_id = ? ORDER BY ord",
@@ -409,8 +447,17 @@ class SQLStore(Store):
             ]
             subjects = _members(db, "fact_subjects", "fact_id", "facts", doc_id)
             facts = [
-                Fact(type=type_, value=value, unit=unit, period=period, subjects=subjects.get(id_, []),
-                     evidence=Span(start, end), qualifier=qualifier, modality=modality, label=label)
+                Fact(
+                    type=type_,
+                    value=value,
+                    unit=unit,
+                    period=period,
+                    subjects=subjects.get(id_, []),
+                    evidence=Span(start, end),
+                    qualifier=qualifier,
+                    modality=modality,
+                    label=label,
+                )
                 for id_, type_, value, unit, period, qualifier, modality, label, start, end in db.execute(
                     "SELECT id, type, value, unit, period, qualifier, modality, label, evidence_start, evidence_end"
                     " FROM facts WHERE doc_id = ? ORDER BY ord",
@@ -476,9 +523,11 @@ class SQLStore(Store):
 
 # Documents an integrity check finds outside the graph: every document, event
 # and fact has its place in it.
-GRAPH_GAPS = ("SELECT 1 FROM documents WHERE id NOT IN (SELECT doc_id FROM doc_clusters)",
-              "SELECT 1 FROM events WHERE id NOT IN (SELECT event_id FROM graph_event_members)",
-              "SELECT 1 FROM facts WHERE id NOT IN (SELECT fact_id FROM graph_fact_members)")
+GRAPH_GAPS = (
+    "SELECT 1 FROM documents WHERE id NOT IN (SELECT doc_id FROM doc_clusters)",
+    "SELECT 1 FROM events WHERE id NOT IN (SELECT event_id FROM graph_event_members)",
+    "SELECT 1 FROM facts WHERE id NOT IN (SELECT fact_id FROM graph_fact_members)",
+)
 
 
 def _members(db, table: str, key: str, parent: str, doc_id: str) -> dict[int, list[str]]:

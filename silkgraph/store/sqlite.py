@@ -10,8 +10,19 @@ from pathlib import Path
 
 from silkgraph.errors import StoreError
 from silkgraph.store.base import Merger, SearchHit
-from silkgraph.store.sql import (GRAPH_GAPS, MAX_QUERY_TERMS, MAX_TERM_CHARS, UNKNOWN_LANGUAGE, READERS,
-                                 ReaderPool, SQLStore, load_migrations, now, transaction, user_terms)
+from silkgraph.store.sql import (
+    GRAPH_GAPS,
+    MAX_QUERY_TERMS,
+    MAX_TERM_CHARS,
+    UNKNOWN_LANGUAGE,
+    READERS,
+    ReaderPool,
+    SQLStore,
+    load_migrations,
+    now,
+    transaction,
+    user_terms,
+)
 
 __all__ = ["SQLiteStore", "fts_query", "MAX_QUERY_TERMS", "MAX_TERM_CHARS", "UNKNOWN_LANGUAGE"]
 
@@ -27,18 +38,20 @@ def fts_query(text: str) -> str:
     query syntax (see sql.user_terms for which terms are kept). A trailing *
     asks for a prefix.
     """
-    return " ".join('"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
-                    for word, prefix in user_terms(text))
+    return " ".join('"' + word.replace('"', '""') + '"' + ("*" if prefix else "") for word, prefix in user_terms(text))
 
 
 def fts5_expression(alternatives: list[list[list[tuple[str, bool]]]]) -> str:
     """An FTS5 expression for `term_scores`: alternatives ORed, their groups ANDed, a group's options ORed."""
+
     def option(word: str, prefix: bool) -> str:
         return '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
 
     return " OR ".join(
         "(" + " AND ".join("(" + " OR ".join(option(w, p) for w, p in group) + ")" for group in groups) + ")"
-        for groups in alternatives if groups)
+        for groups in alternatives
+        if groups
+    )
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -116,8 +129,15 @@ class SQLiteStore(SQLStore):
             db = self._conn()
             self._writer_thread = threading.get_ident()  # this thread's reads meanwhile see its writes
             try:
-                with transaction(db, lambda: db.execute(f"BEGIN {mode}"), lambda: db.execute("COMMIT"),
-                                 self._rollback, sqlite3.Error, str(self.path), action):
+                with transaction(
+                    db,
+                    lambda: db.execute(f"BEGIN {mode}"),
+                    lambda: db.execute("COMMIT"),
+                    self._rollback,
+                    sqlite3.Error,
+                    str(self.path),
+                    action,
+                ):
                     yield db
             finally:
                 self._writer_thread = None
@@ -135,18 +155,21 @@ class SQLiteStore(SQLStore):
         and beside the writer, each seeing the store as of its start, so that one slow query of
         the server does not hold up every other."""
         with self._readers.connection(f"the store {self.path} is closed") as db:
+
             def end() -> None:  # nothing to keep: the transaction only read
                 if db.in_transaction:
                     db.execute("ROLLBACK")
 
-            with transaction(db, lambda: db.execute("BEGIN DEFERRED"), end, end, sqlite3.Error, str(self.path),
-                             "reading"):
+            with transaction(
+                db, lambda: db.execute("BEGIN DEFERRED"), end, end, sqlite3.Error, str(self.path), "reading"
+            ):
                 yield db
 
     def _open_reader(self) -> sqlite3.Connection:
         try:
-            db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
-                                 check_same_thread=False)
+            db = sqlite3.connect(
+                str(self.path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            )
             db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
             db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             db.execute("PRAGMA query_only = ON")
@@ -212,17 +235,21 @@ class SQLiteStore(SQLStore):
     def _store_terms(self, db: sqlite3.Connection, seq: int, title: str, text: str) -> None:
         # An upsert, not INSERT OR REPLACE: REPLACE deletes without firing the delete
         # trigger, which would leave the old terms in document_terms_fts.
-        db.execute("INSERT INTO document_terms (seq, title, text) VALUES (?, ?, ?)"
-                   " ON CONFLICT (seq) DO UPDATE SET title = excluded.title, text = excluded.text",
-                   (seq, title, text))
+        db.execute(
+            "INSERT INTO document_terms (seq, title, text) VALUES (?, ?, ?)"
+            " ON CONFLICT (seq) DO UPDATE SET title = excluded.title, text = excluded.text",
+            (seq, title, text),
+        )
 
     def term_scores(self, db: sqlite3.Connection, alternatives, limit: int | None = None) -> dict[int, float]:
         expression = fts5_expression(alternatives)
         if not expression:
             return {}
         # Title matches weigh double, as in search; bm25 is smaller for better matches.
-        sql = ("SELECT rowid, bm25(document_terms_fts, 2.0, 1.0) AS score FROM document_terms_fts"
-               " WHERE document_terms_fts MATCH ?")
+        sql = (
+            "SELECT rowid, bm25(document_terms_fts, 2.0, 1.0) AS score FROM document_terms_fts"
+            " WHERE document_terms_fts MATCH ?"
+        )
         params: tuple = (expression,)
         if limit is not None:
             sql, params = sql + " ORDER BY score, rowid LIMIT ?", (expression, limit)
@@ -232,8 +259,9 @@ class SQLiteStore(SQLStore):
         expression = fts5_expression(alternatives)
         if not expression:
             return 0
-        return db.execute("SELECT COUNT(*) FROM document_terms_fts WHERE document_terms_fts MATCH ?",
-                          (expression,)).fetchone()[0]
+        return db.execute(
+            "SELECT COUNT(*) FROM document_terms_fts WHERE document_terms_fts MATCH ?", (expression,)
+        ).fetchone()[0]
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         match = fts_query(query or "")

@@ -23,14 +23,22 @@ MAX_OFFSET = 1_000_000
 
 Text = Annotated[str, Query(max_length=500, description="Search words (not query syntax)")]
 Slug = Annotated[str | None, Query(pattern=SLUG_PATTERN)]
-DateFrom = Annotated[str | None, Query(alias="from", pattern=ISO_DATE_PATTERN,
-                                        description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive"
-                                                    " (the network counts whole years)")]
-DateTo = Annotated[str | None, Query(alias="to", pattern=ISO_DATE_PATTERN,
-                                      description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive")]
+DateFrom = Annotated[
+    str | None,
+    Query(
+        alias="from",
+        pattern=ISO_DATE_PATTERN,
+        description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive (the network counts whole years)",
+    ),
+]
+DateTo = Annotated[
+    str | None, Query(alias="to", pattern=ISO_DATE_PATTERN, description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive")
+]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
-NetworkKind = Annotated[Literal["event", "fact", "cooccurrence"] | None,
-                        Query(description="Only relations of this kind: shared events, facts or documents")]
+NetworkKind = Annotated[
+    Literal["event", "fact", "cooccurrence"] | None,
+    Query(description="Only relations of this kind: shared events, facts or documents"),
+]
 ItemId = Annotated[str, Path(pattern=ID_PATTERN)]
 
 
@@ -53,6 +61,7 @@ def paged(result: dict, limit: int, offset: int) -> dict:
 
 # -- reading ---------------------------------------------------------------------
 
+
 @router.get("/search", summary="Full-text search over documents and entities, with facets")
 def search(
     c: Ctx,
@@ -65,8 +74,18 @@ def search(
     limit: Limit = 20,
     offset: Offset = 0,
 ):
-    result = c.query.search(c.store, q, kind=kind, type=type, country=country,
-                            date_from=date_from, date_to=date_to, limit=limit, offset=offset, kb=c.kb)
+    result = c.query.search(
+        c.store,
+        q,
+        kind=kind,
+        type=type,
+        country=country,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        offset=offset,
+        kb=c.kb,
+    )
     return paged(result, limit, offset)
 
 
@@ -95,8 +114,9 @@ def timeline(
     limit: Limit = 100,
     offset: Offset = 0,
 ):
-    result = c.query.timeline(c.store, entity=entity, type=type, date_from=date_from, date_to=date_to,
-                              limit=limit, offset=offset)
+    result = c.query.timeline(
+        c.store, entity=entity, type=type, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+    )
     return paged(result, limit, offset)
 
 
@@ -110,8 +130,15 @@ def network(
     limit: Limit = 200,
     edge_limit: EdgeLimit = 1000,
 ):
-    return c.query.network(c.store, date_from=date_from, date_to=date_to, kind=kind,
-                           min_weight=min_weight, limit=limit, edge_limit=edge_limit)
+    return c.query.network(
+        c.store,
+        date_from=date_from,
+        date_to=date_to,
+        kind=kind,
+        min_weight=min_weight,
+        limit=limit,
+        edge_limit=edge_limit,
+    )
 
 
 @router.get("/documents/{id:path}", summary="A stored article with its annotations (character spans)")
@@ -122,21 +149,22 @@ def document(c: Ctx, id: ItemId):
 @router.get("/figures", summary="Trade and deal figures as series per country pair")
 def figures(
     c: Ctx,
-    subjects: Annotated[str | None, Query(max_length=300, pattern=r"^[a-z0-9,\-]+$",
-                                          description="Entity ids, comma-separated")] = None,
+    subjects: Annotated[
+        str | None, Query(max_length=300, pattern=r"^[a-z0-9,\-]+$", description="Entity ids, comma-separated")
+    ] = None,
     type: Slug = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ):
     wanted = [s for s in subjects.split(",") if s] if subjects else None
     series = c.query.figures(c.store, subjects=wanted, type=type)
-    return paged({"figures": series[offset:offset + limit], "total": len(series)}, limit, offset)
+    return paged({"figures": series[offset : offset + limit], "total": len(series)}, limit, offset)
 
 
 @router.get("/places", summary="Places and projects with coordinates, and how often they occur")
 def places(c: Ctx, limit: Limit = 1000, offset: Offset = 0):
     found = c.query.places(c.store, c.kb)
-    return paged({"places": found[offset:offset + limit], "total": len(found)}, limit, offset)
+    return paged({"places": found[offset : offset + limit], "total": len(found)}, limit, offset)
 
 
 @router.get("/stats", summary="Counts of what the store holds")
@@ -159,8 +187,11 @@ def token_problem(c: Any, authorization: str) -> HTTPException | None:
         return HTTPException(403, "writing is disabled on this server (start it with a token to enable it)")
     scheme, _, presented = authorization.partition(" ")
     if scheme.lower() != "bearer" or not presented.strip():
-        return HTTPException(401, "authentication required: send Authorization: Bearer <token>",
-                             headers={"WWW-Authenticate": 'Bearer realm="silkgraph"'})
+        return HTTPException(
+            401,
+            "authentication required: send Authorization: Bearer <token>",
+            headers={"WWW-Authenticate": 'Bearer realm="silkgraph"'},
+        )
     if not c.token_matches(presented.strip()):
         return HTTPException(403, "invalid token")
     return None
@@ -187,9 +218,16 @@ class DocumentIn(BaseModel):
     language: str | None = Field(None, max_length=10, pattern=r"^[a-z]{2,3}$")
 
 
-@router.post("/documents", status_code=201, summary="Analyse and store one article (needs the token)",
-             responses={200: {"description": "The same text was stored before"},
-                        401: {"description": "No token"}, 403: {"description": "Wrong token or writing disabled"}})
+@router.post(
+    "/documents",
+    status_code=201,
+    summary="Analyse and store one article (needs the token)",
+    responses={
+        200: {"description": "The same text was stored before"},
+        401: {"description": "No token"},
+        403: {"description": "Wrong token or writing disabled"},
+    },
+)
 def add_document(c: Ctx, _: Writer, body: DocumentIn):
     from silkgraph.ingest.records import record_to_document
     from silkgraph.ingestion import Ingestion
@@ -203,27 +241,42 @@ def add_document(c: Ctx, _: Writer, body: DocumentIn):
     if outcome.analysis is None:
         return JSONResponse({"status": "duplicate", "id": outcome.doc_id, "url": f"/documents/{outcome.doc_id}"}, 200)
     analysis = outcome.analysis
-    counts = {"entities": len(analysis.entities), "events": len(analysis.events),
-              "facts": len(analysis.facts), "quotes": len(analysis.quotes)}
+    counts = {
+        "entities": len(analysis.entities),
+        "events": len(analysis.events),
+        "facts": len(analysis.facts),
+        "quotes": len(analysis.quotes),
+    }
     status = 201 if outcome.status == "stored" else 200
-    return JSONResponse({"status": outcome.status, "id": outcome.doc_id, "url": f"/documents/{outcome.doc_id}",
-                         "extracted": counts}, status)
+    return JSONResponse(
+        {"status": outcome.status, "id": outcome.doc_id, "url": f"/documents/{outcome.doc_id}", "extracted": counts},
+        status,
+    )
 
 
 class CorrectionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["entity", "event", "fact", "quote", "mention"]
-    id: str = Field(..., min_length=1, max_length=300, pattern=ID_PATTERN,
-                    description="The item's id; a quote or a mention is named by its document and span, "
-                                "DOCUMENT_ID:START-END, as in the document's annotations")
+    id: str = Field(
+        ...,
+        min_length=1,
+        max_length=300,
+        pattern=ID_PATTERN,
+        description="The item's id; a quote or a mention is named by its document and span, "
+        "DOCUMENT_ID:START-END, as in the document's annotations",
+    )
     action: Literal["reject", "correct"]
     value: Any = Field(None, description="The corrected value (required for action=correct)")
     note: str | None = Field(None, max_length=2000)
 
 
-@router.post("/corrections", status_code=201, summary="Reject or correct an extracted item (needs the token)",
-             responses={401: {"description": "No token"}, 403: {"description": "Wrong token or writing disabled"}})
+@router.post(
+    "/corrections",
+    status_code=201,
+    summary="Reject or correct an extracted item (needs the token)",
+    responses={401: {"description": "No token"}, 403: {"description": "Wrong token or writing disabled"}},
+)
 def add_correction(c: Ctx, _: Writer, body: CorrectionIn):
     if body.action == "correct" and body.value is None:
         raise HTTPException(422, "invalid request: value is required when action is 'correct'")
@@ -231,11 +284,13 @@ def add_correction(c: Ctx, _: Writer, body: CorrectionIn):
         raise HTTPException(422, "invalid request: value is too large")
     # Refuse corrections of items that do not exist: a typo in an id would
     # otherwise be stored and silently never apply.
-    lookup = {"entity": lambda: c.query.entity(c.store, c.kb, body.id),
-              "event": lambda: c.query.event(c.store, body.id),
-              "fact": lambda: c.query.fact(c.store, body.id),
-              "quote": lambda: _require_span(c.store, "quotes", body.id),
-              "mention": lambda: _require_span(c.store, "mentions", body.id)}[body.kind]
+    lookup = {
+        "entity": lambda: c.query.entity(c.store, c.kb, body.id),
+        "event": lambda: c.query.event(c.store, body.id),
+        "fact": lambda: c.query.fact(c.store, body.id),
+        "quote": lambda: _require_span(c.store, "quotes", body.id),
+        "mention": lambda: _require_span(c.store, "mentions", body.id),
+    }[body.kind]
     lookup()
     return c.corrections.add(body.kind, body.id, body.action, body.value, body.note)
 
@@ -250,8 +305,10 @@ def _require_span(store: Any, table: str, item: str) -> None:
         raise HTTPException(422, "invalid request: id of a quote or mention must be DOCUMENT_ID:START-END")
     kind = table.rstrip("s")
     with store.read() as db:
-        found = db.execute(f'SELECT 1 FROM {table} WHERE doc_id = ? AND start = ? AND "end" = ? LIMIT 1',
-                           (match["doc"], int(match["start"]), int(match["end"]))).fetchone()
+        found = db.execute(
+            f'SELECT 1 FROM {table} WHERE doc_id = ? AND start = ? AND "end" = ? LIMIT 1',
+            (match["doc"], int(match["start"]), int(match["end"])),
+        ).fetchone()
     if found is None:
         raise HTTPException(404, f"no {kind} {item!r}")
 

@@ -45,17 +45,19 @@ TEMPLATE_DIR = HERE / "templates"
 
 # 'self' only: the vendored libraries are served from /static, data comes
 # from /api or from non-executable <script type="application/json"> blocks.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "font-src 'self'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 SECURITY_HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -224,8 +226,9 @@ def _validator_stamp() -> str:
     return f"{__version__}-{started}"
 
 
-def create_app(db: str, kb: Any = None, token: str | None = None, response_cache: bool = False,
-               pipeline: str | None = None) -> FastAPI:
+def create_app(
+    db: str, kb: Any = None, token: str | None = None, response_cache: bool = False, pipeline: str | None = None
+) -> FastAPI:
     """The application over the store at `db`. With `token`, the write endpoints
     (POST /api/documents, POST /api/corrections) are on and require
     ``Authorization: Bearer <token>``; without it they answer 403.
@@ -259,8 +262,12 @@ def create_app(db: str, kb: Any = None, token: str | None = None, response_cache
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if callable(getattr(context.store, "generation", None)):
         # Outside GZip, so that the compressed answer is the one kept.
-        app.add_middleware(StoreCaching, generation_of=context.store.generation, version=_validator_stamp(),
-                           cache=ResponseCache() if response_cache else None)
+        app.add_middleware(
+            StoreCaching,
+            generation_of=context.store.generation,
+            version=_validator_stamp(),
+            cache=ResponseCache() if response_cache else None,
+        )
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -113,8 +113,12 @@ class StoreCaching:
         cached = self.cache.get(generation, key) if self.cache is not None else None
         if cached is not None:
             status, kept, body = cached
-            await _replay(send, status, [*kept, *validators, (b"content-length", str(len(body)).encode())],
-                          b"" if scope["method"] == "HEAD" else body)
+            await _replay(
+                send,
+                status,
+                [*kept, *validators, (b"content-length", str(len(body)).encode())],
+                b"" if scope["method"] == "HEAD" else body,
+            )
             return
         await self._run_and_keep(scope, receive, send, generation, key, validators)
 
@@ -126,8 +130,9 @@ class StoreCaching:
             if message["type"] == "http.response.start":
                 state["status"] = message["status"]
                 state["headers"] = list(message.get("headers", []))
-                state["keep"] = message["status"] == 200 and not any(n.lower() == b"set-cookie"
-                                                                     for n, _ in state["headers"])
+                state["keep"] = message["status"] == 200 and not any(
+                    n.lower() == b"set-cookie" for n, _ in state["headers"]
+                )
                 if state["keep"]:
                     message = {**message, "headers": [*state["headers"], *validators]}
             elif message["type"] == "http.response.body" and state["keep"]:

@@ -32,8 +32,14 @@ class Corrections:
 
     def add(self, kind: str, item: str, action: str, value: Any, note: str | None) -> dict:
         """Record one correction; returns it with its id and time."""
-        record = {"kind": kind, "item": item, "action": action, "value": value, "note": note,
-                  "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        record = {
+            "kind": kind,
+            "item": item,
+            "action": action,
+            "value": value,
+            "note": note,
+            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
         with self._store.write() as db:
             # RETURNING, not lastrowid: PostgreSQL's driver has none.
             [(new_id,)] = db.execute(
@@ -47,8 +53,9 @@ class Corrections:
         """A page of the corrections, oldest first, with their total."""
         with self._store.read() as db:
             total = db.execute("SELECT COUNT(*) FROM web_corrections").fetchone()[0]
-            rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM web_corrections ORDER BY id LIMIT ? OFFSET ?",
-                              (limit, offset)).fetchall()
+            rows = db.execute(
+                f"SELECT {', '.join(COLUMNS)} FROM web_corrections ORDER BY id LIMIT ? OFFSET ?", (limit, offset)
+            ).fetchall()
         out = []
         for row in rows:
             record = dict(zip(COLUMNS, row))

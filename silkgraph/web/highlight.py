@@ -50,8 +50,17 @@ def _annotations(raw: list[dict], length: int) -> list[Ann]:
         ref = a.get("ref")
         # A quote's ref is its speaker: the link goes to who said it.
         link = href("entity" if kind == "quote" else kind, ref)
-        out.append(Ann(start, end, kind, None if ref is None else str(ref), str(a.get("label") or kind),
-                       bool(a.get("contested")), link))
+        out.append(
+            Ann(
+                start,
+                end,
+                kind,
+                None if ref is None else str(ref),
+                str(a.get("label") or kind),
+                bool(a.get("contested")),
+                link,
+            )
+        )
     return out
 
 

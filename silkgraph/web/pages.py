@@ -32,6 +32,7 @@ Page = Annotated[int, Query(ge=1, le=10_000)]
 
 # -- template environment ----------------------------------------------------------
 
+
 def _segment(value: object) -> str:
     """A value as one URL path segment: '/' and '?' escaped too."""
     return quote(str(value), safe="")
@@ -71,7 +72,7 @@ def _snippet(text: str | None):
         return ""
     out, pos = [], 0
     for m in _SNIPPET_MARK.finditer(text):
-        out.append(str(escape(text[pos:m.start()])))
+        out.append(str(escape(text[pos : m.start()])))
         out.append(f"<mark>{escape(m.group(1))}</mark>")
         pos = m.end()
     out.append(str(escape(text[pos:])))
@@ -91,8 +92,16 @@ def _env() -> jinja2.Environment:
     return env
 
 
-NAV = [("/search", "Search"), ("/timeline", "Timeline"), ("/network", "Network"), ("/map", "Map"),
-       ("/figures", "Figures"), ("/inbox", "Inbox"), ("/watchlists", "Watchlists"), ("/sources", "Sources")]
+NAV = [
+    ("/search", "Search"),
+    ("/timeline", "Timeline"),
+    ("/network", "Network"),
+    ("/map", "Map"),
+    ("/figures", "Figures"),
+    ("/inbox", "Inbox"),
+    ("/watchlists", "Watchlists"),
+    ("/sources", "Sources"),
+]
 templates = Jinja2Templates(env=_env())
 
 
@@ -106,14 +115,21 @@ def render_error(request: Request, status: int, message: str, headers: dict | No
     except Exception:  # the error page itself failed: still answer, and still escaped
         from markupsafe import escape
 
-        return HTMLResponse(f"<!doctype html><title>Error {status}</title><p>{escape(message)}</p>",
-                            status_code=status, headers=headers)
+        return HTMLResponse(
+            f"<!doctype html><title>Error {status}</title><p>{escape(message)}</p>", status_code=status, headers=headers
+        )
 
 
 def _pages(total: int, page: int, per_page: int) -> dict:
     last = max(1, -(-int(total or 0) // per_page))
-    return {"page": page, "last": last, "per_page": per_page, "total": total,
-            "prev": page - 1 if page > 1 else None, "next": page + 1 if page < last else None}
+    return {
+        "page": page,
+        "last": last,
+        "per_page": per_page,
+        "total": total,
+        "prev": page - 1 if page > 1 else None,
+        "next": page + 1 if page < last else None,
+    }
 
 
 def _with_sources(c, events: list[dict]) -> list[dict]:
@@ -138,6 +154,7 @@ def _stats(c) -> dict:
 
 # -- pages ---------------------------------------------------------------------------
 
+
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, c: Ctx):
     # The newest events: the timeline is in date order, so read its tail.
@@ -160,12 +177,28 @@ def search(
     date_to: DateTo = None,
     page: Page = 1,
 ):
-    filters = {"q": q, "kind": kind if kind != "all" else None, "type": type, "country": country,
-               "from_": date_from, "to": date_to}
+    filters = {
+        "q": q,
+        "kind": kind if kind != "all" else None,
+        "type": type,
+        "country": country,
+        "from_": date_from,
+        "to": date_to,
+    }
     result = None
     if q.strip() or type or country:
-        result = c.query.search(c.store, q, kind=kind, type=type, country=country, date_from=date_from,
-                                date_to=date_to, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, kb=c.kb)
+        result = c.query.search(
+            c.store,
+            q,
+            kind=kind,
+            type=type,
+            country=country,
+            date_from=date_from,
+            date_to=date_to,
+            limit=PER_PAGE,
+            offset=(page - 1) * PER_PAGE,
+            kb=c.kb,
+        )
     total = (result or {}).get("total") or {}
     biggest = max([v for v in total.values() if isinstance(v, int)] or [0]) if isinstance(total, dict) else total
     # Facet values are entity ids; show the names the knowledge base has for them.
@@ -173,14 +206,22 @@ def search(
     for value in ((result or {}).get("facets") or {}).get("country", {}):
         known = c.kb.get(value)
         labels[value] = known.name if known else value
-    return render(request, "search.html", q=q, kind=kind, filters=filters, result=result, labels=labels,
-                  pages=_pages(biggest, page, PER_PAGE))
+    return render(
+        request,
+        "search.html",
+        q=q,
+        kind=kind,
+        filters=filters,
+        result=result,
+        labels=labels,
+        pages=_pages(biggest, page, PER_PAGE),
+    )
 
 
 @router.get("/entities/{id}", response_class=HTMLResponse)
 def entity(request: Request, c: Ctx, id: ItemId):
     data = c.query.entity(c.store, c.kb, id)
-    events = sorted(data.get("events") or [], key=lambda e: (e.get("date") or "9999"))
+    events = sorted(data.get("events") or [], key=lambda e: e.get("date") or "9999")
     return render(request, "entity.html", e=data, events=_with_sources(c, events))
 
 
@@ -204,17 +245,34 @@ def timeline(
     date_to: DateTo = None,
     page: Page = 1,
 ):
-    result = c.query.timeline(c.store, entity=entity, type=type, date_from=date_from, date_to=date_to,
-                              limit=TIMELINE_PER_PAGE, offset=(page - 1) * TIMELINE_PER_PAGE)
+    result = c.query.timeline(
+        c.store,
+        entity=entity,
+        type=type,
+        date_from=date_from,
+        date_to=date_to,
+        limit=TIMELINE_PER_PAGE,
+        offset=(page - 1) * TIMELINE_PER_PAGE,
+    )
     events = _with_sources(c, result.get("events", []))
-    entity_name = next((p.get("name") for e in events for p in e.get("participants") or []
-                        if p.get("id") == entity), None) if entity else None
+    entity_name = (
+        next((p.get("name") for e in events for p in e.get("participants") or [] if p.get("id") == entity), None)
+        if entity
+        else None
+    )
     filters = {"entity": entity, "type": type, "from_": date_from, "to": date_to}
     # Suggestions for the entity field: the most mentioned entities, by id with their names.
     choices = c.query.search(c.store, "", kind="entities", limit=300, kb=c.kb).get("entities", [])
-    return render(request, "timeline.html", events=events, filters=filters, entity_name=entity_name, choices=choices,
-                  pages=_pages(result.get("total", 0), page, TIMELINE_PER_PAGE),
-                  event_types=list(ONTOLOGY.event_types))
+    return render(
+        request,
+        "timeline.html",
+        events=events,
+        filters=filters,
+        entity_name=entity_name,
+        choices=choices,
+        pages=_pages(result.get("total", 0), page, TIMELINE_PER_PAGE),
+        event_types=list(ONTOLOGY.event_types),
+    )
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -228,10 +286,23 @@ def network(
     limit: Annotated[int, Query(ge=1, le=1000)] = 40,
     edge_limit: EdgeLimit = 300,
 ):
-    data = c.query.network(c.store, date_from=date_from, date_to=date_to, kind=kind, min_weight=min_weight,
-                           limit=limit, edge_limit=edge_limit)
-    filters = {"from_": date_from, "to": date_to, "kind": kind, "min_weight": min_weight, "limit": limit,
-               "edge_limit": edge_limit}
+    data = c.query.network(
+        c.store,
+        date_from=date_from,
+        date_to=date_to,
+        kind=kind,
+        min_weight=min_weight,
+        limit=limit,
+        edge_limit=edge_limit,
+    )
+    filters = {
+        "from_": date_from,
+        "to": date_to,
+        "kind": kind,
+        "min_weight": min_weight,
+        "limit": limit,
+        "edge_limit": edge_limit,
+    }
     return render(request, "network.html", graph=data, filters=filters)
 
 
@@ -255,8 +326,13 @@ def figures(
     series = c.query.figures(c.store, subjects=wanted, type=type)
     # Series with a history first: those are the ones a chart says something about.
     series = sorted(series, key=lambda f: -len({p.get("period") for p in f.get("series") or [] if p.get("period")}))
-    return render(request, "figures.html", figures=series, overview=_overview(series),
-                  filters={"subjects": subjects, "type": type})
+    return render(
+        request,
+        "figures.html",
+        figures=series,
+        overview=_overview(series),
+        filters={"subjects": subjects, "type": type},
+    )
 
 
 OVERVIEW_PAIRS = 8  # lines in one overview chart; more would be unreadable
@@ -295,4 +371,3 @@ def document(
         counts[a.get("kind")] = counts.get(a.get("kind"), 0) + 1
     body = highlight(doc.get("text") or "", annotations, focus)
     return render(request, "document.html", doc=doc, body=body, counts=counts, focused=bool(focus))
-

@@ -22,8 +22,15 @@ PIPELINE_ENV = "SILKGRAPH_PIPELINE"  # as silkgraph.pipeline.PIPELINE_ENV
 MAX_WORKERS = 64
 
 
-def serve(db: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, token: str | None = None,
-          log_level: str = "info", workers: int = 1, pipeline: str | None = None) -> None:
+def serve(
+    db: str,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    token: str | None = None,
+    log_level: str = "info",
+    workers: int = 1,
+    pipeline: str | None = None,
+) -> None:
     """Serve the store at `db` on host:port until interrupted, with `workers` processes.
 
     The token for the write endpoints comes from `token` or, when that is
@@ -40,8 +47,14 @@ def serve(db: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, token: st
     token = token if token is not None else (os.environ.get(TOKEN_ENV) or None)
     os.environ[SERVER_STAMP_ENV] = f"{time.time():.0f}"
     # Proxy headers are not trusted because the default is to listen on loopback only.
-    options = {"host": host, "port": port, "log_level": log_level, "proxy_headers": False,
-               "server_header": False, "date_header": True}
+    options = {
+        "host": host,
+        "port": port,
+        "log_level": log_level,
+        "proxy_headers": False,
+        "server_header": False,
+        "date_header": True,
+    }
     if workers == 1:
         uvicorn.run(create_app(db, token=token, response_cache=True, pipeline=pipeline), **options)
         return
@@ -59,5 +72,9 @@ def app_from_environment():
     """The application of one worker process, over the store named by SILKGRAPH_SERVE_DB."""
     from silkgraph.web.app import create_app
 
-    return create_app(os.environ[DB_ENV], token=os.environ.get(TOKEN_ENV) or None, response_cache=True,
-                      pipeline=os.environ.get(PIPELINE_ENV) or None)
+    return create_app(
+        os.environ[DB_ENV],
+        token=os.environ.get(TOKEN_ENV) or None,
+        response_cache=True,
+        pipeline=os.environ.get(PIPELINE_ENV) or None,
+    )

@@ -12,13 +12,67 @@ from fuzz_helpers import ODD, project_error, soup, targets
 from silkgraph.store import SearchHit
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "samples"
-SYNTAX = ['"', '""', "*", "^", ":", "(", ")", "NEAR(", "NEAR/3", "NEAR(a b, 2)", "AND", "OR", "NOT", "and", "+",
-          "-", "title:", "text:", "{title text}:", "documents_fts:", "rank:", "'", ";", "--", "/*", "*/", "%", "_",
-          "\\", "?", "?1", ":name", "@x", "$x", "DROP TABLE documents;", "' OR 1=1 --", '" OR ""="',
-          "); DELETE FROM documents; --", "x" * 300, "Kasachstan", "Kasach*", "china", "Tokajew", "Tokayev",
-          "Ü", "ß", "İ", "ﬁ", "\x00", "\u0000*", "**", "*Kas", "a*b", "NEAR", "AND*", "\"NOT\""]
-QUERIES = st.lists(st.one_of(st.sampled_from(SYNTAX), st.sampled_from(ODD), soup(3), st.text(max_size=5)),
-                   max_size=40).map(" ".join)
+SYNTAX = [
+    '"',
+    '""',
+    "*",
+    "^",
+    ":",
+    "(",
+    ")",
+    "NEAR(",
+    "NEAR/3",
+    "NEAR(a b, 2)",
+    "AND",
+    "OR",
+    "NOT",
+    "and",
+    "+",
+    "-",
+    "title:",
+    "text:",
+    "{title text}:",
+    "documents_fts:",
+    "rank:",
+    "'",
+    ";",
+    "--",
+    "/*",
+    "*/",
+    "%",
+    "_",
+    "\\",
+    "?",
+    "?1",
+    ":name",
+    "@x",
+    "$x",
+    "DROP TABLE documents;",
+    "' OR 1=1 --",
+    '" OR ""="',
+    "); DELETE FROM documents; --",
+    "x" * 300,
+    "Kasachstan",
+    "Kasach*",
+    "china",
+    "Tokajew",
+    "Tokayev",
+    "Ü",
+    "ß",
+    "İ",
+    "ﬁ",
+    "\x00",
+    "\u0000*",
+    "**",
+    "*Kas",
+    "a*b",
+    "NEAR",
+    "AND*",
+    '"NOT"',
+]
+QUERIES = st.lists(
+    st.one_of(st.sampled_from(SYNTAX), st.sampled_from(ODD), soup(3), st.text(max_size=5)), max_size=40
+).map(" ".join)
 
 
 @cache
@@ -69,7 +123,11 @@ PAGING = st.tuples(QUERIES, st.integers(-5, 1000), st.integers(-5, 2**63 - 1))
 
 test_store_search, test_store_search_volume = targets("store_search", PAGING, check_store_search)
 test_query_search, test_query_search_volume = targets(
-    "query_search", st.tuples(QUERIES, st.integers(1, 1000), st.one_of(st.integers(0, 10**6), st.integers(0, 10**30))), check_query_search, default=30)
+    "query_search",
+    st.tuples(QUERIES, st.integers(1, 1000), st.one_of(st.integers(0, 10**6), st.integers(0, 10**30))),
+    check_query_search,
+    default=30,
+)
 
 
 def test_search_still_finds_after_hostile_queries():

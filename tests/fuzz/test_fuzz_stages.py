@@ -15,9 +15,16 @@ from silkgraph.stages.quantities import find_quantities
 from silkgraph.store.sql import without_nul
 
 LANGUAGES = st.sampled_from(["de", "en", "ru", None, "kk", "xx", ""])
-PUBLISHED = st.one_of(st.none(), st.builds(
-    lambda y, m, d, precision: [f"{y:04d}", f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}-{d:02d}"][precision],
-    st.integers(1800, 2200), st.integers(1, 12), st.integers(1, 28), st.integers(0, 2)))
+PUBLISHED = st.one_of(
+    st.none(),
+    st.builds(
+        lambda y, m, d, precision: [f"{y:04d}", f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}-{d:02d}"][precision],
+        st.integers(1800, 2200),
+        st.integers(1, 12),
+        st.integers(1, 28),
+        st.integers(0, 2),
+    ),
+)
 TEXTS = st.one_of(soup(60), st.text(max_size=200))
 QUANTITY_KINDS = {"money", "percent", "count", "measure", "number"}
 
@@ -26,7 +33,7 @@ def _spans(text: str, found: list) -> None:
     end = 0
     for item in found:
         assert end <= item.start < item.end <= len(text), item
-        assert item.text == text[item.start:item.end], item
+        assert item.text == text[item.start : item.end], item
         end = item.end
 
 
@@ -83,7 +90,7 @@ def check_analysis(args) -> None:
     assert not errors, errors[0].message
     for entity in analysis.entities:
         for m in entity.mentions:
-            assert 0 <= m.start < m.end <= len(text) and m.text == text[m.start:m.end], (entity.id, m)
+            assert 0 <= m.start < m.end <= len(text) and m.text == text[m.start : m.end], (entity.id, m)
     for item in (*analysis.events, *analysis.facts):
         assert 0 <= item.evidence.start <= item.evidence.end <= len(text), item
     for fact in analysis.facts:
@@ -102,11 +109,14 @@ def check_analysis(args) -> None:
 
 
 test_find_timexes, test_find_timexes_volume = targets(
-    "find_timexes", st.tuples(TEXTS, LANGUAGES, PUBLISHED), check_timexes)
+    "find_timexes", st.tuples(TEXTS, LANGUAGES, PUBLISHED), check_timexes
+)
 test_find_quantities, test_find_quantities_volume = targets(
-    "find_quantities", st.tuples(TEXTS, LANGUAGES), check_quantities)
+    "find_quantities", st.tuples(TEXTS, LANGUAGES), check_quantities
+)
 test_pipeline_analyze, test_pipeline_analyze_volume = targets(
-    "pipeline_analyze", st.tuples(TEXTS, LANGUAGES, PUBLISHED), check_analysis)
+    "pipeline_analyze", st.tuples(TEXTS, LANGUAGES, PUBLISHED), check_analysis
+)
 
 
 def test_long_hostile_text_is_analysed_in_bounded_time():

@@ -19,12 +19,55 @@ BODY = "Kasachstan und China unterzeichneten am Montag in Astana ein Abkommen ü
 
 KEYS = ["id", "title", "Title", "published", "date", "pubdate", "url", "link", "language", "lang", "tags"]
 ODD_KEYS = ["", "? complex", "<<", "- item", "a b", "日付", "title: title"]
-PLAIN = ["2025-05-14", "2025-05-14T10:00:00+02:00", "15. Januar 2025", "Thu, 12 Sep 2024 09:30:00 GMT", "2024",
-         "de", "en", "de-DE", "Deutsch", "https://example.org/a", "Gipfel in Astana", "~", "null", "yes", "123"]
-YAML_VALUES = ["", "2025-13-45", "1e309", "-.inf", ".nan", "0x1F", "'quoted'", '"dq \\u0000 \\x00"', "[a, b]",
-               "{a: 1}", "|", ">", "&anchor a", "*anchor", "!!binary aGk=", "!!python/object/apply:os.system ['echo']",
-               "!custom x", "@x", "`x`", "%YAML 1.2", "- - -", ": :", "'unclosed", '"unclosed', "Vorfeld: Gipfel",
-               "http://example.org/a b", "\t", "\u202e", "ja\u200bhr", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]"]
+PLAIN = [
+    "2025-05-14",
+    "2025-05-14T10:00:00+02:00",
+    "15. Januar 2025",
+    "Thu, 12 Sep 2024 09:30:00 GMT",
+    "2024",
+    "de",
+    "en",
+    "de-DE",
+    "Deutsch",
+    "https://example.org/a",
+    "Gipfel in Astana",
+    "~",
+    "null",
+    "yes",
+    "123",
+]
+YAML_VALUES = [
+    "",
+    "2025-13-45",
+    "1e309",
+    "-.inf",
+    ".nan",
+    "0x1F",
+    "'quoted'",
+    '"dq \\u0000 \\x00"',
+    "[a, b]",
+    "{a: 1}",
+    "|",
+    ">",
+    "&anchor a",
+    "*anchor",
+    "!!binary aGk=",
+    "!!python/object/apply:os.system ['echo']",
+    "!custom x",
+    "@x",
+    "`x`",
+    "%YAML 1.2",
+    "- - -",
+    ": :",
+    "'unclosed",
+    '"unclosed',
+    "Vorfeld: Gipfel",
+    "http://example.org/a b",
+    "\t",
+    "\u202e",
+    "ja\u200bhr",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]",
+]
 
 
 @st.composite
@@ -33,11 +76,22 @@ def front_matter_texts(draw) -> str:
     hostile = draw(st.booleans())
     lines = []
     for _ in range(draw(st.integers(0, 6))):
-        key = draw(st.one_of(st.sampled_from(KEYS), st.sampled_from(ODD_KEYS), st.text(max_size=8))
-                   if hostile else st.sampled_from(KEYS))
-        value = draw(st.one_of(st.sampled_from(PLAIN), soup(6).map(json.dumps), st.sampled_from(YAML_VALUES),
-                               soup(6), st.text(max_size=20))
-                     if hostile else st.one_of(st.sampled_from(PLAIN), soup(6).map(json.dumps)))
+        key = draw(
+            st.one_of(st.sampled_from(KEYS), st.sampled_from(ODD_KEYS), st.text(max_size=8))
+            if hostile
+            else st.sampled_from(KEYS)
+        )
+        value = draw(
+            st.one_of(
+                st.sampled_from(PLAIN),
+                soup(6).map(json.dumps),
+                st.sampled_from(YAML_VALUES),
+                soup(6),
+                st.text(max_size=20),
+            )
+            if hostile
+            else st.one_of(st.sampled_from(PLAIN), soup(6).map(json.dumps))
+        )
         indent = draw(st.sampled_from(["", "", "  ", "\t"])) if hostile else ""
         lines.append(f"{indent}{key}: {value}")
     opening = draw(st.sampled_from(["---\n", "\ufeff---\n", "  ---  \n", "---\r\n", "--- \n"]))
@@ -73,8 +127,17 @@ def check_find_publication_date(text: str) -> None:
 
 
 date_values = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.dates(), st.datetimes(), soup(8), st.text(max_size=30),
-    st.sampled_from(YAML_VALUES), st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3), st.none()),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.dates(),
+    st.datetimes(),
+    soup(8),
+    st.text(max_size=30),
+    st.sampled_from(YAML_VALUES),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.none()),
     st.builds(lambda d, s: f"{d.isoformat()}{s}", st.dates(), st.sampled_from(["", "T25:99", " Uhr", "Z", "+99:99"])),
     st.builds(lambda d: d.strftime("%a, %d %b %Y %H:%M:%S GMT"), st.datetimes(min_value=dt.datetime(1, 1, 1))),
 )
@@ -83,7 +146,8 @@ test_front_matter, test_front_matter_volume = targets("front_matter", front_matt
 test_read_text, test_read_text_volume = targets("read_text", soup(80), check_read_text)
 test_normalise_date, test_normalise_date_volume = targets("normalise_date", date_values, check_normalise_date)
 test_find_publication_date, test_find_publication_date_volume = targets(
-    "find_publication_date", soup(40), check_find_publication_date)
+    "find_publication_date", soup(40), check_find_publication_date
+)
 
 
 def yaml_alias_bomb(levels: int) -> str:

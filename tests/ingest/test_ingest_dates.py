@@ -47,7 +47,10 @@ def test_marker_glued_to_first_sentence_keeps_the_sentence():
 
 
 def test_year_only_marker():
-    assert find_publication_date("date 2025 In Taschkent beginnt das Forum.") == ("2025", "In Taschkent beginnt das Forum.")
+    assert find_publication_date("date 2025 In Taschkent beginnt das Forum.") == (
+        "2025",
+        "In Taschkent beginnt das Forum.",
+    )
 
 
 def test_dateline_with_dash_keeps_the_sentence():

@@ -14,10 +14,24 @@ SCHEMA = SHARED / "spec" / "analysis.schema.json"
 
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="shared dev corpus not available")
 
-EXPECTED_DATES = {"seed-000": "2025-05", "seed-001": "2025-01-15", "seed-002": "2024-07", "seed-003": None, "seed-004": "2025-11-10"}
+EXPECTED_DATES = {
+    "seed-000": "2025-05",
+    "seed-001": "2025-01-15",
+    "seed-002": "2024-07",
+    "seed-003": None,
+    "seed-004": "2025-11-10",
+}
 FURNITURE = (
-    "Schreibe einen Kommentar", "Ähnliche Artikel", "Kurze Werbeeinblendung", "Zurück zum Anfang", "Quelle/Referenz",
-    "Quelle:", "E-Mail-Adresse", "ots.at", "MedienWirtschaft", " date ",
+    "Schreibe einen Kommentar",
+    "Ähnliche Artikel",
+    "Kurze Werbeeinblendung",
+    "Zurück zum Anfang",
+    "Quelle/Referenz",
+    "Quelle:",
+    "E-Mail-Adresse",
+    "ots.at",
+    "MedienWirtschaft",
+    " date ",
 )
 
 

@@ -38,11 +38,14 @@ def _utf8_clean(document: Document) -> bool:
 
 # -- 1: lone surrogates ---------------------------------------------------------------
 
+
 def test_lone_surrogate_in_json_lines_is_replaced_and_nothing_is_lost(tmp_path):
     path = tmp_path / "batch.jsonl"
-    lines = [{"id": "one", "text": FIRST},
-             {"id": "two\ud800", "title": "Half a pair \udc00", "text": "Vor dem Treffen \ud800 in Astana. " + FIRST},
-             {"id": "three", "text": LAST}]
+    lines = [
+        {"id": "one", "text": FIRST},
+        {"id": "two\ud800", "title": "Half a pair \udc00", "text": "Vor dem Treffen \ud800 in Astana. " + FIRST},
+        {"id": "three", "text": LAST},
+    ]
     # json.dumps writes the escape "\ud800" that other tools produce.
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="ascii")
     items = list(read_inputs([str(path)]))
@@ -71,6 +74,7 @@ def test_feed_with_impossible_character_reference_keeps_every_item(tmp_path, ref
 
 # -- 2: special files ---------------------------------------------------------------------
 
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_fifo_in_a_folder_is_skipped_with_a_reason(tmp_path):
     (tmp_path / "a.txt").write_text(FIRST, encoding="utf-8")
@@ -89,6 +93,7 @@ def test_character_device_named_on_the_command_line_is_skipped():
 
 
 # -- 7: a few bad bytes in a UTF-8 file ------------------------------------------------------
+
 
 def _damaged_utf8(text: str, bad: int) -> bytes:
     data = bytearray(text.encode("utf-8"))
@@ -121,7 +126,15 @@ def test_windows_1252_file_is_still_read_as_windows_1252(tmp_path):
 
 # -- 6: one id policy for every source ---------------------------------------------------------
 
-HOSTILE_IDS = ["line\nbreak", "tab\tand\x1b[31mred", "nul\x00byte", "bidi\u202eevil", "x" * 100_000, "../..", "a//b/./c"]
+HOSTILE_IDS = [
+    "line\nbreak",
+    "tab\tand\x1b[31mred",
+    "nul\x00byte",
+    "bidi\u202eevil",
+    "x" * 100_000,
+    "../..",
+    "a//b/./c",
+]
 
 
 def _assert_openable(doc_id: str) -> None:
@@ -164,13 +177,19 @@ def test_id_of_control_characters_only_falls_back_to_the_line_id(tmp_path):
 
 # -- 10: clear messages -----------------------------------------------------------------------
 
+
 def test_feed_with_broken_encoding_declaration_gets_a_clear_reason(tmp_path):
     path = tmp_path / "broken.rss"
-    path.write_bytes(b'<?xml version="1.0" encoding="utf\xff8"?><rss version="2.0"><channel><item><title>t</title>'
-                     b"<description>" + LAST.encode() + b"</description></item></channel></rss>")
+    path.write_bytes(
+        b'<?xml version="1.0" encoding="utf\xff8"?><rss version="2.0"><channel><item><title>t</title>'
+        b"<description>" + LAST.encode() + b"</description></item></channel></rss>"
+    )
     (skipped,) = read_inputs([str(path)])
     assert isinstance(skipped, Skipped)
-    assert skipped.reason.startswith("not a readable feed (broken character encoding") and "unexpected" not in skipped.reason
+    assert (
+        skipped.reason.startswith("not a readable feed (broken character encoding")
+        and "unexpected" not in skipped.reason
+    )
 
 
 class _BinaryStdin(io.TextIOWrapper):

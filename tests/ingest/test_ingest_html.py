@@ -26,9 +26,23 @@ def test_news_page_english():
     assert doc.text.endswith("a single digital freight document.")
     assert "\n\n" in doc.text
     for chrome in (
-        "Politics", "Newsletter", "cookies", "Advertisement", "Read more", "Share on", "Related articles",
-        "Uzbekistan opens new rail link", "Great article", "ferries are the real problem", "Leave a reply",
-        "email address", "All rights reserved", "Back to top", "dataLayer", "font-family", "Dana Sarsenova",
+        "Politics",
+        "Newsletter",
+        "cookies",
+        "Advertisement",
+        "Read more",
+        "Share on",
+        "Related articles",
+        "Uzbekistan opens new rail link",
+        "Great article",
+        "ferries are the real problem",
+        "Leave a reply",
+        "email address",
+        "All rights reserved",
+        "Back to top",
+        "dataLayer",
+        "font-family",
+        "Dana Sarsenova",
     ):
         assert chrome not in doc.text, chrome
     assert doc.title not in doc.text  # the <h1> is the title, not the first paragraph
@@ -41,7 +55,16 @@ def test_news_page_german_with_json_ld_date_only():
     assert doc.url == "https://zentralasien-rundschau.example/politik/tadschikistan-usbekistan-wasser"
     assert doc.language == "de"
     assert doc.text.startswith("Nach jahrzehntelangem Streit")
-    for chrome in ("Startseite", "Politik\n", "Anzeige", "Lesen Sie auch", "Kommentare", "Endlich!", "Impressum", "Alle Rechte"):
+    for chrome in (
+        "Startseite",
+        "Politik\n",
+        "Anzeige",
+        "Lesen Sie auch",
+        "Kommentare",
+        "Endlich!",
+        "Impressum",
+        "Alle Rechte",
+    ):
         assert chrome not in doc.text, chrome
 
 
@@ -63,7 +86,10 @@ def test_read_html_from_string_and_markup_free_dates():
         "<p>Kasachstan und Kirgisistan haben am Montag in Bischkek ein Abkommen über Grenzübergänge unterzeichnet.</p></body></html>"
     )
     doc = read_html(html, doc_id="x")
-    assert doc.text == "Kasachstan und Kirgisistan haben am Montag in Bischkek ein Abkommen über Grenzübergänge unterzeichnet."
+    assert (
+        doc.text
+        == "Kasachstan und Kirgisistan haben am Montag in Bischkek ein Abkommen über Grenzübergänge unterzeichnet."
+    )
     assert doc.published is None  # no date from the copyright line or the clock
 
 
@@ -89,11 +115,19 @@ BODY = "<p>Kasachstan und Kirgisistan haben am Montag in Bischkek ein Abkommen �
         ('<meta property="article:published_time" content="2025-02-18T23:30:00-05:00">', "", "2025-02-18"),
         ('<meta name="date" content="2023-05-01">', "", "2023-05-01"),
         ('<meta itemprop="datePublished" content="2023-06-01">', "", "2023-06-01"),
-        ('<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2022-02-02T10:00:00Z"}]}</script>', "", "2022-02-02"),
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2022-02-02T10:00:00Z"}]}</script>',
+            "",
+            "2022-02-02",
+        ),
         ('<script type="application/ld+json">{broken json</script>', "", None),
         ("", "<time datetime='2021-07-07'>7. Juli</time>", "2021-07-07"),
         # a date only in the URL or in a note in the text is no publication date
-        ('<link rel="canonical" href="https://x.example/2025/02/caspian">', "<p>Zuletzt geändert 2024-03-03. © 2022</p>", None),
+        (
+            '<link rel="canonical" href="https://x.example/2025/02/caspian">',
+            "<p>Zuletzt geändert 2024-03-03. © 2022</p>",
+            None,
+        ),
     ],
 )
 def test_publication_date_from_markup_only(head, article_extra, expected):

@@ -20,19 +20,26 @@ ARTICLE = "Kasachstan und China haben in Astana ein Abkommen über den Ausbau de
 # Every document the good folder holds, in reading order (sorted paths).
 GOOD_IDS = [
     "astana-energy",
-    "jl-kz-eu", "batch-2", "jl-ru",
+    "jl-kz-eu",
+    "batch-2",
+    "jl-ru",
     "bischkek-bahn",
     "broken-markup",
     "caspian-corridor",
-    "mongolia-kazakhstan-rail", "dushanbe-water-conference",
-    "turkmenistan-transitforum", "kasachstan-japan-uran",
+    "mongolia-kazakhstan-rail",
+    "dushanbe-water-conference",
+    "turkmenistan-transitforum",
+    "kasachstan-japan-uran",
     "duschanbe-wasser",
     "legacy-cp1252",
     "moskau-ru",
     "ohne-endung",
-    "js-1", "records-2",
+    "js-1",
+    "records-2",
     "taschkent-gipfel",
-    "so-2025-0141", "usbekistan-eu-rohstoffe", "zentralasien-news-3",
+    "so-2025-0141",
+    "usbekistan-eu-rohstoffe",
+    "zentralasien-news-3",
 ]
 BAD_FILES = {
     "bericht.docx": "unknown file type '.docx'",
@@ -189,7 +196,10 @@ def test_stdin_html_and_feed():
     (doc,) = read_inputs(["-"], stdin=io.StringIO(page))
     assert doc.id == "stdin" and doc.published == "2025-02-18"
     feed = (GOOD / "diplomatie.atom").read_text(encoding="utf-8")
-    assert [d.id for d in read_inputs(["-"], stdin=io.StringIO(feed))] == ["turkmenistan-transitforum", "kasachstan-japan-uran"]
+    assert [d.id for d in read_inputs(["-"], stdin=io.StringIO(feed))] == [
+        "turkmenistan-transitforum",
+        "kasachstan-japan-uran",
+    ]
 
 
 def test_stdin_bad_inputs():

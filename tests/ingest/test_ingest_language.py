@@ -9,7 +9,10 @@ from silkgraph.ingest.language import normalise_language
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Kasachstan und China haben am Dienstag ein Abkommen über den Bau einer neuen Bahnstrecke unterzeichnet.", "de"),
+        (
+            "Kasachstan und China haben am Dienstag ein Abkommen über den Bau einer neuen Bahnstrecke unterzeichnet.",
+            "de",
+        ),
         ("Kazakhstan and China signed an agreement on Tuesday to build a new railway line across the border.", "en"),
         ("Казахстан и Китай во вторник подписали соглашение о строительстве новой железной дороги.", "ru"),
     ],
@@ -30,7 +33,18 @@ def test_long_text_uses_the_lead():
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("de", "de"), ("de-DE", "de"), ("en_US", "en"), ("RU", "ru"), ("German", "de"), ("rus", "ru"), ("", None), (None, None), (42, None), ("xx-yy-zz-1", "xx")],
+    [
+        ("de", "de"),
+        ("de-DE", "de"),
+        ("en_US", "en"),
+        ("RU", "ru"),
+        ("German", "de"),
+        ("rus", "ru"),
+        ("", None),
+        (None, None),
+        (42, None),
+        ("xx-yy-zz-1", "xx"),
+    ],
 )
 def test_normalise_language(value, expected):
     assert normalise_language(value) == expected

@@ -21,7 +21,10 @@ def test_jsonl_batch_good_and_bad_lines():
     assert [d.id for d in docs] == ["jl-kz-eu", "batch-2", "jl-ru"]
     first, second, third = docs
     assert (first.title, first.published, first.url, first.language) == (
-        "Kazakhstan hosts EU investment forum", "2025-04-03", "https://news.example/kz-eu-forum", "en",
+        "Kazakhstan hosts EU investment forum",
+        "2025-04-03",
+        "https://news.example/kz-eu-forum",
+        "en",
     )
     assert first.text.endswith("wanted to attract more European technology.") and "\n\n" in first.text
     assert first.source == f"{BATCH}:1"

@@ -10,8 +10,26 @@ from silkgraph.model import Document
 EXTENSIONS = ["txt", "md", "html", "jsonl", "json", "rss", "xml", ""]
 
 SNIPPETS = st.sampled_from(
-    [b"<html>", b"<rss>", b"<feed>", b"<item>", b"</p>", b"{", b'"text": ', b"---\n", b"\n\n", b"date 2025-05 ",
-     b"15. Januar 2025", b"\x00", b"\xff\xfe", b"\xe4", "Kasachstan und China".encode(), b"<![CDATA[", b"&amp;", b"]"]
+    [
+        b"<html>",
+        b"<rss>",
+        b"<feed>",
+        b"<item>",
+        b"</p>",
+        b"{",
+        b'"text": ',
+        b"---\n",
+        b"\n\n",
+        b"date 2025-05 ",
+        b"15. Januar 2025",
+        b"\x00",
+        b"\xff\xfe",
+        b"\xe4",
+        "Kasachstan und China".encode(),
+        b"<![CDATA[",
+        b"&amp;",
+        b"]",
+    ]
 )
 
 

@@ -107,7 +107,9 @@ def test_read_text_broken_front_matter_keeps_body():
 
 
 def test_read_text_arguments_win_over_text():
-    doc = read_text("15.01.2025\n\nDer Text des Artikels über Usbekistan.", doc_id="a", published="2024", language="de", title="T")
+    doc = read_text(
+        "15.01.2025\n\nDer Text des Artikels über Usbekistan.", doc_id="a", published="2024", language="de", title="T"
+    )
     assert (doc.published, doc.language, doc.title) == ("2024", "de", "T")
     assert doc.text == "Der Text des Artikels über Usbekistan."
 
@@ -153,16 +155,40 @@ def test_cut_marker_on_the_first_line_does_not_empty_the_text():
 @pytest.mark.parametrize(
     "line",
     [
-        "Kurze Werbeeinblendung", 'Schaltfläche "Zurück zum Anfang"', "Zurück zum Anfang", "Anzeige", "Werbung",
-        "Quelle: In einem Artikel von www.example.at zu sehen.", "Quelle/Referenz", "ots.at", "www.example.com/news/1",
-        "Lesen Sie auch: Usbekistan baut Flughafen", "Lesen Sie auch", "Foto: Präsident in Astana", "Bild: dpa",
+        "Kurze Werbeeinblendung",
+        'Schaltfläche "Zurück zum Anfang"',
+        "Zurück zum Anfang",
+        "Anzeige",
+        "Werbung",
+        "Quelle: In einem Artikel von www.example.at zu sehen.",
+        "Quelle/Referenz",
+        "ots.at",
+        "www.example.com/news/1",
+        "Lesen Sie auch: Usbekistan baut Flughafen",
+        "Lesen Sie auch",
+        "Foto: Präsident in Astana",
+        "Bild: dpa",
         "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert",
-        "Newsletter abonnieren", "© 2025 Zentralasien-Rundschau", "Alle Rechte vorbehalten.",
-        "Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "Teilen", "Facebook | Twitter | WhatsApp",
-        "Advertisement", "Read more: Kazakhstan's new capital", "Read more", "Related: Tajik water talks",
-        "Sign up for our newsletter", "Sign up for our weekly newsletter to get the news.", "We use cookies to improve your experience.",
-        "Back to top", "Share this article", "Photo: Reuters", "All rights reserved.", "Copyright 2025 Steppe Observer",
-        "Читайте также: новости", "Реклама",
+        "Newsletter abonnieren",
+        "© 2025 Zentralasien-Rundschau",
+        "Alle Rechte vorbehalten.",
+        "Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.",
+        "Teilen",
+        "Facebook | Twitter | WhatsApp",
+        "Advertisement",
+        "Read more: Kazakhstan's new capital",
+        "Read more",
+        "Related: Tajik water talks",
+        "Sign up for our newsletter",
+        "Sign up for our weekly newsletter to get the news.",
+        "We use cookies to improve your experience.",
+        "Back to top",
+        "Share this article",
+        "Photo: Reuters",
+        "All rights reserved.",
+        "Copyright 2025 Steppe Observer",
+        "Читайте также: новости",
+        "Реклама",
     ],
 )
 def test_furniture_lines_are_dropped(line):
@@ -170,12 +196,16 @@ def test_furniture_lines_are_dropped(line):
     assert clean_text(text) == "Erster Absatz über Kasachstan und China.\n\nLetzter Absatz über Handel und Verkehr."
 
 
-@pytest.mark.parametrize("credit", ["aro.", "DAZ", "(dpa)", "Reuters", "dpa/AFP", "(dpa, AFP)", "Text: aro", "Von Anna Berg", "Astana Times"])
+@pytest.mark.parametrize(
+    "credit", ["aro.", "DAZ", "(dpa)", "Reuters", "dpa/AFP", "(dpa, AFP)", "Text: aro", "Von Anna Berg", "Astana Times"]
+)
 def test_trailing_credit_is_dropped(credit):
     assert clean_text(f"Der Gipfel endete am Abend.\n\n{credit}") == "Der Gipfel endete am Abend."
 
 
-@pytest.mark.parametrize("last", ["Das ist neu.", "Was nun?", "„Wir sind bereit.“", "Kasachstan investiert weiter in die Region."])
+@pytest.mark.parametrize(
+    "last", ["Das ist neu.", "Was nun?", "„Wir sind bereit.“", "Kasachstan investiert weiter in die Region."]
+)
 def test_short_sentences_at_the_end_stay(last):
     assert clean_text(f"Der Gipfel endete am Abend.\n\n{last}") == f"Der Gipfel endete am Abend.\n\n{last}"
 

@@ -19,8 +19,10 @@ RULES = yaml.safe_load(build.RULES_FILE.read_text(encoding="utf-8"))
 @pytest.fixture(scope="module")
 def generated() -> dict[str, list[dict]]:
     """File name -> raw entities of every generated file on disk."""
-    return {path.name: json.loads(path.read_text(encoding="utf-8"))["entities"]
-            for path in sorted(GENERATED_DIR.glob("*.json"))}
+    return {
+        path.name: json.loads(path.read_text(encoding="utf-8"))["entities"]
+        for path in sorted(GENERATED_DIR.glob("*.json"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,7 @@ def _cue_of(alias: str) -> str | None:
     words = build.name_key(alias).split()
     for cues in RULES["cues"].values():
         for cue in cues:
-            if words[:len(cue.split())] == build.name_key(cue).split() and len(words) > len(cue.split()):
+            if words[: len(cue.split())] == build.name_key(cue).split() and len(words) > len(cue.split()):
                 return cue
     return None
 
@@ -105,7 +107,7 @@ def test_a_stop_word_is_no_generated_name_even_after_a_cue(kb, curated):
             for alias in entity.all_aliases():
                 key = build.name_key(alias)
                 cue = _cue_of(alias)
-                named = " ".join(key.split()[len(cue.split()):]) if cue else key
+                named = " ".join(key.split()[len(cue.split()) :]) if cue else key
                 assert key not in stop and named not in stop, (entity.id, alias)
 
 
@@ -122,8 +124,11 @@ def test_small_towns_are_named_only_after_a_place_cue(kb, curated):
 
 
 def test_a_cue_town_is_found_after_its_cue_and_not_alone(kb):
-    town = next(e for e in kb.entities.values() if e.cue and e.country == "kazakhstan"
-                and any(a.startswith("Stadt ") for a in e.aliases.get("de", [])))
+    town = next(
+        e
+        for e in kb.entities.values()
+        if e.cue and e.country == "kazakhstan" and any(a.startswith("Stadt ") for a in e.aliases.get("de", []))
+    )
     lexicon = Lexicon(kb)
     with_cue = f"Die Delegation reiste weiter in die Stadt {town.name} am Fluss."
     alone = f"Die Delegation sprach mit {town.name} über den Handel."

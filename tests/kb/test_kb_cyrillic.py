@@ -32,8 +32,7 @@ def test_cyrillic_forms_are_listed_as_russian_only(kb):
 @pytest.mark.parametrize("etype", NAMED_IN_RUSSIAN)
 def test_every_curated_entity_of_a_type_named_in_russian_has_a_cyrillic_alias(etype):
     curated = KnowledgeBase.load(DATA_DIR)
-    missing = [e.id for e in curated.entities.values()
-               if e.type == etype and not _cyrillic(e.aliases.get("ru", []))]
+    missing = [e.id for e in curated.entities.values() if e.type == etype and not _cyrillic(e.aliases.get("ru", []))]
     assert not missing
 
 
@@ -66,11 +65,18 @@ def test_known_russian_names_resolve_to_their_entities(kb):
         for alias in _cyrillic(entity.aliases.get("ru", [])):
             by_form.setdefault(alias, set()).add(entity.id)
     expected = {
-        "Токаев": "kassym-jomart-tokayev", "Касым-Жомарт Токаев": "kassym-jomart-tokayev",
-        "Казахстан": "kazakhstan", "Киргизия": "kyrgyzstan", "Астана": "astana", "Алма-Ата": "almaty",
-        "ШОС": "shanghai-cooperation-organisation", "Шанхайская организация сотрудничества":
-        "shanghai-cooperation-organisation", "ЕАЭС": "eurasian-economic-union", "Рогунская ГЭС": "rogun-dam",
-        "Средний коридор": "middle-corridor", "Центральная Азия": "central-asia",
+        "Токаев": "kassym-jomart-tokayev",
+        "Касым-Жомарт Токаев": "kassym-jomart-tokayev",
+        "Казахстан": "kazakhstan",
+        "Киргизия": "kyrgyzstan",
+        "Астана": "astana",
+        "Алма-Ата": "almaty",
+        "ШОС": "shanghai-cooperation-organisation",
+        "Шанхайская организация сотрудничества": "shanghai-cooperation-organisation",
+        "ЕАЭС": "eurasian-economic-union",
+        "Рогунская ГЭС": "rogun-dam",
+        "Средний коридор": "middle-corridor",
+        "Центральная Азия": "central-asia",
     }
     for form, entity_id in expected.items():
         assert by_form.get(form) == {entity_id}, form

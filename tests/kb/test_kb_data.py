@@ -16,17 +16,86 @@ NON_PERSON = ("country", "region", "organization", "place", "project", "format",
 CENTRAL_ASIA = ("kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan")
 # Ids that other data (people.yaml) and code rely on.
 REQUIRED_COUNTRIES = CENTRAL_ASIA + (
-    "china", "russia", "united-states", "germany", "france", "italy", "spain", "poland", "netherlands", "belgium",
-    "austria", "hungary", "czech-republic", "united-kingdom", "turkey", "iran", "india", "japan", "south-korea",
-    "north-korea", "saudi-arabia", "united-arab-emirates", "qatar", "kuwait", "oman", "bahrain", "afghanistan",
-    "azerbaijan", "armenia", "georgia", "mongolia", "pakistan", "belarus", "ukraine", "moldova", "israel", "egypt",
-    "switzerland", "norway", "canada", "australia", "brazil", "south-africa", "indonesia", "malaysia", "vietnam",
-    "singapore", "thailand", "bangladesh", "ethiopia", "serbia",
+    "china",
+    "russia",
+    "united-states",
+    "germany",
+    "france",
+    "italy",
+    "spain",
+    "poland",
+    "netherlands",
+    "belgium",
+    "austria",
+    "hungary",
+    "czech-republic",
+    "united-kingdom",
+    "turkey",
+    "iran",
+    "india",
+    "japan",
+    "south-korea",
+    "north-korea",
+    "saudi-arabia",
+    "united-arab-emirates",
+    "qatar",
+    "kuwait",
+    "oman",
+    "bahrain",
+    "afghanistan",
+    "azerbaijan",
+    "armenia",
+    "georgia",
+    "mongolia",
+    "pakistan",
+    "belarus",
+    "ukraine",
+    "moldova",
+    "israel",
+    "egypt",
+    "switzerland",
+    "norway",
+    "canada",
+    "australia",
+    "brazil",
+    "south-africa",
+    "indonesia",
+    "malaysia",
+    "vietnam",
+    "singapore",
+    "thailand",
+    "bangladesh",
+    "ethiopia",
+    "serbia",
 )
 EU_MEMBERS = (
-    "austria", "belgium", "bulgaria", "croatia", "cyprus", "czech-republic", "denmark", "estonia", "finland",
-    "france", "germany", "greece", "hungary", "ireland", "italy", "latvia", "lithuania", "luxembourg", "malta",
-    "netherlands", "poland", "portugal", "romania", "slovakia", "slovenia", "spain", "sweden",
+    "austria",
+    "belgium",
+    "bulgaria",
+    "croatia",
+    "cyprus",
+    "czech-republic",
+    "denmark",
+    "estonia",
+    "finland",
+    "france",
+    "germany",
+    "greece",
+    "hungary",
+    "ireland",
+    "italy",
+    "latvia",
+    "lithuania",
+    "luxembourg",
+    "malta",
+    "netherlands",
+    "poland",
+    "portugal",
+    "romania",
+    "slovakia",
+    "slovenia",
+    "spain",
+    "sweden",
 )
 GOLD_DIR = Path(__file__).resolve().parents[3] / "shared" / "gold" / "dev"
 
@@ -48,6 +117,7 @@ def _raw_ids(name: str) -> list[str]:
 
 
 # -- structure ------------------------------------------------------------------
+
 
 def test_ids_are_unique_across_files():
     ids = [i for name in DATA_FILES for i in _raw_ids(name)]
@@ -74,9 +144,15 @@ def test_size(own):
 
 
 def test_files_hold_their_types(kb):
-    expected = {"countries": {"country"}, "regions": {"region"}, "places": {"place"},
-                "organizations": {"organization"}, "formats": {"format"}, "projects": {"project", "other"},
-                "media": {"organization"}}
+    expected = {
+        "countries": {"country"},
+        "regions": {"region"},
+        "places": {"place"},
+        "organizations": {"organization"},
+        "formats": {"format"},
+        "projects": {"project", "other"},
+        "media": {"organization"},
+    }
     for name, types in expected.items():
         for entity_id in _raw_ids(name):
             assert kb[entity_id].type in types, (name, entity_id)
@@ -88,6 +164,7 @@ def test_media_are_marked(kb):
 
 
 # -- countries ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("country_id", REQUIRED_COUNTRIES + EU_MEMBERS)
 def test_country_exists(kb, country_id):
@@ -157,6 +234,7 @@ def test_german_forms_of_the_region(kb):
 
 # -- places -------------------------------------------------------------------
 
+
 def test_every_place_has_coordinates_and_a_country(kb):
     for place in (e for e in kb.entities.values() if e.type == "place"):
         assert place.country and kb[place.country].type == "country", place.id
@@ -172,6 +250,7 @@ def test_central_asian_places_lie_in_the_region(kb):
 
 
 # -- names and aliases -----------------------------------------------------------
+
 
 def test_no_alias_names_two_entities_of_one_type(own):
     by_form: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -246,6 +325,7 @@ def test_references_from_people_resolve(kb):
 
 
 # -- the hand-annotated dev articles ---------------------------------------------
+
 
 def _gold_entities():
     if not GOLD_DIR.is_dir():

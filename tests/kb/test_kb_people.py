@@ -24,6 +24,7 @@ def people(kb):
 
 # -- resolution of an office at a date ----------------------------------------
 
+
 @pytest.mark.parametrize(
     "role, of, when, expected",
     [
@@ -133,6 +134,7 @@ def test_current_holders(kb):
 
 # -- consistency of the terms of office ---------------------------------------
 
+
 def _lo(iso: str | None) -> date:
     return _bounds(iso)[0] if iso else date.min
 
@@ -162,16 +164,16 @@ def test_no_two_people_hold_one_office_at_once(kb, people):
     clashes = []
     for office, rs in terms.items():
         for i, a in enumerate(rs):
-            for b in rs[i + 1:]:
+            for b in rs[i + 1 :]:
                 if a.person != b.person and max(_latest_start(a), _latest_start(b)) < min(
-                        _earliest_end(a), _earliest_end(b)):
+                    _earliest_end(a), _earliest_end(b)
+                ):
                     clashes.append((office, a.person, b.person))
     assert clashes == []
 
 
 def test_terms_start_before_they_end(people):
-    bad = [(p.id, r.role, r.of) for p in people for r in p.roles
-           if r.start and r.end and _lo(r.start) > _hi(r.end)]
+    bad = [(p.id, r.role, r.of) for p in people for r in p.roles if r.start and r.end and _lo(r.start) > _hi(r.end)]
     assert bad == []
 
 
@@ -201,6 +203,7 @@ def test_every_role_has_words_in_english_and_german(kb):
 
 # -- names and aliases --------------------------------------------------------
 
+
 def test_every_person_has_an_alias_or_a_role(people):
     assert people
     bare = [p.id for p in people if not p.roles and not any(p.aliases.values())]
@@ -221,8 +224,15 @@ def test_canonical_names_are_unique(people):
 
 def test_gold_names_are_in_the_knowledge_base(people):
     names = {p.name for p in people}
-    for name in ("Kassym-Jomart Tokayev", "Xi Jinping", "Donald Trump", "Murat Nurtleu",
-                 "Wang Xiaohong", "Zhao Leji", "Nurlanbek Shakiev"):
+    for name in (
+        "Kassym-Jomart Tokayev",
+        "Xi Jinping",
+        "Donald Trump",
+        "Murat Nurtleu",
+        "Wang Xiaohong",
+        "Zhao Leji",
+        "Nurlanbek Shakiev",
+    ):
         assert name in names
 
 
@@ -261,8 +271,23 @@ def test_no_surname_only_alias_names_another_person(people):
     assert clashes == []
 
 
-@pytest.mark.parametrize("surname", ["Li", "Wang", "Zhao", "Kim", "Lee", "Aliyev", "Alijew",
-                                     "Japarov", "Dschaparow", "Berdimuhamedow", "Sharif", "Zardari"])
+@pytest.mark.parametrize(
+    "surname",
+    [
+        "Li",
+        "Wang",
+        "Zhao",
+        "Kim",
+        "Lee",
+        "Aliyev",
+        "Alijew",
+        "Japarov",
+        "Dschaparow",
+        "Berdimuhamedow",
+        "Sharif",
+        "Zardari",
+    ],
+)
 def test_ambiguous_surnames_are_no_alias(people, surname):
     owners = [p.id for p in people if fold(surname) in {fold(a) for a in p.all_aliases()}]
     assert owners == []

@@ -38,42 +38,46 @@ def only(text, language="de", published=PUB) -> Timex:
 
 # ---------------------------------------------------------------- absolute forms
 
-@pytest.mark.parametrize("text,language,value", [
-    ("am 15. Januar 2025", "de", "2025-01-15"),
-    ("15. Jan. 2025", "de", "2025-01-15"),
-    ("15.01.2025", "de", "2025-01-15"),
-    ("3.7.2024", "de", "2024-07-03"),
-    ("2025-01-15", "de", "2025-01-15"),
-    ("15. Januar, 2025", "de", "2025-01-15"),
-    ("Dienstag, 14. Januar 2025", "de", "2025-01-14"),
-    ("January 15, 2025", "en", "2025-01-15"),
-    ("Jan. 15, 2025", "en", "2025-01-15"),
-    ("15 January 2025", "en", "2025-01-15"),
-    ("on the 15th of January 2025", "en", "2025-01-15"),
-    ("on Tuesday, January 14, 2025", "en", "2025-01-14"),
-    ("01/31/2025", "en", "2025-01-31"),
-    ("im Juli 2025", "de", "2025-07"),
-    ("Juli 2025", "de", "2025-07"),
-    ("in July 2025", "en", "2025-07"),
-    ("Sept. 2024", "en", "2024-09"),
-    ("2025-05", "de", "2025-05"),
-    ("im Jahr 2022", "de", "2022"),
-    ("im Jahre 1991", "de", "1991"),
-    ("in 2022", "en", "2022"),
-    ("the year 2022", "en", "2022"),
-    ("2022", "de", "2022"),
-    ("im ersten Quartal 2023", "de", "2023-Q1"),
-    ("im 1. Quartal 2023", "de", "2023-Q1"),
-    ("im vierten Quartal des Jahres 2023", "de", "2023-Q4"),
-    ("Q1 2023", "en", "2023-Q1"),
-    ("Q3/2023", "de", "2023-Q3"),
-    ("in the first quarter of 2023", "en", "2023-Q1"),
-    ("im ersten Halbjahr 2024", "de", "2024"),
-    ("in the second half of 2024", "en", "2024"),
-    ("H1 2024", "en", "2024"),
-    ("im Sommer 2024", "de", "2024"),
-    ("in spring 2024", "en", "2024"),
-])
+
+@pytest.mark.parametrize(
+    "text,language,value",
+    [
+        ("am 15. Januar 2025", "de", "2025-01-15"),
+        ("15. Jan. 2025", "de", "2025-01-15"),
+        ("15.01.2025", "de", "2025-01-15"),
+        ("3.7.2024", "de", "2024-07-03"),
+        ("2025-01-15", "de", "2025-01-15"),
+        ("15. Januar, 2025", "de", "2025-01-15"),
+        ("Dienstag, 14. Januar 2025", "de", "2025-01-14"),
+        ("January 15, 2025", "en", "2025-01-15"),
+        ("Jan. 15, 2025", "en", "2025-01-15"),
+        ("15 January 2025", "en", "2025-01-15"),
+        ("on the 15th of January 2025", "en", "2025-01-15"),
+        ("on Tuesday, January 14, 2025", "en", "2025-01-14"),
+        ("01/31/2025", "en", "2025-01-31"),
+        ("im Juli 2025", "de", "2025-07"),
+        ("Juli 2025", "de", "2025-07"),
+        ("in July 2025", "en", "2025-07"),
+        ("Sept. 2024", "en", "2024-09"),
+        ("2025-05", "de", "2025-05"),
+        ("im Jahr 2022", "de", "2022"),
+        ("im Jahre 1991", "de", "1991"),
+        ("in 2022", "en", "2022"),
+        ("the year 2022", "en", "2022"),
+        ("2022", "de", "2022"),
+        ("im ersten Quartal 2023", "de", "2023-Q1"),
+        ("im 1. Quartal 2023", "de", "2023-Q1"),
+        ("im vierten Quartal des Jahres 2023", "de", "2023-Q4"),
+        ("Q1 2023", "en", "2023-Q1"),
+        ("Q3/2023", "de", "2023-Q3"),
+        ("in the first quarter of 2023", "en", "2023-Q1"),
+        ("im ersten Halbjahr 2024", "de", "2024"),
+        ("in the second half of 2024", "en", "2024"),
+        ("H1 2024", "en", "2024"),
+        ("im Sommer 2024", "de", "2024"),
+        ("in spring 2024", "en", "2024"),
+    ],
+)
 def test_absolute_forms(text, language, value):
     t = only(text, language)
     assert t.value == value
@@ -81,21 +85,24 @@ def test_absolute_forms(text, language, value):
     assert t.text == text.strip()
 
 
-@pytest.mark.parametrize("text,language,value,mod", [
-    ("Anfang Juli 2025", "de", "2025-07", "early"),
-    ("Ende Juli 2025", "de", "2025-07", "late"),
-    ("Anfang 2024", "de", "2024", "early"),
-    ("Mitte 2024", "de", "2024", "mid"),
-    ("Ende 2024", "de", "2024", "late"),
-    ("seit 2019", "de", "2019", "since"),
-    ("bis 2030", "de", "2030", "until"),
-    ("early 2024", "en", "2024", "early"),
-    ("mid-2024", "en", "2024", "mid"),
-    ("late 2024", "en", "2024", "late"),
-    ("since 2019", "en", "2019", "since"),
-    ("by the end of 2025", "en", "2025", "late"),
-    ("im ersten Halbjahr 2024", "de", "2024", "H1"),
-])
+@pytest.mark.parametrize(
+    "text,language,value,mod",
+    [
+        ("Anfang Juli 2025", "de", "2025-07", "early"),
+        ("Ende Juli 2025", "de", "2025-07", "late"),
+        ("Anfang 2024", "de", "2024", "early"),
+        ("Mitte 2024", "de", "2024", "mid"),
+        ("Ende 2024", "de", "2024", "late"),
+        ("seit 2019", "de", "2019", "since"),
+        ("bis 2030", "de", "2030", "until"),
+        ("early 2024", "en", "2024", "early"),
+        ("mid-2024", "en", "2024", "mid"),
+        ("late 2024", "en", "2024", "late"),
+        ("since 2019", "en", "2019", "since"),
+        ("by the end of 2025", "en", "2025", "late"),
+        ("im ersten Halbjahr 2024", "de", "2024", "H1"),
+    ],
+)
 def test_period_modifiers(text, language, value, mod):
     t = only(text, language)
     assert (t.value, t.mod, t.text) == (value, mod, text)
@@ -105,7 +112,7 @@ def test_span_takes_in_preposition_and_weekday():
     text = "Das Treffen fand am Dienstag, 14. Januar 2025 in Almaty statt."
     t = only(text)
     assert t.text == "am Dienstag, 14. Januar 2025"
-    assert text[t.start:t.end] == t.text
+    assert text[t.start : t.end] == t.text
 
 
 def test_day_ranges_give_one_timex_per_day():
@@ -116,11 +123,23 @@ def test_day_ranges_give_one_timex_per_day():
 
 # ---------------------------------------------------------------- bare years
 
-@pytest.mark.parametrize("text", [
-    "2022 Dokumente wurden unterzeichnet", "Es kamen 2000 Teilnehmer", "rund 2000 Euro",
-    "$2022 million", "Kosten: 2022 Mio. Euro", "Nr. 2022", "1850 Soldaten", "Die Zahl 2041",
-    "2000 tonnes of wheat", "Global 2000", "Tel. 7172 2022 11",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022 Dokumente wurden unterzeichnet",
+        "Es kamen 2000 Teilnehmer",
+        "rund 2000 Euro",
+        "$2022 million",
+        "Kosten: 2022 Mio. Euro",
+        "Nr. 2022",
+        "1850 Soldaten",
+        "Die Zahl 2041",
+        "2000 tonnes of wheat",
+        "Global 2000",
+        "Tel. 7172 2022 11",
+    ],
+)
 def test_numbers_that_are_not_years(text):
     assert [t.value for t in find_timexes(text, None, PUB) if t.value and len(t.value) == 4] == []
 
@@ -134,44 +153,48 @@ def test_year_ranges_and_context_widen_the_range():
 
 # ---------------------------------------------------------------- relative forms
 
-@pytest.mark.parametrize("text,language,value", [
-    ("im vergangenen Jahr", "de", "2024"),
-    ("letztes Jahr", "de", "2024"),
-    ("im Vorjahr", "de", "2024"),
-    ("last year", "en", "2024"),
-    ("in diesem Jahr", "de", "2025"),
-    ("dieses Jahr", "de", "2025"),
-    ("this year", "en", "2025"),
-    ("earlier this year", "en", "2025"),
-    ("nächstes Jahr", "de", "2026"),
-    ("im kommenden Jahr", "de", "2026"),
-    ("next year", "en", "2026"),
-    ("Ende des Jahres", "de", "2025"),
-    ("Ende vergangenen Jahres", "de", "2024"),
-    ("zum Jahresende", "de", "2025"),
-    ("by the end of the year", "en", "2025"),
-    ("vergangene Woche", "de", "2025-01"),
-    ("letzte Woche", "de", "2025-01"),
-    ("last week", "en", "2025-01"),
-    ("im vergangenen Monat", "de", "2024-12"),
-    ("last month", "en", "2024-12"),
-    ("gestern", "de", "2025-01-14"),
-    ("heute", "de", "2025-01-15"),
-    ("morgen", "de", "2025-01-16"),
-    ("yesterday", "en", "2025-01-14"),
-    ("today", "en", "2025-01-15"),
-    ("tomorrow", "en", "2025-01-16"),
-    ("vor zwei Jahren", "de", "2023"),
-    ("vor einem Jahr", "de", "2024"),
-    ("vor drei Monaten", "de", "2024-10"),
-    ("two years ago", "en", "2023"),
-    ("a year ago", "en", "2024"),
-    ("in zwei Jahren", "de", "2027"),
-    ("im Juni vergangenen Jahres", "de", "2024-06"),
-    ("in June last year", "en", "2024-06"),
-    ("im dritten Quartal des vergangenen Jahres", "de", "2024-Q3"),
-    ("in the first quarter of this year", "en", "2025-Q1"),
-])
+
+@pytest.mark.parametrize(
+    "text,language,value",
+    [
+        ("im vergangenen Jahr", "de", "2024"),
+        ("letztes Jahr", "de", "2024"),
+        ("im Vorjahr", "de", "2024"),
+        ("last year", "en", "2024"),
+        ("in diesem Jahr", "de", "2025"),
+        ("dieses Jahr", "de", "2025"),
+        ("this year", "en", "2025"),
+        ("earlier this year", "en", "2025"),
+        ("nächstes Jahr", "de", "2026"),
+        ("im kommenden Jahr", "de", "2026"),
+        ("next year", "en", "2026"),
+        ("Ende des Jahres", "de", "2025"),
+        ("Ende vergangenen Jahres", "de", "2024"),
+        ("zum Jahresende", "de", "2025"),
+        ("by the end of the year", "en", "2025"),
+        ("vergangene Woche", "de", "2025-01"),
+        ("letzte Woche", "de", "2025-01"),
+        ("last week", "en", "2025-01"),
+        ("im vergangenen Monat", "de", "2024-12"),
+        ("last month", "en", "2024-12"),
+        ("gestern", "de", "2025-01-14"),
+        ("heute", "de", "2025-01-15"),
+        ("morgen", "de", "2025-01-16"),
+        ("yesterday", "en", "2025-01-14"),
+        ("today", "en", "2025-01-15"),
+        ("tomorrow", "en", "2025-01-16"),
+        ("vor zwei Jahren", "de", "2023"),
+        ("vor einem Jahr", "de", "2024"),
+        ("vor drei Monaten", "de", "2024-10"),
+        ("two years ago", "en", "2023"),
+        ("a year ago", "en", "2024"),
+        ("in zwei Jahren", "de", "2027"),
+        ("im Juni vergangenen Jahres", "de", "2024-06"),
+        ("in June last year", "en", "2024-06"),
+        ("im dritten Quartal des vergangenen Jahres", "de", "2024-Q3"),
+        ("in the first quarter of this year", "en", "2025-Q1"),
+    ],
+)
 def test_relative_forms(text, language, value):
     t = only(text, language)
     assert (t.value, t.relative, t.text) == (value, True, text)
@@ -189,19 +212,22 @@ def test_over_the_last_year_is_a_duration():
     assert values("Over the last year, trade grew.", "en") == []
 
 
-@pytest.mark.parametrize("text,language,value", [
-    ("am Dienstag", "de", "2025-01-14"),
-    ("Dienstag", "de", "2025-01-14"),
-    ("on Tuesday", "en", "2025-01-14"),
-    ("am Mittwoch", "de", "2025-01-15"),  # the publication day itself
-    ("am Donnerstag", "de", "2025-01-09"),
-    ("Dienstagabend", "de", "2025-01-14"),
-    ("Tuesday night", "en", "2025-01-14"),
-    ("am vergangenen Mittwoch", "de", "2025-01-08"),
-    ("last Wednesday", "en", "2025-01-08"),
-    ("am kommenden Montag", "de", "2025-01-20"),
-    ("next Wednesday", "en", "2025-01-22"),
-])
+@pytest.mark.parametrize(
+    "text,language,value",
+    [
+        ("am Dienstag", "de", "2025-01-14"),
+        ("Dienstag", "de", "2025-01-14"),
+        ("on Tuesday", "en", "2025-01-14"),
+        ("am Mittwoch", "de", "2025-01-15"),  # the publication day itself
+        ("am Donnerstag", "de", "2025-01-09"),
+        ("Dienstagabend", "de", "2025-01-14"),
+        ("Tuesday night", "en", "2025-01-14"),
+        ("am vergangenen Mittwoch", "de", "2025-01-08"),
+        ("last Wednesday", "en", "2025-01-08"),
+        ("am kommenden Montag", "de", "2025-01-20"),
+        ("next Wednesday", "en", "2025-01-22"),
+    ],
+)
 def test_weekdays(text, language, value):
     t = only(text, language)
     assert (t.value, t.relative, t.text) == (value, True, text)
@@ -227,10 +253,17 @@ def test_tense_cues_can_be_switched_off():
     assert (t.value, t.direction) == ("2024-07", PAST)
 
 
-@pytest.mark.parametrize("text,value", [
-    ("im Juni", "2024-06"), ("im Januar", "2025-01"), ("im März", "2024-03"), ("Mitte Juli", "2024-07"),
-    ("am 15. Januar", "2025-01-15"), ("am 20. Januar", "2024-01-20"),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("im Juni", "2024-06"),
+        ("im Januar", "2025-01"),
+        ("im März", "2024-03"),
+        ("Mitte Juli", "2024-07"),
+        ("am 15. Januar", "2025-01-15"),
+        ("am 20. Januar", "2024-01-20"),
+    ],
+)
 def test_month_without_year_is_read_backward(text, value):
     t = only(text)
     assert (t.value, t.relative, t.direction) == (value, True, PAST)
@@ -252,6 +285,7 @@ def test_resolve_reads_a_relative_timex_the_other_way_or_from_another_date():
 
 # ---------------------------------------------------------------- publication precision
 
+
 def test_published_month_precision():
     found = find_timexes("Am Dienstag; im vergangenen Jahr; im Juni; gestern; letzte Woche.", "de", "2024-07")
     assert [t.value for t in found] == ["2024-07", "2023", "2024-06", "2024-07", "2024-07"]
@@ -264,18 +298,34 @@ def test_published_year_precision():
 def test_without_publication_date_relative_values_are_none():
     found = find_timexes("Am Dienstag; im vergangenen Jahr; im Juni; gestern; im Juli 2025; 2022.", "de", None)
     assert [(t.value, t.relative) for t in found] == [
-        (None, True), (None, True), (None, True), (None, True), ("2025-07", False), ("2022", False)]
+        (None, True),
+        (None, True),
+        (None, True),
+        (None, True),
+        ("2025-07", False),
+        ("2022", False),
+    ]
 
 
-@pytest.mark.parametrize("published,expected", [
-    ("2025-01-15", (2025, 1, 15)), ("2024-07", (2024, 7, None)), ("2024", (2024, None, None)),
-    ("2025-01-15T10:00:00Z", (2025, 1, 15)), (None, None), ("", None), ("gestern", None), ("2025-02-30", None),
-])
+@pytest.mark.parametrize(
+    "published,expected",
+    [
+        ("2025-01-15", (2025, 1, 15)),
+        ("2024-07", (2024, 7, None)),
+        ("2024", (2024, None, None)),
+        ("2025-01-15T10:00:00Z", (2025, 1, 15)),
+        (None, None),
+        ("", None),
+        ("gestern", None),
+        ("2025-02-30", None),
+    ],
+)
 def test_parse_published(published, expected):
     assert parse_published(published) == expected
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def test_shift_weekday():
     assert shift_weekday(PUB, 1) == "2025-01-14"
@@ -303,19 +353,23 @@ def test_resolve_month_and_parts():
 
 # ---------------------------------------------------------------- false positives
 
-@pytest.mark.parametrize("text,language", [
-    ("Die Teilnehmer einigten sich. Die Gespräche dauerten an.", "de"),
-    ("Mai Thi sagte, die Lage sei ernst.", "de"),
-    ("Jan Müller sprach mit Jun Wang.", "de"),
-    ("Das 11. China-Zentralasien-Kooperationsforum tagte.", "de"),
-    ("Theresa May said the talks may continue.", "en"),
-    ("August Bebel und der Kaiser.", "de"),
-    ("Im Mittelpunkt standen montags die Gespräche am Morgen.", "de"),
-    ("in den letzten Jahren", "de"),
-    ("the first half of the match", "en"),
-    ("C5+1, G20, Su-35, A320", None),
-    ("In the first half of the talks, Q1 was a model name.", "en"),
-])
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("Die Teilnehmer einigten sich. Die Gespräche dauerten an.", "de"),
+        ("Mai Thi sagte, die Lage sei ernst.", "de"),
+        ("Jan Müller sprach mit Jun Wang.", "de"),
+        ("Das 11. China-Zentralasien-Kooperationsforum tagte.", "de"),
+        ("Theresa May said the talks may continue.", "en"),
+        ("August Bebel und der Kaiser.", "de"),
+        ("Im Mittelpunkt standen montags die Gespräche am Morgen.", "de"),
+        ("in den letzten Jahren", "de"),
+        ("the first half of the match", "en"),
+        ("C5+1, G20, Su-35, A320", None),
+        ("In the first half of the talks, Q1 was a model name.", "en"),
+    ],
+)
 def test_no_false_positives(text, language):
     assert find_timexes(text, language, PUB) == []
 
@@ -328,6 +382,7 @@ def test_mai_needs_a_date_word():
 
 
 # ---------------------------------------------------------------- dev corpus
+
 
 def _dev_documents():
     corpus = SHARED / "corpus" / "dev"
@@ -343,7 +398,7 @@ def test_dev_corpus_dates():
         timexes = find_timexes(text, doc["language"], doc["published"])
         found[doc["id"]] = {t.value for t in timexes}
         for t in timexes:
-            assert text[t.start:t.end] == t.text
+            assert text[t.start : t.end] == t.text
     assert {"2022", "2023-Q1", "2025-07", "2024-10"} <= found["seed-000"]
     assert {"2025-01-14", "2024-06"} <= found["seed-001"]
     assert {"2023", "2024-07"} <= found["seed-002"]
@@ -352,12 +407,13 @@ def test_dev_corpus_dates():
 
 # ---------------------------------------------------------------- robustness
 
+
 def _check(text, found):
     last_end = 0
     for t in found:
         assert 0 <= t.start < t.end <= len(text)
         assert t.start >= last_end, "sorted and non-overlapping"
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         last_end = t.end
 
 
@@ -366,21 +422,65 @@ def test_work_grows_linearly_with_text():
     one = find_timexes(unit, "de", PUB)
     many = find_timexes(unit * 300, "de", PUB)
     assert len(many) == 300 * len(one)
-    assert [t.value for t in many[-len(one):]] == [t.value for t in one]
+    assert [t.value for t in many[-len(one) :]] == [t.value for t in one]
     for text in ("2022 " * 20000, "Juni " * 20000, "1" * 100_000, "im " * 30000, "\u200f" * 100_000):
         _check(text, find_timexes(text, None, PUB))
 
 
-_ALPHABET = st.sampled_from(list("0123456789 .,-/:+\n\t") + [
-    "\x00", "\u200b", "\u200f", "\u202e", "\ufeff", "ß", "İ", "ا", "ש", "Ⅻ", "٣", "²",
-    "Januar", "Juli", "Mai", "May", "Dienstag", "Tuesday", "im ", "am ", "Jahr", "vergangenen ",
-    "Quartal", "ersten ", "Q1", "H2", "last ", "year", "ago", "vor ", "zwei ", "Jahren", "Ende ", "mid-",
-    "Vorjahr", "gestern", "2022", "15.", "2025-01-", "Sommer ", "the first half of "])
+_ALPHABET = st.sampled_from(
+    list("0123456789 .,-/:+\n\t")
+    + [
+        "\x00",
+        "\u200b",
+        "\u200f",
+        "\u202e",
+        "\ufeff",
+        "ß",
+        "İ",
+        "ا",
+        "ש",
+        "Ⅻ",
+        "٣",
+        "²",
+        "Januar",
+        "Juli",
+        "Mai",
+        "May",
+        "Dienstag",
+        "Tuesday",
+        "im ",
+        "am ",
+        "Jahr",
+        "vergangenen ",
+        "Quartal",
+        "ersten ",
+        "Q1",
+        "H2",
+        "last ",
+        "year",
+        "ago",
+        "vor ",
+        "zwei ",
+        "Jahren",
+        "Ende ",
+        "mid-",
+        "Vorjahr",
+        "gestern",
+        "2022",
+        "15.",
+        "2025-01-",
+        "Sommer ",
+        "the first half of ",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(parts=st.lists(_ALPHABET, max_size=60), language=st.sampled_from(["de", "en", None, "fr"]),
-       published=st.sampled_from([PUB, "2024-07", "2024", None, "garbage"]))
+@given(
+    parts=st.lists(_ALPHABET, max_size=60),
+    language=st.sampled_from(["de", "en", None, "fr"]),
+    published=st.sampled_from([PUB, "2024-07", "2024", None, "garbage"]),
+)
 def test_arbitrary_text_never_fails(parts, language, published):
     text = "".join(parts)
     _check(text, find_timexes(text, language, published))
@@ -401,24 +501,28 @@ def test_long_text_never_fails(seed):
 
 # ---------------------------------------------------------------- Russian
 
-@pytest.mark.parametrize("text,value,mod", [
-    ("Переговоры прошли 12 марта 2024 года.", "2024-03-12", None),
-    ("Документ подписан 3 апреля 2023 г.", "2023-04-03", None),
-    ("Во вторник министры обсудили транзит.", "2025-01-14", None),
-    ("В среду делегация прибыла в Бишкек.", "2025-01-15", None),
-    ("Накануне стороны провели консультации.", "2025-01-14", None),
-    ("Вчера глава МИД прилетел в Ташкент.", "2025-01-14", None),
-    ("В прошлом году объём вырос.", "2024", None),
-    ("в первом квартале 2024 года", "2024-Q1", None),
-    ("во втором полугодии 2023 года", "2023", "H2"),
-    ("до 2030 года", "2030", "until"),
-    ("с 2019 года", "2019", "since"),
-    ("в начале 2024 года", "2024", "early"),
-    ("летом прошлого года", "2024", "summer"),
-    ("в ноябре 2022 года", "2022-11", None),
-    ("в ближайшие три года", "2028", None),
-    ("три года назад", "2022", None),
-])
+
+@pytest.mark.parametrize(
+    "text,value,mod",
+    [
+        ("Переговоры прошли 12 марта 2024 года.", "2024-03-12", None),
+        ("Документ подписан 3 апреля 2023 г.", "2023-04-03", None),
+        ("Во вторник министры обсудили транзит.", "2025-01-14", None),
+        ("В среду делегация прибыла в Бишкек.", "2025-01-15", None),
+        ("Накануне стороны провели консультации.", "2025-01-14", None),
+        ("Вчера глава МИД прилетел в Ташкент.", "2025-01-14", None),
+        ("В прошлом году объём вырос.", "2024", None),
+        ("в первом квартале 2024 года", "2024-Q1", None),
+        ("во втором полугодии 2023 года", "2023", "H2"),
+        ("до 2030 года", "2030", "until"),
+        ("с 2019 года", "2019", "since"),
+        ("в начале 2024 года", "2024", "early"),
+        ("летом прошлого года", "2024", "summer"),
+        ("в ноябре 2022 года", "2022-11", None),
+        ("в ближайшие три года", "2028", None),
+        ("три года назад", "2022", None),
+    ],
+)
 def test_russian_forms(text, value, mod):
     t = only(text, "ru")
     assert (t.value, t.mod) == (value, mod)
@@ -445,7 +549,10 @@ def test_russian_amounts_are_not_years():
 
 def test_unknown_language_reads_every_known_grammar():
     assert values("am 3. Juli 2024, on July 4, 2024, 5 июля 2024 года", None) == [
-        "2024-07-03", "2024-07-04", "2024-07-05"]
+        "2024-07-03",
+        "2024-07-04",
+        "2024-07-05",
+    ]
 
 
 def test_russian_eve_of_an_event_is_no_date():
@@ -459,11 +566,14 @@ def test_year_span_marks_start_and_end():
     assert [(t.value, t.mod) for t in found] == [("2026", "from"), ("2030", "until")]
 
 
-@pytest.mark.parametrize("text,language,value", [
-    ("vor knapp einem Jahr", "de", "2024"),
-    ("in about two years", "en", "2027"),
-    ("почти три года назад", "ru", "2022"),
-])
+@pytest.mark.parametrize(
+    "text,language,value",
+    [
+        ("vor knapp einem Jahr", "de", "2024"),
+        ("in about two years", "en", "2027"),
+        ("почти три года назад", "ru", "2022"),
+    ],
+)
 def test_hedged_counts_of_time(text, language, value):
     assert only(text, language).value == value
 

@@ -11,18 +11,21 @@ def mention_texts(analysis, entity_id):
     return [m.text for e in analysis.entities if e.id == entity_id for m in e.mentions]
 
 
-@pytest.mark.parametrize("text, entity_id, surface", [
-    ("Die Rolle Kasachstans wächst.", "kazakhstan", "Kasachstans"),
-    ("Die Wirtschaft Zentralasiens wächst.", "central-asia", "Zentralasiens"),
-    ("Tokajews Besuch war kurz.", "kassym-jomart-tokayev", "Tokajews"),
-    ("Die kasachische Regierung tagte.", "kazakhstan", "kasachische"),
-    ("Mit chinesischen Firmen wurde verhandelt.", "china", "chinesischen"),
-    ("Die usbekischen Behörden stimmten zu.", "uzbekistan", "usbekischen"),
-    ("Die zentralasiatischen Staaten trafen sich.", "central-asia", "zentralasiatischen"),
-    ("Ein US-amerikanisches Unternehmen investiert.", "united-states", "US-amerikanisches"),
-    ("Verträge mit US-Unternehmen wurden geschlossen.", "united-states", "US"),
-    ("Die Kasachen feierten.", "kazakhstan", "Kasachen"),
-])
+@pytest.mark.parametrize(
+    "text, entity_id, surface",
+    [
+        ("Die Rolle Kasachstans wächst.", "kazakhstan", "Kasachstans"),
+        ("Die Wirtschaft Zentralasiens wächst.", "central-asia", "Zentralasiens"),
+        ("Tokajews Besuch war kurz.", "kassym-jomart-tokayev", "Tokajews"),
+        ("Die kasachische Regierung tagte.", "kazakhstan", "kasachische"),
+        ("Mit chinesischen Firmen wurde verhandelt.", "china", "chinesischen"),
+        ("Die usbekischen Behörden stimmten zu.", "uzbekistan", "usbekischen"),
+        ("Die zentralasiatischen Staaten trafen sich.", "central-asia", "zentralasiatischen"),
+        ("Ein US-amerikanisches Unternehmen investiert.", "united-states", "US-amerikanisches"),
+        ("Verträge mit US-Unternehmen wurden geschlossen.", "united-states", "US"),
+        ("Die Kasachen feierten.", "kazakhstan", "Kasachen"),
+    ],
+)
 def test_german_inflection_and_derivation(analyze, text, entity_id, surface):
     analysis = analyze(text, published="2025-01-10")
     assert surface in mention_texts(analysis, entity_id)
@@ -36,8 +39,9 @@ def test_hyphenated_compound_names_the_format_and_its_parts(analyze):
 
 def test_dash_variants_match_the_same_project(analyze):
     for dash in ("–", "-", "—"):
-        analysis = analyze(f"Die Bahnstrecke China{dash}Kirgisistan{dash}Usbekistan wird gebaut.",
-                           published="2025-01-10")
+        analysis = analyze(
+            f"Die Bahnstrecke China{dash}Kirgisistan{dash}Usbekistan wird gebaut.", published="2025-01-10"
+        )
         assert "china-kyrgyzstan-uzbekistan-railway" in ids(analysis)
         assert {"china", "kyrgyzstan", "uzbekistan"} <= ids(analysis)
 
@@ -52,7 +56,7 @@ def test_mention_offsets_point_at_their_text(analyze):
     analysis = analyze(text, published="2024-07-02")
     for entity in analysis.entities:
         for m in entity.mentions:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
 
 
 def test_metonymy_keeps_capitals_as_places(analyze):

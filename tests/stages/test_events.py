@@ -8,8 +8,10 @@ def by_type(analysis, etype):
 
 
 def test_meeting_dated_by_weekday_relative_to_publication(analyze):
-    text = ("Chinas Außenminister Wang Yi traf sich am Dienstag in Almaty mit seinen Amtskollegen "
-            "aus Kasachstan und Usbekistan.")
+    text = (
+        "Chinas Außenminister Wang Yi traf sich am Dienstag in Almaty mit seinen Amtskollegen "
+        "aus Kasachstan und Usbekistan."
+    )
     events = analyze(text, published="2025-01-15").events
     meeting = [e for e in events if e.type == "meeting"][0]
     assert meeting.date == "2025-01-14"
@@ -18,9 +20,11 @@ def test_meeting_dated_by_weekday_relative_to_publication(analyze):
 
 
 def test_sentences_about_one_summit_make_one_event(analyze):
-    text = ("Beim Gipfel in Washington sprachen die USA mit Kasachstan und Usbekistan. "
-            "Der Gipfel fand unter dem Vorsitz von Präsident Donald Trump statt. "
-            "Auch Kirgisistan und Tadschikistan nahmen an dem Gipfel teil.")
+    text = (
+        "Beim Gipfel in Washington sprachen die USA mit Kasachstan und Usbekistan. "
+        "Der Gipfel fand unter dem Vorsitz von Präsident Donald Trump statt. "
+        "Auch Kirgisistan und Tadschikistan nahmen an dem Gipfel teil."
+    )
     summits = by_type(analyze(text, published="2025-11-10"), "summit")
     assert len(summits) == 1
     assert {"united-states", "kazakhstan", "kyrgyzstan", "tajikistan"} <= set(summits[0].participants)
@@ -64,10 +68,11 @@ def test_undated_event_without_publication_date_stays_undated(analyze):
 def test_evidence_is_a_span_of_the_text(analyze):
     text = "Kasachstan und China unterzeichneten am Montag in Astana ein Abkommen über den Bahnverkehr."
     for event in analyze(text, published="2025-04-09").events:
-        assert "Abkommen" in text[event.evidence.start:event.evidence.end]
+        assert "Abkommen" in text[event.evidence.start : event.evidence.end]
 
 
 # ---------------------------------------------------------------- dates of events
+
 
 def test_undated_current_event_takes_the_publication_month_not_its_day(analyze):
     text = "Die Präsidenten Kasachstans und Usbekistans führten Gespräche in Taschkent."
@@ -76,10 +81,12 @@ def test_undated_current_event_takes_the_publication_month_not_its_day(analyze):
 
 
 def test_agreement_told_with_a_dated_summit_takes_its_day(analyze):
-    text = ("Am Dienstag kamen die Staatschefs Chinas und Kasachstans in Astana zum Gipfel zusammen. "
-            "Xi Jinping sprach über den Handel. Tokajew lobte die Zusammenarbeit. "
-            "Ein Kommentar zum Gipfel in Astana hebt hervor, dass China und Kasachstan einen Vertrag "
-            "über Freundschaft unterzeichnet haben.")
+    text = (
+        "Am Dienstag kamen die Staatschefs Chinas und Kasachstans in Astana zum Gipfel zusammen. "
+        "Xi Jinping sprach über den Handel. Tokajew lobte die Zusammenarbeit. "
+        "Ein Kommentar zum Gipfel in Astana hebt hervor, dass China und Kasachstan einen Vertrag "
+        "über Freundschaft unterzeichnet haben."
+    )
     analysis = analyze(text, published="2025-06-19")
     agreement = by_type(analysis, "agreement")[0]
     assert agreement.date == "2025-06-17"
@@ -87,8 +94,10 @@ def test_agreement_told_with_a_dated_summit_takes_its_day(analyze):
 
 
 def test_plan_continues_the_dated_plan_before_it(analyze):
-    text = ("The official talks between Russia and Tajikistan will take place on Thursday in Dushanbe. "
-            "The presidents are expected to sign a joint statement.")
+    text = (
+        "The official talks between Russia and Tajikistan will take place on Thursday in Dushanbe. "
+        "The presidents are expected to sign a joint statement."
+    )
     agreement = by_type(analyze(text, published="2025-10-07", language="en"), "agreement")[0]
     assert agreement.modality == "planned"
     assert agreement.date == "2025-10-09"
@@ -96,8 +105,11 @@ def test_plan_continues_the_dated_plan_before_it(analyze):
 
 # ---------------------------------------------------------------- participants
 
+
 def test_seas_are_never_participants(analyze):
-    text = "The presidents of Kazakhstan and Azerbaijan met in Baku on Monday to discuss shipping across the Caspian Sea."
+    text = (
+        "The presidents of Kazakhstan and Azerbaijan met in Baku on Monday to discuss shipping across the Caspian Sea."
+    )
     meeting = analyze(text, published="2025-03-07", language="en").events[0]
     assert set(meeting.participants) == {"kazakhstan", "azerbaijan"}
 
@@ -109,8 +121,10 @@ def test_names_listed_before_the_clause_take_part(analyze):
 
 
 def test_clause_with_two_states_gives_the_participants(analyze):
-    text = ("Turkmenistan arbeitet mit Afghanistan an einer Pipeline, während der usbekische Premierminister "
-            "Abdulla Aripow Afghanistan im August einen Besuch abstattete.")
+    text = (
+        "Turkmenistan arbeitet mit Afghanistan an einer Pipeline, während der usbekische Premierminister "
+        "Abdulla Aripow Afghanistan im August einen Besuch abstattete."
+    )
     visit = by_type(analyze(text, published="2024-09"), "visit")[0]
     assert "turkmenistan" not in visit.participants
     assert {"uzbekistan", "afghanistan"} <= set(visit.participants)
@@ -139,8 +153,10 @@ def test_visit_has_no_organisations_and_back_reference_reaches_over_a_name(analy
 
 
 def test_host_receiving_summit_guests_is_the_summit(analyze):
-    text = ("The leaders of Kazakhstan, Uzbekistan, Tajikistan and Turkmenistan came to Washington for the "
-            "C5+1 summit on Thursday. President Donald Trump received the leaders at the White House.")
+    text = (
+        "The leaders of Kazakhstan, Uzbekistan, Tajikistan and Turkmenistan came to Washington for the "
+        "C5+1 summit on Thursday. President Donald Trump received the leaders at the White House."
+    )
     events = analyze(text, published="2025-03-07", language="en").events
     assert [e.type for e in events] == ["summit"]
     assert {"united-states", "kazakhstan", "turkmenistan"} <= set(events[0].participants)
@@ -153,9 +169,12 @@ def test_conference_is_a_forum(analyze):
 
 # ---------------------------------------------------------------- Russian
 
+
 def test_russian_talks_with_weekday_and_place(analyze):
-    text = ("Во вторник президент Казахстана Касым-Жомарт Токаев провел переговоры с председателем КНР "
-            "Си Цзиньпином в Астане.")
+    text = (
+        "Во вторник президент Казахстана Касым-Жомарт Токаев провел переговоры с председателем КНР "
+        "Си Цзиньпином в Астане."
+    )
     meeting = analyze(text, published="2025-03-05", language="ru").events[0]
     assert meeting.type == "meeting"
     assert meeting.date == "2025-03-04"
@@ -164,8 +183,10 @@ def test_russian_talks_with_weekday_and_place(analyze):
 
 
 def test_russian_signing_after_a_meeting_continues_it(analyze):
-    text = ("12 марта в Ташкенте состоялась встреча министров иностранных дел Узбекистана и Китая. "
-            "По итогам встречи стороны подписали меморандум о сотрудничестве.")
+    text = (
+        "12 марта в Ташкенте состоялась встреча министров иностранных дел Узбекистана и Китая. "
+        "По итогам встречи стороны подписали меморандум о сотрудничестве."
+    )
     analysis = analyze(text, published="2025-03-14", language="ru")
     agreement = by_type(analysis, "agreement")[0]
     assert agreement.date == "2025-03-12"
@@ -199,34 +220,41 @@ def test_russian_cabinet_session_is_not_an_event(analyze):
 
 # ---------------------------------------------------------------- triggers in all three languages
 
-@pytest.mark.parametrize("language,text,etype", [
-    ("de", "Die Staatschefs der Organisation der Turkstaaten tagten am Freitag in Bischkek.", "meeting"),
-    ("de", "Der chinesische Ministerpräsident Li Qiang empfing Kirgistans Regierungschef in Peking.", "visit"),
-    ("de", "Turkmenistan hat am Freitag einen Abschnitt der Pipeline nach China in Betrieb genommen.", "project"),
-    ("en", "Leaders of Kazakhstan and Kyrgyzstan convened in Bishkek on Friday.", "meeting"),
-    ("en", "Turkish Foreign Minister Hakan Fidan paid an official visit to Ashgabat on Monday.", "visit"),
-    ("en", "Kazakhstan and China inked a deal on a new gas pipeline on Tuesday.", "agreement"),
-    ("en", "Uzbekistan and the European Union on Friday initialled a partnership agreement.", "agreement"),
-    ("en", "Kazakhstan and Kyrgyzstan held talks on water sharing.", "meeting"),
-    ("en", "Turkmenistan put the new gas pipeline to China into operation.", "project"),
-    ("de", "Die Außenminister Kasachstans und Chinas kamen zu Beratungen zusammen.", "meeting"),
-    ("ru", "Казахстан и Киргизия провели переговоры по водным ресурсам.", "meeting"),
-    ("de", "Usbekistan und die EU paraphierten am Freitag ein Partnerschaftsabkommen.", "agreement"),
-    ("ru", "Президент Туркменистана принял в Ашхабаде министра иностранных дел Турции Хакана Фидана.", "visit"),
-    ("ru", "Главы МИД Казахстана и Китая провели переговоры в Пекине в пятницу.", "meeting"),
-    ("ru", "В понедельник Казахстан и Россия заключили соглашение о строительстве АЭС.", "agreement"),
-    ("ru", "Участок газопровода из Туркменистана в Китай введен в эксплуатацию в пятницу.", "project"),
-])
+
+@pytest.mark.parametrize(
+    "language,text,etype",
+    [
+        ("de", "Die Staatschefs der Organisation der Turkstaaten tagten am Freitag in Bischkek.", "meeting"),
+        ("de", "Der chinesische Ministerpräsident Li Qiang empfing Kirgistans Regierungschef in Peking.", "visit"),
+        ("de", "Turkmenistan hat am Freitag einen Abschnitt der Pipeline nach China in Betrieb genommen.", "project"),
+        ("en", "Leaders of Kazakhstan and Kyrgyzstan convened in Bishkek on Friday.", "meeting"),
+        ("en", "Turkish Foreign Minister Hakan Fidan paid an official visit to Ashgabat on Monday.", "visit"),
+        ("en", "Kazakhstan and China inked a deal on a new gas pipeline on Tuesday.", "agreement"),
+        ("en", "Uzbekistan and the European Union on Friday initialled a partnership agreement.", "agreement"),
+        ("en", "Kazakhstan and Kyrgyzstan held talks on water sharing.", "meeting"),
+        ("en", "Turkmenistan put the new gas pipeline to China into operation.", "project"),
+        ("de", "Die Außenminister Kasachstans und Chinas kamen zu Beratungen zusammen.", "meeting"),
+        ("ru", "Казахстан и Киргизия провели переговоры по водным ресурсам.", "meeting"),
+        ("de", "Usbekistan und die EU paraphierten am Freitag ein Partnerschaftsabkommen.", "agreement"),
+        ("ru", "Президент Туркменистана принял в Ашхабаде министра иностранных дел Турции Хакана Фидана.", "visit"),
+        ("ru", "Главы МИД Казахстана и Китая провели переговоры в Пекине в пятницу.", "meeting"),
+        ("ru", "В понедельник Казахстан и Россия заключили соглашение о строительстве АЭС.", "agreement"),
+        ("ru", "Участок газопровода из Туркменистана в Китай введен в эксплуатацию в пятницу.", "project"),
+    ],
+)
 def test_trigger_forms(analyze, language, text, etype):
     events = analyze(text, published="2025-04-10", language=language).events
     assert etype in [e.type for e in events], events
 
 
-@pytest.mark.parametrize("language,text", [
-    ("ru", "Токаев принял участие в обсуждении, сообщила пресс-служба Казахстана и Китая."),
-    ("en", "The ministers of Kazakhstan and China paid tribute to the victims."),
-    ("en", "Uzbekistan received support from China for the reform."),
-])
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        ("ru", "Токаев принял участие в обсуждении, сообщила пресс-служба Казахстана и Китая."),
+        ("en", "The ministers of Kazakhstan and China paid tribute to the victims."),
+        ("en", "Uzbekistan received support from China for the reform."),
+    ],
+)
 def test_other_verb_phrases_are_no_visits(analyze, language, text):
     assert "visit" not in [e.type for e in analyze(text, published="2025-04-10", language=language).events]
 
@@ -242,34 +270,52 @@ def test_labels_say_what_happened(analyze):
     text = "Am Dienstag unterzeichneten die EU und Usbekistan in Brüssel ein Memorandum über Rohstoffe."
     agreement = by_type(analyze(text, published="2025-04-10"), "agreement")[0]
     assert agreement.label.startswith("Agreement signed (Memorandum) in Brussels: ")
-    summit = analyze("The C5+1 summit met in Washington on Thursday with the United States and Kazakhstan.",
-                     published="2025-11-08", language="en").events[0]
+    summit = analyze(
+        "The C5+1 summit met in Washington on Thursday with the United States and Kazakhstan.",
+        published="2025-11-08",
+        language="en",
+    ).events[0]
     assert summit.label.startswith("C5+1 summit in Washington, D.C.")
-    plan = analyze("Tokayev will visit China next month, Kazakhstan and China said.",
-                   published="2025-11-08", language="en").events[0]
+    plan = analyze(
+        "Tokayev will visit China next month, Kazakhstan and China said.", published="2025-11-08", language="en"
+    ).events[0]
     assert "[planned]" in plan.label
 
 
-@pytest.mark.parametrize("language,text", [
-    ("en", "The first summit, held in 2023 in Xi'an, brought together China and the five Central Asian states."),
-    ("ru", "На первом саммите Центральная Азия – Китай, состоявшемся в 2023 году в Сиане, лидеры подписали декларацию."),
-])
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        ("en", "The first summit, held in 2023 in Xi'an, brought together China and the five Central Asian states."),
+        (
+            "ru",
+            "На первом саммите Центральная Азия – Китай, состоявшемся в 2023 году в Сиане, лидеры подписали декларацию.",
+        ),
+    ],
+)
 def test_background_summit_keeps_its_own_date_and_place(analyze, language, text):
     summit = by_type(analyze(text, published="2025-06-19", language=language), "summit")[0]
     assert (summit.date, summit.place) == ("2023", "xian")
 
 
 def test_date_clauses_away_belongs_to_another_event(analyze):
-    text = ("Putin spoke at a forum held jointly with Tokayev, who came to Moscow, the Russian capital, "
-            "on his first visit since he was re-elected president last week.")
+    text = (
+        "Putin spoke at a forum held jointly with Tokayev, who came to Moscow, the Russian capital, "
+        "on his first visit since he was re-elected president last week."
+    )
     forum = by_type(analyze(text, published="2022-12-02", language="en"), "forum")[0]
     assert forum.date == "2022-12"  # the publication month; "last week" (in November) dates the re-election
 
 
-@pytest.mark.parametrize("language,text", [
-    ("en", "On Monday China and Kyrgyzstan signed a loan agreement for the China–Kyrgyzstan–Uzbekistan railway."),
-    ("ru", "В понедельник Китай и Киргизия подписали соглашение о кредите на железную дорогу Китай – Киргизия – Узбекистан."),
-])
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        ("en", "On Monday China and Kyrgyzstan signed a loan agreement for the China–Kyrgyzstan–Uzbekistan railway."),
+        (
+            "ru",
+            "В понедельник Китай и Киргизия подписали соглашение о кредите на железную дорогу Китай – Киргизия – Узбекистан.",
+        ),
+    ],
+)
 def test_states_only_in_a_route_name_are_no_parties(analyze, language, text):
     agreement = by_type(analyze(text, published="2025-06-19", language=language), "agreement")[0]
     assert {"china", "kyrgyzstan"} <= set(agreement.participants)
@@ -282,12 +328,21 @@ def test_route_states_build_the_route(analyze):
     assert {"china", "kyrgyzstan", "uzbekistan"} <= set(project.participants)
 
 
-@pytest.mark.parametrize("language,text,source", [
-    ("ru", "По словам помощника президента России Юрия Ушакова, Путин и Рахмон проведут переговоры в Душанбе в четверг.",
-     "Ushakov"),
-    ("en", "Putin and Rahmon will hold talks in Dushanbe on Thursday, Kremlin spokesman Dmitry Peskov said.",
-     "Peskov"),
-])
+@pytest.mark.parametrize(
+    "language,text,source",
+    [
+        (
+            "ru",
+            "По словам помощника президента России Юрия Ушакова, Путин и Рахмон проведут переговоры в Душанбе в четверг.",
+            "Ushakov",
+        ),
+        (
+            "en",
+            "Putin and Rahmon will hold talks in Dushanbe on Thursday, Kremlin spokesman Dmitry Peskov said.",
+            "Peskov",
+        ),
+    ],
+)
 def test_people_who_report_an_event_take_no_part(analyze, language, text, source):
     analysis = analyze(text, published="2025-10-07", language=language)
     reporter = [e.id for e in analysis.entities if source in e.name]
@@ -305,8 +360,7 @@ def test_ordinal_summit_of_a_format_is_an_event_with_its_parties(analyze):
 
 
 def test_national_body_at_a_forum_is_its_state(analyze):
-    text = ("Am Dienstag nahmen die EU und das Energieministerium Usbekistans am Investorenforum "
-            "in Brüssel teil.")
+    text = "Am Dienstag nahmen die EU und das Energieministerium Usbekistans am Investorenforum in Brüssel teil."
     forum = by_type(analyze(text, published="2025-10-20"), "forum")[0]
     assert "uzbekistan" in forum.participants
     assert not any(p.startswith("ministry") for p in forum.participants)
@@ -327,8 +381,7 @@ def test_meeting_with_a_delegation_keeps_the_organisation(analyze):
 
 
 def test_decimal_commas_end_no_clause(analyze):
-    text = ("Kasachstan und China unterzeichneten Verträge über 1,5 Milliarden Dollar und "
-            "2,3 Milliarden Euro am Montag.")
+    text = "Kasachstan und China unterzeichneten Verträge über 1,5 Milliarden Dollar und 2,3 Milliarden Euro am Montag."
     agreement = by_type(analyze(text, published="2025-10-22"), "agreement")[0]
     assert agreement.date == "2025-10-20"
 
@@ -348,8 +401,10 @@ def test_body_of_a_participating_organisation_is_that_organisation(analyze):
 
 
 def test_reporter_of_the_sentence_before_is_no_party(analyze):
-    text = ("По словам помощника президента России Юрия Ушакова, визит Путина в Таджикистан продолжится в четверг. "
-            "«Стороны подпишут совместное заявление», — сказал он.")
+    text = (
+        "По словам помощника президента России Юрия Ушакова, визит Путина в Таджикистан продолжится в четверг. "
+        "«Стороны подпишут совместное заявление», — сказал он."
+    )
     analysis = analyze(text, published="2025-10-07", language="ru")
     reporter = [e.id for e in analysis.entities if "Ushakov" in e.name]
     agreement = by_type(analysis, "agreement")[0]
@@ -358,11 +413,15 @@ def test_reporter_of_the_sentence_before_is_no_party(analyze):
 
 
 def test_bracketed_aside_names_no_party_but_a_bracketed_list_does(analyze):
-    aside = ("Tokajew bekräftigte während des Treffens in Washington die Unterstützung für Initiativen wie TRIPP "
-             "(eine von den USA geförderte Route zwischen Aserbaidschan und Armenien).")
+    aside = (
+        "Tokajew bekräftigte während des Treffens in Washington die Unterstützung für Initiativen wie TRIPP "
+        "(eine von den USA geförderte Route zwischen Aserbaidschan und Armenien)."
+    )
     meeting = analyze(aside, published="2025-11-10").events[0]
     assert not {"azerbaijan", "armenia"} & set(meeting.participants)
-    listed = ("At the forum on Monday, the EU met the Central Asian countries (Uzbekistan, Turkmenistan, "
-              "Tajikistan, Kyrgyzstan and Kazakhstan).")
+    listed = (
+        "At the forum on Monday, the EU met the Central Asian countries (Uzbekistan, Turkmenistan, "
+        "Tajikistan, Kyrgyzstan and Kazakhstan)."
+    )
     forum = analyze(listed, published="2024-01-30", language="en").events[0]
     assert {"uzbekistan", "kazakhstan"} <= set(forum.participants)

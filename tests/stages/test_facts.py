@@ -17,8 +17,9 @@ def test_trade_volume_with_year_and_parties(analyze):
 
 
 def test_growth_takes_the_quarter_not_the_comparison_year(analyze):
-    text = ("Der Handel zwischen Kasachstan und China wuchs im ersten Quartal 2023 um 22 Prozent "
-            "im Vergleich zum Vorjahr.")
+    text = (
+        "Der Handel zwischen Kasachstan und China wuchs im ersten Quartal 2023 um 22 Prozent im Vergleich zum Vorjahr."
+    )
     fact = only(analyze(text, published="2025-05"), "trade_growth")
     assert (fact.value, fact.unit, fact.period) == (22, "%", "2023-Q1")
 
@@ -37,8 +38,10 @@ def test_verb_qualifier_and_relative_year(analyze):
 
 
 def test_count_takes_publication_date_and_context_subjects(analyze):
-    text = ("Kasachstan und China bauen ihre Zusammenarbeit aus. "
-            "Derzeit werden 45 gemeinsame Investitionsprojekte umgesetzt.")
+    text = (
+        "Kasachstan und China bauen ihre Zusammenarbeit aus. "
+        "Derzeit werden 45 gemeinsame Investitionsprojekte umgesetzt."
+    )
     fact = only(analyze(text, published="2024-07"), "count")
     assert (fact.value, fact.unit, fact.period) == (45, "projects", "2024-07")
     assert {"kazakhstan", "china"} <= set(fact.subjects)
@@ -57,8 +60,10 @@ def test_english_investment(analyze):
 
 
 def test_repeated_figure_is_one_fact(analyze):
-    text = ("Die Verträge im Wert von über 17 Milliarden US-Dollar wurden gelobt. "
-            "Kasachstan und die USA schlossen Verträge im Wert von über 17 Milliarden US-Dollar.")
+    text = (
+        "Die Verträge im Wert von über 17 Milliarden US-Dollar wurden gelobt. "
+        "Kasachstan und die USA schlossen Verträge im Wert von über 17 Milliarden US-Dollar."
+    )
     assert len([f for f in analyze(text, published="2025-11-10").facts if f.type == "deal_value"]) == 1
 
 
@@ -70,11 +75,15 @@ def test_russian_trade_volume_with_parties_and_hedge(analyze):
 
 
 def test_russian_investment_and_elliptic_second_figure(analyze):
-    text = ("Президент Узбекистана Шавкат Мирзиёев сообщил, что инвестиции Узбекистана в США за три года "
-            "составят около $20 млрд, а за следующие десять лет – свыше $60 млрд.")
+    text = (
+        "Президент Узбекистана Шавкат Мирзиёев сообщил, что инвестиции Узбекистана в США за три года "
+        "составят около $20 млрд, а за следующие десять лет – свыше $60 млрд."
+    )
     facts = analyze(text, published="2025-11-07", language="ru").facts
-    assert {(f.type, f.value, f.qualifier) for f in facts} == {("investment", 20e9, "about"),
-                                                               ("investment", 60e9, "over")}
+    assert {(f.type, f.value, f.qualifier) for f in facts} == {
+        ("investment", 20e9, "about"),
+        ("investment", 60e9, "over"),
+    }
 
 
 def test_russian_count_of_signed_documents(analyze):
@@ -85,10 +94,12 @@ def test_russian_count_of_signed_documents(analyze):
 
 
 def test_list_items_take_the_kind_period_and_other_side_of_their_total(analyze):
-    text = ("China's trade with Central Asia reached $90 billion in 2024.\n"
-            "The figure breaks down as follows:\n"
-            "- Kazakhstan – $40 billion\n"
-            "- Uzbekistan – $12 billion")
+    text = (
+        "China's trade with Central Asia reached $90 billion in 2024.\n"
+        "The figure breaks down as follows:\n"
+        "- Kazakhstan – $40 billion\n"
+        "- Uzbekistan – $12 billion"
+    )
     facts = [f for f in analyze(text, published="2025-01-20", language="en").facts if f.type == "trade_volume"]
     by_value = {f.value: f for f in facts}
     assert set(by_value) == {90e9, 40e9, 12e9}
@@ -97,38 +108,46 @@ def test_list_items_take_the_kind_period_and_other_side_of_their_total(analyze):
 
 
 def test_the_size_of_a_change_is_no_figure(analyze):
-    text = ("Trade between Kazakhstan and China amounted to $44 billion in 2024, up $3 billion on the year. "
-            "Der Handel zwischen Kasachstan und China ist um 2 Milliarden Dollar gestiegen.")
+    text = (
+        "Trade between Kazakhstan and China amounted to $44 billion in 2024, up $3 billion on the year. "
+        "Der Handel zwischen Kasachstan und China ist um 2 Milliarden Dollar gestiegen."
+    )
     facts = analyze(text, published="2025-01-20", language="en").facts
     assert [f.value for f in facts] == [44e9]
 
 
 def test_growth_told_in_the_sentence_after_the_trade_figure(analyze):
-    text = ("Der Handel Chinas mit Kasachstan erreichte 2024 rund 44 Milliarden US-Dollar. "
-            "Das entspricht einem Zuwachs von 12 Prozent.")
+    text = (
+        "Der Handel Chinas mit Kasachstan erreichte 2024 rund 44 Milliarden US-Dollar. "
+        "Das entspricht einem Zuwachs von 12 Prozent."
+    )
     fact = only(analyze(text, published="2025-01-20"), "trade_growth")
     assert fact.value == 12
 
 
 def test_states_counted_in_words_name_a_group(analyze):
-    text = ("Die Minister der fünf zentralasiatischen Staaten trafen sich in Astana. "
-            "Vertreter aus 30 Ländern nahmen am Forum teil.")
+    text = (
+        "Die Minister der fünf zentralasiatischen Staaten trafen sich in Astana. "
+        "Vertreter aus 30 Ländern nahmen am Forum teil."
+    )
     facts = analyze(text, published="2025-01-20").facts
     assert [(f.value, f.unit) for f in facts if f.type == "count"] == [(30, "countries")]
 
 
 def test_figures_of_other_clauses_lend_no_parties(analyze):
-    text = ("Chinas Einfuhren aus Kasachstan stiegen um 20 Prozent, die Importe aus Usbekistan um 15 Prozent.")
+    text = "Chinas Einfuhren aus Kasachstan stiegen um 20 Prozent, die Importe aus Usbekistan um 15 Prozent."
     facts = {f.value: f for f in analyze(text, published="2025-01-20").facts}
     assert "uzbekistan" not in facts[20].subjects
     assert "kazakhstan" not in facts[15].subjects
 
 
 def test_targets_take_their_own_year_or_none_plans_and_estimates_are_of_now(analyze):
-    text = ("Uzbekistan plans to attract $5 billion in investment from Japan. "
-            "The cost of the new terminal is estimated at $2 billion. "
-            "Kazakhstan and China aim to raise bilateral trade to $40 billion by 2030. "
-            "Uzbekistan and Turkey aim to double their trade to $10 billion.")
+    text = (
+        "Uzbekistan plans to attract $5 billion in investment from Japan. "
+        "The cost of the new terminal is estimated at $2 billion. "
+        "Kazakhstan and China aim to raise bilateral trade to $40 billion by 2030. "
+        "Uzbekistan and Turkey aim to double their trade to $10 billion."
+    )
     facts = {f.value: f for f in analyze(text, published="2025-06-15", language="en").facts}
     assert (facts[5e9].modality, facts[5e9].period) == ("planned", "2025-06-15")
     assert (facts[2e9].modality, facts[2e9].period) == ("estimate", "2025-06-15")
@@ -136,29 +155,35 @@ def test_targets_take_their_own_year_or_none_plans_and_estimates_are_of_now(anal
     assert (facts[10e9].modality, facts[10e9].period) == ("target", None)
 
 
-@pytest.mark.parametrize("text, language, ftype", [
-    ("Turkmenistan and Afghanistan agreed on a $1.2 billion power line.", "en", "deal_value"),
-    ("The UAE's Masdar will build a solar plant in Uzbekistan for about $1 billion.", "en", "investment"),
-    ("Beijing has lent Dushanbe more than $1 billion over the past decade.", "en", "investment"),
-    ("Peking hat Duschanbe mehr als eine Milliarde Dollar geliehen.", "de", "investment"),
-    ("Kasachstan und Aserbaidschan vereinbarten Projekte für 2 Milliarden Dollar.", "de", "investment"),
-    ("Kazakhstan exported goods worth $2.1 billion to Uzbekistan.", "en", "trade_volume"),
-    ("Строительство газопровода между Туркменистаном и Китаем обойдется в $5 млрд.", "ru", "investment"),
-    ("Узбекистан и Китай заключили контракты на $3 млрд.", "ru", "deal_value"),
-])
+@pytest.mark.parametrize(
+    "text, language, ftype",
+    [
+        ("Turkmenistan and Afghanistan agreed on a $1.2 billion power line.", "en", "deal_value"),
+        ("The UAE's Masdar will build a solar plant in Uzbekistan for about $1 billion.", "en", "investment"),
+        ("Beijing has lent Dushanbe more than $1 billion over the past decade.", "en", "investment"),
+        ("Peking hat Duschanbe mehr als eine Milliarde Dollar geliehen.", "de", "investment"),
+        ("Kasachstan und Aserbaidschan vereinbarten Projekte für 2 Milliarden Dollar.", "de", "investment"),
+        ("Kazakhstan exported goods worth $2.1 billion to Uzbekistan.", "en", "trade_volume"),
+        ("Строительство газопровода между Туркменистаном и Китаем обойдется в $5 млрд.", "ru", "investment"),
+        ("Узбекистан и Китай заключили контракты на $3 млрд.", "ru", "deal_value"),
+    ],
+)
 def test_cue_lexicons_cover_other_wordings(analyze, text, language, ftype):
     facts = analyze(text, published="2025-06-15", language=language).facts
     assert [f.type for f in facts] == [ftype]
     assert len(facts[0].subjects) >= 2
 
 
-@pytest.mark.parametrize("text, language, modality", [
-    ("The volume of mutual trade between Uzbekistan and Kazakhstan could reach $5 billion.", "en", "estimate"),
-    ("Die Investitionen Südkoreas in Usbekistan könnten auf 5 Milliarden Dollar wachsen.", "de", "estimate"),
-    ("Товарооборот Казахстана и Китая может достичь 50 млрд долларов.", "ru", "estimate"),
-    ("The ADB would provide $300 million to Tajikistan.", "en", "planned"),
-    ("Казахстан и Узбекистан намерены довести товарооборот до 10 млрд долларов.", "ru", "target"),
-])
+@pytest.mark.parametrize(
+    "text, language, modality",
+    [
+        ("The volume of mutual trade between Uzbekistan and Kazakhstan could reach $5 billion.", "en", "estimate"),
+        ("Die Investitionen Südkoreas in Usbekistan könnten auf 5 Milliarden Dollar wachsen.", "de", "estimate"),
+        ("Товарооборот Казахстана и Китая может достичь 50 млрд долларов.", "ru", "estimate"),
+        ("The ADB would provide $300 million to Tajikistan.", "en", "planned"),
+        ("Казахстан и Узбекистан намерены довести товарооборот до 10 млрд долларов.", "ru", "target"),
+    ],
+)
 def test_modality_from_words_of_possibility_plan_and_aim(analyze, text, language, modality):
     [fact] = analyze(text, published="2025-06-15", language=language).facts
     assert fact.modality == modality
@@ -171,32 +196,57 @@ def test_a_loan_of_an_amount_is_not_more_than_it(analyze):
     assert facts[1e8].qualifier is None and facts[3e8].qualifier == "over"
 
 
-@pytest.mark.parametrize("text, language", [
-    (("Kasachstan und Usbekistan vertiefen ihre Partnerschaft. Tokajew traf Mirsijojew. Auch Putin sprach "
-     "über Energie. Der bilaterale Handel lag zuletzt bei 4 Milliarden Dollar."), "de"),
-    (("Kazakhstan and Uzbekistan are deepening their partnership. Tokayev met Mirziyoyev. Putin also spoke "
-     "about energy. Two-way trade stood at $4 billion last year."), "en"),
-    (("Казахстан и Узбекистан углубляют партнерство. Токаев встретился с Мирзиёевым. Путин также говорил "
-     "об энергетике. Взаимный товарооборот составил 4 млрд долларов."), "ru"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            (
+                "Kasachstan und Usbekistan vertiefen ihre Partnerschaft. Tokajew traf Mirsijojew. Auch Putin sprach "
+                "über Energie. Der bilaterale Handel lag zuletzt bei 4 Milliarden Dollar."
+            ),
+            "de",
+        ),
+        (
+            (
+                "Kazakhstan and Uzbekistan are deepening their partnership. Tokayev met Mirziyoyev. Putin also spoke "
+                "about energy. Two-way trade stood at $4 billion last year."
+            ),
+            "en",
+        ),
+        (
+            (
+                "Казахстан и Узбекистан углубляют партнерство. Токаев встретился с Мирзиёевым. Путин также говорил "
+                "об энергетике. Взаимный товарооборот составил 4 млрд долларов."
+            ),
+            "ru",
+        ),
+    ],
+)
 def test_bilateral_figures_belong_to_the_two_parties_of_the_article(analyze, text, language):
     [fact] = analyze(text, published="2025-06-15", language=language).facts
     assert set(fact.subjects) == {"kazakhstan", "uzbekistan"}
 
 
 def test_german_future_tense_is_a_plan_and_the_passive_is_not(analyze):
-    text = ("Die Weltbank wird Kirgisistan 100 Millionen Dollar bereitstellen. "
-            "Das Projekt wird mit 200 Millionen Dollar von der Weltbank finanziert.")
+    text = (
+        "Die Weltbank wird Kirgisistan 100 Millionen Dollar bereitstellen. "
+        "Das Projekt wird mit 200 Millionen Dollar von der Weltbank finanziert."
+    )
     facts = {f.value: f for f in analyze(text, published="2025-06-15").facts}
     assert facts[1e8].modality == "planned" and facts[2e8].modality == "reported"
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Kazakhstan will spend 1.5 trillion tenge ($3 billion) on a new railway to China.", "en"),
-    ("Kasachstan will 1,5 Billionen Tenge (umgerechnet 3 Milliarden Dollar) in eine Bahnstrecke nach China investieren.",
-     "de"),
-    ("Казахстан планирует потратить 1,5 трлн тенге (около $3 млрд) на новую железную дорогу в Китай.", "ru"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Kazakhstan will spend 1.5 trillion tenge ($3 billion) on a new railway to China.", "en"),
+        (
+            "Kasachstan will 1,5 Billionen Tenge (umgerechnet 3 Milliarden Dollar) in eine Bahnstrecke nach China investieren.",
+            "de",
+        ),
+        ("Казахстан планирует потратить 1,5 трлн тенге (около $3 млрд) на новую железную дорогу в Китай.", "ru"),
+    ],
+)
 def test_a_converted_amount_is_told_like_the_figure_it_converts(analyze, text, language):
     facts = analyze(text, published="2025-06-15", language=language).facts
     assert [(f.value, f.unit) for f in facts] == [(1.5e12, "KZT"), (3e9, "USD")]
@@ -207,63 +257,91 @@ def test_a_converted_amount_is_told_like_the_figure_it_converts(analyze, text, l
 
 
 def test_a_decimal_comma_ends_no_clause(analyze):
-    text = ("Chinas Einfuhren aus Kasachstan stiegen um 20,5 Prozent, die Einfuhren aus Usbekistan um "
-            "15,2 Prozent.")
+    text = "Chinas Einfuhren aus Kasachstan stiegen um 20,5 Prozent, die Einfuhren aus Usbekistan um 15,2 Prozent."
     facts = {f.value: f for f in analyze(text, published="2025-01-20").facts}
     assert "uzbekistan" not in facts[20.5].subjects and "kazakhstan" in facts[20.5].subjects
     assert "kazakhstan" not in facts[15.2].subjects and "uzbekistan" in facts[15.2].subjects
 
 
-@pytest.mark.parametrize("text, language, period", [
-    ("Von Januar bis Mai 2025 wuchs der Handel zwischen Kasachstan und Russland um 7 Prozent.", "de", "2025"),
-    ("From January to May 2025, Kazakhstan's trade with Russia grew 7%.", "en", "2025"),
-    ("Trade between Kazakhstan and Russia reached $1.1 billion in 2024, up 33% from 2023.", "en", "2024"),
-    ("Seit 2005 haben chinesische Firmen 25 Milliarden Dollar in Kasachstan investiert.", "de", "2025-06-15"),
-])
+@pytest.mark.parametrize(
+    "text, language, period",
+    [
+        ("Von Januar bis Mai 2025 wuchs der Handel zwischen Kasachstan und Russland um 7 Prozent.", "de", "2025"),
+        ("From January to May 2025, Kazakhstan's trade with Russia grew 7%.", "en", "2025"),
+        ("Trade between Kazakhstan and Russia reached $1.1 billion in 2024, up 33% from 2023.", "en", "2024"),
+        ("Seit 2005 haben chinesische Firmen 25 Milliarden Dollar in Kasachstan investiert.", "de", "2025-06-15"),
+    ],
+)
 def test_periods_of_spans_bases_and_running_totals(analyze, text, language, period):
     facts = analyze(text, published="2025-06-15", language=language).facts
     assert facts and facts[-1].period == period
 
 
 def test_a_figure_with_nobody_named_nearby_belongs_to_the_articles_parties(analyze):
-    text = ("Kazakhstan and China opened a new border crossing. Kazakhstan expects more freight to China. "
-            "The crossing has four lanes. Trucks will wait less. Customs work around the clock. "
-            "Officials said trade reached $40 billion in 2024.")
+    text = (
+        "Kazakhstan and China opened a new border crossing. Kazakhstan expects more freight to China. "
+        "The crossing has four lanes. Trucks will wait less. Customs work around the clock. "
+        "Officials said trade reached $40 billion in 2024."
+    )
     [fact] = analyze(text, published="2025-06-15", language="en").facts
     assert set(fact.subjects) == {"kazakhstan", "china"}
 
 
 def test_a_worth_preposition_is_no_change_when_the_change_is_in_another_clause(analyze):
-    text = ("Товарооборот Казахстана и Китая вырос на 10%, а стороны подписали соглашения на 12 млрд долларов.")
+    text = "Товарооборот Казахстана и Китая вырос на 10%, а стороны подписали соглашения на 12 млрд долларов."
     facts = analyze(text, published="2025-06-15", language="ru").facts
     assert [(f.type, f.value) for f in facts] == [("trade_growth", 10), ("deal_value", 12e9)]
 
 
-@pytest.mark.parametrize("text, language, subjects", [
-    ("Министерство энергетики Узбекистана и компания ACWA Power подписали соглашения на 12 млрд долларов.", "ru",
-     {"uzbekistan", "acwa-power"}),
-    ("The European Commission will provide €10 billion for transport links with Central Asia.", "en",
-     {"european-union", "central-asia"}),
-])
+@pytest.mark.parametrize(
+    "text, language, subjects",
+    [
+        (
+            "Министерство энергетики Узбекистана и компания ACWA Power подписали соглашения на 12 млрд долларов.",
+            "ru",
+            {"uzbekistan", "acwa-power"},
+        ),
+        (
+            "The European Commission will provide €10 billion for transport links with Central Asia.",
+            "en",
+            {"european-union", "central-asia"},
+        ),
+    ],
+)
 def test_bodies_stand_for_the_party_they_act_for(analyze, text, language, subjects):
     [fact] = analyze(text, published="2025-06-15", language=language).facts
     assert set(fact.subjects) == subjects
 
 
-@pytest.mark.parametrize("text, language", [
-    (("Россия и Таджикистан подписали 15 документов, товарооборот между странами в прошлом году составил "
-     "1,5 млрд долларов."), "ru"),
-    ("Russia and Tajikistan signed 15 documents, while trade between them reached $1.5 billion last year.", "en"),
-    (("Russland und Tadschikistan unterzeichneten 15 Dokumente, der Handel erreichte im vergangenen Jahr "
-     "1,5 Milliarden Dollar."), "de"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            (
+                "Россия и Таджикистан подписали 15 документов, товарооборот между странами в прошлом году составил "
+                "1,5 млрд долларов."
+            ),
+            "ru",
+        ),
+        ("Russia and Tajikistan signed 15 documents, while trade between them reached $1.5 billion last year.", "en"),
+        (
+            (
+                "Russland und Tadschikistan unterzeichneten 15 Dokumente, der Handel erreichte im vergangenen Jahr "
+                "1,5 Milliarden Dollar."
+            ),
+            "de",
+        ),
+    ],
+)
 def test_the_date_of_another_figures_clause_is_not_the_period(analyze, text, language):
     facts = {f.type: f for f in analyze(text, published="2025-10-09", language=language).facts}
     assert facts["count"].period == "2025-10-09" and facts["trade_volume"].period == "2024"
 
 
 def test_the_office_that_reports_a_figure_is_no_party_to_it(analyze):
-    text = ("According to China's General Administration of Customs, trade between China and Kazakhstan "
-            "reached $44 billion in 2024.")
+    text = (
+        "According to China's General Administration of Customs, trade between China and Kazakhstan "
+        "reached $44 billion in 2024."
+    )
     [fact] = analyze(text, published="2025-01-20", language="en").facts
     assert set(fact.subjects) == {"china", "kazakhstan"}

@@ -39,8 +39,10 @@ def test_unknown_person_after_role_word(analyze):
 
 
 def test_short_form_resolves_to_full_name(analyze):
-    text = ("Zhanar Kuanyshbekova, Sprecherin des Ministeriums, äußerte sich am Montag. "
-            "Kuanyshbekova sagte, die Gespräche gingen weiter.")
+    text = (
+        "Zhanar Kuanyshbekova, Sprecherin des Ministeriums, äußerte sich am Montag. "
+        "Kuanyshbekova sagte, die Gespräche gingen weiter."
+    )
     person = entity(analyze(text, published="2025-01-15"), "zhanar-kuanyshbekova")
     assert person is not None and len(person.mentions) == 2
 

@@ -51,8 +51,13 @@ def mention(text: str, part: str, nth: int = 0) -> Mention:
 
 def make_analysis(doc_id: str = "astana-2025", text: str = TEXT, **doc_fields) -> Analysis:
     """An analysis of `text`; entities whose words are missing from it get no mentions."""
-    fields = {"title": "Kasachstan und China verhandeln über Korridore", "url": "https://example.org/a/1",
-              "published": "2025-01-14", "language": "de", "source": "samples/astana.md"}
+    fields = {
+        "title": "Kasachstan und China verhandeln über Korridore",
+        "url": "https://example.org/a/1",
+        "published": "2025-01-14",
+        "language": "de",
+        "source": "samples/astana.md",
+    }
     fields.update(doc_fields)
     document = Document(id=doc_id, text=text, **fields)
 
@@ -72,14 +77,35 @@ def make_analysis(doc_id: str = "astana-2025", text: str = TEXT, **doc_fields) -
             Entity("transport-corridors", "transport corridors", "other"),  # no mentions at all
         ],
         events=[
-            Event("meeting", "2025-01-14", ["kazakhstan", "china"], Span(0, 103), place="astana",
-                  label="Kazakh–Chinese foreign ministers' talks on transport corridors"),
-            Event("summit", "2025-06", ["china", "kazakhstan", "china"], Span(0, len(text)),
-                  place=None, label=None, modality="planned"),
+            Event(
+                "meeting",
+                "2025-01-14",
+                ["kazakhstan", "china"],
+                Span(0, 103),
+                place="astana",
+                label="Kazakh–Chinese foreign ministers' talks on transport corridors",
+            ),
+            Event(
+                "summit",
+                "2025-06",
+                ["china", "kazakhstan", "china"],
+                Span(0, len(text)),
+                place=None,
+                label=None,
+                modality="planned",
+            ),
         ],
         facts=[
-            Fact("trade_volume", 43_800_000_000, "USD", "2024", ["china", "kazakhstan"], Span(*sentence),
-                 qualifier="over", label="China–Kazakhstan trade"),
+            Fact(
+                "trade_volume",
+                43_800_000_000,
+                "USD",
+                "2024",
+                ["china", "kazakhstan"],
+                Span(*sentence),
+                qualifier="over",
+                label="China–Kazakhstan trade",
+            ),
             Fact("trade_growth", 12.5, "%", None, [], Span(*sentence), modality="estimate"),
         ],
         quotes=[Quote("murat-nurtleu", quote, *quote_span), Quote(None, "Gipfeltreffen", 0, 0)],
@@ -153,11 +179,17 @@ class PostgresServer:
 
         with psycopg.connect(url, autocommit=True) as db:
             # A store a failing test left open would hold locks that TRUNCATE waits for.
-            db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                       " WHERE datname = current_database() AND pid <> pg_backend_pid()")
-            tables = [r[0] for r in db.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-                " AND tablename <> 'schema_migrations'")]
+            db.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            tables = [
+                r[0]
+                for r in db.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                    " AND tablename <> 'schema_migrations'"
+                )
+            ]
             db.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
 
     def drop_database(self, url: str) -> None:
@@ -171,8 +203,9 @@ def _server_binaries() -> Path | None:
     on_path = shutil.which("initdb")
     if on_path and shutil.which("pg_ctl"):
         return Path(on_path).resolve().parent
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
-                   key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0
+    )
     return found[-1].parent if found else None
 
 
@@ -198,26 +231,50 @@ def _throwaway_server(binaries: Path):
         with socket.socket() as s:  # a free port: it only names the socket, but stays clear of others
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        _run([*as_user, binaries / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-              "--no-locale", "--no-sync"], cwd=root)
+        _run(
+            [
+                *as_user,
+                binaries / "initdb",
+                "-D",
+                data,
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+            ],
+            cwd=root,
+        )
         # Durability is worth nothing to a server thrown away after the tests, and costs time.
-        options = (f"-p {port} -k {root} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
-                   " -c full_page_writes=off")
-        _run([*as_user, binaries / "pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"],
-             log, cwd=root)
+        options = (
+            f"-p {port} -k {root} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        _run(
+            [*as_user, binaries / "pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"],
+            log,
+            cwd=root,
+        )
         try:
             yield f"postgresql://postgres@/postgres?host={urllib.parse.quote(str(root))}&port={port}"
         finally:
-            subprocess.run([*as_user, binaries / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"],
-                           capture_output=True, timeout=60, cwd=root)
+            subprocess.run(
+                [*as_user, binaries / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"],
+                capture_output=True,
+                timeout=60,
+                cwd=root,
+            )
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
 def _unavailable(reason: str) -> None:
-    message = (f"PostgreSQL tests need a server: {reason}. Set {POSTGRES_ENV}=postgresql://user@host/db "
-               "(a role that may create databases), or install the server: apt-get install postgresql "
-               "(.ci/postgres.sh)")
+    message = (
+        f"PostgreSQL tests need a server: {reason}. Set {POSTGRES_ENV}=postgresql://user@host/db "
+        "(a role that may create databases), or install the server: apt-get install postgresql "
+        "(.ci/postgres.sh)"
+    )
     if os.environ.get("CI"):
         pytest.fail(message, pytrace=False)
     pytest.skip(message)

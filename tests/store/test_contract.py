@@ -23,15 +23,65 @@ from silkgraph.store import open_store
 
 BACKENDS = ["sqlite", "postgresql"]
 HOSTILE = [
-    '"', '""', '"unclosed', "AND OR NOT", "AND", "*", "**", "Kasach* *", "NEAR(", "NEAR(a b, 3)",
-    "'; DROP TABLE documents; --", "", "   ", "\x00", "Kasach\x00stan", "a\x00\x00b", "x" * 10_000,
-    "Astana " * 2_000, "title:Astana", "{title text}: China", "^China", "China + - :", "(China)", "( ) [ ] { }",
-    "\u200b", "🙂", "NOT China", "China NOT", "\\", "%_", "Xi'an", "a:* & !b | c", "'a' <-> 'b'", "%s %(x)s ?",
-    "Kasach\\'", "$1 $$x$$", "-- comment", "/* x */", "Türkiye:*A", "&", "|", "!", "<->",
+    '"',
+    '""',
+    '"unclosed',
+    "AND OR NOT",
+    "AND",
+    "*",
+    "**",
+    "Kasach* *",
+    "NEAR(",
+    "NEAR(a b, 3)",
+    "'; DROP TABLE documents; --",
+    "",
+    "   ",
+    "\x00",
+    "Kasach\x00stan",
+    "a\x00\x00b",
+    "x" * 10_000,
+    "Astana " * 2_000,
+    "title:Astana",
+    "{title text}: China",
+    "^China",
+    "China + - :",
+    "(China)",
+    "( ) [ ] { }",
+    "\u200b",
+    "🙂",
+    "NOT China",
+    "China NOT",
+    "\\",
+    "%_",
+    "Xi'an",
+    "a:* & !b | c",
+    "'a' <-> 'b'",
+    "%s %(x)s ?",
+    "Kasach\\'",
+    "$1 $$x$$",
+    "-- comment",
+    "/* x */",
+    "Türkiye:*A",
+    "&",
+    "|",
+    "!",
+    "<->",
 ]
 # Every table the contract writes to; a failed document must leave all of them as they were.
-TABLES = ("documents", "entities", "document_entities", "mentions", "events", "event_participants", "facts",
-          "fact_subjects", "quotes", "document_terms", "entity_aliases", *graph.GRAPH_TABLES)
+TABLES = (
+    "documents",
+    "entities",
+    "document_entities",
+    "mentions",
+    "events",
+    "event_participants",
+    "facts",
+    "fact_subjects",
+    "quotes",
+    "document_terms",
+    "entity_aliases",
+    *graph.GRAPH_TABLES,
+)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -54,6 +104,7 @@ def row_counts(store) -> dict[str, int]:
 
 
 # -- storing and reading ---------------------------------------------------------
+
 
 def test_opens_the_backend_its_target_names(target):
     from silkgraph.store.postgres import PostgresStore
@@ -131,9 +182,12 @@ def test_shared_entities_keep_each_documents_view(store, make_analysis, other_te
     assert store.get("a").entities[0].name == "Kazakhstan"
     assert store.get("b").entities[0].name == "Republic of Kazakhstan"
     assert store.entity("kazakhstan") == {
-        "id": "kazakhstan", "name": "Republic of Kazakhstan", "type": "country",
+        "id": "kazakhstan",
+        "name": "Republic of Kazakhstan",
+        "type": "country",
         "wikidata": "Q232",  # not forgotten because the second document lacked it
-        "documents": 2, "mentions": 2,
+        "documents": 2,
+        "mentions": 2,
     }
 
 
@@ -143,9 +197,15 @@ def test_stats_counts(store, make_analysis, other_text):
     store.add(make_analysis("b", text=other_text(1), published="2023-05", language="ru"))
     store.add(make_analysis("c", text=other_text(2), published=None, language=None))
     assert store.stats() == {
-        "documents": 3, "entities": 5, "mentions": 6, "events": 6, "facts": 6, "quotes": 6,
+        "documents": 3,
+        "entities": 5,
+        "mentions": 6,
+        "events": 6,
+        "facts": 6,
+        "quotes": 6,
         "languages": {"de": 1, "ru": 1, "und": 1},
-        "earliest_published": "2023-05", "latest_published": "2025-01-14",
+        "earliest_published": "2023-05",
+        "latest_published": "2025-01-14",
     }
 
 
@@ -154,14 +214,22 @@ def test_reopening_keeps_everything(target, make_analysis, other_text):
     with open_store(target) as store:
         for analysis in analyses:
             store.add(analysis)
-        before = (store.stats(), [h.doc_id for h in store.search("Syrdarja")],
-                  query.timeline(store), query.network(store))
+        before = (
+            store.stats(),
+            [h.doc_id for h in store.search("Syrdarja")],
+            query.timeline(store),
+            query.network(store),
+        )
     with open_store(target) as store:
         assert store.document_ids() == ["a", "b"]
         for analysis in analyses:
             assert store.get(analysis.document.id).to_json() == analysis.to_json()
-        assert (store.stats(), [h.doc_id for h in store.search("Syrdarja")],
-                query.timeline(store), query.network(store)) == before
+        assert (
+            store.stats(),
+            [h.doc_id for h in store.search("Syrdarja")],
+            query.timeline(store),
+            query.network(store),
+        ) == before
         assert before[1] == ["b"]
         assert store.integrity_check()
 
@@ -188,6 +256,7 @@ def test_closed_store_refuses_politely(target, make_analysis):
 
 
 # -- one transaction per document ------------------------------------------------------
+
 
 def _batch(make_analysis, text, other_text):
     third = make_analysis("third", text=text)
@@ -236,7 +305,9 @@ def test_add_many_stores_a_batch_and_a_bad_document_costs_only_itself(store, mak
     assert isinstance(results[1], TypeError) and results[2].duplicate_of == "one"
     assert store.document_ids() == ["one", "two"] and store.integrity_check()
     assert [r.status for r in store.add_many([make_analysis("three", text=other_text(4)), good[1]])] == [
-        "stored", "duplicate"]
+        "stored",
+        "duplicate",
+    ]
     assert store.add_many([]) == []
 
 
@@ -314,6 +385,7 @@ def test_span_constraint(store, make_analysis):
 
 # -- concurrency --------------------------------------------------------------------
 
+
 def test_usable_from_several_threads(store, make_analysis, other_text):
     errors = []
 
@@ -336,9 +408,11 @@ def test_usable_from_several_threads(store, make_analysis, other_text):
 
 def test_concurrent_reader_sees_only_whole_documents(target, make_analysis, other_text):
     total = 12
-    snapshot = ("SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM events),"
-                " (SELECT COUNT(*) FROM graph_event_members), (SELECT COUNT(*) FROM doc_clusters),"
-                " (SELECT COUNT(*) FROM document_terms)")
+    snapshot = (
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM events),"
+        " (SELECT COUNT(*) FROM graph_event_members), (SELECT COUNT(*) FROM doc_clusters),"
+        " (SELECT COUNT(*) FROM document_terms)"
+    )
     with open_store(target) as writer, open_store(target) as reader:
         done, errors, seen = threading.Event(), [], []
 
@@ -396,6 +470,7 @@ def test_stores_writing_at_once_merge_one_event(target):
 
 
 # -- search ---------------------------------------------------------------------------
+
 
 @pytest.fixture
 def filled(store, make_analysis, other_text):
@@ -457,6 +532,7 @@ def test_hostile_queries_never_raise(filled):
 
 # -- the graph, through the query layer ----------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def graph_stores(request, tmp_path_factory):
     """graph_stores(backend) -> a store holding the graph corpus (tests/data/graph), made once per module."""
@@ -495,8 +571,12 @@ def test_one_event_from_several_documents_has_their_sources(graph_store):
     page = query.event(graph_store, summit["id"])
     assert (page["date"], page["place"], page["contested"]) == ("2025-06-14", "astana", False)
     assert (page["source_count"], page["document_count"]) == (3, 4)  # a syndicated copy is no new source
-    assert {s["doc_id"] for s in page["sources"]} == {"gipfel-astana-de", "gipfel-astana-copy",
-                                                     "treffen-astana-de", "summit-astana-en"}
+    assert {s["doc_id"] for s in page["sources"]} == {
+        "gipfel-astana-de",
+        "gipfel-astana-copy",
+        "treffen-astana-de",
+        "summit-astana-en",
+    }
 
 
 def test_contested_fact_keeps_every_claim(graph_store):
@@ -526,7 +606,10 @@ def test_timeline_network_document(graph_store):
     assert edge["weight"] == 4 and edge["kinds"] == {"event": 3, "fact": 3, "cooccurrence": 4}
     page = query.document(graph_store, "gipfel-astana-copy")
     assert page["duplicate_of"] == "gipfel-astana-de" and {a["kind"] for a in page["annotations"]} == {
-        "entity", "event", "fact"}
+        "entity",
+        "event",
+        "fact",
+    }
 
 
 def _answers(store, kb) -> dict:
@@ -540,8 +623,12 @@ def _answers(store, kb) -> dict:
             found["documents"].sort(key=lambda d: d["id"])
         out[f"search {q}"] = found
     timeline = query.timeline(store)
-    out["timeline"] = [timeline, query.timeline(store, entity="russia"), query.timeline(store, type="encounter"),
-                       query.timeline(store, date_from="2025-06-15", date_to="2025-06-30")]
+    out["timeline"] = [
+        timeline,
+        query.timeline(store, entity="russia"),
+        query.timeline(store, type="encounter"),
+        query.timeline(store, date_from="2025-06-15", date_to="2025-06-30"),
+    ]
     out["events"] = [query.event(store, e["id"]) for e in timeline["events"]]
     out["figures"] = query.figures(store)
     out["facts"] = [query.fact(store, p["fact"]) for s in out["figures"] for p in s["series"]]
@@ -563,6 +650,7 @@ def test_query_answers_are_the_same_on_both_backends(graph_stores, kb):
 
 
 # -- the web server ------------------------------------------------------------------------
+
 
 def test_web_app_serves_the_store(target, kb, token="t0ken"):
     from fastapi.testclient import TestClient

@@ -18,8 +18,9 @@ def store(request, tmp_path):
 
 def test_document_with_nul_in_id_url_title_and_text_is_stored_alike(store, make_analysis, text):
     nul_text = text.replace("Astana", "Ast\x00ana", 1)
-    analysis = make_analysis("bericht\x00eins", text=nul_text, url="https://example.org/a\x00b",
-                             title="Titel\x00", source="feed\x00.rss")
+    analysis = make_analysis(
+        "bericht\x00eins", text=nul_text, url="https://example.org/a\x00b", title="Titel\x00", source="feed\x00.rss"
+    )
     result = store.add(analysis)
     assert (result.status, result.doc_id) == ("stored", "bericht\ufffdeins")
     for key in ("bericht\x00eins", "bericht\ufffdeins"):

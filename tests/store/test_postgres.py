@@ -29,29 +29,37 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 # -- without a server ------------------------------------------------------------
 
-@pytest.mark.parametrize("sql, expected", [
-    ("SELECT ?, ?", "SELECT %s, %s"),
-    ("SELECT '?', \"a?\", ?", "SELECT '?', \"a?\", %s"),
-    ("SELECT 'it''s ?', ?", "SELECT 'it''s ?', %s"),
-    ("WHERE id LIKE 'x%' AND y = ?", "WHERE id LIKE 'x%%' AND y = %s"),
-    ("SELECT 5 % 3, ? -- why? 100%\n, ?", "SELECT 5 %% 3, %s -- why? 100%%\n, %s"),
-    ("SELECT /* ? % */ ?", "SELECT /* ? %% */ %s"),
-    ("SELECT '", "SELECT '"),
-])
+
+@pytest.mark.parametrize(
+    "sql, expected",
+    [
+        ("SELECT ?, ?", "SELECT %s, %s"),
+        ("SELECT '?', \"a?\", ?", "SELECT '?', \"a?\", %s"),
+        ("SELECT 'it''s ?', ?", "SELECT 'it''s ?', %s"),
+        ("WHERE id LIKE 'x%' AND y = ?", "WHERE id LIKE 'x%%' AND y = %s"),
+        ("SELECT 5 % 3, ? -- why? 100%\n, ?", "SELECT 5 %% 3, %s -- why? 100%%\n, %s"),
+        ("SELECT /* ? % */ ?", "SELECT /* ? %% */ %s"),
+        ("SELECT '", "SELECT '"),
+    ],
+)
 def test_placeholders_are_translated_outside_quotes(sql, expected):
     assert translate(sql) == expected
 
 
 def test_messages_never_show_the_password():
-    assert describe("postgresql://me:s3cret@db.example/silk?sslmode=require&password=x") == \
-        "postgresql://me@db.example/silk?sslmode=require"
+    assert (
+        describe("postgresql://me:s3cret@db.example/silk?sslmode=require&password=x")
+        == "postgresql://me@db.example/silk?sslmode=require"
+    )
     assert describe("postgresql:///silk?host=/run/pg") == "postgresql:///silk?host=/run/pg"
 
 
 def test_search_terms_are_always_literals():
     assert lexeme("a'b\\c", True) == "'a''b\\\\c':*"
-    assert terms_tsquery([[[("kasachstan", True), ("kasachstan", False)]], [[("tokayev", False)]], []]) == \
-        "(('kasachstan':* | 'kasachstan')) | (('tokayev'))"
+    assert (
+        terms_tsquery([[[("kasachstan", True), ("kasachstan", False)]], [[("tokayev", False)]], []])
+        == "(('kasachstan':* | 'kasachstan')) | (('tokayev'))"
+    )
     assert terms_tsquery([]) == ""
 
 
@@ -73,6 +81,7 @@ def test_unknown_driver_is_refused():
 
 
 # -- schema versions -------------------------------------------------------------
+
 
 @pytest.fixture
 def fresh(postgres_server):
@@ -140,11 +149,13 @@ def test_database_of_another_application_is_refused(fresh):
 
 # -- search, connections ------------------------------------------------------------
 
+
 def test_search_analyses_each_document_in_its_language(postgres_url, make_analysis):
     with open_store(postgres_url) as store:
         store.add(make_analysis("de", text="Die Außenminister Kasachstans trafen sich in Astana.", title=None))
-        store.add(make_analysis("en", text="Kazakhstan modernised its railways, officials said.", title=None,
-                                language="en"))
+        store.add(
+            make_analysis("en", text="Kazakhstan modernised its railways, officials said.", title=None, language="en")
+        )
         store.add(make_analysis("kk", text="Kasachstans Bahnen, auf Kasachisch berichtet.", title=None, language="kk"))
         # lower case: the test cluster runs without a locale, where PostgreSQL lower-cases ASCII only
         store.add(make_analysis("ru", text="В Астане прошли переговоры о железных дорогах.", title=None, language="ru"))
@@ -177,9 +188,11 @@ def test_nul_characters_are_stored_as_on_sqlite_and_unknown_keys_find_nothing(po
 
 # -- the command line ---------------------------------------------------------------------
 
+
 def _silkgraph(*args, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "silkgraph.cli", *map(str, args)], capture_output=True,
-                          text=True, timeout=300, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "silkgraph.cli", *map(str, args)], capture_output=True, text=True, timeout=300, cwd=cwd
+    )
 
 
 def test_cli_ingests_into_postgresql(postgres_url, tmp_path):
@@ -200,9 +213,13 @@ def test_cli_serves_from_postgresql(postgres_url, tmp_path, make_analysis):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "silkgraph.cli", "serve", "--db", postgres_url, "--port",
-                               str(port)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              env={**os.environ, "SILKGRAPH_TOKEN": ""})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "silkgraph.cli", "serve", "--db", postgres_url, "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "SILKGRAPH_TOKEN": ""},
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

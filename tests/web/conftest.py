@@ -30,7 +30,7 @@ HOSTILE = {
         "Usbekistans, Schawkat Mirsijojew. <img src=x onerror=alert(1)> Tokajew erklärte: "
         "„<script>alert(2)</script> Wir bauen <b onmouseover=alert(3)>Brücken</b> zwischen unseren Ländern.“ "
         "Das Handelsvolumen zwischen Kasachstan und Usbekistan erreichte 2024 rund 4 Milliarden US-Dollar "
-        "<svg onload=alert(4)>. <a href=\"javascript:alert(5)\">mehr</a>"
+        '<svg onload=alert(4)>. <a href="javascript:alert(5)">mehr</a>'
     ),
 }
 
@@ -127,11 +127,18 @@ def free_port() -> int:
 def live_server(web_db):
     """`silkgraph.web.serve.serve` in a child process; yields its base URL."""
     port = free_port()
-    code = ("import sys; from silkgraph.web.serve import serve; "
-            "serve(sys.argv[1], port=int(sys.argv[2]), log_level='warning')")
+    code = (
+        "import sys; from silkgraph.web.serve import serve; "
+        "serve(sys.argv[1], port=int(sys.argv[2]), log_level='warning')"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SILKGRAPH_TOKEN": TOKEN}
-    proc = subprocess.Popen([sys.executable, "-c", code, str(web_db), str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(web_db), str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, proc)

@@ -6,11 +6,30 @@ import re
 
 import pytest
 
-ROUTES = ["/api/search", "/api/entities/{id}", "/api/events/{id}", "/api/facts/{id}", "/api/timeline",
-          "/api/network", "/api/documents/{id}", "/api/figures", "/api/places", "/api/stats",
-          "/api/documents", "/api/corrections"]
-PAGES = ["/", "/search?q=Tokajew", "/timeline", "/network", "/map", "/figures", "/entities/kassym-jomart-tokayev",
-         "/documents/hostile-article"]
+ROUTES = [
+    "/api/search",
+    "/api/entities/{id}",
+    "/api/events/{id}",
+    "/api/facts/{id}",
+    "/api/timeline",
+    "/api/network",
+    "/api/documents/{id}",
+    "/api/figures",
+    "/api/places",
+    "/api/stats",
+    "/api/documents",
+    "/api/corrections",
+]
+PAGES = [
+    "/",
+    "/search?q=Tokajew",
+    "/timeline",
+    "/network",
+    "/map",
+    "/figures",
+    "/entities/kassym-jomart-tokayev",
+    "/documents/hostile-article",
+]
 
 
 def error_of(response, status: int) -> str:
@@ -24,6 +43,7 @@ def error_of(response, status: int) -> str:
 
 
 # -- the schema and the read routes ---------------------------------------------
+
 
 def test_openapi_documents_every_route(client):
     schema = client.get("/openapi.json").json()
@@ -60,27 +80,35 @@ def test_search_pages_and_filters(client):
     assert dated["documents"] and all((d["published"] or "").startswith("2025") for d in dated["documents"])
 
 
-@pytest.mark.parametrize("path, params", [
-    ("/api/search", {"limit": 0}),
-    ("/api/search", {"limit": 1001}),
-    ("/api/search", {"offset": -1}),
-    ("/api/search", {"kind": "everything"}),
-    ("/api/search", {"from": "last week"}),
-    ("/api/search", {"q": "x" * 501}),
-    ("/api/timeline", {"to": "2025-13"}),
-    ("/api/timeline", {"entity": "<script>"}),
-    ("/api/network", {"min_weight": 0}),
-    ("/api/network", {"kind": "friendship"}),
-    ("/api/figures", {"subjects": "china;drop table"}),
-])
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/api/search", {"limit": 0}),
+        ("/api/search", {"limit": 1001}),
+        ("/api/search", {"offset": -1}),
+        ("/api/search", {"kind": "everything"}),
+        ("/api/search", {"from": "last week"}),
+        ("/api/search", {"q": "x" * 501}),
+        ("/api/timeline", {"to": "2025-13"}),
+        ("/api/timeline", {"entity": "<script>"}),
+        ("/api/network", {"min_weight": 0}),
+        ("/api/network", {"kind": "friendship"}),
+        ("/api/figures", {"subjects": "china;drop table"}),
+    ],
+)
 def test_invalid_parameters_are_refused_with_a_json_error(client, path, params):
     message = error_of(client.get(path, params=params), 422)
     assert message.startswith("invalid request")
 
 
 def test_unknown_ids_are_404_json(client):
-    for path in ("/api/entities/no-such-entity", "/api/events/no-such-event", "/api/facts/no-such-fact",
-                 "/api/documents/no-such-document", "/api/nothing-here"):
+    for path in (
+        "/api/entities/no-such-entity",
+        "/api/events/no-such-event",
+        "/api/facts/no-such-fact",
+        "/api/documents/no-such-document",
+        "/api/nothing-here",
+    ):
         error_of(client.get(path), 404)
     assert client.get("/entities/no-such-entity").status_code == 404
     assert "text/html" in client.get("/entities/no-such-entity").headers["content-type"]
@@ -93,8 +121,10 @@ def test_entity_profile(client, has_dev_corpus):
     assert any(r["role"] == "president" and r["of"] == "kazakhstan" and r["end"] is None for r in body["roles"])
     assert body["events"] and body["documents"]
     if has_dev_corpus:
-        assert any(e["type"] == "summit" and any(p["id"] == "shanghai-cooperation-organisation"
-                                                 for p in e["participants"]) for e in body["events"])
+        assert any(
+            e["type"] == "summit" and any(p["id"] == "shanghai-cooperation-organisation" for p in e["participants"])
+            for e in body["events"]
+        )
 
 
 def test_event_and_fact_carry_their_evidence(client):
@@ -105,7 +135,7 @@ def test_event_and_fact_carry_their_evidence(client):
     for source in event["sources"]:
         text = client.get(f"/api/documents/{source['doc_id']}").json()["text"]
         ev = source["evidence"]
-        assert text[ev["start"]:ev["end"]] == ev["text"] and ev["text"]
+        assert text[ev["start"] : ev["end"]] == ev["text"] and ev["text"]
     figures = client.get("/api/figures").json()["figures"]
     assert figures
     fact_id = figures[0]["series"][0]["fact"]
@@ -119,8 +149,7 @@ def test_timeline_filters_and_order(client):
     assert dated and full["total"] == len(full["events"])
     assert [d[:4] for d in dated] == sorted(d[:4] for d in dated)
     kz = client.get("/api/timeline", params={"entity": "kazakhstan", "limit": 1000}).json()["events"]
-    assert kz and all(any(p["id"] == "kazakhstan" for p in e["participants"]) or e["place"] == "kazakhstan"
-                      for e in kz)
+    assert kz and all(any(p["id"] == "kazakhstan" for p in e["participants"]) or e["place"] == "kazakhstan" for e in kz)
     in_2025 = client.get("/api/timeline", params={"from": "2025-01-01", "to": "2025-12-31"}).json()["events"]
     assert all(e["date"] and e["date"].startswith("2025") for e in in_2025)
     page = client.get("/api/timeline", params={"limit": 2, "offset": 1}).json()
@@ -152,6 +181,7 @@ def test_document_figures_places_stats(client, hostile):
 
 # -- pages ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_render_with_strict_headers(client, path):
     response = client.get(path)
@@ -171,12 +201,35 @@ def test_pages_render_with_strict_headers(client, path):
 
 def test_contested_figures_are_marked(client, monkeypatch):
     query = client.app.state.silk.query
-    series = [{"pair": ["china", "kazakhstan"], "names": ["China", "Kazakhstan"], "type": "trade_volume",
-               "unit": "USD", "modality": "actual",
-               "series": [{"period": "2022", "value": 3.1e10, "unit": "USD", "qualifier": None, "sources": 1,
-                           "contested": False, "fact": "f-a"},
-                          {"period": "2023", "value": 4.1e10, "unit": "USD", "qualifier": "over", "sources": 2,
-                           "contested": True, "fact": "f-b"}]}]
+    series = [
+        {
+            "pair": ["china", "kazakhstan"],
+            "names": ["China", "Kazakhstan"],
+            "type": "trade_volume",
+            "unit": "USD",
+            "modality": "actual",
+            "series": [
+                {
+                    "period": "2022",
+                    "value": 3.1e10,
+                    "unit": "USD",
+                    "qualifier": None,
+                    "sources": 1,
+                    "contested": False,
+                    "fact": "f-a",
+                },
+                {
+                    "period": "2023",
+                    "value": 4.1e10,
+                    "unit": "USD",
+                    "qualifier": "over",
+                    "sources": 2,
+                    "contested": True,
+                    "fact": "f-b",
+                },
+            ],
+        }
+    ]
     monkeypatch.setattr(query, "figures", lambda store, subjects=None, type=None: series)
     html = client.get("/figures").text
     row = re.search(r'<tr class="contested-row">(.*?)</tr>', html, re.DOTALL)
@@ -211,8 +264,11 @@ def test_search_page_says_when_facets_count_a_sample(client, monkeypatch):
 
 
 def test_document_page_highlights_and_focuses(client):
-    quoted = next(d for d in client.get("/api/search", params={"kind": "documents", "limit": 1000}).json()["documents"]
-                  if any(a["kind"] == "quote" for a in client.get(f"/api/documents/{d['id']}").json()["annotations"]))
+    quoted = next(
+        d
+        for d in client.get("/api/search", params={"kind": "documents", "limit": 1000}).json()["documents"]
+        if any(a["kind"] == "quote" for a in client.get(f"/api/documents/{d['id']}").json()["annotations"])
+    )
     doc = client.get(f"/api/documents/{quoted['id']}").json()
     quote = next(a for a in doc["annotations"] if a["kind"] == "quote")
     html = client.get(f"/documents/{doc['id']}", params={"hl": f"{quote['start']}-{quote['end']}"}).text
@@ -223,9 +279,17 @@ def test_document_page_highlights_and_focuses(client):
 
 # -- hostile input ------------------------------------------------------------------
 
+
 def test_hostile_article_is_escaped_everywhere(client, hostile):
-    pages = ["/documents/hostile-article", "/search?q=Usbekistan", "/search?q=alert", "/timeline",
-             "/entities/kassym-jomart-tokayev", "/", "/figures"]
+    pages = [
+        "/documents/hostile-article",
+        "/search?q=Usbekistan",
+        "/search?q=alert",
+        "/timeline",
+        "/entities/kassym-jomart-tokayev",
+        "/",
+        "/figures",
+    ]
     for path in pages:
         html = client.get(path).text
         assert "<script>alert" not in html, path
@@ -252,6 +316,7 @@ def test_post_hostile_article_then_render_inert(tmp_path, app_client, hostile, t
 
 # -- writing: off without a token, then only with it ------------------------------------
 
+
 def test_writes_are_off_without_a_configured_token(tmp_path, app_client, auth):
     with app_client(tmp_path / "off.db") as c:
         assert "disabled" in error_of(c.post("/api/documents", json={"text": "x"}, headers=auth), 403)
@@ -269,7 +334,9 @@ def test_writes_need_the_right_bearer_token(tmp_path, app_client, token, auth):
         error_of(c.post("/api/documents", json={"text": "x", "evil": 1}, headers=auth), 422)
         error_of(c.post("/api/documents", json={"text": "x", "published": "last May"}, headers=auth), 422)
         error_of(c.post("/api/documents", json={"text": " \n "}, headers=auth), 400)
-        error_of(c.post("/api/documents", content=b"{not json", headers={**auth, "content-type": "application/json"}), 422)
+        error_of(
+            c.post("/api/documents", content=b"{not json", headers={**auth, "content-type": "application/json"}), 422
+        )
         big = c.post("/api/documents", content=b"x" * 2_100_000, headers={**auth, "content-type": "application/json"})
         error_of(big, 413)
         assert c.get("/api/corrections").status_code == 401
@@ -280,20 +347,31 @@ def test_corrections_are_checked_and_kept(tmp_path, app_client, filled_store, to
     filled_store(db)
     with app_client(db, token=token) as c:
         event_id = c.get("/api/timeline", params={"limit": 1}).json()["events"][0]["id"]
-        made = c.post("/api/corrections", headers=auth,
-                      json={"kind": "event", "id": event_id, "action": "correct", "value": {"date": "2025-01-02"},
-                            "note": "the article gives the day"})
+        made = c.post(
+            "/api/corrections",
+            headers=auth,
+            json={
+                "kind": "event",
+                "id": event_id,
+                "action": "correct",
+                "value": {"date": "2025-01-02"},
+                "note": "the article gives the day",
+            },
+        )
         assert made.status_code == 201, made.text
         assert made.json()["item"] == event_id and made.json()["id"] == 1
-        rejected = c.post("/api/corrections", headers=auth,
-                          json={"kind": "entity", "id": "kazakhstan", "action": "reject"})
+        rejected = c.post(
+            "/api/corrections", headers=auth, json={"kind": "entity", "id": "kazakhstan", "action": "reject"}
+        )
         assert rejected.status_code == 201
-        error_of(c.post("/api/corrections", headers=auth,
-                        json={"kind": "event", "id": event_id, "action": "correct"}), 422)
-        error_of(c.post("/api/corrections", headers=auth,
-                        json={"kind": "event", "id": "no-such-event", "action": "reject"}), 404)
-        error_of(c.post("/api/corrections", headers=auth,
-                        json={"kind": "galaxy", "id": "x", "action": "reject"}), 422)
+        error_of(
+            c.post("/api/corrections", headers=auth, json={"kind": "event", "id": event_id, "action": "correct"}), 422
+        )
+        error_of(
+            c.post("/api/corrections", headers=auth, json={"kind": "event", "id": "no-such-event", "action": "reject"}),
+            404,
+        )
+        error_of(c.post("/api/corrections", headers=auth, json={"kind": "galaxy", "id": "x", "action": "reject"}), 422)
     with app_client(db, token=token) as c:  # a new server on the same file still has them
         listed = c.get("/api/corrections", headers=auth).json()
         assert listed["total"] == 2
@@ -301,6 +379,7 @@ def test_corrections_are_checked_and_kept(tmp_path, app_client, filled_store, to
 
 
 # -- failures never leak --------------------------------------------------------------
+
 
 def test_unexpected_errors_are_generic_json_or_html(client, monkeypatch):
     query = client.app.state.silk.query
@@ -337,8 +416,13 @@ def test_static_files_and_geo_data(client):
     assert "json" in geo.headers["content-type"]
     central = {f["properties"]["name"] for f in geo.json()["features"] if f["properties"]["central"]}
     assert central == {"Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"}
-    for path in ("/static/vendor/cytoscape/cytoscape.min.js", "/static/vendor/leaflet/leaflet.js",
-                 "/static/vendor/chartjs/chart.umd.min.js", "/static/js/network.js", "/static/css/silkgraph.css"):
+    for path in (
+        "/static/vendor/cytoscape/cytoscape.min.js",
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/chartjs/chart.umd.min.js",
+        "/static/js/network.js",
+        "/static/css/silkgraph.css",
+    ):
         response = client.get(path)
         assert response.status_code == 200 and response.headers["x-content-type-options"] == "nosniff", path
 
@@ -348,6 +432,7 @@ def test_method_not_allowed_is_json(client):
 
 
 # -- the document highlighter -----------------------------------------------------------
+
 
 def test_highlight_escapes_every_segment_and_nests_spans():
     from silkgraph.web.highlight import highlight

@@ -14,13 +14,23 @@ from urllib.parse import quote
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)),
-                       reason=f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)),
+        reason=f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)",
+    ),
 ]
 
 try:  # a module-level skip reads better in the report than an import error
@@ -104,7 +114,9 @@ def test_search_for_tokajew_finds_tokayev_and_his_summit(watch, shots, has_dev_c
     events = page.locator("ul.events li.event")
     assert events.count() > 0
     if has_dev_corpus:
-        summit = events.filter(has=page.locator(".badge.type-summit")).filter(has_text="Shanghai Cooperation Organisation")
+        summit = events.filter(has=page.locator(".badge.type-summit")).filter(
+            has_text="Shanghai Cooperation Organisation"
+        )
         assert summit.count() > 0, "the SCO summit in Astana (dev corpus) is on his timeline"
     watch.shoot(shots, "03-entity-tokayev")
     watch.assert_clean()
@@ -169,7 +181,9 @@ def test_figures_chart_and_mark_contested(watch, shots):
 def test_document_view_highlights_a_quote(watch, shots, client):
     page = watch.page
     ids = [d["id"] for d in client.get("/api/search", params={"kind": "documents", "limit": 1000}).json()["documents"]]
-    quoted = next(i for i in ids if any(a["kind"] == "quote" for a in client.get(f"/api/documents/{i}").json()["annotations"]))
+    quoted = next(
+        i for i in ids if any(a["kind"] == "quote" for a in client.get(f"/api/documents/{i}").json()["annotations"])
+    )
     watch.open(f"/documents/{quote(quoted, safe='')}")
     quote_spans = page.locator(".doc-text .hl-quote")
     assert quote_spans.count() > 0 and quote_spans.first.inner_text().strip()
@@ -215,4 +229,3 @@ def test_event_and_fact_pages(watch, shots, client):
     assert page.locator("table.data tbody tr").count() > 0
     watch.shoot(shots, "12-fact")
     watch.assert_clean()
-

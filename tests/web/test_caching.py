@@ -36,6 +36,7 @@ def wait_until_up(base: str, proc: subprocess.Popen, timeout: float) -> None:
             time.sleep(0.3)
     raise AssertionError(f"server at {base} did not come up in {timeout:.0f} s")
 
+
 ARTICLE = {"id": "neu", "text": "Der Präsident Turkmenistans empfing am Freitag in Aschgabat den Außenminister Irans."}
 
 
@@ -114,8 +115,12 @@ def make_analysis_for_cache(pipeline):
 def test_serve_with_workers_runs_that_many_processes(db):
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "silkgraph.cli", "serve", "--db", str(db), "--port", str(port),
-                             "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "silkgraph.cli", "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, proc, timeout=120)

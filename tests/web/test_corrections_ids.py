@@ -26,8 +26,9 @@ def test_correction_of_a_stored_span_is_recorded(posted, auth, kind, annotation)
 
 
 @pytest.mark.parametrize("kind", ["quote", "mention"])
-@pytest.mark.parametrize("item,status", [("posted:0-1", 404), ("nowhere:10-20", 404), ("posted", 422),
-                                         ("posted:5", 422)])
+@pytest.mark.parametrize(
+    "item,status", [("posted:0-1", 404), ("nowhere:10-20", 404), ("posted", 422), ("posted:5", 422)]
+)
 def test_correction_of_an_unknown_span_is_refused(posted, auth, kind, item, status):
     c, _ = posted
     refused = c.post("/api/corrections", headers=auth, json={"kind": kind, "id": item, "action": "reject"})

@@ -23,8 +23,19 @@ from silkgraph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 
-RAW_IDS = ["zeile\nzwei", "tab\there", "esc\x1b[2Jape", "nul\x00l", "x" * 100_000, "frage?und#raute%20",
-           "ordner/../oben", "../..", " leer ", "umlaut-äöü", "halb\ud800"]
+RAW_IDS = [
+    "zeile\nzwei",
+    "tab\there",
+    "esc\x1b[2Jape",
+    "nul\x00l",
+    "x" * 100_000,
+    "frage?und#raute%20",
+    "ordner/../oben",
+    "../..",
+    " leer ",
+    "umlaut-äöü",
+    "halb\ud800",
+]
 TEXT = "Der Außenminister Kirgisistans traf in Bischkek seinen Amtskollegen aus Tadschikistan, Nummer {n}."
 
 
@@ -32,8 +43,13 @@ TEXT = "Der Außenminister Kirgisistans traf in Bischkek seinen Amtskollegen aus
 def stored(tmp_path_factory, pipeline):
     folder = tmp_path_factory.mktemp("ids")
     source = folder / "ids.jsonl"
-    source.write_text("\n".join(json.dumps({"id": raw, "text": TEXT.format(n=n), "title": f"Bischkek {n}"})
-                                for n, raw in enumerate(RAW_IDS)) + "\n", encoding="utf-8")
+    source.write_text(
+        "\n".join(
+            json.dumps({"id": raw, "text": TEXT.format(n=n), "title": f"Bischkek {n}"}) for n, raw in enumerate(RAW_IDS)
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     docs = [d for d in read_inputs([str(source)]) if isinstance(d, Document)]
     assert len(docs) == len(RAW_IDS)
     with open_store(folder / "ids.db") as store:
@@ -41,8 +57,12 @@ def stored(tmp_path_factory, pipeline):
     # A real server: the in-process test client decodes a path twice ("%2520" arrives as " ").
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "silkgraph.cli", "serve", "--db", str(folder / "ids.db"),
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "silkgraph.cli", "serve", "--db", str(folder / "ids.db"), "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         client = Client(f"http://127.0.0.1:{port}")
         client.wait_until_up(proc)

@@ -27,11 +27,25 @@ class ChunkedBody:
 
 
 def _post(app, path: str, body: ChunkedBody, headers: list[tuple[bytes, bytes]]) -> tuple[int, dict]:
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-             "scheme": "http", "path": path, "raw_path": path.encode(), "root_path": "", "query_string": b"",
-             "headers": [(b"host", b"testserver"), (b"transfer-encoding", b"chunked"),
-                         (b"content-type", b"application/json"), *headers],
-             "client": ("127.0.0.1", 5000), "server": ("testserver", 80)}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"transfer-encoding", b"chunked"),
+            (b"content-type", b"application/json"),
+            *headers,
+        ],
+        "client": ("127.0.0.1", 5000),
+        "server": ("testserver", 80),
+    }
     sent: list[dict] = []
 
     async def send(message):
@@ -80,6 +94,7 @@ def test_chunked_body_within_the_limit_is_accepted(app, auth):
             self.taken = len(record)
             return {"type": "http.request", "body": record, "more_body": False}
 
-    status, answer = _post(app, "/api/documents", OneChunk(len(record)),
-                           [(b"authorization", auth["Authorization"].encode())])
+    status, answer = _post(
+        app, "/api/documents", OneChunk(len(record)), [(b"authorization", auth["Authorization"].encode())]
+    )
     assert status == 201 and answer["id"] == "gestreamt"
