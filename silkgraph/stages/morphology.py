@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from silkgraph.kb import fold
+from silkgraph.kb import CYRILLIC_LATIN, fold
 
 # Latin spellings that transliterations of one Cyrillic letter differ by, most specific first.
 _LOOSE = (
@@ -265,55 +265,9 @@ def _same_case(form: str, written: str) -> str:
 
 # Russian to Latin for display, close to the BGN/PCGN system that English reference works use
 # for Russian names (Tokayev, Mirziyoyev, Yury Ushakov): е and ё after a vowel or at the start
-# of a word become ye/yo, -ий and -ый at the end of a word become -y.
-_LATIN = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "yo",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "y",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-    "қ": "k",
-    "ғ": "g",
-    "ң": "n",
-    "ө": "o",
-    "ұ": "u",
-    "ү": "u",
-    "һ": "h",
-    "і": "i",
-    "ә": "a",
-    "ў": "u",
-    "ҳ": "h",
-    "ӣ": "i",
-    "ҷ": "j",
-}
+# of a word become ye/yo, -ий and -ый at the end of a word become -y. The letters are the
+# knowledge base's matching table, but for ё, written "yo".
+_LATIN = {**CYRILLIC_LATIN, "ё": "yo"}
 _VOWELS = set("аеёиоуыэюяьъ")
 
 
