@@ -15,7 +15,8 @@ from pathlib import Path
 import click
 
 from silkgraph import __version__
-from silkgraph.errors import SilkgraphError, UsageError
+from silkgraph.cli_common import open_for_command
+from silkgraph.errors import UsageError
 
 DEFAULT_DB = "silkgraph.db"
 DB_HELP = "Store: an SQLite file, or a postgresql://user@host/database URL."
@@ -133,7 +134,7 @@ def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, pipel
     from silkgraph.ingestion import Ingestion, Totals, open_ingest_store
 
     totals = Totals()
-    with _open(open_ingest_store, db) as store, _progress(quiet, "ingesting") as tick:
+    with open_for_command(open_ingest_store, db) as store, _progress(quiet, "ingesting") as tick:
         work = Ingestion(
             store,
             pipeline=pipeline,
@@ -166,7 +167,7 @@ def search(query, db, limit, offset, as_json):
     from silkgraph.kb import KnowledgeBase
     from silkgraph.store import open_store
 
-    with _open(open_store, db, must_exist=True) as store:
+    with open_for_command(open_store, db, must_exist=True) as store:
         found = queries.search(store, query, kb=KnowledgeBase.load(), limit=limit, offset=offset)
     for entity in found["entities"]:
         if as_json:
@@ -192,7 +193,7 @@ def show(doc_id, db, as_json):
     """Show one stored article with what was extracted from it."""
     from silkgraph.store import open_store
 
-    with _open(open_store, db, must_exist=True) as store:
+    with open_for_command(open_store, db, must_exist=True) as store:
         analysis = store.get(doc_id)
     if analysis is None:
         _echo_err(f"no document {doc_id!r} in {db}")
@@ -212,7 +213,7 @@ def stats(db, as_json):
     """Counts of what the store holds."""
     from silkgraph.store import open_store
 
-    with _open(open_store, db, must_exist=True) as store:
+    with open_for_command(open_store, db, must_exist=True) as store:
         figures = store.stats()
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False))
@@ -303,7 +304,7 @@ def export(db, fmt, output):
     from silkgraph.kb import KnowledgeBase
     from silkgraph.store import open_store
 
-    with _open(open_store, db, must_exist=True) as store:
+    with open_for_command(open_store, db, must_exist=True) as store:
         try:
             counts = run_export(store, KnowledgeBase.load(), fmt, output)
         except UsageError as exc:
@@ -356,7 +357,7 @@ def rebuild_graph(db):
     from silkgraph import graph
     from silkgraph.store import open_store
 
-    with _open(open_store, db, must_exist=True) as store:
+    with open_for_command(open_store, db, must_exist=True) as store:
         count = graph.rebuild(store)
     _echo_err(f"graph rebuilt from {count} documents")
 
@@ -412,20 +413,6 @@ def _build_pipeline(build, spec):
         return build(spec)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
-
-
-@contextmanager
-def _open(opener, db, must_exist=False):
-    if must_exist and "://" not in db and not Path(db).exists():
-        raise click.UsageError(f"no store at {db} (create one with 'silkgraph ingest PATH --db {db}')")
-    try:
-        store = opener(db)
-    except SilkgraphError as exc:
-        raise click.ClickException(str(exc)) from exc
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 @contextmanager

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import click
 
-from silkgraph.errors import SilkgraphError, UsageError
+from silkgraph.cli_common import open_for_command
+from silkgraph.errors import UsageError
 
 DEFAULT_DB = "silkgraph.db"
 DEFAULT_SOURCES = "sources.yaml"
@@ -39,20 +40,10 @@ def _sources_option(func):
     )(func)
 
 
-@contextmanager
 def _store(db: str, must_exist: bool = False):
     from silkgraph.store import open_store
 
-    if must_exist and "://" not in db and not Path(db).exists():
-        raise click.UsageError(f"no store at {db}")
-    try:
-        store = open_store(db)
-    except SilkgraphError as exc:
-        raise click.ClickException(str(exc)) from exc
-    try:
-        yield store
-    finally:
-        store.close()
+    return open_for_command(open_store, db, must_exist)
 
 
 @contextmanager
