@@ -30,6 +30,9 @@ EVENT_MODALITIES = ONTOLOGY.event_modalities
 FACT_TYPES = ONTOLOGY.fact_types
 FACT_MODALITIES = tuple(ONTOLOGY.fact_modalities)
 QUALIFIERS = ONTOLOGY.qualifiers
+# Where an event's date or a figure's period comes from: a date expression of the text, or the
+# publication date alone (the text gives none; the report appeared then, maybe days after).
+DATE_SOURCES = ("text", "publication")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +138,13 @@ class Event:
     place: str | None = None
     label: str | None = None
     modality: str = "reported"
+    date_source: str | None = None  # DATE_SOURCES: what `date` was read from; None when unknown or undated
 
     def to_json(self) -> dict[str, Any]:
         return {
             "type": self.type,
             "date": self.date,
+            "date_source": self.date_source,
             "place": self.place,
             "participants": list(self.participants),
             "label": self.label,
@@ -157,6 +162,7 @@ class Event:
             place=data.get("place"),
             label=data.get("label"),
             modality=data.get("modality") or "reported",
+            date_source=data.get("date_source"),
         )
 
 
@@ -171,6 +177,7 @@ class Fact:
     qualifier: str | None = None
     modality: str = "reported"
     label: str | None = None
+    period_source: str | None = None  # DATE_SOURCES: what `period` was read from; None when unknown or undated
 
     def to_json(self) -> dict[str, Any]:
         value: float | int = self.value
@@ -181,6 +188,7 @@ class Fact:
             "value": value,
             "unit": self.unit,
             "period": self.period,
+            "period_source": self.period_source,
             "subjects": list(self.subjects),
             "qualifier": self.qualifier,
             "modality": self.modality,
@@ -200,6 +208,7 @@ class Fact:
             qualifier=data.get("qualifier"),
             modality=data.get("modality") or "reported",
             label=data.get("label"),
+            period_source=data.get("period_source"),
         )
 
 
@@ -335,6 +344,7 @@ def contract_schema() -> dict[str, Any]:
                     "properties": {
                         "type": {"enum": list(EVENT_TYPES)},
                         "date": {"$ref": "#/$defs/date"},
+                        "date_source": {"enum": [*DATE_SOURCES, None]},
                         "place": {"type": ["string", "null"]},
                         "participants": ids,
                         "label": {"type": ["string", "null"]},
@@ -353,6 +363,7 @@ def contract_schema() -> dict[str, Any]:
                         "value": {"type": "number"},
                         "unit": {"type": "string"},
                         "period": {"$ref": "#/$defs/date"},
+                        "period_source": {"enum": [*DATE_SOURCES, None]},
                         "subjects": ids,
                         "qualifier": {"enum": [*QUALIFIERS, None]},
                         "modality": {"enum": [*FACT_MODALITIES, None]},

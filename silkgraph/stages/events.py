@@ -52,6 +52,7 @@ class Candidate:
     words: list[str] = field(default_factory=list)
     anaphoric: bool = False  # "dieses Treffen", "this meeting": refers to an event already named
     dated: bool = False  # the date comes from a date expression of the text
+    date_source: str | None = None  # "text" (its own or a neighbour's date expression) or "publication"
     minor: set[str] = field(default_factory=set)  # participants that are organisations or regions
     sentences: set[int] = field(default_factory=set)  # the sentences that tell of this event
     sideline: bool = False  # a meeting "on the sidelines" of a summit: its own event
@@ -76,6 +77,7 @@ class Candidate:
         if other.date and (not self.date or len(other.date) > len(self.date)):
             self.date = other.date
             self.dated = self.dated or other.dated
+            self.date_source = other.date_source
         self.sentences |= other.sentences | {other.sentence}
         self.place = self.place or other.place
         self.strong = self.strong or other.strong
@@ -181,6 +183,7 @@ def extract_events(doc: Doc) -> None:
                 place=c.place,
                 label=_label(doc, c),
                 modality=c.modality,
+                date_source=c.date_source if c.date else None,
             )
         )
 
@@ -373,6 +376,7 @@ def _candidate(
         words=[doc.tokens.texts[token]],
         minor=minor,
         dated=timex is not None,
+        date_source="text" if timex is not None else ("publication" if when else None),
         what=_subject_of(doc, sentence, etype, first, last, data),
         sideline=etype == "meeting" and words_in(doc, first, last, data["sidelines"]),
     )
@@ -389,7 +393,7 @@ def _date_by_occasion(events: list[Candidate]) -> None:
         told = c.sentences | {c.sentence}
         for o in occasions:
             if told & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date):
-                c.date, c.dated = o.date, True
+                c.date, c.dated, c.date_source = o.date, True, "text"
                 c.place = c.place or o.place
                 break
 
@@ -616,7 +620,7 @@ def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
         if candidate.sentence - previous.sentence > 2:
             return
         if previous.dated and previous.modality == candidate.modality and previous.sentence < candidate.sentence:
-            candidate.date = previous.date
+            candidate.date, candidate.date_source = previous.date, "text"
             return
 
 

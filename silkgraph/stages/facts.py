@@ -133,12 +133,16 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
         timex = None  # the date of another figure's clause: "signed 15 documents, trade last year was $1.5bn"
     period = _period(doc, timex)
     modality = _modality(doc, sentence, clause, data)
+    source = "text" if period is not None else None
     if period is not None:
         dated.append((s_index, ftype, period))
     elif timex is None and modality != "target":
         # a target without a date of its own has none ("to double trade"): the publication date would
         # invent one; a plan or estimate without one is what is planned or estimated now
-        period = _period_of_total(dated, s_index, ftype) or doc.document.published
+        period = _period_of_total(dated, s_index, ftype)
+        source = "text" if period else None
+        if period is None and doc.document.published:
+            period, source = doc.document.published, "publication"
     subjects = _subjects(doc, s_index, sentence, clause, q, data, topic)
     if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
         subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
@@ -152,6 +156,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
         qualifier=qualifier,
         modality=modality,
         label=f"{ftype.replace('_', ' ')}: {q.text}",
+        period_source=source,
     )
 
 

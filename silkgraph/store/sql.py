@@ -320,13 +320,14 @@ class SQLStore(Store):
         for ord_, event in enumerate(events):
             # RETURNING rather than lastrowid: the one way both backends tell a new row's id.
             [(event_id,)] = db.execute(
-                "INSERT INTO events (doc_id, ord, type, date, place, label, modality, evidence_start, evidence_end)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO events (doc_id, ord, type, date, date_source, place, label, modality, evidence_start,"
+                " evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     doc_id,
                     ord_,
                     event.type,
                     event.date,
+                    event.date_source,
                     event.place,
                     event.label,
                     event.modality,
@@ -343,8 +344,8 @@ class SQLStore(Store):
     def _insert_facts(db, doc_id: str, facts: list[Fact]) -> None:
         for ord_, fact in enumerate(facts):
             [(fact_id,)] = db.execute(
-                "INSERT INTO facts (doc_id, ord, type, value, unit, period, qualifier, modality, label,"
-                " evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO facts (doc_id, ord, type, value, unit, period, period_source, qualifier, modality, label,"
+                " evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     doc_id,
                     ord_,
@@ -352,6 +353,7 @@ class SQLStore(Store):
                     fact.value,
                     fact.unit,
                     fact.period,
+                    fact.period_source,
                     fact.qualifier,
                     fact.modality,
                     fact.label,
@@ -438,9 +440,10 @@ class SQLStore(Store):
                     place=place,
                     label=label,
                     modality=modality,
+                    date_source=date_source,
                 )
-                for id_, type_, date, place, label, modality, start, end in db.execute(
-                    "SELECT id, type, date, place, label, modality, evidence_start, evidence_end"
+                for id_, type_, date, date_source, place, label, modality, start, end in db.execute(
+                    "SELECT id, type, date, date_source, place, label, modality, evidence_start, evidence_end"
                     " FROM events WHERE doc_id = ? ORDER BY ord",
                     (doc_id,),
                 )
@@ -457,9 +460,11 @@ class SQLStore(Store):
                     qualifier=qualifier,
                     modality=modality,
                     label=label,
+                    period_source=period_source,
                 )
-                for id_, type_, value, unit, period, qualifier, modality, label, start, end in db.execute(
-                    "SELECT id, type, value, unit, period, qualifier, modality, label, evidence_start, evidence_end"
+                for id_, type_, value, unit, period, period_source, qualifier, modality, label, start, end in db.execute(
+                    "SELECT id, type, value, unit, period, period_source, qualifier, modality, label, evidence_start,"
+                    " evidence_end"
                     " FROM facts WHERE doc_id = ? ORDER BY ord",
                     (doc_id,),
                 )
