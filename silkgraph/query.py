@@ -13,8 +13,9 @@ import collections
 import json
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from silkgraph import aliases, network as relations, terms
+from silkgraph import aliases, network as relations, terms, when
 from silkgraph.errors import SilkgraphError, UsageError
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import in_range, network  # network() is part of this API
@@ -54,6 +55,38 @@ def _names(db, ids) -> dict[str, dict]:
         for id_, name, type_ in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", ids)
     }
     return {i: found.get(i, {"id": i, "name": i, "type": None}) for i in ids}
+
+
+def outlet(url: str | None) -> str | None:
+    """The outlet a source URL names: its host, without "www."; None for no or no web URL."""
+    if not url:
+        return None
+    if not url.strip().lower().startswith(("http://", "https://")):
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:  # "http://[not-an-address": no host to name
+        return None
+    return host.removeprefix("www.") or None
+
+
+FIRST_LINE = 120  # characters of an untitled article's first line that stand for its title
+
+
+def _citation(title: str | None, url: str | None, published: str | None, text: str | None = None) -> dict:
+    """What a page citing an article shows of it: title (an untitled article's first line),
+    outlet, URL and publication date, in words too."""
+    shown = title
+    if not shown and text:
+        shown = next((line.strip() for line in text.splitlines() if line.strip()), "")[:FIRST_LINE] or None
+    return {
+        "title": title,
+        "display_title": shown,
+        "url": url,
+        "outlet": outlet(url),
+        "published": published,
+        "published_when": when.describe(published, "undated"),
+    }
 
 
 def _evidence(text: str, start: int, end: int) -> dict:
@@ -470,6 +503,7 @@ _EVENT_COLUMNS = (
     "alternatives",
     "sources",
     "documents",
+    "date_weak",
 )
 
 
@@ -495,12 +529,14 @@ def _event_summaries(db, ids) -> list[dict]:
             )
         ]
     names = _names(db, [p for ps in members.values() for p in ps] + [r["place"] for r in rows])
+    reported = _reported_only(db, [r["id"] for r in rows if r["date_weak"]])
     return [
         {
             "id": r["id"],
             "type": r["type"],
             "family": r["family"],
             "date": r["date"],
+            **_date_fields(r["date"], r["id"] in reported, reported.get(r["id"])),
             "place": r["place"],
             "place_name": names[r["place"]]["name"] if r["place"] else None,
             "participants": [names[p] for p in members[r["id"]]],
@@ -513,6 +549,34 @@ def _event_summaries(db, ids) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def _reported_only(db, weak: list[str]) -> dict[str, str | None]:
+    """{graph event: its reports' first publication} for the events among `weak` (dated by
+    publication days only, as the graph judges it) that no report dated from its text: their only
+    date is when they were reported. Reports stored before they kept their date's source count as
+    the graph judged them."""
+    if not weak:
+        return {}
+    rows = rows_in(
+        db,
+        "SELECT m.graph_event, MAX(CASE WHEN e.date_source = 'text' THEN 1 ELSE 0 END), MIN(d.published)"
+        " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id JOIN documents AS d ON d.id = e.doc_id"
+        " WHERE e.date IS NOT NULL AND m.graph_event IN ({}) GROUP BY m.graph_event",
+        sorted(set(weak)),
+    )
+    return {gid: first for gid, from_text, first in rows if not from_text}
+
+
+def _date_fields(date: str | None, from_publication: bool, published: str | None, prefix: str = "date") -> dict:
+    """How precise a date is, where it comes from, and the words that say both (silkgraph.when)."""
+    source = None if not date else ("publication" if from_publication else "text")
+    return {
+        f"{prefix}_precision": when.precision(date),
+        f"{prefix}_source": source,
+        "reported": published if from_publication else None,
+        "when": when.describe_event_date(date, source, published),
+    }
 
 
 def event(store, id: str) -> dict:
@@ -538,9 +602,11 @@ def event(store, id: str) -> dict:
             start,
             end,
             reason,
+            url,
+            date_source,
         ) in db.execute(
             "SELECT d.id, d.title, d.published, d.language, d.text, c.cluster, c.duplicate_of, e.type, e.date,"
-            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end, m.reason"
+            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end, m.reason, d.url, e.date_source"
             " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
             " JOIN documents AS d ON d.id = e.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = d.id"
             " WHERE m.graph_event = ? ORDER BY d.seq, e.ord",
@@ -549,13 +615,14 @@ def event(store, id: str) -> dict:
             sources.append(
                 {
                     "doc_id": doc_id,
-                    "title": title,
-                    "published": published,
+                    **_citation(title, url, published, text),
                     "language": language,
                     "cluster": cluster,
                     "duplicate_of": duplicate_of,
                     "type": type_,
                     "date": date_,
+                    "date_source": date_source if date_ else None,
+                    "when": when.describe_event_date(date_, date_source, published),
                     "place": place,
                     "label": label,
                     "modality": modality,
@@ -677,6 +744,7 @@ _FACT_COLUMNS = (
     "contested",
     "sources",
     "documents",
+    "first_seq",
 )
 
 
@@ -696,6 +764,15 @@ def _fact_summaries(db, ids) -> list[dict]:
         for r in rows
     }
     names = _names(db, [s for ss in subjects.values() for s in ss])
+    claims = _claim_kinds(db, [r["id"] for r in rows])
+    speakers = _fact_speakers(db, [r["id"] for r in rows])
+    names = {**names, **_names(db, [s for ss in speakers.values() for s in ss])}
+    first = {
+        seq: _citation(title, url, published)
+        for seq, title, url, published in rows_in(
+            db, "SELECT seq, title, url, published FROM documents WHERE seq IN ({})", sorted({r["first_seq"] for r in rows})
+        )
+    }
     return [
         {
             "id": r["id"],
@@ -705,14 +782,80 @@ def _fact_summaries(db, ids) -> list[dict]:
             "value": _number(r["value"]),
             "unit": r["unit"],
             "period": r["period"],
+            **_period_fields(r["period"], claims.get(r["id"])),
             "qualifier": r["qualifier"],
             "modality": r["modality"],
             "contested": bool(r["contested"]),
             "source_count": r["sources"],
             "document_count": r["documents"],
+            "speakers": [names[s] for s in speakers.get(r["id"], [])],
+            "first_source": first.get(r["first_seq"]),
         }
         for r in rows
     ]
+
+
+CLAIM_MODALITY_ORDER = ("reported", "estimate", "planned", "target")  # of claims equally many, the first
+
+
+@dataclass(slots=True)
+class _Claims:
+    """What a graph fact's claims say about it beyond its value: how each was put (modality ->
+    count), whether every one took its period from the publication, and the first publication."""
+
+    modalities: Counter
+    from_publication: bool
+    first_published: str | None
+
+
+def _claim_kinds(db, ids: list[str]) -> dict[str, _Claims]:
+    """{graph fact: _Claims} for `ids`, in one grouped look-up along graph_fact_members."""
+    found: dict[str, _Claims] = {}
+    for gid, modality, source, count, first in rows_in(
+        db,
+        "SELECT m.graph_fact, f.modality, f.period_source, COUNT(*), MIN(d.published) FROM graph_fact_members AS m"
+        " JOIN facts AS f ON f.id = m.fact_id JOIN documents AS d ON d.id = f.doc_id"
+        " WHERE m.graph_fact IN ({}) GROUP BY m.graph_fact, f.modality, f.period_source",
+        sorted(set(ids)),
+    ):
+        entry = found.setdefault(gid, _Claims(Counter(), True, first))
+        entry.modalities[modality] += count
+        entry.from_publication = entry.from_publication and source == "publication"
+        if first and (entry.first_published is None or first < entry.first_published):
+            entry.first_published = first
+    return found
+
+
+def _fact_speakers(db, ids: list[str]) -> dict[str, list[str]]:
+    """{graph fact: speakers} of the figures said in quoted speech: a quote with a known speaker
+    overlaps the sentence a claim was read from. Most said first."""
+    counts: dict[str, Counter] = {}
+    for gid, speaker in rows_in(
+        db,
+        "SELECT m.graph_fact, q.speaker FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id"
+        ' JOIN quotes AS q ON q.doc_id = f.doc_id AND q.start < f.evidence_end AND q."end" > f.evidence_start'
+        " WHERE q.speaker IS NOT NULL AND m.graph_fact IN ({})",
+        sorted(set(ids)),
+    ):
+        counts.setdefault(gid, Counter())[speaker] += 1
+    return {gid: sorted(c, key=lambda s: (-c[s], s)) for gid, c in counts.items()}
+
+
+def _period_fields(period: str | None, claims: _Claims | None) -> dict:
+    """A fact's period: precision, source and words (silkgraph.when), and how its claims put it:
+    `claim_modality` is what most claims are (reported, estimate, planned, target)."""
+    from_publication = bool(period and claims and claims.from_publication)
+    first = claims.first_published if claims else None
+    modalities = dict(claims.modalities) if claims else {}
+    order = {m: i for i, m in enumerate(CLAIM_MODALITY_ORDER)}
+    return {
+        "period_precision": when.precision(period),
+        "period_source": None if not period else ("publication" if from_publication else "text"),
+        "reported": first if from_publication else None,
+        "when": when.describe_event_date(period, "publication" if from_publication else "text", first),
+        "modalities": modalities,
+        "claim_modality": min(modalities, key=lambda m: (-modalities[m], order.get(m, 99), m)) if modalities else None,
+    }
 
 
 def _number(value: float) -> float | int:
@@ -732,13 +875,16 @@ def fact(store, id: str) -> dict:
                 "modality": modality,
                 "type": type_,
                 "label": label,
+                "period": period,
+                "period_source": period_source if period else None,
+                "when": when.describe_event_date(period, period_source, published),
                 "doc_id": doc_id,
-                "title": title,
-                "published": published,
+                **_citation(title, url, published, text),
                 "language": language,
                 "cluster": cluster,
                 "duplicate_of": duplicate_of,
                 "evidence": _evidence(text, start, end),
+                "speaker": _speaker_of(db, doc_id, start, end),
             }
             for (
                 value,
@@ -755,9 +901,12 @@ def fact(store, id: str) -> dict:
                 duplicate_of,
                 start,
                 end,
+                url,
+                period,
+                period_source,
             ) in db.execute(
                 "SELECT f.value, f.qualifier, f.modality, f.type, f.label, d.id, d.title, d.published, d.language, d.text,"
-                " c.cluster, c.duplicate_of, f.evidence_start, f.evidence_end"
+                " c.cluster, c.duplicate_of, f.evidence_start, f.evidence_end, d.url, f.period, f.period_source"
                 " FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id JOIN documents AS d ON d.id = f.doc_id"
                 " LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE m.graph_fact = ? ORDER BY d.seq, f.ord",
                 (id,),
@@ -766,9 +915,19 @@ def fact(store, id: str) -> dict:
     return {**found[0], "claims": claims}
 
 
+def _speaker_of(db, doc_id: str, start: int, end: int) -> dict | None:
+    """Who said the figure read from text[start:end], when it stands in a quote with a known speaker."""
+    row = db.execute(
+        'SELECT speaker FROM quotes WHERE doc_id = ? AND start < ? AND "end" > ? AND speaker IS NOT NULL ORDER BY ord',
+        (doc_id, end, start),
+    ).fetchone()
+    return _names(db, [row[0]])[row[0]] if row else None
+
+
 def figures(store, subjects: list[str] | None = None, type: str | None = None) -> list[dict]:
     """Trade and deal figures over time per subject pair, for charts: one series per
-    (subjects, type, unit, actual or target), points in period order."""
+    (subjects, type, unit, how the claims put it: reported, estimate, planned or target), points
+    in period order, each with its period in words, who said it where known, and its first source."""
     wanted = set(subjects or [])
     types = (type,) if type else FIGURE_TYPES
     with store.read() as db:
@@ -781,7 +940,8 @@ def figures(store, subjects: list[str] | None = None, type: str | None = None) -
         pair = [s["id"] for s in f["subjects"]]
         if not wanted <= set(pair):
             continue
-        key = (tuple(pair), f["type"], f["unit"], f["modality"])
+        modality = f["claim_modality"] or f["modality"]
+        key = (tuple(pair), f["type"], f["unit"], modality)
         entry = series.setdefault(
             key,
             {
@@ -789,19 +949,25 @@ def figures(store, subjects: list[str] | None = None, type: str | None = None) -
                 "names": [s["name"] for s in f["subjects"]],
                 "type": f["type"],
                 "unit": f["unit"],
-                "modality": f["modality"],
+                "modality": modality,
                 "series": [],
             },
         )
         entry["series"].append(
             {
                 "period": f["period"],
+                "period_precision": f["period_precision"],
+                "period_source": f["period_source"],
+                "when": f["when"],
                 "value": f["value"],
                 "unit": f["unit"],
                 "qualifier": f["qualifier"],
+                "modality": modality,
                 "sources": f["source_count"],
                 "contested": f["contested"],
                 "fact": f["id"],
+                "speakers": f["speakers"],
+                "source": f["first_source"],
             }
         )
     out = list(series.values())
