@@ -1033,6 +1033,10 @@ def document(store, id: str) -> dict:
                 "label": ev.label or f"{ev.type} {ev.date or ''}".strip(),
                 "type": ev.type,
                 "contested": bool(contested),
+                "date": ev.date,
+                "date_source": ev.date_source if ev.date else None,
+                "when": when.describe_event_date(ev.date, ev.date_source, doc.published),
+                "modality": ev.modality,
             }
         )
     for i, f in enumerate(analysis.facts):
@@ -1047,6 +1051,12 @@ def document(store, id: str) -> dict:
                 "label": f.label or f"{f.type}: {value} {f.unit}" + (f" ({f.period})" if f.period else ""),
                 "type": f.type,
                 "contested": bool(contested),
+                "value": value,
+                "unit": f.unit,
+                "period": f.period,
+                "period_source": f.period_source if f.period else None,
+                "when": when.describe_event_date(f.period, f.period_source, doc.published),
+                "modality": f.modality,
             }
         )
     for q in analysis.quotes:
@@ -1057,12 +1067,14 @@ def document(store, id: str) -> dict:
                 "kind": "quote",
                 "ref": q.speaker,
                 "label": names[q.speaker]["name"] if q.speaker else None,
+                "text": q.text,
             }
         )
     order = {"event": 0, "fact": 1, "quote": 2, "entity": 3}  # enclosing spans before the mentions inside
     annotations.sort(key=lambda a: (a["start"], -a["end"], order[a["kind"]]))
     return {
         **doc.to_json(),
+        **_citation(doc.title, doc.url, doc.published, doc.text),
         "source": doc.source,
         "cluster": cluster[0],
         "duplicate_of": cluster[1],

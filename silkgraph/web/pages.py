@@ -17,8 +17,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from silkgraph import when
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
+from silkgraph.web.extracted import extracted_items
 from silkgraph.web.highlight import highlight
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"  # its own: the app imports this module, not the reverse
@@ -87,7 +89,7 @@ def _env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(seg=_segment, amount=_amount, snippet=_snippet)
+    env.filters.update(seg=_segment, amount=_amount, snippet=_snippet, when=when.describe, reported=when.reported)
     env.globals.update(url=_url, nav=NAV)
     return env
 
@@ -330,9 +332,25 @@ def figures(
         request,
         "figures.html",
         figures=series,
+        cards=_cards(series),
         overview=_overview(series),
         filters={"subjects": subjects, "type": type},
     )
+
+
+def _cards(series: list[dict]) -> list[dict]:
+    """One card per pair and figure type: its reported values, estimates, plans and targets
+    side by side (each a series of its own), in the order of `series`."""
+    cards: dict[tuple, dict] = {}
+    for i, f in enumerate(series):
+        key = (tuple(f.get("pair") or ()), f.get("type"))
+        card = cards.setdefault(key, {"pair": f.get("pair"), "names": f.get("names"), "type": f.get("type"), "members": []})
+        card["members"].append(i)
+    for card in cards.values():
+        points = [dict(p, unit=p.get("unit") or series[i].get("unit")) for i in card["members"] for p in series[i].get("series") or []]
+        card["points"] = sorted(points, key=lambda p: (p.get("period") is None, p.get("period") or "", p.get("modality") or ""))
+        card["periods"] = len({p.get("period") for p in points if p.get("period")})
+    return list(cards.values())
 
 
 OVERVIEW_PAIRS = 8  # lines in one overview chart; more would be unreadable
@@ -370,4 +388,12 @@ def document(
     for a in annotations:
         counts[a.get("kind")] = counts.get(a.get("kind"), 0) + 1
     body = highlight(doc.get("text") or "", annotations, focus)
-    return render(request, "document.html", doc=doc, body=body, counts=counts, focused=bool(focus))
+    return render(
+        request,
+        "document.html",
+        doc=doc,
+        body=body,
+        counts=counts,
+        focused=bool(focus),
+        items=extracted_items(annotations),
+    )
