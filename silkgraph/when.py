@@ -22,7 +22,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def precision(iso: str | None) -> str | None:
-    """"year", "quarter", "month" or "day"; None for no date or an unreadable one."""
+    """ "year", "quarter", "month" or "day"; None for no date or an unreadable one."""
     if not iso or iso_bounds(iso) is None:
         return None
     return PRECISIONS[iso_precision(iso)]

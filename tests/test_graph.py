@@ -326,6 +326,8 @@ def test_database_from_before_the_graph_is_filled_on_opening(tmp_path):
         db.execute("DROP INDEX document_entities_published")
         db.execute("ALTER TABLE document_entities DROP COLUMN published")
         db.execute("CREATE INDEX document_entities_entity ON document_entities (entity_id)")  # as 0001 made it
+        db.execute("ALTER TABLE events DROP COLUMN date_source")  # added by 0012
+        db.execute("ALTER TABLE facts DROP COLUMN period_source")
         db.execute("DELETE FROM schema_migrations WHERE version > 1")
     with open_store(path) as store:
         assert store.schema_version() >= 3
