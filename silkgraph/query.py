@@ -71,6 +71,7 @@ def outlet(url: str | None) -> str | None:
 
 
 FIRST_LINE = 120  # characters of an untitled article's first line that stand for its title
+_HEAD = f"substr(d.text, 1, {FIRST_LINE * 2})"  # enough of a text for its first line, without reading all of it
 
 
 def _citation(title: str | None, url: str | None, published: str | None, text: str | None = None) -> dict:
@@ -417,9 +418,9 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         facts.sort(key=lambda f: _sort_key(f["period"]), reverse=True)
         document_count = db.execute("SELECT COUNT(*) FROM document_entities WHERE entity_id = ?", (id,)).fetchone()[0]
         documents = [
-            {"id": d, "title": t, "published": p}
-            for d, t, p in db.execute(
-                "SELECT d.id, d.title, d.published FROM documents AS d JOIN"
+            {"id": d, "doc_id": d, **_citation(t, u, p, head)}
+            for d, t, p, u, head in db.execute(
+                f"SELECT d.id, d.title, d.published, d.url, {_HEAD} FROM documents AS d JOIN"
                 " (SELECT doc_id FROM document_entities WHERE entity_id = ?"
                 "  ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT ?) AS newest ON newest.doc_id = d.id"
                 " ORDER BY d.published DESC NULLS LAST, d.seq",
@@ -428,9 +429,10 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         ]
         quote_count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
         quotes = [
-            {"doc_id": d, "text": t, "start": s, "end": e}
-            for d, t, s, e in db.execute(
-                'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
+            {"doc_id": d, "text": t, "start": s, "end": e, **_citation(title, url, published, head)}
+            for d, t, s, e, title, url, published, head in db.execute(
+                f'SELECT q.doc_id, q.text, q.start, q."end", d.title, d.url, d.published, {_HEAD} FROM quotes AS q'
+                " JOIN documents AS d ON d.id = q.doc_id WHERE q.speaker = ? ORDER BY q.doc_id, q.ord LIMIT ?",
                 (id, limit),
             )
         ]
@@ -768,9 +770,11 @@ def _fact_summaries(db, ids) -> list[dict]:
     speakers = _fact_speakers(db, [r["id"] for r in rows])
     names = {**names, **_names(db, [s for ss in speakers.values() for s in ss])}
     first = {
-        seq: _citation(title, url, published)
-        for seq, title, url, published in rows_in(
-            db, "SELECT seq, title, url, published FROM documents WHERE seq IN ({})", sorted({r["first_seq"] for r in rows})
+        seq: _citation(title, url, published, head)
+        for seq, title, url, published, head in rows_in(
+            db,
+            f"SELECT seq, title, url, published, {_HEAD.replace('d.', '')} FROM documents WHERE seq IN ({{}})",
+            sorted({r["first_seq"] for r in rows}),
         )
     }
     return [
