@@ -13,9 +13,8 @@ import collections
 import json
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from silkgraph import aliases, network as relations, terms, when
+from silkgraph import aliases, network as relations, provenance, terms, when
 from silkgraph.errors import SilkgraphError, UsageError
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import in_range, network  # network() is part of this API
@@ -55,39 +54,6 @@ def _names(db, ids) -> dict[str, dict]:
         for id_, name, type_ in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", ids)
     }
     return {i: found.get(i, {"id": i, "name": i, "type": None}) for i in ids}
-
-
-def outlet(url: str | None) -> str | None:
-    """The outlet a source URL names: its host, without "www."; None for no or no web URL."""
-    if not url:
-        return None
-    if not url.strip().lower().startswith(("http://", "https://")):
-        return None
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:  # "http://[not-an-address": no host to name
-        return None
-    return host.removeprefix("www.") or None
-
-
-FIRST_LINE = 120  # characters of an untitled article's first line that stand for its title
-_HEAD = f"substr(d.text, 1, {FIRST_LINE * 2})"  # enough of a text for its first line, without reading all of it
-
-
-def _citation(title: str | None, url: str | None, published: str | None, text: str | None = None) -> dict:
-    """What a page citing an article shows of it: title (an untitled article's first line),
-    outlet, URL and publication date, in words too."""
-    shown = title
-    if not shown and text:
-        shown = next((line.strip() for line in text.splitlines() if line.strip()), "")[:FIRST_LINE] or None
-    return {
-        "title": title,
-        "display_title": shown,
-        "url": url,
-        "outlet": outlet(url),
-        "published": published,
-        "published_when": when.describe(published, "undated"),
-    }
 
 
 def _evidence(text: str, start: int, end: int) -> dict:
@@ -418,9 +384,9 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         facts.sort(key=lambda f: _sort_key(f["period"]), reverse=True)
         document_count = db.execute("SELECT COUNT(*) FROM document_entities WHERE entity_id = ?", (id,)).fetchone()[0]
         documents = [
-            {"id": d, "doc_id": d, **_citation(t, u, p, head)}
+            {"id": d, "doc_id": d, **provenance.citation(t, u, p, head)}
             for d, t, p, u, head in db.execute(
-                f"SELECT d.id, d.title, d.published, d.url, {_HEAD} FROM documents AS d JOIN"
+                f"SELECT d.id, d.title, d.published, d.url, {provenance.HEAD} FROM documents AS d JOIN"
                 " (SELECT doc_id FROM document_entities WHERE entity_id = ?"
                 "  ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT ?) AS newest ON newest.doc_id = d.id"
                 " ORDER BY d.published DESC NULLS LAST, d.seq",
@@ -429,9 +395,9 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         ]
         quote_count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
         quotes = [
-            {"doc_id": d, "text": t, "start": s, "end": e, **_citation(title, url, published, head)}
+            {"doc_id": d, "text": t, "start": s, "end": e, **provenance.citation(title, url, published, head)}
             for d, t, s, e, title, url, published, head in db.execute(
-                f'SELECT q.doc_id, q.text, q.start, q."end", d.title, d.url, d.published, {_HEAD} FROM quotes AS q'
+                f'SELECT q.doc_id, q.text, q.start, q."end", d.title, d.url, d.published, {provenance.HEAD} FROM quotes AS q'
                 " JOIN documents AS d ON d.id = q.doc_id WHERE q.speaker = ? ORDER BY q.doc_id, q.ord LIMIT ?",
                 (id, limit),
             )
@@ -531,14 +497,14 @@ def _event_summaries(db, ids) -> list[dict]:
             )
         ]
     names = _names(db, [p for ps in members.values() for p in ps] + [r["place"] for r in rows])
-    reported = _reported_only(db, [r["id"] for r in rows if r["date_weak"]])
+    reported = provenance.reported_only(db, [r["id"] for r in rows if r["date_weak"]])
     return [
         {
             "id": r["id"],
             "type": r["type"],
             "family": r["family"],
             "date": r["date"],
-            **_date_fields(r["date"], r["id"] in reported, reported.get(r["id"])),
+            **provenance.date_fields(r["date"], r["id"] in reported, reported.get(r["id"])),
             "place": r["place"],
             "place_name": names[r["place"]]["name"] if r["place"] else None,
             "participants": [names[p] for p in members[r["id"]]],
@@ -551,34 +517,6 @@ def _event_summaries(db, ids) -> list[dict]:
         }
         for r in rows
     ]
-
-
-def _reported_only(db, weak: list[str]) -> dict[str, str | None]:
-    """{graph event: its reports' first publication} for the events among `weak` (dated by
-    publication days only, as the graph judges it) that no report dated from its text: their only
-    date is when they were reported. Reports stored before they kept their date's source count as
-    the graph judged them."""
-    if not weak:
-        return {}
-    rows = rows_in(
-        db,
-        "SELECT m.graph_event, MAX(CASE WHEN e.date_source = 'text' THEN 1 ELSE 0 END), MIN(d.published)"
-        " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id JOIN documents AS d ON d.id = e.doc_id"
-        " WHERE e.date IS NOT NULL AND m.graph_event IN ({}) GROUP BY m.graph_event",
-        sorted(set(weak)),
-    )
-    return {gid: first for gid, from_text, first in rows if not from_text}
-
-
-def _date_fields(date: str | None, from_publication: bool, published: str | None, prefix: str = "date") -> dict:
-    """How precise a date is, where it comes from, and the words that say both (silkgraph.when)."""
-    source = None if not date else ("publication" if from_publication else "text")
-    return {
-        f"{prefix}_precision": when.precision(date),
-        f"{prefix}_source": source,
-        "reported": published if from_publication else None,
-        "when": when.describe_event_date(date, source, published),
-    }
 
 
 def event(store, id: str) -> dict:
@@ -617,7 +555,7 @@ def event(store, id: str) -> dict:
             sources.append(
                 {
                     "doc_id": doc_id,
-                    **_citation(title, url, published, text),
+                    **provenance.citation(title, url, published, text),
                     "language": language,
                     "cluster": cluster,
                     "duplicate_of": duplicate_of,
@@ -766,14 +704,14 @@ def _fact_summaries(db, ids) -> list[dict]:
         for r in rows
     }
     names = _names(db, [s for ss in subjects.values() for s in ss])
-    claims = _claim_kinds(db, [r["id"] for r in rows])
-    speakers = _fact_speakers(db, [r["id"] for r in rows])
+    claims = provenance.claim_kinds(db, [r["id"] for r in rows])
+    speakers = provenance.fact_speakers(db, [r["id"] for r in rows])
     names = {**names, **_names(db, [s for ss in speakers.values() for s in ss])}
     first = {
-        seq: _citation(title, url, published, head)
+        seq: provenance.citation(title, url, published, head)
         for seq, title, url, published, head in rows_in(
             db,
-            f"SELECT seq, title, url, published, {_HEAD.replace('d.', '')} FROM documents WHERE seq IN ({{}})",
+            f"SELECT seq, title, url, published, {provenance.HEAD.replace('d.', '')} FROM documents WHERE seq IN ({{}})",
             sorted({r["first_seq"] for r in rows}),
         )
     }
@@ -786,7 +724,7 @@ def _fact_summaries(db, ids) -> list[dict]:
             "value": _number(r["value"]),
             "unit": r["unit"],
             "period": r["period"],
-            **_period_fields(r["period"], claims.get(r["id"])),
+            **provenance.period_fields(r["period"], claims.get(r["id"])),
             "qualifier": r["qualifier"],
             "modality": r["modality"],
             "contested": bool(r["contested"]),
@@ -797,69 +735,6 @@ def _fact_summaries(db, ids) -> list[dict]:
         }
         for r in rows
     ]
-
-
-CLAIM_MODALITY_ORDER = ("reported", "estimate", "planned", "target")  # of claims equally many, the first
-
-
-@dataclass(slots=True)
-class _Claims:
-    """What a graph fact's claims say about it beyond its value: how each was put (modality ->
-    count), whether every one took its period from the publication, and the first publication."""
-
-    modalities: Counter
-    from_publication: bool
-    first_published: str | None
-
-
-def _claim_kinds(db, ids: list[str]) -> dict[str, _Claims]:
-    """{graph fact: _Claims} for `ids`, in one grouped look-up along graph_fact_members."""
-    found: dict[str, _Claims] = {}
-    for gid, modality, source, count, first in rows_in(
-        db,
-        "SELECT m.graph_fact, f.modality, f.period_source, COUNT(*), MIN(d.published) FROM graph_fact_members AS m"
-        " JOIN facts AS f ON f.id = m.fact_id JOIN documents AS d ON d.id = f.doc_id"
-        " WHERE m.graph_fact IN ({}) GROUP BY m.graph_fact, f.modality, f.period_source",
-        sorted(set(ids)),
-    ):
-        entry = found.setdefault(gid, _Claims(Counter(), True, first))
-        entry.modalities[modality] += count
-        entry.from_publication = entry.from_publication and source == "publication"
-        if first and (entry.first_published is None or first < entry.first_published):
-            entry.first_published = first
-    return found
-
-
-def _fact_speakers(db, ids: list[str]) -> dict[str, list[str]]:
-    """{graph fact: speakers} of the figures said in quoted speech: a quote with a known speaker
-    overlaps the sentence a claim was read from. Most said first."""
-    counts: dict[str, Counter] = {}
-    for gid, speaker in rows_in(
-        db,
-        "SELECT m.graph_fact, q.speaker FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id"
-        ' JOIN quotes AS q ON q.doc_id = f.doc_id AND q.start < f.evidence_end AND q."end" > f.evidence_start'
-        " WHERE q.speaker IS NOT NULL AND m.graph_fact IN ({})",
-        sorted(set(ids)),
-    ):
-        counts.setdefault(gid, Counter())[speaker] += 1
-    return {gid: sorted(c, key=lambda s: (-c[s], s)) for gid, c in counts.items()}
-
-
-def _period_fields(period: str | None, claims: _Claims | None) -> dict:
-    """A fact's period: precision, source and words (silkgraph.when), and how its claims put it:
-    `claim_modality` is what most claims are (reported, estimate, planned, target)."""
-    from_publication = bool(period and claims and claims.from_publication)
-    first = claims.first_published if claims else None
-    modalities = dict(claims.modalities) if claims else {}
-    order = {m: i for i, m in enumerate(CLAIM_MODALITY_ORDER)}
-    return {
-        "period_precision": when.precision(period),
-        "period_source": None if not period else ("publication" if from_publication else "text"),
-        "reported": first if from_publication else None,
-        "when": when.describe_event_date(period, "publication" if from_publication else "text", first),
-        "modalities": modalities,
-        "claim_modality": min(modalities, key=lambda m: (-modalities[m], order.get(m, 99), m)) if modalities else None,
-    }
 
 
 def _number(value: float) -> float | int:
@@ -883,7 +758,7 @@ def fact(store, id: str) -> dict:
                 "period_source": period_source if period else None,
                 "when": when.describe_event_date(period, period_source, published),
                 "doc_id": doc_id,
-                **_citation(title, url, published, text),
+                **provenance.citation(title, url, published, text),
                 "language": language,
                 "cluster": cluster,
                 "duplicate_of": duplicate_of,
@@ -1078,7 +953,7 @@ def document(store, id: str) -> dict:
     annotations.sort(key=lambda a: (a["start"], -a["end"], order[a["kind"]]))
     return {
         **doc.to_json(),
-        **_citation(doc.title, doc.url, doc.published, doc.text),
+        **provenance.citation(doc.title, doc.url, doc.published, doc.text),
         "source": doc.source,
         "cluster": cluster[0],
         "duplicate_of": cluster[1],

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from graph_corpus import filled_store
-from silkgraph import query
+from silkgraph import provenance, query
 from silkgraph.model import Analysis, Document, Entity, Fact, Mention, Quote, Span
 from silkgraph.store import open_store
 
@@ -59,7 +59,7 @@ def test_sources_are_cited_with_title_outlet_url_and_date(store):
     ],
 )
 def test_outlet_of_a_url(url, outlet):
-    assert query.outlet(url) == outlet
+    assert provenance.outlet(url) == outlet
 
 
 def test_fact_claims_say_how_each_figure_was_put(store):

@@ -344,11 +344,19 @@ def _cards(series: list[dict]) -> list[dict]:
     cards: dict[tuple, dict] = {}
     for i, f in enumerate(series):
         key = (tuple(f.get("pair") or ()), f.get("type"))
-        card = cards.setdefault(key, {"pair": f.get("pair"), "names": f.get("names"), "type": f.get("type"), "members": []})
+        card = cards.setdefault(
+            key, {"pair": f.get("pair"), "names": f.get("names"), "type": f.get("type"), "members": []}
+        )
         card["members"].append(i)
     for card in cards.values():
-        points = [dict(p, unit=p.get("unit") or series[i].get("unit")) for i in card["members"] for p in series[i].get("series") or []]
-        card["points"] = sorted(points, key=lambda p: (p.get("period") is None, p.get("period") or "", p.get("modality") or ""))
+        points = [
+            dict(p, unit=p.get("unit") or series[i].get("unit"))
+            for i in card["members"]
+            for p in series[i].get("series") or []
+        ]
+        card["points"] = sorted(
+            points, key=lambda p: (p.get("period") is None, p.get("period") or "", p.get("modality") or "")
+        )
         card["periods"] = len({p.get("period") for p in points if p.get("period")})
     return list(cards.values())
 

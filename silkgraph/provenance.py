@@ -1,0 +1,151 @@
+"""Where the items of the graph come from, for the pages and answers that show them.
+
+How precise an event's date or a figure's period is and whether a text gave it or only the
+publication did (silkgraph.when words it); the article a page cites, with title, outlet, URL
+and date; how the claims of a figure put it (reported, estimate, planned, target) and who said
+it in quoted speech. Helpers of silkgraph.query: each takes an open store connection.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from silkgraph import when
+from silkgraph.store.base import rows_in
+
+__all__ = [
+    "Claims",
+    "citation",
+    "claim_kinds",
+    "date_fields",
+    "fact_speakers",
+    "outlet",
+    "period_fields",
+    "reported_only",
+]
+
+
+def outlet(url: str | None) -> str | None:
+    """The outlet a source URL names: its host, without "www."; None for no or no web URL."""
+    if not url:
+        return None
+    if not url.strip().lower().startswith(("http://", "https://")):
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:  # "http://[not-an-address": no host to name
+        return None
+    return host.removeprefix("www.") or None
+
+
+FIRST_LINE = 120  # characters of an untitled article's first line that stand for its title
+HEAD = f"substr(d.text, 1, {FIRST_LINE * 2})"  # enough of a text for its first line, without reading all of it
+
+
+def citation(title: str | None, url: str | None, published: str | None, text: str | None = None) -> dict:
+    """What a page citing an article shows of it: title (an untitled article's first line),
+    outlet, URL and publication date, in words too."""
+    shown = title
+    if not shown and text:
+        shown = next((line.strip() for line in text.splitlines() if line.strip()), "")[:FIRST_LINE] or None
+    return {
+        "title": title,
+        "display_title": shown,
+        "url": url,
+        "outlet": outlet(url),
+        "published": published,
+        "published_when": when.describe(published, "undated"),
+    }
+
+
+def reported_only(db, weak: list[str]) -> dict[str, str | None]:
+    """{graph event: its reports' first publication} for the events among `weak` (dated by
+    publication days only, as the graph judges it) that no report dated from its text: their only
+    date is when they were reported. Reports stored before they kept their date's source count as
+    the graph judged them."""
+    if not weak:
+        return {}
+    rows = rows_in(
+        db,
+        "SELECT m.graph_event, MAX(CASE WHEN e.date_source = 'text' THEN 1 ELSE 0 END), MIN(d.published)"
+        " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id JOIN documents AS d ON d.id = e.doc_id"
+        " WHERE e.date IS NOT NULL AND m.graph_event IN ({}) GROUP BY m.graph_event",
+        sorted(set(weak)),
+    )
+    return {gid: first for gid, from_text, first in rows if not from_text}
+
+
+def date_fields(date: str | None, from_publication: bool, published: str | None, prefix: str = "date") -> dict:
+    """How precise a date is, where it comes from, and the words that say both (silkgraph.when)."""
+    source = None if not date else ("publication" if from_publication else "text")
+    return {
+        f"{prefix}_precision": when.precision(date),
+        f"{prefix}_source": source,
+        "reported": published if from_publication else None,
+        "when": when.describe_event_date(date, source, published),
+    }
+
+
+CLAIM_MODALITY_ORDER = ("reported", "estimate", "planned", "target")  # of claims equally many, the first
+
+
+@dataclass(slots=True)
+class Claims:
+    """What a graph fact's claims say about it beyond its value: how each was put (modality ->
+    count), whether every one took its period from the publication, and the first publication."""
+
+    modalities: Counter
+    from_publication: bool
+    first_published: str | None
+
+
+def claim_kinds(db, ids: list[str]) -> dict[str, Claims]:
+    """{graph fact: Claims} for `ids`, in one grouped look-up along graph_fact_members."""
+    found: dict[str, Claims] = {}
+    for gid, modality, source, count, first in rows_in(
+        db,
+        "SELECT m.graph_fact, f.modality, f.period_source, COUNT(*), MIN(d.published) FROM graph_fact_members AS m"
+        " JOIN facts AS f ON f.id = m.fact_id JOIN documents AS d ON d.id = f.doc_id"
+        " WHERE m.graph_fact IN ({}) GROUP BY m.graph_fact, f.modality, f.period_source",
+        sorted(set(ids)),
+    ):
+        entry = found.setdefault(gid, Claims(Counter(), True, first))
+        entry.modalities[modality] += count
+        entry.from_publication = entry.from_publication and source == "publication"
+        if first and (entry.first_published is None or first < entry.first_published):
+            entry.first_published = first
+    return found
+
+
+def fact_speakers(db, ids: list[str]) -> dict[str, list[str]]:
+    """{graph fact: speakers} of the figures said in quoted speech: a quote with a known speaker
+    overlaps the sentence a claim was read from. Most said first."""
+    counts: dict[str, Counter] = {}
+    for gid, speaker in rows_in(
+        db,
+        "SELECT m.graph_fact, q.speaker FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id"
+        ' JOIN quotes AS q ON q.doc_id = f.doc_id AND q.start < f.evidence_end AND q."end" > f.evidence_start'
+        " WHERE q.speaker IS NOT NULL AND m.graph_fact IN ({})",
+        sorted(set(ids)),
+    ):
+        counts.setdefault(gid, Counter())[speaker] += 1
+    return {gid: sorted(c, key=lambda s: (-c[s], s)) for gid, c in counts.items()}
+
+
+def period_fields(period: str | None, claims: Claims | None) -> dict:
+    """A fact's period: precision, source and words (silkgraph.when), and how its claims put it:
+    `claim_modality` is what most claims are (reported, estimate, planned, target)."""
+    from_publication = bool(period and claims and claims.from_publication)
+    first = claims.first_published if claims else None
+    modalities = dict(claims.modalities) if claims else {}
+    order = {m: i for i, m in enumerate(CLAIM_MODALITY_ORDER)}
+    return {
+        "period_precision": when.precision(period),
+        "period_source": None if not period else ("publication" if from_publication else "text"),
+        "reported": first if from_publication else None,
+        "when": when.describe_event_date(period, "publication" if from_publication else "text", first),
+        "modalities": modalities,
+        "claim_modality": min(modalities, key=lambda m: (-modalities[m], order.get(m, 99), m)) if modalities else None,
+    }
