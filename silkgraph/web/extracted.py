@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 __all__ = ["KINDS", "extracted_items"]
 
-KINDS = ("entity", "event", "fact", "quote")  # the order of the lists beside the article
+KINDS = ("event", "fact", "quote", "entity")  # the order of the lists beside the article: what happened first
 QUOTE_WORDS = 12  # words of a quote shown in the list; the article has the rest
 
 
