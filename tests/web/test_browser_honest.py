@@ -47,6 +47,8 @@ def test_figures_have_a_time_axis_separate_kinds_and_points_that_link(watch, sho
         assert all(str(t).startswith(("19", "20", "Q")) for t in chart["ticks"]), chart["ticks"]
         for kind, dashes in chart["kinds"]:
             assert (dashes == 0) == (kind == "reported"), chart["kinds"]
+    # the samples report plans and estimates beside reported values: drawn as series of their own
+    assert any(kind != "reported" for chart in charts for kind, _ in chart["kinds"])
     watch.shoot(shots, "honest-02-figures")
     # a point of the first chart, clicked, opens its fact
     point = page.evaluate("""() => { const c = window.silkgraphCharts[0]; c.canvas.scrollIntoView({block: 'center'});
