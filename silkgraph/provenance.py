@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+import re
 
 from silkgraph import when
 from silkgraph.store.base import rows_in
@@ -27,16 +27,16 @@ __all__ = [
 ]
 
 
+# scheme, optional user@, then the host: a name or an IPv4 address (a bracketed IPv6 host names no outlet)
+_WEB_HOST = re.compile(r"(?i)https?://(?:[^/?#@\s]*@)?([a-z0-9\u00a1-\uffff][a-z0-9.\-\u00a1-\uffff]*)(?=[:/?#]|$)")
+
+
 def outlet(url: str | None) -> str | None:
     """The outlet a source URL names: its host, without "www."; None for no or no web URL."""
-    if not url:
+    found = _WEB_HOST.match(url.strip()) if url else None
+    if found is None:
         return None
-    if not url.strip().lower().startswith(("http://", "https://")):
-        return None
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:  # "http://[not-an-address": no host to name
-        return None
+    host = found.group(1).lower().rstrip(".")
     return host.removeprefix("www.") or None
 
 
@@ -49,7 +49,7 @@ def citation(title: str | None, url: str | None, published: str | None, text: st
     outlet, URL and publication date, in words too."""
     shown = title
     if not shown and text:
-        shown = next((line.strip() for line in text.splitlines() if line.strip()), "")[:FIRST_LINE] or None
+        shown = text.lstrip()[: FIRST_LINE * 2].split("\n", 1)[0].strip()[:FIRST_LINE] or None
     return {
         "title": title,
         "display_title": shown,
@@ -94,28 +94,27 @@ CLAIM_MODALITY_ORDER = ("reported", "estimate", "planned", "target")  # of claim
 @dataclass(slots=True)
 class Claims:
     """What a graph fact's claims say about it beyond its value: how each was put (modality ->
-    count), whether every one took its period from the publication, and the first publication."""
+    count), and whether every one took its period from the publication."""
 
     modalities: Counter
     from_publication: bool
-    first_published: str | None
+
+
+_MODALITY_RANK = {m: i for i, m in enumerate(CLAIM_MODALITY_ORDER)}
 
 
 def claim_kinds(db, ids: list[str]) -> dict[str, Claims]:
     """{graph fact: Claims} for `ids`, in one grouped look-up along graph_fact_members."""
     found: dict[str, Claims] = {}
-    for gid, modality, source, count, first in rows_in(
+    for gid, modality, source, count in rows_in(
         db,
-        "SELECT m.graph_fact, f.modality, f.period_source, COUNT(*), MIN(d.published) FROM graph_fact_members AS m"
-        " JOIN facts AS f ON f.id = m.fact_id JOIN documents AS d ON d.id = f.doc_id"
-        " WHERE m.graph_fact IN ({}) GROUP BY m.graph_fact, f.modality, f.period_source",
+        "SELECT m.graph_fact, f.modality, f.period_source, COUNT(*) FROM graph_fact_members AS m"
+        " JOIN facts AS f ON f.id = m.fact_id WHERE m.graph_fact IN ({}) GROUP BY m.graph_fact, f.modality, f.period_source",
         sorted(set(ids)),
     ):
-        entry = found.setdefault(gid, Claims(Counter(), True, first))
+        entry = found.setdefault(gid, Claims(Counter(), True))
         entry.modalities[modality] += count
         entry.from_publication = entry.from_publication and source == "publication"
-        if first and (entry.first_published is None or first < entry.first_published):
-            entry.first_published = first
     return found
 
 
@@ -134,18 +133,22 @@ def fact_speakers(db, ids: list[str]) -> dict[str, list[str]]:
     return {gid: sorted(c, key=lambda s: (-c[s], s)) for gid, c in counts.items()}
 
 
-def period_fields(period: str | None, claims: Claims | None) -> dict:
+def period_fields(period: str | None, claims: Claims | None, first: str | None) -> dict:
     """A fact's period: precision, source and words (silkgraph.when), and how its claims put it:
-    `claim_modality` is what most claims are (reported, estimate, planned, target)."""
+    `claim_modality` is what most claims are (reported, estimate, planned, target). `first` is
+    when its first claim was published: what a period taken from the publication says."""
     from_publication = bool(period and claims and claims.from_publication)
-    first = claims.first_published if claims else None
     modalities = dict(claims.modalities) if claims else {}
-    order = {m: i for i, m in enumerate(CLAIM_MODALITY_ORDER)}
+    if len(modalities) > 1:
+        kind = min(modalities, key=lambda m: (-modalities[m], _MODALITY_RANK.get(m, 99), m))
+    else:
+        kind = next(iter(modalities), None)
+    source = "publication" if from_publication else "text"
     return {
         "period_precision": when.precision(period),
-        "period_source": None if not period else ("publication" if from_publication else "text"),
+        "period_source": source if period else None,
         "reported": first if from_publication else None,
-        "when": when.describe_event_date(period, "publication" if from_publication else "text", first),
+        "when": when.describe_event_date(period, source, first),
         "modalities": modalities,
-        "claim_modality": min(modalities, key=lambda m: (-modalities[m], order.get(m, 99), m)) if modalities else None,
+        "claim_modality": kind,
     }

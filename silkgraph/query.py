@@ -694,15 +694,12 @@ def _fact_summaries(db, ids) -> list[dict]:
         dict(zip(_FACT_COLUMNS, r))
         for r in rows_in(db, f"SELECT {', '.join(_FACT_COLUMNS)} FROM graph_facts WHERE id IN ({{}}) ORDER BY id", ids)
     ]
-    subjects = {
-        r["id"]: [
-            s[0]
-            for s in db.execute(
-                "SELECT entity_id FROM graph_fact_subjects WHERE graph_fact = ? ORDER BY ord", (r["id"],)
-            )
-        ]
-        for r in rows
-    }
+    subjects: dict[str, list[str]] = {r["id"]: [] for r in rows}
+    # one look-up per chunk of facts, not one per fact: the figures view summarises thousands
+    for fact_id, _, entity_id in sorted(
+        rows_in(db, "SELECT graph_fact, ord, entity_id FROM graph_fact_subjects WHERE graph_fact IN ({})", ids)
+    ):
+        subjects[fact_id].append(entity_id)
     names = _names(db, [s for ss in subjects.values() for s in ss])
     claims = provenance.claim_kinds(db, [r["id"] for r in rows])
     speakers = provenance.fact_speakers(db, [r["id"] for r in rows])
@@ -724,7 +721,9 @@ def _fact_summaries(db, ids) -> list[dict]:
             "value": _number(r["value"]),
             "unit": r["unit"],
             "period": r["period"],
-            **provenance.period_fields(r["period"], claims.get(r["id"])),
+            **provenance.period_fields(
+                r["period"], claims.get(r["id"]), (first.get(r["first_seq"]) or {}).get("published")
+            ),
             "qualifier": r["qualifier"],
             "modality": r["modality"],
             "contested": bool(r["contested"]),
@@ -813,6 +812,11 @@ def figures(store, subjects: list[str] | None = None, type: str | None = None) -
         ids = [
             r[0] for r in db.execute(f"SELECT id FROM graph_facts WHERE type IN ({','.join('?' * len(types))})", types)
         ]
+        for subject in sorted(wanted):  # only the facts about every subject asked for are summarised
+            about = {
+                r[0] for r in db.execute("SELECT graph_fact FROM graph_fact_subjects WHERE entity_id = ?", (subject,))
+            }
+            ids = [i for i in ids if i in about]
         facts = _fact_summaries(db, ids)
     series: dict[tuple, dict] = {}
     for f in facts:

@@ -11,6 +11,8 @@ only from the publication of its reports as "reported on 7 Nov 2025".
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from silkgraph.model import iso_bounds, iso_precision
 
 __all__ = ["PRECISIONS", "UNKNOWN", "describe", "describe_event_date", "precision", "reported"]
@@ -21,6 +23,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def precision(iso: str | None) -> str | None:
     """ "year", "quarter", "month" or "day"; None for no date or an unreadable one."""
     if not iso or iso_bounds(iso) is None:
@@ -28,6 +31,7 @@ def precision(iso: str | None) -> str | None:
     return PRECISIONS[iso_precision(iso)]
 
 
+@lru_cache(maxsize=65536)  # the same few thousand dates recur across a store
 def describe(iso: str | None, unknown: str = UNKNOWN) -> str:
     """An ISO date of any precision in words: '7 Nov 2025', 'July 2024', 'Q1 2025', '2025'.
 
@@ -48,6 +52,7 @@ def describe(iso: str | None, unknown: str = UNKNOWN) -> str:
     return str(first.year)
 
 
+@lru_cache(maxsize=65536)
 def reported(published: str | None) -> str:
     """When a report appeared, worded so that nobody takes it for the day of the event itself:
     'reported on 7 Nov 2025', 'reported in July 2024'; UNKNOWN without a publication date."""
@@ -56,6 +61,7 @@ def reported(published: str | None) -> str:
     return f"reported {'on' if precision(published) == 'day' else 'in'} {describe(published)}"
 
 
+@lru_cache(maxsize=65536)
 def describe_event_date(date: str | None, source: str | None, published: str | None) -> str:
     """An event's date for display: the date in words when its text gave one; 'reported on
     ...' when the only date is its reports' publication (`source` "publication")."""
