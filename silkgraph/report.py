@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from silkgraph import when
 from silkgraph.model import Analysis
 
 
@@ -10,7 +11,7 @@ def render_analysis(analysis: Analysis) -> str:
     names = {e.id: e.name for e in analysis.entities}
     lines = [
         f"{doc.id}  {doc.title or '(no title)'}",
-        f"published {doc.published or 'unknown'}  language {doc.language or 'unknown'}  {doc.url or ''}".rstrip(),
+        f"published {when.describe(doc.published, 'unknown')}  language {doc.language or 'unknown'}  {doc.url or ''}".rstrip(),
         "",
     ]
     if analysis.entities:
@@ -22,14 +23,16 @@ def render_analysis(analysis: Analysis) -> str:
         for ev in analysis.events:
             parts = ", ".join(names.get(p, p) for p in ev.participants)
             place = f" in {names.get(ev.place, ev.place)}" if ev.place else ""
-            lines.append(f"  {ev.date or '????'} {ev.type}{place} [{ev.modality}]: {parts}")
+            date = when.describe_event_date(ev.date, ev.date_source, doc.published)
+            lines.append(f"  {date}: {ev.label or ev.type}{place if not ev.label else ''} [{ev.modality}]: {parts}")
     if analysis.facts:
         lines.append("Facts")
         for f in analysis.facts:
             subjects = ", ".join(names.get(s, s) for s in f.subjects)
             qualifier = f"{f.qualifier} " if f.qualifier else ""
             lines.append(
-                f"  {f.period or '????'} {f.type}: {qualifier}{f.value:,.0f} {f.unit} ({subjects}) [{f.modality}]"
+                f"  {when.describe_event_date(f.period, f.period_source, doc.published)}: {f.type}: {qualifier}"
+                f"{f.value:,.0f} {f.unit} ({subjects}) [{f.modality}]"
             )
     if analysis.quotes:
         lines.append("Quotes")

@@ -72,3 +72,13 @@ def test_the_store_keeps_the_sources_and_the_query_words_them(tmp_path, analyze)
         [figure] = query.figures(store, subjects=["kazakhstan", "china"])
         [point] = figure["series"]
         assert (point["period_source"], point["when"]) == ("publication", "reported on 7 Nov 2025")
+
+
+def test_show_words_dates_and_says_reported_on(analyze):
+    from silkgraph.report import render_analysis
+
+    text = "Kasachstan und China unterzeichneten in Astana ein Abkommen. Der Handel erreichte 2024 rund 44 Milliarden US-Dollar."
+    shown = render_analysis(analyze(text, published=PUBLISHED))
+    assert "published 7 Nov 2025" in shown
+    assert "reported on 7 Nov 2025: Agreement signed" in shown
+    assert "2024: trade_volume" in shown
