@@ -44,12 +44,20 @@ FIRST_LINE = 120  # characters of an untitled article's first line that stand fo
 HEAD = f"substr(d.text, 1, {FIRST_LINE * 2})"  # enough of a text for its first line, without reading all of it
 
 
+def _first_line(text: str) -> str | None:
+    """An untitled article's first line, cut at a word and marked as cut when it is long."""
+    line = text.lstrip()[: FIRST_LINE * 2].split("\n", 1)[0].strip()
+    if len(line) > FIRST_LINE:
+        line = line[:FIRST_LINE].rsplit(" ", 1)[0].rstrip(",;:–-") + " …"
+    return line or None
+
+
 def citation(title: str | None, url: str | None, published: str | None, text: str | None = None) -> dict:
     """What a page citing an article shows of it: title (an untitled article's first line),
     outlet, URL and publication date, in words too."""
     shown = title
     if not shown and text:
-        shown = text.lstrip()[: FIRST_LINE * 2].split("\n", 1)[0].strip()[:FIRST_LINE] or None
+        shown = _first_line(text)
     return {
         "title": title,
         "display_title": shown,

@@ -146,3 +146,15 @@ def test_document_annotations_carry_dates_in_words(store):
     assert doc["outlet"] is None and doc["published_when"] == "20 May 2024"
     facts = [a for a in query.document(store, "handel-zweifel-de")["annotations"] if a["kind"] == "fact"]
     assert [(f["when"], f["modality"], f["unit"]) for f in facts] == [("2023", "estimate", "USD")]
+
+
+def test_an_untitled_articles_first_line_stands_for_its_title():
+    long = (
+        "Der Präsident empfing am Montag in der Hauptstadt die Delegation des Nachbarlandes"
+        " zu Gesprächen über Handel, Verkehr, Energie und die gemeinsame Grenze im Süden"
+    )
+    cited = provenance.citation(None, None, None, "\n\n  " + long + "\nZweite Zeile.")
+    assert cited["display_title"].endswith(" …") and long.startswith(cited["display_title"][:-2])
+    assert len(cited["display_title"]) <= provenance.FIRST_LINE + 2
+    assert provenance.citation(None, None, None, "Kurz.\nMehr.")["display_title"] == "Kurz."
+    assert provenance.citation("Titel", None, None, "Kurz.")["display_title"] == "Titel"
