@@ -26,7 +26,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 @lru_cache(maxsize=65536)
 def precision(iso: str | None) -> str | None:
     """ "year", "quarter", "month" or "day"; None for no date or an unreadable one."""
-    if not iso or iso_bounds(iso) is None:
+    if not iso or not isinstance(iso, str) or iso_bounds(iso) is None:
         return None
     return PRECISIONS[iso_precision(iso)]
 
@@ -38,6 +38,8 @@ def describe(iso: str | None, unknown: str = UNKNOWN) -> str:
     No date gives `unknown`; a text that is no readable date is returned as it is."""
     if not iso:
         return unknown
+    if not isinstance(iso, str):  # a date object, a number: shown as it is, never guessed at
+        return str(iso)
     bounds = iso_bounds(iso)
     if bounds is None:
         return iso

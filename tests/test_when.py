@@ -43,3 +43,8 @@ def test_an_event_dated_only_by_publication_says_so():
     assert when.describe_event_date(None, None, "2025-11-07") == "date unknown"
     # a publication date unknown to the caller: the date itself, still as a report's
     assert when.describe_event_date("2025-11", "publication", None) == "reported in November 2025"
+
+
+def test_values_that_are_no_iso_text_are_shown_as_they_are():
+    assert when.describe(2025) == "2025" and when.precision(2025) is None
+    assert when.describe("last May") == "last May" and when.reported("last May") == "date unknown"
