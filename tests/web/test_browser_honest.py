@@ -140,3 +140,16 @@ def test_document_view_jumps_to_each_extracted_item(watch, shots, client):
     assert second["text"] == text[start:end]
     watch.shoot(shots, "honest-05-document")
     watch.assert_clean()
+
+
+def test_the_pages_scripts_word_dates_as_the_server_does(watch):
+    from silkgraph import when
+
+    watch.open("/figures")  # loads static/js/when.js
+    samples = ["2025-11-07", "2024-07", "2025-Q1", "2023", "2024-02-29", "2024-02-30", "", None]
+    scripted = watch.page.evaluate(
+        "(xs) => xs.map(x => [SilkgraphWhen.describe(x), SilkgraphWhen.precision(x), SilkgraphWhen.reported(x)])",
+        samples,
+    )
+    assert scripted == [[when.describe(x), when.precision(x), when.reported(x)] for x in samples]
+    watch.assert_clean()
