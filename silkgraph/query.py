@@ -802,15 +802,21 @@ def _speaker_of(db, doc_id: str, start: int, end: int) -> dict | None:
     return _names(db, [row[0]])[row[0]] if row else None
 
 
-def figures(store, subjects: list[str] | None = None, type: str | None = None) -> list[dict]:
+def figures(store, subjects: list[str] | None = None, type: str | None = None, most: int | None = None) -> list[dict]:
     """Trade and deal figures over time per subject pair, for charts: one series per
     (subjects, type, unit, how the claims put it: reported, estimate, planned or target), points
-    in period order, each with its period in words, who said it where known, and its first source."""
+    in period order, each with its period in words, who said it where known, and its first source.
+    With `most`, only that many facts are charted: those of the most independent sources."""
     wanted = set(subjects or [])
     types = (type,) if type else FIGURE_TYPES
     with store.read() as db:
+        best = " ORDER BY sources DESC, id LIMIT ?" if most is not None and not wanted else ""
         ids = [
-            r[0] for r in db.execute(f"SELECT id FROM graph_facts WHERE type IN ({','.join('?' * len(types))})", types)
+            r[0]
+            for r in db.execute(
+                f"SELECT id FROM graph_facts WHERE type IN ({','.join('?' * len(types))}){best}",
+                (*types, *((max(0, int(most)),) if best else ())),
+            )
         ]
         for subject in sorted(wanted):  # only the facts about every subject asked for are summarised
             about = {

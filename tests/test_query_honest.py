@@ -158,3 +158,14 @@ def test_an_untitled_articles_first_line_stands_for_its_title():
     assert len(cited["display_title"]) <= provenance.FIRST_LINE + 2
     assert provenance.citation(None, None, None, "Kurz.\nMehr.")["display_title"] == "Kurz."
     assert provenance.citation("Titel", None, None, "Kurz.")["display_title"] == "Titel"
+
+
+def test_figures_can_be_limited_to_the_best_sourced(store):
+    everything = [p for f in query.figures(store) for p in f["series"]]
+    [best] = [p for f in query.figures(store, most=1) for p in f["series"]]
+    assert best["sources"] == max(p["sources"] for p in everything) == 3 and best["value"] == 41_000_000_000
+    assert query.figures(store, most=0) == []
+    # asked for subjects, all of theirs
+    assert query.figures(store, subjects=["kazakhstan", "china"], most=1) == query.figures(
+        store, subjects=["kazakhstan", "china"]
+    )

@@ -317,6 +317,9 @@ def map_page(request: Request, c: Ctx):
     return render(request, "map.html", places=places)
 
 
+FIGURES_SHOWN = 1500  # figures charted when no subject is asked for: the best-sourced ones
+
+
 @router.get("/figures", response_class=HTMLResponse)
 def figures(
     request: Request,
@@ -325,7 +328,9 @@ def figures(
     type: Slug = None,
 ):
     wanted = [s for s in subjects.split(",") if s] if subjects else None
-    series = c.query.figures(c.store, subjects=wanted, type=type)
+    # Unfiltered, the best-sourced figures: charting every figure of a large store would take long.
+    series = c.query.figures(c.store, subjects=wanted, type=type, most=None if wanted else FIGURES_SHOWN)
+    partial = not wanted and sum(len(f.get("series") or []) for f in series) >= FIGURES_SHOWN
     # Series with a history first: those are the ones a chart says something about.
     series = sorted(series, key=lambda f: -len({p.get("period") for p in f.get("series") or [] if p.get("period")}))
     return render(
@@ -335,6 +340,7 @@ def figures(
         cards=_cards(series),
         overview=_overview(series),
         filters={"subjects": subjects, "type": type},
+        partial=partial,
     )
 
 

@@ -230,7 +230,7 @@ def test_contested_figures_are_marked(client, monkeypatch):
             ],
         }
     ]
-    monkeypatch.setattr(query, "figures", lambda store, subjects=None, type=None: series)
+    monkeypatch.setattr(query, "figures", lambda store, subjects=None, type=None, most=None: series)
     html = client.get("/figures").text
     row = re.search(r'<tr class="[^"]*\bcontested-row\b[^"]*"[^>]*>(.*?)</tr>', html, re.DOTALL)
     assert row and "41 bn USD" in row.group(1) and "badge-contested" in row.group(1)

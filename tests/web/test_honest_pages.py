@@ -128,7 +128,7 @@ def test_figures_page_badges_plans_and_targets_and_links_points(client, monkeypa
             ("target", [("2030", "2030", "f-t")]),
         )
     ]
-    monkeypatch.setattr(query, "figures", lambda store, subjects=None, type=None: series)
+    monkeypatch.setattr(query, "figures", lambda store, subjects=None, type=None, most=None: series)
     page = client.get("/figures").text
     rows = re.findall(r'<tr class="figure-point[^"]*" data-modality="(\w+)">(.*?)</tr>', page, re.DOTALL)
     assert [m for m, _ in rows] == ["reported", "reported", "target"]  # one card: both kinds, in time order
@@ -156,3 +156,16 @@ def test_pages_cite_sources_with_outlet_and_date_in_words(client):
     articles = page.split("<h2>Articles")[1]
     assert re.search(r'class="citation"', articles) and re.search(r"\d{1,2} [A-Z][a-z]{2} \d{4}", articles)
     assert "original ↗" in articles  # the samples with a URL link to it
+
+
+def test_unfiltered_figures_page_shows_the_best_sourced_and_says_so(client, monkeypatch):
+    from silkgraph.web import pages
+
+    assert "Only the best-sourced figures are shown" not in client.get("/figures").text
+    monkeypatch.setattr(pages, "FIGURES_SHOWN", 2)
+    page = client.get("/figures").text
+    assert "Only the best-sourced figures are shown" in page
+    assert len(re.findall(r'<tr class="figure-point', page)) == 2
+    pair = client.get("/api/figures").json()["figures"][0]["pair"]
+    filtered = client.get("/figures", params={"subjects": ",".join(pair)}).text
+    assert "Only the best-sourced" not in filtered and len(re.findall(r'<tr class="figure-point', filtered)) >= 1
