@@ -886,10 +886,11 @@ def document(store, id: str) -> dict:
             )
         ]
         # ord of each event and fact of the document -> (graph id, contested)
+        # ord -> (graph id, contested, the event's date where its other sources give one)
         events = {
-            ord_: (gid, contested)
-            for ord_, gid, contested in db.execute(
-                "SELECT e.ord, m.graph_event, g.contested FROM events AS e"
+            ord_: (gid, contested, None if weak else graph_date)
+            for ord_, gid, contested, graph_date, weak in db.execute(
+                "SELECT e.ord, m.graph_event, g.contested, g.date, g.date_weak FROM events AS e"
                 " JOIN graph_event_members AS m ON m.event_id = e.id JOIN graph_events AS g ON g.id = m.graph_event"
                 " WHERE e.doc_id = ?",
                 (id,),
@@ -912,7 +913,7 @@ def document(store, id: str) -> dict:
                 {"start": m.start, "end": m.end, "kind": "entity", "ref": e.id, "label": e.name, "type": e.type}
             )
     for i, ev in enumerate(analysis.events):
-        ref, contested = events.get(i, (None, 0))
+        ref, contested, graph_date = events.get(i, (None, 0, None))
         annotations.append(
             {
                 "start": ev.evidence.start,
@@ -925,6 +926,8 @@ def document(store, id: str) -> dict:
                 "date": ev.date,
                 "date_source": ev.date_source if ev.date else None,
                 "when": when.describe_event_date(ev.date, ev.date_source, doc.published),
+                # what the event's other reports date it to, when this one only has its publication
+                "event_when": when.describe(graph_date) if graph_date and ev.date_source == "publication" else None,
                 "modality": ev.modality,
             }
         )

@@ -82,3 +82,15 @@ def test_show_words_dates_and_says_reported_on(analyze):
     assert "published 7 Nov 2025" in shown
     assert "reported on 7 Nov 2025: Agreement signed" in shown
     assert "2024: trade_volume" in shown
+
+
+def test_the_document_view_names_the_date_other_sources_give(tmp_path, analyze):
+    dated = "Am Dienstag trafen sich die Präsidenten Kasachstans und Usbekistans in Taschkent."
+    undated = "Die Präsidenten Kasachstans und Usbekistans trafen sich in Taschkent zu Gesprächen."
+    with open_store(tmp_path / "s.db") as store:
+        store.add(analyze(dated, published=PUBLISHED, doc_id="dated"))
+        store.add(analyze(undated, published="2025-11-08", doc_id="undated"))
+        [event] = [a for a in query.document(store, "undated")["annotations"] if a["kind"] == "event"]
+        assert (event["when"], event["event_when"]) == ("reported on 8 Nov 2025", "4 Nov 2025")
+        [own] = [a for a in query.document(store, "dated")["annotations"] if a["kind"] == "event"]
+        assert (own["when"], own["event_when"]) == ("4 Nov 2025", None)
