@@ -156,7 +156,15 @@ class Glossary:
         return alternatives
 
     def concepts_of(self, query: str) -> list[str]:
-        return [f.concept for f in self.find(query)]
+        """The concepts whose terms the query contains, in query order."""
+        return list(dict.fromkeys(f.concept for f in self.find(query)))
+
+    def spellings(self, concept: str) -> dict[str, list[str]]:
+        """A concept's terms by language, as the glossary writes them."""
+        out: dict[str, list[str]] = {}
+        for term in self.terms.get(concept, ()):
+            out.setdefault(term.language, []).append(term.text)
+        return out
 
 
 @lru_cache(maxsize=1)

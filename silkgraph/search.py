@@ -130,8 +130,9 @@ def search(
             "sort": sort,
         }
         if plan is not None:
-            result["named"] = plan.named
-            result["concepts"] = plan.concepts
+            result["named"] = _entity_names(db, kb, plan.named)
+            # the glossary's terms the query was also searched with, by concept and language
+            result["translations"] = {concept: glossary().spellings(concept) for concept in plan.concepts}
         if kind in ("all", "entities"):
             _search_entities(store, db, generation, kb, index, q, matches, filters, limit, offset, result)
         if kind in ("all", "documents"):
@@ -176,6 +177,17 @@ def _plan(q: str, matches, index) -> _Plan:
 
 
 # -- entities ---------------------------------------------------------------------
+
+
+def _entity_names(db, kb, ids: list[str]) -> list[dict]:
+    """[{id, name, type}] of entities, from the KB or else the store."""
+    stored = {i: (n, t) for i, n, t in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", ids)}
+    out = []
+    for entity_id in ids:
+        known = kb.get(entity_id) if kb is not None else None
+        name, type_ = (known.name, known.type) if known else stored.get(entity_id, (entity_id, None))
+        out.append({"id": entity_id, "name": name, "type": type_})
+    return out
 
 
 def _search_entities(store, db, generation, kb, index, q, matches, filters: Filters, limit, offset, result) -> None:

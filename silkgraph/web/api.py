@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import quote
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from silkgraph.model import ISO_DATE_PATTERN
+from silkgraph.web.params import DateFrom, DateTo, EntityRef, EventType, Language, SearchType, Sort, check_range, entity_id
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -23,17 +25,6 @@ MAX_OFFSET = 1_000_000
 
 Text = Annotated[str, Query(max_length=500, description="Search words (not query syntax)")]
 Slug = Annotated[str | None, Query(pattern=SLUG_PATTERN)]
-DateFrom = Annotated[
-    str | None,
-    Query(
-        alias="from",
-        pattern=ISO_DATE_PATTERN,
-        description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive (the network counts whole years)",
-    ),
-]
-DateTo = Annotated[
-    str | None, Query(alias="to", pattern=ISO_DATE_PATTERN, description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive")
-]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 NetworkKind = Annotated[
     Literal["event", "fact", "cooccurrence"] | None,
@@ -62,18 +53,22 @@ def paged(result: dict, limit: int, offset: int) -> dict:
 # -- reading ---------------------------------------------------------------------
 
 
-@router.get("/search", summary="Full-text search over documents and entities, with facets")
+@router.get("/search", summary="Search documents (in de, en and ru) and entities, with totals and facets")
 def search(
     c: Ctx,
     q: Text = "",
     kind: Annotated[Literal["all", "documents", "entities"], Query()] = "all",
-    type: Slug = None,
+    type: SearchType = None,
     country: Slug = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    language: Language = None,
+    entity: EntityRef = None,
+    sort: Sort = "relevance",
     limit: Limit = 20,
     offset: Offset = 0,
 ):
+    check_range(date_from, date_to)
     result = c.query.search(
         c.store,
         q,
@@ -82,6 +77,9 @@ def search(
         country=country,
         date_from=date_from,
         date_to=date_to,
+        language=language,
+        entity=entity_id(c, entity),
+        sort=sort,
         limit=limit,
         offset=offset,
         kb=c.kb,
@@ -89,9 +87,19 @@ def search(
     return paged(result, limit, offset)
 
 
-@router.get("/entities/{id}", summary="An entity: roles, events, facts, related entities, documents")
+@router.get(
+    "/entities/{id}",
+    summary="An entity: roles, events, facts, related entities, documents",
+    responses={307: {"description": "The id is a name of the entity (Kasachstan): its canonical URL"}},
+)
 def entity(c: Ctx, id: ItemId):
-    return c.query.entity(c.store, c.kb, id)
+    try:
+        return c.query.entity(c.store, c.kb, id)
+    except c.query.NotFound:
+        canonical = c.query.resolve_entity(c.store, c.kb, id)
+        if canonical is None or canonical == id:
+            raise
+        return RedirectResponse(f"/api/entities/{quote(canonical, safe='')}", status_code=307)
 
 
 @router.get("/events/{id}", summary="An event with every source and its evidence")
@@ -107,15 +115,16 @@ def fact(c: Ctx, id: ItemId):
 @router.get("/timeline", summary="Events in date order, filtered")
 def timeline(
     c: Ctx,
-    entity: Slug = None,
-    type: Slug = None,
+    entity: EntityRef = None,
+    type: EventType = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ):
+    check_range(date_from, date_to)
     result = c.query.timeline(
-        c.store, entity=entity, type=type, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+        c.store, entity=entity_id(c, entity), type=type, date_from=date_from, date_to=date_to, limit=limit, offset=offset
     )
     return paged(result, limit, offset)
 

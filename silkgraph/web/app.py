@@ -304,6 +304,8 @@ def _validation_message(exc: RequestValidationError) -> str:
     for err in exc.errors():
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
         msg = str(err.get("msg", "invalid value"))
+        if err.get("type") == "string_pattern_mismatch":  # the pattern is ours to know, not the reader's
+            msg = "not a valid value here (a character or form it may not have)"
         parts.append(f"{where}: {msg}" if where else msg)
     return "invalid request: " + "; ".join(parts[:5])
 
