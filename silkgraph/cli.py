@@ -162,7 +162,7 @@ def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, pipel
 @click.option("--offset", type=click.IntRange(min=0), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON Lines.")
 def search(query, db, limit, offset, as_json):
-    """Search stored articles (German and English word forms) and entities (by any alias)."""
+    """Search stored articles (German, English and Russian; a name finds its entity's articles) and entities."""
     from silkgraph import query as queries
     from silkgraph.kb import KnowledgeBase
     from silkgraph.store import open_store
@@ -189,12 +189,21 @@ def search(query, db, limit, offset, as_json):
 @click.argument("doc_id")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the stored analysis as JSON.")
-def show(doc_id, db, as_json):
-    """Show one stored article with what was extracted from it."""
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="Where `silkgraph serve` runs: the links to each item's page and API answer start with it.",
+)
+def show(doc_id, db, as_json, base_url):
+    """Show one stored article with what was extracted from it, the evidence of each item, and
+    the ids and links of its events and facts in the workbench and the API."""
+    from silkgraph import query as queries
     from silkgraph.store import open_store
 
     with open_for_command(open_store, db, must_exist=True) as store:
         analysis = store.get(doc_id)
+        annotations = queries.document(store, doc_id)["annotations"] if analysis is not None else []
     if analysis is None:
         _echo_err(f"no document {doc_id!r} in {db}")
         sys.exit(EXIT_SOME_FAILED)
@@ -203,7 +212,8 @@ def show(doc_id, db, as_json):
         return
     from silkgraph.report import render_analysis
 
-    click.echo(render_analysis(analysis))
+    refs = {(a["kind"], a["start"], a["end"], a["type"]): a["ref"] for a in annotations if a["kind"] in ("event", "fact")}
+    click.echo(render_analysis(analysis, refs, base_url))
 
 
 @main.command()
@@ -218,8 +228,9 @@ def stats(db, as_json):
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False))
         return
-    for key, value in figures.items():
-        click.echo(f"{key:12} {value}")
+    from silkgraph.report import render_stats
+
+    click.echo(render_stats(figures))
 
 
 @main.command()
@@ -304,6 +315,11 @@ def export(db, fmt, output):
     from silkgraph.kb import KnowledgeBase
     from silkgraph.store import open_store
 
+    if fmt == "csv" and output.lower().endswith(".csv"):
+        raise click.UsageError(
+            f"--format csv writes several tables (entities.csv, documents.csv, events.csv, ...), not one file:"
+            f" give a folder (-o {output[:-4] or 'export'}) or a zip file (-o {output[:-4] or 'export'}.zip)"
+        )
     with open_for_command(open_store, db, must_exist=True) as store:
         try:
             counts = run_export(store, KnowledgeBase.load(), fmt, output)
@@ -314,7 +330,12 @@ def export(db, fmt, output):
                 f"the {fmt} export needs an optional package: {exc.name} (pip install 'silkgraph[{fmt}]')"
             ) from exc
     if output != "-":
-        _echo_err(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" -> {output}")
+        written = f"the folder {output.rstrip('/')}/ (one .csv per table)" if _is_folder_export(fmt, output) else output
+        _echo_err(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" -> {written}")
+
+
+def _is_folder_export(fmt: str, output: str) -> bool:
+    return fmt == "csv" and not output.lower().endswith(".zip")
 
 
 @main.command()

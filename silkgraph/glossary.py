@@ -102,7 +102,9 @@ class Glossary:
                     raws = _RAW_WORD.findall(str(text))
                     if not raws:
                         continue
-                    term = Term(concept, language, str(text), tuple(_word(r) for r in raws), _term_groups(text, language))
+                    term = Term(
+                        concept, language, str(text), tuple(_word(r) for r in raws), _term_groups(text, language)
+                    )
                     self.terms.setdefault(concept, []).append(term)
                     for key in term.words[0].keys():
                         self.by_first_key.setdefault(key, []).append(term)

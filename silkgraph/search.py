@@ -202,7 +202,9 @@ def _search_entities(store, db, generation, kb, index, q, matches, filters: Filt
         found = sorted(((i, None, None) for i in ids), key=lambda t: (-sources.get(t[0], 0), t[0]))
     stored = {
         i: (name, type_)
-        for i, name, type_ in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", [i for i, _, _ in found])
+        for i, name, type_ in rows_in(
+            db, "SELECT id, name, type FROM entities WHERE id IN ({})", [i for i, _, _ in found]
+        )
     }
     rows = []
     for entity_id, score, alias in found:
@@ -237,7 +239,9 @@ def _count_documents(store, db, generation, kb, index, page: list[dict]) -> None
     """Documents and mentions of the entities of a page, each count one query for the page.
     An entity's `documents` is the number its search lists (`entity_documents`)."""
     ids = [r["id"] for r in page]
-    mentions = dict(rows_in(db, "SELECT entity_id, COUNT(*) FROM mentions WHERE entity_id IN ({}) GROUP BY entity_id", ids))
+    mentions = dict(
+        rows_in(db, "SELECT entity_id, COUNT(*) FROM mentions WHERE entity_id IN ({}) GROUP BY entity_id", ids)
+    )
     linked = dict(
         rows_in(db, "SELECT entity_id, COUNT(*) FROM document_entities WHERE entity_id IN ({}) GROUP BY entity_id", ids)
     )
@@ -381,7 +385,9 @@ def _search_documents(store, db, generation, kb, index, q, plan, filters: Filter
     result["total"]["documents"] = found.total
 
 
-def _matches(store, db, generation, index, plan: _Plan, best: int | None) -> tuple[dict[int, float], set[int], int | None]:
+def _matches(
+    store, db, generation, index, plan: _Plan, best: int | None
+) -> tuple[dict[int, float], set[int], int | None]:
     """({seq: score}, the seqs the query as typed found, the total when only the `best` came back)."""
     if plan.named:
         scores = dict(entity_documents(store, db, generation, index, plan.named))
@@ -422,8 +428,15 @@ def _rank_documents(store, db, generation, kb, index, plan, filters: Filters, so
     else:
         ranked = _newest_first(db, kept.keys(), kept)
         total = len(ranked)
-    return _Ranking(ranked, total, scores, _facets(db, ranked[:FACET_DOCUMENTS]), min(len(ranked), FACET_DOCUMENTS),
-                    plan.wanted if plan else [], own)
+    return _Ranking(
+        ranked,
+        total,
+        scores,
+        _facets(db, ranked[:FACET_DOCUMENTS]),
+        min(len(ranked), FACET_DOCUMENTS),
+        plan.wanted if plan else [],
+        own,
+    )
 
 
 def _newest_first(db, seqs, published: dict[int, str | None] | None) -> list[int]:

@@ -43,7 +43,9 @@ def _language(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
     if not (value.isascii() and value.isalpha() and value.islower() and len(value) in (2, 3)):
-        raise PydanticCustomError("language", "not a language code: '{value}' (use de, en, ru, ...)", {"value": value[:5]})
+        raise PydanticCustomError(
+            "language", "not a language code: '{value}' (use de, en, ru, ...)", {"value": value[:5]}
+        )
     return value
 
 
@@ -64,11 +66,15 @@ def _known(kinds: frozenset[str], what: str):
 
 DateFrom = Annotated[
     str | None,
-    Query(alias="from", max_length=20, description=f"ISO date {DATE_FORMS}, inclusive (the network counts whole years)"),
+    Query(
+        alias="from", max_length=20, description=f"ISO date {DATE_FORMS}, inclusive (the network counts whole years)"
+    ),
     AfterValidator(_iso_date),
 ]
 DateTo = Annotated[
-    str | None, Query(alias="to", max_length=20, description=f"ISO date {DATE_FORMS}, inclusive"), AfterValidator(_iso_date)
+    str | None,
+    Query(alias="to", max_length=20, description=f"ISO date {DATE_FORMS}, inclusive"),
+    AfterValidator(_iso_date),
 ]
 EventType = Annotated[
     str | None,
