@@ -212,7 +212,9 @@ def show(doc_id, db, as_json, base_url):
         return
     from silkgraph.report import render_analysis
 
-    refs = {(a["kind"], a["start"], a["end"], a["type"]): a["ref"] for a in annotations if a["kind"] in ("event", "fact")}
+    refs = {
+        (a["kind"], a["start"], a["end"], a["type"]): a["ref"] for a in annotations if a["kind"] in ("event", "fact")
+    }
     click.echo(render_analysis(analysis, refs, base_url))
 
 

@@ -82,7 +82,9 @@ def render_analysis(analysis: Analysis, graph_refs: dict | None = None, base_url
     if analysis.quotes:
         lines.append("Quotes")
         for q in analysis.quotes:
-            lines.append(f"  {plain(names.get(q.speaker, q.speaker)) or 'unknown speaker'}: \u201c{plain(q.text)}\u201d")
+            lines.append(
+                f"  {plain(names.get(q.speaker, q.speaker)) or 'unknown speaker'}: \u201c{plain(q.text)}\u201d"
+            )
             if base_url:
                 lines.append(f"    at {link.page('documents', doc.id)}?hl={q.start}-{q.end}")
     return "\n".join(lines)
@@ -112,6 +114,10 @@ def render_stats(figures: dict) -> str:
     earliest, latest = figures.get("earliest_published"), figures.get("latest_published")
     if earliest or latest:
         lines.append(f"{'published':<{label}}  {earliest or '?'} to {latest or '?'}")
-    others = [k for k, v in figures.items() if (k, v) not in counted and k not in ("languages", "earliest_published", "latest_published")]
+    others = [
+        k
+        for k, v in figures.items()
+        if (k, v) not in counted and k not in ("languages", "earliest_published", "latest_published")
+    ]
     lines += [f"{key.replace('_', ' '):<{label}}  {figures[key]}" for key in others]
     return "\n".join(lines)

@@ -13,7 +13,17 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from silkgraph.model import ISO_DATE_PATTERN
-from silkgraph.web.params import DateFrom, DateTo, EntityRef, EventType, Language, SearchType, Sort, check_range, entity_id
+from silkgraph.web.params import (
+    DateFrom,
+    DateTo,
+    EntityRef,
+    EventType,
+    Language,
+    SearchType,
+    Sort,
+    check_range,
+    entity_id,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -124,7 +134,13 @@ def timeline(
 ):
     check_range(date_from, date_to)
     result = c.query.timeline(
-        c.store, entity=entity_id(c, entity), type=type, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+        c.store,
+        entity=entity_id(c, entity),
+        type=type,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        offset=offset,
     )
     return paged(result, limit, offset)
 
