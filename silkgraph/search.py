@@ -77,7 +77,7 @@ class _Plan:
     """How a query is searched: the entities it names, and the index alternatives of its words."""
 
     named: list[str]  # ids of the entities the query is a name of
-    own: list  # alternatives of the query as typed (or of the named entities' names)
+    own: list  # alternatives of the query as typed (none for a name: see entity_documents)
     translated: list  # alternatives of its glossary terms in every language
     wanted: list[str]  # the words a snippet marks
     concepts: list[str] = field(default_factory=list)
@@ -168,8 +168,8 @@ def _plan(q: str, matches, index) -> _Plan:
     wanted = terms.query_words(q)
     if named:
         names = sorted({a for i in named for a in index.by_entity.get(i, ())})
-        own = terms.without_covered([terms.query_groups(q), *_alias_alternatives(names)])
-        return _Plan(named, own, [], wanted + aliases.distinctive_words(names))
+        # the query is one of the names: entity_documents matches them all, and the links
+        return _Plan(named, [], [], wanted + aliases.distinctive_words(names))
     found = glossary()
     translated = found.translations(q)
     spelt = [option for alternative in translated for group in alternative for option, _ in group[:2]]
