@@ -81,3 +81,16 @@ def test_an_impossible_date_gets_a_plain_answer(watch):
     assert response is not None and response.status == 422
     text = page.locator("body").inner_text()
     assert "not a date" in text and "[0-9]" not in text
+
+
+def test_the_timeline_filters_by_a_typed_name(watch, shots):
+    page = watch.page
+    watch.open("/timeline")
+    page.fill("form.filters input[name=entity]", "Tokajew")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/timeline?entity=Tokajew*")
+    page.wait_for_load_state("networkidle")
+    assert "Kassym-Jomart Tokayev" in page.locator("h1").inner_text()
+    assert page.locator("ul.events li.event").count() > 0
+    watch.shoot(shots, "search-05-timeline-by-name")
+    watch.assert_clean()
