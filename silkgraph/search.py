@@ -301,10 +301,11 @@ def _filtered(store, db, generation, kb, index, filters: Filters) -> dict[int, s
     """{seq: published} of the documents the filters keep, or None when there are no filters."""
     if not filters.any():
         return None
-    published = dict(db.execute("SELECT seq, published FROM documents"))
-    keep = {seq for seq, when in published.items() if in_range(when, filters.date_from, filters.date_to)}
-    if filters.language:
-        keep &= _seqs(db, "SELECT seq FROM documents WHERE language = ?", (filters.language,))
+    published, keep = {}, set()
+    for seq, when, language in db.execute("SELECT seq, published, language FROM documents"):  # one pass for both
+        published[seq] = when
+        if in_range(when, filters.date_from, filters.date_to) and filters.language in (None, language):
+            keep.add(seq)
     if filters.type:
         keep &= _seqs(
             db,
