@@ -76,14 +76,15 @@ def is_office_word(word: str) -> bool:
     return any(folded.endswith(n) and len(folded) - len(n) >= MIN_COMPOUND_HEAD for n in latin)
 
 
-@lru_cache(maxsize=8)
-def _kb_name_forms(kb) -> dict[str, frozenset[str]]:
-    """Entity id -> the forms (folded words and their stems) of the words of its KB names."""
-    out: dict[str, set[str]] = {}
-    for entity_id, _, alias, adjective in kb_names(kb):
-        if not adjective:
-            out.setdefault(entity_id, set()).update(f for w in alias.split() for f in terms.written_forms(w))
-    return {i: frozenset(forms) for i, forms in out.items()}
+@lru_cache(maxsize=100_000)
+def _kb_name_forms(kb, entity_id: str) -> frozenset[str] | None:
+    """The forms (folded words and their stems) of the words of an entity's KB names; None
+    when the KB does not know it. Worked out per entity on first need: for every KB name at
+    once it would take seconds."""
+    known = kb.get(entity_id)
+    if known is None:
+        return None
+    return frozenset(f for alias in known.all_aliases() for w in alias.split() for f in terms.written_forms(w))
 
 
 def is_name_of(entity_id: str, name: str, kb=None) -> bool:
@@ -91,7 +92,7 @@ def is_name_of(entity_id: str, name: str, kb=None) -> bool:
     Präsident", "President" stand for Tokayev in their texts, but are no names of his): given the
     KB, it shares a word with one of the entity's KB names ("Касым-Жомарта Токаева" with
     "Токаев"); otherwise (and for entities the KB lacks) it has no office word."""
-    known = _kb_name_forms(kb).get(entity_id) if kb is not None else None
+    known = _kb_name_forms(kb, entity_id) if kb is not None else None
     if known is not None:
         return any(not known.isdisjoint(terms.written_forms(w)) for w in name.split())
     return not any(is_office_word(w) for w in name.replace("-", " ").split())
