@@ -231,3 +231,42 @@ def test_resolve_entity_takes_ids_and_names(store, kb):
     assert query.resolve_entity(store, kb, "Tokajew") == TOKAYEV
     assert query.resolve_entity(store, kb, "Präsident") is None
     assert query.resolve_entity(store, kb, "no such thing at all") is None
+
+
+# -- the shared corpora -----------------------------------------------------------------
+
+# Articles of the tuning part of dev-b (when ../shared is present) that report summits, and two that do not.
+DEV_B_SUMMITS = {
+    "de": ["dev-b-de-003", "dev-b-de-005", "dev-b-de-013"],
+    "en": ["dev-b-en-001", "dev-b-en-002"],
+    "ru": ["dev-b-ru-002", "dev-b-ru-006", "dev-b-ru-009"],
+}
+DEV_B_OTHERS = ["dev-b-en-006", "dev-b-ru-007"]
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory, pipeline, paths):
+    from silkgraph.ingest import read_inputs
+
+    folder = paths.shared / "corpus" / "dev-b"
+    wanted = [folder / f"{i}.md" for ids in DEV_B_SUMMITS.values() for i in ids] + [
+        folder / f"{i}.md" for i in DEV_B_OTHERS
+    ]
+    if not all(p.is_file() for p in wanted):
+        pytest.skip("../shared/corpus/dev-b is not present here")
+    inputs = [str(paths.samples), *map(str, sorted(paths.dev_corpus.glob("*.txt"))), *map(str, wanted)]
+    with open_store(tmp_path_factory.mktemp("shared") / "s.db") as s:
+        for item in read_inputs(inputs):
+            if isinstance(item, Document):
+                s.add(pipeline.analyze(item))
+        yield s
+
+
+def test_summit_words_find_the_summits_of_all_three_languages_in_the_shared_corpora(shared_store, kb):
+    found = {}
+    for q in ("Gipfel", "summit", "саммит"):
+        result = query.search(shared_store, q, kb=kb, kind="documents", limit=1000)
+        found[q] = set(ids(result))
+        for language, summits in DEV_B_SUMMITS.items():
+            assert set(summits) <= found[q], (q, language)
+    assert found["Gipfel"] == found["summit"] == found["саммит"]
