@@ -161,19 +161,30 @@ def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, pipel
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON Lines.")
-def search(query, db, limit, offset, as_json):
+@click.option("--language", help="Only articles in this language (de, en, ru).")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="date: newest first.",
+)
+def search(query, db, limit, offset, as_json, language, sort):
     """Search stored articles (German, English and Russian; a name finds its entity's articles) and entities."""
     from silkgraph import query as queries
     from silkgraph.kb import KnowledgeBase
     from silkgraph.store import open_store
 
     with open_for_command(open_store, db, must_exist=True) as store:
-        found = queries.search(store, query, kb=KnowledgeBase.load(), limit=limit, offset=offset)
+        found = queries.search(
+            store, query, kb=KnowledgeBase.load(), limit=limit, offset=offset, language=language, sort=sort
+        )
     for entity in found["entities"]:
         if as_json:
             click.echo(json.dumps(dict(entity, kind="entity"), ensure_ascii=False))
         else:
-            click.echo(f"entity\t{entity['id']}\t{entity['name']} ({entity['type']})")
+            articles = entity.get("documents", 0)
+            click.echo(f"entity\t{entity['id']}\t{entity['name']} ({entity['type']}, {articles} articles)")
     for hit in found["documents"]:
         if as_json:
             click.echo(json.dumps(dict(hit, kind="document", doc_id=hit["id"]), ensure_ascii=False))
@@ -183,6 +194,9 @@ def search(query, db, limit, offset, as_json):
             )
     if not found["documents"] and not found["entities"] and not as_json:
         _echo_err("no matches")
+    elif not as_json:
+        total = found["total"]
+        _echo_err(f"{total['documents']} articles, {total['entities']} entities in all")
 
 
 @main.command()
