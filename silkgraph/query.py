@@ -16,7 +16,7 @@ from silkgraph.errors import SilkgraphError
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import network  # network() is part of this API
 from silkgraph.ontology import ONTOLOGY
-from silkgraph.search import page_bounds as _page, resolve_entity, search  # noqa: F401  part of this API
+from silkgraph.search import page_bounds as _page, readable_title, resolve_entity, search  # noqa: F401  part of this API
 from silkgraph.store.base import rows_in
 
 __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures", "places"]
@@ -98,9 +98,9 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         facts.sort(key=lambda f: _sort_key(f["period"]), reverse=True)
         document_count = db.execute("SELECT COUNT(*) FROM document_entities WHERE entity_id = ?", (id,)).fetchone()[0]
         documents = [
-            {"id": d, "title": t, "published": p}
-            for d, t, p in db.execute(
-                "SELECT d.id, d.title, d.published FROM documents AS d JOIN"
+            {"id": d, "title": readable_title(t, start), "published": p}  # an untitled one by its first line
+            for d, t, p, start in db.execute(
+                "SELECT d.id, d.title, d.published, substr(d.text, 1, 400) FROM documents AS d JOIN"
                 " (SELECT doc_id FROM document_entities WHERE entity_id = ?"
                 "  ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT ?) AS newest ON newest.doc_id = d.id"
                 " ORDER BY d.published DESC NULLS LAST, d.seq",

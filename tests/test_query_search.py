@@ -216,6 +216,11 @@ def test_an_untitled_article_shows_its_first_line(store, kb):
     assert hit["title"] == "Tokajew reist nach Moskau" and hit["untitled"]
 
 
+def test_an_entity_page_lists_an_untitled_article_by_its_first_line(store, kb):
+    documents = query.entity(store, kb, TOKAYEV)["documents"]
+    assert {"id": "tokajew-moskau", "title": "Tokajew reist nach Moskau", "published": "2023-02-01"} in documents
+
+
 def test_readable_title_cuts_a_long_first_line_at_a_word():
     line = "Ein sehr langer erster Satz " * 10
     title = readable_title(None, "\n\n" + line)
