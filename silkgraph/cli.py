@@ -173,6 +173,7 @@ def search(query, db, limit, offset, as_json, language, sort):
     """Search stored articles (German, English and Russian; a name finds its entity's articles) and entities."""
     from silkgraph import query as queries
     from silkgraph.kb import KnowledgeBase
+    from silkgraph.report import plain
     from silkgraph.store import open_store
 
     with open_for_command(open_store, db, must_exist=True) as store:
@@ -184,13 +185,15 @@ def search(query, db, limit, offset, as_json, language, sort):
             click.echo(json.dumps(dict(entity, kind="entity"), ensure_ascii=False))
         else:
             articles = entity.get("documents", 0)
-            click.echo(f"entity\t{entity['id']}\t{entity['name']} ({entity['type']}, {articles} articles)")
+            click.echo(f"entity\t{entity['id']}\t{plain(entity['name'])} ({entity['type']}, {articles} articles)")
     for hit in found["documents"]:
         if as_json:
             click.echo(json.dumps(dict(hit, kind="document", doc_id=hit["id"]), ensure_ascii=False))
         else:
+            # article text is untrusted: no control characters (escape sequences) reach the terminal
             click.echo(
-                f"{hit['id']}\t{hit.get('published') or '-'}\t{hit.get('title') or ''}\n    {hit.get('snippet', '')}"
+                f"{plain(hit['id'])}\t{hit.get('published') or '-'}\t{plain(hit.get('title'))}"
+                f"\n    {plain(hit.get('snippet'))}"
             )
     if not found["documents"] and not found["entities"] and not as_json:
         _echo_err("no matches")
