@@ -155,6 +155,7 @@ def network(
     limit: Limit = 200,
     edge_limit: EdgeLimit = 1000,
 ):
+    check_range(date_from, date_to)
     return c.query.network(
         c.store,
         date_from=date_from,

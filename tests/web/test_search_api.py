@@ -158,3 +158,8 @@ def test_the_person_page_agrees_with_its_card(client):
     total = int(re.search(r'data-total-documents="(\d+)"', html).group(1))
     card = re.search(r'class="entity-articles" href="[^"]*">(\d+) articles?<', html)
     assert card and int(card.group(1)) == total
+
+
+def test_the_network_refuses_a_reversed_range(client):
+    response = client.get("/api/network", params={"from": "2025", "to": "2023"})
+    assert response.status_code == 422 and "after" in response.json()["error"]
