@@ -106,7 +106,7 @@ def search(
     keeps the documents of that entity (as a query of its name finds them). An empty `q`
     lists everything the filters keep, newest first. Without `kb` only the names seen in
     stored texts are searched. `sort` is relevance or date (newest first, undated last).
-    Entities no stored document mentions (from the KB) come after those that are, and
+    Entities that no stored document mentions (KB entries) come after the mentioned ones, and
     `total` counts both. Facets count what the filters keep.
     """
     if kind not in KINDS:
