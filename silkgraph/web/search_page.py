@@ -55,6 +55,9 @@ def search_page(
         "result": result,
         "labels": _labels(c, result, entity_ref),
         "entity_name": _labels(c, None, entity_ref).get(entity_ref) if entity_ref else None,
+        # the entities the query names: their cards count the articles linked to them or naming them,
+        # as the list does; the others' count their links
+        "named_ids": [e["id"] for e in (result or {}).get("named") or []],
         "entities_found": [e for e in entities if e.get("sources") or e.get("documents")],
         "entities_unmentioned": [e for e in entities if not (e.get("sources") or e.get("documents"))],
         "search_types": sorted(SEARCH_TYPES),
