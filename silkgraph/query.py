@@ -263,7 +263,7 @@ def event(store, id: str) -> dict:
             sources.append(
                 {
                     "doc_id": doc_id,
-                    "title": title,
+                    "title": readable_title(title, text),  # an untitled article by its first line
                     "published": published,
                     "language": language,
                     "cluster": cluster,
@@ -447,7 +447,7 @@ def fact(store, id: str) -> dict:
                 "type": type_,
                 "label": label,
                 "doc_id": doc_id,
-                "title": title,
+                "title": readable_title(title, text),  # an untitled article by its first line
                 "published": published,
                 "language": language,
                 "cluster": cluster,

@@ -275,3 +275,10 @@ def test_summit_words_find_the_summits_of_all_three_languages_in_the_shared_corp
         for language, summits in DEV_B_SUMMITS.items():
             assert set(summits) <= found[q], (q, language)
     assert found["Gipfel"] == found["summit"] == found["саммит"]
+
+
+def test_event_sources_name_an_untitled_article_by_its_first_line(store, kb):
+    events = query.timeline(store, entity=TOKAYEV, limit=100)["events"]
+    titles = {s["doc_id"]: s["title"] for e in events for s in query.event(store, e["id"])["sources"]}
+    assert titles["tokajew-moskau"] == "Tokajew reist nach Moskau"
+    assert all(t and t != doc_id for doc_id, t in titles.items())
