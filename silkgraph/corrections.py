@@ -47,7 +47,7 @@ from silkgraph.errors import UsageError
 from silkgraph.model import ISO_DATE_PATTERN, iso_bounds
 from silkgraph.query import NotFound
 from silkgraph.store.base import Store
-from silkgraph.store.corrections import ACTIVE
+from silkgraph.store.corrections import COLUMNS, corrections_of, parse_row
 
 __all__ = [
     "ACTIONS",
@@ -70,8 +70,6 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "mention": ("reject",),
     "entity": ("reject", "merge"),
 }
-COLUMNS = ("id", "kind", "item", "action", "value", "note", "author", "created_at", "reverted_at", "reverted_by")
-EXPORT_COLUMNS = (*COLUMNS, "original")
 SPAN_ID = re.compile(r"^(?P<doc>.+):(?P<start>\d{1,9})-(?P<end>\d{1,9})$")
 REPORT_ID = re.compile(r"^(?P<doc>.+)#(?P<ord>\d{1,9})$")
 MAX_TEXT = 2000  # characters of a note or an author
@@ -133,7 +131,25 @@ def record(
         )
         if checked.changes_graph:
             graph.rebuild_in(db)
-        return _one(db, new_id)
+        made = _one(db, new_id)
+        if kind == "event" and action in ("merge", "split"):
+            made["events"] = _events_of(db, [d for _, a, b in checked.decisions for d in (a, b)])
+        return made
+
+
+def _events_of(db: Any, reports: list[str]) -> list[str]:
+    """The graph events these reports ("DOCUMENT_ID#ORD") are in now, in order, once each."""
+    found: list[str] = []
+    for report in reports:
+        match = REPORT_ID.match(report)
+        row = match and db.execute(
+            "SELECT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
+            " WHERE e.doc_id = ? AND e.ord = ?",
+            (match["doc"], int(match["ord"])),
+        ).fetchone()
+        if row and row[0] not in found:
+            found.append(row[0])
+    return found
 
 
 def revert(store: Store, correction_id: int, author: str | None = None) -> dict:
@@ -164,20 +180,11 @@ def _short(text: str | None, what: str) -> str | None:
 # -- reading ---------------------------------------------------------------------------
 
 
-def _row(row: tuple, with_original: bool = False) -> dict:
-    record = dict(zip(EXPORT_COLUMNS if with_original else COLUMNS, row))
-    for key in ("value", "original"):
-        if record.get(key) is not None:
-            record[key] = json.loads(record[key])
-    record["active"] = record["reverted_at"] is None
-    return record
-
-
 def _one(db: Any, correction_id: int) -> dict:
     row = db.execute(
-        f"SELECT {', '.join(EXPORT_COLUMNS)} FROM web_corrections WHERE id = ?", (correction_id,)
+        f"SELECT {', '.join(COLUMNS)} FROM web_corrections WHERE id = ?", (correction_id,)
     ).fetchone()
-    return _row(row, with_original=True)
+    return parse_row(row)
 
 
 def get(store: Store, correction_id: int) -> dict:
@@ -195,29 +202,29 @@ def listing(store: Store, *, limit: int = 100, offset: int = 0, newest_first: bo
     with store.read() as db:
         total = db.execute("SELECT COUNT(*) FROM web_corrections").fetchone()[0]
         rows = db.execute(
-            f"SELECT {', '.join(EXPORT_COLUMNS)} FROM web_corrections ORDER BY id {order} LIMIT ? OFFSET ?",
+            f"SELECT {', '.join(COLUMNS)} FROM web_corrections ORDER BY id {order} LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
-    return {"corrections": [_row(r, with_original=True) for r in rows], "total": total}
+    return {"corrections": [parse_row(r) for r in rows], "total": total}
 
 
 def export(store: Store, fmt: str = "json") -> str:
     """Every correction, reverted ones too, as JSON (a list) or CSV (value and original as JSON text)."""
     with store.read() as db:
-        rows = db.execute(f"SELECT {', '.join(EXPORT_COLUMNS)} FROM web_corrections ORDER BY id").fetchall()
-    records = [_row(r, with_original=True) for r in rows]
+        rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM web_corrections ORDER BY id").fetchall()
+    records = [parse_row(r) for r in rows]
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt != "csv":
         raise UsageError(f"corrections export as json or csv, not {fmt!r}")
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([*EXPORT_COLUMNS, "active"])
+    writer.writerow([*COLUMNS, "active"])
     for r in records:
         writer.writerow(
             [
                 *(json.dumps(r[c], ensure_ascii=False) if c in ("value", "original") and r[c] is not None else r[c]
-                  for c in EXPORT_COLUMNS),
+                  for c in COLUMNS),
                 r["active"],
             ]
         )
@@ -225,19 +232,10 @@ def export(store: Store, fmt: str = "json") -> str:
 
 
 def for_items(store: Store, kind: str, items: list[str]) -> list[dict]:
-    """The corrections made of these items (of the kinds acting on `kind`: "event" takes its
-    participants too, "fact" its subjects), newest first, reverted ones included."""
-    kinds = {"event": ("event", "participant"), "fact": ("fact", "subject")}.get(kind, (kind,))
-    if not items:
-        return []
+    """The corrections made of these items (an event's include its participants', a fact's its
+    subjects'), newest first, reverted ones included."""
     with store.read() as db:
-        rows = db.execute(
-            f"SELECT {', '.join(EXPORT_COLUMNS)} FROM web_corrections"
-            f" WHERE kind IN ({','.join('?' * len(kinds))}) AND item IN ({','.join('?' * len(items))})"
-            " ORDER BY id DESC",
-            (*kinds, *items),
-        ).fetchall()
-    return [_row(r, with_original=True) for r in rows]
+        return corrections_of(db, kind, items)
 
 
 # -- checking each kind ----------------------------------------------------------------

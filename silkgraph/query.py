@@ -20,6 +20,7 @@ from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import in_range, network  # network() is part of this API
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.store.base import rows_in
+from silkgraph.store.corrections import corrected_quotes, corrections_of, entity_map, load_overlay
 
 __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures", "places"]
 
@@ -393,14 +394,10 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
                 (id, limit),
             )
         ]
-        quote_count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
-        quotes = [
-            {"doc_id": d, "text": t, "start": s, "end": e}
-            for d, t, s, e in db.execute(
-                'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
-                (id, limit),
-            )
-        ]
+        quote_count, quotes = _entity_quotes(db, id, limit)
+        corrections = corrections_of(db, "entity", [id])
+        into = entity_map(db).get(id)
+        merged_into = _names(db, [into])[into] if into else None  # an analyst merged this entity into another
         weights = relations.related(db, id)
         strongest = sorted(weights, key=lambda o: (-weights[o], o))[:limit]
         related_names = _names(db, strongest)
@@ -446,7 +443,35 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         "documents": documents,
         "document_count": document_count,
         "mention_count": mention_count,
+        "corrections": corrections,
+        "merged_into": merged_into,
     }
+
+
+def _entity_quotes(db, id: str, limit: int) -> tuple[int, list[dict]]:
+    """The quotes of a speaker and their count, less those analysts rejected or gave to another
+    speaker, with those they gave to this one."""
+    changed = corrected_quotes(db)
+    count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
+    rows = db.execute(
+        'SELECT doc_id, ord, text, start, "end", speaker FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
+        (id, limit + len(changed)),
+    ).fetchall()
+    for (doc_id, ord_), changes in changed.items():
+        given = changes.values.get("speaker", "") if not changes.rejected else None
+        row = db.execute(
+            'SELECT doc_id, ord, text, start, "end", speaker FROM quotes WHERE doc_id = ? AND ord = ?', (doc_id, ord_)
+        ).fetchone()
+        if row is None or given == "":
+            continue
+        if row[5] == id and given != id:
+            count -= 1
+            rows = [r for r in rows if (r[0], r[1]) != (doc_id, ord_)]
+        elif row[5] != id and given == id:
+            count += 1
+            rows.append(row)
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return count, [{"doc_id": d, "text": t, "start": s, "end": e} for d, _, t, s, e, _ in rows[:limit]]
 
 
 def _merge_newest(rows_lists, limit: int) -> list[str]:
@@ -564,7 +589,8 @@ def event(store, id: str) -> dict:
                     "reason": json.loads(reason) if reason else None,
                 }
             )
-    return {**found[0], "sources": sources}
+        corrections = corrections_of(db, "event", [id])
+    return {**found[0], "sources": sources, "corrections": corrections}
 
 
 def _count_entity_events(db, entity: str, where: list[str], params: list, on_event: bool = False) -> int:
@@ -763,7 +789,8 @@ def fact(store, id: str) -> dict:
                 (id,),
             )
         ]
-    return {**found[0], "claims": claims}
+        corrections = corrections_of(db, "fact", [id])
+    return {**found[0], "claims": claims, "corrections": corrections}
 
 
 def figures(store, subjects: list[str] | None = None, type: str | None = None) -> list[dict]:
@@ -849,12 +876,15 @@ def document(store, id: str) -> dict:
                 (id,),
             )
         }
-        names = _names(db, [q.speaker for q in analysis.quotes])
+        overlay = load_overlay(db, id)  # the analysts' corrections of this document's items
+        speakers = [overlay.quote(i).values.get("speaker", q.speaker) for i, q in enumerate(analysis.quotes)]
+        names = _names(db, [q.speaker for q in analysis.quotes] + [s for s in speakers if s])
     annotations = []
     for e in analysis.entities:
         for m in e.mentions:
             annotations.append(
                 {"start": m.start, "end": m.end, "kind": "entity", "ref": e.id, "label": e.name, "type": e.type}
+                | ({"rejected": True} if m.start in overlay.unlinked_mentions else {})
             )
     for i, ev in enumerate(analysis.events):
         ref, contested = events.get(i, (None, 0))
@@ -868,6 +898,7 @@ def document(store, id: str) -> dict:
                 "type": ev.type,
                 "contested": bool(contested),
             }
+            | ({"rejected": True} if overlay.event(i).rejected else {})
         )
     for i, f in enumerate(analysis.facts):
         ref, contested = facts.get(i, (None, 0))
@@ -882,16 +913,20 @@ def document(store, id: str) -> dict:
                 "type": f.type,
                 "contested": bool(contested),
             }
+            | ({"rejected": True} if overlay.fact(i).rejected else {})
         )
-    for q in analysis.quotes:
+    for i, q in enumerate(analysis.quotes):
+        changes, speaker = overlay.quote(i), speakers[i]
         annotations.append(
             {
                 "start": q.start,
                 "end": q.end,
                 "kind": "quote",
-                "ref": q.speaker,
-                "label": names[q.speaker]["name"] if q.speaker else None,
+                "ref": speaker,
+                "label": names[speaker]["name"] if speaker else None,
             }
+            | ({"rejected": True} if changes.rejected else {})
+            | ({"speaker_given": q.speaker} if speaker != q.speaker else {})
         )
     order = {"event": 0, "fact": 1, "quote": 2, "entity": 3}  # enclosing spans before the mentions inside
     annotations.sort(key=lambda a: (a["start"], -a["end"], order[a["kind"]]))

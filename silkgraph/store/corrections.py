@@ -19,8 +19,31 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ACTIVE", "Overlay", "entity_map", "load_overlay", "resolve_entity"]
+__all__ = [
+    "ACTIVE",
+    "COLUMNS",
+    "Overlay",
+    "corrected_quotes",
+    "corrections_of",
+    "entity_map",
+    "load_overlay",
+    "parse_row",
+    "resolve_entity",
+]
 
+COLUMNS = (
+    "id",
+    "kind",
+    "item",
+    "action",
+    "value",
+    "note",
+    "author",
+    "created_at",
+    "reverted_at",
+    "reverted_by",
+    "original",
+)
 ACTIVE = "reverted_at IS NULL"  # the SQL condition of a correction that applies
 MAX_CHAIN = 20  # merges followed from an entity (A into B into C); more is a cycle
 
@@ -126,3 +149,61 @@ def _apply(changes: ItemChanges, kind: str, action: str, value: Any) -> None:
         changes.rejected = True
     elif action == "correct" and isinstance(value, dict):
         changes.values.update(value)
+
+
+def parse_row(row: tuple) -> dict:
+    """One row of COLUMNS as a dict, its JSON decoded, with `active` (not reverted)."""
+    record = dict(zip(COLUMNS, row))
+    for key in ("value", "original"):
+        if record.get(key) is not None:
+            record[key] = json.loads(record[key])
+    record["active"] = record["reverted_at"] is None
+    return record
+
+
+# What acts on an item of a kind: an event's participants and a fact's subjects are corrected on it.
+KINDS_ON = {"event": ("event", "participant"), "fact": ("fact", "subject")}
+
+
+def corrections_of(db: Any, kind: str, items: list[str]) -> list[dict]:
+    """The corrections made of these items (of `kind`, with the kinds acting on it), newest first,
+    reverted ones included. An event's or a fact's are also those that touch its reports or
+    claims, or merged or split them, whatever it was called then."""
+    if not items:
+        return []
+    kinds = KINDS_ON.get(kind, (kind,))
+    marks = ",".join("?" * len(items))
+    where, params = f"kind IN ({','.join('?' * len(kinds))}) AND item IN ({marks})", (*kinds, *items)
+    if kind in ("event", "fact"):
+        rows, key, member = ("events", "event_id", "graph_event") if kind == "event" else ("facts", "fact_id", "graph_fact")
+        reports = (
+            f"SELECT r.doc_id, r.ord FROM graph_{kind}_members AS m JOIN {rows} AS r ON r.id = m.{key}"
+            f" WHERE m.{member} IN ({marks})"
+        )
+        where += (
+            " OR id IN (SELECT t.correction_id FROM correction_targets AS t"
+            f" WHERE t.target = ? AND (t.doc_id, t.ord) IN ({reports}))"
+        )
+        params += (kind, *items)
+        if kind == "event":
+            keys = f"SELECT r.doc_id || '#' || r.ord FROM graph_event_members AS m JOIN events AS r ON r.id = m.event_id WHERE m.graph_event IN ({marks})"
+            where += (
+                " OR id IN (SELECT correction_id FROM merge_decisions"
+                f" WHERE report_a IN ({keys}) OR report_b IN ({keys}))"
+            )
+            params += (*items, *items)
+    rows_found = db.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM web_corrections WHERE {where} ORDER BY id DESC", params
+    ).fetchall()
+    return [parse_row(r) for r in rows_found]
+
+
+def corrected_quotes(db: Any) -> dict[tuple[str, int], ItemChanges]:
+    """Every quote an active correction rejects or gives another speaker: (document, ord) -> changes."""
+    found: dict[tuple[str, int], ItemChanges] = {}
+    for doc_id, ord_, kind, action, value in db.execute(
+        "SELECT t.doc_id, t.ord, c.kind, c.action, c.value FROM web_corrections AS c"
+        f" JOIN correction_targets AS t ON t.correction_id = c.id WHERE c.kind = 'quote' AND c.{ACTIVE} ORDER BY c.id"
+    ):
+        _apply(found.setdefault((doc_id, ord_), ItemChanges()), kind, action, json.loads(value) if value else None)
+    return found
