@@ -563,9 +563,10 @@ def event(store, id: str) -> dict:
             start,
             end,
             reason,
+            ord_,
         ) in db.execute(
             "SELECT d.id, d.title, d.published, d.language, d.text, c.cluster, c.duplicate_of, e.type, e.date,"
-            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end, m.reason"
+            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end, m.reason, e.ord"
             " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
             " JOIN documents AS d ON d.id = e.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = d.id"
             " WHERE m.graph_event = ? ORDER BY d.seq, e.ord",
@@ -587,6 +588,7 @@ def event(store, id: str) -> dict:
                     "evidence": _evidence(text, start, end),
                     # why the graph joined this report to the event (None for its first report)
                     "reason": json.loads(reason) if reason else None,
+                    "report": f"{doc_id}#{ord_}",  # names the report in merge decisions and corrections
                 }
             )
         corrections = corrections_of(db, "event", [id])
