@@ -107,12 +107,14 @@ def place_claim(db: Connection, doc_id: str, seq: int, cluster: str, row: tuple,
     subjects = [
         r[0] for r in db.execute("SELECT entity_id FROM fact_subjects WHERE fact_id = ? ORDER BY ord", (row[0],))
     ]
+    # The slot, and so the fact's id, is the one of the claim as extracted: a correction changes the
+    # fact's values and subjects, not which fact it is (its page and its corrections stay where they were).
+    slot = fact_slot(row[2], subjects, row[4], row[5], row[7], cluster)
     corrected = corrected_claim(row, subjects, overlay)
     if corrected is None:
         return
     row, subjects = corrected
     fact_id, ord_, type_, value, unit, period, qualifier, modality = row
-    slot = fact_slot(type_, subjects, unit, period, modality, cluster)
     base = slot_id(slot)
     # "id LIKE base-%" would read every fact; ids of one slot are base, base-2, base-3...: a key range
     existing = [
@@ -140,7 +142,7 @@ def place_claim(db: Connection, doc_id: str, seq: int, cluster: str, row: tuple,
         )
         db.executemany(
             "INSERT INTO graph_fact_subjects (graph_fact, ord, entity_id, period) VALUES (?, ?, ?, ?)",
-            [(target, i, s, period) for i, s in enumerate(slot[1])],
+            [(target, i, s, period) for i, s in enumerate(sorted(set(subjects)))],
         )
     db.execute("INSERT INTO graph_fact_members (fact_id, graph_fact) VALUES (?, ?)", (fact_id, target))
     _add_claim(db, target, doc_id, cluster, (seq, ord_), type_, value, qualifier)
