@@ -37,7 +37,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -59,6 +59,7 @@ __all__ = [
     "record",
     "revert",
     "for_items",
+    "import_records",
 ]
 
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -229,6 +230,26 @@ def export(store: Store, fmt: str = "json") -> str:
             ]
         )
     return out.getvalue()
+
+
+def import_records(store: Store, records: list) -> Iterator[str | None]:
+    """Record the active corrections among exported `records` (silkgraph.corrections.export's JSON),
+    oldest first; yields None for each one applied, or why it was not."""
+    for entry in records:
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("kind", "item", "action")):
+            yield f"not a correction: {str(entry)[:80]}"
+            continue
+        if entry.get("reverted_at"):
+            continue
+        try:
+            record(
+                store, entry["kind"], entry["item"], entry["action"], entry.get("value"), entry.get("note"),
+                entry.get("author"),
+            )
+        except (NotFound, CorrectionError) as exc:
+            yield f"{entry['kind']} {entry['action']} {entry['item']}: {exc}"
+            continue
+        yield None
 
 
 def for_items(store: Store, kind: str, items: list[str]) -> list[dict]:
