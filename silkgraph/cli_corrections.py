@@ -62,7 +62,9 @@ def list_(db, limit, as_json):
 @corrections.command("export")
 @_db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True, help="Format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file (default: stdout)."
+)
 def export(db, fmt, output):
     """Every correction, reverted ones too, with the item as it was when corrected."""
     from silkgraph import corrections as library

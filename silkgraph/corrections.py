@@ -143,11 +143,14 @@ def _events_of(db: Any, reports: list[str]) -> list[str]:
     found: list[str] = []
     for report in reports:
         match = REPORT_ID.match(report)
-        row = match and db.execute(
-            "SELECT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
-            " WHERE e.doc_id = ? AND e.ord = ?",
-            (match["doc"], int(match["ord"])),
-        ).fetchone()
+        row = (
+            match
+            and db.execute(
+                "SELECT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
+                " WHERE e.doc_id = ? AND e.ord = ?",
+                (match["doc"], int(match["ord"])),
+            ).fetchone()
+        )
         if row and row[0] not in found:
             found.append(row[0])
     return found
@@ -182,9 +185,7 @@ def _short(text: str | None, what: str) -> str | None:
 
 
 def _one(db: Any, correction_id: int) -> dict:
-    row = db.execute(
-        f"SELECT {', '.join(COLUMNS)} FROM web_corrections WHERE id = ?", (correction_id,)
-    ).fetchone()
+    row = db.execute(f"SELECT {', '.join(COLUMNS)} FROM web_corrections WHERE id = ?", (correction_id,)).fetchone()
     return parse_row(row)
 
 
@@ -224,8 +225,10 @@ def export(store: Store, fmt: str = "json") -> str:
     for r in records:
         writer.writerow(
             [
-                *(json.dumps(r[c], ensure_ascii=False) if c in ("value", "original") and r[c] is not None else r[c]
-                  for c in COLUMNS),
+                *(
+                    json.dumps(r[c], ensure_ascii=False) if c in ("value", "original") and r[c] is not None else r[c]
+                    for c in COLUMNS
+                ),
                 r["active"],
             ]
         )
@@ -243,7 +246,12 @@ def import_records(store: Store, records: list) -> Iterator[str | None]:
             continue
         try:
             record(
-                store, entry["kind"], entry["item"], entry["action"], entry.get("value"), entry.get("note"),
+                store,
+                entry["kind"],
+                entry["item"],
+                entry["action"],
+                entry.get("value"),
+                entry.get("note"),
                 entry.get("author"),
             )
         except (NotFound, CorrectionError) as exc:
@@ -302,9 +310,7 @@ def _reports(db: Any, event_id: str) -> list[tuple[str, int]]:
 
 
 def _event_shown(db: Any, event_id: str) -> dict:
-    date_, place, label = db.execute(
-        "SELECT date, place, label FROM graph_events WHERE id = ?", (event_id,)
-    ).fetchone()
+    date_, place, label = db.execute("SELECT date, place, label FROM graph_events WHERE id = ?", (event_id,)).fetchone()
     participants = [
         r[0]
         for r in db.execute(
@@ -334,7 +340,7 @@ def _check_event(db: Any, item: str, action: str, value: Any) -> Checked:
     if action == "merge":
         other = _value_dict(value, ("with",)).get("with")
         if not isinstance(other, str) or other == item:
-            raise CorrectionError("merge names another event: {\"with\": EVENT_ID}")
+            raise CorrectionError('merge names another event: {"with": EVENT_ID}')
         others = _reports(db, other)
         kept = f"{reports[0][0]}#{reports[0][1]}"
         original["with"] = _event_shown(db, other)
@@ -377,7 +383,8 @@ def _claims(db: Any, fact_id: str) -> list[tuple[str, int]]:
 def _fact_shown(db: Any, fact_id: str) -> dict:
     value, unit, period = db.execute("SELECT value, unit, period FROM graph_facts WHERE id = ?", (fact_id,)).fetchone()
     subjects = [
-        r[0] for r in db.execute("SELECT entity_id FROM graph_fact_subjects WHERE graph_fact = ? ORDER BY ord", (fact_id,))
+        r[0]
+        for r in db.execute("SELECT entity_id FROM graph_fact_subjects WHERE graph_fact = ? ORDER BY ord", (fact_id,))
     ]
     return {"value": value, "unit": unit, "period": period, "subjects": subjects}
 
@@ -450,4 +457,3 @@ _CHECKS: dict[str, Callable[[Any, str, str, Any], Checked]] = {
     "mention": _check_mention,
     "entity": _check_entity,
 }
-

@@ -198,25 +198,34 @@ def test_a_correction_applies_to_articles_stored_after_it(tmp_path, pipeline, pa
     with open_ingest_store(tmp_path / "later.db") as store:
         ingest(store, pipeline, samples[:1])
         merged_away = next(
-            p["id"] for e in query.timeline(store, limit=50)["events"] for p in e["participants"] if p["type"] == "country"
+            p["id"]
+            for e in query.timeline(store, limit=50)["events"]
+            for p in e["participants"]
+            if p["type"] == "country"
         )
         kept = "russia" if merged_away != "russia" else "china"
         corrections.record(store, "entity", merged_away, "merge", {"into": kept})
         ingest(store, pipeline, samples[1:])
         assert event_ids_of(store, merged_away) == set()
-        assert all(merged_away not in participant_ids(store, e["id"]) for e in query.timeline(store, limit=200)["events"])
+        assert all(
+            merged_away not in participant_ids(store, e["id"]) for e in query.timeline(store, limit=200)["events"]
+        )
 
 
 def test_quotes_and_mentions_are_corrected_in_the_document_and_on_the_speakers_page(store):
     doc_id = next(
-        d for d in store.document_ids() if any(a["kind"] == "quote" and a["ref"] for a in query.document(store, d)["annotations"])
+        d
+        for d in store.document_ids()
+        if any(a["kind"] == "quote" and a["ref"] for a in query.document(store, d)["annotations"])
     )
     annotations = query.document(store, doc_id)["annotations"]
     quote = next(a for a in annotations if a["kind"] == "quote" and a["ref"])
     speaker, span = quote["ref"], f"{doc_id}:{quote['start']}-{quote['end']}"
     quotes_before = query.entity(store, None, speaker)["quote_count"]
     moved = corrections.record(store, "quote", span, "correct", {"speaker": "kazakhstan"})
-    shown = next(a for a in query.document(store, doc_id)["annotations"] if a["kind"] == "quote" and a["start"] == quote["start"])
+    shown = next(
+        a for a in query.document(store, doc_id)["annotations"] if a["kind"] == "quote" and a["start"] == quote["start"]
+    )
     assert shown["ref"] == "kazakhstan" and shown["speaker_given"] == speaker
     assert query.entity(store, None, speaker)["quote_count"] == quotes_before - 1
     assert any(q["doc_id"] == doc_id for q in query.entity(store, None, "kazakhstan")["quotes"])

@@ -175,7 +175,9 @@ def corrections_of(db: Any, kind: str, items: list[str]) -> list[dict]:
     marks = ",".join("?" * len(items))
     where, params = f"kind IN ({','.join('?' * len(kinds))}) AND item IN ({marks})", (*kinds, *items)
     if kind in ("event", "fact"):
-        rows, key, member = ("events", "event_id", "graph_event") if kind == "event" else ("facts", "fact_id", "graph_fact")
+        rows, key, member = (
+            ("events", "event_id", "graph_event") if kind == "event" else ("facts", "fact_id", "graph_fact")
+        )
         reports = (
             f"SELECT r.doc_id, r.ord FROM graph_{kind}_members AS m JOIN {rows} AS r ON r.id = m.{key}"
             f" WHERE m.{member} IN ({marks})"

@@ -131,7 +131,9 @@ async def login(request: Request, c: Ctx):
         raise HTTPException(403, "log in from this site's own form")
     author = " ".join(form.get("name", "").split())[:MAX_NAME]
     if not author or not c.token_matches(form.get("token", "")):
-        return render(request, "login.html", status=403, next=back, enabled=True, who=None, failed=True, given_name=author)
+        return render(
+            request, "login.html", status=403, next=back, enabled=True, who=None, failed=True, given_name=author
+        )
     response = RedirectResponse(back, status_code=303)
     response.set_cookie(
         COOKIE,

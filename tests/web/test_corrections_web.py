@@ -43,10 +43,16 @@ def two_participant_event(c) -> dict:
 
 
 def test_the_login_sets_an_httponly_strict_cookie_and_not_the_token(client, token):
-    answer = client.post("/login", data={"name": "Dana", "token": token, "next": "/corrections"}, follow_redirects=False)
+    answer = client.post(
+        "/login", data={"name": "Dana", "token": token, "next": "/corrections"}, follow_redirects=False
+    )
     assert answer.status_code == 303 and answer.headers["location"] == "/corrections"
     cookie = answer.headers["set-cookie"]
-    assert cookie.startswith(COOKIE + "=") and "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+    assert (
+        cookie.startswith(COOKIE + "=")
+        and "HttpOnly" in cookie
+        and "SameSite=strict" in cookie.replace("Strict", "strict")
+    )
     assert token not in cookie
     assert "Dana" in client.get("/corrections").text
 
@@ -60,7 +66,9 @@ def test_a_wrong_token_or_no_name_logs_nobody_in(client, token, form):
 
 
 def test_after_a_login_the_next_page_stays_on_this_site(client, token):
-    answer = client.post("/login", data={"name": "D", "token": token, "next": "//evil.example/x"}, follow_redirects=False)
+    answer = client.post(
+        "/login", data={"name": "D", "token": token, "next": "//evil.example/x"}, follow_redirects=False
+    )
     assert answer.headers["location"] == "/"
 
 
@@ -118,9 +126,12 @@ def test_form_posts_need_a_session_the_csrf_field_and_this_origin(client):
         "/corrections", data={**form, "csrf": csrf}, headers={"origin": "https://evil.example"}, follow_redirects=False
     )
     assert foreign.status_code == 403
-    assert client.get("/api/corrections", headers={"Authorization": f"Bearer {client.app.state.silk.token}"}).json()[
-        "total"
-    ] == 0
+    assert (
+        client.get("/api/corrections", headers={"Authorization": f"Bearer {client.app.state.silk.token}"}).json()[
+            "total"
+        ]
+        == 0
+    )
 
 
 def test_a_logout_ends_the_session(client):
@@ -154,7 +165,14 @@ def test_a_fact_corrected_in_the_ui_shows_its_new_value(client):
         fact_id = db.execute("SELECT id FROM graph_facts ORDER BY id LIMIT 1").fetchone()[0]
     answer = client.post(
         "/corrections",
-        data={"csrf": csrf, "kind": "fact", "item": fact_id, "action": "correct", "value": "1234,5", "next": f"/facts/{fact_id}"},
+        data={
+            "csrf": csrf,
+            "kind": "fact",
+            "item": fact_id,
+            "action": "correct",
+            "value": "1234,5",
+            "next": f"/facts/{fact_id}",
+        },
         follow_redirects=False,
     )
     assert answer.status_code == 303, answer.text
@@ -177,7 +195,9 @@ def test_the_api_records_exports_and_reverts(client, auth):
     assert made.status_code == 201, made.text
     assert client.get(f"/api/events/{ev['id']}").json()["date"] == "2021-03-04"
     bad = client.post(
-        "/api/corrections", headers=auth, json={"kind": "event", "id": ev["id"], "action": "correct", "value": {"date": "2021-02-30"}}
+        "/api/corrections",
+        headers=auth,
+        json={"kind": "event", "id": ev["id"], "action": "correct", "value": {"date": "2021-02-30"}},
     )
     assert bad.status_code == 422 and "date" in bad.json()["error"]
     exported = client.get("/api/corrections/export", params={"format": "csv"}, headers=auth)
