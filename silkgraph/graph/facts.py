@@ -101,7 +101,9 @@ def corrected_claim(row: tuple, subjects: list[str], overlay: Overlay | None) ->
     return (fact_id, ord_, type_, value, unit, period, qualifier, modality), overlay.members(ord_, subjects, "fact")
 
 
-def place_claim(db: Connection, doc_id: str, seq: int, cluster: str, row: tuple, overlay: Overlay | None = None) -> None:
+def place_claim(
+    db: Connection, doc_id: str, seq: int, cluster: str, row: tuple, overlay: Overlay | None = None
+) -> None:
     """File one stored fact (a row of `facts`) under the graph fact of its slot that it agrees with,
     as corrected by the analysts (`overlay`); a rejected fact is left out."""
     subjects = [
