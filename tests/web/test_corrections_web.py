@@ -9,6 +9,9 @@ import re
 
 import pytest
 
+from silkgraph import graph
+from silkgraph.ingest import read_inputs
+from silkgraph.ingestion import Ingestion
 from silkgraph.web.correcting import COOKIE
 
 
@@ -77,7 +80,7 @@ def test_a_forged_cookie_is_nobody(client):
     assert client.get("/corrections", follow_redirects=False).status_code == 303
 
 
-def test_a_participant_rejected_in_the_ui_leaves_the_event_entity_and_network(client):
+def test_a_participant_rejected_in_the_ui_leaves_the_event_and_entity_and_stays_so(client, pipeline, paths):
     csrf = log_in(client)
     ev = two_participant_event(client)
     other = ev["participants"][-1]["id"]
@@ -103,6 +106,14 @@ def test_a_participant_rejected_in_the_ui_leaves_the_event_entity_and_network(cl
     assert ev["id"] not in {e["id"] for e in client.get(f"/api/entities/{other}").json()["events"]}
     page = client.get(f"/events/{ev['id']}").text
     assert "Corrected by analysts" in page and "only named as host" in page
+
+    store = client.app.state.silk.store
+    graph.rebuild(store)  # `silkgraph rebuild-graph`
+    outcomes = list(Ingestion(store, pipeline=pipeline).run(read_inputs([str(paths.samples)])))  # a re-ingest
+    assert outcomes and all(o.status == "duplicate" for o in outcomes)
+    again = client.get(f"/api/events/{ev['id']}").json()
+    assert other not in [p["id"] for p in again["participants"]]
+    assert ev["id"] not in {e["id"] for e in client.get(f"/api/entities/{other}").json()["events"]}
 
     log = client.get("/corrections").text
     correction_id = after["corrections"][0]["id"]
