@@ -308,3 +308,40 @@ def test_an_analysis_stored_as_given_is_never_changed(store):
     corrections.record(store, "event", ev["id"], "correct", {"date": "2001"})
     assert store.get(doc_id) == before
     assert isinstance(before.document, Document)
+
+
+def test_the_cli_exports_reverts_and_imports_into_a_store_of_the_same_articles(store, tmp_path, pipeline, paths):
+    from click.testing import CliRunner
+
+    from silkgraph.cli import main
+
+    ev, kept, other = lone_pair(store)
+    corrections.record(store, "participant", ev["id"], "reject", {"entity": other}, note="not there", author="Dana")
+    undone = corrections.record(store, "event", ev["id"], "correct", {"date": "1999"})
+    corrections.revert(store, undone["id"])
+    db = str(tmp_path / "corrections.db")  # the store of the fixture
+    runner = CliRunner()
+    listed = runner.invoke(main, ["corrections", "list", "--db", db, "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert [json.loads(line)["active"] for line in listed.stdout.splitlines()] == [False, True]
+    exported = tmp_path / "corrections.json"
+    assert runner.invoke(main, ["corrections", "export", "--db", db, "-o", str(exported)]).exit_code == 0
+    as_csv = runner.invoke(main, ["corrections", "export", "--db", db, "--format", "csv"])
+    assert as_csv.exit_code == 0 and as_csv.stdout.splitlines()[0].startswith("id,kind,item,action")
+
+    with open_ingest_store(tmp_path / "fresh.db") as fresh:  # the same articles, ingested anew
+        ingest(fresh, pipeline, [paths.samples])
+        assert other in participant_ids(fresh, ev["id"])
+    imported = runner.invoke(main, ["corrections", "import", "--db", str(tmp_path / "fresh.db"), str(exported)])
+    assert imported.exit_code == 0, imported.output
+    assert "1 corrections applied, 0 skipped" in imported.output
+    with open_ingest_store(tmp_path / "fresh.db") as fresh:
+        assert other not in participant_ids(fresh, ev["id"])
+        [applied] = corrections.listing(fresh)["corrections"]
+        assert (applied["author"], applied["note"]) == ("Dana", "not there")
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"kind": "event", "item": "ev-gone-1", "action": "reject"}]), encoding="utf-8")
+    refused = runner.invoke(main, ["corrections", "import", "--db", str(tmp_path / "fresh.db"), str(bad)])
+    assert refused.exit_code == 1 and "ev-gone-1" in refused.output
+    assert runner.invoke(main, ["corrections", "revert", "--db", db, "999"]).exit_code == 1
