@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from silkgraph import corrections, graph, query
+from silkgraph import corrections, export, graph, query
 from silkgraph.corrections import CorrectionError
 from silkgraph.ingest import read_inputs
 from silkgraph.ingestion import Ingestion, open_ingest_store
@@ -229,6 +229,10 @@ def test_quotes_and_mentions_are_corrected_in_the_document_and_on_the_speakers_p
     assert shown["ref"] == "kazakhstan" and shown["speaker_given"] == speaker
     assert query.entity(store, None, speaker)["quote_count"] == quotes_before - 1
     assert any(q["doc_id"] == doc_id for q in query.entity(store, None, "kazakhstan")["quotes"])
+    exported = [
+        q for q in export.collect(store, None)["quotes"] if (q["doc_id"], q["start"]) == (doc_id, quote["start"])
+    ]
+    assert [q["speaker"] for q in exported] == ["kazakhstan"]
     corrections.revert(store, moved["id"])
     assert query.entity(store, None, speaker)["quote_count"] == quotes_before
 
