@@ -222,3 +222,18 @@ def test_the_api_records_exports_and_reverts(client, auth):
     assert client.post(f"/api/corrections/{made.json()['id']}/revert", headers=auth).status_code == 409
     assert client.post("/api/corrections/999/revert", headers=auth).status_code == 404
     assert client.post(f"/api/corrections/{made.json()['id']}/revert").status_code == 401
+
+
+def test_the_audit_log_is_paginated_newest_first(client):
+    from silkgraph import corrections
+
+    store = client.app.state.silk.store
+    with store.read() as db:
+        doc_id, start, end = db.execute('SELECT doc_id, start, "end" FROM quotes ORDER BY doc_id, ord').fetchone()
+    for n in range(30):  # quote corrections leave the graph alone: quick to make
+        corrections.record(store, "quote", f"{doc_id}:{start}-{end}", "reject", note=f"note {n}", author="Dana")
+    log_in(client)
+    first = client.get("/corrections").text
+    assert first.count("data-correction=") == 25 and 'data-correction="30"' in first and "older →" in first
+    second = client.get("/corrections", params={"page": 2}).text
+    assert second.count("data-correction=") == 5 and 'data-correction="1"' in second and "← newer" in second
