@@ -298,15 +298,21 @@ def _entity_exists(db: Any, entity_id: Any, what: str) -> str:
     return entity_id
 
 
-def _reports(db: Any, event_id: str) -> list[tuple[str, int]]:
+def _members(db: Any, kind: str, node: str) -> list[tuple[str, int]]:
+    """The stored rows (document, ord) of a graph event's reports or a graph fact's claims."""
+    table, key = ("events", "event_id") if kind == "event" else ("facts", "fact_id")
     rows = db.execute(
-        "SELECT e.doc_id, e.ord FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
-        " WHERE m.graph_event = ? ORDER BY e.doc_id, e.ord",
-        (event_id,),
+        f"SELECT r.doc_id, r.ord FROM graph_{kind}_members AS m JOIN {table} AS r ON r.id = m.{key}"
+        f" WHERE m.graph_{kind} = ? ORDER BY r.doc_id, r.ord",
+        (node,),
     ).fetchall()
     if not rows:
-        raise NotFound(f"no event {event_id!r}")
+        raise NotFound(f"no {kind} {node!r}")
     return [(doc_id, ord_) for doc_id, ord_ in rows]
+
+
+def _reports(db: Any, event_id: str) -> list[tuple[str, int]]:
+    return _members(db, "event", event_id)
 
 
 def _event_shown(db: Any, event_id: str) -> dict:
@@ -370,14 +376,7 @@ def _check_member(db: Any, item: str, action: str, value: Any, of: str) -> Check
 
 
 def _claims(db: Any, fact_id: str) -> list[tuple[str, int]]:
-    rows = db.execute(
-        "SELECT f.doc_id, f.ord FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id"
-        " WHERE m.graph_fact = ? ORDER BY f.doc_id, f.ord",
-        (fact_id,),
-    ).fetchall()
-    if not rows:
-        raise NotFound(f"no fact {fact_id!r}")
-    return [(doc_id, ord_) for doc_id, ord_ in rows]
+    return _members(db, "fact", fact_id)
 
 
 def _fact_shown(db: Any, fact_id: str) -> dict:

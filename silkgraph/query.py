@@ -457,16 +457,19 @@ def _entity_quotes(db, id: str, limit: int) -> tuple[int, list[dict]]:
         'SELECT doc_id, ord, text, start, "end", speaker FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
         (id, limit + len(changed)),
     ).fetchall()
-    for (doc_id, ord_), changes in changed.items():
-        given = changes.values.get("speaker", "") if not changes.rejected else None
-        row = db.execute(
-            'SELECT doc_id, ord, text, start, "end", speaker FROM quotes WHERE doc_id = ? AND ord = ?', (doc_id, ord_)
-        ).fetchone()
-        if row is None or given == "":
+    corrected = rows_in(  # the corrected quotes, looked up by document along the primary key
+        db,
+        'SELECT doc_id, ord, text, start, "end", speaker FROM quotes WHERE doc_id IN ({})',
+        sorted({doc_id for doc_id, _ in changed}),
+    )
+    for row in corrected:
+        changes = changed.get((row[0], row[1]))
+        if changes is None or not (changes.rejected or "speaker" in changes.values):
             continue
+        given = None if changes.rejected else changes.values["speaker"]
         if row[5] == id and given != id:
             count -= 1
-            rows = [r for r in rows if (r[0], r[1]) != (doc_id, ord_)]
+            rows = [r for r in rows if (r[0], r[1]) != (row[0], row[1])]
         elif row[5] != id and given == id:
             count += 1
             rows.append(row)
