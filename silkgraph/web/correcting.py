@@ -187,12 +187,13 @@ def _value_from_form(kind: str, action: str, form: dict[str, str]) -> Any:
 
 
 def _landing(made: dict, back: str) -> str:
-    """Where to go after a correction: an event that a merge or split renamed, else back."""
+    """Where to go after a correction: an event that a merge or split renamed, the audit log when
+    the item's own page is gone, else back."""
     events = made.get("events") or []
     if events and back.startswith("/events/"):
         return f"/events/{quote(events[0], safe='')}"
-    if made["kind"] == "event" and made["action"] == "reject" and back.startswith("/events/"):
-        return "/corrections"
+    if made["action"] == "reject" and (made["kind"], back.split("/")[1]) in (("event", "events"), ("fact", "facts")):
+        return "/corrections"  # the page of a rejected item is gone
     return back
 
 

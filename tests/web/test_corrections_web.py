@@ -237,3 +237,15 @@ def test_the_audit_log_is_paginated_newest_first(client):
     assert first.count("data-correction=") == 25 and 'data-correction="30"' in first and "older →" in first
     second = client.get("/corrections", params={"page": 2}).text
     assert second.count("data-correction=") == 5 and 'data-correction="1"' in second and "← newer" in second
+
+
+def test_after_rejecting_an_event_from_its_page_the_analyst_lands_on_the_audit_log(client):
+    csrf = log_in(client)
+    ev = two_participant_event(client)
+    answer = client.post(
+        "/corrections",
+        data={"csrf": csrf, "kind": "event", "item": ev["id"], "action": "reject", "next": f"/events/{ev['id']}"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == "/corrections"
+    assert client.get(f"/events/{ev['id']}").status_code == 404
