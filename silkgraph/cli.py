@@ -482,10 +482,11 @@ def _progress(quiet: bool, label: str):
 
 
 def _add_following_commands() -> None:
-    """`sources`, `watch` and `watchlists`, which live in a module of their own."""
+    """`sources`, `watch`, `watchlists` and `corrections`, which live in modules of their own."""
+    from silkgraph.cli_corrections import COMMANDS as CORRECTING
     from silkgraph.cli_follow import COMMANDS
 
-    for command in COMMANDS:
+    for command in (*COMMANDS, *CORRECTING):
         main.add_command(command)
 
 

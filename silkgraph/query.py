@@ -18,6 +18,7 @@ from silkgraph.network import network  # network() is part of this API
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.search import page_bounds as _page, readable_title, resolve_entity, search  # noqa: F401  part of this API
 from silkgraph.store.base import rows_in
+from silkgraph.store.corrections import corrected_quotes, corrections_of, entity_map, load_overlay
 
 __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures", "places"]
 
@@ -107,14 +108,10 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
                 (id, limit),
             )
         ]
-        quote_count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
-        quotes = [
-            {"doc_id": d, "text": t, "start": s, "end": e}
-            for d, t, s, e in db.execute(
-                'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
-                (id, limit),
-            )
-        ]
+        quote_count, quotes = _entity_quotes(db, id, limit)
+        corrections = corrections_of(db, "entity", [id])
+        into = entity_map(db).get(id)
+        merged_into = _names(db, [into])[into] if into else None  # an analyst merged this entity into another
         weights = relations.related(db, id)
         strongest = sorted(weights, key=lambda o: (-weights[o], o))[:limit]
         related_names = _names(db, strongest)
@@ -160,7 +157,38 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         "documents": documents,
         "document_count": document_count,
         "mention_count": mention_count,
+        "corrections": corrections,
+        "merged_into": merged_into,
     }
+
+
+def _entity_quotes(db, id: str, limit: int) -> tuple[int, list[dict]]:
+    """The quotes of a speaker and their count, less those analysts rejected or gave to another
+    speaker, with those they gave to this one."""
+    changed = corrected_quotes(db)
+    count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
+    rows = db.execute(
+        'SELECT doc_id, ord, text, start, "end", speaker FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
+        (id, limit + len(changed)),
+    ).fetchall()
+    corrected = rows_in(  # the corrected quotes, looked up by document along the primary key
+        db,
+        'SELECT doc_id, ord, text, start, "end", speaker FROM quotes WHERE doc_id IN ({})',
+        sorted({doc_id for doc_id, _ in changed}),
+    )
+    for row in corrected:
+        changes = changed.get((row[0], row[1]))
+        if changes is None or not (changes.rejected or "speaker" in changes.values):
+            continue
+        given = None if changes.rejected else changes.values["speaker"]
+        if row[5] == id and given != id:
+            count -= 1
+            rows = [r for r in rows if (r[0], r[1]) != (row[0], row[1])]
+        elif row[5] != id and given == id:
+            count += 1
+            rows.append(row)
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return count, [{"doc_id": d, "text": t, "start": s, "end": e} for d, _, t, s, e, _ in rows[:limit]]
 
 
 def _merge_newest(rows_lists, limit: int) -> list[str]:
@@ -252,9 +280,10 @@ def event(store, id: str) -> dict:
             start,
             end,
             reason,
+            ord_,
         ) in db.execute(
             "SELECT d.id, d.title, d.published, d.language, d.text, c.cluster, c.duplicate_of, e.type, e.date,"
-            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end, m.reason"
+            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end, m.reason, e.ord"
             " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
             " JOIN documents AS d ON d.id = e.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = d.id"
             " WHERE m.graph_event = ? ORDER BY d.seq, e.ord",
@@ -276,9 +305,11 @@ def event(store, id: str) -> dict:
                     "evidence": _evidence(text, start, end),
                     # why the graph joined this report to the event (None for its first report)
                     "reason": json.loads(reason) if reason else None,
+                    "report": f"{doc_id}#{ord_}",  # names the report in merge decisions and corrections
                 }
             )
-    return {**found[0], "sources": sources}
+        corrections = corrections_of(db, "event", [id])
+    return {**found[0], "sources": sources, "corrections": corrections}
 
 
 def _count_entity_events(db, entity: str, where: list[str], params: list, on_event: bool = False) -> int:
@@ -477,7 +508,8 @@ def fact(store, id: str) -> dict:
                 (id,),
             )
         ]
-    return {**found[0], "claims": claims}
+        corrections = corrections_of(db, "fact", [id])
+    return {**found[0], "claims": claims, "corrections": corrections}
 
 
 def figures(store, subjects: list[str] | None = None, type: str | None = None) -> list[dict]:
@@ -563,12 +595,15 @@ def document(store, id: str) -> dict:
                 (id,),
             )
         }
-        names = _names(db, [q.speaker for q in analysis.quotes])
+        overlay = load_overlay(db, id)  # the analysts' corrections of this document's items
+        speakers = [overlay.quote(i).values.get("speaker", q.speaker) for i, q in enumerate(analysis.quotes)]
+        names = _names(db, [q.speaker for q in analysis.quotes] + [s for s in speakers if s])
     annotations = []
     for e in analysis.entities:
         for m in e.mentions:
             annotations.append(
                 {"start": m.start, "end": m.end, "kind": "entity", "ref": e.id, "label": e.name, "type": e.type}
+                | ({"rejected": True} if m.start in overlay.unlinked_mentions else {})
             )
     for i, ev in enumerate(analysis.events):
         ref, contested = events.get(i, (None, 0))
@@ -582,6 +617,7 @@ def document(store, id: str) -> dict:
                 "type": ev.type,
                 "contested": bool(contested),
             }
+            | ({"rejected": True} if overlay.event(i).rejected else {})
         )
     for i, f in enumerate(analysis.facts):
         ref, contested = facts.get(i, (None, 0))
@@ -596,16 +632,20 @@ def document(store, id: str) -> dict:
                 "type": f.type,
                 "contested": bool(contested),
             }
+            | ({"rejected": True} if overlay.fact(i).rejected else {})
         )
-    for q in analysis.quotes:
+    for i, q in enumerate(analysis.quotes):
+        changes, speaker = overlay.quote(i), speakers[i]
         annotations.append(
             {
                 "start": q.start,
                 "end": q.end,
                 "kind": "quote",
-                "ref": q.speaker,
-                "label": names[q.speaker]["name"] if q.speaker else None,
+                "ref": speaker,
+                "label": names[speaker]["name"] if speaker else None,
             }
+            | ({"rejected": True} if changes.rejected else {})
+            | ({"speaker_given": q.speaker} if speaker != q.speaker else {})
         )
     order = {"event": 0, "fact": 1, "quote": 2, "entity": 3}  # enclosing spans before the mentions inside
     annotations.sort(key=lambda a: (a["start"], -a["end"], order[a["kind"]]))

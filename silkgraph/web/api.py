@@ -1,5 +1,5 @@
-"""JSON API under /api: read routes over `silkgraph.query`, and two write routes
-(ingest an article, record a correction) that exist only behind a token."""
+"""JSON API under /api: read routes over `silkgraph.query`, and the write route that ingests an
+article, which exists only behind a token (the corrections' routes are in silkgraph.web.correcting)."""
 
 from __future__ import annotations
 
@@ -280,65 +280,4 @@ def add_document(c: Ctx, _: Writer, body: DocumentIn):
     )
 
 
-class CorrectionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    kind: Literal["entity", "event", "fact", "quote", "mention"]
-    id: str = Field(
-        ...,
-        min_length=1,
-        max_length=300,
-        pattern=ID_PATTERN,
-        description="The item's id; a quote or a mention is named by its document and span, "
-        "DOCUMENT_ID:START-END, as in the document's annotations",
-    )
-    action: Literal["reject", "correct"]
-    value: Any = Field(None, description="The corrected value (required for action=correct)")
-    note: str | None = Field(None, max_length=2000)
-
-
-@router.post(
-    "/corrections",
-    status_code=201,
-    summary="Reject or correct an extracted item (needs the token)",
-    responses={401: {"description": "No token"}, 403: {"description": "Wrong token or writing disabled"}},
-)
-def add_correction(c: Ctx, _: Writer, body: CorrectionIn):
-    if body.action == "correct" and body.value is None:
-        raise HTTPException(422, "invalid request: value is required when action is 'correct'")
-    if len(repr(body.value)) > 10_000:
-        raise HTTPException(422, "invalid request: value is too large")
-    # Refuse corrections of items that do not exist: a typo in an id would
-    # otherwise be stored and silently never apply.
-    lookup = {
-        "entity": lambda: c.query.entity(c.store, c.kb, body.id),
-        "event": lambda: c.query.event(c.store, body.id),
-        "fact": lambda: c.query.fact(c.store, body.id),
-        "quote": lambda: _require_span(c.store, "quotes", body.id),
-        "mention": lambda: _require_span(c.store, "mentions", body.id),
-    }[body.kind]
-    lookup()
-    return c.corrections.add(body.kind, body.id, body.action, body.value, body.note)
-
-
-_SPAN_ID = re.compile(r"^(?P<doc>.+):(?P<start>\d{1,9})-(?P<end>\d{1,9})$")
-
-
-def _require_span(store: Any, table: str, item: str) -> None:
-    """Raise 404 unless a row of `table` (quotes or mentions) has this DOCUMENT_ID:START-END."""
-    match = _SPAN_ID.match(item)
-    if match is None:
-        raise HTTPException(422, "invalid request: id of a quote or mention must be DOCUMENT_ID:START-END")
-    kind = table.rstrip("s")
-    with store.read() as db:
-        found = db.execute(
-            f'SELECT 1 FROM {table} WHERE doc_id = ? AND start = ? AND "end" = ? LIMIT 1',
-            (match["doc"], int(match["start"]), int(match["end"])),
-        ).fetchone()
-    if found is None:
-        raise HTTPException(404, f"no {kind} {item!r}")
-
-
-@router.get("/corrections", summary="Corrections recorded so far (needs the token)")
-def list_corrections(c: Ctx, _: Writer, limit: Limit = 100, offset: Offset = 0):
-    return paged(c.corrections.list(limit=limit, offset=offset), limit, offset)
+# Corrections (POST/GET /api/corrections, export, revert): silkgraph.web.correcting.

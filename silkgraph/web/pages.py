@@ -103,6 +103,7 @@ NAV = [
     ("/inbox", "Inbox"),
     ("/watchlists", "Watchlists"),
     ("/sources", "Sources"),
+    ("/corrections", "Corrections"),
 ]
 templates = Jinja2Templates(env=_env())
 
