@@ -4,7 +4,6 @@ article, which exists only behind a token (the corrections' routes are in silkgr
 from __future__ import annotations
 
 import hashlib
-import re
 from urllib.parse import quote
 from typing import Annotated, Any, Literal
 
