@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import re
 
 from silkgraph import when
+from silkgraph.search import readable_title
 from silkgraph.store.base import rows_in
 
 __all__ = [
@@ -40,26 +41,15 @@ def outlet(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-FIRST_LINE = 120  # characters of an untitled article's first line that stand for its title
-HEAD = f"substr(d.text, 1, {FIRST_LINE * 2})"  # enough of a text for its first line, without reading all of it
-
-
-def _first_line(text: str) -> str | None:
-    """An untitled article's first line, cut at a word and marked as cut when it is long."""
-    line = text.lstrip()[: FIRST_LINE * 2].split("\n", 1)[0].strip()
-    if len(line) > FIRST_LINE:
-        line = line[:FIRST_LINE].rsplit(" ", 1)[0].rstrip(",;:–-") + " …"
-    return line or None
+HEAD = "substr(d.text, 1, 400)"  # enough of a text for its first line, without reading all of it
 
 
 def citation(title: str | None, url: str | None, published: str | None, text: str | None = None) -> dict:
     """What a page citing an article shows of it: title (an untitled article's first line),
     outlet, URL and publication date, in words too."""
-    shown = title
-    if not shown and text:
-        shown = _first_line(text)
+    shown = readable_title(title, text)
     return {
-        "title": title,
+        "title": shown,  # an untitled article by its first line, as search names it
         "display_title": shown,
         "url": url,
         "outlet": outlet(url),
