@@ -89,6 +89,13 @@ class Ontology:
         """The family of a fact type; "other" for a type the ontology does not know."""
         return self.fact_family_of.get(fact_type, "other")
 
+    def kind_group(self, group: str) -> frozenset[str]:
+        """The knowledge-base `kind` values of a named group ("geography": sea, lake, ...)."""
+        groups = self.kb_properties.get("kind", {}).get("groups") or {}
+        if group not in groups:
+            raise OntologyError(f"kb_properties.kind.groups has no group {group!r}")
+        return frozenset(groups[group])
+
 
 def _strings(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
@@ -156,6 +163,11 @@ def load_ontology(text: str | None = None) -> Ontology:
     if not set(modalities.values()) <= {"actual", "target"}:
         raise OntologyError("fact_modalities map each modality to actual or target")
     properties = _mapping(data, "kb_properties")
+    groups = (properties.get("kind") or {}).get("groups") or {}
+    if not isinstance(groups, dict):
+        raise OntologyError("kb_properties.kind.groups must be a mapping of group -> kinds")
+    for group, kinds in groups.items():
+        _strings(kinds, f"kb_properties.kind.groups.{group}")
 
     def role(name: str) -> tuple[str, ...]:
         return _within(_strings(roles.get(name), f"roles.{name}"), entity_types, f"roles.{name}")
@@ -257,6 +269,10 @@ def to_markdown(ontology: Ontology = ONTOLOGY) -> str:
         f"| `{name}` | {body.get('meaning', '')} | {', '.join(body.get('values', []))} |"
         for name, body in ontology.kb_properties.items()
     ]
+    groups = ontology.kb_properties.get("kind", {}).get("groups") or {}
+    if groups:
+        lines += ["", "Groups of `kind` values the code treats alike:", ""]
+        lines += [f"- `{group}`: {', '.join(kinds)}" for group, kinds in groups.items()]
     return "\n".join(lines) + "\n"
 
 

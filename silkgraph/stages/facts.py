@@ -55,10 +55,10 @@ OTHER_COUNTS = frozenset(
         "basispoints",
     }
 )
-STATE_BODY_KINDS = ("ministry", "government", "government-agency", "agency", "legislature", "central-bank")
-SOURCE_KINDS = ("statistics-agency", "think-tank")  # organisations that report figures, not parties to them
+STATE_BODY_KINDS = ONTOLOGY.kind_group("state_body")  # bodies that act for their state
+SOURCE_KINDS = ONTOLOGY.kind_group("figure_source")  # organisations that report figures, not parties to them
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
-GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party
+GEOGRAPHY_KINDS = ONTOLOGY.kind_group("geography")  # kinds of region that are no party
 
 
 @lru_cache(maxsize=8)
