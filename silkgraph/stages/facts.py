@@ -28,12 +28,13 @@ from silkgraph.model import Fact, Span
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
-from silkgraph.stages.context import parties, pick_timex, tokens_matching
+from silkgraph.stages.context import parties, pick_timex, tokens_matching, word_pattern
 
 SUBJECT_TYPES = ONTOLOGY.fact_subjects
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
 CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause
+DASHES = frozenset("-–—")
 GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group already known
 # counts that are figures of something other than the relations between the parties: people in
 # general, jobs, vehicles, spans of time (the counted units are the plural nouns of quantities.yaml)
@@ -123,7 +124,11 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     token = doc.tokens.index_at(q.number_start)
     if q.kind == "money" and _change_amount(doc, sentence, q, data):
         return None
-    ftype = _type(doc, s_index, sentence, token, q, data) or _elliptic_type(doc, sentence, q)
+    ftype = (
+        _type(doc, s_index, sentence, token, q, data)
+        or _elliptic_type(doc, sentence, q)
+        or _anaphoric_type(doc, s_index, sentence, token, q, data)
+    )
     if ftype is None:
         return None
     qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
@@ -161,10 +166,30 @@ def _period(doc: Doc, timex) -> str | None:
     span from one to the other: its year when both ends share it."""
     if timex is None:
         return None
-    starts = [t for t in doc.timexes if t.mod == "from" and 0 <= timex.start - t.end <= 6]
+    starts = [t for t in doc.timexes if t.mod in ("from", "since") and 0 <= timex.start - t.end <= 6]
     if starts and starts[-1].value and timex.value and starts[-1].value[:4] == timex.value[:4]:
         return timex.value[:4]
+    if timex.value and len(timex.value) == 7 and _month_span(timex.text):
+        return timex.value[:4]  # "January–September", "в январе–сентябре": the months so far of a year
     return timex.value
+
+
+def _month_span(text: str) -> bool:
+    """Whether a date expression names two months ("Januar–September", "январь-октябрь 2025")."""
+    names = _month_names()
+    return len({names[w] for w in re.findall(r"[^\W\d_]+", text.casefold()) if w in names}) >= 2
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> dict[str, int]:
+    """Month names of every language of dates.yaml, in lower case, with their number."""
+    months = load_pattern_file("dates.yaml")["months"]
+    return {
+        name.casefold(): number
+        for language in months.values()
+        for part in ("full", "short")
+        for name, number in (language.get(part) or {}).items()
+    }
 
 
 def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:
@@ -176,7 +201,7 @@ def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:
     first, last = sentence.first_token, sentence.last_token
 
     def ends_clause(k: int) -> bool:
-        return texts[k] in CLAUSE_MARKS and not _inside_number(doc, k)
+        return texts[k] in CLAUSE_MARKS and not _inside_number(doc, k) and not _glued_dash(doc, k)
 
     lo = token
     while lo > first and not ends_clause(lo - 1):
@@ -200,6 +225,20 @@ def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:
             while hi < last - 1 and not ends_clause(hi + 1):
                 hi += 1
     return doc.tokens.starts[lo], doc.tokens.ends[hi]
+
+
+def _glued_dash(doc: Doc, k: int) -> bool:
+    """A dash between two words without spaces joins them ("January–September", "China–Kazakhstan",
+    "январь–октябрь"); a dash that ends a clause stands between spaces."""
+    tokens = doc.tokens
+    return (
+        0 < k < len(tokens) - 1
+        and tokens.texts[k] in DASHES
+        and tokens.ends[k - 1] == tokens.starts[k]
+        and tokens.ends[k] == tokens.starts[k + 1]
+        and tokens.texts[k - 1][-1:].isalnum()
+        and tokens.texts[k + 1][:1].isalnum()
+    )
 
 
 def _inside_number(doc: Doc, k: int) -> bool:
@@ -265,6 +304,23 @@ def _elliptic_type(doc: Doc, sentence, q) -> str | None:
     return None
 
 
+def _anaphoric_type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
+    """'Стороны рассчитывают довести его до 5 млрд', 'they want to raise it to $5bn': an amount whose clause
+    has a pronoun before it and no cue is of the kind of the amount of the sentence before."""
+    if q.kind != "money" or s_index == 0:
+        return None
+    first = doc.tokens.index_at(_clause(doc, sentence, token)[0])
+    if not _any_word(doc, first, token, data["anaphora"]):
+        return None
+    previous = doc.sentences[s_index - 1]
+    for fact in reversed(doc.facts):
+        if fact.evidence.start < previous.start:
+            break
+        if fact.unit.isupper() and fact.evidence.start < sentence.start:
+            return fact.type
+    return None
+
+
 def _kind_of_total(doc: Doc, s_index: int, q) -> str | None:
     """The kind of the last figure in the same unit shortly before a list: its items break it down."""
     floor = doc.sentences[max(0, s_index - LOOK_BACK)].start
@@ -319,14 +375,63 @@ def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_RE
     "Trade between Russia and the Central Asian states grew ... to $44 billion"."""
     first, last = sentence.first_token, sentence.last_token
     lo, hi = _clause(doc, sentence, min(max(token, first), max(first, last - 1)))
+    sources = _source_insertions(doc, sentence)
     best, rank = None, (2, reach + 1)
+    for i, ftype in _cue_tokens(doc, first, last, cues).items():
+        if any(a <= i < b for a, b in sources):
+            continue  # "according to the Ministry of Trade": the source of the figure, not what it measures
+        between = range(min(i, token) + 1, max(i, token))
+        d = abs(i - token) - sum(1 for k in between if any(a <= k < b for a, b in sources))
+        outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
+        if (outside, d) < rank and (not outside or d <= reach):
+            best, rank = ftype, (outside, d)
+    return best
+
+
+def _cue_tokens(doc: Doc, first: int, last: int, cues: dict) -> dict[int, str]:
+    """Token -> the type of the cue it is. A compound is of the kind of its head, the word it ends in:
+    "Handelsverträge" are contracts, "Vertragshandel" is trade."""
+    found: dict[int, list[str]] = {}
     for ftype, patterns in cues.items():
         for i in tokens_matching(doc, first, last, patterns):
-            d = abs(i - token)
-            outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
-            if (outside, d) < rank and (not outside or d <= reach):
-                best, rank = ftype, (outside, d)
-    return best
+            found.setdefault(i, []).append(ftype)
+    out = {}
+    for i, types in found.items():
+        if len(types) == 1:
+            out[i] = types[0]
+        else:
+            fold = doc.tokens.folds[i]
+            out[i] = min(types, key=lambda t: -_head_start(fold, cues[t]))
+    return out
+
+
+def _head_start(word: str, patterns) -> int:
+    """Where the shortest ending of `word` that one of `patterns` takes whole begins."""
+    regex = word_pattern(tuple(patterns))
+    return next((k for k in range(len(word) - 1, -1, -1) if regex.match(word, k)), 0)
+
+
+def _source_insertions(doc: Doc, sentence) -> list[tuple[int, int]]:
+    """Token ranges [a, b) of the clauses that name the source of a figure: ", according to customs
+    data,", "по данным Росстата,", "laut Statistikamt": set off by commas or opening the sentence."""
+    openers = _config(doc.language)["source_openers"]
+    texts, folds = doc.tokens.texts, doc.tokens.folds
+    first, last = sentence.first_token, sentence.last_token
+    out = []
+    k = first
+    while k < last:
+        if k == first or (texts[k - 1] == "," and not _inside_number(doc, k - 1)):
+            head = " ".join(folds[k : k + 3])
+            if any(head == o or head.startswith(o + " ") for o in openers):
+                end = k
+                while end < last and not (texts[end] == "," and not _inside_number(doc, end)) and texts[end] not in ".!?;":
+                    end += 1
+                if end < last and texts[end] == ",":
+                    out.append((k, end + 1))
+                    k = end + 1
+                    continue
+        k += 1
+    return out
 
 
 def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:

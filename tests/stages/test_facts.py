@@ -345,3 +345,63 @@ def test_the_office_that_reports_a_figure_is_no_party_to_it(analyze):
     )
     [fact] = analyze(text, published="2025-01-20", language="en").facts
     assert set(fact.subjects) == {"china", "kazakhstan"}
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("In January–September the trade between Kazakhstan and China rose to $21.4 billion.", "en"),
+        ("Im Zeitraum Januar–August erreichte der Handel zwischen Kasachstan und China 21,4 Milliarden Dollar.", "de"),
+        ("Товарооборот Казахстана и Китая за январь–сентябрь вырос на 9% и достиг 21,4 млрд долларов.", "ru"),
+        ("С января по сентябрь товарооборот Казахстана и Китая составил 21,4 млрд долларов.", "ru"),
+    ],
+)
+def test_a_span_of_months_is_the_year_so_far(analyze, text, language):
+    """A figure for the first months of a year refers to that year, not to its first month; a dash
+    glued between the months parts no clause."""
+    fact = only(analyze(text, published="2025-10-20", language=language), "trade_volume")
+    assert (fact.value, fact.period) == (21.4e9, "2025")
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Trade between Uzbekistan and Russia, according to the customs services of both countries, reached $11.8 billion.", "en"),
+        ("Товарооборот Узбекистана и России в прошлом году, по данным таможенных служб двух стран, достиг 11,8 млрд долларов.", "ru"),
+        ("Товарооборот Узбекистана и России, согласно предварительным данным национального статистического комитета, составил 11,8 млрд долларов.", "ru"),
+    ],
+)
+def test_a_source_set_off_by_commas_does_not_part_a_figure_from_its_cue(analyze, text, language):
+    fact = only(analyze(text, published="2025-03-02", language=language), "trade_volume")
+    assert fact.value == 11.8e9
+    assert {"uzbekistan", "russia"} <= set(fact.subjects)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Usbekistan und Afghanistan unterzeichneten 19 Handelsverträge über 1,6 Milliarden Dollar.",
+        "Kasachstan und die Türkei schlossen Exportgeschäfte im Wert von 900 Millionen Euro ab.",
+        "Die Handelsabkommen mit Aserbaidschan haben einen Wert von 700 Millionen Euro.",
+    ],
+)
+def test_a_german_compound_cue_is_of_the_kind_of_its_head(analyze, text):
+    """'Handelsverträge' are contracts whose value is a deal's, not trade."""
+    facts = [f for f in analyze(text, published="2025-11-19").facts if f.unit in ("USD", "EUR")]
+    assert [f.type for f in facts] == ["deal_value"]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Trade between Kazakhstan and Turkey reached $6.4 billion last year. Both governments want to raise it to $10 billion by 2030.", "en"),
+        ("Der Handel zwischen Kasachstan und der Türkei erreichte im Jahr 2024 6,4 Milliarden Dollar. Beide Regierungen wollen ihn bis 2030 auf 10 Milliarden Dollar steigern.", "de"),
+        ("Товарооборот Казахстана и Турции в прошлом году достиг 6,4 млрд долларов. Стороны намерены довести его до 10 млрд долларов к 2030 году.", "ru"),
+    ],
+)
+def test_a_pronoun_carries_the_kind_of_the_figure_before(analyze, text, language):
+    facts = analyze(text, published="2025-05-12", language=language).facts
+    target = [f for f in facts if f.value == 10e9]
+    assert len(target) == 1 and target[0].type == "trade_volume"
+    assert (target[0].period, target[0].modality) == ("2030", "target")
+    assert {"kazakhstan", "turkey"} <= set(target[0].subjects)
