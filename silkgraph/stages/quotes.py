@@ -42,6 +42,7 @@ from silkgraph.stages.context import person_state
 WINDOW = 12  # tokens after the closing mark (or before the opening one) that may hold the attribution
 LEAD_REACH = 40  # tokens before a quote in its sentence searched for a verb of saying
 HEADLINE_NAME = 6  # tokens: at most a role and a name before the colon of "Tokajew: „…“"
+NAME_WORDS = 12  # a quoted name after its type noun is at most this long
 CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within this many sentences
 
 
@@ -140,12 +141,13 @@ def extract_quotes(doc: Doc) -> None:
     for mark_start, start, end, mark_end, dialogue in _candidates(doc.text, words):
         inner = doc.text[start:end]
         stripped = _CUT_MARK.sub("", inner).rstrip(" ,")
-        if len(stripped.split()) < words.min_words or _title(stripped) or _named(doc, mark_start, words):
+        if len(stripped.split()) < words.min_words or _title(stripped) or _named(doc, mark_start, stripped, words):
             continue
         end = start + len(stripped)
         before = tokens.index_at(mark_start) - 1
         after = tokens.index_at(mark_end)
-        speaker = _speaker_after(doc, after, words, start)
+        ended = inner.rstrip().endswith(".") and not inner.rstrip().endswith("..")
+        speaker = None if ended else _speaker_after(doc, after, words, start)
         if (
             speaker is None and not dialogue
         ):  # a dash opens speech only with a verb of saying after it  # "" when the attribution after the quote names nobody known: no guessing
@@ -168,8 +170,12 @@ def _title(text: str) -> bool:
     return bool(found) and capitalised >= 0.6 * len(found) and not re.search(r"[.!?,;:]", text)
 
 
-def _named(doc: Doc, mark_start: int, words: _Words) -> bool:
-    """A quotation right after its type noun is a name: "das Projekt „…“", "the company “…”", "АО «…»"."""
+def _named(doc: Doc, mark_start: int, quoted: str, words: _Words) -> bool:
+    """A quotation right after its type noun is a name: "das Projekt „…“", "the company “…”", "АО «…»";
+    unless it reads as speech, a clause with a comma or longer than names run ("sehe in dem Abkommen
+    „eine Brücke für junge Menschen, die …“")."""
+    if len(quoted.split()) > NAME_WORDS or ("," in quoted and len(quoted.split()) >= 6):
+        return False
     k = doc.tokens.index_at(mark_start) - 1
     return k >= 0 and doc.tokens.folds[k] in words.name_nouns and not doc.text[doc.tokens.ends[k] : mark_start].strip()
 
@@ -180,7 +186,9 @@ def _speaker_after(doc: Doc, i: int, words: _Words, quote_start: int) -> str | N
     tokens = doc.tokens
     limit = min(len(tokens), i + WINDOW)
     comma = i < len(tokens) and tokens.texts[i] == ","
-    if i < len(tokens) and tokens.texts[i] in ",.":
+    if i < len(tokens) and tokens.texts[i] == ".":
+        return None  # the quote ended its sentence: what follows is a sentence of its own
+    if comma:
         i += 1
     verb_seen = False
     for k in range(i, limit):

@@ -230,3 +230,42 @@ def test_the_sentence_after_a_quote_that_points_back_to_it_names_the_speaker(ana
     assert [q.speaker for q in analyze(text, published="2025-03-01", language=language).quotes] == [
         "kassym-jomart-tokayev"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Tokajew sprach von einem „Meilenstein für den ganzen Handel im Süden“. "
+            "Schawkat Mirsijojew sagte: „Wir werden die Grenze für Lastwagen rund um die Uhr öffnen.“",
+            "de",
+        ),
+        (
+            "Tokayev spoke of “a milestone for all the trade in the south”. "
+            "Shavkat Mirziyoyev said: “We will keep the border open for trucks around the clock.”",
+            "en",
+        ),
+        (
+            "Токаев заявил: «Это важный шаг для всей торговли на юге». "
+            "Шавкат Мирзиёев сказал: «Мы откроем границу для грузовиков круглосуточно»",
+            "ru",
+        ),
+    ],
+)
+def test_a_quote_that_ends_its_sentence_is_not_attributed_to_the_next_speaker(analyze, text, language):
+    quotes = analyze(text, published="2025-03-01", language=language).quotes
+    assert [q.speaker for q in quotes] == ["kassym-jomart-tokayev", "shavkat-mirziyoyev"]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Tokajew sagte, Kasachstan sehe in dem Abkommen „eine Chance für alle Bauern, die nach Süden liefern wollen“.", "de"),
+        ("Tokayev said Kazakhstan saw the agreement as “a chance for all farmers, who want to sell to the south”.", "en"),
+        ("Токаев отметил, что Казахстан видит в соглашении «шанс для всех фермеров, которые хотят торговать с югом».", "ru"),
+    ],
+)
+def test_speech_after_a_type_noun_is_a_quote_not_a_name(analyze, text, language):
+    quotes = analyze(text, published="2025-03-01", language=language).quotes
+    assert [q.speaker for q in quotes] == ["kassym-jomart-tokayev"]
+    assert quotes[0].text.startswith(("eine Chance", "a chance", "шанс"))
