@@ -56,6 +56,8 @@ OTHER_COUNTS = frozenset(
         "basispoints",
     }
 )
+SIGNED_UNITS = frozenset({"documents", "agreements", "memoranda", "contracts", "declarations", "treaties"})
+SIGNING_FAMILIES = ("agreement", "encounter")  # events at which documents are signed
 STATE_BODY_KINDS = ONTOLOGY.kind_group("state_body")  # bodies that act for their state
 SOURCE_KINDS = ONTOLOGY.kind_group("figure_source")  # organisations that report figures, not parties to them
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
@@ -143,7 +145,11 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     elif timex is None and modality != "target":
         # a target without a date of its own has none ("to double trade"): the publication date would
         # invent one; a plan or estimate without one is what is planned or estimated now
-        period = _period_of_total(dated, s_index, ftype) or doc.document.published
+        period = (
+            _period_of_total(dated, s_index, ftype)
+            or (_date_of_signing(doc, s_index) if ftype == "deal_value" or q.unit in SIGNED_UNITS else None)
+            or doc.document.published
+        )
     subjects = _subjects(doc, s_index, sentence, clause, q, data, topic)
     if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
         subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
@@ -330,6 +336,25 @@ def _kind_of_total(doc: Doc, s_index: int, q) -> str | None:
         if fact.unit == q.unit:
             return fact.type
     return None
+
+
+def _date_of_signing(doc: Doc, s_index: int) -> str | None:
+    """The date of the meeting or signing reported in the figure's sentence, else in the one before:
+    "The leaders met on 7 October. They signed 11 documents" -- the documents are of that day."""
+    before = doc.sentences[max(0, s_index - 1)]
+    here = doc.sentences[s_index]
+    best, best_rank = None, None
+    for event in doc.events:
+        if event.modality != "reported" or ONTOLOGY.event_family(event.type) not in SIGNING_FAMILIES:
+            continue
+        if len(event.date or "") != len("2025-10-07"):
+            continue  # a meeting is of a day; a year or month may be the date of something else in its sentence
+        if not (event.evidence.start < here.end and event.evidence.end > before.start):
+            continue
+        rank = (event.evidence.end > here.start, event.type == "agreement")
+        if best_rank is None or rank > best_rank:
+            best, best_rank = event.date, rank
+    return best
 
 
 def _period_of_total(dated: list[tuple[int, str, str]], s_index: int, ftype: str) -> str | None:

@@ -405,3 +405,18 @@ def test_a_pronoun_carries_the_kind_of_the_figure_before(analyze, text, language
     assert len(target) == 1 and target[0].type == "trade_volume"
     assert (target[0].period, target[0].modality) == ("2030", "target")
     assert {"kazakhstan", "turkey"} <= set(target[0].subjects)
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Tokayev and Mirziyoyev met in Khiva on 7 October. The two presidents signed 11 documents worth $1.5 billion.", "en"),
+        ("Tokajew und Mirsijojew trafen sich am 7. Oktober in Chiwa. Die Präsidenten unterzeichneten 11 Dokumente im Wert von 1,5 Milliarden Dollar.", "de"),
+        ("Токаев и Мирзиёев провели переговоры в Хиве 7 октября. По итогам подписано 11 документов на сумму 1,5 млрд долларов.", "ru"),
+    ],
+)
+def test_what_was_signed_is_of_the_day_of_the_meeting(analyze, text, language):
+    """Documents signed and deals concluded without a date of their own are of the meeting reported just
+    before, not of the day the article came out."""
+    facts = analyze(text, published="2025-10-15", language=language).facts
+    assert {(f.type, f.period) for f in facts} == {("count", "2025-10-07"), ("deal_value", "2025-10-07")}
