@@ -420,3 +420,16 @@ def test_what_was_signed_is_of_the_day_of_the_meeting(analyze, text, language):
     before, not of the day the article came out."""
     facts = analyze(text, published="2025-10-15", language=language).facts
     assert {(f.type, f.period) for f in facts} == {("count", "2025-10-07"), ("deal_value", "2025-10-07")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Объем денежных переводов из России в Кыргызстан составил 2,9 млрд долларов.",
+        "Объем туристических услуг Казахстана для гостей из Китая достиг 400 млн долларов.",
+    ],
+)
+def test_a_volume_of_something_else_is_no_deal(analyze, text):
+    """"Объем" is the size of anything; only a word of worth ("на сумму", "в размере") makes a deal's value."""
+    facts = analyze(text, published="2026-01-14", language="ru").facts
+    assert not [f for f in facts if f.type == "deal_value"]
