@@ -130,6 +130,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
         _type(doc, s_index, sentence, token, q, data)
         or _elliptic_type(doc, sentence, q)
         or _anaphoric_type(doc, s_index, sentence, token, q, data)
+        or _continued_type(doc, s_index, sentence, q, data)
     )
     if ftype is None:
         return None
@@ -146,7 +147,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
         # a target without a date of its own has none ("to double trade"): the publication date would
         # invent one; a plan or estimate without one is what is planned or estimated now
         period = (
-            _period_of_total(dated, s_index, ftype)
+            _period_of_total(doc, dated, s_index, ftype)
             or (_date_of_signing(doc, s_index) if ftype == "deal_value" or q.unit in SIGNED_UNITS else None)
             or doc.document.published
         )
@@ -327,6 +328,25 @@ def _anaphoric_type(doc: Doc, s_index: int, sentence, token: int, q, data) -> st
     return None
 
 
+def _continued_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
+    """An amount in a sentence without any cue goes on with the subject of the sentence before, whose
+    figure in the same currency it shares the kind of: "Trade reached $72bn. China remained the
+    largest partner with $15bn." """
+    if q.kind != "money" or s_index == 0:
+        return None
+    first, last = sentence.first_token, sentence.last_token
+    words = [*data["cues"].values(), data["value_words"]]
+    if any(tokens_matching(doc, first, last, patterns) for patterns in words):
+        return None
+    previous = doc.sentences[s_index - 1]
+    for fact in reversed(doc.facts):
+        if fact.evidence.end <= previous.start:
+            break
+        if fact.unit == q.unit and fact.evidence.start < sentence.start:
+            return fact.type
+    return None
+
+
 def _kind_of_total(doc: Doc, s_index: int, q) -> str | None:
     """The kind of the last figure in the same unit shortly before a list: its items break it down."""
     floor = doc.sentences[max(0, s_index - LOOK_BACK)].start
@@ -357,11 +377,15 @@ def _date_of_signing(doc: Doc, s_index: int) -> str | None:
     return best
 
 
-def _period_of_total(dated: list[tuple[int, str, str]], s_index: int, ftype: str) -> str | None:
-    """An undated figure right after a dated one of the same kind shares its period: the parts of a
-    total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn")."""
+def _period_of_total(doc: Doc, dated: list[tuple[int, str, str]], s_index: int, ftype: str) -> str | None:
+    """An undated statistic right after a dated one of the same kind shares its period: the parts of a
+    total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn"). Deals and investments
+    are each of their own time. In an article without a date, the statistics it dates stand for it."""
+    if ONTOLOGY.fact_family(ftype) not in ONTOLOGY.contestable_facts:
+        return None
+    reach = LOOK_BACK if doc.document.published else len(doc.sentences)
     for sentence, other_type, period in reversed(dated):
-        if s_index - sentence > LOOK_BACK:
+        if s_index - sentence > reach:
             break
         if other_type == ftype or (ftype, other_type) == ("trade_growth", "trade_volume"):
             return period  # a growth rate right after a dated volume is the growth of that volume
@@ -468,7 +492,7 @@ def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
     first, last = sentence.first_token, sentence.last_token
     starts = doc.tokens.starts
     grows = [i for i in tokens_matching(doc, first, last, data["growth"]) if not q.start <= starts[i] < q.end]
-    if not grows:
+    if not grows and not _signed(doc, q):
         return None
     if tokens_matching(doc, first, last, data["cues"]["trade_volume"]):
         return "trade_growth"
@@ -477,6 +501,11 @@ def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
     previous = doc.sentences[s_index - 1]
     trades = tokens_matching(doc, previous.first_token, previous.last_token, data["cues"]["trade_volume"])
     return "trade_growth" if trades else None
+
+
+def _signed(doc: Doc, q) -> bool:
+    """'+23.5%', '(-4 %)': a percentage written with its sign is a change."""
+    return q.value < 0 or doc.text[max(0, q.number_start - 1) : q.number_start] in ("+", "−")
 
 
 def _change_amount(doc: Doc, sentence, q, data) -> bool:

@@ -108,11 +108,14 @@ def test_list_items_take_the_kind_period_and_other_side_of_their_total(analyze):
 
 
 def test_the_size_of_a_change_is_no_figure(analyze):
+    text = "Trade between Kazakhstan and China amounted to $44 billion in 2024, up $3 billion on the year."
+    facts = analyze(text, published="2025-01-20", language="en").facts
+    assert [f.value for f in facts] == [44e9]
     text = (
-        "Trade between Kazakhstan and China amounted to $44 billion in 2024, up $3 billion on the year. "
+        "Der Handel zwischen Kasachstan und China erreichte 44 Milliarden Dollar. "
         "Der Handel zwischen Kasachstan und China ist um 2 Milliarden Dollar gestiegen."
     )
-    facts = analyze(text, published="2025-01-20", language="en").facts
+    facts = analyze(text, published="2025-01-20", language="de").facts
     assert [f.value for f in facts] == [44e9]
 
 
@@ -433,3 +436,30 @@ def test_a_volume_of_something_else_is_no_deal(analyze, text):
     """"Объем" is the size of anything; only a word of worth ("на сумму", "в размере") makes a deal's value."""
     facts = analyze(text, published="2026-01-14", language="ru").facts
     assert not [f for f in facts if f.type == "deal_value"]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Uzbekistan's trade turnover reached $72 billion in 2025. China remained the largest partner with $15 billion.", "en"),
+        ("Der Außenhandel Usbekistans erreichte im Jahr 2025 72 Milliarden Dollar. Auf China entfielen 15 Milliarden Dollar.", "de"),
+        ("Внешнеторговый оборот Узбекистана в 2025 году достиг 72 млрд долларов. На Китай пришлось 15 млрд долларов.", "ru"),
+    ],
+)
+def test_an_amount_without_a_cue_goes_on_with_the_sentence_before(analyze, text, language):
+    facts = analyze(text, published="2026-02-02", language=language).facts
+    assert sorted((f.type, f.value) for f in facts) == [("trade_volume", 15e9), ("trade_volume", 72e9)]
+    assert {f.period for f in facts} == {"2025"}
+
+
+@pytest.mark.parametrize(
+    "text, language, value",
+    [
+        ("Kazakhstan's exports to China: $15.2 billion (+12.5%).", "en", 12.5),
+        ("Kasachstans Exporte nach China: 15,2 Milliarden Dollar (+12,5 %).", "de", 12.5),
+        ("Экспорт Казахстана в Китай: 15,2 млрд долларов (-3,5%).", "ru", -3.5),
+    ],
+)
+def test_a_signed_percentage_of_trade_is_its_growth(analyze, text, language, value):
+    facts = analyze(text, published="2026-02-02", language=language).facts
+    assert [(f.type, f.value) for f in facts if f.unit == "%"] == [("trade_growth", value)]
