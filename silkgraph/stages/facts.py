@@ -473,7 +473,9 @@ def _source_insertions(doc: Doc, sentence) -> list[tuple[int, int]]:
             head = " ".join(folds[k : k + 3])
             if any(head == o or head.startswith(o + " ") for o in openers):
                 end = k
-                while end < last and not (texts[end] == "," and not _inside_number(doc, end)) and texts[end] not in ".!?;":
+                while (
+                    end < last and not (texts[end] == "," and not _inside_number(doc, end)) and texts[end] not in ".!?;"
+                ):
                     end += 1
                 if end < last and texts[end] == ",":
                     out.append((k, end + 1))

@@ -369,9 +369,18 @@ def test_a_span_of_months_is_the_year_so_far(analyze, text, language):
 @pytest.mark.parametrize(
     "text, language",
     [
-        ("Trade between Uzbekistan and Russia, according to the customs services of both countries, reached $11.8 billion.", "en"),
-        ("Товарооборот Узбекистана и России в прошлом году, по данным таможенных служб двух стран, достиг 11,8 млрд долларов.", "ru"),
-        ("Товарооборот Узбекистана и России, согласно предварительным данным национального статистического комитета, составил 11,8 млрд долларов.", "ru"),
+        (
+            "Trade between Uzbekistan and Russia, according to the customs services of both countries, reached $11.8 billion.",
+            "en",
+        ),
+        (
+            "Товарооборот Узбекистана и России в прошлом году, по данным таможенных служб двух стран, достиг 11,8 млрд долларов.",
+            "ru",
+        ),
+        (
+            "Товарооборот Узбекистана и России, согласно предварительным данным национального статистического комитета, составил 11,8 млрд долларов.",
+            "ru",
+        ),
     ],
 )
 def test_a_source_set_off_by_commas_does_not_part_a_figure_from_its_cue(analyze, text, language):
@@ -397,9 +406,18 @@ def test_a_german_compound_cue_is_of_the_kind_of_its_head(analyze, text):
 @pytest.mark.parametrize(
     "text, language",
     [
-        ("Trade between Kazakhstan and Turkey reached $6.4 billion last year. Both governments want to raise it to $10 billion by 2030.", "en"),
-        ("Der Handel zwischen Kasachstan und der Türkei erreichte im Jahr 2024 6,4 Milliarden Dollar. Beide Regierungen wollen ihn bis 2030 auf 10 Milliarden Dollar steigern.", "de"),
-        ("Товарооборот Казахстана и Турции в прошлом году достиг 6,4 млрд долларов. Стороны намерены довести его до 10 млрд долларов к 2030 году.", "ru"),
+        (
+            "Trade between Kazakhstan and Turkey reached $6.4 billion last year. Both governments want to raise it to $10 billion by 2030.",
+            "en",
+        ),
+        (
+            "Der Handel zwischen Kasachstan und der Türkei erreichte im Jahr 2024 6,4 Milliarden Dollar. Beide Regierungen wollen ihn bis 2030 auf 10 Milliarden Dollar steigern.",
+            "de",
+        ),
+        (
+            "Товарооборот Казахстана и Турции в прошлом году достиг 6,4 млрд долларов. Стороны намерены довести его до 10 млрд долларов к 2030 году.",
+            "ru",
+        ),
     ],
 )
 def test_a_pronoun_carries_the_kind_of_the_figure_before(analyze, text, language):
@@ -413,9 +431,18 @@ def test_a_pronoun_carries_the_kind_of_the_figure_before(analyze, text, language
 @pytest.mark.parametrize(
     "text, language",
     [
-        ("Tokayev and Mirziyoyev met in Khiva on 7 October. The two presidents signed 11 documents worth $1.5 billion.", "en"),
-        ("Tokajew und Mirsijojew trafen sich am 7. Oktober in Chiwa. Die Präsidenten unterzeichneten 11 Dokumente im Wert von 1,5 Milliarden Dollar.", "de"),
-        ("Токаев и Мирзиёев провели переговоры в Хиве 7 октября. По итогам подписано 11 документов на сумму 1,5 млрд долларов.", "ru"),
+        (
+            "Tokayev and Mirziyoyev met in Khiva on 7 October. The two presidents signed 11 documents worth $1.5 billion.",
+            "en",
+        ),
+        (
+            "Tokajew und Mirsijojew trafen sich am 7. Oktober in Chiwa. Die Präsidenten unterzeichneten 11 Dokumente im Wert von 1,5 Milliarden Dollar.",
+            "de",
+        ),
+        (
+            "Токаев и Мирзиёев провели переговоры в Хиве 7 октября. По итогам подписано 11 документов на сумму 1,5 млрд долларов.",
+            "ru",
+        ),
     ],
 )
 def test_what_was_signed_is_of_the_day_of_the_meeting(analyze, text, language):
@@ -433,7 +460,7 @@ def test_what_was_signed_is_of_the_day_of_the_meeting(analyze, text, language):
     ],
 )
 def test_a_volume_of_something_else_is_no_deal(analyze, text):
-    """"Объем" is the size of anything; only a word of worth ("на сумму", "в размере") makes a deal's value."""
+    """ "Объем" is the size of anything; only a word of worth ("на сумму", "в размере") makes a deal's value."""
     facts = analyze(text, published="2026-01-14", language="ru").facts
     assert not [f for f in facts if f.type == "deal_value"]
 
@@ -441,9 +468,18 @@ def test_a_volume_of_something_else_is_no_deal(analyze, text):
 @pytest.mark.parametrize(
     "text, language",
     [
-        ("Uzbekistan's trade turnover reached $72 billion in 2025. China remained the largest partner with $15 billion.", "en"),
-        ("Der Außenhandel Usbekistans erreichte im Jahr 2025 72 Milliarden Dollar. Auf China entfielen 15 Milliarden Dollar.", "de"),
-        ("Внешнеторговый оборот Узбекистана в 2025 году достиг 72 млрд долларов. На Китай пришлось 15 млрд долларов.", "ru"),
+        (
+            "Uzbekistan's trade turnover reached $72 billion in 2025. China remained the largest partner with $15 billion.",
+            "en",
+        ),
+        (
+            "Der Außenhandel Usbekistans erreichte im Jahr 2025 72 Milliarden Dollar. Auf China entfielen 15 Milliarden Dollar.",
+            "de",
+        ),
+        (
+            "Внешнеторговый оборот Узбекистана в 2025 году достиг 72 млрд долларов. На Китай пришлось 15 млрд долларов.",
+            "ru",
+        ),
     ],
 )
 def test_an_amount_without_a_cue_goes_on_with_the_sentence_before(analyze, text, language):

@@ -260,9 +260,18 @@ def test_a_quote_that_ends_its_sentence_is_not_attributed_to_the_next_speaker(an
 @pytest.mark.parametrize(
     "text, language",
     [
-        ("Tokajew sagte, Kasachstan sehe in dem Abkommen „eine Chance für alle Bauern, die nach Süden liefern wollen“.", "de"),
-        ("Tokayev said Kazakhstan saw the agreement as “a chance for all farmers, who want to sell to the south”.", "en"),
-        ("Токаев отметил, что Казахстан видит в соглашении «шанс для всех фермеров, которые хотят торговать с югом».", "ru"),
+        (
+            "Tokajew sagte, Kasachstan sehe in dem Abkommen „eine Chance für alle Bauern, die nach Süden liefern wollen“.",
+            "de",
+        ),
+        (
+            "Tokayev said Kazakhstan saw the agreement as “a chance for all farmers, who want to sell to the south”.",
+            "en",
+        ),
+        (
+            "Токаев отметил, что Казахстан видит в соглашении «шанс для всех фермеров, которые хотят торговать с югом».",
+            "ru",
+        ),
     ],
 )
 def test_speech_after_a_type_noun_is_a_quote_not_a_name(analyze, text, language):
