@@ -51,6 +51,7 @@ class _Words:
     regex: re.Pattern
     unclosed: re.Pattern
     dialogue: re.Pattern | None
+    split: re.Pattern | None
     verbs: frozenset[str]
     pronouns: frozenset[str]
     roles: frozenset[str]
@@ -75,7 +76,9 @@ def _words(language: str) -> _Words:
         else:
             unclosed.append(f"{re.escape(opening)}({inner}{{2,3000}})$")
         closing = "|".join([f"[{hard}]"] * bool(hard) + [f"(?:{s})(?!\\w)" for s in soft])
-        alternatives.append(f"{re.escape(opening)}({inner}{{2,3000}}?)(?:{closing})")
+        # a mark that is also an apostrophe opens a quote only at the start of a word ("the states' trade")
+        guard = r"(?<!\w)" if opening in apostrophes else ""
+        alternatives.append(f"{guard}{re.escape(opening)}({inner}{{2,3000}}?)(?:{closing})")
     # a quotation mark opening a paragraph or a sentence that is never closed in its paragraph opens
     # a quote up to the paragraph's end (a quote running over several paragraphs, or cut by the editor)
     bullets = "".join(re.escape(c) for c in data["lead_marks"] if c not in ",:")
@@ -97,10 +100,17 @@ def _words(language: str) -> _Words:
         if dashes
         else None
     )
+    # «…, — сказал Токаев. — …»: the attribution between dashes inside the quotation marks
+    split = (
+        re.compile(rf"[,.!?…]?[ \t]+[{dashes}][ \t]+(?P<attr>[^{dashes}«»„“”\n]{{2,120}}?)[.,][ \t]+[{dashes}][ \t]+")
+        if dashes
+        else None
+    )
     return _Words(
         re.compile("|".join(alternatives)),
         unclosed_regex,
         dialogue,
+        split,
         words("speech_verbs"),
         words("pronouns"),
         words("roles"),
@@ -144,6 +154,10 @@ def extract_quotes(doc: Doc) -> None:
         if len(stripped.split()) < words.min_words or _title(stripped) or _named(doc, mark_start, stripped, words):
             continue
         end = start + len(stripped)
+        split = _split_at_attribution(doc, start, end, words)
+        if split:
+            doc.quotes.extend(split)
+            continue
         before = tokens.index_at(mark_start) - 1
         after = tokens.index_at(mark_end)
         ended = inner.rstrip().endswith(".") and not inner.rstrip().endswith("..")
@@ -160,6 +174,25 @@ def extract_quotes(doc: Doc) -> None:
             )
         if speaker:
             doc.quotes.append(Quote(speaker=speaker, text=doc.text[start:end], start=start, end=end))
+
+
+def _split_at_attribution(doc: Doc, start: int, end: int, words: _Words) -> list[Quote]:
+    """«Мы готовы, — сказал Токаев. — Дорога будет построена»: one quotation split by its attribution
+    between dashes is two quotes of the speaker it names."""
+    if words.split is None:
+        return []
+    m = words.split.search(doc.text, start, end)
+    if m is None:
+        return []
+    first = doc.tokens.index_at(m.start("attr"))
+    last = doc.tokens.index_at(m.end("attr") - 1) + 1
+    if not any(doc.tokens.folds[k] in words.verbs for k in range(first, last)):
+        return []
+    speaker = _speaker_after(doc, first, words, start)
+    if not speaker:
+        return []
+    pieces = [(start, m.start()), (m.end(), end)]
+    return [Quote(speaker=speaker, text=doc.text[a:b], start=a, end=b) for a, b in pieces if b - a > 1]
 
 
 def _title(text: str) -> bool:

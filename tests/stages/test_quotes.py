@@ -278,3 +278,36 @@ def test_speech_after_a_type_noun_is_a_quote_not_a_name(analyze, text, language)
     quotes = analyze(text, published="2025-03-01", language=language).quotes
     assert [q.speaker for q in quotes] == ["kassym-jomart-tokayev"]
     assert quotes[0].text.startswith(("eine Chance", "a chance", "шанс"))
+
+
+def test_a_russian_quote_split_by_its_attribution_between_dashes(analyze):
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев выступил на форуме. "
+        "«Мы откроем новые рынки для наших фермеров, — сказал Токаев. — Дорога через перевал будет готова к осени»."
+    )
+    quotes = analyze(text, published="2025-03-01", language="ru").quotes
+    assert [(q.speaker, q.text.split()[0]) for q in quotes] == [
+        ("kassym-jomart-tokayev", "Мы"),
+        ("kassym-jomart-tokayev", "Дорога"),
+    ]
+    assert all(text[q.start : q.end] == q.text and "сказал" not in q.text for q in quotes)
+
+
+def test_po_ego_slovam_stands_for_the_person_named_before(analyze):
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев выступил на форуме в Астане. "
+        "По его словам, «торговля между нашими странами должна расти быстрее»."
+    )
+    quotes = analyze(text, published="2025-03-01", language="ru").quotes
+    assert [q.speaker for q in quotes] == ["kassym-jomart-tokayev"]
+
+
+def test_straight_single_quotes_but_not_apostrophes(analyze):
+    text = (
+        "Kazakhstan's President Kassym-Jomart Tokayev spoke in Astana. "
+        "'Our farmers are ready for the southern markets,' Tokayev said of the countries' plans."
+    )
+    quotes = analyze(text, published="2025-03-01", language="en").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("kassym-jomart-tokayev", "Our farmers are ready for the southern markets")
+    ]
