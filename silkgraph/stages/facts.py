@@ -425,12 +425,13 @@ def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_RE
     first, last = sentence.first_token, sentence.last_token
     lo, hi = _clause(doc, sentence, min(max(token, first), max(first, last - 1)))
     sources = _source_insertions(doc, sentence)
+    asides = sources + _asides(doc, sentence)
     best, rank = None, (2, reach + 1)
     for i, ftype in _cue_tokens(doc, first, last, cues).items():
         if any(a <= i < b for a, b in sources):
             continue  # "according to the Ministry of Trade": the source of the figure, not what it measures
         between = range(min(i, token) + 1, max(i, token))
-        d = abs(i - token) - sum(1 for k in between if any(a <= k < b for a, b in sources))
+        d = abs(i - token) - sum(1 for k in between if any(a <= k < b for a, b in asides))
         outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
         if (outside, d) < rank and (not outside or d <= reach):
             best, rank = ftype, (outside, d)
@@ -458,6 +459,18 @@ def _head_start(word: str, patterns) -> int:
     """Where the shortest ending of `word` that one of `patterns` takes whole begins."""
     regex = word_pattern(tuple(patterns))
     return next((k for k in range(len(word) - 1, -1, -1) if regex.match(word, k)), 0)
+
+
+def _asides(doc: Doc, sentence) -> list[tuple[int, int]]:
+    """Token ranges of the clauses set off by commas on both sides that hold no figure: an apposition
+    or an insertion ("Trade with the EU, Uzbekistan's third-largest partner, rose to €6.4bn") does not
+    part a figure from its cue."""
+    texts = doc.tokens.texts
+    commas = [
+        k for k in range(sentence.first_token, sentence.last_token) if texts[k] == "," and not _inside_number(doc, k)
+    ]
+    figures = [doc.tokens.index_at(q.number_start) for q in doc.quantities if sentence.start <= q.start < sentence.end]
+    return [(a, b + 1) for a, b in zip(commas, commas[1:]) if not any(a < f < b for f in figures)]
 
 
 def _source_insertions(doc: Doc, sentence) -> list[tuple[int, int]]:
@@ -766,4 +779,8 @@ def _add(doc: Doc, fact: Fact) -> None:
 
 
 def _same_period(a: str | None, b: str | None) -> bool:
-    return a == b or bool(a and b and (a.startswith(b) or b.startswith(a)))
+    """Whether two periods may be one: equal, one inside the other, or days of one month (the day of
+    a meeting and the day the article about it came out)."""
+    if a == b or bool(a and b and (a.startswith(b) or b.startswith(a))):
+        return True
+    return bool(a and b and len(a) == len(b) == len("2024-01-30") and a[:7] == b[:7])

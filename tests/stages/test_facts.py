@@ -499,3 +499,31 @@ def test_an_amount_without_a_cue_goes_on_with_the_sentence_before(analyze, text,
 def test_a_signed_percentage_of_trade_is_its_growth(analyze, text, language, value):
     facts = analyze(text, published="2026-02-02", language=language).facts
     assert [(f.type, f.value) for f in facts if f.unit == "%"] == [("trade_growth", value)]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Trade with the EU, Uzbekistan's third-largest trading partner after China and Russia, rose to €6.4 billion.",
+            "en",
+        ),
+        (
+            "Товарооборот с Евросоюзом, третьим по величине торговым партнером Узбекистана после Китая и России, "
+            "вырос до 6,4 млрд евро.",
+            "ru",
+        ),
+    ],
+)
+def test_an_apposition_does_not_part_a_figure_from_its_cue(analyze, text, language):
+    facts = analyze(text, published="2025-07-10", language=language).facts
+    assert [(f.type, f.value) for f in facts] == [("trade_volume", 6.4e9)]
+
+
+def test_the_same_figure_told_on_two_days_of_a_month_is_one(analyze):
+    text = (
+        "Yesterday the partners committed €10 billion to transport links in Central Asia, the European Union said. "
+        "Taken together, these commitments add up to €10 billion for transport in Central Asia."
+    )
+    facts = analyze(text, published="2024-01-30", language="en").facts
+    assert [(f.type, f.value, f.period) for f in facts] == [("investment", 10e9, "2024-01-29")]
