@@ -139,7 +139,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     timex = pick_timex(doc, sentence, token, skip_after=data["comparison"], skip_mods=("since", "from"))
     if timex is not None and any(a <= timex.start < b for a, b in _sibling_clauses(doc, sentence, clause, q)):
         timex = None  # the date of another figure's clause: "signed 15 documents, trade last year was $1.5bn"
-    period = _period(doc, timex)
+    period = _period(doc, timex) or _year_so_far(doc, sentence, data)
     modality = _modality(doc, sentence, clause, data)
     if period is not None:
         dated.append((s_index, ftype, period))
@@ -179,6 +179,15 @@ def _period(doc: Doc, timex) -> str | None:
     if timex.value and len(timex.value) == 7 and _month_span(timex.text):
         return timex.value[:4]  # "January–September", "в январе–сентябре": the months so far of a year
     return timex.value
+
+
+def _year_so_far(doc: Doc, sentence, data) -> str | None:
+    """'in the first nine months', 'за девять месяцев', 'seit Jahresbeginn' without a year: the months so
+    far of the year the article came out in."""
+    published = doc.document.published
+    if not published or not _phrases(data["year_so_far"]).search(fold(doc.text[sentence.start : sentence.end])):
+        return None
+    return published[:4]
 
 
 def _month_span(text: str) -> bool:
@@ -627,6 +636,11 @@ def _bilateral_pattern(patterns: tuple[str, ...]) -> re.Pattern:
 
 def _bilateral(patterns: list[str]) -> re.Pattern:
     """The words of `patterns` (several words each, "two-way") found in folded text."""
+    return _bilateral_pattern(tuple(patterns))
+
+
+def _phrases(patterns: list[str]) -> re.Pattern:
+    """A regex finding any of `patterns` (folded words, possibly several) in folded text."""
     return _bilateral_pattern(tuple(patterns))
 
 

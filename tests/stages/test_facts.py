@@ -527,3 +527,17 @@ def test_the_same_figure_told_on_two_days_of_a_month_is_one(analyze):
     )
     facts = analyze(text, published="2024-01-30", language="en").facts
     assert [(f.type, f.value, f.period) for f in facts] == [("investment", 10e9, "2024-01-29")]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("In the first nine months, trade between Kazakhstan and China reached $21 billion.", "en"),
+        ("In den ersten neun Monaten erreichte der Handel zwischen Kasachstan und China 21 Milliarden Dollar.", "de"),
+        ("За девять месяцев товарооборот между Казахстаном и Китаем составил 21 млрд долларов.", "ru"),
+        ("С начала года товарооборот между Казахстаном и Китаем составил 21 млрд долларов.", "ru"),
+    ],
+)
+def test_the_first_months_without_a_year_are_of_the_year_of_publication(analyze, text, language):
+    [fact] = analyze(text, published="2025-10-20", language=language).facts
+    assert (fact.type, fact.period) == ("trade_volume", "2025")
