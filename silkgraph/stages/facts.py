@@ -222,6 +222,14 @@ def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:
     lo = token
     while lo > first and not ends_clause(lo - 1):
         lo -= 1
+    if lo > first and texts[lo - 1] in DASHES:
+        # "на Китай — 16 млрд", "Kyrgyzstan – 24%": a dash standing for the verb left out joins the
+        # figure to the words before it, when those hold no figure of their own
+        k = lo - 1
+        while k > first and not ends_clause(k - 1):
+            k -= 1
+        if not any(c.isdigit() for t in texts[k : lo - 1] for c in t):
+            lo = k
     if lo > first and texts[lo - 1] == ")":  # "Kasachstan (das größte Land) investiert …"
         k = lo - 1
         while k > first and texts[k] != "(":
@@ -609,9 +617,9 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
         return topic.complete(found)  # "bilateral trade": the two parties the article is about
     before = []
     if sentence.start > doc.sentences[s_index].start:
-        before.append(_parties(doc, doc.sentences[s_index].start, sentence.start, SUBJECT_TYPES))
+        before.append(_shared_parties(doc, doc.sentences[s_index].start, sentence.start))
     for k in range(s_index - 1, max(-1, s_index - 1 - LOOK_BACK), -1):
-        before.append(_parties(doc, doc.sentences[k].start, doc.sentences[k].end, SUBJECT_TYPES))
+        before.append(_shared_parties(doc, doc.sentences[k].start, doc.sentences[k].end))
     if not found:
         for earlier in before:
             found = _merge(found, earlier)
@@ -627,6 +635,18 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
         found.append(topic.most_talked_about(candidates))
         return found
     return topic.complete(found)
+
+
+def _shared_parties(doc: Doc, start: int, end: int) -> list[str]:
+    """The parties of the text before a figure that the figure may take: all of them, unless that text
+    binds them to figures of their own ("China led with $15bn, followed by Russia with $13bn"); then
+    only those its figures share (the country whose partners they are)."""
+    found = _parties(doc, start, end, SUBJECT_TYPES)
+    subject_sets = {frozenset(f.subjects) for f in doc.facts if start <= f.evidence.start < end and f.subjects}
+    if len(subject_sets) < 2:
+        return found
+    shared = frozenset.intersection(*subject_sets)
+    return [p for p in found if p in shared]
 
 
 @lru_cache(maxsize=8)

@@ -541,3 +541,25 @@ def test_the_same_figure_told_on_two_days_of_a_month_is_one(analyze):
 def test_the_first_months_without_a_year_are_of_the_year_of_publication(analyze, text, language):
     [fact] = analyze(text, published="2025-10-20", language=language).facts
     assert (fact.type, fact.period) == ("trade_volume", "2025")
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Kazakhstan's foreign trade reached $140 billion in 2025. Italy led with $18 billion, "
+            "followed by China with $16 billion.\n- Exports: $80 billion\n- Imports: $60 billion",
+            "en",
+        ),
+        (
+            "Внешнеторговый оборот Казахстана в 2025 году составил 140 млрд долларов. На Италию пришлось "
+            "18 млрд долларов, на Китай — 16 млрд долларов.\n- Экспорт: 80 млрд долларов\n- Импорт: 60 млрд долларов",
+            "ru",
+        ),
+    ],
+)
+def test_partners_bound_to_figures_of_their_own_are_not_the_parties_of_the_next(analyze, text, language):
+    facts = {f.value: f for f in analyze(text, published="2026-02-02", language=language).facts}
+    assert facts[18e9].subjects[:1] == ["italy"] or "italy" in facts[18e9].subjects
+    assert "kazakhstan" in facts[80e9].subjects and "italy" not in facts[80e9].subjects
+    assert "china" not in facts[60e9].subjects
