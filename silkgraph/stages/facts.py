@@ -613,6 +613,8 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
     found = _merge(found, _parties_outside(doc, sentence.start, sentence.end, siblings))
     if len(found) >= 2:
         return found
+    if found and _phrases(data["unilateral"]).search(fold(doc.text[sentence.start : q.start])):
+        return found  # "Uzbekistan's foreign trade reached ...": the total of one state with all its partners
     if _bilateral(data["bilateral"]).search(fold(doc.text[sentence.start : sentence.end])):
         return topic.complete(found)  # "bilateral trade": the two parties the article is about
     before = []

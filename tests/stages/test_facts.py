@@ -563,3 +563,25 @@ def test_partners_bound_to_figures_of_their_own_are_not_the_parties_of_the_next(
     assert facts[18e9].subjects[:1] == ["italy"] or "italy" in facts[18e9].subjects
     assert "kazakhstan" in facts[80e9].subjects and "italy" not in facts[80e9].subjects
     assert "china" not in facts[60e9].subjects
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Tokayev visited Seoul. Kazakhstan's foreign trade reached $140 billion in 2025.", "en"),
+        ("Tokajew besuchte Seoul. Der Außenhandel Kasachstans erreichte im Jahr 2025 140 Milliarden Dollar.", "de"),
+        ("Токаев посетил Сеул. Внешнеторговый оборот Казахстана в 2025 году составил 140 млрд долларов.", "ru"),
+    ],
+)
+def test_a_states_foreign_trade_is_a_figure_of_that_state_alone(analyze, text, language):
+    [fact] = analyze(text, published="2026-02-02", language=language).facts
+    assert (fact.type, fact.subjects) == ("trade_volume", ["kazakhstan"])
+
+
+def test_a_total_named_after_the_figure_in_a_comparison_leaves_its_parties(analyze):
+    text = (
+        "Der Handel zwischen China und Kasachstan wuchs um 8 Prozent und damit stärker als der gesamte "
+        "Außenhandel Chinas."
+    )
+    [fact] = analyze(text, published="2026-02-02").facts
+    assert set(fact.subjects) == {"china", "kazakhstan"}
