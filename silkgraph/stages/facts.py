@@ -8,13 +8,23 @@ in a sentence about trade makes trade growth, a count noun of the relations
 makes a count. The size of a change and anaphoric or group counts are left
 out; an amount converted in brackets is told like the figure it converts.
 
+A figure without a cue of its own takes the kind of the figure it goes on from:
+another amount of its sentence, the amount a pronoun points back to ("raise it
+to $5bn"), or the amount of the sentence before when its own has no cue at all.
+The head of a German compound decides its kind ("Handelsverträge" are
+contracts); a source or an apposition set off by commas parts no figure from its
+cue.
+
 The parties come from the number's clause, else its sentence outside the
-clauses of its other figures, else the sentences before, else the parties the
-article is about. The period is the date expression of its clause
-(stages/context.pick_timex), else that of the dated total it breaks down, else
-the publication date -- except for targets without a date of their own, which have
-none. Modality comes from words of plan, aim and estimate and
-from a future tense. The same figure told twice in one article is one fact.
+clauses of its other figures, else the sentences before (without the partners
+an enumeration binds to figures of their own), else the parties the article is
+about; a state's foreign trade is a figure of that state alone. The period is
+the date expression of its clause (stages/context.pick_timex; a span of months
+or "the first nine months" is the year), else that of the dated statistic it
+breaks down, else for things signed the day of the meeting reported with them,
+else the publication date -- except for targets without a date of their own,
+which have none. Modality comes from words of plan, aim and estimate and from a
+future tense. The same figure told twice in one article is one fact.
 """
 
 from __future__ import annotations
