@@ -30,7 +30,7 @@ future tense. The same figure told twice in one article is one fact.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from silkgraph.kb import fold
@@ -39,12 +39,17 @@ from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
 from silkgraph.stages.context import parties, pick_timex, tokens_matching, word_pattern
+from silkgraph.stages.fact_clauses import (
+    Line,
+    asides,
+    clause_of,
+    line_of,
+    source_insertions,
+)
 
 SUBJECT_TYPES = ONTOLOGY.fact_subjects
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
-CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause
-DASHES = frozenset("-–—")
 GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group already known
 # counts that are figures of something other than the relations between the parties: people in
 # general, jobs, vehicles, spans of time (the counted units are the plural nouns of quantities.yaml)
@@ -132,7 +137,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     if q.kind == "count" and (q.unit in OTHER_COUNTS or _anaphoric_count(doc, q, data) or _named_group(doc, q)):
         return None
     s_index = doc.sentence_of(q.start)
-    sentence = _line_of(doc, doc.sentences[s_index], q.start)
+    sentence = line_of(doc, doc.sentences[s_index], q.start)
     token = doc.tokens.index_at(q.number_start)
     if q.kind == "money" and _change_amount(doc, sentence, q, data):
         return None
@@ -145,7 +150,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     if ftype is None:
         return None
     qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
-    clause = _clause(doc, sentence, token)
+    clause = clause_of(doc, sentence, token)
     timex = pick_timex(doc, sentence, token, skip_after=data["comparison"], skip_mods=("since", "from"))
     if timex is not None and any(a <= timex.start < b for a, b in _sibling_clauses(doc, sentence, clause, q)):
         timex = None  # the date of another figure's clause: "signed 15 documents, trade last year was $1.5bn"
@@ -218,76 +223,6 @@ def _month_names() -> dict[str, int]:
     }
 
 
-def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:
-    """Character range of the clause around `token`: up to the nearest comma, colon, semicolon, dash or
-    bracket of its sentence. A comma inside a number ("1,5 Milliarden") ends nothing, and a bracketed
-    insertion does not end the clause it stands in: in "Kazakhstan will invest 1.5 trillion tenge
-    ($3 billion) in the railway" the clause of the tenge goes on after the bracket."""
-    texts = doc.tokens.texts
-    first, last = sentence.first_token, sentence.last_token
-
-    def ends_clause(k: int) -> bool:
-        return texts[k] in CLAUSE_MARKS and not _inside_number(doc, k) and not _glued_dash(doc, k)
-
-    lo = token
-    while lo > first and not ends_clause(lo - 1):
-        lo -= 1
-    if lo > first and texts[lo - 1] in DASHES:
-        # "на Китай — 16 млрд", "Kyrgyzstan – 24%": a dash standing for the verb left out joins the
-        # figure to the words before it, when those hold no figure of their own
-        k = lo - 1
-        while k > first and not ends_clause(k - 1):
-            k -= 1
-        if not any(c.isdigit() for t in texts[k : lo - 1] for c in t):
-            lo = k
-    if lo > first and texts[lo - 1] == ")":  # "Kasachstan (das größte Land) investiert …"
-        k = lo - 1
-        while k > first and texts[k] != "(":
-            k -= 1
-        while k > first and not ends_clause(k - 1):
-            k -= 1
-        lo = k
-    hi = token
-    while hi < last - 1 and not ends_clause(hi + 1):
-        hi += 1
-    if hi < last - 1 and texts[hi + 1] == "(":
-        k = hi + 1
-        while k < last - 1 and texts[k] != ")":
-            k += 1
-        if k < last - 1 and texts[k + 1] not in CLAUSE_MARKS:
-            hi = k + 1
-            while hi < last - 1 and not ends_clause(hi + 1):
-                hi += 1
-    return doc.tokens.starts[lo], doc.tokens.ends[hi]
-
-
-def _glued_dash(doc: Doc, k: int) -> bool:
-    """A dash between two words without spaces joins them ("January–September", "China–Kazakhstan",
-    "январь–октябрь"); a dash that ends a clause stands between spaces."""
-    tokens = doc.tokens
-    return (
-        0 < k < len(tokens) - 1
-        and tokens.texts[k] in DASHES
-        and tokens.ends[k - 1] == tokens.starts[k]
-        and tokens.ends[k] == tokens.starts[k + 1]
-        and tokens.texts[k - 1][-1:].isalnum()
-        and tokens.texts[k + 1][:1].isalnum()
-    )
-
-
-def _inside_number(doc: Doc, k: int) -> bool:
-    """A comma or stop between two digits with no space: the separator of "1,5" or "1.600"."""
-    tokens = doc.tokens
-    return (
-        0 < k < len(tokens) - 1
-        and tokens.texts[k] in ",."
-        and tokens.texts[k - 1][-1:].isdigit()
-        and tokens.texts[k + 1][:1].isdigit()
-        and tokens.ends[k - 1] == tokens.starts[k]
-        and tokens.ends[k] == tokens.starts[k + 1]
-    )
-
-
 _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:[^\W\d]+\.?\s+){0,2}")
 
 
@@ -299,32 +234,6 @@ def _conversion(doc: Doc, before, q) -> bool:
         and before.unit != q.unit
         and _CONVERSION_GAP.fullmatch(doc.text, before.end, q.start) is not None
     )
-
-
-@dataclass(frozen=True)
-class _Line:
-    """One line of a sentence that runs over several (a list: "- Kyrgyzstan – 24% ($22.7 billion)")."""
-
-    start: int
-    end: int
-    first_token: int
-    last_token: int
-
-
-def _line_of(doc: Doc, sentence, offset: int):
-    """The line of `sentence` that holds `offset`: items of a list are read one by one, each with its own
-    parties and cue words, even where the sentence splitter joined them."""
-    text = doc.text
-    if "\n" not in text[sentence.start : sentence.end]:
-        return sentence
-    start = max(sentence.start, text.rfind("\n", sentence.start, offset) + 1)
-    end = text.find("\n", offset, sentence.end)
-    end = sentence.end if end < 0 else end
-    first = doc.tokens.index_at(start)
-    last = first
-    while last < sentence.last_token and doc.tokens.starts[last] < end:
-        last += 1
-    return _Line(start, end, first, last)
 
 
 def _elliptic_type(doc: Doc, sentence, q) -> str | None:
@@ -343,7 +252,7 @@ def _anaphoric_type(doc: Doc, s_index: int, sentence, token: int, q, data) -> st
     has a pronoun before it and no cue is of the kind of the amount of the sentence before."""
     if q.kind != "money" or s_index == 0:
         return None
-    first = doc.tokens.index_at(_clause(doc, sentence, token)[0])
+    first = doc.tokens.index_at(clause_of(doc, sentence, token)[0])
     if not _any_word(doc, first, token, data["anaphora"]):
         return None
     previous = doc.sentences[s_index - 1]
@@ -434,10 +343,10 @@ def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
         return _growth_type(doc, s_index, sentence, q, data)
     ftype = _nearest_cue(doc, sentence, token, data["cues"])
     if ftype is None and (
-        isinstance(sentence, _Line) or doc.text[sentence.start : sentence.end].lstrip()[:1] in BULLETS
+        isinstance(sentence, Line) or doc.text[sentence.start : sentence.end].lstrip()[:1] in BULLETS
     ):
         # a list item without a cue is of the kind its lead-in names ("trade is split as follows:")
-        lead = _Line(
+        lead = Line(
             doc.sentences[s_index].start, sentence.start, doc.sentences[s_index].first_token, sentence.first_token
         )
         ftype = _nearest_cue(doc, lead, lead.last_token, data["cues"], reach=len(doc.tokens)) or _kind_of_total(
@@ -450,15 +359,15 @@ def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_RE
     """The type of the cue nearest to `token` in its clause, else the nearest within reach in its sentence:
     "Trade between Russia and the Central Asian states grew ... to $44 billion"."""
     first, last = sentence.first_token, sentence.last_token
-    lo, hi = _clause(doc, sentence, min(max(token, first), max(first, last - 1)))
-    sources = _source_insertions(doc, sentence)
-    asides = sources + _asides(doc, sentence)
+    lo, hi = clause_of(doc, sentence, min(max(token, first), max(first, last - 1)))
+    sources = source_insertions(doc, sentence, _config(doc.language)["source_openers"])
+    skipped = sources + asides(doc, sentence)
     best, rank = None, (2, reach + 1)
     for i, ftype in _cue_tokens(doc, first, last, cues).items():
         if any(a <= i < b for a, b in sources):
             continue  # "according to the Ministry of Trade": the source of the figure, not what it measures
         between = range(min(i, token) + 1, max(i, token))
-        d = abs(i - token) - sum(1 for k in between if any(a <= k < b for a, b in asides))
+        d = abs(i - token) - sum(1 for k in between if any(a <= k < b for a, b in skipped))
         outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
         if (outside, d) < rank and (not outside or d <= reach):
             best, rank = ftype, (outside, d)
@@ -486,43 +395,6 @@ def _head_start(word: str, patterns) -> int:
     """Where the shortest ending of `word` that one of `patterns` takes whole begins."""
     regex = word_pattern(tuple(patterns))
     return next((k for k in range(len(word) - 1, -1, -1) if regex.match(word, k)), 0)
-
-
-def _asides(doc: Doc, sentence) -> list[tuple[int, int]]:
-    """Token ranges of the clauses set off by commas on both sides that hold no figure: an apposition
-    or an insertion ("Trade with the EU, Uzbekistan's third-largest partner, rose to €6.4bn") does not
-    part a figure from its cue."""
-    texts = doc.tokens.texts
-    commas = [
-        k for k in range(sentence.first_token, sentence.last_token) if texts[k] == "," and not _inside_number(doc, k)
-    ]
-    figures = [doc.tokens.index_at(q.number_start) for q in doc.quantities if sentence.start <= q.start < sentence.end]
-    return [(a, b + 1) for a, b in zip(commas, commas[1:]) if not any(a < f < b for f in figures)]
-
-
-def _source_insertions(doc: Doc, sentence) -> list[tuple[int, int]]:
-    """Token ranges [a, b) of the clauses that name the source of a figure: ", according to customs
-    data,", "по данным Росстата,", "laut Statistikamt": set off by commas or opening the sentence."""
-    openers = _config(doc.language)["source_openers"]
-    texts, folds = doc.tokens.texts, doc.tokens.folds
-    first, last = sentence.first_token, sentence.last_token
-    out = []
-    k = first
-    while k < last:
-        if k == first or (texts[k - 1] == "," and not _inside_number(doc, k - 1)):
-            head = " ".join(folds[k : k + 3])
-            if any(head == o or head.startswith(o + " ") for o in openers):
-                end = k
-                while (
-                    end < last and not (texts[end] == "," and not _inside_number(doc, end)) and texts[end] not in ".!?;"
-                ):
-                    end += 1
-                if end < last and texts[end] == ",":
-                    out.append((k, end + 1))
-                    k = end + 1
-                    continue
-        k += 1
-    return out
 
 
 def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
@@ -561,7 +433,7 @@ def _change_amount(doc: Doc, sentence, q, data) -> bool:
     # the word of change stands in the amount's clause; an amount in brackets ("trade grew with
     # Kazakhstan (by $2.8 billion)") belongs to its sentence
     bracketed = k > sentence.first_token and tokens.texts[k - 1] == "("
-    lo, hi = (sentence.start, sentence.end) if bracketed else _clause(doc, sentence, tokens.index_at(q.number_start))
+    lo, hi = (sentence.start, sentence.end) if bracketed else clause_of(doc, sentence, tokens.index_at(q.number_start))
     first, last = tokens.index_at(lo), tokens.index_at(hi - 1) + 1
     change = tuple(data["growth"]) + tuple(data["decline"])
     return any(not q.start <= tokens.starts[i] < q.end for i in tokens_matching(doc, first, last, change))
@@ -789,7 +661,7 @@ def _sibling_clauses(doc: Doc, sentence, clause: tuple[int, int], q) -> list[tup
             continue
         if not sentence.start <= other.start < sentence.end:
             continue
-        bounds = _clause(doc, sentence, doc.tokens.index_at(other.number_start))
+        bounds = clause_of(doc, sentence, doc.tokens.index_at(other.number_start))
         if bounds != clause and not (bounds[0] <= q.start < bounds[1]):
             holes.append(bounds)
     return holes
