@@ -160,7 +160,12 @@ def extract_quotes(doc: Doc) -> None:
             continue
         before = tokens.index_at(mark_start) - 1
         after = tokens.index_at(mark_end)
-        ended = inner.rstrip().endswith(".") and not inner.rstrip().endswith("..")
+        # a full stop closes the sentence unless a comma after the mark goes on with the attribution
+        ended = (
+            inner.rstrip().endswith(".")
+            and not inner.rstrip().endswith("..")
+            and not doc.text[mark_end : mark_end + 2].lstrip().startswith(",")
+        )
         speaker = None if ended else _speaker_after(doc, after, words, start)
         if (
             speaker is None and not dialogue

@@ -311,3 +311,9 @@ def test_straight_single_quotes_but_not_apostrophes(analyze):
     assert [(q.speaker, q.text) for q in quotes] == [
         ("kassym-jomart-tokayev", "Our farmers are ready for the southern markets")
     ]
+
+
+def test_a_full_stop_before_the_closing_mark_and_a_comma_after_it_keeps_the_attribution(analyze):
+    text = LEAD_DE + "„Wir öffnen unsere Märkte für alle Partner.“, sagte Tokajew."
+    quotes = analyze(text, published="2025-03-01").quotes
+    assert [q.speaker for q in quotes] == ["kassym-jomart-tokayev"]
