@@ -317,3 +317,15 @@ def test_a_full_stop_before_the_closing_mark_and_a_comma_after_it_keeps_the_attr
     text = LEAD_DE + "„Wir öffnen unsere Märkte für alle Partner.“, sagte Tokajew."
     quotes = analyze(text, published="2025-03-01").quotes
     assert [q.speaker for q in quotes] == ["kassym-jomart-tokayev"]
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    ['"Our farmers are ready for the southern markets,” ', '“Our farmers are ready for the southern markets," '],
+)
+def test_mixed_straight_and_typographic_marks_make_one_quote(analyze, quoted):
+    text = LEAD_EN + quoted + "Tokayev said."
+    quotes = analyze(text, published="2025-03-01", language="en").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("kassym-jomart-tokayev", "Our farmers are ready for the southern markets")
+    ]
