@@ -154,7 +154,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     timex = pick_timex(doc, sentence, token, skip_after=data["comparison"], skip_mods=("since", "from"))
     if timex is not None and any(a <= timex.start < b for a, b in _sibling_clauses(doc, sentence, clause, q)):
         timex = None  # the date of another figure's clause: "signed 15 documents, trade last year was $1.5bn"
-    period = _period(doc, timex) or _year_so_far(doc, sentence, data)
+    period = _period(doc, timex) or _year_so_far(doc, sentence, data) or _last_years(doc, sentence, token, data)
     modality = _modality(doc, sentence, clause, data)
     if period is not None:
         dated.append((s_index, ftype, period))
@@ -203,6 +203,21 @@ def _year_so_far(doc: Doc, sentence, data) -> str | None:
     if not published or not _phrases(data["year_so_far"]).search(fold(doc.text[sentence.start : sentence.end])):
         return None
     return published[:4]
+
+
+def _last_years(doc: Doc, sentence, token: int, data) -> str | None:
+    """'Прошлогодний показатель … составил 4 млрд', 'das vorjährige Handelsvolumen': an adjective of the
+    year before, ahead of the figure in its sentence and not after a word of comparison, dates it."""
+    published = doc.document.published
+    if not published:
+        return None
+    first = sentence.first_token
+    # "по сравнению с прошлогодним", "превысил прошлогодний": last year's level is what is compared with
+    compared = set(data["comparison"]).union(*data["verb_qualifiers"].values())
+    for k in tokens_matching(doc, first, token, data["last_years"]):
+        if not any(f in compared for f in doc.tokens.folds[max(first, k - 3) : k]):
+            return str(int(published[:4]) - 1)
+    return None
 
 
 def _month_span(text: str) -> bool:

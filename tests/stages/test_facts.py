@@ -585,3 +585,24 @@ def test_a_total_named_after_the_figure_in_a_comparison_leaves_its_parties(analy
     )
     [fact] = analyze(text, published="2026-02-02").facts
     assert set(fact.subjects) == {"china", "kazakhstan"}
+
+
+@pytest.mark.parametrize(
+    "text, language, period",
+    [
+        (
+            "Прошлогодний показатель товарооборота Казахстана и Китая стал рекордным, составив 41 млрд долларов.",
+            "ru",
+            "2023",
+        ),
+        ("Das vorjährige Handelsvolumen zwischen Kasachstan und China betrug 41 Milliarden Dollar.", "de", "2023"),
+        (
+            "Товарооборот Казахстана и Китая превысил прошлогодний показатель и составил 41 млрд долларов.",
+            "ru",
+            "2024-12-02",
+        ),
+    ],
+)
+def test_an_adjective_of_last_year_dates_the_figure_after_it(analyze, text, language, period):
+    [fact] = analyze(text, published="2024-12-02", language=language).facts
+    assert (fact.type, fact.period) == ("trade_volume", period)
