@@ -280,15 +280,17 @@ def _anaphoric_type(doc: Doc, s_index: int, sentence, token: int, q, data) -> st
 
 
 def _continued_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
-    """An amount in a sentence without any cue goes on with the subject of the sentence before, whose
-    figure in the same currency it shares the kind of: "Trade reached $72bn. China remained the
-    largest partner with $15bn." """
+    """An amount in a sentence without any cue that names a party goes on with the subject of the
+    sentence before, whose figure in the same currency it shares the kind of: "Trade reached $72bn.
+    China remained the largest partner with $15bn." """
     if q.kind != "money" or s_index == 0:
         return None
     first, last = sentence.first_token, sentence.last_token
     words = [*data["cues"].values(), data["value_words"]]
     if any(tokens_matching(doc, first, last, patterns) for patterns in words):
         return None
+    if not _parties(doc, sentence.start, sentence.end, SUBJECT_TYPES):
+        return None  # "The average wage is $500": a figure of nobody's relations
     previous = doc.sentences[s_index - 1]
     for fact in reversed(doc.facts):
         if fact.evidence.end <= previous.start:

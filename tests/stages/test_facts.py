@@ -606,3 +606,9 @@ def test_a_total_named_after_the_figure_in_a_comparison_leaves_its_parties(analy
 def test_an_adjective_of_last_year_dates_the_figure_after_it(analyze, text, language, period):
     [fact] = analyze(text, published="2024-12-02", language=language).facts
     assert (fact.type, fact.period) == ("trade_volume", period)
+
+
+def test_an_amount_of_nobody_after_a_figure_is_no_figure_of_the_relations(analyze):
+    text = "Trade between Kazakhstan and China reached $44 billion in 2024. The average monthly wage is $500."
+    facts = analyze(text, published="2025-02-02", language="en").facts
+    assert [f.value for f in facts] == [44e9]
