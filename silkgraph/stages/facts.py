@@ -267,8 +267,12 @@ def _anaphoric_type(doc: Doc, s_index: int, sentence, token: int, q, data) -> st
     has a pronoun before it and no cue is of the kind of the amount of the sentence before."""
     if q.kind != "money" or s_index == 0:
         return None
-    first = doc.tokens.index_at(clause_of(doc, sentence, token)[0])
+    lo, hi = clause_of(doc, sentence, token)
+    first, last = doc.tokens.index_at(lo), doc.tokens.index_at(hi - 1) + 1
     if not _any_word(doc, first, token, data["anaphora"]):
+        return None
+    # the pronoun is what is raised or brought to the amount ("довести его до", "raise it to")
+    if not tokens_matching(doc, first, last, [*data["growth"], *data["modality"]["target"]]):
         return None
     previous = doc.sentences[s_index - 1]
     for fact in reversed(doc.facts):

@@ -612,3 +612,12 @@ def test_an_amount_of_nobody_after_a_figure_is_no_figure_of_the_relations(analyz
     text = "Trade between Kazakhstan and China reached $44 billion in 2024. The average monthly wage is $500."
     facts = analyze(text, published="2025-02-02", language="en").facts
     assert [f.value for f in facts] == [44e9]
+
+
+def test_a_pronoun_before_an_amount_of_something_else_carries_no_kind(analyze):
+    text = (
+        "Trade between Kazakhstan and China reached $44 billion in 2024. "
+        "The firm said it had paid $50 million in taxes."
+    )
+    facts = analyze(text, published="2025-02-02", language="en").facts
+    assert [f.value for f in facts] == [44e9]
