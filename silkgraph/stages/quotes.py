@@ -1,13 +1,16 @@
 """Direct quotes and who said them.
 
-A quote is text between quotation marks („…“, “…”, "…", »…«, «…», ‚…‘, ‘…’) that is long
-enough to be speech and is no title or name; a quotation mark never closed in its paragraph
-runs to the paragraph's end, and Russian direct speech may open with a dash. Its speaker is
-found, in this order, from:
+A quote is text between quotation marks („…“, “…”, "…", »…«, «…», ‚…‘, ‘…’, '…' at a word's
+start; straight and typographic double marks may be mixed) that is long enough to be speech and
+is no title or name; a quotation mark never closed in its paragraph runs to the paragraph's end,
+and Russian direct speech may open with a dash. A quotation split by its attribution between
+dashes («…, — сказал Токаев. — …») is two quotes of that speaker. Its speaker is found, in this
+order, from:
 
 * an attribution after it: „…“, erklärte Wang. / "…," said Tokayev. / „…“, so Tokajew.
   / «…», — заявил глава МИД Мурат Нуртлеу. / "…," the minister added. When a verb of saying
-  follows but names nobody known ("said a spokesman"), the quote has no speaker.
+  follows but names nobody known ("said a spokesman"), the quote has no speaker. A quote that
+  ends its sentence ("…." or „…“.) takes no attribution from the sentence after it.
 * the next sentence pointing back to it: „…“ Das sagte Scholz. / «…». Об этом заявил Токаев.
 * an attribution before it, ending in a colon: Tokajew betonte: „…“ / Токаев подчеркнул: «…»,
   or in a headline or teaser the name alone: Tokajew: „…“
