@@ -16,6 +16,8 @@ from silkgraph.doc import Doc
 from silkgraph.ontology import ONTOLOGY
 
 PARTY_TYPES = ONTOLOGY.event_participants
+# Kinds of organisation that report and are never a party ("a news agency").
+NOT_PARTY_KINDS = frozenset(ONTOLOGY.kb_properties["kind"].get("not_parties", ()))
 
 
 @lru_cache(maxsize=None)
@@ -56,7 +58,7 @@ def parties(
             continue  # "5 billion US dollars", "12 млрд долларов США": a currency, not a party
         etype = doc.entity_type(m.entity)
         kb_entity = doc.kb.get(m.entity)
-        if kb_entity is not None and kb_entity.properties.get("kind") == "media":
+        if kb_entity is not None and kb_entity.properties.get("kind") in NOT_PARTY_KINDS:
             continue  # a news agency reports; it is not a party
         if etype == "place":
             if m.entity not in exclude:

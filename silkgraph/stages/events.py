@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from silkgraph.kb import fold
 from silkgraph.model import Event, Span, dates_compatible
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
 from silkgraph.stages.context import (
@@ -31,11 +32,10 @@ from silkgraph.stages.context import (
     words_in,
 )
 
-ENCOUNTERS = ("summit", "forum", "visit", "meeting")
+# Encounter types, the more specific first (the ontology's priority order).
+ENCOUNTERS = tuple(t for t in ONTOLOGY.event_type_priority if ONTOLOGY.event_family(t) == "encounter")
 MULTILATERAL = ("summit", "forum")
 LABEL_PARTIES = 4
-# When one sentence holds triggers of several encounter types, the more specific ones come first.
-TYPE_ORDER = ("summit", "forum", "visit", "meeting", "agreement", "project")
 
 
 @dataclass
@@ -105,6 +105,9 @@ def _config(language: str | None = None):
     """The event patterns for a document's language: word lists kept per language are merged
     for it (for all languages when it has none the file knows)."""
     raw = load_pattern_file("events.yaml")
+    unknown = set(raw["triggers"]) - set(ONTOLOGY.event_types)
+    if unknown:
+        raise ValueError(f"events.yaml: triggers for event types the ontology does not know: {sorted(unknown)}")
     per_language = [k for k, v in raw.items() if isinstance(v, dict) and k != "triggers"]
     known = {lang for k, v in raw.items() if k in per_language for lang in v}
     langs = [language] if language in known else sorted(known)
@@ -112,7 +115,9 @@ def _config(language: str | None = None):
         {k: ([w for lang in langs for w in v.get(lang) or []] if k in per_language else v) for k, v in raw.items()}
     )
     triggers = {}
-    for etype, forms in data["triggers"].items():
+    # When one sentence holds triggers of several types, the more specific ones come first.
+    for etype in sorted(data["triggers"], key=ONTOLOGY.event_type_priority.index):
+        forms = data["triggers"][etype]
         triggers[etype] = (
             word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
             word_pattern(tuple(forms["weak"])) if forms.get("weak") else None,
@@ -129,7 +134,7 @@ def extract_events(doc: Doc) -> None:
         found = _triggers(doc, sentence, triggers, data, project_before)
         if "meeting" in found and not found["meeting"][1] and any(t in found for t in ENCOUNTERS if t != "meeting"):
             del found["meeting"]  # talks at a summit or during a visit are part of it
-        for etype in TYPE_ORDER:
+        for etype in triggers:
             if etype in found:
                 token, strong = found[etype]
                 told = any(c.type == etype for c in candidates)
@@ -265,8 +270,7 @@ def _word_kind(triggers, word: str) -> tuple[str, bool] | None:
         if len(_KINDS) > 200_000:
             _KINDS.clear()
         _KINDS[key] = None
-        for etype in TYPE_ORDER:
-            strong, weak, _ = triggers[etype]
+        for etype, (strong, weak, _) in triggers.items():
             strong_word = bool(strong and strong.match(word))
             if strong_word or (weak and weak.match(word)):
                 _KINDS[key] = (etype, strong_word)
