@@ -66,6 +66,7 @@ class Candidate:
         return (
             self.type == other.type
             and dates_compatible(self.date, other.date)
+            and not (self.type not in MULTILATERAL and _other_days(self, other))
             and (self.place is None or other.place is None or self.place == other.place)
         )
 
@@ -82,6 +83,12 @@ class Candidate:
         self.words.extend(w for w in other.words if w not in self.words)
         self.minor |= other.minor
         self.what = self.what or other.what
+
+
+def _other_days(a: Candidate, b: Candidate) -> bool:
+    """Whether the text dates two reports to different days: a summit may last days, but two
+    meetings or signings told on different days are two events."""
+    return len(a.date or "") == len(b.date or "") == 10 and a.date != b.date
 
 
 def _line_pattern(pattern: str) -> re.Pattern:
@@ -683,12 +690,35 @@ def _capital_phrase(doc: Doc, mention, sentence, data) -> str | None:
 
 
 def _lead_place(doc: Doc, data) -> str | None:
-    """Where the article is set: the first place phrase of its opening sentences."""
+    """Where the article is set: its dateline ("ASTANA –", "TASHKENT, Uzbekistan, October 20 –",
+    "Paris."), else the first place phrase of its opening sentences."""
+    dateline = _dateline_place(doc)
+    if dateline:
+        return dateline
     for sentence in doc.sentences[:3]:
         place = _place(doc, sentence, data)
         if place:
             return place
     return None
+
+
+DATELINE_MARKS = frozenset(".,–—-:/")
+
+
+def _dateline_place(doc: Doc) -> str | None:
+    """The city a text opens with, set off by a dash, comma, colon or full stop: a dateline."""
+    if not doc.sentences:
+        return None
+    first = doc.sentences[0]
+    mentions = doc.mentions_in(first.start, first.end)
+    if not mentions or mentions[0].first != first.first_token or doc.entity_type(mentions[0].entity) != "place":
+        return None
+    after = mentions[0].last
+    if after >= len(doc.tokens.texts) or doc.tokens.texts[after] not in DATELINE_MARKS:
+        return None
+    entity = doc.kb.get(mentions[0].entity)
+    city = entity.properties.get("city") if entity else None
+    return city if city in doc.kb else mentions[0].entity
 
 
 def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candidate]:
@@ -714,6 +744,7 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
             o
             for o in specific
             if dates_compatible(o.date, c.date)
+            and not _told_apart(doc_types, o, c)
             and (
                 (o.place and o.place == c.place)
                 or (
@@ -755,6 +786,19 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
                 continue  # a cabinet session at home, a delegation going nowhere named: no relation
         kept.append(c)
     return kept
+
+
+def _told_apart(doc_types: dict[str, str], host: Candidate, meeting: Candidate) -> bool:
+    """Whether the text tells a meeting apart from a visit, summit or forum it could belong to:
+    dated to another day ("on Sunday he met ..., on Monday ..."), or, at a summit or forum the
+    text does not date, dated and held by people its report does not name (a ministers' meeting
+    the day before). The talks of a visit are the visit, whoever holds them."""
+    if _other_days(host, meeting):
+        return True
+    if host.type not in MULTILATERAL or host.dated or not meeting.dated:
+        return False
+    people = {p for p in meeting.participants if doc_types.get(p) == "person"}
+    return bool(people - set(host.participants))
 
 
 def _nearest_encounter(c: Candidate, clusters: list[Candidate]) -> Candidate | None:
