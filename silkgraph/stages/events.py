@@ -351,8 +351,11 @@ def _candidate(
     # An encounter of a kind already told, mentioned without parties, place, date or name ("ein
     # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
     own = not told or place or timex is not None or _named_event(doc, sentence, token)
-    if words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"]) or (
-        not participants and (etype not in ENCOUNTERS or own)
+    if (
+        words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"])
+        or (not participants and (etype not in ENCOUNTERS or own))
+        or (_parties_counted(doc, participants) < 2 and _names_party_group(doc, sentence, data))
+        or (etype == "agreement" and _parties_counted(doc, participants) < 2)
     ):
         # "beide Seiten unterzeichneten": the parties are those of the sentences before
         for earlier in range(index - 1, max(-1, index - 3), -1):
@@ -386,6 +389,24 @@ def _candidate(
         dated=timex is not None,
         what=_subject_of(doc, sentence, etype, first, last, data),
         sideline=etype == "meeting" and words_in(doc, first, last, data["sidelines"]),
+    )
+
+
+def _parties_counted(doc: Doc, participants: list[str]) -> int:
+    """How many sides take part: states and organisations, people only where their side is unknown."""
+    sides = {p for p in participants if doc.entity_type(p) != "person"}
+    sides |= {p for p in participants if doc.entity_type(p) == "person" and person_state(doc, p) is None}
+    return len(sides)
+
+
+def _names_party_group(doc: Doc, sentence, data) -> bool:
+    """Whether the sentence names its parties as a group told before: a count or "both" before a
+    noun of states or sides ("der drei Länder", "the two countries", "двух стран", "beider Regierungen")."""
+    folds = doc.tokens.folds
+    counts, nouns = frozenset(data["party_group_counts"]), frozenset(data["party_group_nouns"])
+    return any(
+        folds[i] in nouns and any(folds[j] in counts for j in range(max(sentence.first_token, i - 2), i))
+        for i in range(sentence.first_token, sentence.last_token)
     )
 
 
