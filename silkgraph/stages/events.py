@@ -67,6 +67,7 @@ class Candidate:
             self.type == other.type
             and dates_compatible(self.date, other.date)
             and not (self.type not in MULTILATERAL and _other_days(self, other))
+            and self.sideline == other.sideline  # talks on a summit's sidelines are not the summit's sessions
             and (self.place is None or other.place is None or self.place == other.place)
         )
 
@@ -412,15 +413,17 @@ def _names_party_group(doc: Doc, sentence, data) -> bool:
 
 def _date_by_occasion(events: list[Candidate]) -> None:
     """An agreement or milestone the text does not date, told in the same sentence as a dated
-    summit, visit or meeting, happened there and then ("at the summit on Tuesday the six
-    states signed ...")."""
+    summit, visit or meeting or in the sentence after it, happened there and then ("at the
+    summit on Tuesday the six states signed ...", "... trafen sich X und Y. Dabei wurden drei
+    Abkommen unterzeichnet")."""
     occasions = [o for o in events if o.type in ENCOUNTERS and o.dated and o.modality == "reported"]
     for c in events:
         if c.type in ENCOUNTERS or c.dated or c.modality != "reported":
             continue
         told = c.sentences | {c.sentence}
         for o in occasions:
-            if told & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date):
+            # told in its sentence, or in the sentence right after it ("Dabei wurden ... unterzeichnet")
+            if (told | {c.sentence - 1}) & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date):
                 c.date, c.dated = o.date, True
                 c.place = c.place or o.place
                 break
@@ -777,6 +780,9 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
         if hosts:
             min(hosts, key=lambda o: abs(o.sentence - c.sentence)).absorb(c)
             absorbed.add(id(c))
+    for c in clusters:
+        if c.sideline and id(c) not in absorbed:
+            _date_by_summit(c, specific)
     # A "visit" of one or many states where a summit meets ("Trump received the leaders at the
     # White House") is the summit's reception: a state visit is between two states.
     for c in clusters:
@@ -807,6 +813,21 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
                 continue  # a cabinet session at home, a delegation going nowhere named: no relation
         kept.append(c)
     return kept
+
+
+def _date_by_summit(meeting: Candidate, specific: list[Candidate]) -> None:
+    """A meeting on the sidelines of a summit or forum the text does not date otherwise is held
+    when and where that summit is: the one told in its sentence, else the nearest before it."""
+    if meeting.dated:
+        return
+    summits = [o for o in specific if o.type in MULTILATERAL and o.sentence <= meeting.sentence]
+    if not summits:
+        return
+    told = [o for o in summits if meeting.sentence in o.sentences | {o.sentence}]
+    summit = (told or [max(summits, key=lambda o: o.sentence)])[0]
+    if dates_compatible(summit.date, meeting.date):
+        meeting.date, meeting.dated = summit.date, summit.dated
+        meeting.place = meeting.place or summit.place
 
 
 def _told_apart(doc_types: dict[str, str], host: Candidate, meeting: Candidate) -> bool:
