@@ -27,6 +27,7 @@ from silkgraph.stages.context import (
     parties,
     person_state,
     pick_timex,
+    timexes_in,
     tokens_matching,
     word_pattern,
     words_in,
@@ -136,6 +137,7 @@ def _config(language: str | None = None):
 
 def extract_events(doc: Doc) -> None:
     data, triggers = _config((doc.document.language or "").lower()[:2] or None)
+    today = _dateline_date(doc)
     candidates: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
         project_before = any(c.type == "project" and c.sentence == index - 1 for c in candidates)
@@ -146,7 +148,7 @@ def extract_events(doc: Doc) -> None:
             if etype in found:
                 token, strong = found[etype]
                 told = any(c.type == etype for c in candidates)
-                candidate = _candidate(doc, index, sentence, etype, token, strong, data, told)
+                candidate = _candidate(doc, index, sentence, etype, token, strong, data, told, today)
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
                 _continue_date(candidate, candidates)
                 candidates.append(candidate)
@@ -312,7 +314,15 @@ def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
 
 
 def _candidate(
-    doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data, told: bool = False
+    doc: Doc,
+    index: int,
+    sentence,
+    etype: str,
+    token: int,
+    strong: bool,
+    data,
+    told: bool = False,
+    today: str | None = None,
 ) -> Candidate:
     # Place and modality belong to the trigger's clause: in "signed a roadmap, including plans
     # for a plant in Jizzakh region" neither the plans nor Jizzakh are about the signing.
@@ -346,9 +356,10 @@ def _candidate(
     elif words_in(doc, first, last, data["hypothetical"]):
         modality = "hypothetical"
     if timex is not None:
-        when = timex.value
-    else:  # what the text does not date happened around publication; a plan stays open
-        when = None if modality == "planned" else _publication_period(doc.document.published)
+        # "today" in a text with a dated dateline is the dateline's day, which may precede publication
+        when = today if today and timex.anchor == "offset:day:0" else timex.value
+    else:  # what the text does not date happened around publication (or the dateline's day); a plan stays open
+        when = None if modality == "planned" else today or _publication_period(doc.document.published)
     # An encounter of a kind already told, mentioned without parties, place, date or name ("ein
     # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
     own = not told or place or timex is not None or _named_event(doc, sentence, token)
@@ -729,8 +740,12 @@ def _lead_place(doc: Doc, data) -> str | None:
 DATELINE_MARKS = frozenset(".,–—-:/")
 
 
-def _dateline_place(doc: Doc) -> str | None:
-    """The city a text opens with, set off by a dash, comma, colon or full stop: a dateline."""
+DATELINE_DASHES = frozenset("–—-")
+DATELINE_TOKENS = 12  # "TASHKENT, Uzbekistan, October 20 (Reuters) –": a dateline is short
+
+
+def _dateline(doc: Doc):
+    """The mention of the city a text opens with, set off by a dash, comma, colon or full stop."""
     if not doc.sentences:
         return None
     first = doc.sentences[0]
@@ -740,9 +755,32 @@ def _dateline_place(doc: Doc) -> str | None:
     after = mentions[0].last
     if after >= len(doc.tokens.texts) or doc.tokens.texts[after] not in DATELINE_MARKS:
         return None
-    entity = doc.kb.get(mentions[0].entity)
+    return mentions[0]
+
+
+def _dateline_date(doc: Doc) -> str | None:
+    """The day a dateline gives ("AKTAU, Kazakhstan, March 11 –", "Dushanbe, 8 October 2025 –"):
+    the day of the news it reports, which an undated current event and "today" take."""
+    place = _dateline(doc)
+    if place is None:
+        return None
+    first = doc.sentences[0]
+    end = min(first.last_token, place.last + DATELINE_TOKENS)
+    dash = next((i for i in range(place.last, end) if doc.tokens.texts[i] in DATELINE_DASHES), None)
+    if dash is None:
+        return None
+    days = [t.value for t in timexes_in(doc, doc.tokens.starts[place.last], doc.tokens.starts[dash])]
+    return days[-1] if days and len(days[-1] or "") == 10 else None
+
+
+def _dateline_place(doc: Doc) -> str | None:
+    """The city of the text's dateline, if it has one."""
+    mention = _dateline(doc)
+    if mention is None:
+        return None
+    entity = doc.kb.get(mention.entity)
     city = entity.properties.get("city") if entity else None
-    return city if city in doc.kb else mentions[0].entity
+    return city if city in doc.kb else mention.entity
 
 
 def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candidate]:
