@@ -141,7 +141,7 @@ def extract_events(doc: Doc) -> None:
     candidates: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
         project_before = any(c.type == "project" and c.sentence == index - 1 for c in candidates)
-        found = _triggers(doc, sentence, triggers, data, project_before)
+        found = _triggers(doc, sentence, triggers, data, project_before, _project_named_before(doc, index, data["project_nouns"]))
         if "meeting" in found and not found["meeting"][1] and any(t in found for t in ENCOUNTERS if t != "meeting"):
             del found["meeting"]  # talks at a summit or during a visit are part of it
         for etype in triggers:
@@ -200,7 +200,9 @@ def extract_events(doc: Doc) -> None:
         )
 
 
-def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) -> dict[str, tuple[int, bool]]:
+def _triggers(
+    doc: Doc, sentence, triggers, data, project_before: bool = False, project_named_before: bool = False
+) -> dict[str, tuple[int, bool]]:
     folds = doc.tokens.folds
     back = frozenset(data["back_reference"])
     # A trigger inside the name of a format ("die Grundlagen des China-Zentralasien-Gipfels") names
@@ -237,10 +239,12 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
         if not _preceded_by(doc, sentence, i, back) and (etype not in found or (hit_strong and not found[etype][1])):
             found[etype] = (i, hit_strong)
     lines = "\n".join(folds[sentence.first_token : sentence.last_token])  # one scan per pattern, not per word
+    paired: set[str] = set()  # types found by a pair of words ("начала строительства", "construction began")
     for etype, (_, _, pairs) in triggers.items():
         for a, b in pairs:
             hit = a.search(lines)
             if hit and b.search(lines):
+                paired.add(etype)
                 firsts = [sentence.first_token + lines.count("\n", 0, hit.start())]
                 # "held talks": the talks took place -- unless they are those of a visit or summit told
                 # in the same sentence ("leitete eine Delegation nach China, um Gespräche zu führen")
@@ -260,6 +264,12 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
     if (
         "project" in found
         and not project_before
+        # "the start of construction" of a project named just before ("... of the Afghan section")
+        and not (
+            "project" in paired
+            and project_named_before
+            and tokens_matching(doc, first, last, data["construction_nouns"])
+        )
         and not (
             tokens_matching(doc, first, last, data["project_nouns"])
             or any(doc.entity_type(m.entity) == "project" for m in doc.mentions_in(sentence.start, sentence.end))
@@ -267,6 +277,17 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
     ):
         del found["project"]
     return found
+
+
+def _project_named_before(doc: Doc, index: int, nouns, sentences: int = 2) -> bool:
+    """Whether one of the sentences just before names a project or a work ("The pipeline will be
+    1,814 km long. In September the start of construction of the Afghan section was marked")."""
+    for earlier in doc.sentences[max(0, index - sentences) : index]:
+        if any(doc.entity_type(m.entity) == "project" for m in doc.mentions_in(earlier.start, earlier.end)):
+            return True
+        if tokens_matching(doc, earlier.first_token, earlier.last_token, nouns):
+            return True
+    return False
 
 
 _KINDS: dict[tuple[int, str], tuple[str, bool] | None] = {}
