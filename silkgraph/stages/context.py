@@ -74,6 +74,19 @@ def parties(
     return out
 
 
+def article_states(doc: Doc, count: int = 2) -> list[str]:
+    """The states an article is about: the `count` most mentioned (the first named of two mentioned
+    as often), each named at least twice; none when the article does not dwell on that many."""
+    mentions: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in doc.mentions:
+        if doc.entity_type(m.entity) == "country":
+            mentions[m.entity] = mentions.get(m.entity, 0) + 1
+            first.setdefault(m.entity, m.start)
+    ranked = sorted((s for s in mentions if mentions[s] >= 2), key=lambda s: (-mentions[s], first[s]))
+    return ranked[:count] if len(ranked) >= count else []
+
+
 def _amount_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Character spans of the amounts between `start` and `end` whose unit names a currency."""
     return [

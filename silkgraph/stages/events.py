@@ -23,6 +23,7 @@ from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
 from silkgraph.stages.context import (
     CLAUSE_MARKS,
+    article_states,
     clause_bounds,
     parties,
     person_state,
@@ -402,6 +403,10 @@ def _candidate(
             participants += [p for p in before if p not in participants]
             if sum(doc.entity_type(p) == "country" for p in participants) >= 2:
                 break
+        if not participants and etype != "project":
+            # "Следующее заседание рабочей группы пройдет в Ташкенте": nobody named near it, so the
+            # meeting is one of the two states the article is about
+            participants = article_states(doc)
     if etype == "visit":  # a visit is between states and the people acting for them
         participants = [p for p in participants if doc.entity_type(p) in ("country", "person")]
     elif etype == "project" and not participants:  # "Начало строительства ГЭС запланировано на 2026 год"
