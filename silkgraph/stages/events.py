@@ -426,7 +426,8 @@ def _candidate(
         minor=minor,
         dated=timex is not None,
         what=_subject_of(doc, sentence, etype, first, last, data),
-        sideline=etype == "meeting" and words_in(doc, first, last, data["sidelines"]),
+        # "On the sidelines of the summit, X and Y held a meeting": the phrase may open the sentence
+        sideline=etype == "meeting" and words_in(doc, sentence.first_token, last, data["sidelines"]),
     )
 
 
