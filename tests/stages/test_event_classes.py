@@ -18,7 +18,12 @@ def of_type(analysis, etype):
             "2025-10-21",
             "tashkent",
         ),
-        ("Bischkek – Kirgisistan und China unterzeichneten ein Abkommen über den Bau einer Straße.", "de", "2025-04", "bishkek"),
+        (
+            "Bischkek – Kirgisistan und China unterzeichneten ein Abkommen über den Bau einer Straße.",
+            "de",
+            "2025-04",
+            "bishkek",
+        ),
         ("БИШКЕК. Кыргызстан и Казахстан подписали соглашение о водных ресурсах.", "ru", "2025-04-02", "bishkek"),
     ],
 )
@@ -36,8 +41,16 @@ def test_a_city_opening_a_sentence_is_no_dateline(analyze):
 @pytest.mark.parametrize(
     "text, language, day",
     [
-        ("AKTAU, Kazakhstan, March 11 – Kazakhstan and Azerbaijan signed a memorandum on shipping.", "en", "2026-03-11"),
-        ("Dushanbe, 8 October 2025 – Tajikistan and the European Union today signed a loan agreement.", "en", "2025-10-08"),
+        (
+            "AKTAU, Kazakhstan, March 11 – Kazakhstan and Azerbaijan signed a memorandum on shipping.",
+            "en",
+            "2026-03-11",
+        ),
+        (
+            "Dushanbe, 8 October 2025 – Tajikistan and the European Union today signed a loan agreement.",
+            "en",
+            "2025-10-08",
+        ),
         ("Taschkent, 10. März 2026 – Usbekistan und Deutschland unterzeichneten ein Abkommen.", "de", "2026-03-10"),
     ],
 )
