@@ -315,7 +315,11 @@ class _Grammar:
                 [_DIGITS],
             ),
             # "mid-October": a hyphen before a month only after a word of position
-            ("month", rf"(?:(?<![\w-])|(?<=(?i:mid)-)){mon_any}(?:\s*[/–-]\s*{mon_full}\b)?{en_day}{ytail}", list(self.months)),
+            (
+                "month",
+                rf"(?:(?<![\w-])|(?<=(?i:mid)-)){mon_any}(?:\s*[/–-]\s*{mon_full}\b)?{en_day}{ytail}",
+                list(self.months),
+            ),
             ("quarter", part("quarter_nouns"), [*ordinals, _DIGITS]),
             ("half", part("half_nouns"), [*ordinals, _DIGITS]),
             (

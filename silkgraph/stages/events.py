@@ -142,7 +142,9 @@ def extract_events(doc: Doc) -> None:
     candidates: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
         project_before = any(c.type == "project" and c.sentence == index - 1 for c in candidates)
-        found = _triggers(doc, sentence, triggers, data, project_before, _project_named_before(doc, index, data["project_nouns"]))
+        found = _triggers(
+            doc, sentence, triggers, data, project_before, _project_named_before(doc, index, data["project_nouns"])
+        )
         if "meeting" in found and not found["meeting"][1] and any(t in found for t in ENCOUNTERS if t != "meeting"):
             del found["meeting"]  # talks at a summit or during a visit are part of it
         for etype in triggers:
