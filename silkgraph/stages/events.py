@@ -21,6 +21,7 @@ from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
+from silkgraph.stages.event_places import dateline_date, lead_place, place_in_relative_clause, place_phrase
 from silkgraph.stages.context import (
     CLAUSE_MARKS,
     article_states,
@@ -28,7 +29,6 @@ from silkgraph.stages.context import (
     parties,
     person_state,
     pick_timex,
-    timexes_in,
     tokens_matching,
     word_pattern,
     words_in,
@@ -138,7 +138,7 @@ def _config(language: str | None = None):
 
 def extract_events(doc: Doc) -> None:
     data, triggers = _config((doc.document.language or "").lower()[:2] or None)
-    today = _dateline_date(doc)
+    today = dateline_date(doc)
     candidates: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
         project_before = any(c.type == "project" and c.sentence == index - 1 for c in candidates)
@@ -157,7 +157,7 @@ def extract_events(doc: Doc) -> None:
                 candidates.append(candidate)
     events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants})
     _date_by_occasion(events)
-    lead_place = _lead_place(doc, data)
+    opening_place = lead_place(doc, data)
     published = doc.document.published
     named = {m.entity for m in doc.mentions}
     for c in events:
@@ -167,12 +167,12 @@ def extract_events(doc: Doc) -> None:
             c.modality = "planned"  # dated after the article appeared: announced, not yet happened
         if (
             c.place is None
-            and lead_place
+            and opening_place
             and c.type in ENCOUNTERS + ("agreement",)
             and dates_compatible(c.date, published)
             and c.modality == "reported"
         ):
-            c.place = lead_place
+            c.place = opening_place
         if c.place and c.type in ENCOUNTERS:
             host = doc.kb.country_of(c.place)
             # the hosting state takes part when the text names it; Brussels alone hosts the EU
@@ -352,9 +352,9 @@ def _candidate(
     # for a plant in Jizzakh region" neither the plans nor Jizzakh are about the signing.
     lo, hi = clause_bounds(doc, sentence, token)
     place = (
-        _place(doc, sentence, data, lo, hi)
-        or _place(doc, sentence, data, sentence.start, lo)
-        or _place_in_relative_clause(doc, sentence, data, hi)
+        place_phrase(doc, sentence, data, lo, hi)
+        or place_phrase(doc, sentence, data, sentence.start, lo)
+        or place_in_relative_clause(doc, sentence, data, hi)
     )
     participants = _clause_parties(doc, sentence, lo, hi, place)
     if etype != "project":
@@ -693,123 +693,6 @@ def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
         if previous.dated and previous.modality == candidate.modality and previous.sentence < candidate.sentence:
             candidate.date = previous.date
             return
-
-
-def _place(doc: Doc, sentence, data, start: int | None = None, end: int | None = None) -> str | None:
-    """The city of the first place phrase between `start` and `end` (default: the sentence):
-    'in Almaty', 'nach Astana', 'in Kasachstans Hauptstadt'."""
-    prepositions = frozenset(data["place_prepositions"])
-    start = sentence.start if start is None else start
-    end = sentence.end if end is None else end
-    for m in doc.mentions_in(start, end):
-        etype = doc.entity_type(m.entity)
-        before = _word_before_phrase(doc, sentence, m.first, frozenset(data["place_nouns"]), prepositions)
-        if etype == "place" and before in prepositions:
-            entity = doc.kb.get(m.entity)
-            city = entity.properties.get("city") if entity else None
-            return city if city in doc.kb else m.entity
-        if etype == "country":
-            capital = _capital_phrase(doc, m, sentence, data)
-            if capital and before in prepositions:
-                return capital
-    return None
-
-
-def _place_in_relative_clause(doc: Doc, sentence, data, clause_end: int) -> str | None:
-    """'the upcoming SCO summit, which China will host in Tianjin': a relative clause right after
-    the trigger's clause describes the same event."""
-    k = doc.tokens.index_at(clause_end)
-    while k < sentence.last_token and doc.tokens.texts[k] in (",", "–", "—"):
-        k += 1
-    if k >= sentence.last_token or doc.tokens.folds[k] not in data["relative_words"]:
-        return None
-    lo, hi = clause_bounds(doc, sentence, k)
-    return _place(doc, sentence, data, lo, hi)
-
-
-def _word_before_phrase(doc: Doc, sentence, first: int, nouns: frozenset, prepositions: frozenset) -> str:
-    """The word that governs a place's phrase: 'in der kirgisischen Stadt X' gives 'in'.
-
-    Up to three articles, adjectives or place nouns ("Stadt", "capital") may stand between.
-    """
-    tokens = doc.tokens
-    k = first - 1
-    for _ in range(3):
-        if k <= sentence.first_token or tokens.folds[k] in prepositions:
-            break
-        if not (tokens.folds[k] in nouns or tokens.texts[k].islower()):
-            break
-        k -= 1
-    return tokens.folds[k] if k >= sentence.first_token else ""
-
-
-def _capital_phrase(doc: Doc, mention, sentence, data) -> str | None:
-    """'Kasachstans Hauptstadt' / 'Hauptstadt Kasachstans' / 'the Kazakh capital' → the capital's id."""
-    folds = doc.tokens.folds
-    near = folds[max(sentence.first_token, mention.first - 2) : mention.first] + folds[mention.last : mention.last + 2]
-    if set(data["capital_words"]) & set(near):
-        entity = doc.kb.get(mention.entity)
-        return entity.capital if entity and entity.capital in doc.kb else None
-    return None
-
-
-def _lead_place(doc: Doc, data) -> str | None:
-    """Where the article is set: its dateline ("ASTANA –", "TASHKENT, Uzbekistan, October 20 –",
-    "Paris."), else the first place phrase of its opening sentences."""
-    dateline = _dateline_place(doc)
-    if dateline:
-        return dateline
-    for sentence in doc.sentences[:3]:
-        place = _place(doc, sentence, data)
-        if place:
-            return place
-    return None
-
-
-DATELINE_MARKS = frozenset(".,–—-:/")
-
-
-DATELINE_DASHES = frozenset("–—-")
-DATELINE_TOKENS = 12  # "TASHKENT, Uzbekistan, October 20 (Reuters) –": a dateline is short
-
-
-def _dateline(doc: Doc):
-    """The mention of the city a text opens with, set off by a dash, comma, colon or full stop."""
-    if not doc.sentences:
-        return None
-    first = doc.sentences[0]
-    mentions = doc.mentions_in(first.start, first.end)
-    if not mentions or mentions[0].first != first.first_token or doc.entity_type(mentions[0].entity) != "place":
-        return None
-    after = mentions[0].last
-    if after >= len(doc.tokens.texts) or doc.tokens.texts[after] not in DATELINE_MARKS:
-        return None
-    return mentions[0]
-
-
-def _dateline_date(doc: Doc) -> str | None:
-    """The day a dateline gives ("AKTAU, Kazakhstan, March 11 –", "Dushanbe, 8 October 2025 –"):
-    the day of the news it reports, which an undated current event and "today" take."""
-    place = _dateline(doc)
-    if place is None:
-        return None
-    first = doc.sentences[0]
-    end = min(first.last_token, place.last + DATELINE_TOKENS)
-    dash = next((i for i in range(place.last, end) if doc.tokens.texts[i] in DATELINE_DASHES), None)
-    if dash is None:
-        return None
-    days = [t.value for t in timexes_in(doc, doc.tokens.starts[place.last], doc.tokens.starts[dash])]
-    return days[-1] if days and len(days[-1] or "") == 10 else None
-
-
-def _dateline_place(doc: Doc) -> str | None:
-    """The city of the text's dateline, if it has one."""
-    mention = _dateline(doc)
-    if mention is None:
-        return None
-    entity = doc.kb.get(mention.entity)
-    city = entity.properties.get("city") if entity else None
-    return city if city in doc.kb else mention.entity
 
 
 def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candidate]:
