@@ -362,7 +362,9 @@ def _candidate(
     sources = _reporting_sources(doc, sentence, lo, hi, data)
     participants = [p for p in participants if p not in sources]
     if etype != "project":  # a route's states build it; for anything else they only name it
-        on_route = _only_in_routes(doc, sentence)
+        # ... unless one of its people takes part ("Xi met Tokayev to discuss the China–Kyrgyzstan–... railway")
+        acting_for = {person_state(doc, p) for p in participants if doc.entity_type(p) == "person"}
+        on_route = _only_in_routes(doc, sentence) - acting_for
         participants = [p for p in participants if p not in on_route]
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     if timex is not None and timex.mod == "from" and len(timex.value or "") == 4:

@@ -201,3 +201,17 @@ def test_an_event_naming_nobody_is_one_of_the_states_the_article_is_about(analyz
     assert set(meeting.participants) == {"uzbekistan", "russia"}
     assert meeting.place == "tashkent"
     assert meeting.modality == "planned"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Tokayev met Xi Jinping in Astana to discuss the China–Kyrgyzstan–Uzbekistan railway.", "en"),
+        ("Tokajew traf Xi Jinping in Astana, um über die Bahnstrecke China–Kirgisistan–Usbekistan zu sprechen.", "de"),
+        ("Токаев встретился с Си Цзиньпином в Астане и обсудил железную дорогу Китай – Кыргызстан – Узбекистан.", "ru"),
+    ],
+)
+def test_a_route_names_no_party_but_a_leader_brings_his_state(analyze, text, language):
+    meeting = of_type(analyze(text, published="2025-12-04", language=language), "meeting")[0]
+    assert {"kazakhstan", "china"} <= set(meeting.participants)
+    assert not {"kyrgyzstan", "uzbekistan"} & set(meeting.participants)
