@@ -81,7 +81,7 @@ def lead_place(doc: Doc, data) -> str | None:
     return None
 
 
-DATELINE_MARKS = frozenset(".,–—-:/")
+DATELINE_MARKS = frozenset(".,–—-:/(")  # "ASTANA –", "Astana (dpa) –", "Paris/Astana."
 
 
 DATELINE_DASHES = frozenset("–—-")

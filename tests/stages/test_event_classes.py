@@ -25,6 +25,7 @@ def of_type(analysis, etype):
             "bishkek",
         ),
         ("БИШКЕК. Кыргызстан и Казахстан подписали соглашение о водных ресурсах.", "ru", "2025-04-02", "bishkek"),
+        ("Astana (dpa) – Kasachstan und China unterzeichneten ein Abkommen.", "de", "2025-12-04", "astana"),
     ],
 )
 def test_the_dateline_city_is_the_place_of_the_current_event(analyze, text, language, published, city):
@@ -52,6 +53,7 @@ def test_a_city_opening_a_sentence_is_no_dateline(analyze):
             "2025-10-08",
         ),
         ("Taschkent, 10. März 2026 – Usbekistan und Deutschland unterzeichneten ein Abkommen.", "de", "2026-03-10"),
+        ("ASTANA, March 9 (Reuters) - Kazakhstan and China signed an agreement.", "en", "2026-03-09"),
     ],
 )
 def test_a_dated_dateline_gives_the_day_of_the_news(analyze, text, language, day):
