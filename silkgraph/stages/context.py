@@ -75,14 +75,17 @@ def parties(
 
 
 def article_states(doc: Doc, count: int = 2) -> list[str]:
-    """The states an article is about: the `count` most mentioned (the first named of two mentioned
-    as often), each named at least twice; none when the article does not dwell on that many."""
+    """The states an article is about: the `count` most mentioned, by name or through the people
+    acting for them (the first named of two mentioned as often), each at least twice; none when the
+    article does not dwell on that many."""
     mentions: dict[str, int] = {}
     first: dict[str, int] = {}
     for m in doc.mentions:
-        if doc.entity_type(m.entity) == "country":
-            mentions[m.entity] = mentions.get(m.entity, 0) + 1
-            first.setdefault(m.entity, m.start)
+        etype = doc.entity_type(m.entity)
+        state = m.entity if etype == "country" else person_state(doc, m.entity) if etype == "person" else None
+        if state and doc.entity_type(state) == "country":
+            mentions[state] = mentions.get(state, 0) + 1
+            first.setdefault(state, m.start)
     ranked = sorted((s for s in mentions if mentions[s] >= 2), key=lambda s: (-mentions[s], first[s]))
     return ranked[:count] if len(ranked) >= count else []
 

@@ -58,6 +58,7 @@ class Candidate:
     sentences: set[int] = field(default_factory=set)  # the sentences that tell of this event
     sideline: bool = False  # a meeting "on the sidelines" of a summit: its own event
     what: str | None = None  # what was signed or built, or the format that met, for the label
+    after_encounter: bool = False  # "Following the talks, the presidents signed ...": at the talks told before
 
     @property
     def core(self) -> set[str]:
@@ -153,6 +154,7 @@ def extract_events(doc: Doc) -> None:
                 told = any(c.type == etype for c in candidates)
                 candidate = _candidate(doc, index, sentence, etype, token, strong, data, told, today)
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
+                candidate.after_encounter = etype == "agreement" and _after_encounter(doc, sentence, triggers, data)
                 _continue_date(candidate, candidates)
                 candidates.append(candidate)
     events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants})
@@ -160,6 +162,7 @@ def extract_events(doc: Doc) -> None:
     opening_place = lead_place(doc, data)
     published = doc.document.published
     named = {m.entity for m in doc.mentions}
+    people_states = {person_state(doc, m.entity) for m in doc.mentions if doc.entity_type(m.entity) == "person"}
     for c in events:
         if not c.participants:
             continue
@@ -186,7 +189,8 @@ def extract_events(doc: Doc) -> None:
         c.participants = [p for p in c.participants if _parent_of(doc, p) not in c.participants]
         # a state implied by a city (Brussels standing for Belgium) is no party; one acting through
         # its people is ("Trump received the leaders": the United States)
-        acting_for = {person_state(doc, p) for p in c.participants if doc.entity_type(p) == "person"}
+        # ... as is one whose leaders the article names ("the presidents signed", of Mirziyoyev and Aliyev)
+        acting_for = {person_state(doc, p) for p in c.participants if doc.entity_type(p) == "person"} | people_states
         c.participants = [p for p in c.participants if p in named or p in acting_for or doc.entity_type(p) != "country"]
         if not c.participants:
             continue
@@ -280,6 +284,17 @@ def _triggers(
     ):
         del found["project"]
     return found
+
+
+def _after_encounter(doc: Doc, sentence, triggers, data) -> bool:
+    """Whether the sentence tells what followed an encounter told before: a word of talks or
+    meetings after a word of sequence ("Following the talks", "Nach den Gesprächen")."""
+    back = frozenset(data["back_reference"])
+    for i in range(sentence.first_token, sentence.last_token):
+        kind = _word_kind(triggers, doc.tokens.folds[i])
+        if kind and kind[0] in ENCOUNTERS and _preceded_by(doc, sentence, i, back):
+            return True
+    return False
 
 
 def _project_named_before(doc: Doc, index: int, nouns, sentences: int = 2) -> bool:
@@ -395,8 +410,9 @@ def _candidate(
         or (_parties_counted(doc, participants) < 2 and _names_party_group(doc, sentence, data))
         or (etype == "agreement" and _parties_counted(doc, participants) < 2)
     ):
-        # "beide Seiten unterzeichneten": the parties are those of the sentences before
-        for earlier in range(index - 1, max(-1, index - 3), -1):
+        # "beide Seiten unterzeichneten": the parties are those of the sentences before (three for
+        # a sentence that names nobody: "They discussed trade. Following the talks, the presidents signed")
+        for earlier in range(index - 1, max(-1, index - (3 if participants else 4)), -1):
             told = doc.sentences[earlier]
             reporters = _reporting_sources(doc, told, -1, -1, data)  # "По словам X, ..." told it
             before = [
@@ -457,8 +473,11 @@ def _date_by_occasion(events: list[Candidate]) -> None:
     """An agreement or milestone the text does not date, told in the same sentence as a dated
     summit, visit or meeting or in the sentence after it, happened there and then ("at the
     summit on Tuesday the six states signed ...", "... trafen sich X und Y. Dabei wurden drei
-    Abkommen unterzeichnet")."""
-    occasions = [o for o in events if o.type in ENCOUNTERS and o.dated and o.modality == "reported"]
+    Abkommen unterzeichnet"); so did a signing "following the talks", at the last told before."""
+    # dated by the text, in their own words or by continuing a dated report ("Am Flughafen wurde er ...")
+    occasions = [
+        o for o in events if o.type in ENCOUNTERS and (o.dated or len(o.date or "") == 10) and o.modality == "reported"
+    ]
     for c in events:
         if c.type in ENCOUNTERS or c.dated or c.modality != "reported":
             continue
@@ -469,6 +488,12 @@ def _date_by_occasion(events: list[Candidate]) -> None:
                 c.date, c.dated = o.date, True
                 c.place = c.place or o.place
                 break
+        else:
+            earlier = [o for o in occasions if o.sentence < c.sentence and dates_compatible(o.date, c.date)]
+            if c.after_encounter and earlier:
+                o = max(earlier, key=lambda o: max(o.sentences | {o.sentence}))
+                c.date, c.dated = o.date, True
+                c.place = c.place or o.place
 
 
 def _next_clause_end(doc: Doc, sentence, clause_end: int) -> int:

@@ -217,3 +217,27 @@ def test_a_route_names_no_party_but_a_leader_brings_his_state(analyze, text, lan
     meeting = of_type(analyze(text, published="2025-12-04", language=language), "meeting")[0]
     assert {"kazakhstan", "china"} <= set(meeting.participants)
     assert not {"kyrgyzstan", "uzbekistan"} & set(meeting.participants)
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Uzbek President Shavkat Mirziyoyev arrived in Baku on Wednesday at the invitation of "
+            "President Ilham Aliyev. The two leaders held talks at the palace. They discussed trade and "
+            "energy. Following the talks, the presidents signed a treaty on strategic partnership.",
+            "en",
+        ),
+        (
+            "Der usbekische Präsident Schawkat Mirsijojew traf am Mittwoch in Baku Präsident Ilham Alijew. "
+            "Sie sprachen über Handel und Energie. Anschließend unterzeichneten die Präsidenten einen Vertrag "
+            "über strategische Partnerschaft.",
+            "de",
+        ),
+    ],
+)
+def test_a_signing_after_talks_told_before_is_dated_and_placed_by_them(analyze, text, language):
+    agreement = of_type(analyze(text, published="2025-11-13", language=language), "agreement")[0]
+    assert agreement.date == "2025-11-12"
+    assert agreement.place == "baku"
+    assert {"uzbekistan", "azerbaijan"} <= set(agreement.participants)
