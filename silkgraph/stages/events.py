@@ -143,9 +143,7 @@ def extract_events(doc: Doc) -> None:
     candidates: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
         project_before = any(c.type == "project" and c.sentence == index - 1 for c in candidates)
-        found = _triggers(
-            doc, sentence, triggers, data, project_before, _project_named_before(doc, index, data["project_nouns"])
-        )
+        found = _triggers(doc, sentence, triggers, data, project_before, index)
         if "meeting" in found and not found["meeting"][1] and any(t in found for t in ENCOUNTERS if t != "meeting"):
             del found["meeting"]  # talks at a summit or during a visit are part of it
         for etype in triggers:
@@ -208,7 +206,7 @@ def extract_events(doc: Doc) -> None:
 
 
 def _triggers(
-    doc: Doc, sentence, triggers, data, project_before: bool = False, project_named_before: bool = False
+    doc: Doc, sentence, triggers, data, project_before: bool = False, index: int = 0
 ) -> dict[str, tuple[int, bool]]:
     folds = doc.tokens.folds
     back = frozenset(data["back_reference"])
@@ -274,8 +272,8 @@ def _triggers(
         # "the start of construction" of a project named just before ("... of the Afghan section")
         and not (
             "project" in paired
-            and project_named_before
             and tokens_matching(doc, first, last, data["construction_nouns"])
+            and _project_named_before(doc, index, data["project_nouns"])
         )
         and not (
             tokens_matching(doc, first, last, data["project_nouns"])
