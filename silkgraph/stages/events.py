@@ -154,6 +154,7 @@ def extract_events(doc: Doc) -> None:
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
                 candidate.after_encounter = etype == "agreement" and _after_encounter(doc, sentence, triggers, data)
                 _continue_date(candidate, candidates)
+                _continue_series(doc, candidate, candidates, data)
                 candidates.append(candidate)
     events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants})
     _date_by_occasion(events)
@@ -703,6 +704,22 @@ def _acting(doc: Doc, candidates: list[str]) -> list[str]:
                 continue
         out.append(entity_id)
     return out
+
+
+def _continue_series(doc: Doc, candidate: Candidate, earlier: list[Candidate], data) -> None:
+    """ "Der nächste Gipfel", "the third summit", "следующий саммит" with no organisation named: a
+    meeting of the series told before, whose organisation or format takes part in it too."""
+    if candidate.type not in MULTILATERAL or candidate.minor:
+        return
+    ordinal = word_pattern(tuple(data["ordinals"]))
+    first = doc.sentences[candidate.sentence].first_token
+    if not any(ordinal.match(doc.tokens.folds[j]) for j in range(max(first, candidate.trigger - 2), candidate.trigger)):
+        return
+    told = [c for c in earlier if c.type == candidate.type and c.minor]
+    if told:
+        series = [p for p in told[-1].participants if p in told[-1].minor]
+        candidate.participants += [p for p in series if p not in candidate.participants]
+        candidate.minor |= set(series)
 
 
 def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:

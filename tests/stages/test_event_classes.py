@@ -241,3 +241,30 @@ def test_a_signing_after_talks_told_before_is_dated_and_placed_by_them(analyze, 
     assert agreement.date == "2025-11-12"
     assert agreement.place == "baku"
     assert {"uzbekistan", "azerbaijan"} <= set(agreement.participants)
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Am Mittwoch fand in Astana der Gipfel der Organisation der Turkstaaten statt. "
+            "Der nächste Gipfel soll 2026 in Baku stattfinden.",
+            "de",
+        ),
+        (
+            "The summit of the Organization of Turkic States was held in Astana on Wednesday. "
+            "The next summit will take place in Baku in 2026.",
+            "en",
+        ),
+        (
+            "В среду в Астане прошел саммит Организации тюркских государств. "
+            "Следующий саммит пройдет в Баку в 2026 году.",
+            "ru",
+        ),
+    ],
+)
+def test_the_next_meeting_of_a_series_is_one_of_its_organisation(analyze, text, language):
+    summits = of_type(analyze(text, published="2025-12-04", language=language), "summit")
+    planned = [s for s in summits if s.date == "2026"]
+    assert planned and "organization-of-turkic-states" in planned[0].participants
+    assert planned[0].modality == "planned"
