@@ -228,6 +228,7 @@ def _triggers(
     }
     found: dict[str, tuple[int, bool]] = {}
     blocked = [(word_pattern((a,)), word_pattern((b,))) for a, b in data["not_followed_by"]]
+    lowercase_only = frozenset(data["lowercase_only"])
     for i in range(sentence.first_token, sentence.last_token):
         word = folds[i]
         if not word[:1].isalpha():
@@ -235,6 +236,8 @@ def _triggers(
         kind = _word_kind(triggers, word)
         if kind is None:
             continue
+        if word in lowercase_only and doc.tokens.texts[i][:1].isupper():
+            continue  # "vor drei Tagen": a noun, not the verb "tagen"
         if any(
             a.match(word) and any(b.match(f) for f in folds[i + 1 : min(i + 3, sentence.last_token)])
             for a, b in blocked

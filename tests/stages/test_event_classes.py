@@ -268,3 +268,13 @@ def test_the_next_meeting_of_a_series_is_one_of_its_organisation(analyze, text, 
     planned = [s for s in summits if s.date == "2026"]
     assert planned and "organization-of-turkic-states" in planned[0].participants
     assert planned[0].modality == "planned"
+
+
+def test_tagen_is_a_meeting_verb_only_in_lower_case(analyze):
+    planned = analyze(
+        "Im Februar soll eine Arbeitsgruppe Usbekistans und Deutschlands in Berlin erstmals tagen.",
+        published="2026-01-28",
+    )
+    assert [(e.type, e.date, e.modality) for e in planned.events] == [("meeting", "2026-02", "planned")]
+    noun = analyze("Vor drei Tagen lobte Usbekistan die Zusammenarbeit mit Deutschland.", published="2026-01-28")
+    assert not noun.events
