@@ -553,13 +553,14 @@ def _outside_brackets(doc: Doc, sentence, keep: int) -> list[tuple[int, int]]:
 
 
 def _reporting_sources(doc: Doc, sentence, lo: int, hi: int, data) -> set[str]:
-    """People who only report the event: named in a clause of saying other than the trigger's
-    ("По словам помощника президента Юрия Ушакова, визит пройдет в четверг", "..., said X")."""
+    """People and bodies who only report the event: named in a clause of saying other than the
+    trigger's ("По словам помощника президента Юрия Ушакова, визит пройдет в четверг", "..., said X",
+    "..., the finance ministry said")."""
     cues = frozenset(data["reporting_cues"])
     folds = doc.tokens.folds
     out, acting = set(), set()
     for m in doc.mentions_in(sentence.start, sentence.end):
-        if doc.entity_type(m.entity) != "person":
+        if doc.entity_type(m.entity) not in ("person", "organization"):
             continue
         c_lo, c_hi = clause_bounds(doc, sentence, m.first)
         if c_lo == lo and c_hi == hi:

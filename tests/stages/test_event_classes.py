@@ -278,3 +278,23 @@ def test_tagen_is_a_meeting_verb_only_in_lower_case(analyze):
     assert [(e.type, e.date, e.modality) for e in planned.events] == [("meeting", "2026-02", "planned")]
     noun = analyze("Vor drei Tagen lobte Usbekistan die Zusammenarbeit mit Deutschland.", published="2026-01-28")
     assert not noun.events
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Kazakhstan and China signed a loan agreement on Monday, the Kazakh finance ministry said.", "en"),
+        (
+            "Kasachstan und China unterzeichneten am Montag ein Kreditabkommen, teilte das kasachische "
+            "Finanzministerium mit.",
+            "de",
+        ),
+        (
+            "Казахстан и Китай в понедельник подписали кредитное соглашение, сообщило Министерство финансов Казахстана.",
+            "ru",
+        ),
+    ],
+)
+def test_a_body_that_reports_a_signing_takes_no_part_in_it(analyze, text, language):
+    agreement = of_type(analyze(text, published="2025-12-04", language=language), "agreement")[0]
+    assert set(agreement.participants) == {"kazakhstan", "china"}
