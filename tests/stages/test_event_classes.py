@@ -72,17 +72,17 @@ def test_without_a_dateline_an_undated_event_keeps_the_publication_month(analyze
     [
         (
             "On Monday the Kazakh foreign minister met his Chinese counterpart in Almaty. "
-            "On Wednesday he met the foreign minister of Turkey in Ankara.",
+            "On Wednesday he met the foreign minister of Turkey in Almaty.",
             "en",
         ),
         (
             "Am Montag traf der kasachische Außenminister in Almaty seinen chinesischen Amtskollegen. "
-            "Am Mittwoch traf er in Ankara den türkischen Außenminister.",
+            "Am Mittwoch traf er in Almaty den türkischen Außenminister.",
             "de",
         ),
         (
             "В понедельник министр иностранных дел Казахстана встретился в Алматы с коллегой из Китая. "
-            "В среду он встретился в Анкаре с министром иностранных дел Турции.",
+            "В среду он встретился в Алматы с министром иностранных дел Турции.",
             "ru",
         ),
     ],
@@ -90,7 +90,7 @@ def test_without_a_dateline_an_undated_event_keeps_the_publication_month(analyze
 def test_meetings_told_on_different_days_stay_two_events(analyze, text, language):
     meetings = of_type(analyze(text, published="2025-05-16", language=language), "meeting")
     assert sorted(m.date for m in meetings) == ["2025-05-12", "2025-05-14"]
-    assert {m.place for m in meetings} == {"almaty", "ankara"}
+    assert {m.place for m in meetings} == {"almaty"}
 
 
 @pytest.mark.parametrize(
@@ -283,18 +283,21 @@ def test_tagen_is_a_meeting_verb_only_in_lower_case(analyze):
 @pytest.mark.parametrize(
     "text, language",
     [
-        ("Kazakhstan and China signed a loan agreement on Monday, the Kazakh finance ministry said.", "en"),
         (
-            "Kasachstan und China unterzeichneten am Montag ein Kreditabkommen, teilte das kasachische "
-            "Finanzministerium mit.",
+            "Kazakhstan signed a loan agreement with the Asian Development Bank on Monday, the Kazakh finance ministry said.",
+            "en",
+        ),
+        (
+            "Kasachstan unterzeichnete am Montag ein Kreditabkommen mit der Asiatischen Entwicklungsbank, "
+            "teilte das kasachische Finanzministerium mit.",
             "de",
         ),
         (
-            "Казахстан и Китай в понедельник подписали кредитное соглашение, сообщило Министерство финансов Казахстана.",
+            "Казахстан в понедельник подписал кредитное соглашение с Азиатским банком развития, сообщило Министерство финансов Казахстана.",
             "ru",
         ),
     ],
 )
 def test_a_body_that_reports_a_signing_takes_no_part_in_it(analyze, text, language):
     agreement = of_type(analyze(text, published="2025-12-04", language=language), "agreement")[0]
-    assert set(agreement.participants) == {"kazakhstan", "china"}
+    assert set(agreement.participants) == {"kazakhstan", "asian-development-bank"}
