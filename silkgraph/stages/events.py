@@ -407,7 +407,12 @@ def _candidate(
     # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
     own = not told or place or timex is not None or _named_event(doc, sentence, token)
     if (
-        words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"])
+        (
+            words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"])
+            # "Стороны обсудили подготовку визита Си Цзиньпина в Казахстан": a visit that names its
+            # two states is theirs, whoever discussed it
+            and not (etype == "visit" and sum(doc.entity_type(p) == "country" for p in participants) >= 2)
+        )
         or (not participants and (etype not in ENCOUNTERS or own))
         or (_parties_counted(doc, participants) < 2 and _names_party_group(doc, sentence, data))
         or (etype == "agreement" and _parties_counted(doc, participants) < 2)

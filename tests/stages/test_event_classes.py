@@ -301,3 +301,24 @@ def test_tagen_is_a_meeting_verb_only_in_lower_case(analyze):
 def test_a_body_that_reports_a_signing_takes_no_part_in_it(analyze, text, language):
     agreement = of_type(analyze(text, published="2025-12-04", language=language), "agreement")[0]
     assert set(agreement.participants) == {"kazakhstan", "asian-development-bank"}
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Tokayev received Wang Yi in Astana. Both sides discussed preparations for the state visit "
+            "of Xi Jinping to Kazakhstan next year.",
+            "en",
+        ),
+        (
+            "Токаев принял Ван И в Астане. Стороны обсудили подготовку государственного визита "
+            "Си Цзиньпина в Казахстан в следующем году.",
+            "ru",
+        ),
+    ],
+)
+def test_the_sides_that_discuss_a_visit_are_not_its_parties(analyze, text, language):
+    visits = [v for v in of_type(analyze(text, published="2025-11-20", language=language), "visit") if v.date == "2026"]
+    assert visits and {"xi-jinping", "china", "kazakhstan"} <= set(visits[0].participants)
+    assert not {"wang-yi", "kassym-jomart-tokayev"} & set(visits[0].participants)
