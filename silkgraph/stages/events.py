@@ -6,8 +6,10 @@ place phrase ("in Almaty", "in Kasachstans Hauptstadt"), the date expression
 of the trigger's clause and a modality. Candidates that describe the same
 event (same type, compatible date and place) merge into one, so that several
 sentences about one summit make one event; weak mentions ("die Gespräche")
-fold into the event they belong to. Events the text does not date take the
-publication date, except plans, which stay undated.
+fold into the event they belong to; meetings told on different days, or on a
+summit's sidelines, stay events of their own. Events the text does not date take
+the day of a dated dateline, else the publication month, except plans, which
+stay undated. The event types and their families come from the ontology.
 """
 
 from __future__ import annotations
