@@ -39,6 +39,18 @@ ALL_TIME = "*"  # year of the counts over all time
 UNDATED = ""  # year of what has no date
 
 
+def of_background_kind(kb_entity) -> bool:
+    """Whether the knowledge base knows an entity as one of the ontology's background kinds
+    (a continent, a sea, a currency): land, water or money, never a party."""
+    kind = (kb_entity.properties or {}).get("kind") if kb_entity is not None else None
+    return kind in ONTOLOGY.background_kinds
+
+
+def is_background(entity_type: str | None, kb_entity) -> bool:
+    """Whether an entity is no actor: of a type outside NETWORK_TYPES, or of a background kind."""
+    return entity_type not in NETWORK_TYPES or of_background_kind(kb_entity)
+
+
 def in_range(iso: str | None, date_from: str | None, date_to: str | None) -> bool:
     """Whether a date of any precision overlaps [date_from, date_to]; undated is out once a bound is set."""
     if not date_from and not date_to:
@@ -264,9 +276,11 @@ def network(
     min_weight: int = 1,
     limit: int = 200,
     edge_limit: int = 1000,
+    kb=None,
 ) -> dict:
     """The actors (NETWORK_TYPES) and their relations: the `limit` best-sourced actors with an
-    edge, and the `edge_limit` strongest edges between them.
+    edge, and the `edge_limit` strongest edges between them. Given the knowledge base, the
+    regions it knows as background (continents, seas: `is_background`) are left out too.
 
     Node weight: independent sources naming the actor in the years of the
     range; edge weight: independent sources behind the relation (of `kind`
@@ -285,6 +299,12 @@ def network(
                 (*params, kind or "any", max(1, int(min_weight))),
             )
         }
+        if kb is not None:
+            weights = {
+                pair: n
+                for pair, n in weights.items()
+                if not any(of_background_kind(kb.get(i)) for i in pair)  # types were kept by `actors`
+            }
         candidates = {i for pair in weights for i in pair}
         node_weight = {
             e: n

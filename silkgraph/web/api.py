@@ -11,6 +11,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from silkgraph import ego, geo
+from silkgraph.errors import UsageError
 from silkgraph.model import ISO_DATE_PATTERN
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -120,6 +122,32 @@ def timeline(
     return paged(result, limit, offset)
 
 
+EgoEntity = Annotated[
+    str | None,
+    Query(pattern=SLUG_PATTERN, description="Centre the network on this entity (its ego network); kind is then ignored"),
+]
+EgoSteps = Annotated[int, Query(ge=1, le=2, description="With entity: its neighbours (1) or theirs too (2)")]
+EdgeKinds = Annotated[
+    str | None,
+    Query(
+        max_length=60,
+        description="With entity: links counted, comma-separated among event, fact, cooccurrence;"
+        " default event,fact (shared events and figures)",
+    ),
+]
+
+
+def edge_kinds(text: str | None) -> tuple[str, ...]:
+    """The kinds of a comma-separated parameter (ego.kinds_of), an unknown one a 422."""
+    try:
+        return ego.kinds_of(text)
+    except UsageError as exc:
+        raise HTTPException(422, f"invalid request: {exc}") from None
+Background = Annotated[
+    bool, Query(description="With entity: show places, continents, seas, currencies and other background too")
+]
+
+
 @router.get("/network", summary="Relation network: entities as nodes, shared evidence as weighted edges")
 def network(
     c: Ctx,
@@ -129,7 +157,23 @@ def network(
     min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
     limit: Limit = 200,
     edge_limit: EdgeLimit = 1000,
+    entity: EgoEntity = None,
+    steps: EgoSteps = 1,
+    kinds: EdgeKinds = None,
+    background: Background = False,
 ):
+    if entity:
+        return ego.ego_network(
+            c.store,
+            c.kb,
+            entity,
+            steps=steps,
+            kinds=edge_kinds(kinds),
+            date_from=date_from,
+            date_to=date_to,
+            background=background,
+            limit=min(limit, 200),
+        )
     return c.query.network(
         c.store,
         date_from=date_from,
@@ -161,9 +205,9 @@ def figures(
     return paged({"figures": series[offset : offset + limit], "total": len(series)}, limit, offset)
 
 
-@router.get("/places", summary="Places and projects with coordinates, and how often they occur")
-def places(c: Ctx, limit: Limit = 1000, offset: Offset = 0):
-    found = c.query.places(c.store, c.kb)
+@router.get("/places", summary="Places with coordinates: events held there and sources naming them, in a period")
+def places(c: Ctx, date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 1000, offset: Offset = 0):
+    found = geo.places(c.store, c.kb, date_from, date_to)
     return paged({"places": found[offset : offset + limit], "total": len(found)}, limit, offset)
 
 
