@@ -39,7 +39,7 @@
     var share = n.ring === 0 ? 1 : Math.sqrt((n.weight || 1) / maxWeight);
     return { group: 'nodes', classes: n.ring === 0 ? 'centre' : (n.ring === 2 ? 'far' : ''), data: {
       id: String(n.id), label: String(n.name || n.id), type: n.type || 'other', weight: n.weight || 1,
-      size: 16 + 34 * share,
+      size: 12 + 26 * share,
       font: Math.round(12 + 5 * share),
       color: S.TYPE_COLORS[n.type] || S.TYPE_COLORS.other
     } };
@@ -47,7 +47,10 @@
   edges.forEach(function (e, i) {
     // An edge to a node the limit left out would make Cytoscape throw.
     if (!known[e.source] || !known[e.target]) return;
-    elements.push({ group: 'edges', data: {
+    var centre = data.centre && data.centre.id;
+    var spoke = centre && (e.source === centre || e.target === centre);
+    // Around an entity, its own links (spokes) stand out from those among its neighbours.
+    elements.push({ group: 'edges', classes: centre ? (spoke ? 'spoke' : 'rim') : '', data: {
       id: 'e' + i, source: String(e.source), target: String(e.target), weight: e.weight || 1,
       width: 1.5 + 7 * ((e.weight || 1) / maxEdge), kinds: e.kinds || {}
     } });
@@ -62,7 +65,7 @@
       { selector: 'node', style: {
         'background-color': 'data(color)', 'width': 'data(size)', 'height': 'data(size)',
         'label': 'data(label)', 'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-        'font-size': 'data(font)', 'min-zoomed-font-size': 7, 'color': '#1f2933',
+        'font-size': 'data(font)', 'min-zoomed-font-size': 5, 'color': '#1f2933',
         'text-valign': 'bottom', 'text-margin-y': 3,
         'text-wrap': 'ellipsis', 'text-max-width': 150,
         // A plate behind each label keeps it readable over lines.
@@ -75,17 +78,19 @@
       { selector: 'edge', style: {
         'width': 'data(width)', 'line-color': '#9aa5b1', 'opacity': 0.45, 'curve-style': 'haystack'
       } },
+      { selector: 'edge.spoke', style: { 'line-color': '#7b8794', 'opacity': 0.6 } },
+      { selector: 'edge.rim', style: { 'opacity': 0.18 } },
       { selector: 'edge.chosen', style: { 'line-color': '#c05621', 'opacity': 0.95 } },
       { selector: '.faded', style: { 'opacity': 0.12 } },
       { selector: 'node.focus', style: { 'border-width': 3, 'border-color': '#1f2933' } }
     ],
     // Labels count as part of a node, so that the layout keeps them apart; strong repulsion
     // and long edges give them room, gravity keeps the drawing as wide as the box.
-    layout: { name: 'cose', animate: false, randomize: true, padding: 24, nodeDimensionsIncludeLabels: true,
-              nodeRepulsion: function () { return 800000; },
-              idealEdgeLength: function (edge) { return 110 + 90 * (1 - edge.data('weight') / maxEdge); },
-              edgeElasticity: function (edge) { return 40 + 160 * edge.data('weight') / maxEdge; },
-              nodeOverlap: 40, gravity: 60, numIter: 2500, componentSpacing: 90 }
+    layout: { name: 'cose', animate: false, randomize: true, padding: 16, nodeDimensionsIncludeLabels: true,
+              nodeRepulsion: function () { return 120000; },
+              idealEdgeLength: function (edge) { return 50 + 60 * (1 - edge.data('weight') / maxEdge); },
+              edgeElasticity: function (edge) { return 60 + 160 * edge.data('weight') / maxEdge; },
+              nodeOverlap: 30, gravity: 120, numIter: 2500, componentSpacing: 60 }
   });
 
   // -- labels apart ------------------------------------------------------------------
@@ -133,7 +138,22 @@
     }
     cy.fit(undefined, 24);
   }
-  separate(30);
+  // The layout comes out as round as it likes; a box wider than high would then show it small.
+  // Stretch it to the box's shape (area kept), then move what overlaps apart again.
+  function fitShape() {
+    var bb = cy.nodes().boundingBox({ includeLabels: false });
+    var want = box.clientWidth / Math.max(1, box.clientHeight);
+    var have = Math.max(1, bb.w) / Math.max(1, bb.h);
+    var factor = Math.sqrt(Math.min(4, Math.max(0.25, want / have)));
+    if (Math.abs(factor - 1) < 0.05) return;
+    var cx = (bb.x1 + bb.x2) / 2, cyy = (bb.y1 + bb.y2) / 2;
+    cy.nodes().forEach(function (n) {
+      var p = n.position();
+      n.position({ x: cx + (p.x - cx) * factor, y: cyy + (p.y - cyy) / factor });
+    });
+  }
+  fitShape();
+  separate(40);
 
   // -- side panel ----------------------------------------------------------------------
   function clear() { panel.textContent = ''; }
@@ -272,5 +292,5 @@
     legend.appendChild(item);
   });
 
-  window.silkgraphNetwork = { cy: cy, ready: true, overlaps: overlapCount, openEdge: openEdge };
+  window.silkgraphNetwork = { cy: cy, ready: true, overlaps: overlapCount, openEdge: openEdge, zoom: cy.zoom() };
 })();
