@@ -25,7 +25,7 @@
   });
   var byId = {};
   var markers = 0, labels = 0;
-  located.forEach(function (p, rank) {
+  located.forEach(function (p) {
     var color = S.TYPE_COLORS[p.type] || S.TYPE_COLORS.other;
     var held = (p.events || 0) > 0;
     var marker = L.circleMarker([p.coordinates[0], p.coordinates[1]], held ? {
@@ -35,17 +35,38 @@
       pane: 'places', radius: 3 + 5 * Math.sqrt((p.sources || 0) / maxSources),
       color: color, weight: 1.5, fillColor: '#ffffff', fillOpacity: 0.6
     });
-    // Tooltips get DOM nodes: a string would be parsed as HTML.
-    var permanent = held && rank < LABELS;
-    marker.bindTooltip(S.el('span', {}, p.name || p.id), permanent
-      ? { permanent: true, direction: 'right', offset: [6, 0], className: 'map-label' }
-      : { direction: 'top', offset: [0, -6] });
-    if (permanent) labels += 1;
     marker.on('click', function () { openPlace(p); });
     marker.addTo(map);
     byId[p.id] = marker;
     markers += 1;
   });
+
+  // Names: always shown for the places with the most events, as far as they fit without
+  // covering each other at the current zoom; the others on hover. Done again on zoom.
+  // Tooltips get DOM nodes: a string would be parsed as HTML.
+  function relabel() {
+    var taken = [];
+    labels = 0;
+    located.forEach(function (p) {
+      var marker = byId[p.id];
+      var point = map.latLngToContainerPoint(p.coordinates);
+      var width = 8 + 7 * String(p.name || p.id).length;
+      var spot = { x1: point.x, x2: point.x + width + 14, y1: point.y - 10, y2: point.y + 10 };
+      var free = p.events > 0 && labels < LABELS && taken.every(function (t) {
+        return spot.x2 < t.x1 || t.x2 < spot.x1 || spot.y2 < t.y1 || t.y2 < spot.y1;
+      });
+      marker.unbindTooltip();
+      if (free) {
+        taken.push(spot);
+        labels += 1;
+        marker.bindTooltip(S.el('span', {}, p.name || p.id),
+          { permanent: true, direction: 'right', offset: [6, 0], className: 'map-label' });
+      } else {
+        marker.bindTooltip(S.el('span', {}, p.name || p.id), { direction: 'top', offset: [0, -6] });
+      }
+    });
+    if (window.silkgraphMap && window.silkgraphMap.map) window.silkgraphMap.labels = labels;
+  }
 
   var held = located.filter(function (p) { return p.events > 0; });
   var fitted = held.length ? held : located;
@@ -56,6 +77,9 @@
   } else {
     map.fitBounds([[33, 44], [56, 90]]);
   }
+
+  relabel();
+  map.on('zoomend', relabel);
 
   // -- legend ----------------------------------------------------------------------
   var legend = L.control({ position: 'bottomleft' });
@@ -96,6 +120,7 @@
 
   function showEvents(place, body) {
     panel.textContent = '';
+    document.getElementById('map-panel-hint').hidden = true;
     var title = S.el('h2', { 'class': 'panel-title' });
     title.appendChild(S.el('a', { href: S.entityURL(place.id) }, place.name || place.id));
     panel.appendChild(title);
@@ -110,8 +135,8 @@
       li.appendChild(S.el('span', { 'class': 'when' }, e.date || 'date unknown'));
       li.appendChild(document.createTextNode(' '));
       li.appendChild(S.el('a', { href: '/events/' + encodeURIComponent(e.id) }, e.label || e.type));
-      var who = (e.participants || []).slice(0, 4).map(function (x) { return x.name; }).join(', ');
-      if (who) li.appendChild(S.el('span', { 'class': 'muted' }, ' · ' + who));
+      var n = e.source_count || 0;
+      li.appendChild(S.el('span', { 'class': 'muted' }, ' · ' + n + (n === 1 ? ' source' : ' sources')));
       list.appendChild(li);
     });
     panel.appendChild(list);
@@ -134,7 +159,8 @@
       var p = known[a.getAttribute('data-place')];
       if (!p || evt.ctrlKey || evt.metaKey || evt.shiftKey) return;  // a new tab still opens the page
       evt.preventDefault();
-      map.setView(p.coordinates, Math.max(map.getZoom(), 5));
+      map.panTo(p.coordinates);
+      byId[p.id].openTooltip();
       openPlace(p);
     });
   });

@@ -156,7 +156,12 @@
   separate(40);
 
   // -- side panel ----------------------------------------------------------------------
-  function clear() { panel.textContent = ''; }
+  function clear() {
+    panel.textContent = '';
+    var hint = document.getElementById('network-panel-hint');
+    if (hint) hint.hidden = true;
+  }
+  function sources(n) { return ' · ' + (n || 0) + (n === 1 ? ' source' : ' sources'); }
   function heading(text) { panel.appendChild(S.el('h2', { 'class': 'panel-title' }, text)); }
   function link(href, text) { return S.el('a', { href: href }, text); }
 
@@ -202,7 +207,7 @@
       li.appendChild(S.el('span', { 'class': 'when' }, e.date || 'date unknown'));
       li.appendChild(document.createTextNode(' '));
       li.appendChild(link('/events/' + encodeURIComponent(e.id), e.label || e.type));
-      li.appendChild(S.el('span', { 'class': 'muted' }, ' · ' + (e.source_count || 0) + ' sources'));
+      li.appendChild(S.el('span', { 'class': 'muted' }, sources(e.source_count)));
       return li;
     }, total.event);
     section('Figures', body.facts, function (f) {
@@ -212,7 +217,7 @@
       var what = (f.type || '').replace(/_/g, ' ') + ': ' + S.amount(f.value, f.unit) +
         (f.modality === 'target' ? ' (target)' : '');
       li.appendChild(link('/facts/' + encodeURIComponent(f.id), what));
-      li.appendChild(S.el('span', { 'class': 'muted' }, ' · ' + (f.source_count || 0) + ' sources'));
+      li.appendChild(S.el('span', { 'class': 'muted' }, sources(f.source_count)));
       return li;
     }, total.fact);
     section('Articles', body.documents, function (d) {
