@@ -70,6 +70,10 @@ def _index(store, db, kb) -> _Index:
     return index
 
 
+def _cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
 def suggest(store, kb, q: str, limit: int = 10) -> list[dict]:
     """Stored entities one of whose names starts like `q` (every word of `q` starting a word
     of the name), a name that starts with the whole query first, then by independent sources.
@@ -81,12 +85,20 @@ def suggest(store, kb, q: str, limit: int = 10) -> list[dict]:
     with store.read() as db:
         index = _index(store, db, kb)
     hits = set.intersection(*(index.starting_with(word) for word in wanted.split()))
-    best: dict[str, tuple[tuple[int, bool, bool], str]] = {}
+    typed_cyrillic = _cyrillic(q)
+    best: dict[str, tuple[tuple[int, bool, bool, bool, bool], str]] = {}
     for n in sorted(hits):
         entity_id, normal, written, adjective = index.names[n]
         own = normal == terms.normal(index.entities[entity_id][0])
-        # The better start first; of equal ones a name before an adjective, the entity's own name first.
-        score = (WHOLE_NAME if normal.startswith(wanted) else EVERY_WORD, not adjective, own)
+        # The better start first; of equal ones a name before an adjective, the entity's own name
+        # first, then a name as names are written (capitalised) before a word form of a text.
+        score = (
+            WHOLE_NAME if normal.startswith(wanted) else EVERY_WORD,
+            not adjective,
+            own,
+            _cyrillic(written) == typed_cyrillic,  # shown in the script the query is typed in
+            written[:1].isupper(),
+        )
         if entity_id not in best or score > best[entity_id][0]:
             best[entity_id] = (score, written)
     ranked = sorted(best, key=lambda i: (-best[i][0][0], -index.entities[i][2], index.entities[i][0], i))

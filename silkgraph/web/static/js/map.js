@@ -8,6 +8,8 @@
   var panel = document.getElementById('map-panel-body');
   var filters = S.readJSON('map-filters') || {};
   window.silkgraphMap = { map: null, markers: 0, countries: 0, ready: false, labels: 0, panel: false };
+  var form = document.getElementById('map-form');
+  if (form && S.dropEmptyFields) S.dropEmptyFields(form);
   if (!box || typeof L === 'undefined') return;
 
   var LABELS = 12;  // permanent names for the places with the most events; the others on hover

@@ -16,7 +16,7 @@
       input.value = item.name;
       hidden.value = item.id;
       close();
-      if (input.form) input.form.submit();
+      if (input.form) input.form.requestSubmit();
     }
 
     function mark() {
@@ -74,7 +74,23 @@
     input.addEventListener('blur', function () { setTimeout(close, 150); });
   }
 
+  // Fields left empty are not sent: the link stays short and says only what was chosen.
+  function dropEmptyFields(form) {
+    form.addEventListener('submit', function () {
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name && (field.type === 'text' || field.type === 'hidden' || !field.type || field.tagName === 'INPUT')
+            && field.type !== 'checkbox' && !String(field.value).trim()) {
+          field.disabled = true;
+        }
+      });
+    });
+  }
+
   S.attachSuggest = attach;
+  S.dropEmptyFields = dropEmptyFields;
   var input = document.getElementById('network-name');
-  if (input) attach(input, document.getElementById('network-entity'), document.getElementById('network-suggestions'));
+  if (input) {
+    attach(input, document.getElementById('network-entity'), document.getElementById('network-suggestions'));
+    if (input.form) dropEmptyFields(input.form);
+  }
 })();
