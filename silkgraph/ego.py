@@ -175,7 +175,7 @@ def ego_network(
         items, cut = _entity_items(db, entity, kinds, date_from, date_to, ITEMS_PER_ENTITY)
         _fill_members(db, items)
         everyone = {m for item in items.values() for m in item.members}
-        known = _describe(db, kb, everyone)
+        known = {entity: centre, **_describe(db, kb, everyone)}
         allowed = {i for i, d in known.items() if background or not d["background"]} | {entity}
         first_ring = _strength(_edges(items, allowed), entity)
         rings = {entity: 0, **{i: 1 for i in first_ring}}

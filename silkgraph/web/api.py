@@ -124,7 +124,9 @@ def timeline(
 
 EgoEntity = Annotated[
     str | None,
-    Query(pattern=SLUG_PATTERN, description="Centre the network on this entity (its ego network); kind is then ignored"),
+    Query(
+        pattern=SLUG_PATTERN, description="Centre the network on this entity (its ego network); kind is then ignored"
+    ),
 ]
 EgoSteps = Annotated[int, Query(ge=1, le=2, description="With entity: its neighbours (1) or theirs too (2)")]
 EdgeKinds = Annotated[
@@ -143,6 +145,8 @@ def edge_kinds(text: str | None) -> tuple[str, ...]:
         return ego.kinds_of(text)
     except UsageError as exc:
         raise HTTPException(422, f"invalid request: {exc}") from None
+
+
 Background = Annotated[
     bool, Query(description="With entity: show places, continents, seas, currencies and other background too")
 ]

@@ -29,7 +29,9 @@ def test_ego_network_from_the_entity_page_shows_actors_with_labels_apart(watch, 
     assert "kazakhstan" in ids and len(ids) > 3
     types = page.evaluate("window.silkgraphNetwork.cy.nodes().map(n => n.data('type'))")
     assert "place" not in types and "other" not in types
-    background = [i for i in ids if (kb.get(i) and kb.get(i).properties.get("kind") in {"continent", "sea", "currency"})]
+    background = [
+        i for i in ids if (kb.get(i) and kb.get(i).properties.get("kind") in {"continent", "sea", "currency"})
+    ]
     assert background == [], "continents, seas and currencies are no nodes unless asked"
     assert page.evaluate("window.silkgraphNetwork.overlaps()") == 0, "node labels overlap"
     watch.shoot(shots, "netmap-01-ego-kazakhstan")
