@@ -124,9 +124,7 @@ def timeline(
 
 EgoEntity = Annotated[
     str | None,
-    Query(
-        pattern=SLUG_PATTERN, description="Centre the network on this entity (its ego network); kind is then ignored"
-    ),
+    Query(max_length=200, description="Centre the network on this entity id (its ego network); kind is then ignored"),
 ]
 EgoSteps = Annotated[int, Query(ge=1, le=2, description="With entity: its neighbours (1) or theirs too (2)")]
 EdgeKinds = Annotated[

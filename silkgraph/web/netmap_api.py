@@ -9,11 +9,11 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 
 from silkgraph import ego, geo, suggest
-from silkgraph.web.api import SLUG_PATTERN, Ctx, DateFrom, DateTo, EdgeKinds, ItemId, edge_kinds
+from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeKinds, ItemId, edge_kinds
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-EntityId = Annotated[str, Query(pattern=SLUG_PATTERN, description="An entity id")]
+EntityId = Annotated[str, Query(min_length=1, max_length=200, description="An entity id")]
 
 
 @router.get("/suggest", summary="Entities whose names start like the query, for a name field")
