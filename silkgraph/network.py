@@ -126,7 +126,8 @@ def pair_sources(
         raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     relations: dict[tuple[str, str], Relation] = {}
     for k in (kind,) if kind else KINDS:
-        sql, params = _QUERIES[k], ()
+        params: tuple[str, ...] = ()
+        sql = _QUERIES[k]
         if focus:
             sql, params = sql + f" WHERE {_FOCUS[k]}", (focus, focus)
         for a, b, ref, when, doc_id, cluster in db.execute(sql, params):
