@@ -75,12 +75,12 @@ def _entity_items(db, entity: str, kinds, date_from, date_to, limit: int) -> tup
             sql, params = sql + " AND date_end >= ?", [*params, first]
         if last:
             sql, params = sql + " AND date_start <= ?", [*params, last]
-        rows = db.execute(sql + " ORDER BY date_start DESC LIMIT ?", (*params, limit + 1)).fetchall()
+        rows = db.execute(sql + " ORDER BY date_start DESC NULLS LAST LIMIT ?", (*params, limit + 1)).fetchall()
         cut |= len(rows) > limit
         items.update((("event", r[0]), _Item("event", r[1])) for r in rows[:limit])
     if "fact" in kinds:
         rows = db.execute(
-            "SELECT graph_fact, period FROM graph_fact_subjects WHERE entity_id = ? ORDER BY period DESC LIMIT ?",
+            "SELECT graph_fact, period FROM graph_fact_subjects WHERE entity_id = ? ORDER BY period DESC NULLS LAST LIMIT ?",
             (entity, 4 * limit + 1),
         ).fetchall()
         cut |= len(rows) > 4 * limit
@@ -93,7 +93,7 @@ def _entity_items(db, entity: str, kinds, date_from, date_to, limit: int) -> tup
             sql, params = sql + " AND published >= ?", [*params, first]
         if last:
             sql, params = sql + " AND published <= ?", [*params, last + "~"]  # a day with a time still counts
-        rows = db.execute(sql + " ORDER BY published DESC LIMIT ?", (*params, limit + 1)).fetchall()
+        rows = db.execute(sql + " ORDER BY published DESC NULLS LAST LIMIT ?", (*params, limit + 1)).fetchall()
         cut |= len(rows) > limit
         items.update((("cooccurrence", r[0]), _Item("cooccurrence", r[1])) for r in rows[:limit])
     return items, cut

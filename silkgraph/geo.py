@@ -93,7 +93,7 @@ def place_events(
         ids = [
             r[0]
             for r in db.execute(
-                f"SELECT id FROM graph_events WHERE {condition} ORDER BY date_start DESC, id DESC LIMIT ?",
+                f"SELECT id FROM graph_events WHERE {condition} ORDER BY date_start DESC NULLS LAST, id DESC LIMIT ?",
                 (place, *params, limit),
             )
         ]

@@ -273,7 +273,7 @@ def network(
     store,
     date_from: str | None = None,
     date_to: str | None = None,
-    kind: str | None = None,
+    kind: str | tuple[str, ...] | None = None,
     min_weight: int = 1,
     limit: int = 200,
     edge_limit: int = 1000,
@@ -285,19 +285,23 @@ def network(
 
     Node weight: independent sources naming the actor in the years of the
     range; edge weight: independent sources behind the relation (of `kind`
-    only, if given), with `kinds` giving that count per kind. `total` counts
-    the actors and relations there are before either limit.
+    only, if given; of several kinds, their counts added), with `kinds` giving
+    that count per kind. `total` counts the actors and relations there are
+    before either limit.
     """
-    if kind is not None and kind not in KINDS:
+    counted = (kind,) if isinstance(kind, str) else tuple(kind or ("any",))
+    if any(k not in KINDS for k in counted if k != "any") or not counted:
         raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    kind = counted[0] if len(counted) == 1 and counted[0] != "any" else None
     years, params = _year_filter(date_from, date_to)
     with store.read() as db:
         weights = {
             (a, b): n
             for a, b, n in db.execute(
-                f"SELECT a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind = ? AND actors = 1"
+                f"SELECT a, b, SUM(sources) FROM entity_pairs WHERE {years}"
+                f" AND kind IN ({', '.join('?' * len(counted))}) AND actors = 1"
                 " GROUP BY a, b HAVING SUM(sources) >= ?",
-                (*params, kind or "any", max(1, int(min_weight))),
+                (*params, *counted, max(1, int(min_weight))),
             )
         }
         if kb is not None:
@@ -336,7 +340,7 @@ def network(
                 sorted({a for _, a, _ in shown}),
                 before=(*params, *KINDS),
             ):
-                if (a, b) in kinds:
+                if (a, b) in kinds and (k in counted or counted == ("any",)):
                     kinds[(a, b)][k] = n
     nodes = [
         {"id": i, "name": described[i][0], "type": described[i][1], "weight": node_weight.get(i, 0)}

@@ -131,8 +131,8 @@ EdgeKinds = Annotated[
     str | None,
     Query(
         max_length=60,
-        description="With entity: links counted, comma-separated among event, fact, cooccurrence;"
-        " default event,fact (shared events and figures)",
+        description="Links counted, comma-separated among event, fact, cooccurrence; around an entity"
+        " the default is event,fact (shared events and figures), for the whole store any link",
     ),
 ]
 
@@ -180,7 +180,7 @@ def network(
         c.store,
         date_from=date_from,
         date_to=date_to,
-        kind=kind,
+        kind=kind or (edge_kinds(kinds) if kinds else None),
         min_weight=min_weight,
         limit=limit,
         edge_limit=edge_limit,

@@ -327,7 +327,7 @@ def network(
         c.store,
         date_from=date_from,
         date_to=date_to,
-        kind=kind,
+        kind=kind or chosen,  # the old single kind, else the links chosen
         min_weight=min_weight,
         limit=limit,
         edge_limit=edge_limit,
