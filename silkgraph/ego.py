@@ -33,6 +33,7 @@ DEFAULT_KINDS = ("event", "fact")  # shared events and figures say more than a s
 ITEMS_PER_ENTITY = 400  # newest events, figures and articles read per entity expanded
 EXPANDED_NEIGHBOURS = 10  # at two steps: the strongest neighbours whose own links are read
 EVIDENCE_LIMIT = 50  # events, figures and articles listed for one link
+MAX_YEARS = 60  # years the chart of an entity's items spans at most, the latest
 
 
 @dataclass(slots=True)
@@ -134,15 +135,6 @@ def _edges(items: dict[tuple[str, str], _Item], shown: set[str]) -> dict[tuple[s
     return edges
 
 
-def _strength(edges: dict[tuple[str, str], dict[str, int]], of: str) -> dict[str, int]:
-    """How strongly each entity is linked to `of`."""
-    out: dict[str, int] = {}
-    for (a, b), counts in edges.items():
-        if of in (a, b):
-            out[b if a == of else a] = sum(counts.values())
-    return out
-
-
 def ego_network(
     store,
     kb,
@@ -177,7 +169,10 @@ def ego_network(
         everyone = {m for item in items.values() for m in item.members}
         known = {entity: centre, **_describe(db, kb, everyone)}
         allowed = {i for i, d in known.items() if background or not d["background"]} | {entity}
-        first_ring = _strength(_edges(items, allowed), entity)
+        first_ring: dict[str, int] = {}
+        for item in items.values():  # the centre's own items: who shares how many with it
+            for member in item.members & allowed - {entity}:
+                first_ring[member] = first_ring.get(member, 0) + 1
         rings = {entity: 0, **{i: 1 for i in first_ring}}
         if steps == 2:
             for neighbour in sorted(first_ring, key=lambda i: (-first_ring[i], i))[:EXPANDED_NEIGHBOURS]:
@@ -224,20 +219,29 @@ def ego_network(
 
 def year_counts(db, entity: str, kinds) -> dict[str, int]:
     """The entity's events and figures (and articles, when asked) per year, over all time;
-    undated ones are left out. Read along the indexes of the entity's rows."""
-    counts: dict[str, int] = {}
+    undated ones are left out. Each year is one count along the index of the entity's rows,
+    between the first and the last year it has (at most MAX_YEARS of them)."""
     sources = {
-        "event": "SELECT substr(date_start, 1, 4), COUNT(*) FROM graph_event_participants"
-        " WHERE entity_id = ? AND date_start IS NOT NULL GROUP BY substr(date_start, 1, 4)",
-        "fact": "SELECT substr(period, 1, 4), COUNT(*) FROM graph_fact_subjects"
-        " WHERE entity_id = ? AND period IS NOT NULL GROUP BY substr(period, 1, 4)",
-        "cooccurrence": "SELECT substr(published, 1, 4), COUNT(*) FROM document_entities"
-        " WHERE entity_id = ? AND published IS NOT NULL GROUP BY substr(published, 1, 4)",
+        "event": ("graph_event_participants", "date_start"),
+        "fact": ("graph_fact_subjects", "period"),
+        "cooccurrence": ("document_entities", "published"),
     }
+    counts: dict[str, int] = {}
     for kind in kinds:
-        for year, n in db.execute(sources[kind], (entity,)):
-            if year and year.isdigit():
-                counts[year] = counts.get(year, 0) + n
+        table, column = sources[kind]
+        first, last = db.execute(
+            f"SELECT MIN({column}), MAX({column}) FROM {table} WHERE entity_id = ? AND {column} >= '0'", (entity,)
+        ).fetchone()
+        if not (first and last and first[:4].isdigit() and last[:4].isdigit()):
+            continue
+        start = max(int(first[:4]), int(last[:4]) - MAX_YEARS + 1)
+        for year in range(start, int(last[:4]) + 1):
+            (n,) = db.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE entity_id = ? AND {column} >= ? AND {column} < ?",
+                (entity, f"{year:04d}", f"{year + 1:04d}"),
+            ).fetchone()
+            if n:
+                counts[f"{year:04d}"] = counts.get(f"{year:04d}", 0) + n
     return dict(sorted(counts.items()))
 
 
