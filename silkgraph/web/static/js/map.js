@@ -134,7 +134,7 @@
     var list = S.el('ul', { 'class': 'evidence-list' });
     body.events.forEach(function (e) {
       var li = S.el('li');
-      li.appendChild(S.el('span', { 'class': 'when' }, e.date || 'date unknown'));
+      li.appendChild(S.el('span', { 'class': 'when' }, e.when || e.date || 'date unknown'));  // words that say how precise, when the query layer gives them
       li.appendChild(document.createTextNode(' '));
       li.appendChild(S.el('a', { href: '/events/' + encodeURIComponent(e.id) }, e.label || e.type));
       var n = e.source_count || 0;

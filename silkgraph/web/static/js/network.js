@@ -204,7 +204,7 @@
     panel.appendChild(S.el('p', { 'class': 'muted' }, counts.join(', ')));
     section('Events', body.events, function (e) {
       var li = S.el('li');
-      li.appendChild(S.el('span', { 'class': 'when' }, e.date || 'date unknown'));
+      li.appendChild(S.el('span', { 'class': 'when' }, e.when || e.date || 'date unknown'));  // words that say how precise, when the query layer gives them
       li.appendChild(document.createTextNode(' '));
       li.appendChild(link('/events/' + encodeURIComponent(e.id), e.label || e.type));
       li.appendChild(S.el('span', { 'class': 'muted' }, sources(e.source_count)));
@@ -212,7 +212,7 @@
     }, total.event);
     section('Figures', body.facts, function (f) {
       var li = S.el('li');
-      li.appendChild(S.el('span', { 'class': 'when' }, f.period || 'period unknown'));
+      li.appendChild(S.el('span', { 'class': 'when' }, f.when || f.period || 'period unknown'));
       li.appendChild(document.createTextNode(' '));
       var what = (f.type || '').replace(/_/g, ' ') + ': ' + S.amount(f.value, f.unit) +
         (f.modality === 'target' ? ' (target)' : '');
