@@ -128,17 +128,20 @@ EgoEntity = Annotated[
 ]
 EgoSteps = Annotated[int, Query(ge=1, le=2, description="With entity: its neighbours (1) or theirs too (2)")]
 EdgeKinds = Annotated[
-    str | None,
+    list[str] | None,
     Query(
-        max_length=60,
-        description="Links counted, comma-separated among event, fact, cooccurrence; around an entity"
-        " the default is event,fact (shared events and figures), for the whole store any link",
+        max_length=3,
+        description="Links counted: event, fact, cooccurrence, comma-separated or the parameter repeated; around"
+        " an entity the default is event,fact (shared events and figures), for the whole store any link",
     ),
 ]
 
 
-def edge_kinds(text: str | None) -> tuple[str, ...]:
-    """The kinds of a comma-separated parameter (ego.kinds_of), an unknown one a 422."""
+def edge_kinds(values: list[str] | None) -> tuple[str, ...]:
+    """The kinds of the parameter, comma-separated or repeated (ego.kinds_of); an unknown one a 422."""
+    text = ",".join(values or [])
+    if len(text) > 60:
+        raise HTTPException(422, "invalid request: kinds: too long")
     try:
         return ego.kinds_of(text)
     except UsageError as exc:

@@ -292,10 +292,12 @@ def network(
     kinds: Annotated[list[Literal["event", "fact", "cooccurrence"]] | None, Query()] = None,
     background: bool = False,
 ):
-    if not entity and name and name.strip():
-        # A name typed without picking a suggestion: the best suggestion is meant.
-        found = suggest.suggest(c.store, c.kb, name, limit=1)
-        entity = found[0]["id"] if found else None
+    if name and name.strip():
+        # A name typed without picking a suggestion (or without scripts): the best suggestion
+        # is meant, unless the entity already chosen goes by that name.
+        found = [s["id"] for s in suggest.suggest(c.store, c.kb, name, limit=10)]
+        if entity not in found:
+            entity = found[0] if found else None
     chosen = tuple(k for k in ego.EDGE_KINDS if k in (kinds or ego.DEFAULT_KINDS))
     filters = {
         "from_": date_from,

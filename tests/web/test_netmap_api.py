@@ -73,7 +73,17 @@ def test_unknown_entities_are_not_found(client):
 def test_the_network_page_takes_a_name_and_the_entity_page_links_to_it(client):
     page = client.get("/network", params={"name": "Kasachstan"})
     assert page.status_code == 200 and "Network of" in page.text and "/entities/kazakhstan" in page.text
+    renamed = client.get("/network", params={"entity": "kazakhstan", "name": "Usbekistan"})
+    assert "/entities/uzbekistan" in renamed.text.split("<form")[0]  # the name typed wins over the old centre
     unknown = client.get("/network", params={"name": "Atlantis"})
     assert unknown.status_code == 200 and "No entity is named like" in unknown.text
     assert "/network?entity=kazakhstan" in client.get("/entities/kazakhstan").text
     assert client.get("/map", params={"from": "2024", "to": "2025"}).status_code == 200
+
+
+def test_kinds_comma_separated_or_repeated_are_one(client):
+    comma = client.get("/api/network", params={"entity": "kazakhstan", "kinds": "event,cooccurrence"}).json()
+    repeated = client.get(
+        "/api/network", params=[("entity", "kazakhstan"), ("kinds", "event"), ("kinds", "cooccurrence")]
+    )
+    assert comma == repeated.json() and comma["kinds"] == ["event", "cooccurrence"]
