@@ -32,7 +32,7 @@
       items.forEach(function (item) {
         var li = S.el('li', { role: 'option', 'data-id': item.id });
         li.appendChild(S.el('span', { 'class': 'suggestion-name' }, item.name));
-        var about = (item.type || '') + (item.sources ? ' · ' + item.sources + ' sources' : ' · no sources');
+        var about = (item.type || '') + ' · ' + (item.sources || 'no') + (item.sources === 1 ? ' source' : ' sources');
         if (item.matched) about = '“' + item.matched + '” · ' + about;
         li.appendChild(S.el('span', { 'class': 'suggestion-about' }, about));
         li.addEventListener('mousedown', function (evt) { evt.preventDefault(); pick(item); });
