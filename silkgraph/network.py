@@ -305,7 +305,7 @@ def network(
             )
         }
         if kb is not None:  # types were kept by `actors`; the knowledge base knows the kinds
-            hidden = {i for pair in weights for i in pair if of_background_kind(kb.get(i))}
+            hidden = {i for i in {i for pair in weights for i in pair} if of_background_kind(kb.get(i))}
             weights = {pair: n for pair, n in weights.items() if pair[0] not in hidden and pair[1] not in hidden}
         candidates = {i for pair in weights for i in pair}
         node_weight = {
