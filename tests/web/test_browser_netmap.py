@@ -123,3 +123,16 @@ def test_map_time_filter_keeps_the_events_of_the_period(watch):
     places = page.evaluate("JSON.parse(document.getElementById('places-data').textContent)")
     assert all(p["events"] == 0 for p in places)
     watch.assert_clean()
+
+
+def test_the_table_of_strongest_links_opens_their_evidence(watch):
+    page = watch.page
+    watch.open("/network?entity=kazakhstan")
+    _wait_network(page)
+    rows = page.locator("#network-links tbody tr")
+    assert rows.count() >= 1
+    name = rows.first.locator("td a").inner_text()
+    rows.first.locator(".evidence-button").click()
+    page.wait_for_function("() => window.silkgraphNetwork.panel === true")
+    assert name in page.locator("#network-panel-body h2").inner_text()
+    watch.assert_clean()

@@ -268,6 +268,14 @@
   }
 
   cy.on('tap', 'edge', function (evt) { openEdge(evt.target); });
+  // The table of the strongest links opens the same evidence.
+  Array.prototype.forEach.call(document.querySelectorAll('.evidence-button'), function (button) {
+    button.addEventListener('click', function () {
+      var a = button.getAttribute('data-a'), b = button.getAttribute('data-b');
+      var edge = cy.edges().filter(function (e) { return e.data('source') === a && e.data('target') === b; });
+      if (edge.length) { openEdge(edge[0]); box.scrollIntoView({ block: 'nearest' }); }
+    });
+  });
   cy.on('tap', 'node', function (evt) { openNode(evt.target); });
   cy.on('dbltap', 'node', function (evt) { window.location.href = S.entityURL(evt.target.id()); });
   cy.on('mouseover', 'node', function (evt) {
