@@ -131,7 +131,8 @@
             boxes[j].node.position({ x: pb.x, y: pb.y - sy * dy / 2 });
           }
           moved = true;
-          boxes = boxesOf();
+          boxes[i].bb = boxes[i].node.boundingBox({ includeLabels: true });
+          boxes[j].bb = boxes[j].node.boundingBox({ includeLabels: true });
         }
       }
       if (!moved) break;
@@ -153,7 +154,8 @@
     });
   }
   fitShape();
-  separate(40);
+  // Pairs grow with the square of the nodes: fewer rounds for big drawings keep the page quick.
+  separate(nodes.length <= 80 ? 40 : (nodes.length <= 300 ? 8 : 0));
 
   // -- side panel ----------------------------------------------------------------------
   function clear() {
