@@ -135,6 +135,22 @@ def _edges(items: dict[tuple[str, str], _Item], shown: set[str]) -> dict[tuple[s
     return edges
 
 
+def _allowed(known: dict[str, dict], background: bool, entity: str) -> set[str]:
+    """The entities that may be nodes: the actors, or everyone when background is asked for."""
+    return {i for i, d in known.items() if background or not d["background"]} | {entity}
+
+
+def _strength(edges: dict[tuple[str, str], dict[str, int]], rings: dict[str, int], entity: str) -> dict[str, int]:
+    """How strongly each entity is linked to the centre and its neighbours: the items linking
+    it to the centre count three times, those linking it to a neighbour once."""
+    strength: dict[str, int] = {}
+    for (a, b), counts in edges.items():
+        for near, far in ((a, b), (b, a)):
+            if near in rings and rings[near] <= 1:
+                strength[far] = strength.get(far, 0) + sum(counts.values()) * (3 if near == entity else 1)
+    return strength
+
+
 def ego_network(
     store,
     kb,
@@ -168,10 +184,9 @@ def ego_network(
         _fill_members(db, items)
         everyone = {m for item in items.values() for m in item.members}
         known = {entity: centre, **_describe(db, kb, everyone)}
-        allowed = {i for i, d in known.items() if background or not d["background"]} | {entity}
         first_ring: dict[str, int] = {}
         for item in items.values():  # the centre's own items: who shares how many with it
-            for member in item.members & allowed - {entity}:
+            for member in item.members & _allowed(known, background, entity) - {entity}:
                 first_ring[member] = first_ring.get(member, 0) + 1
         rings = {entity: 0, **{i: 1 for i in first_ring}}
         if steps == 2:
@@ -182,13 +197,8 @@ def ego_network(
             _fill_members(db, items)
             new = {m for item in items.values() for m in item.members} - set(known)
             known.update(_describe(db, kb, new))
-            allowed = {i for i, d in known.items() if background or not d["background"]} | {entity}
-        edges = _edges(items, allowed)
-        strength: dict[str, int] = {}
-        for (a, b), counts in edges.items():
-            for near, far in ((a, b), (b, a)):
-                if near in rings and rings[near] <= 1:  # links to the centre and its neighbours rank a node
-                    strength[far] = strength.get(far, 0) + sum(counts.values()) * (3 if near == entity else 1)
+        edges = _edges(items, _allowed(known, background, entity))
+        strength = _strength(edges, rings, entity)
         for i in strength:
             rings.setdefault(i, 2)
         chosen = sorted((i for i in rings if i != entity), key=lambda i: (rings[i], -strength.get(i, 0), i))
