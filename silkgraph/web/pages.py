@@ -298,7 +298,7 @@ def network(
         found = [s["id"] for s in suggest.suggest(c.store, c.kb, name, limit=10)]
         if entity not in found:
             entity = found[0] if found else None
-    chosen = tuple(k for k in ego.EDGE_KINDS if k in (kinds or ego.DEFAULT_KINDS))
+    chosen = tuple(k for k in ego.EDGE_KINDS if k in (kinds or ([kind] if kind else ego.DEFAULT_KINDS)))
     filters = {
         "from_": date_from,
         "to": date_to,
@@ -329,7 +329,7 @@ def network(
         c.store,
         date_from=date_from,
         date_to=date_to,
-        kind=kind or chosen,  # the old single kind, else the links chosen
+        kind=chosen,
         min_weight=min_weight,
         limit=limit,
         edge_limit=edge_limit,
