@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from silkgraph import aliases, terms
 from silkgraph.network import ALL_TIME
 
-__all__ = ["MIN_CHARS", "suggest"]
+__all__ = ["MIN_CHARS", "resolve", "suggest"]
 
 MIN_CHARS = 2  # one letter matches too much to be of help
 MAX_SUGGESTIONS = 50
@@ -31,6 +31,7 @@ class _Index:
     words: list[str]  # every word of a name, sorted
     holders: dict[str, set[int]]  # word -> the names it is a word of
     entities: dict[str, tuple[str, str, int]]  # entity id -> (name, type, independent sources)
+    named: dict[str, set[str]]  # normal form of a whole name -> the entities it names
 
     def starting_with(self, prefix: str) -> set[int]:
         """The names that have a word starting with `prefix`."""
@@ -55,7 +56,10 @@ def _build(db, kb) -> _Index:
     for index, (_, normal, _, _) in enumerate(names):
         for word in normal.split():
             holders.setdefault(word, set()).add(index)
-    return _Index(names, sorted(holders), holders, entities)
+    named: dict[str, set[str]] = {}
+    for entity_id, normal, _, _ in names:
+        named.setdefault(normal, set()).add(entity_id)
+    return _Index(names, sorted(holders), holders, entities, named)
 
 
 def _index(store, db, kb) -> _Index:
@@ -116,3 +120,14 @@ def suggest(store, kb, q: str, limit: int = 10) -> list[dict]:
             }
         )
     return out
+
+
+def resolve(store, kb, name: str, current: str | None = None) -> str | None:
+    """The entity a typed name means: `current` when it goes by that name (a form sent again
+    with the name it showed), else the best suggestion; None when nothing is named so."""
+    with store.read() as db:
+        index = _index(store, db, kb)
+    if current is not None and current in index.named.get(terms.normal(name or ""), ()):
+        return current
+    found = [s["id"] for s in suggest(store, kb, name, limit=10)]
+    return current if current in found else (found[0] if found else None)

@@ -165,3 +165,10 @@ def test_map_places_and_the_events_of_a_place(store, kb):
     assert listed["total"] == every["astana"]["events"] == len(listed["events"])
     assert all(e["place"] == "astana" for e in listed["events"])
     assert geo.place_events(store, "astana", date_to="2024")["events"] == []
+
+
+def test_a_typed_name_resolves_to_the_entity_it_names(store, kb):
+    assert suggest.resolve(store, kb, "Kasachstan") == "kazakhstan"
+    assert suggest.resolve(store, kb, "Kazakhstan", current="kazakhstan") == "kazakhstan"
+    assert suggest.resolve(store, kb, "Tokajew", current="kazakhstan") == "kassym-jomart-tokayev"
+    assert suggest.resolve(store, kb, "Atlantis") is None

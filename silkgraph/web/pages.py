@@ -292,12 +292,8 @@ def network(
     kinds: Annotated[list[Literal["event", "fact", "cooccurrence"]] | None, Query()] = None,
     background: bool = False,
 ):
-    if name and name.strip():
-        # A name typed without picking a suggestion (or without scripts): the best suggestion
-        # is meant, unless the entity already chosen goes by that name.
-        found = [s["id"] for s in suggest.suggest(c.store, c.kb, name, limit=10)]
-        if entity not in found:
-            entity = found[0] if found else None
+    if name and name.strip():  # a name typed without picking a suggestion, or without scripts
+        entity = suggest.resolve(c.store, c.kb, name, entity)
     chosen = tuple(k for k in ego.EDGE_KINDS if k in (kinds or ([kind] if kind else ego.DEFAULT_KINDS)))
     filters = {
         "from_": date_from,
