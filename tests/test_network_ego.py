@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph_corpus import filled_store
-from silkgraph import ego, geo, network, query, suggest
+from silkgraph import corrections, ego, geo, graph, network, query, suggest
 from silkgraph.model import Analysis, Document, Entity, Event, Mention, Span
 from silkgraph.ontology import ONTOLOGY
 
@@ -172,3 +172,15 @@ def test_a_typed_name_resolves_to_the_entity_it_names(store, kb):
     assert suggest.resolve(store, kb, "Kazakhstan", current="kazakhstan") == "kazakhstan"
     assert suggest.resolve(store, kb, "Tokajew", current="kazakhstan") == "kassym-jomart-tokayev"
     assert suggest.resolve(store, kb, "Atlantis") is None
+
+
+def test_a_rejected_participant_leaves_the_network_until_the_correction_is_reverted(tmp_path, kb):
+    with filled_store(tmp_path / "k.db") as s:
+        [meeting] = ego.edge_evidence(s, "kazakhstan", "russia")["events"]
+        made = corrections.record(s, "participant", meeting["id"], "reject", {"entity": "kazakhstan"}, note="host")
+        assert "kazakhstan" not in _neighbours(ego.ego_network(s, kb, "russia"))
+        graph.rebuild(s)
+        assert "kazakhstan" not in _neighbours(ego.ego_network(s, kb, "russia"))
+        assert ego.edge_evidence(s, "kazakhstan", "russia")["events"] == []
+        corrections.revert(s, made["id"])
+        assert "kazakhstan" in _neighbours(ego.ego_network(s, kb, "russia"))
