@@ -59,6 +59,7 @@ class Ontology:
     fact_modalities: dict[str, str]  # modality -> "actual" | "target"
     qualifiers: tuple[str, ...]
     network_edges: dict[str, str]  # edge kind -> meaning
+    background_kinds: dict[str, str]  # KB kind that is land, water or money -> meaning
     kb_properties: dict[str, dict[str, Any]]
 
     @property
@@ -196,6 +197,7 @@ def load_ontology(text: str | None = None) -> Ontology:
         fact_modalities={str(k): str(v) for k, v in modalities.items()},
         qualifiers=_strings(data.get("qualifiers"), "qualifiers"),
         network_edges={str(k): str(v) for k, v in _mapping(data, "network_edges").items()},
+        background_kinds={str(k): str(v or "") for k, v in _mapping(data, "background_kinds").items()},
         kb_properties={str(k): dict(v or {}) for k, v in properties.items()},
     )
 
@@ -258,6 +260,16 @@ def to_markdown(ontology: Ontology = ONTOLOGY) -> str:
         "| --- | --- |",
     ]
     lines += [f"| `{kind}` | {meaning} |" for kind, meaning in ontology.network_edges.items()]
+    lines += [
+        "",
+        "## Background kinds",
+        "",
+        "Knowledge-base kinds (`properties.kind`) of land, water and money; the network shows them only when asked.",
+        "",
+        "| kind | what it is |",
+        "| --- | --- |",
+    ]
+    lines += [f"| `{kind}` | {meaning} |" for kind, meaning in ontology.background_kinds.items()]
     lines += [
         "",
         "## Knowledge-base properties the code relies on",
