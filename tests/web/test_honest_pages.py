@@ -28,13 +28,38 @@ def graph_client(tmp_path_factory):
         yield c
 
 
+@pytest.fixture(scope="module")
+def dated_client(tmp_path_factory, pipeline, kb):
+    """A client over articles of our own: one dates its meeting, one only its publication dates."""
+    from fastapi.testclient import TestClient
+
+    from silkgraph.model import Document
+    from silkgraph.store import open_store
+    from silkgraph.web.app import create_app
+
+    articles = {
+        "undated-agreement": "Kasachstan und China unterzeichneten in Astana ein Abkommen über den Bau einer Eisenbahn.",
+        "dated-meeting": "Am Dienstag trafen sich die Präsidenten Kasachstans und Usbekistans in Taschkent.",
+        "undated-visit": "Kazakhstan's president visited Beijing for talks with China's leader on trade.",
+    }
+    path = tmp_path_factory.mktemp("dated-web") / "d.db"
+    with open_store(path) as store:
+        for doc_id, text in articles.items():
+            language = "en" if text.startswith("Kazakhstan's") else "de"
+            store.add(pipeline.analyze(Document(doc_id, text, published="2025-11-07", language=language)))
+    with TestClient(create_app(str(path), kb=kb), raise_server_exceptions=False) as c:
+        yield c
+
+
 def _text(html: str) -> str:
     """The visible words of a page fragment."""
     return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
-def test_the_api_tells_precision_and_source_of_every_date(client):
-    events = client.get("/api/timeline", params={"limit": 500}).json()["events"]
+@pytest.mark.parametrize("which", ["samples", "ours"])
+def test_the_api_tells_precision_and_source_of_every_date(client, dated_client, which):
+    c = client if which == "samples" else dated_client
+    events = c.get("/api/timeline", params={"limit": 500}).json()["events"]
     assert events
     for e in events:
         assert {"date_precision", "date_source", "when", "reported"} <= set(e), e["id"]
@@ -44,12 +69,20 @@ def test_the_api_tells_precision_and_source_of_every_date(client):
             assert e["when"].startswith("reported ") and e["reported"]
         else:
             assert not e["when"].startswith("reported") and e["date_precision"] in ("year", "quarter", "month", "day")
-    assert any(e["date_source"] == "publication" for e in events)  # the samples have undated reports
+    if which == "ours":
+        by_type = {e["type"]: e for e in events}
+        assert (by_type["agreement"]["date_source"], by_type["agreement"]["when"]) == (
+            "publication",
+            "reported on 7 Nov 2025",
+        )
+        assert (by_type["meeting"]["date_source"], by_type["meeting"]["when"]) == ("text", "4 Nov 2025")
 
 
-def test_the_timeline_never_shows_a_publication_day_as_the_event_day(client):
-    events = client.get("/api/timeline", params={"limit": 500}).json()["events"]
-    page = client.get("/timeline").text
+@pytest.mark.parametrize("which", ["samples", "ours"])
+def test_the_timeline_never_shows_a_publication_day_as_the_event_day(client, dated_client, which):
+    c = client if which == "samples" else dated_client
+    events = c.get("/api/timeline", params={"limit": 500}).json()["events"]
+    page = c.get("/timeline").text
     items = re.findall(r'<li class="event">(.*?)</li>\s*(?=<li|</ul>)', page, re.DOTALL)
     shown = {}
     for item in items:
@@ -57,6 +90,7 @@ def test_the_timeline_never_shows_a_publication_day_as_the_event_day(client):
         date = re.search(r'<div class="event-date">(.*?)</div>', item, re.DOTALL)
         if link and date:
             shown[link.group(1)] = _text(date.group(1))
+    assert shown
     checked = 0
     for e in events:
         if e["id"] in shown:
@@ -64,16 +98,16 @@ def test_the_timeline_never_shows_a_publication_day_as_the_event_day(client):
             if e["date_source"] == "publication":
                 assert shown[e["id"]].startswith("reported "), e["id"]
                 checked += 1
-    assert checked, "no event dated by its publication was shown"
+    assert checked or which == "samples", "no event dated by its publication was shown"
     assert not re.search(r'<div class="event-date">\s*\d{4}-\d{2}', page)  # no bare ISO dates
 
 
-def test_event_page_of_a_publication_dated_event_says_so(client):
-    events = client.get("/api/timeline", params={"limit": 500}).json()["events"]
+def test_event_page_of_a_publication_dated_event_says_so(dated_client):
+    events = dated_client.get("/api/timeline", params={"limit": 500}).json()["events"]
     event = next(e for e in events if e["date_source"] == "publication")
-    page = client.get(f"/events/{event['id']}").text
+    page = dated_client.get(f"/events/{event['id']}").text
     assert event["when"] in _text(page) and "No source gives the day of the event" in page
-    detail = client.get(f"/api/events/{event['id']}").json()
+    detail = dated_client.get(f"/api/events/{event['id']}").json()
     for source in detail["sources"]:
         assert {"title", "outlet", "url", "published_when", "when", "date_source"} <= set(source)
 
