@@ -277,6 +277,99 @@ def test_visits_of_different_leaders_to_one_host_stay_apart(store):
     assert event_of(store, "xi") != event_of(store, "mirziyoyev")
 
 
+# -- the body holding a gathering --------------------------------------------------------------------
+
+CIS_SUMMIT = ["commonwealth-of-independent-states", "russia", "kazakhstan", "tajikistan", "belarus", "vladimir-putin"]
+RUSSIA_CA_SUMMIT = [
+    "russia-central-asia-summit",
+    "russia",
+    "kazakhstan",
+    "tajikistan",
+    "uzbekistan",
+    "vladimir-putin",
+    "emomali-rahmon",
+]
+
+
+def test_summits_of_different_bodies_in_one_city_on_consecutive_days_stay_two(store):
+    store.add(
+        report(
+            "format-summit",
+            [{"type": "summit", "date": "2025-10-09", "place": "dushanbe", "participants": RUSSIA_CA_SUMMIT}],
+            published="2025-10-09",
+            language="ru",
+        )
+    )
+    store.add(
+        report(
+            "cis-summit",
+            [{"type": "summit", "date": "2025-10-10", "place": "dushanbe", "participants": CIS_SUMMIT}],
+            published="2025-10-10",
+        )
+    )
+    # a weekly round-up gives the CIS summit its month only: it is still the CIS summit
+    store.add(
+        report(
+            "cis-month",
+            [
+                {
+                    "type": "summit",
+                    "date": "2025-10",
+                    "place": "dushanbe",
+                    "participants": ["commonwealth-of-independent-states", "russia", "kazakhstan"],
+                }
+            ],
+            published="2025-10-17",
+            language="de",
+        )
+    )
+    assert event_of(store, "format-summit") != event_of(store, "cis-summit") == event_of(store, "cis-month")
+
+
+def test_a_body_stands_for_its_parent_and_a_summit_format_for_its_partner(store):
+    store.add(
+        report(
+            "format",
+            [
+                {
+                    "type": "summit",
+                    "date": "2025-04-04",
+                    "place": "samarkand",
+                    "participants": ["eu-central-asia-summit", "uzbekistan", "shavkat-mirziyoyev"],
+                }
+            ],
+            published="2025-04-04",
+        )
+    )
+    store.add(
+        report(
+            "council",
+            [
+                {
+                    "type": "summit",
+                    "date": "2025-04",
+                    "place": "samarkand",
+                    "participants": ["european-council", "antonio-costa", "uzbekistan"],
+                }
+            ],
+            published="2025-04-10",
+            language="de",
+        )
+    )
+    assert event_of(store, "format") == event_of(store, "council")
+    assert rules.holders(["european-commission"]) == {"european-commission", "european-union"}
+    assert rules.holders(["central-asia-plus-formats", "kazakhstan", "shavkat-mirziyoyev"]) == set()
+
+
+def test_a_forum_series_of_unknown_members_is_apart_from_another_series_not_from_an_organisation():
+    gateway, investors = {"global-gateway-forum", "uzbekistan"}, {"eu-central-asia-investors-forum", "uzbekistan"}
+    assert rules.different_holders({"forum"}, gateway, investors)
+    assert not rules.different_holders({"forum"}, gateway, {"european-union", "ebrd", "uzbekistan"})
+    assert rules.different_holders({"summit"}, {"russia-central-asia-summit"}, {"commonwealth-of-independent-states"})
+    # bodies say nothing about a visit or a signing
+    assert not rules.different_holders({"visit"}, {"european-union"}, {"shanghai-cooperation-organisation"})
+
+
 # -- dates with their precision ------------------------------------------------------------------
 
 EU_SUMMIT = [

@@ -392,7 +392,10 @@ def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict]
         rules.participants_match(mine, merged.participants, summit) or (same_source and mine == merged.participants)
     ):
         return None
-    if rules.different_leaders({report.type, *merged.types}, mine, merged.participants):
+    types = {report.type, *merged.types}
+    if rules.different_leaders(types, mine, merged.participants) or rules.different_holders(
+        types, mine, merged.participants
+    ):
         return None
     return (bool(report.date) == bool(merged.date), *rank), _explain(report, merged, common)
 

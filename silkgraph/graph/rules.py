@@ -20,6 +20,13 @@
   are compatible, "Astana" and "Almaty" are not.
 * Signings: many agreements are signed in a month, so reports of a signing
   from different sources merge only when both give its day.
+* Holders: a gathering held by a body names it: two summits (forums,
+  meetings) whose reports each name the body holding them, and name
+  different bodies, are different happenings however much else they share
+  ("the CIS summit" and "the Russia–Central Asia summit" in one city on
+  consecutive days). A body counts as its parent (the European Commission as
+  the European Union) and a summit format as its partner organisation (the
+  EU–Central Asia summit as the European Union).
 * Participants: the overlap is weighed by how specific the participants are:
   two presidents or two states say more than "Central Asia" and a sea; at a
   summit, the organisation or format holding it is enough. A
@@ -29,6 +36,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -57,6 +66,12 @@ DAY, MONTH = 4, 3  # iso_precision of a day, of a month
 SUMMIT_HOLDERS = frozenset({"organization", "format"})  # who holds a summit: see weight
 # Types of happening that one leader makes or two leaders hold: different leaders, different happenings.
 LEADERS_DEFINE = frozenset({"visit", "meeting"})
+# Types of gathering that a body holds (an organisation's summit, a format's forum): see holders.
+HELD_BY_BODIES = frozenset({"summit", "forum", "meeting"})
+# Organisations that hold gatherings, by their knowledge-base kind; a format of kind FORMAT_FAMILY
+# is a family of formats ("the Central Asia plus formats"), not the body holding one gathering.
+HOLDER_KINDS = frozenset({"intergovernmental"})
+FORMAT_FAMILY = "family"
 
 
 @lru_cache(maxsize=1)
@@ -92,10 +107,13 @@ def overlap_weight(common, summit: bool = False) -> float:
 
 
 def participants_match(mine: set[str], theirs: set[str], summit: bool = False) -> bool:
-    """Enough specific participants in common: ENOUGH_OVERLAP by weight, or, when either side names
-    only one participant, that one (unless it is as vague as a region or a lone state)."""
+    """Enough specific participants in common: ENOUGH_OVERLAP by weight, at a summit one body
+    holding it (see holders), or, when either side names only one participant, that one (unless
+    it is as vague as a region or a lone state)."""
     common = mine & theirs
     if overlap_weight(common, summit) >= ENOUGH_OVERLAP:
+        return True
+    if summit and holders(mine) & holders(theirs):  # "the EU–Central Asia summit" is the EU's
         return True
     return len(common) >= 1 and min(len(mine), len(theirs)) == 1 and max(weight(e, summit) for e in common) >= SPECIFIC
 
@@ -108,6 +126,64 @@ def different_leaders(types, mine: set[str], theirs: set[str]) -> bool:
     people_a = {e for e in mine if entity_type(e) == "person"}
     people_b = {e for e in theirs if entity_type(e) == "person"}
     return bool(people_a - people_b) and bool(people_b - people_a) and len(people_a & people_b) <= 1
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """A participant that may hold a gathering, as the bodies it stands for."""
+
+    identity: frozenset[str]  # itself, its parent bodies, a format's partner organisation
+    is_format: bool
+    known_members: bool  # whose gathering it is can be told (an organisation; a format of known members)
+
+
+@lru_cache(maxsize=4096)
+def holder(entity_id: str) -> Holder | None:
+    """An intergovernmental organisation as itself and its parents, a summit format as itself and
+    its partner organisation; None for anyone else (a state, a person, a company, a format family)."""
+    kb = _kb()
+    entity = kb.get(entity_id) if kb is not None else None
+    if entity is None:
+        return None
+    properties = entity.properties or {}
+    if entity.type == "format":
+        if properties.get("kind") == FORMAT_FAMILY:
+            return None
+        partner = holder(properties["partner"]) if properties.get("partner") else None
+        identity = frozenset({entity_id}) | (partner.identity if partner else frozenset())
+        return Holder(identity, True, bool(entity.members or properties.get("partner")))
+    if entity.type != "organization" or properties.get("kind") not in HOLDER_KINDS:
+        return None
+    bodies: set[str] = {entity_id}
+    parent = properties.get("parent")
+    while parent and parent not in bodies and len(bodies) < 4:
+        bodies.add(parent)
+        found = kb.get(parent)
+        parent = (found.properties or {}).get("parent") if found is not None else None
+    return Holder(frozenset(bodies), False, True)
+
+
+def holders(participants: Iterable[str]) -> set[str]:
+    """The bodies among a gathering's participants that may hold it, with what they stand for."""
+    return {name for p in participants if (found := holder(p)) for name in found.identity}
+
+
+def different_holders(types: Iterable[str], mine: Iterable[str], theirs: Iterable[str]) -> bool:
+    """For a summit, forum or meeting: each side names a body holding it, and none is the other's.
+    A forum series of unknown membership ("the Global Gateway Forum") says nothing against an
+    organisation (the EU holds it), only against another series."""
+    if not set(types) & HELD_BY_BODIES:
+        return False
+    side_a = [h for p in mine if (h := holder(p))]
+    side_b = [h for p in theirs if (h := holder(p))]
+    if not side_a or not side_b:
+        return False
+    if {n for h in side_a for n in h.identity} & {n for h in side_b for n in h.identity}:
+        return False
+    for one, other in ((side_a, side_b), (side_b, side_a)):
+        if not all(h.known_members for h in one) and not any(h.is_format for h in other):
+            return False
+    return True
 
 
 @lru_cache(maxsize=65536)
