@@ -692,6 +692,20 @@ def test_split_and_join_decisions_are_applied_and_kept_on_rebuild(store):
         graph.record_decision(db, "merge", "a#0", "b#0")
 
 
+def test_the_latest_decision_about_a_pair_holds(store):
+    store.add(report("a", [{"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT}]))
+    store.add(report("b", [{"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT}]))
+    with store.write() as db:
+        graph.record_decision(db, "split", "a#0", "b#0")
+    graph.rebuild(store)
+    assert event_of(store, "a") != event_of(store, "b")
+    with store.write() as db:
+        graph.record_decision(db, "join", "b#0", "a#0", note="one visit after all")
+        assert graph.decisions_about(db, "b#0") == {event_of(store, "a"): "join"}
+    graph.rebuild(store)
+    assert event_of(store, "a") == event_of(store, "b")
+
+
 # -- a storm of copies ------------------------------------------------------------------------------
 
 

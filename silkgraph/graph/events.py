@@ -8,8 +8,8 @@ type, date, place and enough specific participants. Reports of one project
 share the project entity: they merge whatever their dates. An undated report,
 or a background mention that gives only a year, joins another source's event
 only at its place, of its own type, and only when exactly one event fits.
-Analysts' decisions (merge_decisions: keep two reports apart, or together)
-come before every rule. Why a report joined is kept beside it (the member's
+Analysts' decisions (silkgraph.graph.decisions: keep two reports apart, or
+together) come before every rule. Why a report joined is kept beside it (the member's
 `reason`), for the API and the event page.
 
 The event's shown values are the best supported of the distinct values its
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from silkgraph.graph import rules, support
+from silkgraph.graph import decisions, rules, support
 from silkgraph.model import dates_compatible
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.model import iso_precision as precision
@@ -400,31 +400,10 @@ def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict]
     return (bool(report.date) == bool(merged.date), *rank), _explain(report, merged, common)
 
 
-def _decisions(db: Connection, report: Report) -> dict[str, str]:
-    """Graph events an analyst's decision ties the report to or keeps it from: {event: 'join'|'split'}."""
-    found: dict[str, str] = {}
-    for kind, other in db.execute(
-        "SELECT kind, report_b FROM merge_decisions WHERE report_a = ?"
-        " UNION ALL SELECT kind, report_a FROM merge_decisions WHERE report_b = ?",
-        (report.key, report.key),
-    ):
-        doc_id, _, ord_ = other.rpartition("#")
-        if not ord_.isdigit():
-            continue
-        row = db.execute(
-            "SELECT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
-            " WHERE e.doc_id = ? AND e.ord = ?",
-            (doc_id, int(ord_)),
-        ).fetchone()
-        if row is not None and found.get(row[0]) != "split":  # a split wins over a join
-            found[row[0]] = kind
-    return found
-
-
 def place_report(db: Connection, report: Report) -> tuple[str, bool]:
     """Join the report to the event it best fits, or make it a new event; then update the event.
     Returns the event and whether the report joined another source's report there."""
-    decided = _decisions(db, report)
+    decided = decisions.decisions_about(db, report.key)
     forced = {gid for gid, kind in decided.items() if kind == "join"}
     fits = []
     for merged in _candidates(db, report, forced):
