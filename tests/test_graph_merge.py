@@ -654,6 +654,43 @@ def test_an_undated_article_places_its_reports_around_the_happening_it_shares(st
     assert event_of(store, "alone") not in {event_of(store, "dated", 0), event_of(store, "dated", 1)}
 
 
+def test_an_undated_article_stored_first_gets_the_same_merges_as_one_stored_second(tmp_path):
+    """Which article arrives first must not decide the graph: the dated article's visit joins the
+    undated article's visit when the two articles share the summit, whichever came first."""
+    dated = report(
+        "dated",
+        [
+            {"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT},
+            {"type": "summit", "date": "2024-07-04", "place": "astana", "participants": SCO},
+            {"type": "agreement", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT},
+        ],
+    )
+    undated = report(
+        "undated",
+        [
+            {"type": "visit", "participants": XI_VISIT},
+            {"type": "summit", "place": "astana", "participants": SCO[:4]},
+            {"type": "agreement", "participants": XI_VISIT},  # both dates days: the one signing
+            {"type": "visit", "participants": ["shavkat-mirziyoyev", "uzbekistan", "kassym-jomart-tokayev"]},
+        ],
+        published=None,
+    )
+    partitions = []
+    for order in ((dated, undated), (undated, dated)):
+        with open_store(tmp_path / f"{order[0].document.id}-first.db") as store:
+            for analysis in order:
+                store.add(analysis)
+            partitions.append([event_of(store, "undated", i) == event_of(store, "dated", i % 3) for i in range(4)])
+            stored = graph_dump(store)
+            graph.rebuild(store)
+            assert graph_dump(store) == stored
+            if order[0] is undated:
+                gid = event_of(store, "dated", 0)
+                assert query.event(store, gid)["sources"][1]["reason"]["undated_partner"] is True
+                assert "the undated article of this event reports another happening" in _event_page(store, gid)
+    assert partitions[0] == partitions[1] == [True, True, True, False]
+
+
 # -- explanations and decisions -------------------------------------------------------------------
 
 
@@ -757,6 +794,17 @@ def test_a_participant_the_article_does_not_list_counts_alike_on_ingest_and_rebu
     graph.rebuild(store)
     assert graph_dump(store)["entity_pairs"] == stored["entity_pairs"]
     assert graph_dump(store) == stored
+
+
+def _event_page(store, gid: str) -> str:
+    """The workbench's page of one graph event of `store`."""
+    from fastapi.testclient import TestClient
+
+    from silkgraph.kb import KnowledgeBase
+    from silkgraph.web.app import create_app
+
+    with TestClient(create_app(str(store.path), kb=KnowledgeBase.load()), raise_server_exceptions=False) as client:
+        return client.get(f"/events/{gid}").text
 
 
 def test_the_api_and_the_event_page_show_why_reports_were_joined(tmp_path):

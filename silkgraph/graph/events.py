@@ -86,6 +86,11 @@ class Report:
     def key(self) -> str:
         return f"{self.doc_id}#{self.ord}"
 
+    @property
+    def own_event(self) -> str:
+        """The id of the event the report begins when it joins none."""
+        return f"ev-{self.doc_id}-{self.ord}"
+
 
 def place_document(db: Connection, doc_id: str) -> None:
     """Place every event report of a stored document, those with a date or place first.
@@ -96,12 +101,98 @@ def place_document(db: Connection, doc_id: str) -> None:
     type that fits."""
     reports = sorted(document_reports(db, doc_id), key=lambda r: (not (r.date or r.place), r.ord))
     context = None
+    begun: list[Report] = []  # dated reports that began an event of their own
+    partners: dict[str, str] = {}  # undated articles that first reported a happening this one shares -> it
     for report in reports:
         if context and not report.date and not report.place:
             report.date, report.context = context, True
         gid, other_source = place_report(db, report)
         if other_source and not report.date and context is None:
             context = db.execute("SELECT date FROM graph_events WHERE id = ?", (gid,)).fetchone()[0]
+        if other_source:
+            for partner in _undated_first_reporter(db, gid):
+                partners.setdefault(partner, gid)
+        elif report.date and not report.context and gid == report.own_event:
+            begun.append(report)
+    if partners and begun:
+        _join_undated_partners(db, begun, partners)
+
+
+def _undated_first_reporter(db: Connection, gid: str) -> list[str]:
+    """The article without a date whose undated report began the event, if one did (one look-up)."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT d.id FROM graph_events AS g JOIN documents AS d ON d.seq = g.first_seq"
+            " JOIN events AS e ON e.doc_id = d.id AND e.ord = g.first_ord"
+            " WHERE g.id = ? AND d.published IS NULL AND e.date IS NULL",
+            (gid,),
+        )
+    ]
+
+
+def _join_undated_partners(db: Connection, begun: list[Report], partners: dict[str, str]) -> None:
+    """The same as an undated article's reports joining a dated article's events around the
+    happening they share, when the undated article came first: each dated report that began an
+    event of its own joins instead the one undated, placeless event of its type that an undated
+    partner article reported and that it fits, so that the graph does not depend on which of
+    two articles was stored first. The undated article's date is the shared happening's, as when
+    it comes second (place_document)."""
+    pending = {}  # undated event -> the date its article has from the happening it shares
+    for gid, doc_id in rows_in(
+        db,
+        "SELECT m.graph_event, e.doc_id FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
+        " WHERE e.date IS NULL AND e.place IS NULL AND e.doc_id IN ({})",
+        sorted(partners),
+    ):
+        shared = db.execute("SELECT date FROM graph_events WHERE id = ?", (partners[doc_id],)).fetchone()
+        if shared and shared[0]:
+            pending[gid] = shared[0]
+    for report in begun:
+        split = {gid for gid, kind in decisions.decisions_about(db, report.key).items() if kind == "split"}
+        open_ = set(pending) - split
+        fitting = [
+            merged
+            for merged in _candidates(db, report, open_)
+            if merged.id in open_ and _fits_undated(report, merged, pending[merged.id])
+        ]
+        if len(fitting) != 1:  # none, or several: which one it was cannot be told
+            continue
+        merged = fitting[0]
+        _discard_event(db, report.own_event)
+        reason = _explain(report, merged, set(report.participants) & merged.participants)
+        _attach(db, report, merged.id, {**reason, "undated_partner": True})
+        del pending[merged.id]
+
+
+def _fits_undated(report: Report, merged: Merged, context: str) -> bool:
+    """Whether a dated report may be the undated event of a partner article whose date is `context`
+    (weak evidence): its own type, a compatible place, enough participants in common; a signing
+    only when both dates are days (as _joins)."""
+    mine, types = set(report.participants), {report.type, *merged.types}
+    return (
+        rules.dates_match(context, True, report.date or "", report.weak)
+        and not (report.family == "agreement" and not precision(context) == precision(report.date) == rules.DAY)
+        and not merged.same_document
+        and merged.date is None
+        and report.type in merged.types
+        and rules.places_compatible(report.place, merged.place)
+        and rules.participants_match(mine, merged.participants, "summit" in types)
+        and not rules.different_leaders(types, mine, merged.participants)
+        and not rules.different_holders(types, mine, merged.participants)
+    )
+
+
+def _discard_event(db: Connection, gid: str) -> None:
+    """Remove an event that one report began in this same step (before anything else read it)."""
+    for table, column in (
+        ("graph_event_members", "graph_event"),
+        ("graph_event_participants", "graph_event"),
+        ("graph_support_sources", "node"),
+        ("graph_support", "node"),
+        ("graph_events", "id"),
+    ):
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", (gid,))
 
 
 def document_reports(db: Connection, doc_id: str) -> list[Report]:
@@ -422,18 +513,23 @@ def place_report(db: Connection, report: Report) -> tuple[str, bool]:
     if fits:
         _, gid, reason = max(fits, key=lambda f: (f[0], f[1]))
     else:
-        gid, reason = f"ev-{report.doc_id}-{report.ord}", None
+        gid, reason = report.own_event, None
         db.execute(
             "INSERT INTO graph_events (id, family, type, modality, sources, documents, first_seq, first_ord)"
             " VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
             (gid, report.family, report.type, report.modality, report.seq, report.ord),
         )
+    _attach(db, report, gid, reason)
+    return gid, bool(reason) and not reason.get("same_source")
+
+
+def _attach(db: Connection, report: Report, gid: str, reason: dict | None) -> None:
+    """Make the report a member of the event, with why it joined, and count it there."""
     db.execute(
         "INSERT INTO graph_event_members (event_id, graph_event, reason) VALUES (?, ?, ?)",
         (report.id, gid, json.dumps(reason, ensure_ascii=False, sort_keys=True) if reason else None),
     )
     _add_to_event(db, gid, report)
-    return gid, bool(reason) and not reason.get("same_source")
 
 
 def _best(values: list[support.Value]) -> str:
