@@ -326,6 +326,45 @@ def test_summits_of_different_bodies_in_one_city_on_consecutive_days_stay_two(st
     assert event_of(store, "format-summit") != event_of(store, "cis-summit") == event_of(store, "cis-month")
 
 
+def test_a_partner_meeting_a_group_of_states_is_their_formats_summit_and_not_another_bodys(store):
+    store.add(
+        report(
+            "format-summit",
+            [
+                {
+                    "type": "summit",
+                    "date": "2025-10-09",
+                    "place": "dushanbe",
+                    "participants": ["russia", "central-asia", "tajikistan"],
+                }
+            ],
+            published="2025-10-09",
+            language="ru",
+        )
+    )
+    # one article: the CIS summit, and Putin's meeting with "the Central Asian presidents" just before it
+    store.add(
+        report(
+            "two-summits",
+            [
+                {"type": "summit", "date": "2025-10-10", "place": "dushanbe", "participants": CIS_SUMMIT},
+                {
+                    "type": "meeting",
+                    "date": "2025-10",
+                    "place": "dushanbe",
+                    "participants": ["vladimir-putin", "russia", "central-asia"],
+                },
+            ],
+            published="2025-10-11",
+            language="de",
+        )
+    )
+    assert event_of(store, "two-summits", 0) != event_of(store, "format-summit") == event_of(store, "two-summits", 1)
+    assert rules.implied_formats(frozenset({"russia", "central-asia", "tajikistan"})) == ("russia-central-asia-summit",)
+    # two states outside the group, or two groups: no one format
+    assert rules.implied_formats(frozenset({"russia", "china", "central-asia"})) == ()
+
+
 def test_a_body_stands_for_its_parent_and_a_summit_format_for_its_partner(store):
     store.add(
         report(

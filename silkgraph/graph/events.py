@@ -415,8 +415,10 @@ def _explain(report: Report, merged: Merged, common: set[str]) -> dict:
 def _types_fit(report: Report, merged: Merged) -> bool:
     """The report's type may be one happening with every type the event's reports gave."""
     mine, theirs = rules.countries(report.participants), rules.countries(merged.participants)
+    groups = rules.member_states(report.participants), rules.member_states(merged.participants)
     return all(
-        rules.types_compatible(report.type, t, mine, theirs) and not rules.trip_and_stop(report.type, t, mine, theirs)
+        rules.types_compatible(report.type, t, mine, theirs, *groups)
+        and not rules.trip_and_stop(report.type, t, mine, theirs)
         for t in merged.types
     )
 

@@ -26,7 +26,9 @@
   ("the CIS summit" and "the Russia–Central Asia summit" in one city on
   consecutive days). A body counts as its parent (the European Commission as
   the European Union) and a summit format as its partner organisation (the
-  EU–Central Asia summit as the European Union).
+  EU–Central Asia summit as the European Union). A gathering that names no
+  body but a group of states and one partner state is that pair's format
+  ("Russia and Central Asia": the Russia–Central Asia summit, not the CIS's).
 * Participants: the overlap is weighed by how specific the participants are:
   two presidents or two states say more than "Central Asia" and a sea; at a
   summit, the organisation or format holding it is enough. A
@@ -163,9 +165,45 @@ def holder(entity_id: str) -> Holder | None:
     return Holder(frozenset(bodies), False, True)
 
 
+def holders_of(participants: Iterable[str]) -> list[Holder]:
+    """The bodies among a gathering's participants that may hold it; when it names none, the format
+    its states imply (see implied_formats)."""
+    named = [found for p in participants if (found := holder(p))]
+    return named or [found for f in implied_formats(frozenset(participants)) if (found := holder(f))]
+
+
+@lru_cache(maxsize=1)
+def _formats_by_partner() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Summit formats by their partner: (format id, its member states)."""
+    kb = _kb()
+    found: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for entity in kb.entities.values() if kb is not None else ():
+        partner = (entity.properties or {}).get("partner") if entity.type == "format" else None
+        if partner:
+            found.setdefault(partner, []).append((entity.id, frozenset(entity.members)))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def implied_formats(participants: frozenset[str]) -> tuple[str, ...]:
+    """The formats a gathering's states name without naming the format: one group of states (a
+    region with member states) and one state outside it, the partner, as in "the Russia–Central
+    Asia summit" or "Putin met the Central Asian presidents"."""
+    kb = _kb()
+    groups = [kb.get(p) for p in participants if kb is not None and entity_type(p) == "region"]
+    members = [frozenset(g.members) for g in groups if g is not None and g.members]
+    if len(members) != 1:
+        return ()
+    outside = {p for p in participants if entity_type(p) == "country" and p not in members[0]}
+    if len(outside) != 1:
+        return ()
+    partner = outside.pop()
+    return tuple(sorted(f for f, states in _formats_by_partner().get(partner, ()) if members[0] <= states))
+
+
 def holders(participants: Iterable[str]) -> set[str]:
-    """The bodies among a gathering's participants that may hold it, with what they stand for."""
-    return {name for p in participants if (found := holder(p)) for name in found.identity}
+    """The bodies holding a gathering (holders_of), with what they stand for."""
+    return {name for found in holders_of(participants) for name in found.identity}
 
 
 def different_holders(types: Iterable[str], mine: Iterable[str], theirs: Iterable[str]) -> bool:
@@ -174,8 +212,7 @@ def different_holders(types: Iterable[str], mine: Iterable[str], theirs: Iterabl
     organisation (the EU holds it), only against another series."""
     if not set(types) & HELD_BY_BODIES:
         return False
-    side_a = [h for p in mine if (h := holder(p))]
-    side_b = [h for p in theirs if (h := holder(p))]
+    side_a, side_b = holders_of(mine), holders_of(theirs)
     if not side_a or not side_b:
         return False
     if {n for h in side_a for n in h.identity} & {n for h in side_b for n in h.identity}:
@@ -208,8 +245,9 @@ def places_compatible(a: str | None, b: str | None) -> bool:
     return a in place_chain(b) or b in place_chain(a)
 
 
-def types_compatible(a: str, b: str, countries_a: int, countries_b: int) -> bool:
-    """Whether reports of types a and b may be one happening; countries_* count the states each names."""
+def types_compatible(a: str, b: str, countries_a: int, countries_b: int, states_a: int = 0, states_b: int = 0) -> bool:
+    """Whether reports of types a and b may be one happening; countries_* count the states each
+    names, states_* also those of the groups of states it names (see member_states)."""
     if a == b:
         return True
     pair = frozenset({a, b})
@@ -217,7 +255,7 @@ def types_compatible(a: str, b: str, countries_a: int, countries_b: int) -> bool
         return False
     meeting_countries = countries_a if a == "meeting" else countries_b
     if pair == {"summit", "meeting"}:
-        return meeting_countries >= MULTILATERAL
+        return max(meeting_countries, states_a if a == "meeting" else states_b) >= MULTILATERAL
     return meeting_countries < MULTILATERAL  # a visit's principal talks are bilateral
 
 
@@ -231,6 +269,20 @@ def trip_and_stop(a: str, b: str, countries_a: int, countries_b: int) -> bool:
 
 def countries(participants) -> int:
     return sum(1 for p in participants if entity_type(p) == "country")
+
+
+def member_states(participants: Iterable[str]) -> int:
+    """The states a report names, those of a group it names included: "Putin's meeting with the
+    Central Asian presidents" is a meeting of six states, as many as the summit it is."""
+    kb = _kb()
+    states = set()
+    for p in participants:
+        kind = entity_type(p)
+        if kind == "country":
+            states.add(p)
+        elif kind == "region" and kb is not None and (group := kb.get(p)) is not None:
+            states.update(group.members)
+    return len(states)
 
 
 def _gap_days(a: str, b: str) -> int | None:
