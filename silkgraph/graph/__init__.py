@@ -14,7 +14,7 @@ merged here:
 * Each report that joined an event keeps why (graph_event_members.reason:
   types, dates, places and participants that matched). Analysts' decisions to
   keep two reports apart or together (`record_decision`) are kept outside the
-  graph tables, so every rebuild applies them again.
+  graph tables, so every rebuild applies them again (silkgraph.graph.decisions).
 
 The graph is updated one document at a time (`apply_document`, which the
 store calls inside the transaction that stores the document) and can
