@@ -44,6 +44,7 @@ from datetime import date
 from functools import lru_cache
 
 from silkgraph.model import NEAR_DAYS, dates_compatible, iso_bounds, iso_precision
+from silkgraph.ontology import ONTOLOGY
 
 WEAK_DAYS = 7  # a report may appear up to a week after the event (or before a planned one)
 # Pairs of event types that may be one happening; same types always may. The summit-meeting pair
@@ -68,8 +69,9 @@ DAY, MONTH = 4, 3  # iso_precision of a day, of a month
 SUMMIT_HOLDERS = frozenset({"organization", "format"})  # who holds a summit: see weight
 # Types of happening that one leader makes or two leaders hold: different leaders, different happenings.
 LEADERS_DEFINE = frozenset({"visit", "meeting"})
-# Types of gathering that a body holds (an organisation's summit, a format's forum): see holders.
-HELD_BY_BODIES = frozenset({"summit", "forum", "meeting"})
+# Types of gathering that a body may hold (an organisation's summit, a format's forum or ministers'
+# meeting): every encounter but a visit, which its leaders define. See holders.
+HELD_BY_BODIES = frozenset(t for t, family in ONTOLOGY.event_family_of.items() if family == "encounter") - {"visit"}
 # Organisations that hold gatherings, by their knowledge-base kind; a format of kind FORMAT_FAMILY
 # is a family of formats ("the Central Asia plus formats"), not the body holding one gathering.
 HOLDER_KINDS = frozenset({"intergovernmental"})
