@@ -396,6 +396,9 @@ def test_a_body_stands_for_its_parent_and_a_summit_format_for_its_partner(store)
         )
     )
     assert event_of(store, "format") == event_of(store, "council")
+    joined = query.event(store, event_of(store, "council"))["sources"][1]
+    assert joined["reason"]["held_by"] == ["european-union"]
+    assert "held by european-union" in _event_page(store, event_of(store, "council"))
     assert rules.holders(["european-commission"]) == {"european-commission", "european-union"}
     assert rules.holders(["central-asia-plus-formats", "kazakhstan", "shavkat-mirziyoyev"]) == set()
 

@@ -409,6 +409,9 @@ def _explain(report: Report, merged: Merged, common: set[str]) -> dict:
         reason["place"] = [report.place, merged.place]
     if merged.same_source:
         reason["same_source"] = True
+    held_by = rules.holders(report.participants) & rules.holders(merged.participants)
+    if held_by and {report.type, *merged.types} & rules.HELD_BY_BODIES:
+        reason["held_by"] = sorted(held_by)  # the body holding both: "the SCO summit", "C5+1"
     return reason
 
 
