@@ -408,7 +408,11 @@ def test_a_forum_series_of_unknown_members_is_apart_from_another_series_not_from
     assert rules.different_holders({"forum"}, gateway, investors)
     assert not rules.different_holders({"forum"}, gateway, {"european-union", "ebrd", "uzbekistan"})
     assert rules.different_holders({"summit"}, {"russia-central-asia-summit"}, {"commonwealth-of-independent-states"})
-    # bodies say nothing about a visit or a signing
+    # bodies say nothing about a visit, a signing or two leaders' talks
+    xi_putin = {"xi-jinping", "vladimir-putin", "china", "russia"}
+    assert not rules.different_holders(
+        {"meeting"}, xi_putin | {"shanghai-cooperation-organisation"}, xi_putin | {"brics"}
+    )
     assert not rules.different_holders({"visit"}, {"european-union"}, {"shanghai-cooperation-organisation"})
 
 

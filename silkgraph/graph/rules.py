@@ -72,6 +72,7 @@ LEADERS_DEFINE = frozenset({"visit", "meeting"})
 # Types of gathering that a body may hold (an organisation's summit, a format's forum or ministers'
 # meeting): every encounter but a visit, which its leaders define. See holders.
 HELD_BY_BODIES = frozenset(t for t, family in ONTOLOGY.event_family_of.items() if family == "encounter") - {"visit"}
+BILATERAL_POSSIBLE = frozenset({"meeting"})  # of these, only a multilateral one is held by a body
 # Organisations that hold gatherings, by their knowledge-base kind; a format of kind FORMAT_FAMILY
 # is a family of formats ("the Central Asia plus formats"), not the body holding one gathering.
 HOLDER_KINDS = frozenset({"intergovernmental"})
@@ -209,11 +210,14 @@ def holders(participants: Iterable[str]) -> set[str]:
 
 
 def different_holders(types: Iterable[str], mine: Iterable[str], theirs: Iterable[str]) -> bool:
-    """For a summit, forum or meeting: each side names a body holding it, and none is the other's.
-    A forum series of unknown membership ("the Global Gateway Forum") says nothing against an
-    organisation (the EU holds it), only against another series."""
+    """For a summit, forum or multilateral meeting: each side names a body holding it, and none is
+    the other's. A forum series of unknown membership ("the Global Gateway Forum") says nothing
+    against an organisation (the EU holds it), only against another series."""
+    mine, theirs = set(mine), set(theirs)
     if not set(types) & HELD_BY_BODIES:
         return False
+    if set(types) <= BILATERAL_POSSIBLE and min(member_states(mine), member_states(theirs)) < MULTILATERAL:
+        return False  # two parties' talks are theirs, whatever body the report names beside them
     side_a, side_b = holders_of(mine), holders_of(theirs)
     if not side_a or not side_b:
         return False
