@@ -627,6 +627,33 @@ def test_a_background_mention_joins_the_event_it_names(store):
     assert event_of(store, "later", 1) == event_of(store, "reported") != event_of(store, "later", 0)
 
 
+def test_a_background_mention_naming_the_summit_format_joins_the_summit_its_holder_held(store):
+    store.add(
+        report(
+            "reported",
+            [{"type": "summit", "date": "2023-07-19", "place": "jeddah", "participants": GCC}],
+            published="2023-07-20",
+            language="de",
+        )
+    )
+    # "the first GCC–Central Asia summit, in Jeddah in July 2023": the format and the region only
+    store.add(
+        report(
+            "later",
+            [
+                {
+                    "type": "summit",
+                    "date": "2023-07",
+                    "place": "jeddah",
+                    "participants": ["gcc-central-asia-summit", "central-asia"],
+                }
+            ],
+            published="2025-05-26",
+        )
+    )
+    assert event_of(store, "later") == event_of(store, "reported")
+
+
 def test_a_background_mention_without_a_place_or_fitting_two_events_joins_none(store):
     store.add(report("first", [{"type": "summit", "date": "2023-07-19", "place": "jeddah", "participants": GCC}]))
     store.add(report("second", [{"type": "summit", "date": "2023-11-02", "place": "jeddah", "participants": GCC}]))

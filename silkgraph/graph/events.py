@@ -250,6 +250,8 @@ def _shared_events(db: Connection, report: Report, projects: list[str]) -> set[s
     else:
         # one in common may do for a summit (its holder: rules.weight) and for a one-participant report
         looked_up, need = report.participants, 1 if len(report.participants) == 1 or report.type == "summit" else 2
+        if report.type == "summit":  # and by the body holding it: "the GCC–Central Asia summit" is the GCC's
+            looked_up = sorted(set(looked_up) | rules.holders(looked_up))
     if not looked_up:
         return set()
     marks = ",".join("?" * len(looked_up))
