@@ -10,95 +10,17 @@ import json
 
 import pytest
 from graph_corpus import generated_corpus, graph_dump
+from merge_support import GCC, SCO, XI_VISIT, column, event_of, event_page, report
 
 from silkgraph import graph, query
 from silkgraph.graph import rules
-from silkgraph.model import Analysis, Document, Entity, Event, Mention, Span
 from silkgraph.store import open_store
-
-TYPES = {
-    "xi-jinping": "person",
-    "kassym-jomart-tokayev": "person",
-    "shavkat-mirziyoyev": "person",
-    "vladimir-putin": "person",
-    "donald-trump": "person",
-    "sadyr-japarov": "person",
-    "ursula-von-der-leyen": "person",
-    "antonio-costa": "person",
-    "emomali-rahmon": "person",
-    "shanghai-cooperation-organisation": "organization",
-    "european-union": "organization",
-    "gulf-cooperation-council": "organization",
-    "central-asia": "region",
-}
-SCO = [
-    "shanghai-cooperation-organisation",
-    "kazakhstan",
-    "china",
-    "russia",
-    "uzbekistan",
-    "kyrgyzstan",
-    "xi-jinping",
-    "vladimir-putin",
-    "kassym-jomart-tokayev",
-    "shavkat-mirziyoyev",
-]
-XI_VISIT = ["xi-jinping", "china", "kassym-jomart-tokayev", "kazakhstan"]
-
-
-def report(
-    doc_id: str, events: list[dict], published: str | None = "2024-07-05", language: str = "en", text: str | None = None
-) -> Analysis:
-    """An article whose analysis found `events` (dicts of Event fields); every id named is an entity."""
-    text = text or f"A report of the week's diplomacy in the region, as {doc_id} saw it."
-    found = []
-    for e in events:
-        found.append(
-            Event(
-                type=e["type"],
-                date=e.get("date"),
-                participants=list(e.get("participants", [])),
-                evidence=Span(0, 8),
-                place=e.get("place"),
-                label=e.get("label"),
-                modality=e.get("modality", "reported"),
-            )
-        )
-    ids = sorted({p for e in found for p in e.participants} | {e.place for e in found if e.place})
-    entities = [
-        Entity(
-            i,
-            i.replace("-", " ").title(),
-            TYPES.get(i, "place" if i in _PLACES else "country"),
-            None,
-            [Mention(0, 1, text[:1])],
-        )
-        for i in ids
-    ]
-    return Analysis(Document(doc_id, text, title=doc_id, published=published, language=language), entities, found)
-
-
-_PLACES = {"astana", "akorda", "almaty", "samarkand", "jeddah", "washington-dc", "moscow", "dushanbe", "tianjin"}
 
 
 @pytest.fixture
 def store(tmp_path):
     with open_store(tmp_path / "merge.db") as s:
         yield s
-
-
-def event_of(store, doc_id: str, ord_: int = 0) -> str:
-    with store.read() as db:
-        return db.execute(
-            "SELECT m.graph_event FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
-            " WHERE e.doc_id = ? AND e.ord = ?",
-            (doc_id, ord_),
-        ).fetchone()[0]
-
-
-def column(store, gid: str, name: str):
-    with store.read() as db:
-        return db.execute(f"SELECT {name} FROM graph_events WHERE id = ?", (gid,)).fetchone()[0]
 
 
 # -- type: the happening, not the family ----------------------------------------------------
@@ -277,145 +199,6 @@ def test_visits_of_different_leaders_to_one_host_stay_apart(store):
     assert event_of(store, "xi") != event_of(store, "mirziyoyev")
 
 
-# -- the body holding a gathering --------------------------------------------------------------------
-
-CIS_SUMMIT = ["commonwealth-of-independent-states", "russia", "kazakhstan", "tajikistan", "belarus", "vladimir-putin"]
-RUSSIA_CA_SUMMIT = [
-    "russia-central-asia-summit",
-    "russia",
-    "kazakhstan",
-    "tajikistan",
-    "uzbekistan",
-    "vladimir-putin",
-    "emomali-rahmon",
-]
-
-
-def test_summits_of_different_bodies_in_one_city_on_consecutive_days_stay_two(store):
-    store.add(
-        report(
-            "format-summit",
-            [{"type": "summit", "date": "2025-10-09", "place": "dushanbe", "participants": RUSSIA_CA_SUMMIT}],
-            published="2025-10-09",
-            language="ru",
-        )
-    )
-    store.add(
-        report(
-            "cis-summit",
-            [{"type": "summit", "date": "2025-10-10", "place": "dushanbe", "participants": CIS_SUMMIT}],
-            published="2025-10-10",
-        )
-    )
-    # a weekly round-up gives the CIS summit its month only: it is still the CIS summit
-    store.add(
-        report(
-            "cis-month",
-            [
-                {
-                    "type": "summit",
-                    "date": "2025-10",
-                    "place": "dushanbe",
-                    "participants": ["commonwealth-of-independent-states", "russia", "kazakhstan"],
-                }
-            ],
-            published="2025-10-17",
-            language="de",
-        )
-    )
-    assert event_of(store, "format-summit") != event_of(store, "cis-summit") == event_of(store, "cis-month")
-
-
-def test_a_partner_meeting_a_group_of_states_is_their_formats_summit_and_not_another_bodys(store):
-    store.add(
-        report(
-            "format-summit",
-            [
-                {
-                    "type": "summit",
-                    "date": "2025-10-09",
-                    "place": "dushanbe",
-                    "participants": ["russia", "central-asia", "tajikistan"],
-                }
-            ],
-            published="2025-10-09",
-            language="ru",
-        )
-    )
-    # one article: the CIS summit, and Putin's meeting with "the Central Asian presidents" just before it
-    store.add(
-        report(
-            "two-summits",
-            [
-                {"type": "summit", "date": "2025-10-10", "place": "dushanbe", "participants": CIS_SUMMIT},
-                {
-                    "type": "meeting",
-                    "date": "2025-10",
-                    "place": "dushanbe",
-                    "participants": ["vladimir-putin", "russia", "central-asia"],
-                },
-            ],
-            published="2025-10-11",
-            language="de",
-        )
-    )
-    assert event_of(store, "two-summits", 0) != event_of(store, "format-summit") == event_of(store, "two-summits", 1)
-    assert rules.implied_formats(frozenset({"russia", "central-asia", "tajikistan"})) == ("russia-central-asia-summit",)
-    # two states outside the group, or two groups: no one format
-    assert rules.implied_formats(frozenset({"russia", "china", "central-asia"})) == ()
-
-
-def test_a_body_stands_for_its_parent_and_a_summit_format_for_its_partner(store):
-    store.add(
-        report(
-            "format",
-            [
-                {
-                    "type": "summit",
-                    "date": "2025-04-04",
-                    "place": "samarkand",
-                    "participants": ["eu-central-asia-summit", "uzbekistan", "shavkat-mirziyoyev"],
-                }
-            ],
-            published="2025-04-04",
-        )
-    )
-    store.add(
-        report(
-            "council",
-            [
-                {
-                    "type": "summit",
-                    "date": "2025-04",
-                    "place": "samarkand",
-                    "participants": ["european-council", "antonio-costa", "uzbekistan"],
-                }
-            ],
-            published="2025-04-10",
-            language="de",
-        )
-    )
-    assert event_of(store, "format") == event_of(store, "council")
-    joined = query.event(store, event_of(store, "council"))["sources"][1]
-    assert joined["reason"]["held_by"] == ["european-union"]
-    assert "held by european-union" in _event_page(store, event_of(store, "council"))
-    assert rules.holders(["european-commission"]) == {"european-commission", "european-union"}
-    assert rules.holders(["central-asia-plus-formats", "kazakhstan", "shavkat-mirziyoyev"]) == set()
-
-
-def test_a_forum_series_of_unknown_members_is_apart_from_another_series_not_from_an_organisation():
-    gateway, investors = {"global-gateway-forum", "uzbekistan"}, {"eu-central-asia-investors-forum", "uzbekistan"}
-    assert rules.different_holders({"forum"}, gateway, investors)
-    assert not rules.different_holders({"forum"}, gateway, {"european-union", "ebrd", "uzbekistan"})
-    assert rules.different_holders({"summit"}, {"russia-central-asia-summit"}, {"commonwealth-of-independent-states"})
-    # bodies say nothing about a visit, a signing or two leaders' talks
-    xi_putin = {"xi-jinping", "vladimir-putin", "china", "russia"}
-    assert not rules.different_holders(
-        {"meeting"}, xi_putin | {"shanghai-cooperation-organisation"}, xi_putin | {"brics"}
-    )
-    assert not rules.different_holders({"visit"}, {"european-union"}, {"shanghai-cooperation-organisation"})
-
-
 # -- dates with their precision ------------------------------------------------------------------
 
 EU_SUMMIT = [
@@ -591,16 +374,6 @@ def test_a_russian_and_an_english_report_of_one_signing_merge(store):
     assert column(store, gid, "label") == "Kazakhstan and China sign agreements"  # the English label is shown
 
 
-GCC = [
-    "gulf-cooperation-council",
-    "saudi-arabia",
-    "kazakhstan",
-    "uzbekistan",
-    "kassym-jomart-tokayev",
-    "shavkat-mirziyoyev",
-]
-
-
 def test_a_background_mention_joins_the_event_it_names(store):
     store.add(
         report(
@@ -625,33 +398,6 @@ def test_a_background_mention_joins_the_event_it_names(store):
         )
     )
     assert event_of(store, "later", 1) == event_of(store, "reported") != event_of(store, "later", 0)
-
-
-def test_a_background_mention_naming_the_summit_format_joins_the_summit_its_holder_held(store):
-    store.add(
-        report(
-            "reported",
-            [{"type": "summit", "date": "2023-07-19", "place": "jeddah", "participants": GCC}],
-            published="2023-07-20",
-            language="de",
-        )
-    )
-    # "the first GCC–Central Asia summit, in Jeddah in July 2023": the format and the region only
-    store.add(
-        report(
-            "later",
-            [
-                {
-                    "type": "summit",
-                    "date": "2023-07",
-                    "place": "jeddah",
-                    "participants": ["gcc-central-asia-summit", "central-asia"],
-                }
-            ],
-            published="2025-05-26",
-        )
-    )
-    assert event_of(store, "later") == event_of(store, "reported")
 
 
 def test_a_background_mention_without_a_place_or_fitting_two_events_joins_none(store):
@@ -760,7 +506,7 @@ def test_an_undated_article_stored_first_gets_the_same_merges_as_one_stored_seco
             if order[0] is undated:
                 gid = event_of(store, "dated", 0)
                 assert query.event(store, gid)["sources"][1]["reason"]["undated_partner"] is True
-                assert "the undated article of this event reports another happening" in _event_page(store, gid)
+                assert "the undated article of this event reports another happening" in event_page(store, gid)
     assert partitions[0] == partitions[1] == [True, True, True, False]
 
 
@@ -867,17 +613,6 @@ def test_a_participant_the_article_does_not_list_counts_alike_on_ingest_and_rebu
     graph.rebuild(store)
     assert graph_dump(store)["entity_pairs"] == stored["entity_pairs"]
     assert graph_dump(store) == stored
-
-
-def _event_page(store, gid: str) -> str:
-    """The workbench's page of one graph event of `store`."""
-    from fastapi.testclient import TestClient
-
-    from silkgraph.kb import KnowledgeBase
-    from silkgraph.web.app import create_app
-
-    with TestClient(create_app(str(store.path), kb=KnowledgeBase.load()), raise_server_exceptions=False) as client:
-        return client.get(f"/events/{gid}").text
 
 
 def test_the_api_and_the_event_page_show_why_reports_were_joined(tmp_path):
