@@ -100,9 +100,7 @@ def resolve(store, kb, wanted: str) -> str:
     if not wanted:
         raise UsageError("name an entity: an id (kazakhstan) or a name (Kasachstan)")
     with store.read() as db:
-        if (kb is not None and wanted in kb) or db.execute(
-            "SELECT 1 FROM entities WHERE id = ?", (wanted,)
-        ).fetchone():
+        if (kb is not None and wanted in kb) or db.execute("SELECT 1 FROM entities WHERE id = ?", (wanted,)).fetchone():
             return wanted
         names = [*(aliases.kb_names(kb) if kb is not None else ()), *aliases.store_names(db)]
     exact = [m for m in aliases.match_names(wanted, names) if m.score >= aliases.EXACT]
@@ -227,7 +225,9 @@ def _figures(store, entity_id: str, date_from, date_to, cites: Citations) -> lis
     """The entity's figure series, points of the period only, each point with its sources."""
     out = []
     for series in query.figures(store, subjects=[entity_id]):
-        points = [p for p in series["series"] if not (date_from or date_to) or in_range(p["period"], date_from, date_to)]
+        points = [
+            p for p in series["series"] if not (date_from or date_to) or in_range(p["period"], date_from, date_to)
+        ]
         if not points:
             continue
         for point in points:
@@ -262,7 +262,9 @@ def _quotes(store, kb, entity_id: str, date_from, date_to, cites: Citations) -> 
         )
         names = {
             i: {"id": i, "name": n, "type": t}
-            for i, n, t in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", sorted({r[1] for r in rows}))
+            for i, n, t in rows_in(
+                db, "SELECT id, name, type FROM entities WHERE id IN ({})", sorted({r[1] for r in rows})
+            )
         }
     kept = [r for r in rows if in_range(r[5], date_from, date_to)]
     kept.sort(key=lambda r: (-len(r[2]), r[0], r[3]))
@@ -307,6 +309,4 @@ def _relations(entity_id: str, events: list[dict], figures: list[dict]) -> list[
                 by_figures[other_id] += len(series["series"])
                 described.setdefault(other_id, {"id": other_id, "name": name, "type": None})
     ranked = sorted(described, key=lambda i: (-(by_events[i] + by_figures[i]), described[i]["name"] or i))
-    return [
-        {**described[i], "events": by_events[i], "figures": by_figures[i]} for i in ranked[:MAX_RELATIONS]
-    ]
+    return [{**described[i], "events": by_events[i], "figures": by_figures[i]} for i in ranked[:MAX_RELATIONS]]

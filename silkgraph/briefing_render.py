@@ -72,7 +72,6 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-
 @functools.lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
     return _environment().get_template("briefing.html")

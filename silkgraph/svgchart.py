@@ -80,11 +80,7 @@ def time_chart(lines: list[dict], unit: str | None, title: str) -> str | None:
             f'<line x1="{at:.1f}" x2="{at:.1f}" y1="{TOP}" y2="{TOP + plot_h}" stroke="#eee"/>'
             f'<text x="{at:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11" fill="#555">{year}</text>'
         )
-    out.append(
-        f'<text x="{LEFT}" y="{TOP - 6}" font-size="11" fill="#555">{escape(unit or "")}</text>'
-        if unit
-        else ""
-    )
+    out.append(f'<text x="{LEFT}" y="{TOP - 6}" font-size="11" fill="#555">{escape(unit or "")}</text>' if unit else "")
     for index, (line, points) in enumerate(placed):
         colour = COLOURS[index % len(COLOURS)]
         dash = ' stroke-dasharray="5 4"' if line.get("dashed") else ""

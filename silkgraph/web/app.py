@@ -237,7 +237,7 @@ def create_app(
     `response_cache` the process also keeps recent answers of the current
     generation in memory (`silkgraph serve` turns it on). Posted articles are analysed by the
     pipeline that factory `pipeline` builds (silkgraph.pipeline.load_pipeline)."""
-    from silkgraph.web import pages
+    from silkgraph.web import briefing, pages
 
     context = Context(db, kb, token, pipeline)
 
@@ -273,6 +273,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(briefing.router)
     _include_following(app)
     return app
 
