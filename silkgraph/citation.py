@@ -62,7 +62,7 @@ def headline(text: str | None, longest: int = 120) -> str | None:
 def cite_text(source: dict, kind: str | None = None, item: str | None = None) -> str:
     """Citation text of a source {title, url, published, doc_id}: title, outlet and date, URL,
     and which Silkgraph item the citation stands for."""
-    title = one_line(source.get("title")) or one_line(source.get("doc_id")) or "Untitled"
+    title = one_line(source.get("title")) or one_line(source.get("doc_id") or source.get("id")) or "Untitled"
     parts = [title.rstrip(".") + "."]
     where = ", ".join(p for p in (outlet(source.get("url")), human_date(source.get("published"), "n.d.")) if p)
     parts.append(where + ".")
@@ -70,8 +70,8 @@ def cite_text(source: dict, kind: str | None = None, item: str | None = None) ->
         parts.append(one_line(source["url"]))
     if kind and item:
         parts.append(f"(Silkgraph {kind} {item})")
-    elif source.get("doc_id"):
-        parts.append(f"(Silkgraph document {source['doc_id']})")
+    elif source.get("doc_id") or source.get("id"):
+        parts.append(f"(Silkgraph document {source.get('doc_id') or source.get('id')})")
     return " ".join(parts)
 
 

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from silkgraph.citation import cite_events, cite_text
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
 from silkgraph.web.highlight import highlight
@@ -87,7 +88,7 @@ def _env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(seg=_segment, amount=_amount, snippet=_snippet)
+    env.filters.update(seg=_segment, amount=_amount, snippet=_snippet, cite=cite_text)
     env.globals.update(url=_url, nav=NAV)
     return env
 
@@ -222,7 +223,7 @@ def search(
 def entity(request: Request, c: Ctx, id: ItemId):
     data = c.query.entity(c.store, c.kb, id)
     events = sorted(data.get("events") or [], key=lambda e: e.get("date") or "9999")
-    return render(request, "entity.html", e=data, events=_with_sources(c, events))
+    return render(request, "entity.html", e=data, events=cite_events(c.store, _with_sources(c, events)))
 
 
 @router.get("/events/{id}", response_class=HTMLResponse)
@@ -254,7 +255,7 @@ def timeline(
         limit=TIMELINE_PER_PAGE,
         offset=(page - 1) * TIMELINE_PER_PAGE,
     )
-    events = _with_sources(c, result.get("events", []))
+    events = cite_events(c.store, _with_sources(c, result.get("events", [])))
     entity_name = (
         next((p.get("name") for e in events for p in e.get("participants") or [] if p.get("id") == entity), None)
         if entity
