@@ -176,7 +176,7 @@ def _profile(store, kb, entity_id: str) -> dict:
         "description": page["description"],
         "wikidata": page["wikidata"],
         "country": page["country"],
-        "aliases": page["aliases"][:12],
+        "aliases": _aliases(kb, page)[:12],
         "roles": sorted(page["roles"], key=lambda r: _negated(r["start"])),
         "holders": holders[:MAX_HOLDERS],
         "counts": {
@@ -187,6 +187,15 @@ def _profile(store, kb, entity_id: str) -> dict:
             "quotes": page["quote_count"],
         },
     }
+
+
+def _aliases(kb, page: dict) -> list[str]:
+    """The entity's other names: the knowledge base's when it knows the entity (the forms seen
+    in texts include inflections, "Kasachstans", that a dossier need not list)."""
+    known = kb.get(page["id"]) if kb is not None else None
+    if known is None:
+        return page["aliases"]
+    return [a for a in dict.fromkeys(known.all_aliases()) if a != page["name"]]
 
 
 def _negated(iso: str | None) -> tuple:

@@ -32,7 +32,11 @@ from silkgraph.web.app import create_app
 
 VIEWPORT = {"width": 1400, "height": 1000}
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CORPORA = (ROOT / "samples", ROOT.parent / "shared" / "corpus" / "dev", ROOT.parent / "shared" / "corpus" / "dev-b")
+DEFAULT_CORPORA = (
+    ROOT / "samples",
+    ROOT.parent / "shared" / "corpus" / "dev",
+    ROOT.parent / "shared" / "corpus" / "dev-b",
+)
 NOT_PAGES = ("/api", "/download", "/static", "/openapi")
 PAGE_TIMEOUT_MS = 30_000
 # Views worth a picture of their own beside each route's plain address: a route with filters.
@@ -290,7 +294,9 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="File or folder to build the store from (repeatable; default: samples/, ../shared/corpus/dev and dev-b).",
     )
-    parser.add_argument("--chromium", help="Chromium to drive (default: Debian's /usr/bin/chromium, else Playwright's).")
+    parser.add_argument(
+        "--chromium", help="Chromium to drive (default: Debian's /usr/bin/chromium, else Playwright's)."
+    )
     args = parser.parse_args(argv)
     try:
         import playwright.sync_api  # noqa: F401
@@ -320,7 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(shown)} pages -> {index}")
     for shot in shots:
         if shot.reason or shot.errors or (shot.status and shot.status != 200):
-            print(f"  {shot.path or shot.name}: {shot.status or ''} {'; '.join(filter(None, [shot.reason, *shot.errors]))}")
+            print(
+                f"  {shot.path or shot.name}: {shot.status or ''} {'; '.join(filter(None, [shot.reason, *shot.errors]))}"
+            )
     return 0 if all(s.status == 200 and not s.errors for s in shown) else 1
 
 
