@@ -21,6 +21,7 @@ from silkgraph.store.base import rows_in
 
 MAX_EVENTS = 60  # the newest events of the period; a briefing is read, not searched
 MAX_FIGURE_SERIES = 12
+MAX_POINTS = 12  # the latest points of a series; its sources are looked up one by one
 MAX_QUOTES = 8
 MAX_RELATIONS = 15
 MAX_HOLDERS = 12  # office holders of a state or organisation listed in its profile
@@ -239,6 +240,7 @@ def _figures(store, entity_id: str, date_from, date_to, cites: Citations) -> lis
         ]
         if not points:
             continue
+        points = points[-MAX_POINTS:]  # in period order, undated first: the latest ones
         for point in points:
             claims = query.fact(store, point["fact"])["claims"]
             point["cites"] = cites.many(c["doc_id"] for c in claims)

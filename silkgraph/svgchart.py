@@ -39,11 +39,15 @@ def short_number(value: float) -> str:
 def time_chart(lines: list[dict], unit: str | None, title: str) -> str | None:
     """An SVG chart of `lines` ({label, dashed, points: [(iso period, value)]}) on a time axis,
     or None when no point has a period."""
-    placed = [
-        (line, [(period_middle(p), v) for p, v in line["points"] if period_middle(p) is not None and v is not None])
-        for line in lines
-    ]
-    placed = [(line, sorted(points)) for line, points in placed if points]
+    placed: list[tuple[dict, list[tuple[dt.date, float]]]] = []
+    for line in lines:
+        points = []
+        for period, value in line["points"]:
+            middle = period_middle(period)
+            if middle is not None and value is not None:
+                points.append((middle, float(value)))
+        if points:
+            placed.append((line, sorted(points)))
     if not placed:
         return None
     days = [d for _, points in placed for d, _ in points]

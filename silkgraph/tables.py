@@ -44,7 +44,7 @@ def to_csv(columns: list[str], rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def _names(items) -> list[str]:
+def _names(items) -> list:
     return [i.get("name") or i.get("id") for i in items or [] if isinstance(i, dict)]
 
 

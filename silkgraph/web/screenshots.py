@@ -127,7 +127,7 @@ def page_routes(app) -> list[str]:
     """The paths of the application's HTML pages (GET routes answering HTML), in route order."""
     out = []
     for route in _all_routes(app.routes):
-        if not isinstance(route, APIRoute) or "GET" not in route.methods:
+        if not isinstance(route, APIRoute) or "GET" not in (route.methods or ()):
             continue
         if route.path.startswith(NOT_PAGES):
             continue
@@ -226,6 +226,7 @@ def shoot(shots: list[Shot], base: str, outdir: Path, chromium: str | None) -> N
         )
         try:
             for number, shot in enumerate(s for s in shots if s.path):
+                assert shot.path is not None
                 context = browser.new_context(viewport=VIEWPORT)
                 page = context.new_page()
                 page.set_default_timeout(PAGE_TIMEOUT_MS)
