@@ -21,7 +21,8 @@ from silkgraph.store.base import rows_in
 
 MAX_EVENTS = 60  # the newest events of the period; a briefing is read, not searched
 MAX_FIGURE_SERIES = 12
-MAX_POINTS = 12  # the latest points of a series; its sources are looked up one by one
+MAX_POINTS = 12  # the latest points of a series
+MAX_CITES = 5  # sources cited for one event or figure: the first articles that reported it
 MAX_QUOTES = 8
 MAX_RELATIONS = 15
 MAX_HOLDERS = 12  # office holders of a state or organisation listed in its profile
@@ -218,17 +219,32 @@ def _events(store, entity_id: str, date_from, date_to, cites: Citations) -> tupl
         limit=MAX_EVENTS,
         offset=max(0, total - MAX_EVENTS),
     )["events"]
-    events = []
-    for summary in found:
-        sources = query.event(store, summary["id"])["sources"]
-        events.append(
-            {
-                **summary,
-                "when": citation.human_date(summary["date"]),
-                "cites": cites.many(s["doc_id"] for s in sources),
-            }
-        )
+    reported_in = _documents_of(store, "event", [e["id"] for e in found])
+    events = [
+        {**summary, "when": citation.human_date(summary["date"]), "cites": cites.many(reported_in[summary["id"]])}
+        for summary in found
+    ]
     return events, total
+
+
+# The documents of graph events and facts: members' tables and the column naming the report.
+_MEMBERS = {
+    "event": "SELECT m.graph_event, e.doc_id, d.seq FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
+    " JOIN documents AS d ON d.id = e.doc_id WHERE m.graph_event IN ({})",
+    "fact": "SELECT m.graph_fact, f.doc_id, d.seq FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id"
+    " JOIN documents AS d ON d.id = f.doc_id WHERE m.graph_fact IN ({})",
+}
+
+
+def _documents_of(store, kind: str, ids: list[str]) -> dict[str, list[str]]:
+    """{graph event or fact id: the documents reporting it, first stored first, MAX_CITES at most},
+    in one query (the event and fact pages' look-ups read whole texts, which a briefing needs not)."""
+    with store.read() as db:
+        rows = rows_in(db, _MEMBERS[kind], ids)
+    found: dict[str, dict[str, int]] = {i: {} for i in ids}
+    for item, doc_id, seq in rows:
+        found[item][doc_id] = seq
+    return {item: sorted(docs, key=docs.__getitem__)[:MAX_CITES] for item, docs in found.items()}
 
 
 def _figures(store, entity_id: str, date_from, date_to, cites: Citations) -> list[dict]:
@@ -241,9 +257,9 @@ def _figures(store, entity_id: str, date_from, date_to, cites: Citations) -> lis
         if not points:
             continue
         points = points[-MAX_POINTS:]  # in period order, undated first: the latest ones
+        claimed_in = _documents_of(store, "fact", [p["fact"] for p in points])
         for point in points:
-            claims = query.fact(store, point["fact"])["claims"]
-            point["cites"] = cites.many(c["doc_id"] for c in claims)
+            point["cites"] = cites.many(claimed_in[point["fact"]])
             point["when"] = citation.human_date(point["period"], "no period")
         partners = [name for pid, name in zip(series["pair"], series["names"]) if pid != entity_id]
         out.append({**series, "series": points, "partners": partners})
