@@ -62,8 +62,13 @@ def headline(text: str | None, longest: int = 120) -> str | None:
 def cite_text(source: dict, kind: str | None = None, item: str | None = None) -> str:
     """Citation text of a source {title, url, published, doc_id}: title, outlet and date, URL,
     and which Silkgraph item the citation stands for."""
-    title = one_line(source.get("title")) or one_line(source.get("doc_id") or source.get("id")) or "Untitled"
-    parts = [title.rstrip(".") + "."]
+    title = (
+        one_line(source.get("title"))
+        or headline(source.get("text"))
+        or one_line(source.get("doc_id") or source.get("id"))
+        or "Untitled"
+    )
+    parts = [title if title.endswith(("…", "?", "!", ".")) else title + "."]
     where = ", ".join(p for p in (outlet(source.get("url")), human_date(source.get("published"), "n.d.")) if p)
     parts.append(where + ".")
     if source.get("url"):
@@ -104,3 +109,14 @@ def cite_events(store, events: list[dict]) -> list[dict]:
         first = next((docs[s["doc_id"]] for s in event.get("sources") or [] if s.get("doc_id") in docs), None)
         out.append({**event, "cite": cite_text(first, "event", event.get("id")) if first else None})
     return out
+
+
+def cite_first(store, kind: str, item: str, reports: list[dict] | None) -> str | None:
+    """Citation text of an event or fact (`kind`, `item`) by the first of its `reports` (sources
+    or claims with a doc_id) that is stored, or None."""
+    doc_ids = [r.get("doc_id") for r in reports or [] if r.get("doc_id")]
+    if not doc_ids:
+        return None
+    with store.read() as db:
+        docs = documents(db, doc_ids[:1])
+    return cite_text(docs[doc_ids[0]], kind, item) if doc_ids[0] in docs else None

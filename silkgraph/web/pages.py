@@ -17,7 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from silkgraph.citation import cite_events, cite_text
+from silkgraph.citation import cite_events, cite_first, cite_text
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
 from silkgraph.web.highlight import highlight
@@ -228,12 +228,14 @@ def entity(request: Request, c: Ctx, id: ItemId):
 
 @router.get("/events/{id}", response_class=HTMLResponse)
 def event(request: Request, c: Ctx, id: ItemId):
-    return render(request, "event.html", ev=c.query.event(c.store, id))
+    ev = c.query.event(c.store, id)
+    return render(request, "event.html", ev=ev, cite=cite_first(c.store, "event", id, ev.get("sources")))
 
 
 @router.get("/facts/{id}", response_class=HTMLResponse)
 def fact(request: Request, c: Ctx, id: ItemId):
-    return render(request, "fact.html", f=c.query.fact(c.store, id))
+    f = c.query.fact(c.store, id)
+    return render(request, "fact.html", f=f, cite=cite_first(c.store, "fact", id, f.get("claims")))
 
 
 @router.get("/timeline", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from silkgraph import tables
+from silkgraph import citation, tables
 
 VIEWS = [
     ("/api/search", "/download/search", {"q": "Astana", "limit": 1000}),
@@ -168,3 +168,23 @@ def test_a_briefing_by_alias_redirects_and_markdown_downloads(client):
     assert md.text.startswith("# Briefing: Kazakhstan") and "[^1]: " in md.text
     assert client.get("/entities/no-such-entity/briefing").status_code == 404
     assert client.get("/entities/kazakhstan/briefing", params={"from": "2025", "to": "2024"}).status_code == 400
+
+
+def _cites(html: str) -> list[str]:
+    return [unescape(t) for t in re.findall(r'class="cite-text"[^>]*value="([^"]*)"', html)]
+
+
+def test_event_fact_and_article_pages_cite_their_item(client):
+    event = client.get("/api/timeline", params={"entity": "kazakhstan", "limit": 1}).json()["events"][0]
+    first = client.get(f"/api/events/{event['id']}").json()["sources"][0]
+    (text,) = _cites(client.get(f"/events/{event['id']}").text)
+    assert text.endswith(f"(Silkgraph event {event['id']})")
+    assert first["published"] is None or citation.human_date(first["published"]) in text
+    fact = client.get("/api/figures", params={"subjects": "kazakhstan"}).json()["figures"][0]["series"][0]["fact"]
+    (text,) = _cites(client.get(f"/facts/{fact}").text)
+    assert text.endswith(f"(Silkgraph fact {fact})")
+    doc = client.get("/api/search", params={"q": "", "kind": "documents", "type": "country", "limit": 50}).json()
+    with_url = next(d for d in doc["documents"] if d["url"])
+    (text,) = _cites(client.get(f"/documents/{with_url['id']}").text)
+    assert with_url["url"] in text and citation.outlet(with_url["url"]) in text
+    assert text.endswith(f"(Silkgraph document {with_url['id']})")
