@@ -101,7 +101,7 @@ def time_chart(lines: list[dict], unit: str | None, title: str) -> str | None:
         out.append(
             f'<line x1="{WIDTH - RIGHT + 12}" x2="{WIDTH - RIGHT + 32}" y1="{legend_y - 4}" y2="{legend_y - 4}" '
             f'stroke="{colour}" stroke-width="2"{dash}/>'
-            f'<text x="{WIDTH - RIGHT + 38}" y="{legend_y}" font-size="11" fill="#222">{escape(line["label"][:26])}</text>'
+            f'<text x="{WIDTH - RIGHT + 38}" y="{legend_y}" font-size="11" fill="#222">{escape(_shorter(line["label"], 22))}</text>'
         )
     out.append("</svg>")
     return "".join(out)
@@ -116,3 +116,8 @@ def _nice_top(value: float) -> float:
         if factor * power >= value:
             return float(factor * power)
     return float(10 * power)
+
+
+def _shorter(text: str, longest: int) -> str:
+    """`text` cut to `longest` characters, an ellipsis marking the cut."""
+    return text if len(text) <= longest else text[: longest - 1].rstrip() + "…"

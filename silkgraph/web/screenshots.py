@@ -39,6 +39,7 @@ DEFAULT_CORPORA = (
 )
 NOT_PAGES = ("/api", "/download", "/static", "/openapi")
 PAGE_TIMEOUT_MS = 30_000
+EXAMPLE_WATCHLIST = {"id": "agreements", "name": "Agreements signed", "rule": {"event_types": ["agreement"]}}
 # Views worth a picture of their own beside each route's plain address: a route with filters.
 VARIANTS = (
     ("/search", {"q": "summit"}),
@@ -65,8 +66,9 @@ class Shot:
 
 
 def build_store(db: Path, corpora: list[Path]) -> int:
-    """Ingest the files of `corpora` (missing ones are passed over) into a new store at `db`;
-    returns how many articles it stored."""
+    """Ingest the files of `corpora` (missing ones are passed over) into a new store at `db`, and
+    add an example watchlist; returns how many articles it stored."""
+    from silkgraph import alerts
     from silkgraph.ingest import read_inputs
     from silkgraph.ingestion import Ingestion, open_ingest_store
 
@@ -79,6 +81,8 @@ def build_store(db: Path, corpora: list[Path]) -> int:
             if outcome.status == "skipped":
                 print(f"skipped {outcome.source}: {outcome.reason}", file=sys.stderr)
             stored += outcome.status == "stored"
+        # A watchlist, so that the watchlist's own page has something to show.
+        alerts.save_watchlist(store, alerts.parse_watchlist(EXAMPLE_WATCHLIST))
     return stored
 
 
