@@ -188,3 +188,18 @@ def test_event_fact_and_article_pages_cite_their_item(client):
     (text,) = _cites(client.get(f"/documents/{with_url['id']}").text)
     assert with_url["url"] in text and citation.outlet(with_url["url"]) in text
     assert text.endswith(f"(Silkgraph document {with_url['id']})")
+
+
+@pytest.mark.browser
+def test_the_briefing_downloads_as_pdf_where_chromium_prints(client):
+    from silkgraph.briefing_render import chromium
+
+    pypdf = pytest.importorskip("pypdf")
+    pytest.importorskip("playwright.sync_api")
+    if chromium() is None:
+        pytest.skip("no Chromium to print with")
+    response = client.get("/entities/kazakhstan/briefing", params={"format": "pdf", "from": "2024"})
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert 'filename="briefing-kazakhstan.pdf"' in response.headers["content-disposition"]
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    assert "Kazakhstan" in text and "Sources" in text
