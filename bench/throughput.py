@@ -5,7 +5,7 @@
 Corpora: the development corpus (../shared/corpus/dev, when present; passed
 over --repeat times because it is small), the bundled samples, and N
 articles from bench/generate.py (read through the same JSON Lines path as
-`silkgraph ingest`). PATHs replace the dev corpus and samples.
+`silkgraph ingest`). PATHs replace the dev corpus and samples (and are passed over --repeat times too).
 
 The baseline only tokenises the same texts with spaCy's rule-based
 tokenizer (spacy.blank("de") / spacy.blank("en"), no model); the figure to
@@ -198,7 +198,7 @@ def load_corpora(args) -> dict[str, list]:
 
     corpora = {}
     if args.paths:
-        corpora["given"] = documents(args.paths)
+        corpora[f"given x{args.repeat}"] = documents(args.paths) * args.repeat
     else:
         dev = ROOT.parent / "shared" / "corpus" / "dev"
         if dev.is_dir():
@@ -219,7 +219,7 @@ def load_corpora(args) -> dict[str, list]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", help="inputs (default: ../shared/corpus/dev and samples/)")
-    parser.add_argument("--repeat", type=int, default=200, help="passes over the small corpora")
+    parser.add_argument("--repeat", type=int, default=200, help="passes over the small corpora (given PATHs too)")
     parser.add_argument("--generated", type=int, default=10000, help="generated articles (0: none)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for 'all cores'")

@@ -59,11 +59,23 @@ def dev_corpus():
 # -- test tiers ------------------------------------------------------------------
 # `pytest -m "not integration"` is the fast unit tier. Integration tests start processes,
 # clusters, servers or browsers (the crash tests, process pools and dask, PostgreSQL,
-# Chromium) or run for long (the property-based fuzz tests of tests/fuzz). They are
-# marked here by what they use, so that a new test of that kind is marked without anyone
-# remembering to.
-INTEGRATION_MODULES = {"test_crash.py", "test_parallel.py", "test_postgres.py", "test_browser.py"}
-INTEGRATION_FIXTURES = {"postgres_server", "postgres_url"}
+# Chromium, HTTP servers of their own such as the news site of tests/follow) or wait on
+# real time (signals to a daemon, slow input, fetch deadlines), or run for long (the
+# property-based fuzz tests of tests/fuzz). They are marked here by what they use, so
+# that a new test of that kind is marked without anyone remembering to.
+INTEGRATION_MODULES = {
+    "test_crash.py",
+    "test_parallel.py",
+    "test_postgres.py",
+    "test_browser.py",
+    "test_interrupted.py",
+    "test_cli_slow_input.py",
+    "test_hostile_ids.py",
+    "test_bad_sources.py",
+    "test_sources_fetch.py",
+    "test_watch.py",
+}
+INTEGRATION_FIXTURES = {"postgres_server", "postgres_url", "live_server"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -112,6 +112,7 @@ def make_analysis_for_cache(pipeline):
     return pipeline.analyze(record_to_document(ARTICLE, default_id="x", source="test"))
 
 
+@pytest.mark.integration  # starts `silkgraph serve` with worker processes
 def test_serve_with_workers_runs_that_many_processes(db):
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
