@@ -169,8 +169,16 @@ def _profile(store, kb, entity_id: str) -> dict:
                     holders.append(
                         {"id": person.id, "name": person.name, "role": role.role, "start": role.start, "end": role.end}
                     )
-    # Sitting office holders first, then the most recent.
-    holders.sort(key=lambda h: (h["end"] is not None, _negated(h["end"]), _negated(h["start"]), h["name"]))
+    # Sitting office holders first, in the order the knowledge base lists its offices (head of
+    # state first), then former ones, the latest to leave first.
+    rank = {role: i for i, role in enumerate(kb.role_titles)} if kb is not None else {}
+    holders.sort(
+        key=lambda h: (
+            (0, rank.get(h["role"], len(rank)), _negated(h["start"]), h["name"])
+            if h["end"] is None
+            else (1, 0, _negated(h["end"]), h["name"])
+        )
+    )
     return {
         "id": page["id"],
         "name": page["name"],

@@ -81,6 +81,7 @@ def test_the_profile_lists_the_offices_of_a_state_with_their_dates(kazakhstan, k
     assert {(h["id"], h["role"]) for h in holders} <= known
     sitting = [h["end"] is None for h in holders]
     assert sitting == sorted(sitting, reverse=True), "sitting office holders come first"
+    assert holders[0]["role"] == next(iter(kb.role_titles)), "the offices in the knowledge base's order"
 
 
 def test_a_person_s_profile_has_the_offices_they_held(store, kb):
