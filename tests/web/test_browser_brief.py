@@ -84,6 +84,14 @@ def test_the_cite_control_gives_citation_text(watch, shots):
     value = text.input_value()
     event_link = page.locator("li.event .event-label").first.get_attribute("href")
     assert value.endswith(f"(Silkgraph event {event_link.rsplit('/', 1)[1]})")
+    selected = page.evaluate(
+        "() => { const i = document.activeElement; return i.value.slice(i.selectionStart, i.selectionEnd); }"
+    )
+    assert selected == value, "opening the control selects the text, ready to copy"
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=watch.base)
+    control.locator("button.cite-copy").click()
+    page.wait_for_function("() => document.querySelector('details.cite button.cite-copy').textContent === 'Copied'")
+    assert page.evaluate("() => navigator.clipboard.readText()") == value
     watch.shoot(shots, "brief-03-cite")
     watch.assert_clean()
 
