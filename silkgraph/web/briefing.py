@@ -1,5 +1,5 @@
 """The workbench's briefings: /entities/{id}/briefing renders silkgraph.briefing's dossier
-as a printable page (or, with format=md or format=pdf, as a Markdown or PDF download; the PDF
+as a printable page (or, with format=md, pdf or json, as a Markdown, PDF or JSON download; the PDF
 is printed by headless Chromium, one at a time). An alias in the address
 (/entities/Kasachstan/briefing) redirects to the entity's own."""
 
@@ -10,7 +10,7 @@ import threading
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from silkgraph import briefing, briefing_render
 from silkgraph.web.api import Ctx, DateFrom, DateTo, ItemId
@@ -27,7 +27,7 @@ def entity_briefing(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     format: Annotated[
-        Literal["html", "md", "pdf"], Query(description="html: a page; md: Markdown; pdf: A4 PDF")
+        Literal["html", "md", "pdf", "json"], Query(description="html: a page; md: Markdown; pdf: A4 PDF; json: data")
     ] = "html",
 ) -> Response:
     """The briefing on one entity for a period, as a page or as Markdown."""
@@ -42,6 +42,8 @@ def entity_briefing(
             media_type="text/markdown; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}.md"'},
         )
+    if format == "json":
+        return JSONResponse(found.to_json(), headers={"Content-Disposition": f'attachment; filename="{name}.json"'})
     if format == "pdf":
         with PDF_PRINTS:  # one Chromium at a time: each takes a core for seconds
             try:

@@ -166,6 +166,9 @@ def test_a_briefing_by_alias_redirects_and_markdown_downloads(client):
     md = client.get("/entities/kazakhstan/briefing", params={"format": "md"})
     assert md.headers["content-type"].startswith("text/markdown")
     assert md.text.startswith("# Briefing: Kazakhstan") and "[^1]: " in md.text
+    data = client.get("/entities/kazakhstan/briefing", params={"format": "json", "from": "2024"}).json()
+    assert data["profile"]["id"] == "kazakhstan" and data["from"] == "2024"
+    assert [c["number"] for c in data["citations"]] == list(range(1, len(data["citations"]) + 1))
     assert client.get("/entities/no-such-entity/briefing").status_code == 404
     assert client.get("/entities/kazakhstan/briefing", params={"from": "2025", "to": "2024"}).status_code == 400
 
