@@ -5,7 +5,7 @@
 starts the workbench on a store (FILE, or by default one built in a temporary folder from the
 bundled samples and the dev and dev-b corpora of ../shared when they are there), opens every
 page in headless Chromium at 1400x1000 and writes a PNG per page, and an index.html listing
-them with each page's address, status, load time and any script error. "Every page" is
+them with each page's address, status, times and any script error. "Every page" is
 every HTML route the application has: a route with an id is shown with an example from the
 store (the entity with the most sources, its newest event, …); a route for which the store
 holds no example is listed in the index as not shown, with the reason.
@@ -57,7 +57,8 @@ class Shot:
     path: str | None
     reason: str | None = None
     status: int | None = None
-    seconds: float | None = None
+    seconds: float | None = None  # until the page and what it loads were done (network idle)
+    server_ms: float | None = None  # from the request to the first byte of the page's answer
     errors: list[str] = field(default_factory=list)
     image: str | None = None
 
@@ -245,6 +246,9 @@ def shoot(shots: list[Shot], base: str, outdir: Path, chromium: str | None) -> N
                     page.wait_for_load_state("networkidle")
                     shot.status = response.status if response else None
                     shot.seconds = time.monotonic() - started
+                    if response is not None:
+                        timing = response.request.timing
+                        shot.server_ms = max(0.0, timing["responseStart"] - timing["requestStart"])
                     shot.image = f"{number + 1:02d}-{shot.name}.png"
                     page.screenshot(path=str(outdir / shot.image), full_page=True)
                 except PlaywrightError as exc:
@@ -269,6 +273,7 @@ def write_index(shots: list[Shot], outdir: Path, source: str) -> Path:
             "<tr>"
             f"<td>{html.escape(shot.path or shot.name)}</td>"
             f"<td>{shot.status if shot.status is not None else '–'}</td>"
+            f"<td>{f'{shot.server_ms:.0f} ms' if shot.server_ms is not None else '–'}</td>"
             f"<td>{f'{shot.seconds * 1000:.0f} ms' if shot.seconds is not None else '–'}</td>"
             f"<td>{notes}</td><td>{picture}</td></tr>"
         )
@@ -277,7 +282,9 @@ def write_index(shots: list[Shot], outdir: Path, source: str) -> Path:
         "<!doctype html><meta charset='utf-8'><title>Silkgraph workbench screenshots</title>"
         f"<h1>Silkgraph workbench screenshots</h1><p>{html.escape(source)} · "
         f"{VIEWPORT['width']}×{VIEWPORT['height']} · {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}</p>"
-        "<table border='1' cellpadding='4'><tr><th>page</th><th>status</th><th>load</th><th>notes</th>"
+        "<p>answer: from the request to the first byte of the page; loaded: until the page and its "
+        "scripts, styles and data were done (no request for half a second).</p>"
+        "<table border='1' cellpadding='4'><tr><th>page</th><th>status</th><th>answer</th><th>loaded</th><th>notes</th>"
         "<th>screenshot</th></tr>" + "".join(rows) + "</table>\n",
         encoding="utf-8",
     )
