@@ -19,6 +19,14 @@ _SNIPPET_MARK = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 VIEWS = ("search", "entity", "timeline", "network", "figures")
 
 
+def defuse(value):
+    """`value`, or when it is text a spreadsheet would run as a formula, that text behind an
+    apostrophe (which spreadsheets show as text and do not display)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def safe_cell(value):
     """A value as a CSV cell: lists joined, booleans as true/false, None empty, and text that
     a spreadsheet would read as a formula defused with a leading apostrophe."""
@@ -30,8 +38,7 @@ def safe_cell(value):
         return value
     if isinstance(value, (list, tuple)):
         value = LIST_SEPARATOR.join(str(v) for v in value if v is not None)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return defuse(str(value))
 
 
 def to_csv(columns: list[str], rows: list[dict]) -> str:
