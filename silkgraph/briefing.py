@@ -22,7 +22,7 @@ from silkgraph.store.base import rows_in
 MAX_EVENTS = 60  # the newest events of the period; a briefing is read, not searched
 MAX_FIGURE_SERIES = 12
 MAX_POINTS = 12  # the latest points of a series
-MAX_CITES = 5  # sources cited for one event or figure: the first articles that reported it
+MAX_CITES = 3  # sources cited for one event or figure: the first articles that reported it
 MAX_QUOTES = 8
 MAX_RELATIONS = 15
 MAX_HOLDERS = 12  # office holders of a state or organisation listed in its profile
