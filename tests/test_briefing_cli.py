@@ -103,3 +103,10 @@ def test_a_missing_pdf_engine_is_a_clear_error(db, tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "pip install 'silkgraph[pdf]'" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_command_explains_itself():
+    result = CliRunner().invoke(main, ["brief", "--help"])
+    assert result.exit_code == 0
+    for option in ("--from", "--to", "--output", "--db", ".pdf"):
+        assert option in result.output
