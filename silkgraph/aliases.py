@@ -8,12 +8,14 @@ reach Kassym-Jomart Tokayev through his aliases.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from silkgraph import terms
+from silkgraph.patterns import load_pattern_file
 
 EXACT, ADJECTIVE, ALL_WORDS, PREFIXES, FUZZY = 3.0, 2.5, 2.0, 1.5, 1.0
 FUZZY_MIN_CHARS = 5
@@ -48,6 +50,61 @@ def store_names(db) -> list[tuple[str, str, str, bool]]:
     return [(i, norm, alias, False) for i, norm, alias in rows if norm]
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+MIN_COMPOUND_HEAD = 3  # letters before an office word that make a German compound of it ("Staats|chef")
+
+
+@lru_cache(maxsize=1)
+def _office_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(German and English office nouns, Russian ones by stem) of patterns/persons.yaml."""
+    nouns = load_pattern_file("persons.yaml")
+    latin = frozenset(w for language in ("de", "en") for n in nouns["person_nouns"][language] for w in terms.words(n))
+    russian = frozenset(f for n in nouns["person_nouns_ru"] for f in terms.written_forms(n))
+    return latin, russian
+
+
+def is_office_word(word: str) -> bool:
+    """Whether a word (as written) names an office or trade rather than a person: "Präsident",
+    "Staatschef" (a German compound ending in one), «президента» (by its Russian stem)."""
+    latin, russian = _office_words()
+    forms = terms.written_forms(word)
+    if not forms:
+        return False
+    folded = forms[0]
+    if folded in latin or (_CYRILLIC.search(word) and not russian.isdisjoint(forms)):
+        return True
+    return any(folded.endswith(n) and len(folded) - len(n) >= MIN_COMPOUND_HEAD for n in latin)
+
+
+@lru_cache(maxsize=100_000)
+def _kb_name_forms(kb, entity_id: str) -> frozenset[str] | None:
+    """The forms (folded words and their stems) of the words of an entity's KB names; None
+    when the KB does not know it. Worked out per entity on first need: for every KB name at
+    once it would take seconds."""
+    known = kb.get(entity_id)
+    if known is None:
+        return None
+    return frozenset(f for alias in known.all_aliases() for w in alias.split() for f in terms.written_forms(w))
+
+
+def is_name_of(entity_id: str, name: str, kb=None) -> bool:
+    """Whether a name a text used for an entity is a name of it, not a description ("Kasachstans
+    Präsident", "President" stand for Tokayev in their texts, but are no names of his): given the
+    KB, it shares a word with one of the entity's KB names ("Касым-Жомарта Токаева" with
+    "Токаев"); otherwise (and for entities the KB lacks) it has no office word."""
+    known = _kb_name_forms(kb, entity_id) if kb is not None else None
+    if known is not None:
+        return any(not known.isdisjoint(terms.written_forms(w)) for w in name.split())
+    return not any(is_office_word(w) for w in name.replace("-", " ").split())
+
+
+def search_names(db, kb=None) -> list[tuple[str, str, str, bool]]:
+    """The names search knows entities by: the KB's, and those of the store's texts that are
+    names of the entity (`is_name_of`)."""
+    stored = [row for row in store_names(db) if is_name_of(row[0], row[2], kb)]
+    return [*(kb_names(kb) if kb is not None else ()), *stored]
+
+
 class NameIndex:
     """Names prepared for `match`: looked up by normal form and by word instead of compared
     one by one, so that a query costs the same with ten thousand names as with a hundred."""
@@ -62,6 +119,10 @@ class NameIndex:
             for word in normal.split():
                 self.by_word.setdefault(word, set()).add(index)
         self.vocabulary = sorted(self.by_word)
+        self.by_entity: dict[str, list[str]] = {}  # entity id -> its names (not adjectives), as written
+        for entity_id, _, alias, adjective in self.names:
+            if not adjective and alias not in self.by_entity.setdefault(entity_id, []):
+                self.by_entity[entity_id].append(alias)
 
     def _starting_with(self, prefix: str) -> set[int]:
         """Names with a word that starts with `prefix` (the vocabulary is sorted: one range)."""

@@ -161,40 +161,66 @@ def ingest(paths, published, max_bytes, quiet, workers, engine, scheduler, pipel
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON Lines.")
-def search(query, db, limit, offset, as_json):
-    """Search stored articles (German and English word forms) and entities (by any alias)."""
+@click.option("--language", help="Only articles in this language (de, en, ru).")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="date: newest first.",
+)
+def search(query, db, limit, offset, as_json, language, sort):
+    """Search stored articles (German, English and Russian; a name finds its entity's articles) and entities."""
     from silkgraph import query as queries
     from silkgraph.kb import KnowledgeBase
+    from silkgraph.report import plain
     from silkgraph.store import open_store
 
     with open_for_command(open_store, db, must_exist=True) as store:
-        found = queries.search(store, query, kb=KnowledgeBase.load(), limit=limit, offset=offset)
+        found = queries.search(
+            store, query, kb=KnowledgeBase.load(), limit=limit, offset=offset, language=language, sort=sort
+        )
     for entity in found["entities"]:
         if as_json:
             click.echo(json.dumps(dict(entity, kind="entity"), ensure_ascii=False))
         else:
-            click.echo(f"entity\t{entity['id']}\t{entity['name']} ({entity['type']})")
+            articles = entity.get("documents", 0)
+            click.echo(f"entity\t{entity['id']}\t{plain(entity['name'])} ({entity['type']}, {articles} articles)")
     for hit in found["documents"]:
         if as_json:
             click.echo(json.dumps(dict(hit, kind="document", doc_id=hit["id"]), ensure_ascii=False))
         else:
+            # article text is untrusted: no control characters (escape sequences) reach the terminal
             click.echo(
-                f"{hit['id']}\t{hit.get('published') or '-'}\t{hit.get('title') or ''}\n    {hit.get('snippet', '')}"
+                f"{plain(hit['id'])}\t{hit.get('published') or '-'}\t{plain(hit.get('title'))}"
+                f"\n    {plain(hit.get('snippet'))}"
             )
     if not found["documents"] and not found["entities"] and not as_json:
         _echo_err("no matches")
+    elif not as_json:
+        total = found["total"]
+        _echo_err(f"{total['documents']} articles, {total['entities']} entities in all")
 
 
 @main.command()
 @click.argument("doc_id")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the stored analysis as JSON.")
-def show(doc_id, db, as_json):
-    """Show one stored article with what was extracted from it."""
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="Where `silkgraph serve` runs: the links to each item's page and API answer start with it.",
+)
+def show(doc_id, db, as_json, base_url):
+    """Show one stored article with what was extracted from it, the evidence of each item, and
+    the ids and links of its events and facts in the workbench and the API."""
+    from silkgraph import query as queries
     from silkgraph.store import open_store
 
     with open_for_command(open_store, db, must_exist=True) as store:
         analysis = store.get(doc_id)
+        annotations = queries.document(store, doc_id)["annotations"] if analysis is not None else []
     if analysis is None:
         _echo_err(f"no document {doc_id!r} in {db}")
         sys.exit(EXIT_SOME_FAILED)
@@ -203,7 +229,10 @@ def show(doc_id, db, as_json):
         return
     from silkgraph.report import render_analysis
 
-    click.echo(render_analysis(analysis))
+    refs = {
+        (a["kind"], a["start"], a["end"], a["type"]): a["ref"] for a in annotations if a["kind"] in ("event", "fact")
+    }
+    click.echo(render_analysis(analysis, refs, base_url))
 
 
 @main.command()
@@ -218,8 +247,9 @@ def stats(db, as_json):
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False))
         return
-    for key, value in figures.items():
-        click.echo(f"{key:12} {value}")
+    from silkgraph.report import render_stats
+
+    click.echo(render_stats(figures))
 
 
 @main.command()
@@ -304,6 +334,11 @@ def export(db, fmt, output):
     from silkgraph.kb import KnowledgeBase
     from silkgraph.store import open_store
 
+    if fmt == "csv" and output.lower().endswith(".csv"):
+        raise click.UsageError(
+            f"--format csv writes several tables (entities.csv, documents.csv, events.csv, ...), not one file:"
+            f" give a folder (-o {output[:-4] or 'export'}) or a zip file (-o {output[:-4] or 'export'}.zip)"
+        )
     with open_for_command(open_store, db, must_exist=True) as store:
         try:
             counts = run_export(store, KnowledgeBase.load(), fmt, output)
@@ -314,7 +349,12 @@ def export(db, fmt, output):
                 f"the {fmt} export needs an optional package: {exc.name} (pip install 'silkgraph[{fmt}]')"
             ) from exc
     if output != "-":
-        _echo_err(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" -> {output}")
+        written = f"the folder {output.rstrip('/')}/ (one .csv per table)" if _is_folder_export(fmt, output) else output
+        _echo_err(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" -> {written}")
+
+
+def _is_folder_export(fmt: str, output: str) -> bool:
+    return fmt == "csv" and not output.lower().endswith(".zip")
 
 
 @main.command()
@@ -484,10 +524,11 @@ def _progress(quiet: bool, label: str):
 
 
 def _add_following_commands() -> None:
-    """`sources`, `watch` and `watchlists`, which live in a module of their own."""
+    """`sources`, `watch`, `watchlists` and `corrections`, which live in modules of their own."""
+    from silkgraph.cli_corrections import COMMANDS as CORRECTING
     from silkgraph.cli_follow import COMMANDS
 
-    for command in COMMANDS:
+    for command in (*COMMANDS, *CORRECTING):
         main.add_command(command)
 
 

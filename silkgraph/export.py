@@ -37,6 +37,7 @@ from pathlib import Path
 from silkgraph import aliases
 from silkgraph.errors import UsageError
 from silkgraph.network import pair_sources
+from silkgraph.store.corrections import corrected_quotes
 from silkgraph.tables import defuse
 
 FORMATS = ("csv", "jsonl", "graphml", "gexf", "ftm")
@@ -99,6 +100,19 @@ def _rows(db, sql: str, params: tuple = ()) -> list[dict]:
     cursor = db.execute(sql, params)
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
+
+
+def _corrected_quotes(quotes: list[dict], changed: dict) -> list[dict]:
+    """The quotes as analysts' corrections leave them: rejected ones out, speakers corrected."""
+    kept = []
+    for q in quotes:
+        changes = changed.get((q["doc_id"], q.pop("ord")))
+        if changes is not None and changes.rejected:
+            continue
+        if changes is not None and "speaker" in changes.values:
+            q["speaker"] = changes.values["speaker"]
+        kept.append(q)
+    return kept
 
 
 def _grouped(db, sql: str) -> dict[str, list]:
@@ -181,9 +195,10 @@ def collect(store, kb) -> dict:
         )
         quotes = _rows(
             db,
-            'SELECT q.doc_id, q.speaker, q.text, q.start, q."end" FROM quotes AS q'
+            'SELECT q.doc_id, q.ord, q.speaker, q.text, q.start, q."end" FROM quotes AS q'
             " JOIN documents AS d ON d.id = q.doc_id ORDER BY d.seq, q.ord",
         )
+        quotes = _corrected_quotes(quotes, corrected_quotes(db))
         mentions = db.execute(
             'SELECT doc_id, entity_id, start, "end", text FROM mentions ORDER BY doc_id, start'
         ).fetchall()

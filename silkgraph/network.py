@@ -29,6 +29,7 @@ from silkgraph.errors import UsageError
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.store.base import rows_in
+from silkgraph.store.corrections import Overlay, load_overlay
 
 KINDS = tuple(ONTOLOGY.network_edges)  # the relations that are edges (silkgraph/ontology.yaml)
 # The actors of foreign relations: states, leaders, organisations, formats
@@ -138,34 +139,60 @@ def year_of(iso: str | None) -> str:
     return iso[:4] if iso and len(iso) >= 4 and iso[:4].isdigit() else UNDATED
 
 
-def contributions(db, doc_id: str) -> tuple[set[tuple[str, str, str, str]], set[tuple[str, str]]]:
+def contributions(
+    db, doc_id: str, overlay: Overlay | None = None
+) -> tuple[set[tuple[str, str, str, str]], set[tuple[str, str]]]:
     """What one document adds to the counts: (kind, a, b, year) for every related pair, each
-    also under "any" and ALL_TIME, and (entity, year) for every entity it names."""
+    also under "any" and ALL_TIME, and (entity, year) for every entity it names; as the
+    analysts' corrections of the document (silkgraph.store.corrections) leave them."""
+    overlay = load_overlay(db, doc_id) if overlay is None else overlay
     (published,) = db.execute("SELECT published FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    named = sorted({r[0] for r in db.execute("SELECT entity_id FROM document_entities WHERE doc_id = ?", (doc_id,))})
+    named = sorted(named_entities(db, doc_id, overlay))
     year = year_of(published)
     pairs = {("cooccurrence", a, b, year) for a, b in combinations(named, 2)}
     for kind, sql in (
         (
             "event",
-            "SELECT e.id, e.date, p.entity_id FROM events AS e"
-            " JOIN event_participants AS p ON p.event_id = e.id WHERE e.doc_id = ?",
+            "SELECT e.ord, e.date, p.entity_id FROM events AS e"
+            " JOIN event_participants AS p ON p.event_id = e.id WHERE e.doc_id = ? ORDER BY e.ord, p.ord",
         ),
         (
             "fact",
-            "SELECT f.id, f.period, s.entity_id FROM facts AS f"
-            " JOIN fact_subjects AS s ON s.fact_id = f.id WHERE f.doc_id = ?",
+            "SELECT f.ord, f.period, s.entity_id FROM facts AS f"
+            " JOIN fact_subjects AS s ON s.fact_id = f.id WHERE f.doc_id = ? ORDER BY f.ord, s.ord",
         ),
     ):
-        members: dict[int, tuple[str, set[str]]] = {}
+        members: dict[int, tuple[str | None, list[str]]] = {}
         for item, when, entity_id in db.execute(sql, (doc_id,)):
-            members.setdefault(item, (year_of(when), set()))[1].add(entity_id)
-        for when, ids in members.values():
-            pairs.update((kind, a, b, when) for a, b in combinations(sorted(ids), 2))
+            members.setdefault(item, (when, []))[1].append(entity_id)
+        for item, (when, ids) in members.items():
+            changes = overlay.event(item) if kind == "event" else overlay.fact(item)
+            if changes.rejected:
+                continue
+            when = changes.values.get("date" if kind == "event" else "period", when)
+            kept = overlay.members(item, ids, kind)
+            pairs.update((kind, a, b, year_of(when)) for a, b in combinations(sorted(set(kept)), 2))
     pairs |= {("any", a, b, y) for _, a, b, y in pairs}  # a source linking the pair in any way, counted once
     pairs |= {(k, a, b, ALL_TIME) for k, a, b, _ in pairs}
     mentions = {(e, y) for e in named for y in (year, ALL_TIME)}
     return pairs, mentions
+
+
+def named_entities(db, doc_id: str, overlay: Overlay) -> set[str]:
+    """The entities a document names: those with a mention whose link an analyst did not reject
+    (or, without mentions, listed by the analysis), after merges of entities."""
+    rows = db.execute(
+        "SELECT de.entity_id, m.start FROM document_entities AS de"
+        " LEFT JOIN mentions AS m ON m.doc_id = de.doc_id AND m.entity_ord = de.ord WHERE de.doc_id = ?",
+        (doc_id,),
+    ).fetchall()
+    if overlay.empty:
+        return {entity_id for entity_id, _ in rows}
+    linked: dict[str, bool] = {}
+    for entity_id, start in rows:
+        linked[entity_id] = linked.get(entity_id, False) or start is None or start not in overlay.unlinked_mentions
+    named = {overlay.entity(entity_id) for entity_id, kept in linked.items() if kept}
+    return {entity_id for entity_id in named if entity_id is not None}
 
 
 def record_document(db, doc_id: str, cluster: str) -> None:
@@ -176,18 +203,18 @@ def record_document(db, doc_id: str, cluster: str) -> None:
     copy costs the same however many copies came before it. A pair is between actors when
     this document names both as actors: its own entity list decides, not the store's latest
     word on the entities, so that storing and replaying the documents count alike."""
-    pairs, mentions = contributions(db, doc_id)
+    overlay = load_overlay(db, doc_id)
+    pairs, mentions = contributions(db, doc_id, overlay)
     if cluster != doc_id:
         _remember_cluster(db, cluster, doc_id)
         pairs = {p for p in pairs if _first_in_cluster(db, cluster, p[3], p[0], p[1], p[2])}
         mentions = {m for m in mentions if _first_in_cluster(db, cluster, m[1], "mention", m[0], "")}
-    actors = {
-        r[0]
-        for r in db.execute(
-            f"SELECT entity_id FROM document_entities WHERE doc_id = ? AND type IN ({','.join('?' * len(NETWORK_TYPES))})",
-            (doc_id, *NETWORK_TYPES),
-        )
-    }
+    types = dict(db.execute("SELECT entity_id, type FROM document_entities WHERE doc_id = ?", (doc_id,)))
+    kept_ids = {kept for kept in overlay.entities.values() if kept}
+    others = sorted({e for _, a, b, _ in pairs for e in (a, b)} & kept_ids - types.keys())
+    if others:  # an entity another was merged into, which this document does not name: its own type decides
+        types.update(rows_in(db, "SELECT id, type FROM entities WHERE id IN ({})", others))
+    actors = {entity_id for entity_id, type_ in types.items() if type_ in NETWORK_TYPES}
     db.executemany(
         "INSERT INTO entity_pairs (year, kind, actors, a, b, sources) VALUES (?, ?, ?, ?, ?, 1)"
         " ON CONFLICT (year, kind, actors, a, b) DO UPDATE SET sources = entity_pairs.sources + 1",

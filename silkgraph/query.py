@@ -9,35 +9,25 @@ range, and drops what has no date.
 
 from __future__ import annotations
 
-import collections
 import json
-from collections import Counter
-from dataclasses import dataclass
 
-from silkgraph import aliases, network as relations, terms
-from silkgraph.errors import SilkgraphError, UsageError
+from silkgraph import aliases, network as relations
+from silkgraph.errors import SilkgraphError
 from silkgraph.model import iso_bounds as date_bounds
-from silkgraph.network import in_range, network  # network() is part of this API
+from silkgraph.network import network  # network() is part of this API
 from silkgraph.ontology import ONTOLOGY
+from silkgraph.search import page_bounds as _page, readable_title, resolve_entity, search  # noqa: F401  part of this API
 from silkgraph.store.base import rows_in
+from silkgraph.store.corrections import corrected_quotes, corrections_of, entity_map, load_overlay
 
 __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures", "places"]
 
-MAX_LIMIT = 1000
-MAX_OFFSET = 10**15
-FACET_DOCUMENTS = 1000  # search facets count the best this many documents
-SEARCH_CACHE = 256  # document searches kept per store, until the store changes
 PROFILE_ITEMS = 50  # events, facts, documents and related entities listed on an entity's page
 FIGURE_TYPES = ONTOLOGY.figure_types  # the fact types the figures view charts
 
 
 class NotFound(SilkgraphError, LookupError):
     """No entity, event, fact or document has the id asked for."""
-
-
-def _page(limit: int, offset: int) -> tuple[int, int]:
-    # An offset past any store is as good as any other, and must still fit the database's integers.
-    return max(0, min(int(limit), MAX_LIMIT)), max(0, min(int(offset), MAX_OFFSET))
 
 
 def _sort_key(iso: str | None) -> tuple:
@@ -58,281 +48,6 @@ def _names(db, ids) -> dict[str, dict]:
 
 def _evidence(text: str, start: int, end: int) -> dict:
     return {"start": start, "end": end, "text": text[start:end]}
-
-
-# -- search -----------------------------------------------------------------
-
-
-def search(
-    store,
-    q: str,
-    kind: str = "all",
-    type: str | None = None,
-    country: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    limit: int = 20,
-    offset: int = 0,
-    kb=None,
-) -> dict:
-    """Documents (full text, inflection-aware) and entities (any alias) matching `q`.
-
-    `type` keeps entities of that type and documents that report an event of
-    that type or name an entity of it; `country` keeps documents naming the
-    country (or, given the KB, an entity in it) and entities of that country.
-    An empty `q` lists everything the filters keep. Without `kb` only the names
-    seen in stored texts are searched. A query that is a name of an entity also
-    finds documents that use another of its names ("Tokajew" finds "Tokayev").
-    Facets count what the filters keep: documents by year, country named and
-    event type (`type`), entities by type (`entity_type`).
-    """
-    if kind not in ("all", "documents", "entities"):
-        raise UsageError(f"kind must be all, documents or entities, not {kind!r}")
-    limit, offset = _page(limit, offset)
-    with store.read() as db:
-        # Documents are only ever added, so the newest seq tells whether anything cached is stale.
-        generation = db.execute("SELECT MAX(seq) FROM documents").fetchone()[0]
-        index = _name_index(store, generation, db, kb) if q and q.strip() else None
-        names = index.names if index else []
-        matches = index.match(q) if index else []
-        result = {
-            "documents": [],
-            "entities": [],
-            "facets": {"type": {}, "country": {}, "year": {}, "entity_type": {}},
-            "total": {"documents": 0, "entities": 0},
-        }
-        if kind in ("all", "entities"):
-            _search_entities(db, kb, q, matches, type, country, limit, offset, result)
-        if kind in ("all", "documents"):
-            _search_documents(
-                store, db, generation, kb, q, matches, names, type, country, date_from, date_to, limit, offset, result
-            )
-    result["facets"] = {
-        name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))  # biggest first
-        for name, counts in result["facets"].items()
-    }
-    return result
-
-
-def _name_index(store, generation: int | None, db, kb) -> aliases.NameIndex:
-    """The names of the KB and of the store's texts, prepared for matching; kept (in the
-    store's caches) until the store changes, since building it takes longer than a search."""
-    key = (id(kb), generation)
-    cached = store.caches.get("name_index")
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    index = aliases.NameIndex([*(aliases.kb_names(kb) if kb is not None else ()), *aliases.store_names(db)])
-    store.caches.put("name_index", (key, index))  # the older generations are of no more use
-    return index
-
-
-def _kb_country(kb, entity_id: str) -> str | None:
-    return kb.country_of(entity_id) if kb is not None else None
-
-
-def _search_entities(db, kb, q, matches, type_, country, limit, offset, result) -> None:
-    # Ranked by independent sources, counted as documents arrive (silkgraph.network); the
-    # document and mention counts are looked up for the page shown only.
-    sources = dict(db.execute("SELECT entity_id, sources FROM entity_sources WHERE year = ?", (relations.ALL_TIME,)))
-    if q and q.strip():
-        found = [(m.entity_id, m.score, m.alias) for m in matches]
-    else:
-        ids = {r[0] for r in db.execute("SELECT id FROM entities")}
-        found = sorted(((i, None, None) for i in ids), key=lambda t: (-sources.get(t[0], 0), t[0]))
-    stored = _names(db, [i for i, _, _ in found])
-    rows = []
-    for entity_id, score, alias in found:
-        known = kb.get(entity_id) if kb is not None else None
-        etype = known.type if known else stored[entity_id]["type"]
-        where = _kb_country(kb, entity_id)
-        if type_ and etype != type_:
-            continue
-        if country and country not in (entity_id, where):
-            continue
-        rows.append(
-            {
-                "id": entity_id,
-                "name": known.name if known else stored[entity_id]["name"],
-                "type": etype,
-                "wikidata": known.wikidata if known else None,
-                "country": where,
-                "matched": alias,
-                "score": score,
-                "sources": sources.get(entity_id, 0),
-            }
-        )
-    if q and q.strip():
-        rows.sort(key=lambda r: (-r["score"], -r["sources"], r["name"]))
-    page = rows[offset : offset + limit]
-    for row in page:
-        row["documents"] = db.execute(
-            "SELECT COUNT(*) FROM document_entities WHERE entity_id = ?", (row["id"],)
-        ).fetchone()[0]
-        row["mentions"] = db.execute("SELECT COUNT(*) FROM mentions WHERE entity_id = ?", (row["id"],)).fetchone()[0]
-    result["entities"] = page
-    result["total"]["entities"] = len(rows)
-    result["facets"]["entity_type"].update(Counter(r["type"] for r in rows if r["type"]))
-
-
-def _seqs(db, sql: str, params: tuple = ()) -> set[int]:
-    return {r[0] for r in db.execute(sql, params)}
-
-
-def _filtered(db, kb, type_, country, date_from, date_to) -> dict[int, str | None] | None:
-    """{seq: published} of the documents the filters keep, or None when there are no filters."""
-    if not (type_ or country or date_from or date_to):
-        return None
-    published = dict(db.execute("SELECT seq, published FROM documents"))
-    keep = {seq for seq, when in published.items() if in_range(when, date_from, date_to)}
-    if type_:
-        keep &= _seqs(
-            db,
-            "SELECT d.seq FROM documents AS d WHERE d.id IN (SELECT doc_id FROM events WHERE type = ?"
-            " UNION SELECT doc_id FROM document_entities WHERE type = ?)",
-            (type_, type_),
-        )
-    if country:
-        # the country itself, or (given the KB) anything in it: a city, a minister
-        inside = sorted({country, *(kb.located_in(country) if kb is not None else ())})
-        keep &= {
-            r[0]
-            for r in rows_in(
-                db,
-                "SELECT d.seq FROM documents AS d WHERE d.id IN"
-                " (SELECT doc_id FROM document_entities WHERE entity_id IN ({}))",
-                inside,
-            )
-        }
-    return {seq: published[seq] for seq in keep}
-
-
-@dataclass(slots=True)
-class _Ranking:
-    """What a document search found, before paging: kept per store generation (SEARCH_CACHE),
-    so that the next page of a search, or the same search again, is not worked out anew."""
-
-    ranked: list[int]  # seqs, best first; the first `depth` of them at least, where there are as many
-    total: int
-    scores: dict[int, float]
-    facets: dict[str, Counter]
-    facet_documents: int
-    wanted: list[str]  # the words a snippet marks
-
-
-def _search_documents(
-    store, db, generation, kb, q, matches, names, type_, country, date_from, date_to, limit, offset, result
-) -> None:
-    key = (generation, id(kb), q, type_, country, date_from, date_to)
-    caches = store.caches
-    with caches.lock:
-        cache = caches.setdefault("rankings", collections.OrderedDict)  # key -> _Ranking, oldest first
-        found = cache.get(key)
-        if found is not None:
-            cache.move_to_end(key)
-    if found is None or (len(found.ranked) < min(offset + limit, found.total)):
-        found = _rank_documents(
-            store, db, kb, q, matches, names, type_, country, date_from, date_to, max(offset + limit, FACET_DOCUMENTS)
-        )
-        with caches.lock:
-            cache[key] = found
-            while len(cache) > SEARCH_CACHE:
-                cache.popitem(last=False)
-    result["facets"].update({name: Counter(counts) for name, counts in found.facets.items()})
-    result["facet_documents"] = found.facet_documents
-    page = found.ranked[offset : offset + limit]
-    rows = {
-        r[0]: r
-        for r in rows_in(
-            db,
-            "SELECT d.seq, d.id, d.title, d.published, d.language, d.url, c.cluster, c.duplicate_of, d.text"
-            " FROM documents AS d LEFT JOIN doc_clusters AS c ON c.doc_id = d.id WHERE d.seq IN ({})",
-            page,
-        )
-    }
-    result["documents"] = [
-        {
-            "id": doc_id,
-            "title": title,
-            "published": published,
-            "language": language,
-            "url": url,
-            "snippet": terms.snippet(text, found.wanted),
-            "score": found.scores.get(seq),
-            "cluster": cluster,
-            "duplicate_of": duplicate_of,
-        }
-        for seq, doc_id, title, published, language, url, cluster, duplicate_of, text in (rows[s] for s in page)
-    ]
-    result["total"]["documents"] = found.total
-
-
-def _rank_documents(store, db, kb, q, matches, names, type_, country, date_from, date_to, depth) -> _Ranking:
-    """The documents of a search, ranked (the first `depth` at least), counted and faceted."""
-    searching = bool(q and q.strip())
-    wanted = terms.query_words(q or "")
-    scores: dict[int, float] = {}
-    if wanted:
-        alternatives = [terms.query_groups(q)]
-        # A query that is a name of an entity also finds texts that use another of its names.
-        exact = [m.entity_id for m in matches if m.score >= aliases.EXACT]
-        alias_names = sorted({alias for i, _, alias, adjective in names if i in exact and not adjective})
-        for alias in alias_names:
-            alias_words = terms.words(alias)[: terms.MAX_QUERY_WORDS]
-            if alias_words:
-                alternatives.append([[(w, False)] for w in alias_words])
-        wanted += aliases.distinctive_words(alias_names)
-        alternatives = terms.without_covered(alternatives)
-    kept = _filtered(db, kb, type_, country, date_from, date_to)
-    best = None  # how many of the best matches the database returns; None: all of them
-    if wanted:
-        # Full-text matching is the store's: its SQL differs between databases. Unfiltered, the
-        # database ranks and counts, and only the best documents come back.
-        best = None if kept is not None else depth
-        scores = store.term_scores(db, alternatives, limit=best)
-    if searching:  # a query of punctuation alone finds nothing, as in store.search
-        found = scores.keys() if kept is None else scores.keys() & kept.keys()
-        ranked = sorted(found, key=lambda seq: (-scores[seq], seq))
-        total = store.term_count(db, alternatives) if best is not None and len(ranked) >= best else len(ranked)
-    elif kept is None:  # everything, newest first, undated last, then latest stored
-        total = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        ranked = [
-            r[0]
-            for r in db.execute(
-                "SELECT seq FROM documents ORDER BY published IS NULL, published DESC, seq DESC LIMIT ?", (depth,)
-            )
-        ]
-    else:
-        ranked = sorted(kept, reverse=True)
-        ranked.sort(key=lambda seq: kept[seq] or "", reverse=True)  # newest first, undated last
-        total = len(ranked)
-    # Facets count the best FACET_DOCUMENTS hits: over a whole store they would cost more than the search.
-    sample = ranked[:FACET_DOCUMENTS]
-    years = rows_in(db, "SELECT seq, published FROM documents WHERE seq IN ({})", sample)
-    facets = {
-        "year": Counter(p[:4] if p else "unknown" for _, p in years),
-        "country": Counter(
-            e
-            for _, e in set(
-                rows_in(
-                    db,
-                    "SELECT d.seq, de.entity_id FROM documents AS d JOIN document_entities AS de ON de.doc_id = d.id"
-                    " WHERE de.type = 'country' AND d.seq IN ({})",
-                    sample,
-                )
-            )
-        ),
-        "type": Counter(
-            t
-            for _, t in set(
-                rows_in(
-                    db,
-                    "SELECT d.seq, e.type FROM documents AS d JOIN events AS e ON e.doc_id = d.id WHERE d.seq IN ({})",
-                    sample,
-                )
-            )
-        ),
-    }
-    return _Ranking(ranked, total, scores, facets, len(sample), wanted)
 
 
 # -- entities ---------------------------------------------------------------
@@ -384,23 +99,19 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         facts.sort(key=lambda f: _sort_key(f["period"]), reverse=True)
         document_count = db.execute("SELECT COUNT(*) FROM document_entities WHERE entity_id = ?", (id,)).fetchone()[0]
         documents = [
-            {"id": d, "title": t, "published": p}
-            for d, t, p in db.execute(
-                "SELECT d.id, d.title, d.published FROM documents AS d JOIN"
+            {"id": d, "title": readable_title(t, start), "published": p}  # an untitled one by its first line
+            for d, t, p, start in db.execute(
+                "SELECT d.id, d.title, d.published, substr(d.text, 1, 400) FROM documents AS d JOIN"
                 " (SELECT doc_id FROM document_entities WHERE entity_id = ?"
                 "  ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT ?) AS newest ON newest.doc_id = d.id"
                 " ORDER BY d.published DESC NULLS LAST, d.seq",
                 (id, limit),
             )
         ]
-        quote_count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
-        quotes = [
-            {"doc_id": d, "text": t, "start": s, "end": e}
-            for d, t, s, e in db.execute(
-                'SELECT doc_id, text, start, "end" FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
-                (id, limit),
-            )
-        ]
+        quote_count, quotes = _entity_quotes(db, id, limit)
+        corrections = corrections_of(db, "entity", [id])
+        into = entity_map(db).get(id)
+        merged_into = _names(db, [into])[into] if into else None  # an analyst merged this entity into another
         weights = relations.related(db, id)
         strongest = sorted(weights, key=lambda o: (-weights[o], o))[:limit]
         related_names = _names(db, strongest)
@@ -446,7 +157,38 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         "documents": documents,
         "document_count": document_count,
         "mention_count": mention_count,
+        "corrections": corrections,
+        "merged_into": merged_into,
     }
+
+
+def _entity_quotes(db, id: str, limit: int) -> tuple[int, list[dict]]:
+    """The quotes of a speaker and their count, less those analysts rejected or gave to another
+    speaker, with those they gave to this one."""
+    changed = corrected_quotes(db)
+    count = db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (id,)).fetchone()[0]
+    rows = db.execute(
+        'SELECT doc_id, ord, text, start, "end", speaker FROM quotes WHERE speaker = ? ORDER BY doc_id, ord LIMIT ?',
+        (id, limit + len(changed)),
+    ).fetchall()
+    corrected = rows_in(  # the corrected quotes, looked up by document along the primary key
+        db,
+        'SELECT doc_id, ord, text, start, "end", speaker FROM quotes WHERE doc_id IN ({})',
+        sorted({doc_id for doc_id, _ in changed}),
+    )
+    for row in corrected:
+        changes = changed.get((row[0], row[1]))
+        if changes is None or not (changes.rejected or "speaker" in changes.values):
+            continue
+        given = None if changes.rejected else changes.values["speaker"]
+        if row[5] == id and given != id:
+            count -= 1
+            rows = [r for r in rows if (r[0], r[1]) != (row[0], row[1])]
+        elif row[5] != id and given == id:
+            count += 1
+            rows.append(row)
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return count, [{"doc_id": d, "text": t, "start": s, "end": e} for d, _, t, s, e, _ in rows[:limit]]
 
 
 def _merge_newest(rows_lists, limit: int) -> list[str]:
@@ -538,9 +280,10 @@ def event(store, id: str) -> dict:
             start,
             end,
             reason,
+            ord_,
         ) in db.execute(
             "SELECT d.id, d.title, d.published, d.language, d.text, c.cluster, c.duplicate_of, e.type, e.date,"
-            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end, m.reason"
+            " e.place, e.label, e.modality, e.evidence_start, e.evidence_end, m.reason, e.ord"
             " FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
             " JOIN documents AS d ON d.id = e.doc_id LEFT JOIN doc_clusters AS c ON c.doc_id = d.id"
             " WHERE m.graph_event = ? ORDER BY d.seq, e.ord",
@@ -549,7 +292,7 @@ def event(store, id: str) -> dict:
             sources.append(
                 {
                     "doc_id": doc_id,
-                    "title": title,
+                    "title": readable_title(title, text),  # an untitled article by its first line
                     "published": published,
                     "language": language,
                     "cluster": cluster,
@@ -562,9 +305,11 @@ def event(store, id: str) -> dict:
                     "evidence": _evidence(text, start, end),
                     # why the graph joined this report to the event (None for its first report)
                     "reason": json.loads(reason) if reason else None,
+                    "report": f"{doc_id}#{ord_}",  # names the report in merge decisions and corrections
                 }
             )
-    return {**found[0], "sources": sources}
+        corrections = corrections_of(db, "event", [id])
+    return {**found[0], "sources": sources, "corrections": corrections}
 
 
 def _count_entity_events(db, entity: str, where: list[str], params: list, on_event: bool = False) -> int:
@@ -733,7 +478,7 @@ def fact(store, id: str) -> dict:
                 "type": type_,
                 "label": label,
                 "doc_id": doc_id,
-                "title": title,
+                "title": readable_title(title, text),  # an untitled article by its first line
                 "published": published,
                 "language": language,
                 "cluster": cluster,
@@ -763,7 +508,8 @@ def fact(store, id: str) -> dict:
                 (id,),
             )
         ]
-    return {**found[0], "claims": claims}
+        corrections = corrections_of(db, "fact", [id])
+    return {**found[0], "claims": claims, "corrections": corrections}
 
 
 def figures(store, subjects: list[str] | None = None, type: str | None = None) -> list[dict]:
@@ -849,12 +595,15 @@ def document(store, id: str) -> dict:
                 (id,),
             )
         }
-        names = _names(db, [q.speaker for q in analysis.quotes])
+        overlay = load_overlay(db, id)  # the analysts' corrections of this document's items
+        speakers = [overlay.quote(i).values.get("speaker", q.speaker) for i, q in enumerate(analysis.quotes)]
+        names = _names(db, [q.speaker for q in analysis.quotes] + [s for s in speakers if s])
     annotations = []
     for e in analysis.entities:
         for m in e.mentions:
             annotations.append(
                 {"start": m.start, "end": m.end, "kind": "entity", "ref": e.id, "label": e.name, "type": e.type}
+                | ({"rejected": True} if m.start in overlay.unlinked_mentions else {})
             )
     for i, ev in enumerate(analysis.events):
         ref, contested = events.get(i, (None, 0))
@@ -868,6 +617,7 @@ def document(store, id: str) -> dict:
                 "type": ev.type,
                 "contested": bool(contested),
             }
+            | ({"rejected": True} if overlay.event(i).rejected else {})
         )
     for i, f in enumerate(analysis.facts):
         ref, contested = facts.get(i, (None, 0))
@@ -882,16 +632,20 @@ def document(store, id: str) -> dict:
                 "type": f.type,
                 "contested": bool(contested),
             }
+            | ({"rejected": True} if overlay.fact(i).rejected else {})
         )
-    for q in analysis.quotes:
+    for i, q in enumerate(analysis.quotes):
+        changes, speaker = overlay.quote(i), speakers[i]
         annotations.append(
             {
                 "start": q.start,
                 "end": q.end,
                 "kind": "quote",
-                "ref": q.speaker,
-                "label": names[q.speaker]["name"] if q.speaker else None,
+                "ref": speaker,
+                "label": names[speaker]["name"] if speaker else None,
             }
+            | ({"rejected": True} if changes.rejected else {})
+            | ({"speaker_given": q.speaker} if speaker != q.speaker else {})
         )
     order = {"event": 0, "fact": 1, "quote": 2, "entity": 3}  # enclosing spans before the mentions inside
     annotations.sort(key=lambda a: (a["start"], -a["end"], order[a["kind"]]))

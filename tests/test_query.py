@@ -7,7 +7,7 @@ import json
 import pytest
 
 from graph_corpus import ALL, articles, filled_store, graph_kb
-from silkgraph import query
+from silkgraph import query, search as search_module
 from silkgraph.errors import UsageError
 from silkgraph.query import NotFound
 
@@ -95,7 +95,7 @@ def test_filters_facets_and_paging(store, kb):
 def test_facets_count_the_best_documents_of_a_large_result(store, kb, monkeypatch):
     full = query.search(store, "", kind="documents")
     assert full["facet_documents"] == len(ALL) and sum(full["facets"]["year"].values()) == len(ALL)
-    monkeypatch.setattr(query, "FACET_DOCUMENTS", 2)
+    monkeypatch.setattr(search_module, "FACET_DOCUMENTS", 2)
     store.caches.clear()  # forget the searches made above
     sampled = query.search(store, "", kind="documents", limit=5)
     assert sampled["total"]["documents"] == len(ALL) and len(sampled["documents"]) == 5

@@ -46,6 +46,7 @@ from silkgraph.graph.facts import (
 )
 from silkgraph.graph.rules import participants_match
 from silkgraph.model import dates_compatible
+from silkgraph.store.corrections import load_overlay
 
 __all__ = [
     "CONTESTABLE_FACTS",
@@ -114,12 +115,13 @@ def apply_document(db: Connection, doc_id: str) -> bool:
         return False
     seq, text = row
     cluster = _assign_cluster(db, doc_id, text)
-    place_document(db, doc_id)
+    overlay = load_overlay(db, doc_id)  # the analysts' corrections of this document's items
+    place_document(db, doc_id, overlay)
     for fact_row in db.execute(
         "SELECT id, ord, type, value, unit, period, qualifier, modality FROM facts WHERE doc_id = ? ORDER BY ord",
         (doc_id,),
     ).fetchall():
-        place_claim(db, doc_id, seq, cluster, fact_row)
+        place_claim(db, doc_id, seq, cluster, fact_row, overlay)
     network.record_document(db, doc_id, cluster)
     return True
 

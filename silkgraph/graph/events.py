@@ -30,6 +30,7 @@ from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.model import iso_precision as precision
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.store.base import rows_in
+from silkgraph.store.corrections import Overlay, load_overlay
 
 Connection = Any
 
@@ -65,6 +66,7 @@ class Report:
     published: str | None
     participants: list[str] = field(default_factory=list)
     context: bool = False  # the date is borrowed from the happening its undated article shares with another
+    confirmed: bool = False  # an analyst corrected the date: it is the event's, whatever the publication date
 
     @property
     def family(self) -> str:
@@ -76,7 +78,7 @@ class Report:
         written, maybe not when the event was), or borrowed from its article's context."""
         if self.context:
             return True
-        if not self.date or not self.published:
+        if self.confirmed or not self.date or not self.published:
             return False
         return self.date == self.published or (
             precision(self.date) == rules.MONTH and self.published.startswith(self.date + "-")
@@ -87,14 +89,14 @@ class Report:
         return f"{self.doc_id}#{self.ord}"
 
 
-def place_document(db: Connection, doc_id: str) -> None:
+def place_document(db: Connection, doc_id: str, overlay: Overlay | None = None) -> None:
     """Place every event report of a stored document, those with a date or place first.
 
     An article without a date is still about some time: when one of its reports joins a dated
     event of another source ("the summit in Astana"), its undated, placeless reports are looked
     for around that event's date (as weak evidence), each joining only the one event of its own
     type that fits."""
-    reports = sorted(document_reports(db, doc_id), key=lambda r: (not (r.date or r.place), r.ord))
+    reports = sorted(document_reports(db, doc_id, overlay), key=lambda r: (not (r.date or r.place), r.ord))
     context = None
     for report in reports:
         if context and not report.date and not report.place:
@@ -104,8 +106,9 @@ def place_document(db: Connection, doc_id: str) -> None:
             context = db.execute("SELECT date FROM graph_events WHERE id = ?", (gid,)).fetchone()[0]
 
 
-def document_reports(db: Connection, doc_id: str) -> list[Report]:
-    """The event reports of one stored document, in order, with their participants."""
+def document_reports(db: Connection, doc_id: str, overlay: Overlay | None = None) -> list[Report]:
+    """The event reports of one stored document, in order, with their participants, as the
+    analysts' corrections (`overlay`, read from the store when not given) leave them."""
     rows = db.execute(
         "SELECT e.id, e.doc_id, e.ord, d.seq, e.type, e.date, e.place, e.label, e.modality, d.language,"
         " COALESCE(c.cluster, e.doc_id), d.published"
@@ -122,7 +125,26 @@ def document_reports(db: Connection, doc_id: str) -> list[Report]:
     ):
         if entity_id not in by_id[event_id].participants:
             by_id[event_id].participants.append(entity_id)
-    return reports
+    return corrected_reports(reports, load_overlay(db, doc_id) if overlay is None else overlay)
+
+
+def corrected_reports(reports: list[Report], overlay: Overlay) -> list[Report]:
+    """The reports an analyst did not reject, with their participants, date and place corrected."""
+    if overlay.empty:
+        return reports
+    kept = []
+    for report in reports:
+        changes = overlay.event(report.ord)
+        if changes.rejected:
+            continue
+        report.participants = overlay.members(report.ord, report.participants)
+        if changes.values.get("date"):
+            report.date, report.confirmed = str(changes.values["date"]), True
+        if "place" in changes.values:
+            place = changes.values["place"]
+            report.place = overlay.entity(place) if place else None
+        kept.append(report)
+    return kept
 
 
 @dataclass(slots=True)

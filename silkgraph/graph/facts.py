@@ -27,6 +27,7 @@ from typing import Any
 
 from silkgraph.graph import support
 from silkgraph.ontology import ONTOLOGY
+from silkgraph.store.corrections import Overlay
 
 Connection = Any
 
@@ -84,13 +85,38 @@ def _distinct_claims(db: Connection, gid: str) -> list[support.Value]:
     return support.values(db, gid, ("claim",))["claim"]
 
 
-def place_claim(db: Connection, doc_id: str, seq: int, cluster: str, row: tuple) -> None:
-    """File one stored fact (a row of `facts`) under the graph fact of its slot that it agrees with."""
+def corrected_claim(row: tuple, subjects: list[str], overlay: Overlay | None) -> tuple[tuple, list[str]] | None:
+    """A stored fact and its subjects as the analysts' corrections leave them; None when rejected."""
+    if overlay is None or overlay.empty:
+        return row, subjects
     fact_id, ord_, type_, value, unit, period, qualifier, modality = row
+    changes = overlay.fact(ord_)
+    if changes.rejected:
+        return None
+    fixed = changes.values
+    if "value" in fixed:
+        value, qualifier = float(fixed["value"]), None
+    unit = str(fixed.get("unit") or unit)
+    period = fixed["period"] or None if "period" in fixed else period
+    return (fact_id, ord_, type_, value, unit, period, qualifier, modality), overlay.members(ord_, subjects, "fact")
+
+
+def place_claim(
+    db: Connection, doc_id: str, seq: int, cluster: str, row: tuple, overlay: Overlay | None = None
+) -> None:
+    """File one stored fact (a row of `facts`) under the graph fact of its slot that it agrees with,
+    as corrected by the analysts (`overlay`); a rejected fact is left out."""
     subjects = [
-        r[0] for r in db.execute("SELECT entity_id FROM fact_subjects WHERE fact_id = ? ORDER BY ord", (fact_id,))
+        r[0] for r in db.execute("SELECT entity_id FROM fact_subjects WHERE fact_id = ? ORDER BY ord", (row[0],))
     ]
-    slot = fact_slot(type_, subjects, unit, period, modality, cluster)
+    # The slot, and so the fact's id, is the one of the claim as extracted: a correction changes the
+    # fact's values and subjects, not which fact it is (its page and its corrections stay where they were).
+    slot = fact_slot(row[2], subjects, row[4], row[5], row[7], cluster)
+    corrected = corrected_claim(row, subjects, overlay)
+    if corrected is None:
+        return
+    row, subjects = corrected
+    fact_id, ord_, type_, value, unit, period, qualifier, modality = row
     base = slot_id(slot)
     # "id LIKE base-%" would read every fact; ids of one slot are base, base-2, base-3...: a key range
     existing = [
@@ -118,7 +144,7 @@ def place_claim(db: Connection, doc_id: str, seq: int, cluster: str, row: tuple)
         )
         db.executemany(
             "INSERT INTO graph_fact_subjects (graph_fact, ord, entity_id, period) VALUES (?, ?, ?, ?)",
-            [(target, i, s, period) for i, s in enumerate(slot[1])],
+            [(target, i, s, period) for i, s in enumerate(sorted(set(subjects)))],
         )
     db.execute("INSERT INTO graph_fact_members (fact_id, graph_fact) VALUES (?, ?)", (fact_id, target))
     _add_claim(db, target, doc_id, cluster, (seq, ord_), type_, value, qualifier)

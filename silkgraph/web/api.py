@@ -1,17 +1,28 @@
-"""JSON API under /api: read routes over `silkgraph.query`, and two write routes
-(ingest an article, record a correction) that exist only behind a token."""
+"""JSON API under /api: read routes over `silkgraph.query`, and the write route that ingests an
+article, which exists only behind a token (the corrections' routes are in silkgraph.web.correcting)."""
 
 from __future__ import annotations
 
 import hashlib
-import re
+from urllib.parse import quote
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from silkgraph.model import ISO_DATE_PATTERN
+from silkgraph.web.params import (
+    DateFrom,
+    DateTo,
+    EntityRef,
+    EventType,
+    Language,
+    SearchType,
+    Sort,
+    check_range,
+    entity_id,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -23,17 +34,6 @@ MAX_OFFSET = 1_000_000
 
 Text = Annotated[str, Query(max_length=500, description="Search words (not query syntax)")]
 Slug = Annotated[str | None, Query(pattern=SLUG_PATTERN)]
-DateFrom = Annotated[
-    str | None,
-    Query(
-        alias="from",
-        pattern=ISO_DATE_PATTERN,
-        description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive (the network counts whole years)",
-    ),
-]
-DateTo = Annotated[
-    str | None, Query(alias="to", pattern=ISO_DATE_PATTERN, description="ISO date YYYY[-MM[-DD]] or YYYY-Qn, inclusive")
-]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 NetworkKind = Annotated[
     Literal["event", "fact", "cooccurrence"] | None,
@@ -62,18 +62,22 @@ def paged(result: dict, limit: int, offset: int) -> dict:
 # -- reading ---------------------------------------------------------------------
 
 
-@router.get("/search", summary="Full-text search over documents and entities, with facets")
+@router.get("/search", summary="Search documents (in de, en and ru) and entities, with totals and facets")
 def search(
     c: Ctx,
     q: Text = "",
     kind: Annotated[Literal["all", "documents", "entities"], Query()] = "all",
-    type: Slug = None,
+    type: SearchType = None,
     country: Slug = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    language: Language = None,
+    entity: EntityRef = None,
+    sort: Sort = "relevance",
     limit: Limit = 20,
     offset: Offset = 0,
 ):
+    check_range(date_from, date_to)
     result = c.query.search(
         c.store,
         q,
@@ -82,6 +86,9 @@ def search(
         country=country,
         date_from=date_from,
         date_to=date_to,
+        language=language,
+        entity=entity_id(c, entity),
+        sort=sort,
         limit=limit,
         offset=offset,
         kb=c.kb,
@@ -89,9 +96,19 @@ def search(
     return paged(result, limit, offset)
 
 
-@router.get("/entities/{id}", summary="An entity: roles, events, facts, related entities, documents")
+@router.get(
+    "/entities/{id}",
+    summary="An entity: roles, events, facts, related entities, documents",
+    responses={307: {"description": "The id is a name of the entity (Kasachstan): its canonical URL"}},
+)
 def entity(c: Ctx, id: ItemId):
-    return c.query.entity(c.store, c.kb, id)
+    try:
+        return c.query.entity(c.store, c.kb, id)
+    except c.query.NotFound:
+        canonical = c.query.resolve_entity(c.store, c.kb, id)
+        if canonical is None or canonical == id:
+            raise
+        return RedirectResponse(f"/api/entities/{quote(canonical, safe='')}", status_code=307)
 
 
 @router.get("/events/{id}", summary="An event with every source and its evidence")
@@ -107,15 +124,22 @@ def fact(c: Ctx, id: ItemId):
 @router.get("/timeline", summary="Events in date order, filtered")
 def timeline(
     c: Ctx,
-    entity: Slug = None,
-    type: Slug = None,
+    entity: EntityRef = None,
+    type: EventType = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ):
+    check_range(date_from, date_to)
     result = c.query.timeline(
-        c.store, entity=entity, type=type, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+        c.store,
+        entity=entity_id(c, entity),
+        type=type,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        offset=offset,
     )
     return paged(result, limit, offset)
 
@@ -130,6 +154,7 @@ def network(
     limit: Limit = 200,
     edge_limit: EdgeLimit = 1000,
 ):
+    check_range(date_from, date_to)
     return c.query.network(
         c.store,
         date_from=date_from,
@@ -254,65 +279,4 @@ def add_document(c: Ctx, _: Writer, body: DocumentIn):
     )
 
 
-class CorrectionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    kind: Literal["entity", "event", "fact", "quote", "mention"]
-    id: str = Field(
-        ...,
-        min_length=1,
-        max_length=300,
-        pattern=ID_PATTERN,
-        description="The item's id; a quote or a mention is named by its document and span, "
-        "DOCUMENT_ID:START-END, as in the document's annotations",
-    )
-    action: Literal["reject", "correct"]
-    value: Any = Field(None, description="The corrected value (required for action=correct)")
-    note: str | None = Field(None, max_length=2000)
-
-
-@router.post(
-    "/corrections",
-    status_code=201,
-    summary="Reject or correct an extracted item (needs the token)",
-    responses={401: {"description": "No token"}, 403: {"description": "Wrong token or writing disabled"}},
-)
-def add_correction(c: Ctx, _: Writer, body: CorrectionIn):
-    if body.action == "correct" and body.value is None:
-        raise HTTPException(422, "invalid request: value is required when action is 'correct'")
-    if len(repr(body.value)) > 10_000:
-        raise HTTPException(422, "invalid request: value is too large")
-    # Refuse corrections of items that do not exist: a typo in an id would
-    # otherwise be stored and silently never apply.
-    lookup = {
-        "entity": lambda: c.query.entity(c.store, c.kb, body.id),
-        "event": lambda: c.query.event(c.store, body.id),
-        "fact": lambda: c.query.fact(c.store, body.id),
-        "quote": lambda: _require_span(c.store, "quotes", body.id),
-        "mention": lambda: _require_span(c.store, "mentions", body.id),
-    }[body.kind]
-    lookup()
-    return c.corrections.add(body.kind, body.id, body.action, body.value, body.note)
-
-
-_SPAN_ID = re.compile(r"^(?P<doc>.+):(?P<start>\d{1,9})-(?P<end>\d{1,9})$")
-
-
-def _require_span(store: Any, table: str, item: str) -> None:
-    """Raise 404 unless a row of `table` (quotes or mentions) has this DOCUMENT_ID:START-END."""
-    match = _SPAN_ID.match(item)
-    if match is None:
-        raise HTTPException(422, "invalid request: id of a quote or mention must be DOCUMENT_ID:START-END")
-    kind = table.rstrip("s")
-    with store.read() as db:
-        found = db.execute(
-            f'SELECT 1 FROM {table} WHERE doc_id = ? AND start = ? AND "end" = ? LIMIT 1',
-            (match["doc"], int(match["start"]), int(match["end"])),
-        ).fetchone()
-    if found is None:
-        raise HTTPException(404, f"no {kind} {item!r}")
-
-
-@router.get("/corrections", summary="Corrections recorded so far (needs the token)")
-def list_corrections(c: Ctx, _: Writer, limit: Limit = 100, offset: Offset = 0):
-    return paged(c.corrections.list(limit=limit, offset=offset), limit, offset)
+# Corrections (POST/GET /api/corrections, export, revert): silkgraph.web.correcting.

@@ -83,7 +83,6 @@ class Context:
         self.token = token or None
         self._kb = kb
         self._pipeline = None
-        self._corrections = None
         self._lock = threading.Lock()
 
     @property
@@ -106,16 +105,6 @@ class Context:
 
                     self._pipeline = load_pipeline(self.pipeline_spec, kb)
         return self._pipeline
-
-    @property
-    def corrections(self):
-        if self._corrections is None:
-            with self._lock:
-                if self._corrections is None:
-                    from silkgraph.web.corrections import Corrections
-
-                    self._corrections = Corrections(self.store)
-        return self._corrections
 
     def token_matches(self, presented: str) -> bool:
         # Constant-time comparison: the token is the only secret here.
@@ -281,10 +270,12 @@ def create_app(
 
 def _include_following(app: FastAPI) -> None:
     """The API and pages of followed sources, watchlists and alerts."""
-    from silkgraph.web import follow_api, follow_pages
+    from silkgraph.web import correcting, follow_api, follow_pages
 
     app.include_router(follow_api.router)
     app.include_router(follow_pages.router)
+    app.include_router(correcting.api_router)
+    app.include_router(correcting.router)
 
 
 def _wants_json(request: Request) -> bool:
@@ -306,6 +297,8 @@ def _validation_message(exc: RequestValidationError) -> str:
     for err in exc.errors():
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
         msg = str(err.get("msg", "invalid value"))
+        if err.get("type") == "string_pattern_mismatch":  # the pattern is ours to know, not the reader's
+            msg = "not a valid value here (a character or form it may not have)"
         parts.append(f"{where}: {msg}" if where else msg)
     return "invalid request: " + "; ".join(parts[:5])
 

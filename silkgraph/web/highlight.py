@@ -46,6 +46,8 @@ def _annotations(raw: list[dict], length: int) -> list[Ann]:
             continue
         if not 0 <= start < end <= length:
             continue  # a span outside the text cannot be shown truthfully
+        if a.get("rejected"):
+            continue  # an analyst's correction says it is not what was extracted
         kind = str(a.get("kind") or "")
         ref = a.get("ref")
         # A quote's ref is its speaker: the link goes to who said it.

@@ -14,13 +14,15 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from silkgraph.citation import cite_events, cite_first, cite_text
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
 from silkgraph.web.highlight import highlight
+from silkgraph.web.params import EntityRef, EventType, Language, SearchType, Sort, check_range, entity_id
+from silkgraph.web.search_page import search_page
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"  # its own: the app imports this module, not the reverse
 
@@ -102,6 +104,7 @@ NAV = [
     ("/inbox", "Inbox"),
     ("/watchlists", "Watchlists"),
     ("/sources", "Sources"),
+    ("/corrections", "Corrections"),
 ]
 templates = Jinja2Templates(env=_env())
 
@@ -172,56 +175,30 @@ def search(
     c: Ctx,
     q: Text = "",
     kind: Annotated[Literal["all", "documents", "entities"], Query()] = "all",
-    type: Slug = None,
+    type: SearchType = None,
     country: Slug = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    language: Language = None,
+    entity: EntityRef = None,
+    sort: Sort = "relevance",
     page: Page = 1,
 ):
-    filters = {
-        "q": q,
-        "kind": kind if kind != "all" else None,
-        "type": type,
-        "country": country,
-        "from_": date_from,
-        "to": date_to,
-    }
-    result = None
-    if q.strip() or type or country:
-        result = c.query.search(
-            c.store,
-            q,
-            kind=kind,
-            type=type,
-            country=country,
-            date_from=date_from,
-            date_to=date_to,
-            limit=PER_PAGE,
-            offset=(page - 1) * PER_PAGE,
-            kb=c.kb,
-        )
-    total = (result or {}).get("total") or {}
-    biggest = max([v for v in total.values() if isinstance(v, int)] or [0]) if isinstance(total, dict) else total
-    # Facet values are entity ids; show the names the knowledge base has for them.
-    labels = {}
-    for value in ((result or {}).get("facets") or {}).get("country", {}):
-        known = c.kb.get(value)
-        labels[value] = known.name if known else value
-    return render(
-        request,
-        "search.html",
-        q=q,
-        kind=kind,
-        filters=filters,
-        result=result,
-        labels=labels,
-        pages=_pages(biggest, page, PER_PAGE),
-    )
+    check_range(date_from, date_to)
+    offset = (page - 1) * PER_PAGE
+    context = search_page(c, q, kind, type, country, date_from, date_to, language, entity, sort, PER_PAGE, offset)
+    return render(request, "search.html", pages=_pages(context.pop("paged_total"), page, PER_PAGE), **context)
 
 
 @router.get("/entities/{id}", response_class=HTMLResponse)
 def entity(request: Request, c: Ctx, id: ItemId):
-    data = c.query.entity(c.store, c.kb, id)
+    try:
+        data = c.query.entity(c.store, c.kb, id)
+    except c.query.NotFound:  # a name of the entity ("Kasachstan"): its page
+        canonical = c.query.resolve_entity(c.store, c.kb, id)
+        if canonical is None or canonical == id:
+            raise
+        return RedirectResponse(f"/entities/{_segment(canonical)}", status_code=307)
     events = sorted(data.get("events") or [], key=lambda e: e.get("date") or "9999")
     return render(request, "entity.html", e=data, events=cite_events(c.store, _with_sources(c, events)))
 
@@ -242,12 +219,14 @@ def fact(request: Request, c: Ctx, id: ItemId):
 def timeline(
     request: Request,
     c: Ctx,
-    entity: Slug = None,
-    type: Slug = None,
+    entity: EntityRef = None,
+    type: EventType = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
     page: Page = 1,
 ):
+    check_range(date_from, date_to)
+    entity = entity_id(c, entity)  # a name ("Tokajew") or an id
     result = c.query.timeline(
         c.store,
         entity=entity,

@@ -253,9 +253,9 @@ def test_search_page_has_facet_links(client):
 
 
 def test_search_page_says_when_facets_count_a_sample(client, monkeypatch):
-    from silkgraph import query
+    from silkgraph import search as search_module
 
-    monkeypatch.setattr(query, "FACET_DOCUMENTS", 1)
+    monkeypatch.setattr(search_module, "FACET_DOCUMENTS", 1)
     client.app.state.silk.store.caches.clear()  # forget the searches made above
     found = client.get("/api/search", params={"q": "Kasachstan", "kind": "documents"}).json()
     assert found["facet_documents"] == 1 < found["total"]["documents"]
