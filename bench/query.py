@@ -76,7 +76,24 @@ TIMELINES = [
     "?entity=uzbekistan&limit=50",
 ]
 NETWORKS = ["", "?from=2023&to=2023", "?kind=event&min_weight=5", "?from=2020-01&to=2020-06&limit=100"]
-TARGET_P95_MS = {"search": 50, "entity": 50, "timeline": 50, "document": 50, "network": 200}
+EGO_NETWORKS = [
+    "?entity=kazakhstan",
+    "?entity=china&steps=2",
+    "?entity=kassym-jomart-tokayev&kinds=event,fact,cooccurrence&from=2023&to=2024",
+]
+EDGES = ["?a=china&b=kazakhstan", "?a=kazakhstan&b=russia&kinds=event,fact,cooccurrence"]
+SUGGESTIONS = ["Kas", "Tokaj", "Казах", "Mirz", "Ch"]
+PLACES = ["", "?from=2024&to=2024", "/astana/events", "/tashkent/events?from=2023"]
+TARGET_P95_MS = {
+    "search": 50,
+    "entity": 50,
+    "timeline": 50,
+    "document": 50,
+    "network": 200,
+    "ego": 200,
+    "map": 200,
+    "suggest": 50,
+}
 
 
 def free_port() -> int:
@@ -139,6 +156,9 @@ def build_mix(db: Path) -> dict[str, list[str]]:
         "timeline": [f"/api/timeline{t}" for t in TIMELINES],
         "network": [f"/api/network{n}" for n in NETWORKS],
         "document": [f"/api/documents/{d}" for d in docs],
+        "ego": [f"/api/network{n}" for n in EGO_NETWORKS] + [f"/api/network/edge{e}" for e in EDGES],
+        "map": [f"/api/places{p}" for p in PLACES],
+        "suggest": [f"/api/suggest?q={quote(q)}" for q in SUGGESTIONS],
     }
 
 

@@ -67,7 +67,10 @@ def default_components(kb: KnowledgeBase) -> list[tuple[str, Component]]:
         ("quantities", component(_quantities, assigns=("quantities",))),
         ("quotes", component(quotes.extract_quotes, requires=mentions, assigns=("quotes",))),
         ("events", component(events.extract_events, requires=(*mentions, "timexes"), assigns=("events",))),
-        ("facts", component(facts.extract_facts, requires=(*mentions, "timexes", "quantities"), assigns=("facts",))),
+        (
+            "facts",
+            component(facts.extract_facts, requires=(*mentions, "timexes", "quantities", "events"), assigns=("facts",)),
+        ),
     ]
 
 

@@ -40,6 +40,18 @@ ALL_TIME = "*"  # year of the counts over all time
 UNDATED = ""  # year of what has no date
 
 
+def of_background_kind(kb_entity) -> bool:
+    """Whether the knowledge base knows an entity as one of the ontology's background kinds
+    (a continent, a sea, a currency): land, water or money, never a party."""
+    kind = (kb_entity.properties or {}).get("kind") if kb_entity is not None else None
+    return kind in ONTOLOGY.background_kinds
+
+
+def is_background(entity_type: str | None, kb_entity) -> bool:
+    """Whether an entity is no actor: of a type outside NETWORK_TYPES, or of a background kind."""
+    return entity_type not in NETWORK_TYPES or of_background_kind(kb_entity)
+
+
 def in_range(iso: str | None, date_from: str | None, date_to: str | None) -> bool:
     """Whether a date of any precision overlaps [date_from, date_to]; undated is out once a bound is set."""
     if not date_from and not date_to:
@@ -115,7 +127,8 @@ def pair_sources(
         raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     relations: dict[tuple[str, str], Relation] = {}
     for k in (kind,) if kind else KINDS:
-        sql, params = _QUERIES[k], ()
+        params: tuple[str, ...] = ()
+        sql = _QUERIES[k]
         if focus:
             sql, params = sql + f" WHERE {_FOCUS[k]}", (focus, focus)
         for a, b, ref, when, doc_id, cluster in db.execute(sql, params):
@@ -287,31 +300,40 @@ def network(
     store,
     date_from: str | None = None,
     date_to: str | None = None,
-    kind: str | None = None,
+    kind: str | tuple[str, ...] | None = None,
     min_weight: int = 1,
     limit: int = 200,
     edge_limit: int = 1000,
+    kb=None,
 ) -> dict:
     """The actors (NETWORK_TYPES) and their relations: the `limit` best-sourced actors with an
-    edge, and the `edge_limit` strongest edges between them.
+    edge, and the `edge_limit` strongest edges between them. Given the knowledge base, the
+    regions it knows as background (continents, seas: `is_background`) are left out too.
 
     Node weight: independent sources naming the actor in the years of the
     range; edge weight: independent sources behind the relation (of `kind`
-    only, if given), with `kinds` giving that count per kind. `total` counts
-    the actors and relations there are before either limit.
+    only, if given; of several kinds, their counts added), with `kinds` giving
+    that count per kind. `total` counts the actors and relations there are
+    before either limit.
     """
-    if kind is not None and kind not in KINDS:
+    counted = (kind,) if isinstance(kind, str) else tuple(kind or ("any",))
+    if any(k not in KINDS for k in counted if k != "any") or not counted:
         raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    kind = counted[0] if len(counted) == 1 and counted[0] != "any" else None
     years, params = _year_filter(date_from, date_to)
     with store.read() as db:
         weights = {
             (a, b): n
             for a, b, n in db.execute(
-                f"SELECT a, b, SUM(sources) FROM entity_pairs WHERE {years} AND kind = ? AND actors = 1"
+                f"SELECT a, b, SUM(sources) FROM entity_pairs WHERE {years}"
+                f" AND kind IN ({', '.join('?' * len(counted))}) AND actors = 1"
                 " GROUP BY a, b HAVING SUM(sources) >= ?",
-                (*params, kind or "any", max(1, int(min_weight))),
+                (*params, *counted, max(1, int(min_weight))),
             )
         }
+        if kb is not None:  # types were kept by `actors`; the knowledge base knows the kinds
+            hidden = {i for i in {i for pair in weights for i in pair} if of_background_kind(kb.get(i))}
+            weights = {pair: n for pair, n in weights.items() if pair[0] not in hidden and pair[1] not in hidden}
         candidates = {i for pair in weights for i in pair}
         node_weight = {
             e: n
@@ -342,7 +364,7 @@ def network(
                 sorted({a for _, a, _ in shown}),
                 before=(*params, *KINDS),
             ):
-                if (a, b) in kinds:
+                if (a, b) in kinds and (k in counted or counted == ("any",)):
                     kinds[(a, b)][k] = n
     nodes = [
         {"id": i, "name": described[i][0], "type": described[i][1], "weight": node_weight.get(i, 0)}

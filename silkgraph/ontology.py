@@ -59,6 +59,7 @@ class Ontology:
     fact_modalities: dict[str, str]  # modality -> "actual" | "target"
     qualifiers: tuple[str, ...]
     network_edges: dict[str, str]  # edge kind -> meaning
+    background_kinds: dict[str, str]  # KB kind that is land, water or money -> meaning
     kb_properties: dict[str, dict[str, Any]]
 
     @property
@@ -88,6 +89,13 @@ class Ontology:
     def fact_family(self, fact_type: str) -> str:
         """The family of a fact type; "other" for a type the ontology does not know."""
         return self.fact_family_of.get(fact_type, "other")
+
+    def kind_group(self, group: str) -> frozenset[str]:
+        """The knowledge-base `kind` values of a named group ("geography": sea, lake, ...)."""
+        groups = self.kb_properties.get("kind", {}).get("groups") or {}
+        if group not in groups:
+            raise OntologyError(f"kb_properties.kind.groups has no group {group!r}")
+        return frozenset(groups[group])
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:
@@ -156,6 +164,11 @@ def load_ontology(text: str | None = None) -> Ontology:
     if not set(modalities.values()) <= {"actual", "target"}:
         raise OntologyError("fact_modalities map each modality to actual or target")
     properties = _mapping(data, "kb_properties")
+    groups = (properties.get("kind") or {}).get("groups") or {}
+    if not isinstance(groups, dict):
+        raise OntologyError("kb_properties.kind.groups must be a mapping of group -> kinds")
+    for group, kinds in groups.items():
+        _strings(kinds, f"kb_properties.kind.groups.{group}")
 
     def role(name: str) -> tuple[str, ...]:
         return _within(_strings(roles.get(name), f"roles.{name}"), entity_types, f"roles.{name}")
@@ -184,6 +197,7 @@ def load_ontology(text: str | None = None) -> Ontology:
         fact_modalities={str(k): str(v) for k, v in modalities.items()},
         qualifiers=_strings(data.get("qualifiers"), "qualifiers"),
         network_edges={str(k): str(v) for k, v in _mapping(data, "network_edges").items()},
+        background_kinds={str(k): str(v or "") for k, v in _mapping(data, "background_kinds").items()},
         kb_properties={str(k): dict(v or {}) for k, v in properties.items()},
     )
 
@@ -248,6 +262,16 @@ def to_markdown(ontology: Ontology = ONTOLOGY) -> str:
     lines += [f"| `{kind}` | {meaning} |" for kind, meaning in ontology.network_edges.items()]
     lines += [
         "",
+        "## Background kinds",
+        "",
+        "Knowledge-base kinds (`properties.kind`) of land, water and money; the network shows them only when asked.",
+        "",
+        "| kind | what it is |",
+        "| --- | --- |",
+    ]
+    lines += [f"| `{kind}` | {meaning} |" for kind, meaning in ontology.background_kinds.items()]
+    lines += [
+        "",
         "## Knowledge-base properties the code relies on",
         "",
         "| property | meaning | values |",
@@ -257,6 +281,10 @@ def to_markdown(ontology: Ontology = ONTOLOGY) -> str:
         f"| `{name}` | {body.get('meaning', '')} | {', '.join(body.get('values', []))} |"
         for name, body in ontology.kb_properties.items()
     ]
+    groups = ontology.kb_properties.get("kind", {}).get("groups") or {}
+    if groups:
+        lines += ["", "Groups of `kind` values the code treats alike:", ""]
+        lines += [f"- `{group}`: {', '.join(kinds)}" for group, kinds in groups.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,8 @@ from silkgraph.doc import Doc
 from silkgraph.ontology import ONTOLOGY
 
 PARTY_TYPES = ONTOLOGY.event_participants
+# Kinds of organisation that report and are never a party ("a news agency").
+NOT_PARTY_KINDS = frozenset(ONTOLOGY.kb_properties["kind"].get("not_parties", ()))
 
 
 @lru_cache(maxsize=None)
@@ -56,7 +58,7 @@ def parties(
             continue  # "5 billion US dollars", "12 млрд долларов США": a currency, not a party
         etype = doc.entity_type(m.entity)
         kb_entity = doc.kb.get(m.entity)
-        if kb_entity is not None and kb_entity.properties.get("kind") == "media":
+        if kb_entity is not None and kb_entity.properties.get("kind") in NOT_PARTY_KINDS:
             continue  # a news agency reports; it is not a party
         if etype == "place":
             if m.entity not in exclude:
@@ -70,6 +72,22 @@ def parties(
         if etype in types:
             add(m.entity)
     return out
+
+
+def article_states(doc: Doc, count: int = 2) -> list[str]:
+    """The states an article is about: the `count` most mentioned, by name or through the people
+    acting for them (the first named of two mentioned as often), each at least twice; none when the
+    article does not dwell on that many."""
+    mentions: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in doc.mentions:
+        etype = doc.entity_type(m.entity)
+        state = m.entity if etype == "country" else person_state(doc, m.entity) if etype == "person" else None
+        if state and doc.entity_type(state) == "country":
+            mentions[state] = mentions.get(state, 0) + 1
+            first.setdefault(state, m.start)
+    ranked = sorted((s for s in mentions if mentions[s] >= 2), key=lambda s: (-mentions[s], first[s]))
+    return ranked[:count] if len(ranked) >= count else []
 
 
 def _amount_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

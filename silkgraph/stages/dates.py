@@ -314,7 +314,12 @@ class _Grammar:
                 rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:\.|{ord_suffix})?\s*(?:{genitive}\s+)?{mon_any}{ytail}",
                 [_DIGITS],
             ),
-            ("month", rf"(?<![\w-]){mon_any}(?:\s*[/–-]\s*{mon_full}\b)?{en_day}{ytail}", list(self.months)),
+            # "mid-October": a hyphen before a month only after a word of position
+            (
+                "month",
+                rf"(?:(?<![\w-])|(?<=(?i:mid)-)){mon_any}(?:\s*[/–-]\s*{mon_full}\b)?{en_day}{ytail}",
+                list(self.months),
+            ),
             ("quarter", part("quarter_nouns"), [*ordinals, _DIGITS]),
             ("half", part("half_nouns"), [*ordinals, _DIGITS]),
             (
@@ -527,12 +532,15 @@ class _Finder:
             return None
         r = self.left(self.g.left_range, m.start())  # "am 3. und 4. Juli"
         s, info = self.extend(r.start() if r else m.start(), weekday=True)
+        # "vom 17. bis 19. Juni", "с 17 по 19 июня": the preposition opens a span of days, which is
+        # when something took place, not a point it runs from
+        mod = None if r and info.get("prep") in ("from", "since") else info.get("prep")
         out = []
         if r and self._valid_day(r["d1"], mon, m["y"]):
             end = self.g.ordinal_suffix.match(self.text, r.end("d1"))
-            out.append(self._day(s, end.end() if end else r.end("d1"), mon, int(r["d1"]), m, info.get("prep"), m.end()))
+            out.append(self._day(s, end.end() if end else r.end("d1"), mon, int(r["d1"]), m, mod, m.end()))
             s = m.start()
-        return out + [self._day(s, m.end(), mon, int(m["d"]), m, info.get("prep"), m.end())]
+        return out + [self._day(s, m.end(), mon, int(m["d"]), m, mod, m.end())]
 
     def month(self, m):
         g, gd = self.g, m.groupdict()

@@ -6,8 +6,10 @@ place phrase ("in Almaty", "in Kasachstans Hauptstadt"), the date expression
 of the trigger's clause and a modality. Candidates that describe the same
 event (same type, compatible date and place) merge into one, so that several
 sentences about one summit make one event; weak mentions ("die Gespräche")
-fold into the event they belong to. Events the text does not date take the
-publication date, except plans, which stay undated.
+fold into the event they belong to; meetings told on different days, or on a
+summit's sidelines, stay events of their own. Events the text does not date take
+the day of a dated dateline, else the publication month, except plans, which
+stay undated. The event types and their families come from the ontology.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from functools import lru_cache
 
 from silkgraph.kb import fold
 from silkgraph.model import Event, Span, dates_compatible
+from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
+from silkgraph.stages.event_places import dateline_date, lead_place, place_in_relative_clause, place_phrase
 from silkgraph.stages.context import (
     CLAUSE_MARKS,
+    article_states,
     clause_bounds,
     parties,
     person_state,
@@ -31,11 +36,10 @@ from silkgraph.stages.context import (
     words_in,
 )
 
-ENCOUNTERS = ("summit", "forum", "visit", "meeting")
+# Encounter types, the more specific first (the ontology's priority order).
+ENCOUNTERS = tuple(t for t in ONTOLOGY.event_type_priority if ONTOLOGY.event_family(t) == "encounter")
 MULTILATERAL = ("summit", "forum")
 LABEL_PARTIES = 4
-# When one sentence holds triggers of several encounter types, the more specific ones come first.
-TYPE_ORDER = ("summit", "forum", "visit", "meeting", "agreement", "project")
 
 
 @dataclass
@@ -56,6 +60,7 @@ class Candidate:
     sentences: set[int] = field(default_factory=set)  # the sentences that tell of this event
     sideline: bool = False  # a meeting "on the sidelines" of a summit: its own event
     what: str | None = None  # what was signed or built, or the format that met, for the label
+    after_encounter: bool = False  # "Following the talks, the presidents signed ...": at the talks told before
 
     @property
     def core(self) -> set[str]:
@@ -66,6 +71,8 @@ class Candidate:
         return (
             self.type == other.type
             and dates_compatible(self.date, other.date)
+            and not (self.type not in MULTILATERAL and _other_days(self, other))
+            and self.sideline == other.sideline  # talks on a summit's sidelines are not the summit's sessions
             and (self.place is None or other.place is None or self.place == other.place)
         )
 
@@ -82,6 +89,12 @@ class Candidate:
         self.words.extend(w for w in other.words if w not in self.words)
         self.minor |= other.minor
         self.what = self.what or other.what
+
+
+def _other_days(a: Candidate, b: Candidate) -> bool:
+    """Whether the text dates two reports to different days: a summit may last days, but two
+    meetings or signings told on different days are two events."""
+    return len(a.date or "") == len(b.date or "") == 10 and a.date != b.date
 
 
 def _line_pattern(pattern: str) -> re.Pattern:
@@ -105,6 +118,9 @@ def _config(language: str | None = None):
     """The event patterns for a document's language: word lists kept per language are merged
     for it (for all languages when it has none the file knows)."""
     raw = load_pattern_file("events.yaml")
+    unknown = set(raw["triggers"]) - set(ONTOLOGY.event_types)
+    if unknown:
+        raise ValueError(f"events.yaml: triggers for event types the ontology does not know: {sorted(unknown)}")
     per_language = [k for k, v in raw.items() if isinstance(v, dict) and k != "triggers"]
     known = {lang for k, v in raw.items() if k in per_language for lang in v}
     langs = [language] if language in known else sorted(known)
@@ -112,7 +128,9 @@ def _config(language: str | None = None):
         {k: ([w for lang in langs for w in v.get(lang) or []] if k in per_language else v) for k, v in raw.items()}
     )
     triggers = {}
-    for etype, forms in data["triggers"].items():
+    # When one sentence holds triggers of several types, the more specific ones come first.
+    for etype in sorted(data["triggers"], key=ONTOLOGY.event_type_priority.index):
+        forms = data["triggers"][etype]
         triggers[etype] = (
             word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
             word_pattern(tuple(forms["weak"])) if forms.get("weak") else None,
@@ -123,25 +141,29 @@ def _config(language: str | None = None):
 
 def extract_events(doc: Doc) -> None:
     data, triggers = _config((doc.document.language or "").lower()[:2] or None)
+    today = dateline_date(doc)
     candidates: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
         project_before = any(c.type == "project" and c.sentence == index - 1 for c in candidates)
-        found = _triggers(doc, sentence, triggers, data, project_before)
+        found = _triggers(doc, sentence, triggers, data, project_before, index)
         if "meeting" in found and not found["meeting"][1] and any(t in found for t in ENCOUNTERS if t != "meeting"):
             del found["meeting"]  # talks at a summit or during a visit are part of it
-        for etype in TYPE_ORDER:
+        for etype in triggers:
             if etype in found:
                 token, strong = found[etype]
                 told = any(c.type == etype for c in candidates)
-                candidate = _candidate(doc, index, sentence, etype, token, strong, data, told)
+                candidate = _candidate(doc, index, sentence, etype, token, strong, data, told, today)
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
+                candidate.after_encounter = etype == "agreement" and _after_encounter(doc, sentence, triggers, data)
                 _continue_date(candidate, candidates)
+                _continue_series(doc, candidate, candidates, data)
                 candidates.append(candidate)
     events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants})
     _date_by_occasion(events)
-    lead_place = _lead_place(doc, data)
+    opening_place = lead_place(doc, data)
     published = doc.document.published
     named = {m.entity for m in doc.mentions}
+    people_states = {person_state(doc, m.entity) for m in doc.mentions if doc.entity_type(m.entity) == "person"}
     for c in events:
         if not c.participants:
             continue
@@ -149,12 +171,12 @@ def extract_events(doc: Doc) -> None:
             c.modality = "planned"  # dated after the article appeared: announced, not yet happened
         if (
             c.place is None
-            and lead_place
+            and opening_place
             and c.type in ENCOUNTERS + ("agreement",)
             and dates_compatible(c.date, published)
             and c.modality == "reported"
         ):
-            c.place = lead_place
+            c.place = opening_place
         if c.place and c.type in ENCOUNTERS:
             host = doc.kb.country_of(c.place)
             # the hosting state takes part when the text names it; Brussels alone hosts the EU
@@ -168,7 +190,8 @@ def extract_events(doc: Doc) -> None:
         c.participants = [p for p in c.participants if _parent_of(doc, p) not in c.participants]
         # a state implied by a city (Brussels standing for Belgium) is no party; one acting through
         # its people is ("Trump received the leaders": the United States)
-        acting_for = {person_state(doc, p) for p in c.participants if doc.entity_type(p) == "person"}
+        # ... as is one whose leaders the article names ("the presidents signed", of Mirziyoyev and Aliyev)
+        acting_for = {person_state(doc, p) for p in c.participants if doc.entity_type(p) == "person"} | people_states
         c.participants = [p for p in c.participants if p in named or p in acting_for or doc.entity_type(p) != "country"]
         if not c.participants:
             continue
@@ -185,7 +208,9 @@ def extract_events(doc: Doc) -> None:
         )
 
 
-def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) -> dict[str, tuple[int, bool]]:
+def _triggers(
+    doc: Doc, sentence, triggers, data, project_before: bool = False, index: int = 0
+) -> dict[str, tuple[int, bool]]:
     folds = doc.tokens.folds
     back = frozenset(data["back_reference"])
     # A trigger inside the name of a format ("die Grundlagen des China-Zentralasien-Gipfels") names
@@ -205,6 +230,7 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
     }
     found: dict[str, tuple[int, bool]] = {}
     blocked = [(word_pattern((a,)), word_pattern((b,))) for a, b in data["not_followed_by"]]
+    lowercase_only = frozenset(data["lowercase_only"])
     for i in range(sentence.first_token, sentence.last_token):
         word = folds[i]
         if not word[:1].isalpha():
@@ -212,6 +238,8 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
         kind = _word_kind(triggers, word)
         if kind is None:
             continue
+        if word in lowercase_only and doc.tokens.texts[i][:1].isupper():
+            continue  # "vor drei Tagen": a noun, not the verb "tagen"
         if any(
             a.match(word) and any(b.match(f) for f in folds[i + 1 : min(i + 3, sentence.last_token)])
             for a, b in blocked
@@ -222,10 +250,12 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
         if not _preceded_by(doc, sentence, i, back) and (etype not in found or (hit_strong and not found[etype][1])):
             found[etype] = (i, hit_strong)
     lines = "\n".join(folds[sentence.first_token : sentence.last_token])  # one scan per pattern, not per word
+    paired: set[str] = set()  # types found by a pair of words ("начала строительства", "construction began")
     for etype, (_, _, pairs) in triggers.items():
         for a, b in pairs:
             hit = a.search(lines)
             if hit and b.search(lines):
+                paired.add(etype)
                 firsts = [sentence.first_token + lines.count("\n", 0, hit.start())]
                 # "held talks": the talks took place -- unless they are those of a visit or summit told
                 # in the same sentence ("leitete eine Delegation nach China, um Gespräche zu führen")
@@ -245,6 +275,12 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
     if (
         "project" in found
         and not project_before
+        # "the start of construction" of a project named just before ("... of the Afghan section")
+        and not (
+            "project" in paired
+            and tokens_matching(doc, first, last, data["construction_nouns"])
+            and _project_named_before(doc, index, data["project_nouns"])
+        )
         and not (
             tokens_matching(doc, first, last, data["project_nouns"])
             or any(doc.entity_type(m.entity) == "project" for m in doc.mentions_in(sentence.start, sentence.end))
@@ -252,6 +288,28 @@ def _triggers(doc: Doc, sentence, triggers, data, project_before: bool = False) 
     ):
         del found["project"]
     return found
+
+
+def _after_encounter(doc: Doc, sentence, triggers, data) -> bool:
+    """Whether the sentence tells what followed an encounter told before: a word of talks or
+    meetings after a word of sequence ("Following the talks", "Nach den Gesprächen")."""
+    back = frozenset(data["back_reference"])
+    for i in range(sentence.first_token, sentence.last_token):
+        kind = _word_kind(triggers, doc.tokens.folds[i])
+        if kind and kind[0] in ENCOUNTERS and _preceded_by(doc, sentence, i, back):
+            return True
+    return False
+
+
+def _project_named_before(doc: Doc, index: int, nouns, sentences: int = 2) -> bool:
+    """Whether one of the sentences just before names a project or a work ("The pipeline will be
+    1,814 km long. In September the start of construction of the Afghan section was marked")."""
+    for earlier in doc.sentences[max(0, index - sentences) : index]:
+        if any(doc.entity_type(m.entity) == "project" for m in doc.mentions_in(earlier.start, earlier.end)):
+            return True
+        if tokens_matching(doc, earlier.first_token, earlier.last_token, nouns):
+            return True
+    return False
 
 
 _KINDS: dict[tuple[int, str], tuple[str, bool] | None] = {}
@@ -265,8 +323,7 @@ def _word_kind(triggers, word: str) -> tuple[str, bool] | None:
         if len(_KINDS) > 200_000:
             _KINDS.clear()
         _KINDS[key] = None
-        for etype in TYPE_ORDER:
-            strong, weak, _ = triggers[etype]
+        for etype, (strong, weak, _) in triggers.items():
             strong_word = bool(strong and strong.match(word))
             if strong_word or (weak and weak.match(word)):
                 _KINDS[key] = (etype, strong_word)
@@ -300,15 +357,23 @@ def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
 
 
 def _candidate(
-    doc: Doc, index: int, sentence, etype: str, token: int, strong: bool, data, told: bool = False
+    doc: Doc,
+    index: int,
+    sentence,
+    etype: str,
+    token: int,
+    strong: bool,
+    data,
+    told: bool = False,
+    today: str | None = None,
 ) -> Candidate:
     # Place and modality belong to the trigger's clause: in "signed a roadmap, including plans
     # for a plant in Jizzakh region" neither the plans nor Jizzakh are about the signing.
     lo, hi = clause_bounds(doc, sentence, token)
     place = (
-        _place(doc, sentence, data, lo, hi)
-        or _place(doc, sentence, data, sentence.start, lo)
-        or _place_in_relative_clause(doc, sentence, data, hi)
+        place_phrase(doc, sentence, data, lo, hi)
+        or place_phrase(doc, sentence, data, sentence.start, lo)
+        or place_in_relative_clause(doc, sentence, data, hi)
     )
     participants = _clause_parties(doc, sentence, lo, hi, place)
     if etype != "project":
@@ -316,7 +381,9 @@ def _candidate(
     sources = _reporting_sources(doc, sentence, lo, hi, data)
     participants = [p for p in participants if p not in sources]
     if etype != "project":  # a route's states build it; for anything else they only name it
-        on_route = _only_in_routes(doc, sentence)
+        # ... unless one of its people takes part ("Xi met Tokayev to discuss the China–Kyrgyzstan–... railway")
+        acting_for = {person_state(doc, p) for p in participants if doc.entity_type(p) == "person"}
+        on_route = _only_in_routes(doc, sentence) - acting_for
         participants = [p for p in participants if p not in on_route]
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     if timex is not None and timex.mod == "from" and len(timex.value or "") == 4:
@@ -334,17 +401,27 @@ def _candidate(
     elif words_in(doc, first, last, data["hypothetical"]):
         modality = "hypothetical"
     if timex is not None:
-        when = timex.value
-    else:  # what the text does not date happened around publication; a plan stays open
-        when = None if modality == "planned" else _publication_period(doc.document.published)
+        # "today" in a text with a dated dateline is the dateline's day, which may precede publication
+        when = today if today and timex.anchor == "offset:day:0" else timex.value
+    else:  # what the text does not date happened around publication (or the dateline's day); a plan stays open
+        when = None if modality == "planned" else today or _publication_period(doc.document.published)
     # An encounter of a kind already told, mentioned without parties, place, date or name ("ein
     # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
     own = not told or place or timex is not None or _named_event(doc, sentence, token)
-    if words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"]) or (
-        not participants and (etype not in ENCOUNTERS or own)
+    if (
+        (
+            words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"])
+            # "Стороны обсудили подготовку визита Си Цзиньпина в Казахстан": a visit that names its
+            # two states is theirs, whoever discussed it
+            and not (etype == "visit" and sum(doc.entity_type(p) == "country" for p in participants) >= 2)
+        )
+        or (not participants and (etype not in ENCOUNTERS or own))
+        or (_parties_counted(doc, participants) < 2 and _names_party_group(doc, sentence, data))
+        or (etype == "agreement" and _parties_counted(doc, participants) < 2)
     ):
-        # "beide Seiten unterzeichneten": the parties are those of the sentences before
-        for earlier in range(index - 1, max(-1, index - 3), -1):
+        # "beide Seiten unterzeichneten": the parties are those of the sentences before (three for
+        # a sentence that names nobody: "They discussed trade. Following the talks, the presidents signed")
+        for earlier in range(index - 1, max(-1, index - (3 if participants else 4)), -1):
             told = doc.sentences[earlier]
             reporters = _reporting_sources(doc, told, -1, -1, data)  # "По словам X, ..." told it
             before = [
@@ -355,6 +432,10 @@ def _candidate(
             participants += [p for p in before if p not in participants]
             if sum(doc.entity_type(p) == "country" for p in participants) >= 2:
                 break
+        if not participants and etype != "project":
+            # "Следующее заседание рабочей группы пройдет в Ташкенте": nobody named near it, so the
+            # meeting is one of the two states the article is about
+            participants = article_states(doc)
     if etype == "visit":  # a visit is between states and the people acting for them
         participants = [p for p in participants if doc.entity_type(p) in ("country", "person")]
     elif etype == "project" and not participants:  # "Начало строительства ГЭС запланировано на 2026 год"
@@ -374,24 +455,54 @@ def _candidate(
         minor=minor,
         dated=timex is not None,
         what=_subject_of(doc, sentence, etype, first, last, data),
-        sideline=etype == "meeting" and words_in(doc, first, last, data["sidelines"]),
+        # "On the sidelines of the summit, X and Y held a meeting": the phrase may open the sentence
+        sideline=etype == "meeting" and words_in(doc, sentence.first_token, last, data["sidelines"]),
+    )
+
+
+def _parties_counted(doc: Doc, participants: list[str]) -> int:
+    """How many sides take part: states and organisations, people only where their side is unknown."""
+    sides = {p for p in participants if doc.entity_type(p) != "person"}
+    sides |= {p for p in participants if doc.entity_type(p) == "person" and person_state(doc, p) is None}
+    return len(sides)
+
+
+def _names_party_group(doc: Doc, sentence, data) -> bool:
+    """Whether the sentence names its parties as a group told before: a count or "both" before a
+    noun of states or sides ("der drei Länder", "the two countries", "двух стран", "beider Regierungen")."""
+    folds = doc.tokens.folds
+    counts, nouns = frozenset(data["party_group_counts"]), frozenset(data["party_group_nouns"])
+    return any(
+        folds[i] in nouns and any(folds[j] in counts for j in range(max(sentence.first_token, i - 2), i))
+        for i in range(sentence.first_token, sentence.last_token)
     )
 
 
 def _date_by_occasion(events: list[Candidate]) -> None:
     """An agreement or milestone the text does not date, told in the same sentence as a dated
-    summit, visit or meeting, happened there and then ("at the summit on Tuesday the six
-    states signed ...")."""
-    occasions = [o for o in events if o.type in ENCOUNTERS and o.dated and o.modality == "reported"]
+    summit, visit or meeting or in the sentence after it, happened there and then ("at the
+    summit on Tuesday the six states signed ...", "... trafen sich X und Y. Dabei wurden drei
+    Abkommen unterzeichnet"); so did a signing "following the talks", at the last told before."""
+    # dated by the text, in their own words or by continuing a dated report ("Am Flughafen wurde er ...")
+    occasions = [
+        o for o in events if o.type in ENCOUNTERS and (o.dated or len(o.date or "") == 10) and o.modality == "reported"
+    ]
     for c in events:
         if c.type in ENCOUNTERS or c.dated or c.modality != "reported":
             continue
         told = c.sentences | {c.sentence}
         for o in occasions:
-            if told & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date):
+            # told in its sentence, or in the sentence right after it ("Dabei wurden ... unterzeichnet")
+            if (told | {c.sentence - 1}) & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date):
                 c.date, c.dated = o.date, True
                 c.place = c.place or o.place
                 break
+        else:
+            earlier = [o for o in occasions if o.sentence < c.sentence and dates_compatible(o.date, c.date)]
+            if c.after_encounter and earlier:
+                o = max(earlier, key=lambda o: max(o.sentences | {o.sentence}))
+                c.date, c.dated = o.date, True
+                c.place = c.place or o.place
 
 
 def _next_clause_end(doc: Doc, sentence, clause_end: int) -> int:
@@ -449,13 +560,14 @@ def _outside_brackets(doc: Doc, sentence, keep: int) -> list[tuple[int, int]]:
 
 
 def _reporting_sources(doc: Doc, sentence, lo: int, hi: int, data) -> set[str]:
-    """People who only report the event: named in a clause of saying other than the trigger's
-    ("По словам помощника президента Юрия Ушакова, визит пройдет в четверг", "..., said X")."""
+    """People and bodies who only report the event: named in a clause of saying other than the
+    trigger's ("По словам помощника президента Юрия Ушакова, визит пройдет в четверг", "..., said X",
+    "..., the finance ministry said")."""
     cues = frozenset(data["reporting_cues"])
     folds = doc.tokens.folds
     out, acting = set(), set()
     for m in doc.mentions_in(sentence.start, sentence.end):
-        if doc.entity_type(m.entity) != "person":
+        if doc.entity_type(m.entity) not in ("person", "organization"):
             continue
         c_lo, c_hi = clause_bounds(doc, sentence, m.first)
         if c_lo == lo and c_hi == hi:
@@ -605,6 +717,22 @@ def _acting(doc: Doc, candidates: list[str]) -> list[str]:
     return out
 
 
+def _continue_series(doc: Doc, candidate: Candidate, earlier: list[Candidate], data) -> None:
+    """ "Der nächste Gipfel", "the third summit", "следующий саммит" with no organisation named: a
+    meeting of the series told before, whose organisation or format takes part in it too."""
+    if candidate.type not in MULTILATERAL or candidate.minor:
+        return
+    ordinal = word_pattern(tuple(data["ordinals"]))
+    first = doc.sentences[candidate.sentence].first_token
+    if not any(ordinal.match(doc.tokens.folds[j]) for j in range(max(first, candidate.trigger - 2), candidate.trigger)):
+        return
+    told = [c for c in earlier if c.type == candidate.type and c.minor]
+    if told:
+        series = [p for p in told[-1].participants if p in told[-1].minor]
+        candidate.participants += [p for p in series if p not in candidate.participants]
+        candidate.minor |= set(series)
+
+
 def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
     """An undated report right after a dated one continues its story: "Am Montag empfing X den
     Präsidenten Y. Beide Seiten unterzeichneten sieben Dokumente." Both happened on Monday.
@@ -618,73 +746,6 @@ def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
         if previous.dated and previous.modality == candidate.modality and previous.sentence < candidate.sentence:
             candidate.date = previous.date
             return
-
-
-def _place(doc: Doc, sentence, data, start: int | None = None, end: int | None = None) -> str | None:
-    """The city of the first place phrase between `start` and `end` (default: the sentence):
-    'in Almaty', 'nach Astana', 'in Kasachstans Hauptstadt'."""
-    prepositions = frozenset(data["place_prepositions"])
-    start = sentence.start if start is None else start
-    end = sentence.end if end is None else end
-    for m in doc.mentions_in(start, end):
-        etype = doc.entity_type(m.entity)
-        before = _word_before_phrase(doc, sentence, m.first, frozenset(data["place_nouns"]), prepositions)
-        if etype == "place" and before in prepositions:
-            entity = doc.kb.get(m.entity)
-            city = entity.properties.get("city") if entity else None
-            return city if city in doc.kb else m.entity
-        if etype == "country":
-            capital = _capital_phrase(doc, m, sentence, data)
-            if capital and before in prepositions:
-                return capital
-    return None
-
-
-def _place_in_relative_clause(doc: Doc, sentence, data, clause_end: int) -> str | None:
-    """'the upcoming SCO summit, which China will host in Tianjin': a relative clause right after
-    the trigger's clause describes the same event."""
-    k = doc.tokens.index_at(clause_end)
-    while k < sentence.last_token and doc.tokens.texts[k] in (",", "–", "—"):
-        k += 1
-    if k >= sentence.last_token or doc.tokens.folds[k] not in data["relative_words"]:
-        return None
-    lo, hi = clause_bounds(doc, sentence, k)
-    return _place(doc, sentence, data, lo, hi)
-
-
-def _word_before_phrase(doc: Doc, sentence, first: int, nouns: frozenset, prepositions: frozenset) -> str:
-    """The word that governs a place's phrase: 'in der kirgisischen Stadt X' gives 'in'.
-
-    Up to three articles, adjectives or place nouns ("Stadt", "capital") may stand between.
-    """
-    tokens = doc.tokens
-    k = first - 1
-    for _ in range(3):
-        if k <= sentence.first_token or tokens.folds[k] in prepositions:
-            break
-        if not (tokens.folds[k] in nouns or tokens.texts[k].islower()):
-            break
-        k -= 1
-    return tokens.folds[k] if k >= sentence.first_token else ""
-
-
-def _capital_phrase(doc: Doc, mention, sentence, data) -> str | None:
-    """'Kasachstans Hauptstadt' / 'Hauptstadt Kasachstans' / 'the Kazakh capital' → the capital's id."""
-    folds = doc.tokens.folds
-    near = folds[max(sentence.first_token, mention.first - 2) : mention.first] + folds[mention.last : mention.last + 2]
-    if set(data["capital_words"]) & set(near):
-        entity = doc.kb.get(mention.entity)
-        return entity.capital if entity and entity.capital in doc.kb else None
-    return None
-
-
-def _lead_place(doc: Doc, data) -> str | None:
-    """Where the article is set: the first place phrase of its opening sentences."""
-    for sentence in doc.sentences[:3]:
-        place = _place(doc, sentence, data)
-        if place:
-            return place
-    return None
 
 
 def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candidate]:
@@ -710,6 +771,7 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
             o
             for o in specific
             if dates_compatible(o.date, c.date)
+            and not _told_apart(doc_types, o, c)
             and (
                 (o.place and o.place == c.place)
                 or (
@@ -721,6 +783,9 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
         if hosts:
             min(hosts, key=lambda o: abs(o.sentence - c.sentence)).absorb(c)
             absorbed.add(id(c))
+    for c in clusters:
+        if c.sideline and id(c) not in absorbed:
+            _date_by_summit(c, specific)
     # A "visit" of one or many states where a summit meets ("Trump received the leaders at the
     # White House") is the summit's reception: a state visit is between two states.
     for c in clusters:
@@ -751,6 +816,34 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
                 continue  # a cabinet session at home, a delegation going nowhere named: no relation
         kept.append(c)
     return kept
+
+
+def _date_by_summit(meeting: Candidate, specific: list[Candidate]) -> None:
+    """A meeting on the sidelines of a summit or forum the text does not date otherwise is held
+    when and where that summit is: the one told in its sentence, else the nearest before it."""
+    if meeting.dated:
+        return
+    summits = [o for o in specific if o.type in MULTILATERAL and o.sentence <= meeting.sentence]
+    if not summits:
+        return
+    told = [o for o in summits if meeting.sentence in o.sentences | {o.sentence}]
+    summit = (told or [max(summits, key=lambda o: o.sentence)])[0]
+    if dates_compatible(summit.date, meeting.date):
+        meeting.date, meeting.dated = summit.date, summit.dated
+        meeting.place = meeting.place or summit.place
+
+
+def _told_apart(doc_types: dict[str, str], host: Candidate, meeting: Candidate) -> bool:
+    """Whether the text tells a meeting apart from a visit, summit or forum it could belong to:
+    dated to another day ("on Sunday he met ..., on Monday ..."), or, at a summit or forum the
+    text does not date, dated and held by people its report does not name (a ministers' meeting
+    the day before). The talks of a visit are the visit, whoever holds them."""
+    if _other_days(host, meeting):
+        return True
+    if host.type not in MULTILATERAL or host.dated or not meeting.dated:
+        return False
+    people = {p for p in meeting.participants if doc_types.get(p) == "person"}
+    return bool(people - set(host.participants))
 
 
 def _nearest_encounter(c: Candidate, clusters: list[Candidate]) -> Candidate | None:

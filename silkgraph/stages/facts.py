@@ -8,19 +8,29 @@ in a sentence about trade makes trade growth, a count noun of the relations
 makes a count. The size of a change and anaphoric or group counts are left
 out; an amount converted in brackets is told like the figure it converts.
 
+A figure without a cue of its own takes the kind of the figure it goes on from:
+another amount of its sentence, the amount a pronoun points back to ("raise it
+to $5bn"), or the amount of the sentence before when its own has no cue at all.
+The head of a German compound decides its kind ("Handelsverträge" are
+contracts); a source or an apposition set off by commas parts no figure from its
+cue.
+
 The parties come from the number's clause, else its sentence outside the
-clauses of its other figures, else the sentences before, else the parties the
-article is about. The period is the date expression of its clause
-(stages/context.pick_timex), else that of the dated total it breaks down, else
-the publication date -- except for targets without a date of their own, which have
-none. Modality comes from words of plan, aim and estimate and
-from a future tense. The same figure told twice in one article is one fact.
+clauses of its other figures, else the sentences before (without the partners
+an enumeration binds to figures of their own), else the parties the article is
+about; a state's foreign trade is a figure of that state alone. The period is
+the date expression of its clause (stages/context.pick_timex; a span of months
+or "the first nine months" is the year), else that of the dated statistic it
+breaks down, else for things signed the day of the meeting reported with them,
+else the publication date -- except for targets without a date of their own,
+which have none. Modality comes from words of plan, aim and estimate and from a
+future tense. The same figure told twice in one article is one fact.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from silkgraph.kb import fold
@@ -28,12 +38,18 @@ from silkgraph.model import Fact, Span
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
-from silkgraph.stages.context import parties, pick_timex, tokens_matching
+from silkgraph.stages.context import parties, pick_timex, tokens_matching, word_pattern
+from silkgraph.stages.fact_clauses import (
+    Line,
+    asides,
+    clause_of,
+    line_of,
+    source_insertions,
+)
 
 SUBJECT_TYPES = ONTOLOGY.fact_subjects
 LOOK_BACK = 3  # sentences searched for parties when the number's own sentence names none
 CUE_REACH = 12  # tokens: a cue farther from the number than this does not type it
-CLAUSE_MARKS = frozenset(",;:–—()")  # marks that end a clause
 GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group already known
 # counts that are figures of something other than the relations between the parties: people in
 # general, jobs, vehicles, spans of time (the counted units are the plural nouns of quantities.yaml)
@@ -55,10 +71,12 @@ OTHER_COUNTS = frozenset(
         "basispoints",
     }
 )
-STATE_BODY_KINDS = ("ministry", "government", "government-agency", "agency", "legislature", "central-bank")
-SOURCE_KINDS = ("statistics-agency", "think-tank")  # organisations that report figures, not parties to them
+SIGNED_UNITS = frozenset({"documents", "agreements", "memoranda", "contracts", "declarations", "treaties"})
+SIGNING_FAMILIES = ("agreement", "encounter")  # events at which documents are signed
+STATE_BODY_KINDS = ONTOLOGY.kind_group("state_body")  # bodies that act for their state
+SOURCE_KINDS = ONTOLOGY.kind_group("figure_source")  # organisations that report figures, not parties to them
 BULLETS = ("-", "–", "—", "•", "*", "⁃", "·")  # marks that open the items of a list
-GEOGRAPHY_KINDS = ("sea", "lake", "river", "continent", "mountains", "desert")  # kinds of region that are no party
+GEOGRAPHY_KINDS = ONTOLOGY.kind_group("geography")  # kinds of region that are no party
 
 
 @lru_cache(maxsize=8)
@@ -119,26 +137,35 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     if q.kind == "count" and (q.unit in OTHER_COUNTS or _anaphoric_count(doc, q, data) or _named_group(doc, q)):
         return None
     s_index = doc.sentence_of(q.start)
-    sentence = _line_of(doc, doc.sentences[s_index], q.start)
+    sentence = line_of(doc, doc.sentences[s_index], q.start)
     token = doc.tokens.index_at(q.number_start)
     if q.kind == "money" and _change_amount(doc, sentence, q, data):
         return None
-    ftype = _type(doc, s_index, sentence, token, q, data) or _elliptic_type(doc, sentence, q)
+    ftype = (
+        _type(doc, s_index, sentence, token, q, data)
+        or _elliptic_type(doc, sentence, q)
+        or _anaphoric_type(doc, s_index, sentence, token, q, data)
+        or _continued_type(doc, s_index, sentence, q, data)
+    )
     if ftype is None:
         return None
     qualifier = q.qualifier or _verb_qualifier(doc, sentence, token, data)
-    clause = _clause(doc, sentence, token)
+    clause = clause_of(doc, sentence, token)
     timex = pick_timex(doc, sentence, token, skip_after=data["comparison"], skip_mods=("since", "from"))
     if timex is not None and any(a <= timex.start < b for a, b in _sibling_clauses(doc, sentence, clause, q)):
         timex = None  # the date of another figure's clause: "signed 15 documents, trade last year was $1.5bn"
-    period = _period(doc, timex)
+    period = _period(doc, timex) or _year_so_far(doc, sentence, data) or _last_years(doc, sentence, token, data)
     modality = _modality(doc, sentence, clause, data)
     if period is not None:
         dated.append((s_index, ftype, period))
     elif timex is None and modality != "target":
         # a target without a date of its own has none ("to double trade"): the publication date would
         # invent one; a plan or estimate without one is what is planned or estimated now
-        period = _period_of_total(dated, s_index, ftype) or doc.document.published
+        period = (
+            _period_of_total(doc, dated, s_index, ftype)
+            or (_date_of_signing(doc, s_index) if ftype == "deal_value" or q.unit in SIGNED_UNITS else None)
+            or doc.document.published
+        )
     subjects = _subjects(doc, s_index, sentence, clause, q, data, topic)
     if q.unit == "projects":  # the projects counted are what is counted, not a party to the count
         subjects = _merge([], [_state_of_project(doc, p) or p for p in subjects])
@@ -161,58 +188,54 @@ def _period(doc: Doc, timex) -> str | None:
     span from one to the other: its year when both ends share it."""
     if timex is None:
         return None
-    starts = [t for t in doc.timexes if t.mod == "from" and 0 <= timex.start - t.end <= 6]
+    starts = [t for t in doc.timexes if t.mod in ("from", "since") and 0 <= timex.start - t.end <= 6]
     if starts and starts[-1].value and timex.value and starts[-1].value[:4] == timex.value[:4]:
         return timex.value[:4]
+    if timex.value and len(timex.value) == 7 and _month_span(timex.text):
+        return timex.value[:4]  # "January–September", "в январе–сентябре": the months so far of a year
     return timex.value
 
 
-def _clause(doc: Doc, sentence, token: int) -> tuple[int, int]:
-    """Character range of the clause around `token`: up to the nearest comma, colon, semicolon, dash or
-    bracket of its sentence. A comma inside a number ("1,5 Milliarden") ends nothing, and a bracketed
-    insertion does not end the clause it stands in: in "Kazakhstan will invest 1.5 trillion tenge
-    ($3 billion) in the railway" the clause of the tenge goes on after the bracket."""
-    texts = doc.tokens.texts
-    first, last = sentence.first_token, sentence.last_token
-
-    def ends_clause(k: int) -> bool:
-        return texts[k] in CLAUSE_MARKS and not _inside_number(doc, k)
-
-    lo = token
-    while lo > first and not ends_clause(lo - 1):
-        lo -= 1
-    if lo > first and texts[lo - 1] == ")":  # "Kasachstan (das größte Land) investiert …"
-        k = lo - 1
-        while k > first and texts[k] != "(":
-            k -= 1
-        while k > first and not ends_clause(k - 1):
-            k -= 1
-        lo = k
-    hi = token
-    while hi < last - 1 and not ends_clause(hi + 1):
-        hi += 1
-    if hi < last - 1 and texts[hi + 1] == "(":
-        k = hi + 1
-        while k < last - 1 and texts[k] != ")":
-            k += 1
-        if k < last - 1 and texts[k + 1] not in CLAUSE_MARKS:
-            hi = k + 1
-            while hi < last - 1 and not ends_clause(hi + 1):
-                hi += 1
-    return doc.tokens.starts[lo], doc.tokens.ends[hi]
+def _year_so_far(doc: Doc, sentence, data) -> str | None:
+    """'in the first nine months', 'за девять месяцев', 'seit Jahresbeginn' without a year: the months so
+    far of the year the article came out in."""
+    published = doc.document.published
+    if not published or not _phrases(data["year_so_far"]).search(fold(doc.text[sentence.start : sentence.end])):
+        return None
+    return published[:4]
 
 
-def _inside_number(doc: Doc, k: int) -> bool:
-    """A comma or stop between two digits with no space: the separator of "1,5" or "1.600"."""
-    tokens = doc.tokens
-    return (
-        0 < k < len(tokens) - 1
-        and tokens.texts[k] in ",."
-        and tokens.texts[k - 1][-1:].isdigit()
-        and tokens.texts[k + 1][:1].isdigit()
-        and tokens.ends[k - 1] == tokens.starts[k]
-        and tokens.ends[k] == tokens.starts[k + 1]
-    )
+def _last_years(doc: Doc, sentence, token: int, data) -> str | None:
+    """'Прошлогодний показатель … составил 4 млрд', 'das vorjährige Handelsvolumen': an adjective of the
+    year before, ahead of the figure in its sentence and not after a word of comparison, dates it."""
+    published = doc.document.published
+    if not published:
+        return None
+    first = sentence.first_token
+    # "по сравнению с прошлогодним", "превысил прошлогодний": last year's level is what is compared with
+    compared = set(data["comparison"]).union(*data["verb_qualifiers"].values())
+    for k in tokens_matching(doc, first, token, data["last_years"]):
+        if not any(f in compared for f in doc.tokens.folds[max(first, k - 3) : k]):
+            return str(int(published[:4]) - 1)
+    return None
+
+
+def _month_span(text: str) -> bool:
+    """Whether a date expression names two months ("Januar–September", "январь-октябрь 2025")."""
+    names = _month_names()
+    return len({names[w] for w in re.findall(r"[^\W\d_]+", text.casefold()) if w in names}) >= 2
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> dict[str, int]:
+    """Month names of every language of dates.yaml, in lower case, with their number."""
+    months = load_pattern_file("dates.yaml")["months"]
+    return {
+        name.casefold(): number
+        for language in months.values()
+        for part in ("full", "short")
+        for name, number in (language.get(part) or {}).items()
+    }
 
 
 _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:[^\W\d]+\.?\s+){0,2}")
@@ -228,32 +251,6 @@ def _conversion(doc: Doc, before, q) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class _Line:
-    """One line of a sentence that runs over several (a list: "- Kyrgyzstan – 24% ($22.7 billion)")."""
-
-    start: int
-    end: int
-    first_token: int
-    last_token: int
-
-
-def _line_of(doc: Doc, sentence, offset: int):
-    """The line of `sentence` that holds `offset`: items of a list are read one by one, each with its own
-    parties and cue words, even where the sentence splitter joined them."""
-    text = doc.text
-    if "\n" not in text[sentence.start : sentence.end]:
-        return sentence
-    start = max(sentence.start, text.rfind("\n", sentence.start, offset) + 1)
-    end = text.find("\n", offset, sentence.end)
-    end = sentence.end if end < 0 else end
-    first = doc.tokens.index_at(start)
-    last = first
-    while last < sentence.last_token and doc.tokens.starts[last] < end:
-        last += 1
-    return _Line(start, end, first, last)
-
-
 def _elliptic_type(doc: Doc, sentence, q) -> str | None:
     """A figure without a cue of its own, after another figure of its sentence, is of the same kind:
     "investments will reach $35bn in three years, and over $100bn in ten"."""
@@ -261,6 +258,48 @@ def _elliptic_type(doc: Doc, sentence, q) -> str | None:
         return None
     for fact in reversed(doc.facts):
         if sentence.start <= fact.evidence.start and fact.evidence.end <= sentence.end and fact.unit == q.unit:
+            return fact.type
+    return None
+
+
+def _anaphoric_type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
+    """'Стороны рассчитывают довести его до 5 млрд', 'they want to raise it to $5bn': an amount whose clause
+    has a pronoun before it and no cue is of the kind of the amount of the sentence before."""
+    if q.kind != "money" or s_index == 0:
+        return None
+    lo, hi = clause_of(doc, sentence, token)
+    first, last = doc.tokens.index_at(lo), doc.tokens.index_at(hi - 1) + 1
+    if not _any_word(doc, first, token, data["anaphora"]):
+        return None
+    # the pronoun is what is raised or brought to the amount ("довести его до", "raise it to")
+    if not tokens_matching(doc, first, last, [*data["growth"], *data["modality"]["target"]]):
+        return None
+    previous = doc.sentences[s_index - 1]
+    for fact in reversed(doc.facts):
+        if fact.evidence.start < previous.start:
+            break
+        if fact.unit.isupper() and fact.evidence.start < sentence.start:
+            return fact.type
+    return None
+
+
+def _continued_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
+    """An amount in a sentence without any cue that names a party goes on with the subject of the
+    sentence before, whose figure in the same currency it shares the kind of: "Trade reached $72bn.
+    China remained the largest partner with $15bn." """
+    if q.kind != "money" or s_index == 0:
+        return None
+    first, last = sentence.first_token, sentence.last_token
+    words = [*data["cues"].values(), data["value_words"]]
+    if any(tokens_matching(doc, first, last, patterns) for patterns in words):
+        return None
+    if not _parties(doc, sentence.start, sentence.end, SUBJECT_TYPES):
+        return None  # "The average wage is $500": a figure of nobody's relations
+    previous = doc.sentences[s_index - 1]
+    for fact in reversed(doc.facts):
+        if fact.evidence.end <= previous.start:
+            break
+        if fact.unit == q.unit and fact.evidence.start < sentence.start:
             return fact.type
     return None
 
@@ -276,11 +315,34 @@ def _kind_of_total(doc: Doc, s_index: int, q) -> str | None:
     return None
 
 
-def _period_of_total(dated: list[tuple[int, str, str]], s_index: int, ftype: str) -> str | None:
-    """An undated figure right after a dated one of the same kind shares its period: the parts of a
-    total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn")."""
+def _date_of_signing(doc: Doc, s_index: int) -> str | None:
+    """The date of the meeting or signing reported in the figure's sentence, else in the one before:
+    "The leaders met on 7 October. They signed 11 documents" -- the documents are of that day."""
+    before = doc.sentences[max(0, s_index - 1)]
+    here = doc.sentences[s_index]
+    best, best_rank = None, None
+    for event in doc.events:
+        if event.modality != "reported" or ONTOLOGY.event_family(event.type) not in SIGNING_FAMILIES:
+            continue
+        if len(event.date or "") != len("2025-10-07"):
+            continue  # a meeting is of a day; a year or month may be the date of something else in its sentence
+        if not (event.evidence.start < here.end and event.evidence.end > before.start):
+            continue
+        rank = (event.evidence.end > here.start, event.type == "agreement")
+        if best_rank is None or rank > best_rank:
+            best, best_rank = event.date, rank
+    return best
+
+
+def _period_of_total(doc: Doc, dated: list[tuple[int, str, str]], s_index: int, ftype: str) -> str | None:
+    """An undated statistic right after a dated one of the same kind shares its period: the parts of a
+    total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn"). Deals and investments
+    are each of their own time. In an article without a date, the statistics it dates stand for it."""
+    if ONTOLOGY.fact_family(ftype) not in ONTOLOGY.contestable_facts:
+        return None
+    reach = LOOK_BACK if doc.document.published else len(doc.sentences)
     for sentence, other_type, period in reversed(dated):
-        if s_index - sentence > LOOK_BACK:
+        if s_index - sentence > reach:
             break
         if other_type == ftype or (ftype, other_type) == ("trade_growth", "trade_volume"):
             return period  # a growth rate right after a dated volume is the growth of that volume
@@ -302,10 +364,10 @@ def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
         return _growth_type(doc, s_index, sentence, q, data)
     ftype = _nearest_cue(doc, sentence, token, data["cues"])
     if ftype is None and (
-        isinstance(sentence, _Line) or doc.text[sentence.start : sentence.end].lstrip()[:1] in BULLETS
+        isinstance(sentence, Line) or doc.text[sentence.start : sentence.end].lstrip()[:1] in BULLETS
     ):
         # a list item without a cue is of the kind its lead-in names ("trade is split as follows:")
-        lead = _Line(
+        lead = Line(
             doc.sentences[s_index].start, sentence.start, doc.sentences[s_index].first_token, sentence.first_token
         )
         ftype = _nearest_cue(doc, lead, lead.last_token, data["cues"], reach=len(doc.tokens)) or _kind_of_total(
@@ -318,15 +380,42 @@ def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_RE
     """The type of the cue nearest to `token` in its clause, else the nearest within reach in its sentence:
     "Trade between Russia and the Central Asian states grew ... to $44 billion"."""
     first, last = sentence.first_token, sentence.last_token
-    lo, hi = _clause(doc, sentence, min(max(token, first), max(first, last - 1)))
+    lo, hi = clause_of(doc, sentence, min(max(token, first), max(first, last - 1)))
+    sources = source_insertions(doc, sentence, _config(doc.language)["source_openers"])
+    skipped = sources + asides(doc, sentence)
     best, rank = None, (2, reach + 1)
+    for i, ftype in _cue_tokens(doc, first, last, cues).items():
+        if any(a <= i < b for a, b in sources):
+            continue  # "according to the Ministry of Trade": the source of the figure, not what it measures
+        between = range(min(i, token) + 1, max(i, token))
+        d = abs(i - token) - sum(1 for k in between if any(a <= k < b for a, b in skipped))
+        outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
+        if (outside, d) < rank and (not outside or d <= reach):
+            best, rank = ftype, (outside, d)
+    return best
+
+
+def _cue_tokens(doc: Doc, first: int, last: int, cues: dict) -> dict[int, str]:
+    """Token -> the type of the cue it is. A compound is of the kind of its head, the word it ends in:
+    "Handelsverträge" are contracts, "Vertragshandel" is trade."""
+    found: dict[int, list[str]] = {}
     for ftype, patterns in cues.items():
         for i in tokens_matching(doc, first, last, patterns):
-            d = abs(i - token)
-            outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
-            if (outside, d) < rank and (not outside or d <= reach):
-                best, rank = ftype, (outside, d)
-    return best
+            found.setdefault(i, []).append(ftype)
+    out = {}
+    for i, types in found.items():
+        if len(types) == 1:
+            out[i] = types[0]
+        else:
+            fold = doc.tokens.folds[i]
+            out[i] = min(types, key=lambda t: -_head_start(fold, cues[t]))
+    return out
+
+
+def _head_start(word: str, patterns) -> int:
+    """Where the shortest ending of `word` that one of `patterns` takes whole begins."""
+    regex = word_pattern(tuple(patterns))
+    return next((k for k in range(len(word) - 1, -1, -1) if regex.match(word, k)), 0)
 
 
 def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
@@ -338,7 +427,7 @@ def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
     first, last = sentence.first_token, sentence.last_token
     starts = doc.tokens.starts
     grows = [i for i in tokens_matching(doc, first, last, data["growth"]) if not q.start <= starts[i] < q.end]
-    if not grows:
+    if not grows and not _signed(doc, q):
         return None
     if tokens_matching(doc, first, last, data["cues"]["trade_volume"]):
         return "trade_growth"
@@ -347,6 +436,11 @@ def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
     previous = doc.sentences[s_index - 1]
     trades = tokens_matching(doc, previous.first_token, previous.last_token, data["cues"]["trade_volume"])
     return "trade_growth" if trades else None
+
+
+def _signed(doc: Doc, q) -> bool:
+    """'+23.5%', '(-4 %)': a percentage written with its sign is a change."""
+    return q.value < 0 or doc.text[max(0, q.number_start - 1) : q.number_start] in ("+", "−")
 
 
 def _change_amount(doc: Doc, sentence, q, data) -> bool:
@@ -360,7 +454,7 @@ def _change_amount(doc: Doc, sentence, q, data) -> bool:
     # the word of change stands in the amount's clause; an amount in brackets ("trade grew with
     # Kazakhstan (by $2.8 billion)") belongs to its sentence
     bracketed = k > sentence.first_token and tokens.texts[k - 1] == "("
-    lo, hi = (sentence.start, sentence.end) if bracketed else _clause(doc, sentence, tokens.index_at(q.number_start))
+    lo, hi = (sentence.start, sentence.end) if bracketed else clause_of(doc, sentence, tokens.index_at(q.number_start))
     first, last = tokens.index_at(lo), tokens.index_at(hi - 1) + 1
     change = tuple(data["growth"]) + tuple(data["decline"])
     return any(not q.start <= tokens.starts[i] < q.end for i in tokens_matching(doc, first, last, change))
@@ -422,13 +516,15 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
     found = _merge(found, _parties_outside(doc, sentence.start, sentence.end, siblings))
     if len(found) >= 2:
         return found
+    if found and _phrases(data["unilateral"]).search(fold(doc.text[sentence.start : q.start])):
+        return found  # "Uzbekistan's foreign trade reached ...": the total of one state with all its partners
     if _bilateral(data["bilateral"]).search(fold(doc.text[sentence.start : sentence.end])):
         return topic.complete(found)  # "bilateral trade": the two parties the article is about
     before = []
     if sentence.start > doc.sentences[s_index].start:
-        before.append(_parties(doc, doc.sentences[s_index].start, sentence.start, SUBJECT_TYPES))
+        before.append(_shared_parties(doc, doc.sentences[s_index].start, sentence.start))
     for k in range(s_index - 1, max(-1, s_index - 1 - LOOK_BACK), -1):
-        before.append(_parties(doc, doc.sentences[k].start, doc.sentences[k].end, SUBJECT_TYPES))
+        before.append(_shared_parties(doc, doc.sentences[k].start, doc.sentences[k].end))
     if not found:
         for earlier in before:
             found = _merge(found, earlier)
@@ -446,6 +542,18 @@ def _subjects(doc: Doc, s_index: int, sentence, clause: tuple[int, int], q, data
     return topic.complete(found)
 
 
+def _shared_parties(doc: Doc, start: int, end: int) -> list[str]:
+    """The parties of the text before a figure that the figure may take: all of them, unless that text
+    binds them to figures of their own ("China led with $15bn, followed by Russia with $13bn"); then
+    only those its figures share (the country whose partners they are)."""
+    found = _parties(doc, start, end, SUBJECT_TYPES)
+    subject_sets = {frozenset(f.subjects) for f in doc.facts if start <= f.evidence.start < end and f.subjects}
+    if len(subject_sets) < 2:
+        return found
+    shared = frozenset.intersection(*subject_sets)
+    return [p for p in found if p in shared]
+
+
 @lru_cache(maxsize=8)
 def _bilateral_pattern(patterns: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
@@ -453,6 +561,11 @@ def _bilateral_pattern(patterns: tuple[str, ...]) -> re.Pattern:
 
 def _bilateral(patterns: list[str]) -> re.Pattern:
     """The words of `patterns` (several words each, "two-way") found in folded text."""
+    return _bilateral_pattern(tuple(patterns))
+
+
+def _phrases(patterns: list[str]) -> re.Pattern:
+    """A regex finding any of `patterns` (folded words, possibly several) in folded text."""
     return _bilateral_pattern(tuple(patterns))
 
 
@@ -569,7 +682,7 @@ def _sibling_clauses(doc: Doc, sentence, clause: tuple[int, int], q) -> list[tup
             continue
         if not sentence.start <= other.start < sentence.end:
             continue
-        bounds = _clause(doc, sentence, doc.tokens.index_at(other.number_start))
+        bounds = clause_of(doc, sentence, doc.tokens.index_at(other.number_start))
         if bounds != clause and not (bounds[0] <= q.start < bounds[1]):
             holes.append(bounds)
     return holes
@@ -605,4 +718,8 @@ def _add(doc: Doc, fact: Fact) -> None:
 
 
 def _same_period(a: str | None, b: str | None) -> bool:
-    return a == b or bool(a and b and (a.startswith(b) or b.startswith(a)))
+    """Whether two periods may be one: equal, one inside the other, or days of one month (the day of
+    a meeting and the day the article about it came out)."""
+    if a == b or bool(a and b and (a.startswith(b) or b.startswith(a))):
+        return True
+    return bool(a and b and len(a) == len(b) == len("2024-01-30") and a[:7] == b[:7])

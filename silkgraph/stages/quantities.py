@@ -174,6 +174,8 @@ class _Grammar:
         self.noun_prepositions = {w.casefold() for lang in langs for w in nouns.get(lang) or []}
         change = [w for lang in langs for w in (data.get("change_words") or {}).get(lang) or []]
         self.change_words = re.compile(rf"(?<!\w)(?:{'|'.join(change) or '(?!)'})", re.IGNORECASE)
+        # the end of the first number of a range, with its scale ("от 1 млрд до 2 млрд")
+        self.range_start = re.compile(rf"\d(?:{_SP}*{_alt(self.scales, True)}\.?)?\s*$")
         self.range_gap = re.compile(rf"\s*(?:[-–—]|{_alt(listed('range_words'), True)})\s*")
 
         abbrs = [w for w in data["scales"] if len(w) <= 4]  # "Mrd.", "Mio.", "bn": may end in a stop
@@ -356,8 +358,8 @@ class _Reader:
             return bool(last and last.group(1)[0].isupper() and before[: last.start(1)].strip())
         if word not in self.g.weak_qualifiers:
             return False
-        if re.search(r"\d\s*$", before):
-            return True  # "от 5 до 10 млн": the second number of a range
+        if self.g.range_start.search(before):
+            return True  # "от 5 до 10 млн", "от 1 млрд до 2 млрд": the second number of a range
         return bool(self.g.change_words.search(before))
 
     def read(self, s: int, floor: int) -> tuple[Quantity, Decimal] | None:
@@ -466,6 +468,37 @@ def _ranges(text: str, found: list[tuple[Quantity, Decimal]], g: _Grammar) -> li
     return out
 
 
+def _compound_amounts(text: str, found: list[tuple[Quantity, Decimal]]) -> list[tuple[Quantity, Decimal]]:
+    """An amount told in two scales is one: "1 млрд 200 млн долларов" is 1.2 billion dollars, "eine
+    Milliarde 200 Millionen Euro" 1.2 billion euros."""
+    out: list[tuple[Quantity, Decimal]] = []
+    i = 0
+    while i < len(found):
+        q, scale = found[i]
+        if i + 1 < len(found) and q.kind == "number" and not q.unit and scale > _ONE:
+            nxt, nscale = found[i + 1]
+            if _ONE < nscale < scale and nxt.qualifier is None and not text[q.end : nxt.start].strip():
+                value = float(Decimal(repr(q.value)) + Decimal(repr(nxt.value)))
+                merged = Quantity(
+                    q.start,
+                    nxt.end,
+                    text[q.start : nxt.end],
+                    value,
+                    nxt.unit,
+                    nxt.kind,
+                    q.qualifier,
+                    q.number_start,
+                    nxt.number_end,
+                    nxt.note,
+                )
+                out.append((merged, scale))
+                i += 2
+                continue
+        out.append((q, scale))
+        i += 1
+    return out
+
+
 def find_quantities(text: str, language: str | None) -> list[Quantity]:
     """Quantities of `text`, sorted and non-overlapping."""
     if not text:
@@ -492,4 +525,4 @@ def find_quantities(text: str, language: str | None) -> list[Quantity]:
         if got:
             found.append(got)
             floor = got[0].end
-    return _ranges(text, found, g)
+    return _ranges(text, _compound_amounts(text, found), g)

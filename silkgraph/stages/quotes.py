@@ -1,13 +1,16 @@
 """Direct quotes and who said them.
 
-A quote is text between quotation marks („…“, “…”, "…", »…«, «…», ‚…‘, ‘…’) that is long
-enough to be speech and is no title or name; a quotation mark never closed in its paragraph
-runs to the paragraph's end, and Russian direct speech may open with a dash. Its speaker is
-found, in this order, from:
+A quote is text between quotation marks („…“, “…”, "…", »…«, «…», ‚…‘, ‘…’, '…' at a word's
+start; straight and typographic double marks may be mixed) that is long enough to be speech and
+is no title or name; a quotation mark never closed in its paragraph runs to the paragraph's end,
+and Russian direct speech may open with a dash. A quotation split by its attribution between
+dashes («…, — сказал Токаев. — …») is two quotes of that speaker. Its speaker is found, in this
+order, from:
 
 * an attribution after it: „…“, erklärte Wang. / "…," said Tokayev. / „…“, so Tokajew.
   / «…», — заявил глава МИД Мурат Нуртлеу. / "…," the minister added. When a verb of saying
-  follows but names nobody known ("said a spokesman"), the quote has no speaker.
+  follows but names nobody known ("said a spokesman"), the quote has no speaker. A quote that
+  ends its sentence ("…." or „…“.) takes no attribution from the sentence after it.
 * the next sentence pointing back to it: „…“ Das sagte Scholz. / «…». Об этом заявил Токаев.
 * an attribution before it, ending in a colon: Tokajew betonte: „…“ / Токаев подчеркнул: «…»,
   or in a headline or teaser the name alone: Tokajew: „…“
@@ -42,6 +45,7 @@ from silkgraph.stages.context import person_state
 WINDOW = 12  # tokens after the closing mark (or before the opening one) that may hold the attribution
 LEAD_REACH = 40  # tokens before a quote in its sentence searched for a verb of saying
 HEADLINE_NAME = 6  # tokens: at most a role and a name before the colon of "Tokajew: „…“"
+NAME_WORDS = 12  # a quoted name after its type noun is at most this long
 CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within this many sentences
 
 
@@ -50,6 +54,7 @@ class _Words:
     regex: re.Pattern
     unclosed: re.Pattern
     dialogue: re.Pattern | None
+    split: re.Pattern | None
     verbs: frozenset[str]
     pronouns: frozenset[str]
     roles: frozenset[str]
@@ -74,7 +79,9 @@ def _words(language: str) -> _Words:
         else:
             unclosed.append(f"{re.escape(opening)}({inner}{{2,3000}})$")
         closing = "|".join([f"[{hard}]"] * bool(hard) + [f"(?:{s})(?!\\w)" for s in soft])
-        alternatives.append(f"{re.escape(opening)}({inner}{{2,3000}}?)(?:{closing})")
+        # a mark that is also an apostrophe opens a quote only at the start of a word ("the states' trade")
+        guard = r"(?<!\w)" if opening in apostrophes else ""
+        alternatives.append(f"{guard}{re.escape(opening)}({inner}{{2,3000}}?)(?:{closing})")
     # a quotation mark opening a paragraph or a sentence that is never closed in its paragraph opens
     # a quote up to the paragraph's end (a quote running over several paragraphs, or cut by the editor)
     bullets = "".join(re.escape(c) for c in data["lead_marks"] if c not in ",:")
@@ -96,10 +103,17 @@ def _words(language: str) -> _Words:
         if dashes
         else None
     )
+    # «…, — сказал Токаев. — …»: the attribution between dashes inside the quotation marks
+    split = (
+        re.compile(rf"[,.!?…]?[ \t]+[{dashes}][ \t]+(?P<attr>[^{dashes}«»„“”\n]{{2,120}}?)[.,][ \t]+[{dashes}][ \t]+")
+        if dashes
+        else None
+    )
     return _Words(
         re.compile("|".join(alternatives)),
         unclosed_regex,
         dialogue,
+        split,
         words("speech_verbs"),
         words("pronouns"),
         words("roles"),
@@ -140,12 +154,22 @@ def extract_quotes(doc: Doc) -> None:
     for mark_start, start, end, mark_end, dialogue in _candidates(doc.text, words):
         inner = doc.text[start:end]
         stripped = _CUT_MARK.sub("", inner).rstrip(" ,")
-        if len(stripped.split()) < words.min_words or _title(stripped) or _named(doc, mark_start, words):
+        if len(stripped.split()) < words.min_words or _title(stripped) or _named(doc, mark_start, stripped, words):
             continue
         end = start + len(stripped)
+        split = _split_at_attribution(doc, start, end, words)
+        if split:
+            doc.quotes.extend(split)
+            continue
         before = tokens.index_at(mark_start) - 1
         after = tokens.index_at(mark_end)
-        speaker = _speaker_after(doc, after, words, start)
+        # a full stop closes the sentence unless a comma after the mark goes on with the attribution
+        ended = (
+            inner.rstrip().endswith(".")
+            and not inner.rstrip().endswith("..")
+            and not doc.text[mark_end : mark_end + 2].lstrip().startswith(",")
+        )
+        speaker = None if ended else _speaker_after(doc, after, words, start)
         if (
             speaker is None and not dialogue
         ):  # a dash opens speech only with a verb of saying after it  # "" when the attribution after the quote names nobody known: no guessing
@@ -160,6 +184,25 @@ def extract_quotes(doc: Doc) -> None:
             doc.quotes.append(Quote(speaker=speaker, text=doc.text[start:end], start=start, end=end))
 
 
+def _split_at_attribution(doc: Doc, start: int, end: int, words: _Words) -> list[Quote]:
+    """«Мы готовы, — сказал Токаев. — Дорога будет построена»: one quotation split by its attribution
+    between dashes is two quotes of the speaker it names."""
+    if words.split is None:
+        return []
+    m = words.split.search(doc.text, start, end)
+    if m is None:
+        return []
+    first = doc.tokens.index_at(m.start("attr"))
+    last = doc.tokens.index_at(m.end("attr") - 1) + 1
+    if not any(doc.tokens.folds[k] in words.verbs for k in range(first, last)):
+        return []
+    speaker = _speaker_after(doc, first, words, start)
+    if not speaker:
+        return []
+    pieces = [(start, m.start()), (m.end(), end)]
+    return [Quote(speaker=speaker, text=doc.text[a:b], start=a, end=b) for a, b in pieces if b - a > 1]
+
+
 def _title(text: str) -> bool:
     """'Route for International Peace and Prosperity': a name in title case, not speech. Speech has
     more words in lower case than capitalised ones, even in German."""
@@ -168,8 +211,12 @@ def _title(text: str) -> bool:
     return bool(found) and capitalised >= 0.6 * len(found) and not re.search(r"[.!?,;:]", text)
 
 
-def _named(doc: Doc, mark_start: int, words: _Words) -> bool:
-    """A quotation right after its type noun is a name: "das Projekt „…“", "the company “…”", "АО «…»"."""
+def _named(doc: Doc, mark_start: int, quoted: str, words: _Words) -> bool:
+    """A quotation right after its type noun is a name: "das Projekt „…“", "the company “…”", "АО «…»";
+    unless it reads as speech, a clause with a comma or longer than names run ("sehe in dem Abkommen
+    „eine Brücke für junge Menschen, die …“")."""
+    if len(quoted.split()) > NAME_WORDS or ("," in quoted and len(quoted.split()) >= 6):
+        return False
     k = doc.tokens.index_at(mark_start) - 1
     return k >= 0 and doc.tokens.folds[k] in words.name_nouns and not doc.text[doc.tokens.ends[k] : mark_start].strip()
 
@@ -180,7 +227,9 @@ def _speaker_after(doc: Doc, i: int, words: _Words, quote_start: int) -> str | N
     tokens = doc.tokens
     limit = min(len(tokens), i + WINDOW)
     comma = i < len(tokens) and tokens.texts[i] == ","
-    if i < len(tokens) and tokens.texts[i] in ",.":
+    if i < len(tokens) and tokens.texts[i] == ".":
+        return None  # the quote ended its sentence: what follows is a sentence of its own
+    if comma:
         i += 1
     verb_seen = False
     for k in range(i, limit):

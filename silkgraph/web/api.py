@@ -11,6 +11,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from silkgraph import ego, geo
+from silkgraph.errors import UsageError
 from silkgraph.model import ISO_DATE_PATTERN
 from silkgraph.web.params import (
     DateFrom,
@@ -144,6 +146,37 @@ def timeline(
     return paged(result, limit, offset)
 
 
+EgoEntity = Annotated[
+    str | None,
+    Query(max_length=200, description="Centre the network on this entity id (its ego network); kind is then ignored"),
+]
+EgoSteps = Annotated[int, Query(ge=1, le=2, description="With entity: its neighbours (1) or theirs too (2)")]
+EdgeKinds = Annotated[
+    list[str] | None,
+    Query(
+        max_length=3,
+        description="Links counted: event, fact, cooccurrence, comma-separated or the parameter repeated; around"
+        " an entity the default is event,fact (shared events and figures), for the whole store any link",
+    ),
+]
+
+
+def edge_kinds(values: list[str] | None) -> tuple[str, ...]:
+    """The kinds of the parameter, comma-separated or repeated (ego.kinds_of); an unknown one a 422."""
+    text = ",".join(values or [])
+    if len(text) > 60:
+        raise HTTPException(422, "invalid request: kinds: too long")
+    try:
+        return ego.kinds_of(text)
+    except UsageError as exc:
+        raise HTTPException(422, f"invalid request: {exc}") from None
+
+
+Background = Annotated[
+    bool, Query(description="With entity: show places, continents, seas, currencies and other background too")
+]
+
+
 @router.get("/network", summary="Relation network: entities as nodes, shared evidence as weighted edges")
 def network(
     c: Ctx,
@@ -153,13 +186,29 @@ def network(
     min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
     limit: Limit = 200,
     edge_limit: EdgeLimit = 1000,
+    entity: EgoEntity = None,
+    steps: EgoSteps = 1,
+    kinds: EdgeKinds = None,
+    background: Background = False,
 ):
     check_range(date_from, date_to)
+    if entity:
+        return ego.ego_network(
+            c.store,
+            c.kb,
+            entity,
+            steps=steps,
+            kinds=edge_kinds(kinds),
+            date_from=date_from,
+            date_to=date_to,
+            background=background,
+            limit=min(limit, 200),
+        )
     return c.query.network(
         c.store,
         date_from=date_from,
         date_to=date_to,
-        kind=kind,
+        kind=kind or (edge_kinds(kinds) if kinds else None),
         min_weight=min_weight,
         limit=limit,
         edge_limit=edge_limit,
@@ -186,9 +235,9 @@ def figures(
     return paged({"figures": series[offset : offset + limit], "total": len(series)}, limit, offset)
 
 
-@router.get("/places", summary="Places and projects with coordinates, and how often they occur")
-def places(c: Ctx, limit: Limit = 1000, offset: Offset = 0):
-    found = c.query.places(c.store, c.kb)
+@router.get("/places", summary="Places with coordinates: events held there and sources naming them, in a period")
+def places(c: Ctx, date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 1000, offset: Offset = 0):
+    found = geo.places(c.store, c.kb, date_from, date_to)
     return paged({"places": found[offset : offset + limit], "total": len(found)}, limit, offset)
 
 

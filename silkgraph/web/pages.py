@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from silkgraph import ego, geo, suggest
 from silkgraph.citation import cite_events, cite_first, cite_text
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
@@ -44,7 +45,7 @@ def _segment(value: object) -> str:
 def _url(path: str, **params) -> str:
     """`path` with the parameters that have a value, in a stable order."""
     pairs = [(k.rstrip("_"), v) for k, v in params.items() if v not in (None, "", [])]
-    return path + ("?" + urlencode(pairs) if pairs else "")
+    return path + ("?" + urlencode(pairs, doseq=True) if pairs else "")  # a list: the parameter repeated
 
 
 def _amount(value, unit: str | None = None) -> str:
@@ -267,16 +268,15 @@ def network(
     min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
     limit: Annotated[int, Query(ge=1, le=1000)] = 40,
     edge_limit: EdgeLimit = 300,
+    entity: Slug = None,
+    name: Annotated[str | None, Query(max_length=100)] = None,
+    steps: Annotated[int, Query(ge=1, le=2)] = 1,
+    kinds: Annotated[list[Literal["event", "fact", "cooccurrence"]] | None, Query()] = None,
+    background: bool = False,
 ):
-    data = c.query.network(
-        c.store,
-        date_from=date_from,
-        date_to=date_to,
-        kind=kind,
-        min_weight=min_weight,
-        limit=limit,
-        edge_limit=edge_limit,
-    )
+    if name and name.strip():  # a name typed without picking a suggestion, or without scripts
+        entity = suggest.resolve(c.store, c.kb, name, entity)
+    chosen = tuple(k for k in ego.EDGE_KINDS if k in (kinds or ([kind] if kind else ego.DEFAULT_KINDS)))
     filters = {
         "from_": date_from,
         "to": date_to,
@@ -284,17 +284,45 @@ def network(
         "min_weight": min_weight,
         "limit": limit,
         "edge_limit": edge_limit,
+        "entity": entity,
+        "name": name,
+        "steps": steps,
+        "kinds": list(chosen),
+        "background": background,
     }
-    return render(request, "network.html", graph=data, filters=filters)
+    if entity:
+        data = ego.ego_network(
+            c.store,
+            c.kb,
+            entity,
+            steps=steps,
+            kinds=chosen,
+            date_from=date_from,
+            date_to=date_to,
+            background=background,
+            limit=min(limit, 200),
+        )
+        return render(request, "network.html", graph=data, filters=filters, ego=True, unknown_name=None)
+    data = c.query.network(
+        c.store,
+        date_from=date_from,
+        date_to=date_to,
+        kind=chosen,
+        min_weight=min_weight,
+        limit=limit,
+        edge_limit=edge_limit,
+        kb=None if background else c.kb,
+    )
+    return render(request, "network.html", graph=data, filters=filters, ego=False, unknown_name=name)
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, c: Ctx):
-    places = c.query.places(c.store, c.kb)
+def map_page(request: Request, c: Ctx, date_from: DateFrom = None, date_to: DateTo = None):
+    places = geo.places(c.store, c.kb, date_from, date_to)
     for place in places:
-        # Circle size on the map: independent sources, else plain mentions.
-        place.setdefault("count", place.get("sources") or place.get("mentions") or 0)
-    return render(request, "map.html", places=places)
+        # Circle size on the map: events held there, else the sources naming it.
+        place["count"] = place["events"] or place["sources"]
+    return render(request, "map.html", places=places, filters={"from_": date_from, "to": date_to})
 
 
 @router.get("/figures", response_class=HTMLResponse)

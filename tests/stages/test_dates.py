@@ -121,6 +121,44 @@ def test_day_ranges_give_one_timex_per_day():
     assert values("March 3-4, 2024", "en") == ["2024-03-03", "2024-03-04"]
 
 
+@pytest.mark.parametrize(
+    "text, language, days",
+    [
+        ("vom 3. bis 5. Juli 2024", "de", ["2024-07-03", "2024-07-05"]),
+        ("vom 3. bis zum 5. Juli 2024", "de", ["2024-07-03", "2024-07-05"]),
+        ("from 3 to 5 July 2024", "en", ["2024-07-03", "2024-07-05"]),
+        ("с 3 по 5 июля 2024 года", "ru", ["2024-07-03", "2024-07-05"]),
+    ],
+)
+def test_a_span_of_days_is_when_something_took_place_not_a_start(text, language, days):
+    found = find_timexes(text, language, PUB)
+    assert [t.value for t in found] == days
+    assert all(t.mod is None for t in found)
+
+
+@pytest.mark.parametrize(
+    "text, language, value, mod",
+    [
+        ("seit dem 17. Juni 2024", "de", "2024-06-17", "since"),
+        ("ab dem 1. Juli 2024", "de", "2024-07-01", "from"),
+        ("in mid-October 2024", "en", "2024-10", "mid"),
+        ("Mid-May 2024", "en", "2024-05", "mid"),
+    ],
+)
+def test_prepositions_with_an_article_and_hyphenated_positions(text, language, value, mod):
+    t = only(text, language)
+    assert (t.value, t.mod) == (value, mod)
+
+
+def test_a_hyphen_before_a_month_takes_it_in_only_after_a_word_of_position():
+    assert values("the Sino-October talks", "en") == []
+
+
+@pytest.mark.parametrize("text", ["2-го декабря 2024 года", "2 декабря 2024 года"])
+def test_russian_ordinal_day_with_its_ending(text):
+    assert values(text, "ru") == ["2024-12-02"]
+
+
 # ---------------------------------------------------------------- bare years
 
 

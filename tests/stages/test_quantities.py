@@ -535,6 +535,9 @@ def test_russian_money_in_every_case(text, value, unit):
         ("до 5 млрд долларов", "under"),
         ("товарооборот вырос до 5 млрд долларов", None),
         ("планируют довести объем торговли до 10 млрд долларов", None),
+        ("стоимость проекта оценивается примерно в 1,2 млрд долларов", "about"),
+        ("строительство обойдется почти в 300 млн евро", "under"),
+        ("инвестиции оцениваются более чем в 4 млрд долларов", "over"),
     ],
 )
 def test_russian_hedges_and_the_preposition_of_a_change(text, qualifier):
@@ -558,3 +561,24 @@ def test_russian_percent_times_counts_and_ranges():
 
 def test_russian_years_are_not_quantities():
     assert find_quantities("в 2024 году и до 2030 года", "ru") == []
+
+
+@pytest.mark.parametrize(
+    "text, language, value, unit",
+    [
+        ("кредит на 1 млрд 200 млн долларов", "ru", 1.2e9, "USD"),
+        ("проект стоимостью 2 млрд 750 млн евро", "ru", 2.75e9, "EUR"),
+        ("ein Kredit über eine Milliarde 200 Millionen Euro", "de", 1.2e9, "EUR"),
+        ("экспорт на 7,2 млрд долл", "ru", 7.2e9, "USD"),
+    ],
+)
+def test_an_amount_told_in_two_scales_is_one(text, language, value, unit):
+    [q] = [q for q in find_quantities(text, language) if q.kind == "money"]
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_the_second_number_of_a_range_with_scales_is_not_hedged():
+    low, high = find_quantities("инвестиции от 1 млрд до 2 млрд долларов", "ru")
+    assert (low.value, low.unit, high.value, high.qualifier) == (1e9, "USD", 2e9, None)
+    [after_year] = find_quantities("в 2024 году до 5 млрд долларов", "ru")
+    assert after_year.qualifier == "under"

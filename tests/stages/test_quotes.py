@@ -230,3 +230,102 @@ def test_the_sentence_after_a_quote_that_points_back_to_it_names_the_speaker(ana
     assert [q.speaker for q in analyze(text, published="2025-03-01", language=language).quotes] == [
         "kassym-jomart-tokayev"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Tokajew sprach von einem „Meilenstein für den ganzen Handel im Süden“. "
+            "Schawkat Mirsijojew sagte: „Wir werden die Grenze für Lastwagen rund um die Uhr öffnen.“",
+            "de",
+        ),
+        (
+            "Tokayev spoke of “a milestone for all the trade in the south”. "
+            "Shavkat Mirziyoyev said: “We will keep the border open for trucks around the clock.”",
+            "en",
+        ),
+        (
+            "Токаев заявил: «Это важный шаг для всей торговли на юге». "
+            "Шавкат Мирзиёев сказал: «Мы откроем границу для грузовиков круглосуточно»",
+            "ru",
+        ),
+    ],
+)
+def test_a_quote_that_ends_its_sentence_is_not_attributed_to_the_next_speaker(analyze, text, language):
+    quotes = analyze(text, published="2025-03-01", language=language).quotes
+    assert [q.speaker for q in quotes] == ["kassym-jomart-tokayev", "shavkat-mirziyoyev"]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Tokajew sagte, Kasachstan sehe in dem Abkommen „eine Chance für alle Bauern, die nach Süden liefern wollen“.",
+            "de",
+        ),
+        (
+            "Tokayev said Kazakhstan saw the agreement as “a chance for all farmers, who want to sell to the south”.",
+            "en",
+        ),
+        (
+            "Токаев отметил, что Казахстан видит в соглашении «шанс для всех фермеров, которые хотят торговать с югом».",
+            "ru",
+        ),
+    ],
+)
+def test_speech_after_a_type_noun_is_a_quote_not_a_name(analyze, text, language):
+    quotes = analyze(text, published="2025-03-01", language=language).quotes
+    assert [q.speaker for q in quotes] == ["kassym-jomart-tokayev"]
+    assert quotes[0].text.startswith(("eine Chance", "a chance", "шанс"))
+
+
+def test_a_russian_quote_split_by_its_attribution_between_dashes(analyze):
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев выступил на форуме. "
+        "«Мы откроем новые рынки для наших фермеров, — сказал Токаев. — Дорога через перевал будет готова к осени»."
+    )
+    quotes = analyze(text, published="2025-03-01", language="ru").quotes
+    assert [(q.speaker, q.text.split()[0]) for q in quotes] == [
+        ("kassym-jomart-tokayev", "Мы"),
+        ("kassym-jomart-tokayev", "Дорога"),
+    ]
+    assert all(text[q.start : q.end] == q.text and "сказал" not in q.text for q in quotes)
+
+
+def test_po_ego_slovam_stands_for_the_person_named_before(analyze):
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев выступил на форуме в Астане. "
+        "По его словам, «торговля между нашими странами должна расти быстрее»."
+    )
+    quotes = analyze(text, published="2025-03-01", language="ru").quotes
+    assert [q.speaker for q in quotes] == ["kassym-jomart-tokayev"]
+
+
+def test_straight_single_quotes_but_not_apostrophes(analyze):
+    text = (
+        "Kazakhstan's President Kassym-Jomart Tokayev spoke in Astana. "
+        "'Our farmers are ready for the southern markets,' Tokayev said of the countries' plans."
+    )
+    quotes = analyze(text, published="2025-03-01", language="en").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("kassym-jomart-tokayev", "Our farmers are ready for the southern markets")
+    ]
+
+
+def test_a_full_stop_before_the_closing_mark_and_a_comma_after_it_keeps_the_attribution(analyze):
+    text = LEAD_DE + "„Wir öffnen unsere Märkte für alle Partner.“, sagte Tokajew."
+    quotes = analyze(text, published="2025-03-01").quotes
+    assert [q.speaker for q in quotes] == ["kassym-jomart-tokayev"]
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    ['"Our farmers are ready for the southern markets,” ', '“Our farmers are ready for the southern markets," '],
+)
+def test_mixed_straight_and_typographic_marks_make_one_quote(analyze, quoted):
+    text = LEAD_EN + quoted + "Tokayev said."
+    quotes = analyze(text, published="2025-03-01", language="en").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("kassym-jomart-tokayev", "Our farmers are ready for the southern markets")
+    ]

@@ -5,7 +5,7 @@
 
   var TYPE_COLORS = {
     country: '#2f6fbf', person: '#c05621', organization: '#6b46c1', project: '#2c7a7b',
-    format: '#b7791f', region: '#3182ce', place: '#4a7c2a', other: '#718096'
+    format: '#b7791f', region: '#b83280', place: '#4a7c2a', other: '#718096'
   };
 
   function readJSON(id) {
