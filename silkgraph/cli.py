@@ -390,6 +390,48 @@ def serve(db, host, port, token, pipeline, workers):
     run_server(db, host=host, port=port, token=token, workers=workers, pipeline=spec)
 
 
+@main.command()
+@click.argument("entity")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
+@click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]", help="Only what happened from this date on.")
+@click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]", help="Only what happened up to this date.")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    help="File to write: .html, .md or .pdf (PDF needs pip install 'silkgraph[pdf]' and Chromium).",
+)
+def brief(entity, db, date_from, date_to, output):
+    """Write a briefing on ENTITY (an id or a name): profile, timeline, figures, quotes, relations, sources."""
+    from silkgraph import briefing, briefing_render
+    from silkgraph.export import atomic_path
+    from silkgraph.kb import KnowledgeBase
+    from silkgraph.query import NotFound
+    from silkgraph.store import open_store
+
+    try:
+        fmt = briefing_render.format_of(output)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    with open_for_command(open_store, db, must_exist=True) as store:
+        try:
+            found = briefing.build(store, KnowledgeBase.load(), entity, date_from, date_to)
+        except NotFound as exc:
+            raise click.UsageError(str(exc)) from exc
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from exc
+    try:
+        content = briefing_render.render(found, fmt)
+    except briefing_render.PdfUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    with atomic_path(Path(output)) as temp:
+        temp.write_bytes(content)
+    _echo_err(
+        f"briefing on {found.profile['name']}: {len(found.events)} events, {len(found.figures)} figure series, "
+        f"{len(found.quotes)} quotes, {len(found.citations)} sources -> {output}"
+    )
+
+
 @main.command("rebuild-graph")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 def rebuild_graph(db):

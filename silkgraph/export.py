@@ -38,6 +38,7 @@ from silkgraph import aliases
 from silkgraph.errors import UsageError
 from silkgraph.network import pair_sources
 from silkgraph.store.corrections import corrected_quotes
+from silkgraph.tables import defuse
 
 FORMATS = ("csv", "jsonl", "graphml", "gexf", "ftm")
 LIST_SEPARATOR = "; "
@@ -351,7 +352,7 @@ def _write_csv(data: dict, out, fmt: str) -> dict[str, int]:
         writer = csv.writer(buffer)
         writer.writerow(columns)
         for row in data[key]:
-            writer.writerow([_csv_cell(c, row) for c in columns])
+            writer.writerow([defuse(_csv_cell(c, row)) for c in columns])  # no formula from an article
         files[name] = buffer.getvalue()
     target = Path(out)
     if target.suffix.lower() == ".zip":

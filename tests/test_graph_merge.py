@@ -10,95 +10,17 @@ import json
 
 import pytest
 from graph_corpus import generated_corpus, graph_dump
+from merge_support import GCC, SCO, XI_VISIT, column, event_of, event_page, report
 
 from silkgraph import graph, query
 from silkgraph.graph import rules
-from silkgraph.model import Analysis, Document, Entity, Event, Mention, Span
 from silkgraph.store import open_store
-
-TYPES = {
-    "xi-jinping": "person",
-    "kassym-jomart-tokayev": "person",
-    "shavkat-mirziyoyev": "person",
-    "vladimir-putin": "person",
-    "donald-trump": "person",
-    "sadyr-japarov": "person",
-    "ursula-von-der-leyen": "person",
-    "antonio-costa": "person",
-    "emomali-rahmon": "person",
-    "shanghai-cooperation-organisation": "organization",
-    "european-union": "organization",
-    "gulf-cooperation-council": "organization",
-    "central-asia": "region",
-}
-SCO = [
-    "shanghai-cooperation-organisation",
-    "kazakhstan",
-    "china",
-    "russia",
-    "uzbekistan",
-    "kyrgyzstan",
-    "xi-jinping",
-    "vladimir-putin",
-    "kassym-jomart-tokayev",
-    "shavkat-mirziyoyev",
-]
-XI_VISIT = ["xi-jinping", "china", "kassym-jomart-tokayev", "kazakhstan"]
-
-
-def report(
-    doc_id: str, events: list[dict], published: str | None = "2024-07-05", language: str = "en", text: str | None = None
-) -> Analysis:
-    """An article whose analysis found `events` (dicts of Event fields); every id named is an entity."""
-    text = text or f"A report of the week's diplomacy in the region, as {doc_id} saw it."
-    found = []
-    for e in events:
-        found.append(
-            Event(
-                type=e["type"],
-                date=e.get("date"),
-                participants=list(e.get("participants", [])),
-                evidence=Span(0, 8),
-                place=e.get("place"),
-                label=e.get("label"),
-                modality=e.get("modality", "reported"),
-            )
-        )
-    ids = sorted({p for e in found for p in e.participants} | {e.place for e in found if e.place})
-    entities = [
-        Entity(
-            i,
-            i.replace("-", " ").title(),
-            TYPES.get(i, "place" if i in _PLACES else "country"),
-            None,
-            [Mention(0, 1, text[:1])],
-        )
-        for i in ids
-    ]
-    return Analysis(Document(doc_id, text, title=doc_id, published=published, language=language), entities, found)
-
-
-_PLACES = {"astana", "akorda", "almaty", "samarkand", "jeddah", "washington-dc", "moscow", "dushanbe", "tianjin"}
 
 
 @pytest.fixture
 def store(tmp_path):
     with open_store(tmp_path / "merge.db") as s:
         yield s
-
-
-def event_of(store, doc_id: str, ord_: int = 0) -> str:
-    with store.read() as db:
-        return db.execute(
-            "SELECT m.graph_event FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
-            " WHERE e.doc_id = ? AND e.ord = ?",
-            (doc_id, ord_),
-        ).fetchone()[0]
-
-
-def column(store, gid: str, name: str):
-    with store.read() as db:
-        return db.execute(f"SELECT {name} FROM graph_events WHERE id = ?", (gid,)).fetchone()[0]
 
 
 # -- type: the happening, not the family ----------------------------------------------------
@@ -452,16 +374,6 @@ def test_a_russian_and_an_english_report_of_one_signing_merge(store):
     assert column(store, gid, "label") == "Kazakhstan and China sign agreements"  # the English label is shown
 
 
-GCC = [
-    "gulf-cooperation-council",
-    "saudi-arabia",
-    "kazakhstan",
-    "uzbekistan",
-    "kassym-jomart-tokayev",
-    "shavkat-mirziyoyev",
-]
-
-
 def test_a_background_mention_joins_the_event_it_names(store):
     store.add(
         report(
@@ -561,6 +473,43 @@ def test_an_undated_article_places_its_reports_around_the_happening_it_shares(st
     assert event_of(store, "alone") not in {event_of(store, "dated", 0), event_of(store, "dated", 1)}
 
 
+def test_an_undated_article_stored_first_gets_the_same_merges_as_one_stored_second(tmp_path):
+    """Which article arrives first must not decide the graph: the dated article's visit joins the
+    undated article's visit when the two articles share the summit, whichever came first."""
+    dated = report(
+        "dated",
+        [
+            {"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT},
+            {"type": "summit", "date": "2024-07-04", "place": "astana", "participants": SCO},
+            {"type": "agreement", "date": "2024-07-03", "place": "astana", "participants": XI_VISIT},
+        ],
+    )
+    undated = report(
+        "undated",
+        [
+            {"type": "visit", "participants": XI_VISIT},
+            {"type": "summit", "place": "astana", "participants": SCO[:4]},
+            {"type": "agreement", "participants": XI_VISIT},  # both dates days: the one signing
+            {"type": "visit", "participants": ["shavkat-mirziyoyev", "uzbekistan", "kassym-jomart-tokayev"]},
+        ],
+        published=None,
+    )
+    partitions = []
+    for order in ((dated, undated), (undated, dated)):
+        with open_store(tmp_path / f"{order[0].document.id}-first.db") as store:
+            for analysis in order:
+                store.add(analysis)
+            partitions.append([event_of(store, "undated", i) == event_of(store, "dated", i % 3) for i in range(4)])
+            stored = graph_dump(store)
+            graph.rebuild(store)
+            assert graph_dump(store) == stored
+            if order[0] is undated:
+                gid = event_of(store, "dated", 0)
+                assert query.event(store, gid)["sources"][1]["reason"]["undated_partner"] is True
+                assert "the undated article of this event reports another happening" in event_page(store, gid)
+    assert partitions[0] == partitions[1] == [True, True, True, False]
+
+
 # -- explanations and decisions -------------------------------------------------------------------
 
 
@@ -597,6 +546,20 @@ def test_split_and_join_decisions_are_applied_and_kept_on_rebuild(store):
     assert event_of(store, "a") == event_of(store, "c") != event_of(store, "b")
     with pytest.raises(ValueError), store.write() as db:
         graph.record_decision(db, "merge", "a#0", "b#0")
+
+
+def test_the_latest_decision_about_a_pair_holds(store):
+    store.add(report("a", [{"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT}]))
+    store.add(report("b", [{"type": "visit", "date": "2024-07-02", "place": "astana", "participants": XI_VISIT}]))
+    with store.write() as db:
+        graph.record_decision(db, "split", "a#0", "b#0")
+    graph.rebuild(store)
+    assert event_of(store, "a") != event_of(store, "b")
+    with store.write() as db:
+        graph.record_decision(db, "join", "b#0", "a#0", note="one visit after all")
+        assert graph.decisions_about(db, "b#0") == {event_of(store, "a"): "join"}
+    graph.rebuild(store)
+    assert event_of(store, "a") == event_of(store, "b")
 
 
 # -- a storm of copies ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ merged here:
 * Each report that joined an event keeps why (graph_event_members.reason:
   types, dates, places and participants that matched). Analysts' decisions to
   keep two reports apart or together (`record_decision`) are kept outside the
-  graph tables, so every rebuild applies them again.
+  graph tables, so every rebuild applies them again (silkgraph.graph.decisions).
 
 The graph is updated one document at a time (`apply_document`, which the
 store calls inside the transaction that stores the document) and can
@@ -28,10 +28,10 @@ a storm of reports of one summit is stored in time linear in its size.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from silkgraph import dedup, network
+from silkgraph.graph.decisions import decisions_about, record_decision
 from silkgraph.graph.events import EVENT_FAMILY, event_family, place_document
 from silkgraph.graph.facts import (
     CONTESTABLE_FACTS,
@@ -58,6 +58,7 @@ __all__ = [
     "claim_interval",
     "claims_agree",
     "dates_compatible",
+    "decisions_about",
     "event_family",
     "fact_family",
     "fact_slot",
@@ -134,21 +135,6 @@ def rebuild_in(db: Connection) -> int:
     for doc_id in ids:
         apply_document(db, doc_id)
     return len(ids)
-
-
-def record_decision(db: Connection, kind: str, report_a: str, report_b: str, note: str | None = None) -> None:
-    """Keep an analyst's decision that two reports ("<document id>#<ord>") are one event ('join')
-    or two ('split'). It applies from the next rebuild on, and every rebuild keeps it."""
-    if kind not in ("split", "join"):
-        raise ValueError(f"a merge decision is 'split' or 'join', not {kind!r}")
-    for name in (report_a, report_b):
-        doc_id, _, ord_ = name.rpartition("#")
-        if not doc_id or not ord_.isdigit():
-            raise ValueError(f"a report is named '<document id>#<ord>', not {name!r}")
-    db.execute(
-        "INSERT INTO merge_decisions (kind, report_a, report_b, note, created_at) VALUES (?, ?, ?, ?, ?)",
-        (kind, report_a, report_b, note, datetime.now(UTC).isoformat(timespec="seconds")),
-    )
 
 
 def report_events(store) -> dict[tuple[str, int], str]:

@@ -8,8 +8,8 @@ type, date, place and enough specific participants. Reports of one project
 share the project entity: they merge whatever their dates. An undated report,
 or a background mention that gives only a year, joins another source's event
 only at its place, of its own type, and only when exactly one event fits.
-Analysts' decisions (merge_decisions: keep two reports apart, or together)
-come before every rule. Why a report joined is kept beside it (the member's
+Analysts' decisions (silkgraph.graph.decisions: keep two reports apart, or
+together) come before every rule. Why a report joined is kept beside it (the member's
 `reason`), for the API and the event page.
 
 The event's shown values are the best supported of the distinct values its
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from silkgraph.graph import rules, support
+from silkgraph.graph import decisions, rules, support
 from silkgraph.model import dates_compatible
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.model import iso_precision as precision
@@ -88,6 +88,11 @@ class Report:
     def key(self) -> str:
         return f"{self.doc_id}#{self.ord}"
 
+    @property
+    def own_event(self) -> str:
+        """The id of the event the report begins when it joins none."""
+        return f"ev-{self.doc_id}-{self.ord}"
+
 
 def place_document(db: Connection, doc_id: str, overlay: Overlay | None = None) -> None:
     """Place every event report of a stored document, those with a date or place first.
@@ -98,12 +103,98 @@ def place_document(db: Connection, doc_id: str, overlay: Overlay | None = None) 
     type that fits."""
     reports = sorted(document_reports(db, doc_id, overlay), key=lambda r: (not (r.date or r.place), r.ord))
     context = None
+    begun: list[Report] = []  # dated reports that began an event of their own
+    partners: dict[str, str] = {}  # undated articles that first reported a happening this one shares -> it
     for report in reports:
         if context and not report.date and not report.place:
             report.date, report.context = context, True
         gid, other_source = place_report(db, report)
         if other_source and not report.date and context is None:
             context = db.execute("SELECT date FROM graph_events WHERE id = ?", (gid,)).fetchone()[0]
+        if other_source:
+            for partner in _undated_first_reporter(db, gid):
+                partners.setdefault(partner, gid)
+        elif report.date and not report.context and gid == report.own_event:
+            begun.append(report)
+    if partners and begun:
+        _join_undated_partners(db, begun, partners)
+
+
+def _undated_first_reporter(db: Connection, gid: str) -> list[str]:
+    """The article without a date whose undated report began the event, if one did (one look-up)."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT d.id FROM graph_events AS g JOIN documents AS d ON d.seq = g.first_seq"
+            " JOIN events AS e ON e.doc_id = d.id AND e.ord = g.first_ord"
+            " WHERE g.id = ? AND d.published IS NULL AND e.date IS NULL",
+            (gid,),
+        )
+    ]
+
+
+def _join_undated_partners(db: Connection, begun: list[Report], partners: dict[str, str]) -> None:
+    """The same as an undated article's reports joining a dated article's events around the
+    happening they share, when the undated article came first: each dated report that began an
+    event of its own joins instead the one undated, placeless event of its type that an undated
+    partner article reported and that it fits, so that the graph does not depend on which of
+    two articles was stored first. The undated article's date is the shared happening's, as when
+    it comes second (place_document)."""
+    pending = {}  # undated event -> the date its article has from the happening it shares
+    for gid, doc_id in rows_in(
+        db,
+        "SELECT m.graph_event, e.doc_id FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
+        " WHERE e.date IS NULL AND e.place IS NULL AND e.doc_id IN ({})",
+        sorted(partners),
+    ):
+        shared = db.execute("SELECT date FROM graph_events WHERE id = ?", (partners[doc_id],)).fetchone()
+        if shared and shared[0]:
+            pending[gid] = shared[0]
+    for report in begun:
+        split = {gid for gid, kind in decisions.decisions_about(db, report.key).items() if kind == "split"}
+        open_ = set(pending) - split
+        fitting = [
+            merged
+            for merged in _candidates(db, report, open_)
+            if merged.id in open_ and _fits_undated(report, merged, pending[merged.id])
+        ]
+        if len(fitting) != 1:  # none, or several: which one it was cannot be told
+            continue
+        merged = fitting[0]
+        _discard_event(db, report.own_event)
+        reason = _explain(report, merged, set(report.participants) & merged.participants)
+        _attach(db, report, merged.id, {**reason, "undated_partner": True})
+        del pending[merged.id]
+
+
+def _fits_undated(report: Report, merged: Merged, context: str) -> bool:
+    """Whether a dated report may be the undated event of a partner article whose date is `context`
+    (weak evidence): its own type, a compatible place, enough participants in common; a signing
+    only when both dates are days (as _joins)."""
+    mine, types = set(report.participants), {report.type, *merged.types}
+    return (
+        rules.dates_match(context, True, report.date or "", report.weak)
+        and not (report.family == "agreement" and not precision(context) == precision(report.date) == rules.DAY)
+        and not merged.same_document
+        and merged.date is None
+        and report.type in merged.types
+        and rules.places_compatible(report.place, merged.place)
+        and rules.participants_match(mine, merged.participants, "summit" in types)
+        and not rules.different_leaders(types, mine, merged.participants)
+        and not rules.different_holders(types, mine, merged.participants)
+    )
+
+
+def _discard_event(db: Connection, gid: str) -> None:
+    """Remove an event that one report began in this same step (before anything else read it)."""
+    for table, column in (
+        ("graph_event_members", "graph_event"),
+        ("graph_event_participants", "graph_event"),
+        ("graph_support_sources", "node"),
+        ("graph_support", "node"),
+        ("graph_events", "id"),
+    ):
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", (gid,))
 
 
 def document_reports(db: Connection, doc_id: str, overlay: Overlay | None = None) -> list[Report]:
@@ -181,6 +272,8 @@ def _shared_events(db: Connection, report: Report, projects: list[str]) -> set[s
     else:
         # one in common may do for a summit (its holder: rules.weight) and for a one-participant report
         looked_up, need = report.participants, 1 if len(report.participants) == 1 or report.type == "summit" else 2
+        if report.type == "summit":  # and by the body holding it: "the GCC–Central Asia summit" is the GCC's
+            looked_up = sorted(set(looked_up) | rules.holders(looked_up))
     if not looked_up:
         return set()
     marks = ",".join("?" * len(looked_up))
@@ -340,14 +433,19 @@ def _explain(report: Report, merged: Merged, common: set[str]) -> dict:
         reason["place"] = [report.place, merged.place]
     if merged.same_source:
         reason["same_source"] = True
+    held_by = rules.holders(report.participants) & rules.holders(merged.participants)
+    if held_by and {report.type, *merged.types} & rules.HELD_BY_BODIES:
+        reason["held_by"] = sorted(held_by)  # the body holding both: "the SCO summit", "C5+1"
     return reason
 
 
 def _types_fit(report: Report, merged: Merged) -> bool:
     """The report's type may be one happening with every type the event's reports gave."""
     mine, theirs = rules.countries(report.participants), rules.countries(merged.participants)
+    groups = rules.member_states(report.participants), rules.member_states(merged.participants)
     return all(
-        rules.types_compatible(report.type, t, mine, theirs) and not rules.trip_and_stop(report.type, t, mine, theirs)
+        rules.types_compatible(report.type, t, mine, theirs, *groups)
+        and not rules.trip_and_stop(report.type, t, mine, theirs)
         for t in merged.types
     )
 
@@ -414,36 +512,18 @@ def _joins(db: Connection, report: Report, merged: Merged) -> tuple[tuple, dict]
         rules.participants_match(mine, merged.participants, summit) or (same_source and mine == merged.participants)
     ):
         return None
-    if rules.different_leaders({report.type, *merged.types}, mine, merged.participants):
+    types = {report.type, *merged.types}
+    if rules.different_leaders(types, mine, merged.participants) or rules.different_holders(
+        types, mine, merged.participants
+    ):
         return None
     return (bool(report.date) == bool(merged.date), *rank), _explain(report, merged, common)
-
-
-def _decisions(db: Connection, report: Report) -> dict[str, str]:
-    """Graph events an analyst's decision ties the report to or keeps it from: {event: 'join'|'split'}."""
-    found: dict[str, str] = {}
-    for kind, other in db.execute(
-        "SELECT kind, report_b FROM merge_decisions WHERE report_a = ?"
-        " UNION ALL SELECT kind, report_a FROM merge_decisions WHERE report_b = ?",
-        (report.key, report.key),
-    ):
-        doc_id, _, ord_ = other.rpartition("#")
-        if not ord_.isdigit():
-            continue
-        row = db.execute(
-            "SELECT m.graph_event FROM events AS e JOIN graph_event_members AS m ON m.event_id = e.id"
-            " WHERE e.doc_id = ? AND e.ord = ?",
-            (doc_id, int(ord_)),
-        ).fetchone()
-        if row is not None and found.get(row[0]) != "split":  # a split wins over a join
-            found[row[0]] = kind
-    return found
 
 
 def place_report(db: Connection, report: Report) -> tuple[str, bool]:
     """Join the report to the event it best fits, or make it a new event; then update the event.
     Returns the event and whether the report joined another source's report there."""
-    decided = _decisions(db, report)
+    decided = decisions.decisions_about(db, report.key)
     forced = {gid for gid, kind in decided.items() if kind == "join"}
     fits = []
     for merged in _candidates(db, report, forced):
@@ -462,18 +542,23 @@ def place_report(db: Connection, report: Report) -> tuple[str, bool]:
     if fits:
         _, gid, reason = max(fits, key=lambda f: (f[0], f[1]))
     else:
-        gid, reason = f"ev-{report.doc_id}-{report.ord}", None
+        gid, reason = report.own_event, None
         db.execute(
             "INSERT INTO graph_events (id, family, type, modality, sources, documents, first_seq, first_ord)"
             " VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
             (gid, report.family, report.type, report.modality, report.seq, report.ord),
         )
+    _attach(db, report, gid, reason)
+    return gid, bool(reason) and not reason.get("same_source")
+
+
+def _attach(db: Connection, report: Report, gid: str, reason: dict | None) -> None:
+    """Make the report a member of the event, with why it joined, and count it there."""
     db.execute(
         "INSERT INTO graph_event_members (event_id, graph_event, reason) VALUES (?, ?, ?)",
         (report.id, gid, json.dumps(reason, ensure_ascii=False, sort_keys=True) if reason else None),
     )
     _add_to_event(db, gid, report)
-    return gid, bool(reason) and not reason.get("same_source")
 
 
 def _best(values: list[support.Value]) -> str:

@@ -226,7 +226,7 @@ def create_app(
     `response_cache` the process also keeps recent answers of the current
     generation in memory (`silkgraph serve` turns it on). Posted articles are analysed by the
     pipeline that factory `pipeline` builds (silkgraph.pipeline.load_pipeline)."""
-    from silkgraph.web import netmap_api, pages
+    from silkgraph.web import briefing, downloads, netmap_api, pages
 
     context = Context(db, kb, token, pipeline)
 
@@ -263,6 +263,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(netmap_api.router)
     app.include_router(pages.router)
+    app.include_router(briefing.router)
+    app.include_router(downloads.router)
     _include_following(app)
     return app
 

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from silkgraph import ego, geo, suggest, when
+from silkgraph.citation import cite_events, cite_first, cite_text
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
 from silkgraph.web.extracted import extracted_items
@@ -91,7 +92,9 @@ def _env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(seg=_segment, amount=_amount, snippet=_snippet, when=when.describe, reported=when.reported)
+    env.filters.update(
+        seg=_segment, amount=_amount, snippet=_snippet, cite=cite_text, when=when.describe, reported=when.reported
+    )
     env.globals.update(url=_url, nav=NAV)
     return env
 
@@ -201,17 +204,19 @@ def entity(request: Request, c: Ctx, id: ItemId):
             raise
         return RedirectResponse(f"/entities/{_segment(canonical)}", status_code=307)
     events = sorted(data.get("events") or [], key=lambda e: e.get("date") or "9999")
-    return render(request, "entity.html", e=data, events=_with_sources(c, events))
+    return render(request, "entity.html", e=data, events=cite_events(c.store, _with_sources(c, events)))
 
 
 @router.get("/events/{id}", response_class=HTMLResponse)
 def event(request: Request, c: Ctx, id: ItemId):
-    return render(request, "event.html", ev=c.query.event(c.store, id))
+    ev = c.query.event(c.store, id)
+    return render(request, "event.html", ev=ev, cite=cite_first(c.store, "event", id, ev.get("sources")))
 
 
 @router.get("/facts/{id}", response_class=HTMLResponse)
 def fact(request: Request, c: Ctx, id: ItemId):
-    return render(request, "fact.html", f=c.query.fact(c.store, id))
+    f = c.query.fact(c.store, id)
+    return render(request, "fact.html", f=f, cite=cite_first(c.store, "fact", id, f.get("claims")))
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -235,7 +240,7 @@ def timeline(
         limit=TIMELINE_PER_PAGE,
         offset=(page - 1) * TIMELINE_PER_PAGE,
     )
-    events = _with_sources(c, result.get("events", []))
+    events = cite_events(c.store, _with_sources(c, result.get("events", [])))
     entity_name = (
         next((p.get("name") for e in events for p in e.get("participants") or [] if p.get("id") == entity), None)
         if entity
