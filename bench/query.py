@@ -84,6 +84,22 @@ EGO_NETWORKS = [
 EDGES = ["?a=china&b=kazakhstan", "?a=kazakhstan&b=russia&kinds=event,fact,cooccurrence"]
 SUGGESTIONS = ["Kas", "Tokaj", "Казах", "Mirz", "Ch"]
 PLACES = ["", "?from=2024&to=2024", "/astana/events", "/tashkent/events?from=2023"]
+# The workbench's HTML pages (the target: every page under 300 ms); the event, fact and
+# document pages get stored ids (see `build_mix`).
+PAGES = [
+    "/",
+    "/search?q=Tokajew",
+    "/search?q=summit",
+    "/entities/kazakhstan",
+    "/entities/kazakhstan/briefing",
+    "/timeline",
+    "/timeline?entity=china",
+    "/network",
+    "/network?entity=kazakhstan",
+    "/map",
+    "/figures",
+    "/figures?subjects=china&subjects=kazakhstan",
+]
 TARGET_P95_MS = {
     "search": 50,
     "entity": 50,
@@ -93,6 +109,7 @@ TARGET_P95_MS = {
     "ego": 200,
     "map": 200,
     "suggest": 50,
+    "pages": 300,
 }
 
 
@@ -147,9 +164,24 @@ def stored_ids(db: Path, k: int = 20) -> list[str]:
     return random.Random(0).sample(ids, min(k, len(ids)))
 
 
+def stored_graph_ids(db: Path, table: str, k: int = 3) -> list[str]:
+    """k ids of merged events or facts (`graph_events`, `graph_facts`), read-only."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} ORDER BY id LIMIT 1000")]
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+    return random.Random(0).sample(ids, min(k, len(ids)))
+
+
 def build_mix(db: Path) -> dict[str, list[str]]:
-    """URLs per endpoint: fixed searches, entities and filters, and 20 stored documents."""
+    """URLs per endpoint: fixed searches, entities and filters, 20 stored documents, and pages."""
     docs = stored_ids(db)
+    pages = PAGES + [f"/documents/{quote(d, safe='')}" for d in docs[:3]]
+    pages += [f"/events/{quote(e, safe='')}" for e in stored_graph_ids(db, "graph_events")]
+    pages += [f"/facts/{quote(f, safe='')}" for f in stored_graph_ids(db, "graph_facts")]
     return {
         "search": [f"/api/search?q={quote(q)}" for q in SEARCHES],
         "entity": [f"/api/entities/{e}" for e in ENTITIES],
@@ -159,6 +191,7 @@ def build_mix(db: Path) -> dict[str, list[str]]:
         "ego": [f"/api/network{n}" for n in EGO_NETWORKS] + [f"/api/network/edge{e}" for e in EDGES],
         "map": [f"/api/places{p}" for p in PLACES],
         "suggest": [f"/api/suggest?q={quote(q)}" for q in SUGGESTIONS],
+        "pages": pages,
     }
 
 
