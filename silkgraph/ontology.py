@@ -53,6 +53,7 @@ class Ontology:
     scored_entities: tuple[str, ...]
     event_families: tuple[Family, ...]
     event_type_priority: tuple[str, ...]
+    event_gatherings: tuple[str, ...]  # types that gather many parties at once
     event_modalities: tuple[str, ...]
     event_modality_priority: tuple[str, ...]
     fact_families: tuple[Family, ...]
@@ -187,6 +188,9 @@ def load_ontology(text: str | None = None) -> Ontology:
         event_type_priority=_within(
             _strings(data.get("event_type_priority"), "event_type_priority"), event_types, "event_type_priority"
         ),
+        event_gatherings=_within(
+            _strings(data.get("event_gatherings"), "event_gatherings"), event_types, "event_gatherings"
+        ),
         event_modalities=event_modalities,
         event_modality_priority=_within(
             _strings(data.get("event_modality_priority"), "event_modality_priority"),
@@ -245,6 +249,10 @@ def to_markdown(ontology: Ontology = ONTOLOGY) -> str:
     lines += [
         "",
         "A merged event whose reports differ takes the first type of: " + ", ".join(ontology.event_type_priority) + ".",
+        "",
+        "Gatherings of many parties at once (one event over all their days; side meetings are events of their own): "
+        + ", ".join(ontology.event_gatherings)
+        + ".",
         "",
         "Event modalities: " + ", ".join(ontology.event_modalities) + ".",
         "",

@@ -38,7 +38,7 @@ from silkgraph.stages.context import (
 
 # Encounter types, the more specific first (the ontology's priority order).
 ENCOUNTERS = tuple(t for t in ONTOLOGY.event_type_priority if ONTOLOGY.event_family(t) == "encounter")
-MULTILATERAL = ("summit", "forum")
+MULTILATERAL = ONTOLOGY.event_gatherings
 LABEL_PARTIES = 4
 
 
