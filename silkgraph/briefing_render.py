@@ -85,6 +85,11 @@ def amount(value, unit: str | None = None) -> str:
     return f"{text} {unit}" if unit else text
 
 
+# Modalities of figures that were reported as they are (the store's fact modality "actual",
+# or the claim's "reported"); the others (estimate, planned, target) are marked and dashed.
+AS_REPORTED = (None, "actual", "reported")
+
+
 def charts(briefing: Briefing) -> list[str]:
     """SVG charts of the briefing's figures: one per kind of figure (type and unit), the most
     reported kinds first; a line per partner and modality, targets dashed."""
@@ -97,8 +102,8 @@ def charts(briefing: Briefing) -> list[str]:
         lines = [
             {
                 "label": (", ".join(s["partners"]) or briefing.profile["name"])
-                + ("" if s["modality"] in (None, "actual") else f" ({s['modality']})"),
-                "dashed": s["modality"] not in (None, "actual"),
+                + ("" if s["modality"] in AS_REPORTED else f" ({s['modality']})"),
+                "dashed": s["modality"] not in AS_REPORTED,
                 "points": [(p["period"], p["value"]) for p in s["series"]],
             }
             for s in members
@@ -169,7 +174,7 @@ def markdown(briefing: Briefing) -> str:
     if briefing.figures:
         out += ["| figure | with | value | period | sources |", "| --- | --- | --- | --- | --- |"]
         for f in briefing.figures:
-            kind = f["type"].replace("_", " ") + ("" if f["modality"] in (None, "actual") else f" ({f['modality']})")
+            kind = f["type"].replace("_", " ") + ("" if f["modality"] in AS_REPORTED else f" ({f['modality']})")
             for pt in f["series"]:
                 value = amount(pt["value"], f["unit"])
                 partners = ", ".join(md(x) for x in f["partners"])
