@@ -51,7 +51,8 @@ def test_a_term_is_searched_in_the_other_languages_and_the_form_filters(watch, s
     assert 0 < german < everything
     badges = page.locator(".doc-hits .badge-lang").all_inner_texts()
     assert badges and set(badges) == {"de"}
-    dates = [d for d in page.locator(".doc-hits > li > span.muted").all_inner_texts() if d != "undated"]
+    spans = page.locator(".doc-hits > li > span.muted[data-date]")
+    dates = [d for d in (spans.nth(i).get_attribute("data-date") for i in range(spans.count())) if d]
     assert dates == sorted(dates, reverse=True)
     watch.shoot(shots, "search-03-summit-german-by-date")
     page.locator(".chips a.chip", has_text="language: German").click()  # remove the filter
