@@ -30,5 +30,22 @@
     return unit ? text + (unit === '%' ? ' %' : ' ' + unit) : text;
   }
 
-  window.Silkgraph = { TYPE_COLORS: TYPE_COLORS, readJSON: readJSON, el: el, entityURL: entityURL, amount: amount };
+  // A legend of entity types: one coloured entry per type among `items`, in TYPE_COLORS' order.
+  function typeLegend(container, items) {
+    var present = {};
+    items.forEach(function (item) { present[item.type || 'other'] = true; });
+    Object.keys(TYPE_COLORS).forEach(function (type) {
+      if (!present[type]) return;
+      var entry = el('span', { 'class': 'legend-item' });
+      var dot = el('span', { 'class': 'dot' });
+      dot.style.backgroundColor = TYPE_COLORS[type];
+      entry.appendChild(dot);
+      entry.appendChild(document.createTextNode(type));
+      container.appendChild(entry);
+    });
+  }
+
+  window.Silkgraph = {
+    TYPE_COLORS: TYPE_COLORS, readJSON: readJSON, el: el, entityURL: entityURL, amount: amount, typeLegend: typeLegend,
+  };
 })();

@@ -87,17 +87,7 @@
   var legend = L.control({ position: 'bottomleft' });
   legend.onAdd = function () {
     var div = S.el('div', { 'class': 'map-legend' });
-    var present = {};
-    located.forEach(function (p) { present[p.type || 'other'] = true; });
-    Object.keys(S.TYPE_COLORS).forEach(function (type) {
-      if (!present[type]) return;
-      var item = S.el('span', { 'class': 'legend-item' });
-      var dot = S.el('span', { 'class': 'dot' });
-      dot.style.backgroundColor = S.TYPE_COLORS[type];
-      item.appendChild(dot);
-      item.appendChild(document.createTextNode(type));
-      div.appendChild(item);
-    });
+    S.typeLegend(div, located);
     [['filled', 'events held there (size: how many)'], ['hollow', 'named in articles only']].forEach(function (pair) {
       var item = S.el('span', { 'class': 'legend-item' });
       var ring = S.el('span', { 'class': 'ring' });

@@ -294,18 +294,7 @@
   cy.on('mouseout', 'edge', function () { box.style.cursor = ''; });
 
   // Legend: one entry per type present, in a fixed order.
-  var legend = document.getElementById('network-legend');
-  var present = {};
-  nodes.forEach(function (n) { present[n.type || 'other'] = true; });
-  Object.keys(S.TYPE_COLORS).forEach(function (type) {
-    if (!present[type]) return;
-    var item = S.el('span', { 'class': 'legend-item' });
-    var dot = S.el('span', { 'class': 'dot' });
-    dot.style.backgroundColor = S.TYPE_COLORS[type];
-    item.appendChild(dot);
-    item.appendChild(document.createTextNode(type));
-    legend.appendChild(item);
-  });
+  S.typeLegend(document.getElementById('network-legend'), nodes);
 
   window.silkgraphNetwork = { cy: cy, ready: true, overlaps: overlapCount, openEdge: openEdge, zoom: cy.zoom() };
 })();
