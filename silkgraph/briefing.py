@@ -217,16 +217,10 @@ def _negated(iso: str | None) -> tuple:
 def _events(store, entity_id: str, date_from, date_to, cites: Citations) -> tuple[list[dict], int]:
     """The newest MAX_EVENTS dated events of the period in date order, each with its sources' numbers."""
     # Dated events only (an undated one cannot be placed in a chronology), the newest of them.
-    date_from = date_from or "0001"
-    total = query.timeline(store, entity=entity_id, date_from=date_from, date_to=date_to, limit=1)["total"]
-    found = query.timeline(
-        store,
-        entity=entity_id,
-        date_from=date_from,
-        date_to=date_to,
-        limit=MAX_EVENTS,
-        offset=max(0, total - MAX_EVENTS),
-    )["events"]
+    newest = query.timeline(
+        store, entity=entity_id, date_from=date_from, date_to=date_to, limit=MAX_EVENTS, newest_first=True
+    )
+    total, found = newest["total"], newest["events"][::-1]
     reported_in = _documents_of(store, "event", [e["id"] for e in found])
     events = [
         {**summary, "when": citation.human_date(summary["date"]), "cites": cites.many(reported_in[summary["id"]])}

@@ -16,7 +16,13 @@ from silkgraph.errors import SilkgraphError
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import network  # network() is part of this API
 from silkgraph.ontology import ONTOLOGY
-from silkgraph.search import page_bounds as _page, readable_title, resolve_entity, search  # noqa: F401  part of this API
+from silkgraph.search import (  # noqa: F401  part of this API
+    page_bounds as _page,
+    readable_title,
+    resolve_entity,
+    search,
+    top_entities,
+)
 from silkgraph.store.base import rows_in
 from silkgraph.store.corrections import corrected_quotes, corrections_of, entity_map, load_overlay
 
@@ -357,6 +363,7 @@ def timeline(
     date_to: str | None = None,
     limit: int = 100,
     offset: int = 0,
+    newest_first: bool = False,
 ) -> dict:
     """Graph events in date order (undated last); `type` is an event type or a family ("encounter").
 
@@ -364,6 +371,9 @@ def timeline(
     contains it), then by id. Filtered, counted and paged by the database, each
     part along an index in its order: events with the entity as a participant
     (graph_event_participants carries the days) and events at the entity as a place.
+    With `newest_first`, the dated events only, in the reverse order: the latest news
+    are then the first page, read along the same indexes backwards, instead of a page
+    at an offset near the total (which the database reaches by reading every row before it).
     """
     limit, offset = _page(limit, offset)
     where, params = [], []
@@ -403,9 +413,15 @@ def timeline(
                     (*values, wanted),
                 ).fetchall()
 
-            dated += rows(f"{days}.date_start IS NOT NULL", f"{days}.date_start, {days}.date_end, {key}")
-            if not (date_from or date_to):
+            direction = " DESC" if newest_first else ""
+            dated += rows(
+                f"{days}.date_start IS NOT NULL",
+                f"{days}.date_start{direction}, {days}.date_end{direction}, {key}{direction}",
+            )
+            if not (date_from or date_to or newest_first):
                 undated += rows(f"{days}.date_start IS NULL", key)
+        if newest_first:  # what is counted: the dated events
+            where = [*where, "{days}.date_start IS NOT NULL"]
         if entity:
             total = _count_entity_events(db, entity, where, params, on_event=bool(type))
         else:
@@ -413,7 +429,8 @@ def timeline(
                 f"SELECT COUNT(*) FROM graph_events AS g WHERE {' AND '.join(where) or '1 = 1'}".format(days="g"),
                 params,
             ).fetchone()[0]
-        ordered = sorted(set(dated), key=lambda r: (r[0], r[1], r[2])) + sorted(set(undated), key=lambda r: r[2])
+        ordered = sorted(set(dated), key=lambda r: (r[0], r[1], r[2]), reverse=newest_first)
+        ordered += sorted(set(undated), key=lambda r: r[2])
         seen, page = set(), []
         for row in ordered:
             if row[2] not in seen:

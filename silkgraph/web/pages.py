@@ -165,12 +165,9 @@ def _stats(c) -> dict:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, c: Ctx):
-    # The newest events: the timeline is in date order, so read its tail.
-    # Undated events are no news: they are left out here.
-    total = c.query.timeline(c.store, date_from="0001", limit=1, offset=0).get("total", 0)
-    recent = c.query.timeline(c.store, date_from="0001", limit=12, offset=max(0, total - 12)).get("events", [])
-    recent = [e for e in recent if e.get("date")]
-    return render(request, "index.html", stats=_stats(c), recent=list(reversed(recent)))
+    # The newest events (undated events are no news: they are left out here).
+    recent = c.query.timeline(c.store, limit=12, newest_first=True).get("events", [])
+    return render(request, "index.html", stats=_stats(c), recent=recent)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -248,7 +245,7 @@ def timeline(
     )
     filters = {"entity": entity, "type": type, "from_": date_from, "to": date_to}
     # Suggestions for the entity field: the most mentioned entities, by id with their names.
-    choices = c.query.search(c.store, "", kind="entities", limit=300, kb=c.kb).get("entities", [])
+    choices = c.query.top_entities(c.store, c.kb, limit=300)
     return render(
         request,
         "timeline.html",
