@@ -15,7 +15,6 @@ from silkgraph import aliases, network as relations, provenance, when
 from silkgraph.errors import SilkgraphError
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import network  # network() is part of this API
-from silkgraph.ontology import ONTOLOGY
 from silkgraph.search import (  # noqa: F401  part of this API
     page_bounds as _page,
     readable_title,
@@ -25,31 +24,35 @@ from silkgraph.search import (  # noqa: F401  part of this API
 )
 from silkgraph.store.base import rows_in
 from silkgraph.store.corrections import corrected_quotes, corrections_of, entity_map, load_overlay
+from silkgraph.summaries import (  # noqa: F401  figures and figure_page are part of this API
+    FIGURE_TYPES,
+    entity_names as _names,
+    fact_summaries as _fact_summaries,
+    figure_page,
+    figures,
+    number as _number,
+    sort_key as _sort_key,
+)
 
-__all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures", "places"]
+__all__ = [
+    "NotFound",
+    "search",
+    "entity",
+    "event",
+    "fact",
+    "timeline",
+    "network",
+    "document",
+    "figures",
+    "figure_page",
+    "places",
+]
 
 PROFILE_ITEMS = 50  # events, facts, documents and related entities listed on an entity's page
-FIGURE_TYPES = ONTOLOGY.figure_types  # the fact types the figures view charts
 
 
 class NotFound(SilkgraphError, LookupError):
     """No entity, event, fact or document has the id asked for."""
-
-
-def _sort_key(iso: str | None) -> tuple:
-    """Chronological order for dates of any precision; undated last."""
-    bounds = date_bounds(iso) if iso else None
-    return (0, bounds[0], -len(iso)) if bounds else (1,)
-
-
-def _names(db, ids) -> dict[str, dict]:
-    """{id: {id, name, type}} for entity ids, from the store's shared entity rows."""
-    ids = sorted({i for i in ids if i})
-    found = {
-        id_: {"id": id_, "name": name, "type": type_}
-        for id_, name, type_ in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", ids)
-    }
-    return {i: found.get(i, {"id": i, "name": i, "type": None}) for i in ids}
 
 
 def _evidence(text: str, start: int, end: int) -> dict:
@@ -443,74 +446,6 @@ def timeline(
 
 # -- facts ------------------------------------------------------------------
 
-_FACT_COLUMNS = (
-    "id",
-    "family",
-    "type",
-    "unit",
-    "period",
-    "modality",
-    "value",
-    "qualifier",
-    "contested",
-    "sources",
-    "documents",
-    "first_seq",
-)
-
-
-def _fact_summaries(db, ids) -> list[dict]:
-    ids = sorted(set(ids))  # in id order whatever the database
-    rows = [
-        dict(zip(_FACT_COLUMNS, r))
-        for r in rows_in(db, f"SELECT {', '.join(_FACT_COLUMNS)} FROM graph_facts WHERE id IN ({{}}) ORDER BY id", ids)
-    ]
-    subjects: dict[str, list[str]] = {r["id"]: [] for r in rows}
-    # one look-up per chunk of facts, not one per fact: the figures view summarises thousands
-    for fact_id, _, entity_id in sorted(
-        rows_in(db, "SELECT graph_fact, ord, entity_id FROM graph_fact_subjects WHERE graph_fact IN ({})", ids)
-    ):
-        subjects[fact_id].append(entity_id)
-    names = _names(db, [s for ss in subjects.values() for s in ss])
-    claims = provenance.claim_kinds(db, [r["id"] for r in rows])
-    speakers = provenance.fact_speakers(db, [r["id"] for r in rows])
-    names = {**names, **_names(db, [s for ss in speakers.values() for s in ss])}
-    first = {
-        seq: provenance.citation(title, url, published, head)
-        for seq, title, url, published, head in rows_in(
-            db,
-            f"SELECT seq, title, url, published, {provenance.HEAD.replace('d.', '')} FROM documents WHERE seq IN ({{}})",
-            sorted({r["first_seq"] for r in rows}),
-        )
-    }
-    return [
-        {
-            "id": r["id"],
-            "type": r["type"],
-            "family": r["family"],
-            "subjects": [names[s] for s in subjects[r["id"]]],
-            "value": _number(r["value"]),
-            "unit": r["unit"],
-            "period": r["period"],
-            **provenance.period_fields(
-                r["period"], claims.get(r["id"]), (first.get(r["first_seq"]) or {}).get("published")
-            ),
-            "qualifier": r["qualifier"],
-            "modality": r["modality"],
-            "contested": bool(r["contested"]),
-            "source_count": r["sources"],
-            "document_count": r["documents"],
-            "speakers": [names[s] for s in speakers.get(r["id"], [])],
-            "first_source": first.get(r["first_seq"]),
-        }
-        for r in rows
-    ]
-
-
-def _number(value: float) -> float | int:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
 def fact(store, id: str) -> dict:
     """One graph fact with every claim made about it."""
     with store.read() as db:
@@ -572,70 +507,6 @@ def _speaker_of(db, doc_id: str, start: int, end: int) -> dict | None:
         (doc_id, end, start),
     ).fetchone()
     return _names(db, [row[0]])[row[0]] if row else None
-
-
-def figures(store, subjects: list[str] | None = None, type: str | None = None, most: int | None = None) -> list[dict]:
-    """Trade and deal figures over time per subject pair, for charts: one series per
-    (subjects, type, unit, how the claims put it: reported, estimate, planned or target), points
-    in period order, each with its period in words, who said it where known, and its first source.
-    With `most`, only that many facts are charted: those of the most independent sources."""
-    wanted = set(subjects or [])
-    types = (type,) if type else FIGURE_TYPES
-    with store.read() as db:
-        best = " ORDER BY sources DESC, id LIMIT ?" if most is not None and not wanted else ""
-        ids = [
-            r[0]
-            for r in db.execute(
-                f"SELECT id FROM graph_facts WHERE type IN ({','.join('?' * len(types))}){best}",
-                (*types, *((max(0, int(most)),) if best else ())),
-            )
-        ]
-        for subject in sorted(wanted):  # only the facts about every subject asked for are summarised
-            about = {
-                r[0] for r in db.execute("SELECT graph_fact FROM graph_fact_subjects WHERE entity_id = ?", (subject,))
-            }
-            ids = [i for i in ids if i in about]
-        facts = _fact_summaries(db, ids)
-    series: dict[tuple, dict] = {}
-    for f in facts:
-        pair = [s["id"] for s in f["subjects"]]
-        if not wanted <= set(pair):
-            continue
-        modality = f["claim_modality"] or f["modality"]
-        key = (tuple(pair), f["type"], f["unit"], modality)
-        entry = series.setdefault(
-            key,
-            {
-                "pair": pair,
-                "names": [s["name"] for s in f["subjects"]],
-                "type": f["type"],
-                "unit": f["unit"],
-                "modality": modality,
-                "series": [],
-            },
-        )
-        entry["series"].append(
-            {
-                "period": f["period"],
-                "period_precision": f["period_precision"],
-                "period_source": f["period_source"],
-                "when": f["when"],
-                "value": f["value"],
-                "unit": f["unit"],
-                "qualifier": f["qualifier"],
-                "modality": modality,
-                "sources": f["source_count"],
-                "contested": f["contested"],
-                "fact": f["id"],
-                "speakers": f["speakers"],
-                "source": f["first_source"],
-            }
-        )
-    out = list(series.values())
-    for entry in out:
-        entry["series"].sort(key=lambda p: (_sort_key(p["period"]), p["fact"]))
-    out.sort(key=lambda e: (-sum(p["sources"] for p in e["series"]), e["pair"], e["type"]))
-    return out
 
 
 # -- documents --------------------------------------------------------------
