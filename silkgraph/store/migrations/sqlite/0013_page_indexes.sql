@@ -48,6 +48,10 @@ END;
 -- most independent sources first (the figures page without subjects charts those).
 CREATE INDEX documents_language ON documents (language);
 CREATE INDEX graph_facts_sources ON graph_facts (sources DESC, id);
+-- A speaker's articles and their days without reading a quote or a text (a briefing's quotes,
+-- newest first).
+CREATE INDEX quotes_speaker_document ON quotes (speaker, doc_id);
+CREATE INDEX documents_id_published ON documents (id, published);
 
 -- Figure series (silkgraph.query.figures): the facts of one subject set, figure type, unit and
 -- claim modality, with their independent sources summed, so that a page ranks the series of an
