@@ -178,12 +178,18 @@ def _series_order(row: tuple) -> tuple:
 
 def _points_of(db, row: tuple, points: int | None, date_from: str | None, date_to: str | None) -> list[str]:
     """The ids of a series' facts: its latest `points` (all without), of the period only if one is given."""
-    pair, type_, unit, modality = row[:4]
+    pair, type_, unit, modality, _, count = row
+    # Every fact of the graph has a claim, and so a claim modality: the index answers alone.
     periods = db.execute(
-        "SELECT id, period FROM graph_facts WHERE pair = ? AND type = ? AND unit = ?"
-        " AND COALESCE(claim_modality, modality) = ?",
+        "SELECT id, period FROM graph_facts WHERE pair = ? AND type = ? AND unit = ? AND claim_modality = ?",
         (pair, type_, unit, modality),
     ).fetchall()
+    if len(periods) < count:  # a fact without claims: its series is the one of its own modality
+        periods = db.execute(
+            "SELECT id, period FROM graph_facts WHERE pair = ? AND type = ? AND unit = ?"
+            " AND COALESCE(claim_modality, modality) = ?",
+            (pair, type_, unit, modality),
+        ).fetchall()
     kept = sorted((r for r in periods if in_range(r[1], date_from, date_to)), key=lambda r: (sort_key(r[1]), r[0]))
     return [r[0] for r in (kept[-points:] if points is not None and points > 0 else kept)]
 

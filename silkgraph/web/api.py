@@ -220,6 +220,17 @@ def document(c: Ctx, id: ItemId):
     return c.query.document(c.store, id)
 
 
+DEFAULT_FIGURE_POINTS = 100
+FigurePoints = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=100_000,
+        description="The latest points of each series (point_count says how many it has in all)",
+    ),
+]
+
+
 @router.get("/figures", summary="Trade and deal figures as series per country pair")
 def figures(
     c: Ctx,
@@ -229,10 +240,10 @@ def figures(
     type: Slug = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    points: FigurePoints = DEFAULT_FIGURE_POINTS,
 ):
     wanted = [s for s in subjects.split(",") if s] if subjects else None
-    series = c.query.figures(c.store, subjects=wanted, type=type)
-    return paged({"figures": series[offset : offset + limit], "total": len(series)}, limit, offset)
+    return paged(c.query.figure_page(c.store, wanted, type, limit=limit, offset=offset, points=points), limit, offset)
 
 
 @router.get("/places", summary="Places with coordinates: events held there and sources naming them, in a period")

@@ -86,7 +86,7 @@ CREATE FUNCTION graph_fact_claim_modality(fact text) RETURNS text LANGUAGE sql S
         WHEN 'planned' THEN 2 WHEN 'target' THEN 3 ELSE 99 END, c.modality LIMIT 1
 $body$;
 UPDATE graph_facts SET claim_modality = graph_fact_claim_modality(id);
-CREATE INDEX graph_facts_series ON graph_facts (pair, type, unit, claim_modality);
+CREATE INDEX graph_facts_series ON graph_facts (pair, type, unit, claim_modality, period, id);
 
 CREATE TABLE figure_series (
     pair     text COLLATE "C" NOT NULL,

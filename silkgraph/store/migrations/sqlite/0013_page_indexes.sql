@@ -95,7 +95,7 @@ UPDATE graph_facts SET claim_modality = (
     ORDER BY SUM(c.reports) DESC, CASE c.modality WHEN 'reported' THEN 0 WHEN 'estimate' THEN 1
         WHEN 'planned' THEN 2 WHEN 'target' THEN 3 ELSE 99 END, c.modality LIMIT 1
 );
-CREATE INDEX graph_facts_series ON graph_facts (pair, type, unit, claim_modality);
+CREATE INDEX graph_facts_series ON graph_facts (pair, type, unit, claim_modality, period, id);
 
 CREATE TABLE figure_series (
     pair     TEXT NOT NULL,
