@@ -128,7 +128,9 @@ def main() -> None:
         )
     print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.json:
-        args.json.write_text(json.dumps({"rounds": args.rounds, "drop": args.drop_file_cache, "pages": result}, indent=1))
+        args.json.write_text(
+            json.dumps({"rounds": args.rounds, "drop": args.drop_file_cache, "pages": result}, indent=1)
+        )
 
 
 if __name__ == "__main__":
