@@ -39,6 +39,7 @@ from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
 from silkgraph.stages.context import parties, pick_timex, tokens_matching, word_pattern
+from silkgraph.stages.quantities import count_unit
 from silkgraph.stages.fact_clauses import (
     Line,
     asides,
@@ -55,8 +56,6 @@ GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group a
 # general, jobs, vehicles, spans of time (the counted units are the plural nouns of quantities.yaml)
 OTHER_COUNTS = frozenset(
     {
-        "people",
-        "workers",
         "jobs",
         "soldiers",
         "vehicles",
@@ -70,6 +69,12 @@ OTHER_COUNTS = frozenset(
         "times",
         "basispoints",
     }
+)
+# counts of people, and of the study places and scholarships that move them: figures of the relations
+# when they go between the parties (people_flows in facts.yaml: migrants, workers sent abroad,
+# students, tourists), else not (a population, victims, the seats of a stadium)
+PEOPLE_UNITS = frozenset(
+    {"people", "citizens", "workers", "migrants", "tourists", "visitors", "students", "scholarships", "places"}
 )
 SIGNED_UNITS = frozenset({"documents", "agreements", "memoranda", "contracts", "declarations", "treaties"})
 SIGNING_FAMILIES = ("agreement", "encounter")  # events at which documents are signed
@@ -125,6 +130,8 @@ def extract_facts(doc: Doc) -> None:
             )
         else:
             fact = _fact_of(doc, q, data, dated, topic)
+            if q.kind == "measure":
+                _date_measure(doc, q, data, dated)
         if fact is not None:
             _add(doc, fact)
             previous = (q, fact)
@@ -132,6 +139,9 @@ def extract_facts(doc: Doc) -> None:
 
 def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic) -> Fact | None:
     """The fact a quantity states, or None when it is no figure of the relations."""
+    continued = False
+    if q.kind == "number" and not q.unit:
+        q, continued = _bare_count(doc, q, data)
     if q.kind not in ("money", "percent", "count"):
         return None
     if q.kind == "count" and (q.unit in OTHER_COUNTS or _anaphoric_count(doc, q, data) or _named_group(doc, q)):
@@ -139,6 +149,8 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     s_index = doc.sentence_of(q.start)
     sentence = line_of(doc, doc.sentences[s_index], q.start)
     token = doc.tokens.index_at(q.number_start)
+    if q.kind == "count" and q.unit in PEOPLE_UNITS and not continued and not _people_flow(doc, sentence, token, q, data):
+        return None
     if q.kind == "money" and _change_amount(doc, sentence, q, data):
         return None
     ftype = (
@@ -157,12 +169,13 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     period = _period(doc, timex) or _year_so_far(doc, sentence, data) or _last_years(doc, sentence, token, data)
     modality = _modality(doc, sentence, clause, data)
     source = "text" if period is not None else None
+    kind = _statistic(ftype, q.unit)
     if period is not None:
-        dated.append((s_index, ftype, period))
+        dated.append((s_index, kind, period))
     elif timex is None and modality != "target":
         # a target without a date of its own has none ("to double trade"): the publication date would
         # invent one; a plan or estimate without one is what is planned or estimated now
-        period = _period_of_total(doc, dated, s_index, ftype) or (
+        period = _period_of_total(doc, dated, s_index, kind) or (
             _date_of_signing(doc, s_index) if ftype == "deal_value" or q.unit in SIGNED_UNITS else None
         )
         source = "text" if period else None
@@ -337,19 +350,45 @@ def _date_of_signing(doc: Doc, s_index: int) -> str | None:
     return best
 
 
-def _period_of_total(doc: Doc, dated: list[tuple[int, str, str]], s_index: int, ftype: str) -> str | None:
+def _period_of_total(doc: Doc, dated: list[tuple[int, str, str]], s_index: int, kind: str) -> str | None:
     """An undated statistic right after a dated one of the same kind shares its period: the parts of a
-    total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn"). Deals and investments
+    total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn"), the figures of a flow
+    ("2025 kamen 910.000 Touristen ... Die Einnahmen aus dem Tourismus: 3,1 Mrd."), the value of a
+    quantity delivered ("31.5 bcm of gas in 2024 ... imports were worth $9.8bn"). Deals and investments
     are each of their own time. In an article without a date, the statistics it dates stand for it."""
-    if ONTOLOGY.fact_family(ftype) not in ONTOLOGY.contestable_facts:
+    if kind != "flow" and ONTOLOGY.fact_family(kind) not in ONTOLOGY.contestable_facts:
         return None
     reach = LOOK_BACK if doc.document.published else len(doc.sentences)
-    for sentence, other_type, period in reversed(dated):
+    takes = {kind, "measure"} if kind in ("flow", "trade_volume") else {kind}
+    if kind == "trade_growth":
+        takes.add("trade_volume")  # a growth rate right after a dated volume is the growth of that volume
+    for sentence, other_kind, period in reversed(dated):
         if s_index - sentence > reach:
             break
-        if other_type == ftype or (ftype, other_type) == ("trade_growth", "trade_volume"):
-            return period  # a growth rate right after a dated volume is the growth of that volume
+        if other_kind in takes:
+            return period
     return None
+
+
+def _statistic(ftype: str, unit: str) -> str:
+    """The kind of statistic a figure is for sharing periods: its type, or "flow" for the figures of
+    movements between the parties other than trade (remittances, tourists, migrants)."""
+    return "flow" if ftype == "other" or (ftype == "count" and unit in PEOPLE_UNITS) else ftype
+
+
+def _date_measure(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> None:
+    """A quantity of goods or people carried, dated by its own text in a sentence about trade or another
+    flow ("delivered 31.5 bcm of gas to China in 2024"), dates the figures that go on from it."""
+    s_index = doc.sentence_of(q.start)
+    sentence = line_of(doc, doc.sentences[s_index], q.start)
+    cues = [*data["cues"]["trade_volume"], *data["cues"]["other"]]
+    if not tokens_matching(doc, sentence.first_token, sentence.last_token, cues):
+        return
+    token = doc.tokens.index_at(q.number_start)
+    timex = pick_timex(doc, sentence, token, skip_after=data["comparison"], skip_mods=("since", "from"))
+    period = _period(doc, timex)
+    if period is not None:
+        dated.append((s_index, "measure", period))
 
 
 def _named_group(doc: Doc, q) -> bool:
@@ -358,6 +397,40 @@ def _named_group(doc: Doc, q) -> bool:
     if q.unit not in GROUP_UNITS:
         return False
     return not any(c.isdigit() for c in doc.text[q.number_start : q.number_end])
+
+
+def _bare_count(doc: Doc, q, data) -> tuple:
+    """A number without a noun of its own that counts what its sentence names: "the number of Tajik
+    migrants fell to 410,000", "Die Zahl der Touristen stieg auf 910.000"; or the next item of a count
+    told before it ("540 тыс. человек направились в Россию, еще 96 тыс. — в Казахстан", "1,3 млн
+    туристов, из них 420 тыс. — из Казахстана"), which is of that count's kind and flow. Returns the
+    quantity as a count (else as it was) and whether it goes on from a count already taken."""
+    sentence = doc.sentences[doc.sentence_of(q.start)]
+    for fact in reversed(doc.facts):
+        if fact.evidence.start < sentence.start:
+            break
+        if fact.type == "count" and fact.evidence.end <= sentence.end:
+            return replace(q, kind="count", unit=fact.unit), True
+    before = fold(doc.text[sentence.start : q.start])
+    phrase = None
+    for match in _phrases(data["number_of"]).finditer(before):
+        phrase = match
+    if phrase is None:
+        return q, False
+    words = re.findall(r"[^\W\d_]+", doc.text[sentence.start + phrase.end() : q.start])[:4]
+    unit = count_unit(words, doc.language)
+    return (replace(q, kind="count", unit=unit), False) if unit else (q, False)
+
+
+def _people_flow(doc: Doc, sentence, token: int, q, data) -> bool:
+    """'38,000 migrants returned', 'в Россию направились 540 тыс. человек', '1.400 Studierende aus
+    Tadschikistan': a count of people is a figure of the relations when a word of going abroad to work,
+    study or visit stands in its clause (its own noun included); "37 Millionen Menschen" of a population
+    is not."""
+    lo, hi = clause_of(doc, sentence, token)
+    first, last = doc.tokens.index_at(lo), doc.tokens.index_at(max(lo, hi - 1)) + 1
+    last = max(last, doc.tokens.index_at(max(q.start, q.end - 1)) + 1)
+    return bool(tokens_matching(doc, min(first, doc.tokens.index_at(q.start)), last, data["people_flows"]))
 
 
 def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
@@ -376,25 +449,34 @@ def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
         ftype = _nearest_cue(doc, lead, lead.last_token, data["cues"], reach=len(doc.tokens)) or _kind_of_total(
             doc, s_index, q
         )
-    return ftype or (_nearest_cue(doc, sentence, token, {"deal_value": data["value_words"]}))
+    if ftype or not _nearest_cue(doc, sentence, token, {"deal_value": data["value_words"]}):
+        return ftype
+    # "exported 410,000 tonnes of wheat in the 2024/25 season, worth $95m": the value of what the
+    # sentence is about, however far its cue; of a deal when it names nothing
+    return _nearest_cue(doc, sentence, token, data["cues"], reach=len(doc.tokens)) or "deal_value"
 
 
 def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_REACH) -> str | None:
     """The type of the cue nearest to `token` in its clause, else the nearest within reach in its sentence:
-    "Trade between Russia and the Central Asian states grew ... to $44 billion"."""
+    "Trade between Russia and the Central Asian states grew ... to $44 billion". Within a clause a cue of
+    trade, deals or investment comes before one of another flow ("investment in tourism"), and that
+    before a verb of spending ("tourists spent $96m")."""
     first, last = sentence.first_token, sentence.last_token
     lo, hi = clause_of(doc, sentence, min(max(token, first), max(first, last - 1)))
-    sources = source_insertions(doc, sentence, _config(doc.language)["source_openers"])
+    data = _config(doc.language)
+    sources = source_insertions(doc, sentence, data["source_openers"])
     skipped = sources + asides(doc, sentence)
-    best, rank = None, (2, reach + 1)
+    spending = set(tokens_matching(doc, first, last, data["spending"]))
+    best, rank = None, (2, 3, reach + 1)
     for i, ftype in _cue_tokens(doc, first, last, cues).items():
         if any(a <= i < b for a, b in sources):
             continue  # "according to the Ministry of Trade": the source of the figure, not what it measures
         between = range(min(i, token) + 1, max(i, token))
         d = abs(i - token) - sum(1 for k in between if any(a <= k < b for a, b in skipped))
         outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
-        if (outside, d) < rank and (not outside or d <= reach):
-            best, rank = ftype, (outside, d)
+        tier = 2 if i in spending else 1 if ftype == "other" else 0
+        if (outside, tier, d) < rank and (not outside or d <= reach):
+            best, rank = ftype, (outside, tier, d)
     return best
 
 
@@ -434,11 +516,28 @@ def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
         return None
     if tokens_matching(doc, first, last, data["cues"]["trade_volume"]):
         return "trade_growth"
+    if _flow_sentence(doc, sentence, q, data):
+        return "other"  # "remittances rose 24 %", "35 Prozent mehr Touristen": growth of another flow
     if any(tokens_matching(doc, first, last, patterns) for patterns in data["cues"].values()) or s_index == 0:
         return None
     previous = doc.sentences[s_index - 1]
     trades = tokens_matching(doc, previous.first_token, previous.last_token, data["cues"]["trade_volume"])
     return "trade_growth" if trades else None
+
+
+def _flow_sentence(doc: Doc, sentence, q, data) -> bool:
+    """Whether a sentence speaks of a flow between the parties other than trade: a cue of one
+    ("remittances", "туризм") or a count of people going between them ("910.000 Touristen")."""
+    if tokens_matching(doc, sentence.first_token, sentence.last_token, data["cues"]["other"]):
+        return True
+    return any(
+        other is not q
+        and other.kind == "count"
+        and other.unit in PEOPLE_UNITS
+        and sentence.start <= other.start < sentence.end
+        and _people_flow(doc, sentence, doc.tokens.index_at(other.number_start), other, data)
+        for other in doc.quantities
+    )
 
 
 def _signed(doc: Doc, q) -> bool:

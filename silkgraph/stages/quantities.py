@@ -526,3 +526,17 @@ def find_quantities(text: str, language: str | None) -> list[Quantity]:
             found.append(got)
             floor = got[0].end
     return _ranges(text, _compound_amounts(text, found), g)
+
+
+def count_unit(words: list[str], language: str | None) -> str | None:
+    """The unit of the first count noun among `words` ("chinesischen Touristen" -> tourists, "трудовых
+    мигрантов" -> migrants), for a count whose noun stands away from its number ("the number of
+    migrants fell to 410,000")."""
+    g = _grammar(_langs(language))
+    prev = None
+    for word in words:
+        hit = g.head(word, prev)
+        if hit:
+            return hit[0] if hit[1] == "count" else None
+        prev = word
+    return None
