@@ -149,9 +149,16 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     s_index = doc.sentence_of(q.start)
     sentence = line_of(doc, doc.sentences[s_index], q.start)
     token = doc.tokens.index_at(q.number_start)
-    if q.kind == "count" and q.unit in PEOPLE_UNITS and not continued and not _people_flow(doc, sentence, token, q, data):
+    if (
+        q.kind == "count"
+        and q.unit in PEOPLE_UNITS
+        and not continued
+        and not _people_flow(doc, sentence, token, q, data)
+    ):
         return None
     if q.kind == "money" and _change_amount(doc, sentence, q, data):
+        return None
+    if _own_economy(doc, sentence, token, data):
         return None
     ftype = (
         _type(doc, s_index, sentence, token, q, data)
@@ -399,6 +406,17 @@ def _named_group(doc: Doc, q) -> bool:
     return not any(c.isdigit() for c in doc.text[q.number_start : q.number_end])
 
 
+def _own_economy(doc: Doc, sentence, token: int, data) -> bool:
+    """'GDP per capita is $2,500', 'средняя зарплата составляет 500 долларов': a figure of one economy's own
+    state (output, income, prices), named in the number's clause without a word of the relations there
+    ("remittances equal to half of GDP" are a flow), is no figure of its relations."""
+    lo, hi = clause_of(doc, sentence, token)
+    if not _phrases(data["own_economy"]).search(fold(doc.text[lo:hi])):
+        return False
+    first, last = doc.tokens.index_at(lo), doc.tokens.index_at(max(lo, hi - 1)) + 1
+    return not _cue_tokens(doc, first, last, data["cues"])
+
+
 def _bare_count(doc: Doc, q, data) -> tuple:
     """A number without a noun of its own that counts what its sentence names: "the number of Tajik
     migrants fell to 410,000", "Die Zahl der Touristen stieg auf 910.000"; or the next item of a count
@@ -582,8 +600,11 @@ def _verb_qualifier(doc: Doc, sentence, token: int, data) -> str | None:
 def _modality(doc: Doc, sentence, clause: tuple[int, int], data) -> str:
     first = doc.tokens.index_at(clause[0])
     last = doc.tokens.index_at(clause[1] - 1) + 1
+    # a month is no word of modality ("January-May", "im Mai")
+    dates = [(t.start, t.end) for t in doc.timexes if t.end > clause[0] and t.start < clause[1]]
     for modality in ("estimate", "target", "planned"):
-        if tokens_matching(doc, first, last, data["modality"][modality]):
+        found = tokens_matching(doc, first, last, data["modality"][modality])
+        if any(not any(a <= doc.tokens.starts[i] < b for a, b in dates) for i in found):
             return modality
     return "planned" if _future(doc, first, last, data) else "reported"
 
