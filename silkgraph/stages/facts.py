@@ -444,11 +444,21 @@ def _people_flow(doc: Doc, sentence, token: int, q, data) -> bool:
     """'38,000 migrants returned', 'в Россию направились 540 тыс. человек', '1.400 Studierende aus
     Tadschikistan': a count of people is a figure of the relations when a word of going abroad to work,
     study or visit stands in its clause (its own noun included); "37 Millionen Menschen" of a population
-    is not."""
+    is not. The words before the count since the last figure of its sentence count too: they name what
+    it counts when a clause stands between ("Число туристов, посетивших страну, достигло 14 тыс.")."""
     lo, hi = clause_of(doc, sentence, token)
+    before = max(
+        [sentence.start]
+        + [
+            o.end
+            for o in doc.quantities
+            if o.kind in ("money", "percent", "count") and sentence.start <= o.end <= q.start
+        ]
+    )
+    lo = min(lo, before, q.start)
     first, last = doc.tokens.index_at(lo), doc.tokens.index_at(max(lo, hi - 1)) + 1
     last = max(last, doc.tokens.index_at(max(q.start, q.end - 1)) + 1)
-    return bool(tokens_matching(doc, min(first, doc.tokens.index_at(q.start)), last, data["people_flows"]))
+    return bool(tokens_matching(doc, first, last, data["people_flows"]))
 
 
 def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
@@ -478,13 +488,13 @@ def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_RE
     """The type of the cue nearest to `token` in its clause, else the nearest within reach in its sentence:
     "Trade between Russia and the Central Asian states grew ... to $44 billion". Within a clause a cue of
     trade, deals or investment comes before one of another flow ("investment in tourism"), and that
-    before a verb of spending ("tourists spent $96m")."""
+    before a word of money moving ("tourists spent $96m", "inflows of money transfers")."""
     first, last = sentence.first_token, sentence.last_token
     lo, hi = clause_of(doc, sentence, min(max(token, first), max(first, last - 1)))
     data = _config(doc.language)
     sources = source_insertions(doc, sentence, data["source_openers"])
     skipped = sources + asides(doc, sentence)
-    spending = set(tokens_matching(doc, first, last, data["spending"]))
+    weak = set(tokens_matching(doc, first, last, data["weak_cues"]))
     best, rank = None, (2, 3, reach + 1)
     for i, ftype in _cue_tokens(doc, first, last, cues).items():
         if any(a <= i < b for a, b in sources):
@@ -492,7 +502,7 @@ def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_RE
         between = range(min(i, token) + 1, max(i, token))
         d = abs(i - token) - sum(1 for k in between if any(a <= k < b for a, b in skipped))
         outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
-        tier = 2 if i in spending else 1 if ftype == "other" else 0
+        tier = 2 if i in weak else 1 if ftype == "other" else 0
         if (outside, tier, d) < rank and (not outside or d <= reach):
             best, rank = ftype, (outside, tier, d)
     return best

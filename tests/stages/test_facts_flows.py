@@ -22,6 +22,8 @@ def values(analysis, ftype):
         ("en", "About 5,000 students from Turkmenistan study at Belarusian universities."),
         ("ru", "В прошлом году в Казахстан на работу выехали около 60 тыс. граждан Кыргызстана."),
         ("ru", "В российских вузах обучаются 31 тыс. студентов из Узбекистана."),
+        ("ru", "Число граждан Таджикистана, въехавших в Россию в январе, составило 60 тыс. человек."),
+        ("de", "Im Mai erhielten 800.000 Usbeken eine Arbeitserlaubnis in Südkorea."),
     ],
 )
 def test_people_going_between_the_parties_are_counted(analyze, language, text):
@@ -161,3 +163,17 @@ def test_a_month_is_no_word_of_modality(analyze):
     text = "Trade between Uzbekistan and Turkey grew 9% in January-May."
     (fact,) = facts_of(analyze(text, published="2025-06-20", language="en"), "trade_growth")
     assert (fact.modality, fact.period) == ("reported", "2025")
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "Net inflows of money transfers to Tajikistan reached $4.1 billion in 2024."),
+        ("de", "Der Zufluss an Geldsendungen nach Kirgisistan belief sich 2024 auf 2,7 Mrd. Dollar."),
+        ("ru", "Приток денежных переводов в Кыргызстан в 2024 году составил 2,7 млрд долларов."),
+    ],
+)
+def test_a_word_of_money_flowing_in_takes_the_kind_of_what_flows(analyze, language, text):
+    analysis = analyze(text, published="2025-03-03", language=language)
+    assert len(facts_of(analysis, "other")) == 1, analysis.facts
+    assert facts_of(analysis, "investment") == []
