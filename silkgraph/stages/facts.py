@@ -152,7 +152,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     if (
         q.kind == "count"
         and q.unit in PEOPLE_UNITS
-        and not continued
+        and not (continued or _follows_people_count(doc, sentence))
         and not _people_flow(doc, sentence, token, q, data)
     ):
         return None
@@ -438,6 +438,15 @@ def _bare_count(doc: Doc, q, data) -> tuple:
     words = re.findall(r"[^\W\d_]+", doc.text[sentence.start + phrase.end() : q.start])[:4]
     unit = count_unit(words, doc.language)
     return (replace(q, kind="count", unit=unit), False) if unit else (q, False)
+
+
+def _follows_people_count(doc: Doc, sentence) -> bool:
+    """Whether a count of people going between the parties was taken earlier in the sentence: the counts
+    after it are its parallels ("6.000 studieren in China, Russland bleibt mit 29.000 Studierenden vorn")."""
+    return any(
+        f.type == "count" and f.unit in PEOPLE_UNITS and sentence.start <= f.evidence.start < sentence.end
+        for f in doc.facts[-3:]
+    )
 
 
 def _people_flow(doc: Doc, sentence, token: int, q, data) -> bool:

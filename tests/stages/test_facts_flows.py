@@ -39,6 +39,8 @@ def test_people_going_between_the_parties_are_counted(analyze, language, text):
         ("de", "Kirgisistan zählt inzwischen 7,2 Millionen Menschen."),
         ("en", "The floods in Kazakhstan left 3,000 people without shelter."),
         ("ru", "Население Таджикистана превысило 10 млн человек."),
+        ("en", "Kazakhstan's universities have 600,000 students."),
+        ("de", "An den Hochschulen Usbekistans sind 1,1 Millionen Studierende."),
     ],
 )
 def test_people_not_going_anywhere_are_no_figure(analyze, language, text):
