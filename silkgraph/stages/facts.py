@@ -7,6 +7,9 @@ the lead-in of its list) decides the type, a growth word next to a percentage
 in a sentence about trade makes trade growth, a count noun of the relations
 makes a count. The size of a change and anaphoric or group counts are left
 out; an amount converted in brackets is told like the figure it converts.
+Flows that are no trade, deal or investment (stages/fact_flows.py) are figures
+too: people going abroad to work, study or visit are counted, remittances and
+tourism receipts and the growth of such flows are `other`.
 
 A figure without a cue of its own takes the kind of the figure it goes on from:
 another amount of its sentence, the amount a pronoun points back to ("raise it
@@ -39,7 +42,15 @@ from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
 from silkgraph.stages.context import parties, pick_timex, tokens_matching, word_pattern
-from silkgraph.stages.quantities import count_unit
+from silkgraph.stages.fact_flows import (
+    PEOPLE_UNITS,
+    bare_count,
+    flow_sentence,
+    follows_people_count,
+    own_economy,
+    people_flow,
+    statistic,
+)
 from silkgraph.stages.fact_clauses import (
     Line,
     asides,
@@ -69,12 +80,6 @@ OTHER_COUNTS = frozenset(
         "times",
         "basispoints",
     }
-)
-# counts of people, and of the study places and scholarships that move them: figures of the relations
-# when they go between the parties (people_flows in facts.yaml: migrants, workers sent abroad,
-# students, tourists), else not (a population, victims, the seats of a stadium)
-PEOPLE_UNITS = frozenset(
-    {"people", "citizens", "workers", "migrants", "tourists", "visitors", "students", "scholarships", "places"}
 )
 SIGNED_UNITS = frozenset({"documents", "agreements", "memoranda", "contracts", "declarations", "treaties"})
 SIGNING_FAMILIES = ("agreement", "encounter")  # events at which documents are signed
@@ -141,7 +146,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     """The fact a quantity states, or None when it is no figure of the relations."""
     continued = False
     if q.kind == "number" and not q.unit:
-        q, continued = _bare_count(doc, q, data)
+        q, continued = bare_count(doc, q, data)
     if q.kind not in ("money", "percent", "count"):
         return None
     if q.kind == "count" and (q.unit in OTHER_COUNTS or _anaphoric_count(doc, q, data) or _named_group(doc, q)):
@@ -152,13 +157,13 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     if (
         q.kind == "count"
         and q.unit in PEOPLE_UNITS
-        and not (continued or _follows_people_count(doc, sentence))
-        and not _people_flow(doc, sentence, token, q, data)
+        and not (continued or follows_people_count(doc, sentence))
+        and not people_flow(doc, sentence, token, q, data)
     ):
         return None
     if q.kind == "money" and _change_amount(doc, sentence, q, data):
         return None
-    if _own_economy(doc, sentence, token, data):
+    if own_economy(doc, sentence, token, data):
         return None
     ftype = (
         _type(doc, s_index, sentence, token, q, data)
@@ -176,7 +181,7 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     period = _period(doc, timex) or _year_so_far(doc, sentence, data) or _last_years(doc, sentence, token, data)
     modality = _modality(doc, sentence, clause, data)
     source = "text" if period is not None else None
-    kind = _statistic(ftype, q.unit)
+    kind = statistic(ftype, q.unit)
     if period is not None:
         dated.append((s_index, kind, period))
     elif timex is None and modality != "target":
@@ -377,12 +382,6 @@ def _period_of_total(doc: Doc, dated: list[tuple[int, str, str]], s_index: int, 
     return None
 
 
-def _statistic(ftype: str, unit: str) -> str:
-    """The kind of statistic a figure is for sharing periods: its type, or "flow" for the figures of
-    movements between the parties other than trade (remittances, tourists, migrants)."""
-    return "flow" if ftype == "other" or (ftype == "count" and unit in PEOPLE_UNITS) else ftype
-
-
 def _date_measure(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> None:
     """A quantity of goods or people carried, dated by its own text in a sentence about trade or another
     flow ("delivered 31.5 bcm of gas to China in 2024"), dates the figures that go on from it."""
@@ -404,70 +403,6 @@ def _named_group(doc: Doc, q) -> bool:
     if q.unit not in GROUP_UNITS:
         return False
     return not any(c.isdigit() for c in doc.text[q.number_start : q.number_end])
-
-
-def _own_economy(doc: Doc, sentence, token: int, data) -> bool:
-    """'GDP per capita is $2,500', 'средняя зарплата составляет 500 долларов': a figure of one economy's own
-    state (output, income, prices), named in the number's clause without a word of the relations there
-    ("remittances equal to half of GDP" are a flow), is no figure of its relations."""
-    lo, hi = clause_of(doc, sentence, token)
-    if not _phrases(data["own_economy"]).search(fold(doc.text[lo:hi])):
-        return False
-    first, last = doc.tokens.index_at(lo), doc.tokens.index_at(max(lo, hi - 1)) + 1
-    return not _cue_tokens(doc, first, last, data["cues"])
-
-
-def _bare_count(doc: Doc, q, data) -> tuple:
-    """A number without a noun of its own that counts what its sentence names: "the number of Tajik
-    migrants fell to 410,000", "Die Zahl der Touristen stieg auf 910.000"; or the next item of a count
-    told before it ("540 тыс. человек направились в Россию, еще 96 тыс. — в Казахстан", "1,3 млн
-    туристов, из них 420 тыс. — из Казахстана"), which is of that count's kind and flow. Returns the
-    quantity as a count (else as it was) and whether it goes on from a count already taken."""
-    sentence = doc.sentences[doc.sentence_of(q.start)]
-    for fact in reversed(doc.facts):
-        if fact.evidence.start < sentence.start:
-            break
-        if fact.type == "count" and fact.evidence.end <= sentence.end:
-            return replace(q, kind="count", unit=fact.unit), True
-    before = fold(doc.text[sentence.start : q.start])
-    phrase = None
-    for match in _phrases(data["number_of"]).finditer(before):
-        phrase = match
-    if phrase is None:
-        return q, False
-    words = re.findall(r"[^\W\d_]+", doc.text[sentence.start + phrase.end() : q.start])[:4]
-    unit = count_unit(words, doc.language)
-    return (replace(q, kind="count", unit=unit), False) if unit else (q, False)
-
-
-def _follows_people_count(doc: Doc, sentence) -> bool:
-    """Whether a count of people going between the parties was taken earlier in the sentence: the counts
-    after it are its parallels ("6.000 studieren in China, Russland bleibt mit 29.000 Studierenden vorn")."""
-    return any(
-        f.type == "count" and f.unit in PEOPLE_UNITS and sentence.start <= f.evidence.start < sentence.end
-        for f in doc.facts[-3:]
-    )
-
-
-def _people_flow(doc: Doc, sentence, token: int, q, data) -> bool:
-    """'38,000 migrants returned', 'в Россию направились 540 тыс. человек', '1.400 Studierende aus
-    Tadschikistan': a count of people is a figure of the relations when a word of going abroad to work,
-    study or visit stands in its clause (its own noun included); "37 Millionen Menschen" of a population
-    is not. The words before the count since the last figure of its sentence count too: they name what
-    it counts when a clause stands between ("Число туристов, посетивших страну, достигло 14 тыс.")."""
-    lo, hi = clause_of(doc, sentence, token)
-    before = max(
-        [sentence.start]
-        + [
-            o.end
-            for o in doc.quantities
-            if o.kind in ("money", "percent", "count") and sentence.start <= o.end <= q.start
-        ]
-    )
-    lo = min(lo, before, q.start)
-    first, last = doc.tokens.index_at(lo), doc.tokens.index_at(max(lo, hi - 1)) + 1
-    last = max(last, doc.tokens.index_at(max(q.start, q.end - 1)) + 1)
-    return bool(tokens_matching(doc, first, last, data["people_flows"]))
 
 
 def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
@@ -553,28 +488,13 @@ def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
         return None
     if tokens_matching(doc, first, last, data["cues"]["trade_volume"]):
         return "trade_growth"
-    if _flow_sentence(doc, sentence, q, data):
+    if flow_sentence(doc, sentence, q, data):
         return "other"  # "remittances rose 24 %", "35 Prozent mehr Touristen": growth of another flow
     if any(tokens_matching(doc, first, last, patterns) for patterns in data["cues"].values()) or s_index == 0:
         return None
     previous = doc.sentences[s_index - 1]
     trades = tokens_matching(doc, previous.first_token, previous.last_token, data["cues"]["trade_volume"])
     return "trade_growth" if trades else None
-
-
-def _flow_sentence(doc: Doc, sentence, q, data) -> bool:
-    """Whether a sentence speaks of a flow between the parties other than trade: a cue of one
-    ("remittances", "туризм") or a count of people going between them ("910.000 Touristen")."""
-    if tokens_matching(doc, sentence.first_token, sentence.last_token, data["cues"]["other"]):
-        return True
-    return any(
-        other is not q
-        and other.kind == "count"
-        and other.unit in PEOPLE_UNITS
-        and sentence.start <= other.start < sentence.end
-        and _people_flow(doc, sentence, doc.tokens.index_at(other.number_start), other, data)
-        for other in doc.quantities
-    )
 
 
 def _signed(doc: Doc, q) -> bool:
