@@ -236,7 +236,9 @@ def _claims_of(db: Connection, docs: set[str]) -> list[tuple]:
 def _slot_base(db: Connection, row: tuple) -> str:
     """The id a claim's slot gives its first fact (the slot of the claim as extracted)."""
     _, _, cluster, fact_id, _, type_, _, unit, period, _, modality = row
-    subjects = [r[0] for r in db.execute("SELECT entity_id FROM fact_subjects WHERE fact_id = ? ORDER BY ord", (fact_id,))]
+    subjects = [
+        r[0] for r in db.execute("SELECT entity_id FROM fact_subjects WHERE fact_id = ? ORDER BY ord", (fact_id,))
+    ]
     return fact_graph.slot_id(fact_graph.fact_slot(type_, subjects, unit, period, modality, cluster))
 
 
@@ -364,5 +366,3 @@ def _add_network(db: Connection, after: dict[str, _Counts]) -> None:
             "INSERT INTO cluster_contributions (cluster, year, kind, a, b) VALUES (?, ?, ?, ?, ?)",
             sorted((cluster, *row) for row in counts.remembered),
         )
-
-
