@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from silkgraph import corrections as library
 from silkgraph.web.api import ID_PATTERN, Ctx, Writer
 from silkgraph.web.pages import render, templates
+from silkgraph.web.throttle import client_of, throttle_of
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
@@ -130,10 +131,26 @@ async def login(request: Request, c: Ctx):
     if not _same_origin(request):
         raise HTTPException(403, "log in from this site's own form")
     author = " ".join(form.get("name", "").split())[:MAX_NAME]
+    throttle, client = throttle_of(request.app), client_of(request.client)
+    if wait := throttle.wait(client):
+        return render(
+            request,
+            "login.html",
+            status=429,
+            headers={"Retry-After": str(wait)},
+            next=back,
+            enabled=True,
+            who=None,
+            locked=math.ceil(wait / 60),
+            given_name=author,
+        )
     if not author or not c.token_matches(form.get("token", "")):
+        if author:  # a wrong token (a missing name is a slip, not a guess)
+            throttle.failed(client)
         return render(
             request, "login.html", status=403, next=back, enabled=True, who=None, failed=True, given_name=author
         )
+    throttle.succeeded(client)
     response = RedirectResponse(back, status_code=303)
     response.set_cookie(
         COOKIE,
