@@ -28,6 +28,8 @@ quote      reject  DOCUMENT_ID:START-END    --
 quote      correct DOCUMENT_ID:START-END    {"speaker": entity id or null}
 mention    reject  DOCUMENT_ID:START-END    -- (the mention is not of its entity)
 entity     merge   entity id                {"into": entity id kept}
+entity     split   entity id                {"into": entity id, "documents": [document ids]}
+                                            (in these articles the name means the other entity)
 entity     reject  entity id                -- (not an entity: left out of events, facts, network)
 ========== ======= ======================== ==========================================
 """
@@ -71,12 +73,13 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "subject": ("reject",),
     "quote": ("reject", "correct"),
     "mention": ("reject",),
-    "entity": ("reject", "merge"),
+    "entity": ("reject", "merge", "split"),
 }
 SPAN_ID = re.compile(r"^(?P<doc>.+):(?P<start>\d{1,9})-(?P<end>\d{1,9})$")
 REPORT_ID = re.compile(r"^(?P<doc>.+)#(?P<ord>\d{1,9})$")
 MAX_TEXT = 2000  # characters of a note or an author
 MAX_UNIT = 40
+MAX_SPLIT_DOCUMENTS = 1000  # articles one split names
 
 
 class CorrectionError(UsageError):
@@ -114,7 +117,7 @@ def record(
             made_id.append(_insert(db, kind, item, action, checked, note, created, author))
 
         if checked.changes_graph:
-            _rederive(db, keep, _documents_touched(checked.targets, checked.decisions), _entities_touched(db, kind, item))
+            _rederive(db, keep, _documents_touched(checked.targets, checked.decisions), _entities_touched(db, kind, action, item))
         else:
             keep()
         made = _one(db, made_id[0])
@@ -167,10 +170,10 @@ def _documents_touched(targets: list[tuple[str, str, int]], decisions: list[tupl
     return docs
 
 
-def _entities_touched(db: Any, kind: str, item: str) -> set[str]:
-    """The entities an entity correction changes the reading of: the item and every entity that
-    is merged into it (whose merge chain passes through it)."""
-    if kind != "entity":
+def _entities_touched(db: Any, kind: str, action: str, item: str) -> set[str]:
+    """The entities an entity merge or rejection changes the reading of: the item and every entity
+    that is merged into it (whose merge chain passes through it). A split touches its articles only."""
+    if kind != "entity" or action == "split":
         return set()
     merges = entity_map(db)
     found = {item}
@@ -208,11 +211,11 @@ def revert(store: Store, correction_id: int, author: str | None = None) -> dict:
     """Take a correction back: it stays listed, with who reverted it and when, and no longer applies."""
     with store.write() as db:
         row = db.execute(
-            "SELECT kind, item, reverted_at FROM web_corrections WHERE id = ?", (correction_id,)
+            "SELECT kind, action, item, reverted_at FROM web_corrections WHERE id = ?", (correction_id,)
         ).fetchone()
         if row is None:
             raise NotFound(f"no correction {correction_id}")
-        kind, item, reverted_at = row
+        kind, action, item, reverted_at = row
         if reverted_at is not None:
             raise CorrectionError(f"correction {correction_id} was reverted already")
         targets = [
@@ -238,7 +241,9 @@ def revert(store: Store, correction_id: int, author: str | None = None) -> dict:
         if kind == "quote":
             take_back()
         else:
-            _rederive(db, take_back, _documents_touched(targets, decisions), _entities_touched(db, kind, item))
+            _rederive(
+                db, take_back, _documents_touched(targets, decisions), _entities_touched(db, kind, action, item)
+            )
         return _one(db, correction_id)
 
 
@@ -509,10 +514,47 @@ def _check_entity(db: Any, item: str, action: str, value: Any) -> Checked:
     original = {"name": row[0], "type": row[1]}
     if action == "reject":
         return Checked(None, original)
+    if action == "split":
+        return _check_split(db, item, value, original)
     into = _entity_exists(db, _value_dict(value, ("into",)).get("into"), "entity merged into")
     if into == item:
         raise CorrectionError("an entity is merged into another one")
     return Checked({"into": into}, original)
+
+
+def _check_split(db: Any, item: str, value: Any, original: dict) -> Checked:
+    """Some articles' mentions of an entity are of another one: the split touches their mentions
+    of it (a row per mention; -1 for an article that lists the entity without a mention)."""
+    fixed = _value_dict(value, ("into", "documents"))
+    into = _entity_exists(db, fixed.get("into"), "entity split off to")
+    if into == item:
+        raise CorrectionError("an entity is split off to another one")
+    documents = fixed.get("documents")
+    if (
+        not isinstance(documents, list)
+        or not documents
+        or len(documents) > MAX_SPLIT_DOCUMENTS
+        or not all(isinstance(d, str) and d for d in documents)
+    ):
+        raise CorrectionError(f"a split names 1 to {MAX_SPLIT_DOCUMENTS} articles that mention the entity")
+    documents = sorted(set(documents))
+    targets = []
+    for doc_id in documents:
+        named = db.execute(
+            "SELECT 1 FROM document_entities WHERE doc_id = ? AND entity_id = ?", (doc_id, item)
+        ).fetchone()
+        if named is None:
+            raise CorrectionError(f"the article {doc_id!r} does not name {item!r}")
+        starts = [
+            r[0]
+            for r in db.execute(
+                "SELECT m.start FROM mentions AS m JOIN document_entities AS de"
+                " ON de.doc_id = m.doc_id AND de.ord = m.entity_ord WHERE m.doc_id = ? AND de.entity_id = ?",
+                (doc_id, item),
+            )
+        ]
+        targets += [(doc_id, "mention", start) for start in starts or [-1]]
+    return Checked({"into": into, "documents": documents}, original, targets)
 
 
 _CHECKS: dict[str, Callable[[Any, str, str, Any], Checked]] = {

@@ -103,6 +103,22 @@ def several_corrections(store, rng: random.Random) -> list[int]:
     )
     keep("entity", named[0][0], "merge", {"into": named[1][0]})
     keep("entity", named[2][0], "reject")
+    [(busy,)] = pick(
+        store,
+        "SELECT de.entity_id FROM document_entities AS de JOIN events AS e ON e.doc_id = de.doc_id"
+        " JOIN event_participants AS p ON p.event_id = e.id AND p.entity_id = de.entity_id"
+        " GROUP BY de.entity_id HAVING COUNT(DISTINCT de.doc_id) > 2",
+        rng,
+    )
+    with store.read() as db:
+        docs = [
+            r[0]
+            for r in db.execute("SELECT doc_id FROM document_entities WHERE entity_id = ? ORDER BY doc_id", (busy,))
+        ]
+        other = db.execute(
+            "SELECT id FROM entities WHERE id != ? AND type = 'person' ORDER BY id LIMIT 1", (busy,)
+        ).fetchone()[0]
+    keep("entity", busy, "split", {"into": other, "documents": rng.sample(docs, 2)})
     return made
 
 
@@ -126,6 +142,39 @@ def test_corrections_one_after_another_each_equal_a_rebuild(store, no_whole_rebu
                 continue
         corrections.record(store, "event", gid, "correct", {"date": "2023"})
         assert_as_rebuilt(store)
+
+
+def test_an_entity_split_off_in_some_articles_is_the_other_entity_there_only(store, no_whole_rebuild):
+    with store.read() as db:
+        (busy, doc_id), *_ = db.execute(
+            "SELECT p.entity_id, e.doc_id FROM event_participants AS p JOIN events AS e ON e.id = p.event_id"
+            " WHERE p.entity_id IN (SELECT entity_id FROM document_entities GROUP BY entity_id"
+            " HAVING COUNT(*) > 2) ORDER BY p.entity_id, e.doc_id"
+        ).fetchall()
+    made = corrections.record(store, "entity", busy, "split", {"into": "xi-jinping", "documents": [doc_id]})
+    assert made["value"]["documents"] == [doc_id]
+    with store.read() as db:
+        in_article = {
+            r[0]
+            for r in db.execute(
+                "SELECT gp.entity_id FROM graph_event_members AS m JOIN events AS e ON e.id = m.event_id"
+                " JOIN graph_event_participants AS gp ON gp.graph_event = m.graph_event WHERE e.doc_id = ?",
+                (doc_id,),
+            )
+        }
+        elsewhere = db.execute("SELECT COUNT(*) FROM graph_event_participants WHERE entity_id = ?", (busy,)).fetchone()
+    assert "xi-jinping" in in_article
+    assert elsewhere[0] > 0  # the entity stays what it was in its other articles
+    assert_as_rebuilt(store)
+    corrections.revert(store, made["id"])
+    assert_as_rebuilt(store)
+
+
+def test_a_split_names_articles_that_name_the_entity(store):
+    with pytest.raises(corrections.CorrectionError):
+        corrections.record(store, "entity", "kazakhstan", "split", {"into": "china", "documents": ["no-such-article"]})
+    with pytest.raises(corrections.CorrectionError):
+        corrections.record(store, "entity", "kazakhstan", "split", {"into": "china", "documents": []})
 
 
 def test_a_correction_places_again_only_the_documents_it_touches(store, monkeypatch):

@@ -326,7 +326,7 @@ def _cluster_counts(db: Connection, members: list[str]) -> _Counts:
 def _actors(db: Connection, doc_id: str, overlay: Any, pairs: set) -> set[str]:
     """The entities of a document that count as actors (as network.record_document decides)."""
     types = dict(db.execute("SELECT entity_id, type FROM document_entities WHERE doc_id = ?", (doc_id,)))
-    kept_ids = {kept for kept in overlay.entities.values() if kept}
+    kept_ids = {kept for kept in overlay.entities.values() if kept} | set(overlay.split_off.values())
     others = sorted({e for _, a, b, _ in pairs for e in (a, b)} & kept_ids - types.keys())
     if others:
         types.update(rows_in(db, "SELECT id, type FROM entities WHERE id IN ({})", others))

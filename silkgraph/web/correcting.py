@@ -62,6 +62,11 @@ def _session_value(c: Any, author: str, now: float | None = None) -> str:
     return f"{name}.{issued}.{_sign(c, f'session|{name}|{issued}')}"
 
 
+def analyst_session(app: Any, author: str) -> str:
+    """A session cookie's value for `author` on this application (which must have a token)."""
+    return _session_value(app.state.silk, author)
+
+
 def session(request: Request) -> dict | None:
     """The logged-in analyst of this request ({"author", "csrf"}), or None."""
     c = request.app.state.silk
