@@ -3,7 +3,9 @@ event it joined."""
 
 from __future__ import annotations
 
+import re
 import shutil
+from urllib.parse import urlencode
 
 import pytest
 
@@ -122,3 +124,70 @@ def test_an_event_merged_into_another_keeps_its_address(writable, auth):
 def test_an_address_naming_no_event_is_still_not_found(writable):
     assert writable.get("/events/ev-no-such-article-3", follow_redirects=False).status_code == 404
     assert writable.get("/api/events/ev-no-such-article-3", follow_redirects=False).status_code == 404
+
+
+def csrf_after_login(c, token: str) -> str:
+    assert c.post("/login", data={"name": "Dana", "token": token}, follow_redirects=False).status_code == 303
+    found = re.search(r'name="csrf" value="([0-9a-f]{64})"', c.get("/corrections").text)
+    assert found
+    return found.group(1)
+
+
+def test_an_entity_is_merged_from_its_page_by_a_name(writable, token):
+    csrf = csrf_after_login(writable, token)
+    page = writable.get("/entities/uzbekistan").text
+    assert 'data-action="entity-merge"' in page and 'list="entity-others"' in page
+    answer = writable.post(
+        "/corrections",
+        data={
+            "csrf": csrf,
+            "kind": "entity",
+            "item": "uzbekistan",
+            "action": "merge",
+            "into": "Kasachstan",
+            "next": "/entities/uzbekistan",
+        },
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    [made] = writable.get("/api/entities/uzbekistan").json()["corrections"]
+    assert made["value"] == {"into": "kazakhstan"}
+    unknown = writable.post(
+        "/corrections",
+        data={"csrf": csrf, "kind": "entity", "item": "china", "action": "merge", "into": "Atlantis"},
+        follow_redirects=False,
+    )
+    assert unknown.status_code == 422 and "Atlantis" in unknown.text
+
+
+def test_an_entity_is_split_from_its_page_for_the_articles_ticked(writable, token):
+    csrf = csrf_after_login(writable, token)
+    entity = writable.get("/api/entities/kazakhstan").json()
+    ticked = [d["id"] for d in entity["documents"][:2]]
+    page = writable.get("/entities/kazakhstan").text
+    assert 'data-action="entity-split"' in page and all(f'value="{d}"' in page for d in ticked)
+    form = [
+        ("csrf", csrf),
+        ("kind", "entity"),
+        ("item", "kazakhstan"),
+        ("action", "split"),
+        ("into", "China"),
+        ("next", "/entities/kazakhstan"),
+    ] + [("documents", d) for d in ticked]
+    answer = writable.post(
+        "/corrections",
+        content=urlencode(form),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    log = writable.get("/corrections").text
+    assert "2 articles mean china" in log
+    [made] = [c for c in writable.get("/api/entities/kazakhstan").json()["corrections"] if c["action"] == "split"]
+    assert made["value"] == {"into": "china", "documents": sorted(ticked)}
+    nothing_ticked = writable.post(
+        "/corrections",
+        data={"csrf": csrf, "kind": "entity", "item": "kazakhstan", "action": "split", "into": "China"},
+        follow_redirects=False,
+    )
+    assert nothing_ticked.status_code == 422
