@@ -117,7 +117,12 @@ def record(
             made_id.append(_insert(db, kind, item, action, checked, note, created, author))
 
         if checked.changes_graph:
-            _rederive(db, keep, _documents_touched(checked.targets, checked.decisions), _entities_touched(db, kind, action, item))
+            _rederive(
+                db,
+                keep,
+                _documents_touched(checked.targets, checked.decisions),
+                _entities_touched(db, kind, action, item),
+            )
         else:
             keep()
         made = _one(db, made_id[0])
@@ -241,9 +246,7 @@ def revert(store: Store, correction_id: int, author: str | None = None) -> dict:
         if kind == "quote":
             take_back()
         else:
-            _rederive(
-                db, take_back, _documents_touched(targets, decisions), _entities_touched(db, kind, action, item)
-            )
+            _rederive(db, take_back, _documents_touched(targets, decisions), _entities_touched(db, kind, action, item))
         return _one(db, correction_id)
 
 
