@@ -11,11 +11,15 @@ rebuild (silkgraph.graph.rebuild_in):
   taken down and all their claims are filed again in storage order.
 * Events: the reports of a document are placed together (an undated report borrows its
   article's date), reports of one near-duplicate cluster meet as one source, and a report
-  may join any event its candidate look-up finds. So the documents taken down are closed
-  under those ties: whole clusters, every document of an event one of them is in, and the
-  documents of every event a report of theirs could join, before and after the correction.
-  Their events are taken down and their reports placed again in storage order, until no
-  placed report finds an event outside the closure.
+  may join any event its candidate look-up finds. So the documents taken down are those
+  read anew, the documents of every event a report of theirs could join (before the
+  correction and after it), closed under shared events and clusters. Their events are taken
+  down and their reports placed again in storage order, until no report read anew finds an
+  event outside them, and no placed report finds an outside event begun after it (in storage
+  order, that event's reports would have met the events placed here). Documents further away
+  are not placed again: they met the changed events only through a look-up of their own, at
+  a time these events were as they are still; the tests and bench/corrections.py compare the
+  result with rebuilds.
 * The network's counts: each near-duplicate cluster adds a pair or a mention once. The
   touched clusters' contributions as they were are taken away, then added as they are.
 
@@ -73,7 +77,7 @@ def rederive(
     before = {cluster: _cluster_counts(db, members) for cluster, members in clusters.items()}
     slots = _slots_of(db, read_anew)
     change()
-    placed = _replace_events(db, docs)
+    placed = _replace_events(db, docs, read_anew)
     if placed is None:
         return _whole(db, rebuild)
     _subtract_network(db, before)
@@ -154,24 +158,36 @@ def _documents_of(db: Connection, gids: set[str]) -> set[str]:
     }
 
 
-def _reachable(db: Connection, docs: set[str]) -> set[str]:
-    """The graph events the documents' reports (as corrected now) could join: their candidates."""
+def _reachable(db: Connection, docs: set[str], later_only: bool = False) -> set[str]:
+    """The graph events the documents' reports (as corrected now) could join: their candidates;
+    with `later_only`, those begun by a report stored after the document (which, in storage
+    order, would have met this document's events rather than the reverse)."""
     found: set[str] = set()
+    seqs = dict(rows_in(db, "SELECT id, seq FROM documents WHERE id IN ({})", sorted(docs)))
     for doc_id in sorted(docs):
         overlay = load_overlay(db, doc_id)
         for report in event_graph.document_reports(db, doc_id, overlay):
             forced = set(event_graph.decisions.decisions_about(db, report.key))
-            found.update(m.id for m in event_graph._candidates(db, report, forced))
+            found.update(
+                m.id for m in event_graph._candidates(db, report, forced) if not later_only or m.first[0] > seqs[doc_id]
+            )
     return found
 
 
-def _event_closure(db: Connection, docs: set[str]) -> set[str] | None:
-    """`docs` closed under shared events, shared clusters and candidate look-ups; None when too many."""
+def _event_closure(db: Connection, read_anew: set[str]) -> set[str] | None:
+    """The documents to place again: those read anew, the documents of every event they are in or
+    could join (their candidates), and so on through shared events and clusters; None when too many."""
+    docs = _with_clusters(db, read_anew | _documents_of(db, _reachable(db, read_anew)))
+    return _members_closure(db, docs)
+
+
+def _members_closure(db: Connection, docs: set[str]) -> set[str] | None:
+    """`docs` and the documents of every event they are in, of the same clusters, until nothing is
+    added; None when too many (an event's reports are placed again together)."""
     while True:
         if len(docs) > MAX_DOCUMENTS:
             return None
-        gids = _events_of(db, docs) | _reachable(db, docs)
-        grown = _with_clusters(db, docs | _documents_of(db, gids))
+        grown = _with_clusters(db, docs | _documents_of(db, _events_of(db, docs)))
         if grown == docs:
             return docs
         docs = grown
@@ -199,20 +215,21 @@ def _in_storage_order(db: Connection, docs: set[str]) -> list[str]:
     return [r[1] for r in sorted(rows_in(db, "SELECT seq, id FROM documents WHERE id IN ({})", sorted(docs)))]
 
 
-def _replace_events(db: Connection, docs: set[str]) -> set[str] | None:
-    """Take down the events of `docs` and place their reports again, widening `docs` while a
-    placed report could join an event outside them; the documents placed, or None when too many."""
+def _replace_events(db: Connection, docs: set[str], read_anew: set[str]) -> set[str] | None:
+    """Take down the events of `docs` and place their reports again, widening `docs` while a report
+    read anew could join an event outside them; the documents placed, or None when too many."""
     for _ in range(MAX_ROUNDS):
-        docs = _with_clusters(db, docs | _documents_of(db, _events_of(db, docs)))
-        if len(docs) > MAX_DOCUMENTS:
+        closed = _members_closure(db, docs)
+        if closed is None:
             return None
+        docs = closed
         _take_down_events(db, _events_of(db, docs))
-        order = _in_storage_order(db, docs)
-        for doc_id in order:
+        for doc_id in _in_storage_order(db, docs):
             event_graph.place_document(db, doc_id, load_overlay(db, doc_id))
-        own = _events_of(db, docs)
-        outside = _reachable(db, docs) - own
-        outside_docs = _documents_of(db, outside) - docs
+        # Outside events a report read anew could join, or begun after a placed document: in
+        # storage order they would have met the events placed here.
+        reachable = _reachable(db, read_anew) | _reachable(db, docs, later_only=True)
+        outside_docs = _documents_of(db, reachable - _events_of(db, docs)) - docs
         if not outside_docs:
             return docs
         docs |= outside_docs
