@@ -8,7 +8,9 @@ page in headless Chromium at 1400x1000 and writes a PNG per page, and an index.h
 them with each page's address, status, times and any script error. "Every page" is
 every HTML route the application has: a route with an id is shown with an example from the
 store (the entity with the most sources, its newest event, …); a route for which the store
-holds no example is listed in the index as not shown, with the reason.
+holds no example is listed in the index as not shown, with the reason. Pages are shown as a
+logged-in analyst sees them (the correction panels, the audit log), with a token made for the
+run; nothing is written to the store.
 """
 
 from __future__ import annotations
