@@ -662,12 +662,15 @@ def document(store, id: str) -> dict:
         overlay = load_overlay(db, id)  # the analysts' corrections of this document's items
         speakers = [overlay.quote(i).values.get("speaker", q.speaker) for i, q in enumerate(analysis.quotes)]
         names = _names(db, [q.speaker for q in analysis.quotes] + [s for s in speakers if s])
+        split_to = _names(db, sorted(set(overlay.split_off.values())))  # an analyst split the name off here
     annotations = []
     for e in analysis.entities:
+        other = split_to.get(overlay.split_off.get(e.id, ""))
         for m in e.mentions:
             annotations.append(
                 {"start": m.start, "end": m.end, "kind": "entity", "ref": e.id, "label": e.name, "type": e.type}
                 | ({"rejected": True} if m.start in overlay.unlinked_mentions else {})
+                | ({"ref": other["id"], "label": other["name"], "split_from": e.id} if other else {})
             )
     for i, ev in enumerate(analysis.events):
         ref, contested, graph_date = events.get(i, (None, 0, None))

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from silkgraph import corrections, graph
+from silkgraph import corrections, graph, query
 from silkgraph.graph import rederive
 from silkgraph.ingest import read_inputs
 from silkgraph.ingestion import Ingestion, open_ingest_store
@@ -165,6 +165,9 @@ def test_an_entity_split_off_in_some_articles_is_the_other_entity_there_only(sto
         elsewhere = db.execute("SELECT COUNT(*) FROM graph_event_participants WHERE entity_id = ?", (busy,)).fetchone()
     assert "xi-jinping" in in_article
     assert elsewhere[0] > 0  # the entity stays what it was in its other articles
+    shown = [a for a in query.document(store, doc_id)["annotations"] if a["kind"] == "entity"]
+    assert any(a["ref"] == "xi-jinping" and a["split_from"] == busy for a in shown)
+    assert not any(a["ref"] == busy for a in shown)
     assert_as_rebuilt(store)
     corrections.revert(store, made["id"])
     assert_as_rebuilt(store)
