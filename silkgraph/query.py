@@ -325,7 +325,21 @@ def event(store, id: str) -> dict:
                 }
             )
         corrections = corrections_of(db, "event", [id])
-    return {**found[0], "sources": sources, "corrections": corrections}
+        reason_names = _reason_names(db, [s["reason"] for s in sources if s["reason"]])
+    return {**found[0], "sources": sources, "corrections": corrections, "reason_names": reason_names}
+
+
+def _reason_names(db, reasons: list[dict]) -> dict[str, str]:
+    """The names of the entities that reasons for joining an event name by id (places,
+    participants in common, the body holding a summit), for showing them."""
+    ids = {
+        i
+        for r in reasons
+        for key in ("place", "participants", "held_by")
+        for i in (r.get(key) or [])
+        if isinstance(i, str)
+    }
+    return {i: entry["name"] for i, entry in _names(db, ids).items()}
 
 
 def _count_entity_events(db, entity: str, where: list[str], params: list, on_event: bool = False) -> int:

@@ -191,3 +191,20 @@ def test_an_entity_is_split_from_its_page_for_the_articles_ticked(writable, toke
         follow_redirects=False,
     )
     assert nothing_ticked.status_code == 422
+
+
+def test_why_a_report_joined_an_event_names_entities_by_their_names(client):
+    events = client.get("/api/timeline", params={"limit": 500}).json()["events"]
+    for ev in events:
+        full = client.get(f"/api/events/{ev['id']}").json()
+        joined = [s["reason"] for s in full["sources"] if s["reason"] and s["reason"].get("participants")]
+        if joined:
+            break
+    else:
+        pytest.skip("no event joined by a report of another source here")
+    page = client.get(f"/events/{ev['id']}").text
+    reason = page[page.index("Joined this event:") :]
+    reason = reason[: reason.index("</div>")]
+    for entity_id in joined[0]["participants"]:
+        assert full["reason_names"][entity_id] in reason
+        assert f" {entity_id}," not in reason and not reason.rstrip().endswith(entity_id)
