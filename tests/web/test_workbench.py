@@ -193,18 +193,45 @@ def test_an_entity_is_split_from_its_page_for_the_articles_ticked(writable, toke
     assert nothing_ticked.status_code == 422
 
 
-def test_why_a_report_joined_an_event_names_entities_by_their_names(client):
-    events = client.get("/api/timeline", params={"limit": 500}).json()["events"]
-    for ev in events:
-        full = client.get(f"/api/events/{ev['id']}").json()
-        joined = [s["reason"] for s in full["sources"] if s["reason"] and s["reason"].get("participants")]
-        if joined:
-            break
-    else:
-        pytest.skip("no event joined by a report of another source here")
-    page = client.get(f"/events/{ev['id']}").text
+# Two sources of one meeting, written for this test: the second joins the first one's event.
+TWO_REPORTS = [
+    (
+        "treffen-taschkent",
+        "de",
+        "Am 14. März 2025 trafen sich Kasachstans Präsident Kassym-Schomart Tokajew und Usbekistans "
+        "Präsident Schawkat Mirsijojew in Taschkent. Sie sprachen über Wasser und Handel.",
+    ),
+    (
+        "meeting-tashkent",
+        "en",
+        "Kazakh President Kassym-Jomart Tokayev and Uzbek President Shavkat Mirziyoyev met in Tashkent "
+        "on March 14, 2025, to discuss water and trade.",
+    ),
+]
+
+
+@pytest.fixture
+def two_reports(tmp_path, app_client, pipeline, token):
+    from silkgraph.model import Document
+    from silkgraph.store import open_store
+
+    db = tmp_path / "two.db"
+    with open_store(db) as store:
+        for doc_id, language, text in TWO_REPORTS:
+            store.add(pipeline.analyze(Document(id=doc_id, text=text, published="2025-03-15", language=language)))
+    with app_client(db, token=token) as c:
+        yield c
+
+
+def test_why_a_report_joined_an_event_names_entities_by_their_names(two_reports):
+    [ev] = [e for e in two_reports.get("/api/timeline").json()["events"] if len(e["participants"]) >= 2]
+    full = two_reports.get(f"/api/events/{ev['id']}").json()
+    [joined] = [s["reason"] for s in full["sources"] if s["reason"]]
+    assert joined["participants"] and joined["place"]
+    page = two_reports.get(f"/events/{ev['id']}").text
     reason = page[page.index("Joined this event:") :]
     reason = reason[: reason.index("</div>")]
-    for entity_id in joined[0]["participants"]:
+    assert "place Tashkent" in reason
+    for entity_id in joined["participants"]:
         assert full["reason_names"][entity_id] in reason
-        assert f" {entity_id}," not in reason and not reason.rstrip().endswith(entity_id)
+        assert entity_id not in reason.lower().replace(full["reason_names"][entity_id].lower(), "")
