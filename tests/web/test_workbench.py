@@ -183,8 +183,11 @@ def test_an_entity_is_split_from_its_page_for_the_articles_ticked(writable, toke
     assert answer.status_code == 303, answer.text
     log = writable.get("/corrections").text
     assert "2 articles mean china" in log
-    [made] = [c for c in writable.get("/api/entities/kazakhstan").json()["corrections"] if c["action"] == "split"]
+    after = writable.get("/api/entities/kazakhstan").json()
+    [made] = [c for c in after["corrections"] if c["action"] == "split"]
     assert made["value"] == {"into": "china", "documents": sorted(ticked)}
+    assert {d: e["id"] for d, e in after["split_off"].items()} == {d: "china" for d in ticked}
+    assert writable.get("/entities/kazakhstan").text.count('class="badge split-off"') == 2
     nothing_ticked = writable.post(
         "/corrections",
         data={"csrf": csrf, "kind": "entity", "item": "kazakhstan", "action": "split", "into": "China"},
