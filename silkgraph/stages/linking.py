@@ -20,6 +20,7 @@ from functools import lru_cache
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc, EntityMention
 from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
+from silkgraph.stages.companies import add_companies
 from silkgraph.stages.given_names import GivenNames, find_named_people
 from silkgraph.stages.ministries import MinistryFinder, add_ministries
 from silkgraph.stages.morphology import is_cyrillic
@@ -27,6 +28,7 @@ from silkgraph.stages.people_ru import find_people
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
 SURNAME_ENDINGS = ("a", "u", "ym", "om", "e")  # Russian case endings of a surname, folded
+WEAK_NOUN_ENDINGS = ("en", "n")  # German weak nouns outside the nominative: "Ökonomen", "Präsidenten"
 
 
 class Recogniser:
@@ -43,12 +45,15 @@ class Recogniser:
         self.role_of = frozenset(data["role_of"])
         self.org_heads = frozenset(_fold_plain(w) for ws in data["organization_heads"].values() for w in ws)
         self.org_connectors = frozenset(data["organization_connectors"])
+        self.org_descriptors = tuple(_fold_plain(w) for ws in data["organization_descriptors"].values() for w in ws)
         self.generic_words = frozenset(data["generic_name_words"])
+        self.deputy_stems = tuple(_fold_plain(w) for w in data["deputy_words"])
         self.person_relatives = frozenset(w for ws in data["person_relatives"].values() for w in ws)
         self.ministries = MinistryFinder(lexicon.morphology)
         self.morphology = lexicon.morphology
         self.offices_ru = frozenset(data["person_nouns_ru"])
         self.places_ru = frozenset(data["place_nouns_ru"])
+        self.legal_forms_ru = frozenset(data["legal_forms_ru"])
         self.given_names = GivenNames()
 
     def __call__(self, doc: Doc) -> None:
@@ -63,6 +68,7 @@ class Recogniser:
         doc.mentions = mentions
         self._people_from_cues(doc, covered)
         if doc.language == "ru":
+            add_companies(doc, covered, self.legal_forms_ru, new_entity_id)
             for span in find_people(doc, covered, self.morphology, self.offices_ru, self.places_ru):
                 self._add_person(doc, span, covered)
         elif doc.language in ("de", "en"):
@@ -137,15 +143,16 @@ class Recogniser:
             back = range(max(0, i - 6), i)
             if any(self._is_person_noun(tokens.folds[j], tokens.texts[j]) for j in back):
                 span = self._name_at(doc, i + 1, covered)
-                if span and span[1] < n and tokens.texts[span[1]] in (",", "("):
+                # "..., Wang Xiaohong, traf" / "the EBRD director for Central Asia, Huseyin Ozhan."
+                if span and (span[1] == n or tokens.texts[span[1]] in (",", "(", ".", ";")):
                     self._add_person(doc, span, covered)
 
     def _name_before(self, doc: Doc, noun: int, covered: list[bool]) -> tuple[int, int] | None:
         """'Zoon Ahmed Khan, Forschungsstipendiat' / 'Nurlanbek Shakiev, der Sprecher': name, comma, noun."""
         tokens = doc.tokens
         j = noun - 1
-        if j >= 2 and tokens.folds[j] == HYPHEN and tokens.texts[j - 1][:1].isupper():
-            j -= 2  # the noun is the head of a compound: "Jozef Síkela, EU-Kommissar"
+        if j >= 2 and tokens.folds[j] == HYPHEN and tokens.texts[j - 1][:1].isalpha():
+            j -= 2  # the noun is the head of a compound: "Jozef Síkela, EU-Kommissar", "Liu Wei, vice-president"
         steps = 0
         while (
             j >= 0
@@ -193,6 +200,8 @@ class Recogniser:
         words = doc.tokens.texts[start:end]
         if any(w in self.not_names for w in words):
             return None
+        if _fold_plain(words[-1]) in self.org_heads:
+            return None  # "General Nuclear Power Group": a body named after "General", not a person
         # A name has at least one word that does not look like a German common noun
         # ("Zusammenarbeit", "Regierung"); names rarely end in these derivational suffixes.
         if all(_fold_plain(w).endswith(self.noun_endings) for w in words):
@@ -209,9 +218,12 @@ class Recogniser:
         )
 
     def _is_person_noun(self, folded: str, text: str) -> bool:
+        """Whether a word is (or ends in) a noun for a person; German weak nouns count in their
+        oblique cases too ("des Agrarökonomen", "dem Präsidenten")."""
         if not text[:1].isalpha():
             return False
-        return any(folded[-n:] in self.person_nouns for n in self.noun_lengths if n <= len(folded))
+        forms = [folded] + [folded[: -len(e)] for e in WEAK_NOUN_ENDINGS if folded.endswith(e) and len(folded) > len(e) + 3]
+        return any(f[-n:] in self.person_nouns for f in forms for n in self.noun_lengths if n <= len(f))
 
     def _add_person(self, doc: Doc, span: tuple[int, int], covered: list[bool]) -> None:
         tokens = doc.tokens
@@ -285,6 +297,8 @@ class Recogniser:
                 k -= 1
                 continue
             if prev[:1].isupper() and prev.isalpha() and prev not in self.not_names:
+                if _fold_plain(prev).endswith(self.org_descriptors):
+                    break  # "der Anlagenbauer Rheinberg Mining GmbH": the kind of firm, not its name
                 k -= 1
                 continue
             break
@@ -308,12 +322,39 @@ class Recogniser:
                 continue
             if self._plural(doc, role):
                 continue  # "die Staats- und Regierungschefs von ...": several people, no single holder
+            if self._deputy(doc, role) or self._named_after_state(doc, role, by_first):
+                continue
             state, phrase_start = self._role_state(doc, role, by_first, by_last)
             if state is None or not published:
                 continue
             holders = doc.kb.holders(role.target, state, published)
             if len(holders) == 1:
                 doc.mentions.append(EntityMention(phrase_start, role.end, holders[0], "role", role.first, role.last))
+
+    def _deputy(self, doc: Doc, role: Match) -> bool:
+        """'заместитель министра', 'deputy minister', 'stellvertretender Minister': the office word
+        names the deputy's superior, not the person spoken of."""
+        tokens = doc.tokens
+        k = role.first - 1
+        if k >= 1 and tokens.folds[k] == HYPHEN:
+            k -= 1  # "vice-president"
+        return k >= 0 and tokens.folds[k].startswith(self.deputy_stems)
+
+    def _named_after_state(self, doc: Doc, role: Match, by_first) -> bool:
+        """'министр финансов Таджикистана Фаиз Курбонзода', 'Minister of Energy of Uzbekistan Jurabek
+        Mirzamahmudov': a person named right after the office and its state is who holds it."""
+        tokens = doc.tokens
+        j = role.last
+        while j < len(tokens) and tokens.folds[j] in self.role_of:
+            j += 1
+        state = by_first.get(j)
+        if state is not None and doc.entity_type(state.entity) == "country":
+            j = state.last
+            if j < len(tokens) and tokens.texts[j] == ",":
+                j += 1
+            person = by_first.get(j)
+            return person is not None and doc.entity_type(person.entity) == "person"
+        return False
 
     def _plural(self, doc: Doc, role: Match) -> bool:
         """A role word in -s is a plural unless a singular genitive article or a state's genitive precedes it."""

@@ -157,9 +157,8 @@ class Morphology:
             word = parts[-1]
             fitting = [
                 p
-                for p in options
-                if p.tag.POS in _NAME_POS
-                and (case is None or p.tag.case == case)
+                for p in _person_readings(options)
+                if (case is None or p.tag.case == case)
                 and (gender is None or p.tag.gender in (gender, None))
             ]
             form = None
@@ -232,11 +231,11 @@ def _shared_case(parses) -> tuple[str | None, str | None] | None:
     (his would read "Ерлан Акбаров"). Without a case all words share, the first word the
     dictionary knows as a name decides; (None, None) leaves each word to its likeliest reading.
     """
-    readings = [
-        {(p.tag.case, p.tag.gender) for p in options[:MAX_PARSES] if p.tag.POS in _NAME_POS and p.tag.number != "plur"}
-        for options in parses
-    ]
-    cases = set.intersection(*({case for case, _ in r} for r in readings))
+    readings = [{(p.tag.case, p.tag.gender) for p in _person_readings(options)} for options in parses]
+    # an indeclinable word ("Айгерим", "Нургуль") fits every case: the other words decide
+    # (nor does a word the dictionary cannot read as part of a name)
+    declined = [r for r, options in zip(readings, parses) if r and not _indeclinable(options)] or readings
+    cases = set.intersection(*({case for case, _ in r} for r in declined))
     first_is_his_nominative = ("nomn", "masc") in readings[0]
     for case in _OBLIQUE_CASES:
         his = all((case, "masc") in r or (case, None) in r for r in readings)
@@ -245,13 +244,32 @@ def _shared_case(parses) -> tuple[str | None, str | None] | None:
     if "nomn" in cases:
         return None
     for options in parses:
-        named = [p for p in options if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes and p.tag.number != "plur"]
-        if named:
+        named = [p for p in _person_readings(options) if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes]
+        if named and not _indeclinable(options):
             return named[0].tag.case, named[0].tag.gender
     return None, None
 
 
 _OBLIQUE_CASES = ("gent", "datv", "ablt", "loct", "accs")
+_PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+
+
+def _person_readings(options) -> list:
+    """The readings of a word of one person's name: singular, in a case news use (no vocative),
+    and, when the dictionary knows the word as a given name, surname or patronymic, only those
+    ("Тлеубаевой" is a woman's surname, not a guessed adjective)."""
+    fitting = [
+        p
+        for p in options[:MAX_PARSES]
+        if p.tag.POS in _NAME_POS and p.tag.number != "plur" and p.tag.case not in ("voct", "gen2", "loc2")
+    ]
+    named = [p for p in fitting if _PERSON_GRAMMEMES & p.tag.grammemes]
+    return named or fitting
+
+
+def _indeclinable(options) -> bool:
+    """Whether the dictionary reads a word as a name that does not decline ("Айгерим")."""
+    return any("Fixd" in p.tag.grammemes and _PERSON_GRAMMEMES & p.tag.grammemes for p in options[:MAX_PARSES])
 
 
 def _same_case(form: str, written: str) -> str:

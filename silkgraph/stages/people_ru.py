@@ -16,6 +16,7 @@ from silkgraph.stages.morphology import Morphology, chinese_name, is_cyrillic
 
 PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 MAX_COMPLEMENT = 6
+MAX_QUOTED_NAME = 10  # tokens of a company's name in guillemets
 MAX_NAME_WORDS = 3  # given name, patronymic, surname  # words between the office and the name
 CONNECTORS = frozenset(
     {"и", ",", "по", "в", "на", "-", "–"}
@@ -39,16 +40,24 @@ def find_people(
         if not is_office(word, morphology, offices):
             continue
         k = i + 1
-        while (
-            k < len(texts)
-            and k - i <= MAX_COMPLEMENT
-            and (covered[k] or texts[k] in CONNECTORS or (texts[k].islower() and is_cyrillic(texts[k])))
-        ):
+        units = 0  # words of the complement; a recognised name or a quoted one counts as one
+        while k < len(texts) and units < MAX_COMPLEMENT:
             if "\n" in doc.text[tokens.ends[k - 1] : tokens.starts[k]]:
                 break
-            if _place_named_after(texts, covered, k, morphology, places):
-                k += 1  # "губернатор провинции Шэньси Чжао Ган": the province's name is not his
-            k += 1
+            quoted = _quoted_name_end(texts, k)
+            if quoted is not None:
+                k = quoted  # "гендиректор ТОО «Курык Порт» Ерлан ...": the company's name is not his
+            elif covered[k]:
+                while k + 1 < len(texts) and covered[k + 1]:
+                    k += 1
+                k += 1
+            elif texts[k] in CONNECTORS or (texts[k].islower() and is_cyrillic(texts[k])):
+                if _place_named_after(texts, covered, k, morphology, places):
+                    k += 1  # "губернатор провинции Шэньси Чжао Ган": the province's name is not his
+                k += 1
+            else:
+                break
+            units += 1
         span = _name_at(doc, k, covered, morphology)
         if span is None and i >= 3 and texts[i - 1] == ",":
             span = _name_before(doc, i - 1, covered, morphology)
@@ -57,6 +66,24 @@ def find_people(
             for j in range(*span):
                 covered[j] = True
     return found
+
+
+def _quoted_name_end(texts, k: int) -> int | None:
+    """The token after a name in guillemets at k, with the legal form or acronym before it ("ТОО
+    «Курык Порт Инвест»", "ОАО «Барки Точик»", "«Кыргызалтына»", nested "АО «НК «КТЖ»»"); None when
+    no such name starts at k."""
+    j = k
+    while j < len(texts) and texts[j].isupper() and texts[j].isalpha() and j - k < 2:
+        j += 1  # the legal form: "ТОО", "АО НК"
+    if j >= len(texts) or texts[j] != "«":
+        return None
+    depth, end = 0, j
+    while end < len(texts) and end - j <= MAX_QUOTED_NAME:
+        depth += {"«": 1, "»": -1}.get(texts[end], 0)
+        end += 1
+        if depth == 0:
+            return end
+    return None
 
 
 def _place_named_after(texts, covered, k: int, morphology: Morphology, places: frozenset[str]) -> bool:

@@ -214,9 +214,12 @@ def _title(text: str) -> bool:
 def _named(doc: Doc, mark_start: int, quoted: str, words: _Words) -> bool:
     """A quotation right after its type noun is a name: "das Projekt „…“", "the company “…”", "АО «…»";
     unless it reads as speech, a clause with a comma or longer than names run ("sehe in dem Abkommen
-    „eine Brücke für junge Menschen, die …“")."""
+    „eine Brücke für junge Menschen, die …“"), or opens in lower case as names never do ("nannte das
+    Projekt „die größte …“", "назвал проект «крупнейшим …»")."""
     if len(quoted.split()) > NAME_WORDS or ("," in quoted and len(quoted.split()) >= 6):
         return False
+    if quoted[:1].islower():
+        return False  # a name opens with a capital; "called the programme "a test of …"" is speech
     k = doc.tokens.index_at(mark_start) - 1
     return k >= 0 and doc.tokens.folds[k] in words.name_nouns and not doc.text[doc.tokens.ends[k] : mark_start].strip()
 
