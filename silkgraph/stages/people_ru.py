@@ -47,13 +47,16 @@ def find_people(
             quoted = _quoted_name_end(texts, k)
             if quoted is not None:
                 k = quoted  # "гендиректор ТОО «Курык Порт» Ерлан ...": the company's name is not his
+            elif covered[k] and _given_name_read_as_place(doc, k, covered, morphology):
+                break  # "экономист … Мадина Саидова": a woman's name, not Medina
             elif covered[k]:
-                while k + 1 < len(texts) and covered[k + 1]:
-                    k += 1
-                k += 1
+                k = max([m.last for m in doc.mentions if m.first <= k < m.last], default=k + 1)
             elif texts[k] in CONNECTORS or (texts[k].islower() and is_cyrillic(texts[k])):
-                if _place_named_after(texts, covered, k, morphology, places):
-                    k += 1  # "губернатор провинции Шэньси Чжао Ган": the province's name is not his
+                if _place_named_after(texts, covered, k, morphology, places, i):
+                    # "губернатор провинции Шэньси Чжао Ган", "жители села Кок-Сай": the place's name
+                    k += 1
+                    while k + 2 < len(texts) and texts[k + 1] == "-" and _capitalised(texts[k + 2]):
+                        k += 2
                 k += 1
             else:
                 break
@@ -86,13 +89,44 @@ def _quoted_name_end(texts, k: int) -> int | None:
     return None
 
 
-def _place_named_after(texts, covered, k: int, morphology: Morphology, places: frozenset[str]) -> bool:
+def _given_name_read_as_place(doc, k: int, covered: list[bool], morphology: Morphology) -> bool:
+    """Whether token k, which the lexicon read as a place on its own ("Мадина" as Medina), is a given
+    name before a surname ("Мадина Саидова"); if so the place's mention is dropped."""
+    texts = doc.tokens.texts
+    if k + 1 >= len(texts) or not _capitalised(texts[k + 1]):
+        return False
+    mention = _single_mention(doc, k)
+    if mention is None or doc.entity_type(mention.entity) not in ("place", "other"):
+        return False
+    # the surname may have been read as a short form of a known person's ("Саидова" as Saidov's)
+    surname = _single_mention(doc, k + 1) if covered[k + 1] else None
+    if covered[k + 1] and (surname is None or doc.entity_type(surname.entity) != "person"):
+        return False
+    if not _has_grammeme(texts[k], morphology, "Name") or not _has_grammeme(texts[k + 1], morphology, "Surn"):
+        return False
+    for dropped in (mention, surname):
+        if dropped is not None:
+            doc.mentions.remove(dropped)
+            covered[dropped.first] = False
+    return True
+
+
+def _single_mention(doc, k: int):
+    """The mention of token k alone, if there is one."""
+    return next((m for m in doc.mentions if m.first == k and m.last == k + 1), None)
+
+
+def _has_grammeme(word: str, morphology: Morphology, grammeme: str) -> bool:
+    return any(grammeme in p.tag.grammemes for p in morphology.analyser.parse(word)[:4])
+
+
+def _place_named_after(texts, covered, k: int, morphology: Morphology, places: frozenset[str], office: int) -> bool:
     """Whether token k is a kind of place whose name follows it ("провинции Шэньси"); not when a
     name stands before it ("Мангистауской области") or it is part of a recognised name."""
     return (
         k + 1 < len(texts)
         and not covered[k]
-        and not _capitalised(texts[k - 1])
+        and (k - 1 == office or not _capitalised(texts[k - 1]))
         and _capitalised(texts[k + 1])
         and is_office(texts[k], morphology, places)
     )
