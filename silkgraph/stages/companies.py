@@ -35,7 +35,7 @@ def add_companies(doc: Doc, covered: list[bool], legal_forms: frozenset[str], ne
         if span is None:
             continue
         first, last = span
-        if any(covered[k] and _organisation_at(doc, k) for k in range(first, last)):
+        if _known_organisation(doc, first, last):
             continue  # a company the knowledge base knows
         words = [t for t in texts[first:last] if t not in (OPEN, CLOSE)]
         if not words:
@@ -70,10 +70,8 @@ def _bare_mentions(doc: Doc, covered: list[bool], names: dict[tuple[str, ...], s
     """«Кыргызалтына» after ОАО «Кыргызалтын»: the name alone in guillemets, in another case."""
     texts = doc.tokens.texts
     for k, word in enumerate(texts):
-        if word != OPEN or (k + 1 < len(texts) and covered[k + 1]):
-            continue
-        span = _guillemets_at(texts, k)
-        if span is None:
+        span = _guillemets_at(texts, k) if word == OPEN else None
+        if span is None or _known_organisation(doc, *span):
             continue
         words = tuple(fold(t) for t in texts[span[0] : span[1]] if t not in (OPEN, CLOSE))
         for name, entity_id in names.items():
@@ -91,8 +89,12 @@ def _same_name(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
     return seen.startswith(stem) and len(seen) - len(stem) <= MAX_ENDING
 
 
-def _organisation_at(doc: Doc, token: int) -> bool:
-    return any(m.first <= token < m.last and doc.entity_type(m.entity) == "organization" for m in doc.mentions)
+def _known_organisation(doc: Doc, first: int, last: int) -> bool:
+    """Whether an organisation's mention covers the whole name in tokens [first, last); one
+    covering a part ("Каспий" in «Каспий Логистик») gives way to the longer name."""
+    return any(
+        m.first <= first and last <= m.last and doc.entity_type(m.entity) == "organization" for m in doc.mentions
+    )
 
 
 def _mention(doc: Doc, covered: list[bool], first: int, last: int, entity_id: str) -> None:

@@ -391,7 +391,8 @@ def _person_with_office(doc: Doc, k: int, quote_start: int) -> str | None:
     """'The minister said' after "Uzbekistan's Minister of Economy, Jamshid Kuchkarov, and the EBRD
     director, Huseyin Ozhan": of the people named before the quote, the last one introduced with
     that office word ("Minister", "министра", "Außenminister"), unless as a deputy's superior
-    ("заместитель министра"). None when the office word is a pronoun or nobody was so introduced."""
+    ("заместитель министра") when the quote's office is not a deputy's, and the other way round. None
+    when the office word is a pronoun or nobody was so introduced."""
     tokens = doc.tokens
     office = tokens.folds[k]
     words = _words(doc.language)
@@ -404,17 +405,20 @@ def _person_with_office(doc: Doc, k: int, quote_start: int) -> str | None:
         for m in doc.mentions_in(floor, min(quote_start, tokens.starts[k]))
         if doc.entity_type(m.entity) == "person" and not _inside(m.start, quoted)
     ]
+    deputy = _deputy(tokens, k, words)
     found = None
     for previous, m in zip([None, *people], people):
         lo = max(previous.last if previous else 0, m.first - OFFICE_REACH)
         hi = min(len(tokens), m.last + 4)
         for j in [*range(lo, m.first), *range(m.last, hi)]:
-            if j == k or not _same_office(tokens.folds[j], office):
-                continue
-            if j > 0 and tokens.folds[j - 1].startswith(words.deputies):
-                continue
-            found = m.entity
+            if j != k and _same_office(tokens.folds[j], office) and _deputy(tokens, j, words) == deputy:
+                found = m.entity
     return found
+
+
+def _deputy(tokens, k: int, words: _Words) -> bool:
+    """Whether the office word at k is a deputy's: "deputy prime minister", "заместитель министра"."""
+    return any(tokens.folds[j].startswith(words.deputies) for j in range(max(0, k - 2), k))
 
 
 def _same_office(word: str, office: str) -> bool:
