@@ -290,7 +290,8 @@ _VOWELS = set("аеёиоуыэюяьъ")
 
 
 def latin_name(text: str) -> str:
-    """A Cyrillic name written in Latin letters for display ("Юрий Ушаков" -> "Yury Ushakov")."""
+    """A Cyrillic name written in Latin letters for display ("Юрий Ушаков" -> "Yury Ushakov", "Айгерим
+    Сергеева" -> "Aigerim Sergeyeva")."""
     out = []
     for i, char in enumerate(text):
         lower = char.lower()
@@ -304,6 +305,8 @@ def latin_name(text: str) -> str:
             latin = "y"  # -ий, -ый -> -y
         elif lower == "й" and before in "иы" and not after.isalpha():
             latin = ""
+        elif lower == "й" and before in "ае" and after not in _VOWELS:
+            latin = "i"  # as English writes these names: Kairat, Aigerim, Kudaibergen, Sergei, Andrei
         elif lower in "её" and (not before.isalpha() or before in _VOWELS):
             latin = "y" + _LATIN[lower].lstrip("y")
         else:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from silkgraph.stages.morphology import Morphology, chinese_name, is_cyrillic
 
 PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
-MAX_COMPLEMENT = 6
+MAX_COMPLEMENT = 9  # words of the office's complement: "министр труда, социального обеспечения и миграции …"
 MAX_QUOTED_NAME = 10  # tokens of a company's name in guillemets
 MAX_NAME_WORDS = 3  # given name, patronymic, surname  # words between the office and the name
 CONNECTORS = frozenset(

@@ -139,7 +139,8 @@ def test_dictionary_forms_and_nominative():
         ("Юрий Ушаков", "Yury Ushakov"),
         ("Арман Шаккалиев", "Arman Shakkaliyev"),
         ("Шавкат Мирзиёев", "Shavkat Mirziyoyev"),
-        ("Сергей Лавров", "Sergey Lavrov"),
+        ("Сергей Лавров", "Sergei Lavrov"),  # as English writes it (Wikipedia: Sergei Lavrov)
+        ("Айгерим Тлеубаева", "Aigerim Tleubayeva"),
         ("Ерлан Карин", "Yerlan Karin"),
     ],
 )
