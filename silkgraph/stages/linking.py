@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from silkgraph.patterns import load_pattern_file
@@ -25,9 +26,11 @@ from silkgraph.stages.given_names import GivenNames, find_named_people
 from silkgraph.stages.ministries import MinistryFinder, add_ministries
 from silkgraph.stages.morphology import is_cyrillic
 from silkgraph.stages.people_ru import find_people
+from silkgraph.stages.places_by_kind import add_places
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
 SURNAME_ENDINGS = ("a", "u", "ym", "om", "e")  # Russian case endings of a surname, folded
+SAME_PERSON_RATIO = 0.8  # spellings of one name this alike, with the office to confirm, are one person
 WEAK_NOUN_ENDINGS = ("en", "n")  # German weak nouns outside the nominative: "Ökonomen", "Präsidenten"
 
 
@@ -74,6 +77,7 @@ class Recogniser:
         elif doc.language in ("de", "en"):
             for span in find_named_people(doc, covered, self.not_names, self.given_names):
                 self._add_person(doc, span, covered)
+        add_places(doc, covered, self.morphology, new_entity_id)
         self._organisations_from_heads(doc, covered)
         add_ministries(doc, covered, self.ministries)
         self._roles(doc)
@@ -322,12 +326,17 @@ class Recogniser:
                 continue
             if self._plural(doc, role):
                 continue  # "die Staats- und Regierungschefs von ...": several people, no single holder
-            if self._deputy(doc, role) or self._named_after_state(doc, role, by_first):
+            if self._deputy(doc, role):
                 continue
+            named = self._named_after_state(doc, role, by_first)
             state, phrase_start = self._role_state(doc, role, by_first, by_last)
             if state is None or not published:
                 continue
             holders = doc.kb.holders(role.target, state, published)
+            if named is not None:
+                if len(holders) == 1 and _another_spelling(doc, named.entity, holders[0]):
+                    _relink(doc, named.entity, holders[0])
+                continue
             if len(holders) == 1:
                 doc.mentions.append(EntityMention(phrase_start, role.end, holders[0], "role", role.first, role.last))
 
@@ -340,9 +349,10 @@ class Recogniser:
             k -= 1  # "vice-president"
         return k >= 0 and tokens.folds[k].startswith(self.deputy_stems)
 
-    def _named_after_state(self, doc: Doc, role: Match, by_first) -> bool:
+    def _named_after_state(self, doc: Doc, role: Match, by_first) -> EntityMention | None:
         """'министр финансов Таджикистана Фаиз Курбонзода', 'Minister of Energy of Uzbekistan Jurabek
-        Mirzamahmudov': a person named right after the office and its state is who holds it."""
+        Mirzamahmudov': the mention of the person named right after the office and its state, who
+        holds it (whoever the knowledge base has in that office)."""
         tokens = doc.tokens
         j = role.last
         while j < len(tokens) and tokens.folds[j] in self.role_of:
@@ -353,8 +363,9 @@ class Recogniser:
             if j < len(tokens) and tokens.texts[j] == ",":
                 j += 1
             person = by_first.get(j)
-            return person is not None and doc.entity_type(person.entity) == "person"
-        return False
+            if person is not None and doc.entity_type(person.entity) == "person":
+                return person
+        return None
 
     def _plural(self, doc: Doc, role: Match) -> bool:
         """A role word in -s is a plural unless a singular genitive article or a state's genitive precedes it."""
@@ -420,6 +431,25 @@ class Recogniser:
         # dictionary does not always know of an unfamiliar name: the case ending is cut off too.
         stems = tuple(folded[: -len(e)] for e in SURNAME_ENDINGS if folded.endswith(e) and len(folded) > len(e) + 2)
         return (folded, *stems, *(_fold_plain(lemma) for lemma in self.morphology.lemmas(text)))
+
+
+def _another_spelling(doc: Doc, named: str, holder: str) -> bool:
+    """Whether a person found outside the knowledge base is its office holder spelled otherwise
+    ("Файзиддин Кахорзода" for Faiziddin Qahhorzoda): names this alike are one person when the
+    office says so."""
+    if named in doc.kb or holder not in doc.kb:
+        return False
+    new_name = doc.new_entities.get(named, (named, ""))[0]
+    ratio = SequenceMatcher(None, _fold_plain(new_name), _fold_plain(doc.kb[holder].name)).ratio()
+    return ratio >= SAME_PERSON_RATIO
+
+
+def _relink(doc: Doc, old: str, new: str) -> None:
+    """Every mention of `old` becomes one of `new`; `old` is no new entity any more."""
+    doc.mentions = [
+        EntityMention(m.start, m.end, new, m.via, m.first, m.last) if m.entity == old else m for m in doc.mentions
+    ]
+    doc.new_entities.pop(old, None)
 
 
 def _overlapping(matches: list[Match]) -> list[list[Match]]:

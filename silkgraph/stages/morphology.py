@@ -307,6 +307,8 @@ def latin_name(text: str) -> str:
             latin = ""
         elif lower == "й" and before in "ае" and after not in _VOWELS:
             latin = "i"  # as English writes these names: Kairat, Aigerim, Kudaibergen, Sergei, Andrei
+        elif lower == "е" and before == "ы":
+            latin = "e"  # "Чакыев" -> "Chakyev", not "Chakyyev"
         elif lower in "её" and (not before.isalpha() or before in _VOWELS):
             latin = "y" + _LATIN[lower].lstrip("y")
         else:

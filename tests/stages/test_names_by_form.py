@@ -186,3 +186,66 @@ def test_ministry_outside_the_base_is_named_as_wikipedia_titles_it(analyze):
 )
 def test_labour_ministry_is_linked(analyze, language, text):
     assert "ministry-of-labour-kyrgyzstan" in by_type(analyze(text, published=PUBLISHED, language=language), "organization")
+
+
+# -- places by the word for their kind --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "language, text, name",
+    [
+        ("ru", "Жители села Таш-Булак Ошского района недовольны.", "Tash-Bulak"),
+        ("ru", "Разведку на месторождении Кумбел начнут весной.", "Kumbel"),
+        ("ru", "Уровень воды в озере Сон-Куль упал.", "Lake Son-Kul"),
+        ("de", "Das Getreide wird im Hafen Kurik umgeschlagen.", "Kurik"),
+        ("de", "Die Lagerstätte Kumbel liegt im Norden.", "Kumbel"),
+        ("en", "Drilling at the Kumbel deposit starts in May.", "Kumbel"),
+        ("en", "Trucks wait at the Tash-Bulak station.", "Tash-Bulak"),
+        ("en", "Most cargo leaves through the port of Kurik.", "Kurik"),
+    ],
+)
+def test_place_named_after_the_word_for_its_kind(analyze, language, text, name):
+    assert name in by_type(analyze(text, published=PUBLISHED, language=language), "place").values()
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "Gas field works began in May."),
+        ("en", "The deposit was found in May."),
+        ("de", "Der Hafen wurde im Mai erweitert."),
+    ],
+)
+def test_kind_word_without_a_name_names_no_place(analyze, language, text):
+    assert by_type(analyze(text, published=PUBLISHED, language=language), "place") == {}
+
+
+def test_known_place_after_its_kind_stays_the_known_one(analyze, kb):
+    analysis = analyze("Грузы идут через порт Актау и станцию Достык.", published=PUBLISHED, language="ru")
+    assert analysis.entities and all(e.id in kb for e in analysis.entities)
+
+
+# -- a holder's name spelled otherwise ----------------------------------------------------------------
+
+
+def test_office_holder_spelled_otherwise_is_the_holder(analyze, kb):
+    holders = kb.holders("foreign-minister", "kazakhstan", "2025-03-01")
+    assert len(holders) == 1
+    analysis = analyze(
+        "Министр иностранных дел Казахстана Мурат Нуртлеуов провел переговоры.", published="2025-03-01", language="ru"
+    )
+    assert holders[0] in {e.id for e in analysis.entities}
+    assert not [e for e in analysis.entities if e.type == "person" and e.id not in kb]
+
+
+def test_other_person_named_after_an_office_is_not_the_holder(analyze, kb):
+    analysis = analyze(
+        "Министр иностранных дел Казахстана Айдос Сапаров провел переговоры.", published="2025-03-01", language="ru"
+    )
+    assert {e.name for e in analysis.entities if e.type == "person"} == {"Aidos Saparov"}
+
+
+def test_transliteration_after_y():
+    from silkgraph.stages.morphology import latin_name
+
+    assert latin_name("Мамметхан Чакыев") == "Mammetkhan Chakyev"
