@@ -288,7 +288,9 @@ def _parse_entity(raw: dict, filename: str) -> KBEntity:
         type=etype,
         name=str(raw["name"]),
         wikidata=str(qid) if qid else None,
-        aliases=_region_variants(_forms(raw.get("aliases"), where)) if etype == "region" else _forms(raw.get("aliases"), where),
+        aliases=_region_variants(_forms(raw.get("aliases"), where))
+        if etype == "region"
+        else _forms(raw.get("aliases"), where),
         adjectives=_forms(raw.get("adjectives"), where),
         demonyms=_forms(raw.get("demonyms"), where),
         country=raw.get("country"),

@@ -226,7 +226,9 @@ class Recogniser:
         oblique cases too ("des Agrarökonomen", "dem Präsidenten")."""
         if not text[:1].isalpha():
             return False
-        forms = [folded] + [folded[: -len(e)] for e in WEAK_NOUN_ENDINGS if folded.endswith(e) and len(folded) > len(e) + 3]
+        forms = [folded] + [
+            folded[: -len(e)] for e in WEAK_NOUN_ENDINGS if folded.endswith(e) and len(folded) > len(e) + 3
+        ]
         return any(f[-n:] in self.person_nouns for f in forms for n in self.noun_lengths if n <= len(f))
 
     def _add_person(self, doc: Doc, span: tuple[int, int], covered: list[bool]) -> None:

@@ -158,8 +158,7 @@ class Morphology:
             fitting = [
                 p
                 for p in _person_readings(options)
-                if (case is None or p.tag.case == case)
-                and (gender is None or p.tag.gender in (gender, None))
+                if (case is None or p.tag.case == case) and (gender is None or p.tag.gender in (gender, None))
             ]
             form = None
             if fitting:

@@ -424,7 +424,9 @@ def _deputy(tokens, k: int, words: _Words) -> bool:
 def _same_office(word: str, office: str) -> bool:
     """'ministra' and 'ministr', 'aussenminister' and 'minister': the same office word in another case
     or as the head of a compound."""
-    return word.startswith(office) and len(word) - len(office) <= 3 or (word.endswith(office) and len(word) > len(office))
+    return (
+        word.startswith(office) and len(word) - len(office) <= 3 or (word.endswith(office) and len(word) > len(office))
+    )
 
 
 def _person_of_state(doc: Doc, k: int, quote_start: int) -> str | None:

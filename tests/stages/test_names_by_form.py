@@ -185,7 +185,9 @@ def test_ministry_outside_the_base_is_named_as_wikipedia_titles_it(analyze):
     ],
 )
 def test_labour_ministry_is_linked(analyze, language, text):
-    assert "ministry-of-labour-kyrgyzstan" in by_type(analyze(text, published=PUBLISHED, language=language), "organization")
+    assert "ministry-of-labour-kyrgyzstan" in by_type(
+        analyze(text, published=PUBLISHED, language=language), "organization"
+    )
 
 
 # -- places by the word for their kind --------------------------------------------------------------
