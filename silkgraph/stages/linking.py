@@ -30,6 +30,7 @@ from silkgraph.stages.places_by_kind import add_places
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
 SURNAME_ENDINGS = ("a", "u", "ym", "om", "e")  # Russian case endings of a surname, folded
+STATE_REACH = 10  # tokens before a name searched for the state of the office it holds
 SAME_PERSON_RATIO = 0.8  # spellings of one name this alike, with the office to confirm, are one person
 WEAK_NOUN_ENDINGS = ("en", "n")  # German weak nouns outside the nominative: "Ökonomen", "Präsidenten"
 
@@ -57,6 +58,7 @@ class Recogniser:
         self.offices_ru = frozenset(data["person_nouns_ru"])
         self.places_ru = frozenset(data["place_nouns_ru"])
         self.legal_forms_ru = frozenset(data["legal_forms_ru"])
+        self.plain_e_states = frozenset(data["plain_e_states"])
         self.given_names = GivenNames()
 
     def __call__(self, doc: Doc) -> None:
@@ -236,7 +238,7 @@ class Recogniser:
         start, end = tokens.starts[span[0]], tokens.ends[span[1] - 1]
         name = doc.text[start:end]
         if is_cyrillic(name):  # "Юрия Ушакова": the nominative, in Latin letters
-            name = self.morphology.person_name(name.split())
+            name = self.morphology.person_name(name.split(), self._state_before(doc, span[0]) in self.plain_e_states)
         entity_id = new_entity_id(name)
         if not entity_id:
             return
@@ -245,6 +247,16 @@ class Recogniser:
         doc.mentions.append(EntityMention(start, end, entity_id, "cue", span[0], span[1]))
         for k in range(span[0], span[1]):
             covered[k] = True
+
+    @staticmethod
+    def _state_before(doc: Doc, first: int) -> str | None:
+        """The state named last in the few tokens before a name, itself or as an organisation's
+        ("министр труда Кыргызстана Кудайберген Базарбаев", "глава «Кыргызалтына» …")."""
+        near = sorted(
+            (m for m in doc.mentions if first - STATE_REACH <= m.first and m.last <= first), key=lambda m: m.first
+        )
+        states = [doc.kb.country_of(m.entity) for m in near]
+        return next((state for state in reversed(states) if state), None)
 
     # -- organisations from the word that ends their name -----------------
 

@@ -169,10 +169,11 @@ class Morphology:
             out.append("-".join((*parts[:-1], head)))
         return out
 
-    def person_name(self, words: list[str]) -> str:
+    def person_name(self, words: list[str], plain_e: bool = False) -> str:
         """A person's name as found in the text, in Latin letters and the nominative: pinyin for
-        a Chinese name, else the Russian transliteration ("Юрия Ушакова" -> "Yury Ushakov")."""
-        return chinese_name(" ".join(words)) or latin_name(" ".join(self.nominative(words)))
+        a Chinese name, else the Russian transliteration ("Юрия Ушакова" -> "Yury Ushakov");
+        `plain_e` writes "е" after a vowel as "e", as Kyrgyz names are ("Базарбаев" -> "Bazarbaev")."""
+        return chinese_name(" ".join(words)) or latin_name(" ".join(self.nominative(words)), plain_e)
 
     def name_keys(self, word: str) -> frozenset[str]:
         """The keys of a word of a knowledge-base name, which is given in the nominative: the word
@@ -288,9 +289,9 @@ _LATIN = {**CYRILLIC_LATIN, "ё": "yo"}
 _VOWELS = set("аеёиоуыэюяьъ")
 
 
-def latin_name(text: str) -> str:
+def latin_name(text: str, plain_e: bool = False) -> str:
     """A Cyrillic name written in Latin letters for display ("Юрий Ушаков" -> "Yury Ushakov", "Айгерим
-    Сергеева" -> "Aigerim Sergeyeva")."""
+    Килыбай" -> "Aigerim Kilybay")."""
     out = []
     for i, char in enumerate(text):
         lower = char.lower()
@@ -304,10 +305,12 @@ def latin_name(text: str) -> str:
             latin = "y"  # -ий, -ый -> -y
         elif lower == "й" and before in "иы" and not after.isalpha():
             latin = ""
-        elif lower == "й" and before in "ае" and after not in _VOWELS:
-            latin = "i"  # as English writes these names: Kairat, Aigerim, Kudaibergen, Sergei, Andrei
+        elif lower == "й" and before in "ае" and after.isalpha() and after not in _VOWELS:
+            latin = "i"  # inside a word, as English writes these names: Kairat, Aigerim, Kudaibergen
         elif lower == "е" and before == "ы":
             latin = "e"  # "Чакыев" -> "Chakyev", not "Chakyyev"
+        elif lower == "е" and plain_e and before in _VOWELS:
+            latin = "e"
         elif lower in "её" and (not before.isalpha() or before in _VOWELS):
             latin = "y" + _LATIN[lower].lstrip("y")
         else:

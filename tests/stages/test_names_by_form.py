@@ -251,3 +251,15 @@ def test_transliteration_after_y():
     from silkgraph.stages.morphology import latin_name
 
     assert latin_name("Мамметхан Чакыев") == "Mammetkhan Chakyev"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Министр энергетики Кыргызстана Талант Сыдыкбаев открыл станцию.", "Talant Sydykbaev"),
+        ("Глава ОАО «Кыргызалтын» Бакыт Токтоналиев посетил рудник.", "Bakyt Toktonaliev"),
+        ("Министр энергетики Казахстана Талант Сыдыкбаев открыл станцию.", "Talant Sydykbayev"),
+    ],
+)
+def test_kyrgyz_names_are_romanised_without_the_glide(analyze, text, name):
+    assert name in by_type(analyze(text, published=PUBLISHED, language="ru"), "person").values()

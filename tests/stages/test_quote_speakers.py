@@ -104,3 +104,42 @@ def test_name_in_guillemets_is_no_quote(analyze, text):
 def test_russian_speaker_outside_the_knowledge_base(analyze, text, speaker):
     found = speakers(analyze(text, published=PUBLISHED, language="ru"))
     assert found and all(s == speaker for s, _ in found), found
+
+
+LEAD_RU = "Министр иностранных дел Казахстана Ермек Кошербаев прибыл в Бишкек. "
+SAID_RU = "Мы готовы расширить транзит через наши порты"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        LEAD_RU + f"«{SAID_RU}», — сказал он.",
+        LEAD_RU + f"«{SAID_RU}», — отметил глава МИД.",
+        LEAD_RU + f"По словам Кошербаева, «{SAID_RU.lower()}».",
+        LEAD_RU + f"«{SAID_RU}», — заявил Кошербаев журналистам.",
+        LEAD_RU + f"Кошербаев подчеркнул: «{SAID_RU}».",
+        LEAD_RU + f"Он отметил: «{SAID_RU}».",
+        LEAD_RU + f"«{SAID_RU}». Об этом заявил Кошербаев.",
+        f"Кошербаев: «{SAID_RU}»\n\nГлава МИД Казахстана Ермек Кошербаев прибыл в Бишкек.",
+    ],
+)
+def test_russian_attribution_forms(analyze, kb, text):
+    holders = kb.holders("foreign-minister", "kazakhstan", "2026-03-01")
+    found = speakers(analyze(text, published="2026-03-01", language="ru"))
+    assert [s for s, _ in found] == holders, found
+
+
+def test_russian_quote_split_by_its_attribution(analyze):
+    text = LEAD_RU + "«Мы готовы расширить транзит, — сказал Кошербаев. — Порты уже работают на полную мощность»."
+    found = speakers(analyze(text, published="2026-03-01", language="ru"))
+    assert [t for _, t in found] == ["Мы готовы расширить транзит", "Порты уже работают на полную мощность"]
+
+
+@pytest.mark.parametrize(
+    "verb, speaker",
+    [("подчеркнула она", "ainura-sydykova"), ("отметили в пресс-службе министерства", None)],
+)
+def test_russian_feminine_and_plural_attribution(analyze, verb, speaker):
+    text = f"Вице-министр торговли Кыргызстана Айнура Сыдыкова провела встречу. «{SAID_RU}», — {verb}."
+    found = speakers(analyze(text, published="2026-03-01", language="ru"))
+    assert [s for s, _ in found] == ([speaker] if speaker else []), found

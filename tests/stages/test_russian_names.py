@@ -139,8 +139,9 @@ def test_dictionary_forms_and_nominative():
         ("Юрий Ушаков", "Yury Ushakov"),
         ("Арман Шаккалиев", "Arman Shakkaliyev"),
         ("Шавкат Мирзиёев", "Shavkat Mirziyoyev"),
-        ("Сергей Лавров", "Sergei Lavrov"),  # as English writes it (Wikipedia: Sergei Lavrov)
-        ("Айгерим Тлеубаева", "Aigerim Tleubayeva"),
+        ("Сергей Лавров", "Sergey Lavrov"),
+        ("Айгерим Тлеубаева", "Aigerim Tleubayeva"),  # "ай" inside a word as English writes it
+        ("Кудайберген Килыбай", "Kudaibergen Kilybay"),
         ("Ерлан Карин", "Yerlan Karin"),
     ],
 )
