@@ -30,6 +30,7 @@ from silkgraph.stages.places_by_kind import add_places
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
 SURNAME_ENDINGS = ("a", "u", "ym", "om", "e")  # Russian case endings of a surname, folded
+PORTFOLIO_WORDS = 8  # "Minister of Foreign Affairs and Trade …": words of the office before the name
 STATE_REACH = 10  # tokens before a name searched for the state of the office it holds
 SAME_PERSON_RATIO = 0.8  # spellings of one name this alike, with the office to confirm, are one person
 WEAK_NOUN_ENDINGS = ("en", "n")  # German weak nouns outside the nominative: "Ökonomen", "Präsidenten"
@@ -134,6 +135,8 @@ class Recogniser:
                 span = self._name_at(doc, i + 2, covered)
             if span is None:
                 span = self._name_before(doc, i, covered)
+            if span is None and doc.language == "en" and i + 1 < n and tokens.folds[i + 1] == "of":
+                span = self._name_after_portfolio(doc, i + 2, covered)
             if span is not None:
                 self._add_person(doc, span, covered)
         # "Begenj Abdullayev, who heads ...": a relative pronoun that only people take
@@ -152,6 +155,29 @@ class Recogniser:
                 # "..., Wang Xiaohong, traf" / "the EBRD director for Central Asia, Huseyin Ozhan."
                 if span and (span[1] == n or tokens.texts[span[1]] in (",", "(", ".", ";")):
                     self._add_person(doc, span, covered)
+
+    def _name_after_portfolio(self, doc: Doc, k: int, covered: list[bool]) -> tuple[int, int] | None:
+        """'Minister of Agriculture Aidarbek Saparov': after "of", the office's portfolio in ordinary
+        capitalised words (or names already recognised), then a name of two or three words that are
+        no ordinary English words."""
+        tokens = doc.tokens
+        end = k
+        while (
+            end < len(tokens)
+            and end - k < PORTFOLIO_WORDS
+            and (covered[end] or tokens.folds[end] in ("the", "and", "&") or self._namelike(tokens.texts[end]))
+        ):
+            if "\n" in doc.text[tokens.ends[end - 1] : tokens.starts[end]]:
+                break
+            end += 1
+        start = end
+        while start > k and not covered[start - 1] and self._namelike(tokens.texts[start - 1]):
+            if self.given_names.is_ordinary_word(tokens.texts[start - 1], doc.language):
+                break
+            start -= 1
+        if not 2 <= end - start <= 3 or start == k:
+            return None  # no portfolio before the name, or no name after it
+        return self._valid_name(doc, start, end)
 
     def _name_before(self, doc: Doc, noun: int, covered: list[bool]) -> tuple[int, int] | None:
         """'Zoon Ahmed Khan, Forschungsstipendiat' / 'Nurlanbek Shakiev, der Sprecher': name, comma, noun."""

@@ -263,3 +263,20 @@ def test_transliteration_after_y():
 )
 def test_kyrgyz_names_are_romanised_without_the_glide(analyze, text, name):
     assert name in by_type(analyze(text, published=PUBLISHED, language="ru"), "person").values()
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Minister of Agriculture Aidos Temirbekov met the delegation.", "Aidos Temirbekov"),
+        ("Chairman of the Board Ruslan Zhaksymbetov signed the deal.", "Ruslan Zhaksymbetov"),
+        ("Minister of Water Resources and Irrigation Nurzhan Alibekov opened the canal.", "Nurzhan Alibekov"),
+    ],
+)
+def test_english_name_after_an_office_and_its_portfolio(analyze, text, name):
+    assert name in by_type(analyze(text, published=PUBLISHED, language="en"), "person").values()
+
+
+def test_portfolio_without_a_name_makes_no_person(analyze):
+    analysis = analyze("The Ministry of Agriculture Trade Department said so.", published=PUBLISHED, language="en")
+    assert by_type(analysis, "person") == {}
