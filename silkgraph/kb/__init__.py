@@ -288,7 +288,9 @@ def _parse_entity(raw: dict, filename: str) -> KBEntity:
         type=etype,
         name=str(raw["name"]),
         wikidata=str(qid) if qid else None,
-        aliases=_forms(raw.get("aliases"), where),
+        aliases=_region_variants(_forms(raw.get("aliases"), where))
+        if etype == "region"
+        else _forms(raw.get("aliases"), where),
         adjectives=_forms(raw.get("adjectives"), where),
         demonyms=_forms(raw.get("demonyms"), where),
         country=raw.get("country"),
@@ -300,6 +302,29 @@ def _parse_entity(raw: dict, filename: str) -> KBEntity:
         properties=dict(raw.get("properties") or {}),
         cue=bool(raw.get("cue", False)),
     )
+
+
+# A province is named with any of its kind's words: "Provinz Taschkent" is also "Gebiet Taschkent",
+# "Region Taschkent" and "Oblast Taschkent"; "Tashkent Province" also "Tashkent Region" and "Tashkent
+# Oblast". Variants are made only from a form the data gives with one of these words.
+REGION_WORDS = {"de": ("Provinz", "Gebiet", "Region", "Oblast"), "en": ("Province", "Region", "Oblast")}
+
+
+def _region_variants(forms: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The region's aliases with the same name after every word for its kind (REGION_WORDS)."""
+    out = {language: list(words) for language, words in forms.items()}
+    for language, kinds in REGION_WORDS.items():
+        for alias in forms.get(language, ()):
+            head, _, rest = alias.partition(" ")
+            stem, _, tail = alias.rpartition(" ")
+            if language == "de" and head in kinds and rest:
+                variants = [f"{kind} {rest}" for kind in kinds]
+            elif language == "en" and tail in kinds and stem:
+                variants = [f"{stem} {kind}" for kind in kinds]
+            else:
+                continue
+            out[language] += [v for v in variants if v not in out[language]]
+    return out
 
 
 def _parse_role_title(raw: dict, filename: str) -> RoleTitle:

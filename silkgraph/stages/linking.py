@@ -15,18 +15,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc, EntityMention
 from silkgraph.stages.entities import HYPHEN, Lexicon, Match, match_entities
+from silkgraph.stages.companies import add_companies
 from silkgraph.stages.given_names import GivenNames, find_named_people
 from silkgraph.stages.ministries import MinistryFinder, add_ministries
 from silkgraph.stages.morphology import is_cyrillic
 from silkgraph.stages.people_ru import find_people
+from silkgraph.stages.places_by_kind import add_places
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
 SURNAME_ENDINGS = ("a", "u", "ym", "om", "e")  # Russian case endings of a surname, folded
+PORTFOLIO_WORDS = 8  # "Minister of Foreign Affairs and Trade …": words of the office before the name
+STATE_REACH = 10  # tokens before a name searched for the state of the office it holds
+SAME_PERSON_RATIO = 0.8  # spellings of one name this alike, with the office to confirm, are one person
+WEAK_NOUN_ENDINGS = ("en", "n")  # German weak nouns outside the nominative: "Ökonomen", "Präsidenten"
 
 
 class Recogniser:
@@ -43,12 +50,16 @@ class Recogniser:
         self.role_of = frozenset(data["role_of"])
         self.org_heads = frozenset(_fold_plain(w) for ws in data["organization_heads"].values() for w in ws)
         self.org_connectors = frozenset(data["organization_connectors"])
+        self.org_descriptors = tuple(_fold_plain(w) for ws in data["organization_descriptors"].values() for w in ws)
         self.generic_words = frozenset(data["generic_name_words"])
+        self.deputy_stems = tuple(_fold_plain(w) for w in data["deputy_words"])
         self.person_relatives = frozenset(w for ws in data["person_relatives"].values() for w in ws)
         self.ministries = MinistryFinder(lexicon.morphology)
         self.morphology = lexicon.morphology
         self.offices_ru = frozenset(data["person_nouns_ru"])
         self.places_ru = frozenset(data["place_nouns_ru"])
+        self.legal_forms_ru = frozenset(data["legal_forms_ru"])
+        self.plain_e_states = frozenset(data["plain_e_states"])
         self.given_names = GivenNames()
 
     def __call__(self, doc: Doc) -> None:
@@ -63,11 +74,13 @@ class Recogniser:
         doc.mentions = mentions
         self._people_from_cues(doc, covered)
         if doc.language == "ru":
+            add_companies(doc, covered, self.legal_forms_ru, new_entity_id)
             for span in find_people(doc, covered, self.morphology, self.offices_ru, self.places_ru):
                 self._add_person(doc, span, covered)
         elif doc.language in ("de", "en"):
             for span in find_named_people(doc, covered, self.not_names, self.given_names):
                 self._add_person(doc, span, covered)
+        add_places(doc, covered, self.morphology, new_entity_id)
         self._organisations_from_heads(doc, covered)
         add_ministries(doc, covered, self.ministries)
         self._roles(doc)
@@ -122,6 +135,8 @@ class Recogniser:
                 span = self._name_at(doc, i + 2, covered)
             if span is None:
                 span = self._name_before(doc, i, covered)
+            if span is None and doc.language == "en" and i + 1 < n and tokens.folds[i + 1] == "of":
+                span = self._name_after_portfolio(doc, i + 2, covered)
             if span is not None:
                 self._add_person(doc, span, covered)
         # "Begenj Abdullayev, who heads ...": a relative pronoun that only people take
@@ -137,15 +152,39 @@ class Recogniser:
             back = range(max(0, i - 6), i)
             if any(self._is_person_noun(tokens.folds[j], tokens.texts[j]) for j in back):
                 span = self._name_at(doc, i + 1, covered)
-                if span and span[1] < n and tokens.texts[span[1]] in (",", "("):
+                # "..., Wang Xiaohong, traf" / "the EBRD director for Central Asia, Huseyin Ozhan."
+                if span and (span[1] == n or tokens.texts[span[1]] in (",", "(", ".", ";")):
                     self._add_person(doc, span, covered)
+
+    def _name_after_portfolio(self, doc: Doc, k: int, covered: list[bool]) -> tuple[int, int] | None:
+        """'Minister of Agriculture Aidarbek Saparov': after "of", the office's portfolio in ordinary
+        capitalised words (or names already recognised), then a name of two or three words that are
+        no ordinary English words."""
+        tokens = doc.tokens
+        end = k
+        while (
+            end < len(tokens)
+            and end - k < PORTFOLIO_WORDS
+            and (covered[end] or tokens.folds[end] in ("the", "and", "&") or self._namelike(tokens.texts[end]))
+        ):
+            if "\n" in doc.text[tokens.ends[end - 1] : tokens.starts[end]]:
+                break
+            end += 1
+        start = end
+        while start > k and not covered[start - 1] and self._namelike(tokens.texts[start - 1]):
+            if self.given_names.is_ordinary_word(tokens.texts[start - 1], doc.language):
+                break
+            start -= 1
+        if not 2 <= end - start <= 3 or start == k:
+            return None  # no portfolio before the name, or no name after it
+        return self._valid_name(doc, start, end)
 
     def _name_before(self, doc: Doc, noun: int, covered: list[bool]) -> tuple[int, int] | None:
         """'Zoon Ahmed Khan, Forschungsstipendiat' / 'Nurlanbek Shakiev, der Sprecher': name, comma, noun."""
         tokens = doc.tokens
         j = noun - 1
-        if j >= 2 and tokens.folds[j] == HYPHEN and tokens.texts[j - 1][:1].isupper():
-            j -= 2  # the noun is the head of a compound: "Jozef Síkela, EU-Kommissar"
+        if j >= 2 and tokens.folds[j] == HYPHEN and tokens.texts[j - 1][:1].isalpha():
+            j -= 2  # the noun is the head of a compound: "Jozef Síkela, EU-Kommissar", "Liu Wei, vice-president"
         steps = 0
         while (
             j >= 0
@@ -193,6 +232,8 @@ class Recogniser:
         words = doc.tokens.texts[start:end]
         if any(w in self.not_names for w in words):
             return None
+        if _fold_plain(words[-1]) in self.org_heads:
+            return None  # "General Nuclear Power Group": a body named after "General", not a person
         # A name has at least one word that does not look like a German common noun
         # ("Zusammenarbeit", "Regierung"); names rarely end in these derivational suffixes.
         if all(_fold_plain(w).endswith(self.noun_endings) for w in words):
@@ -209,16 +250,21 @@ class Recogniser:
         )
 
     def _is_person_noun(self, folded: str, text: str) -> bool:
+        """Whether a word is (or ends in) a noun for a person; German weak nouns count in their
+        oblique cases too ("des Agrarökonomen", "dem Präsidenten")."""
         if not text[:1].isalpha():
             return False
-        return any(folded[-n:] in self.person_nouns for n in self.noun_lengths if n <= len(folded))
+        forms = [folded] + [
+            folded[: -len(e)] for e in WEAK_NOUN_ENDINGS if folded.endswith(e) and len(folded) > len(e) + 3
+        ]
+        return any(f[-n:] in self.person_nouns for f in forms for n in self.noun_lengths if n <= len(f))
 
     def _add_person(self, doc: Doc, span: tuple[int, int], covered: list[bool]) -> None:
         tokens = doc.tokens
         start, end = tokens.starts[span[0]], tokens.ends[span[1] - 1]
         name = doc.text[start:end]
         if is_cyrillic(name):  # "Юрия Ушакова": the nominative, in Latin letters
-            name = self.morphology.person_name(name.split())
+            name = self.morphology.person_name(name.split(), self._state_before(doc, span[0]) in self.plain_e_states)
         entity_id = new_entity_id(name)
         if not entity_id:
             return
@@ -227,6 +273,16 @@ class Recogniser:
         doc.mentions.append(EntityMention(start, end, entity_id, "cue", span[0], span[1]))
         for k in range(span[0], span[1]):
             covered[k] = True
+
+    @staticmethod
+    def _state_before(doc: Doc, first: int) -> str | None:
+        """The state named last in the few tokens before a name, itself or as an organisation's
+        ("министр труда Кыргызстана Кудайберген Базарбаев", "глава «Кыргызалтына» …")."""
+        near = sorted(
+            (m for m in doc.mentions if first - STATE_REACH <= m.first and m.last <= first), key=lambda m: m.first
+        )
+        states = [doc.kb.country_of(m.entity) for m in near]
+        return next((state for state in reversed(states) if state), None)
 
     # -- organisations from the word that ends their name -----------------
 
@@ -285,6 +341,8 @@ class Recogniser:
                 k -= 1
                 continue
             if prev[:1].isupper() and prev.isalpha() and prev not in self.not_names:
+                if _fold_plain(prev).endswith(self.org_descriptors):
+                    break  # "der Anlagenbauer Rheinberg Mining GmbH": the kind of firm, not its name
                 k -= 1
                 continue
             break
@@ -308,12 +366,46 @@ class Recogniser:
                 continue
             if self._plural(doc, role):
                 continue  # "die Staats- und Regierungschefs von ...": several people, no single holder
+            if self._deputy(doc, role):
+                continue
+            named = self._named_after_state(doc, role, by_first)
             state, phrase_start = self._role_state(doc, role, by_first, by_last)
             if state is None or not published:
                 continue
             holders = doc.kb.holders(role.target, state, published)
+            if named is not None:
+                if len(holders) == 1 and _another_spelling(doc, named.entity, holders[0]):
+                    _relink(doc, named.entity, holders[0])
+                continue
             if len(holders) == 1:
                 doc.mentions.append(EntityMention(phrase_start, role.end, holders[0], "role", role.first, role.last))
+
+    def _deputy(self, doc: Doc, role: Match) -> bool:
+        """'заместитель министра', 'deputy minister', 'stellvertretender Minister': the office word
+        names the deputy's superior, not the person spoken of."""
+        tokens = doc.tokens
+        k = role.first - 1
+        if k >= 1 and tokens.folds[k] == HYPHEN:
+            k -= 1  # "vice-president"
+        return k >= 0 and tokens.folds[k].startswith(self.deputy_stems)
+
+    def _named_after_state(self, doc: Doc, role: Match, by_first) -> EntityMention | None:
+        """'министр финансов Таджикистана Фаиз Курбонзода', 'Minister of Energy of Uzbekistan Jurabek
+        Mirzamahmudov': the mention of the person named right after the office and its state, who
+        holds it (whoever the knowledge base has in that office)."""
+        tokens = doc.tokens
+        j = role.last
+        while j < len(tokens) and tokens.folds[j] in self.role_of:
+            j += 1
+        state = by_first.get(j)
+        if state is not None and doc.entity_type(state.entity) == "country":
+            j = state.last
+            if j < len(tokens) and tokens.texts[j] == ",":
+                j += 1
+            person = by_first.get(j)
+            if person is not None and doc.entity_type(person.entity) == "person":
+                return person
+        return None
 
     def _plural(self, doc: Doc, role: Match) -> bool:
         """A role word in -s is a plural unless a singular genitive article or a state's genitive precedes it."""
@@ -379,6 +471,25 @@ class Recogniser:
         # dictionary does not always know of an unfamiliar name: the case ending is cut off too.
         stems = tuple(folded[: -len(e)] for e in SURNAME_ENDINGS if folded.endswith(e) and len(folded) > len(e) + 2)
         return (folded, *stems, *(_fold_plain(lemma) for lemma in self.morphology.lemmas(text)))
+
+
+def _another_spelling(doc: Doc, named: str, holder: str) -> bool:
+    """Whether a person found outside the knowledge base is its office holder spelled otherwise
+    ("Файзиддин Кахорзода" for Faiziddin Qahhorzoda): names this alike are one person when the
+    office says so."""
+    if named in doc.kb or holder not in doc.kb:
+        return False
+    new_name = doc.new_entities.get(named, (named, ""))[0]
+    ratio = SequenceMatcher(None, _fold_plain(new_name), _fold_plain(doc.kb[holder].name)).ratio()
+    return ratio >= SAME_PERSON_RATIO
+
+
+def _relink(doc: Doc, old: str, new: str) -> None:
+    """Every mention of `old` becomes one of `new`; `old` is no new entity any more."""
+    doc.mentions = [
+        EntityMention(m.start, m.end, new, m.via, m.first, m.last) if m.entity == old else m for m in doc.mentions
+    ]
+    doc.new_entities.pop(old, None)
 
 
 def _overlapping(matches: list[Match]) -> list[list[Match]]:

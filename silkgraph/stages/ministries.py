@@ -134,7 +134,7 @@ class MinistryFinder:
         entity_id = f"ministry-of-{portfolio.id}-{state}"
         if entity_id not in doc.kb:
             state_name = doc.kb[state].name if state in doc.kb else state
-            name = f"Ministry of {portfolio.name} of {state_name}"
+            name = f"Ministry of {portfolio.name} ({state_name})"  # as Wikipedia titles them
             doc.new_entities.setdefault(entity_id, (name, "organization"))
         return entity_id
 

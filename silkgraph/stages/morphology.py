@@ -157,10 +157,8 @@ class Morphology:
             word = parts[-1]
             fitting = [
                 p
-                for p in options
-                if p.tag.POS in _NAME_POS
-                and (case is None or p.tag.case == case)
-                and (gender is None or p.tag.gender in (gender, None))
+                for p in _person_readings(options)
+                if (case is None or p.tag.case == case) and (gender is None or p.tag.gender in (gender, None))
             ]
             form = None
             if fitting:
@@ -171,10 +169,11 @@ class Morphology:
             out.append("-".join((*parts[:-1], head)))
         return out
 
-    def person_name(self, words: list[str]) -> str:
+    def person_name(self, words: list[str], plain_e: bool = False) -> str:
         """A person's name as found in the text, in Latin letters and the nominative: pinyin for
-        a Chinese name, else the Russian transliteration ("Юрия Ушакова" -> "Yury Ushakov")."""
-        return chinese_name(" ".join(words)) or latin_name(" ".join(self.nominative(words)))
+        a Chinese name, else the Russian transliteration ("Юрия Ушакова" -> "Yury Ushakov");
+        `plain_e` writes "е" after a vowel as "e", as Kyrgyz names are ("Базарбаев" -> "Bazarbaev")."""
+        return chinese_name(" ".join(words)) or latin_name(" ".join(self.nominative(words)), plain_e)
 
     def name_keys(self, word: str) -> frozenset[str]:
         """The keys of a word of a knowledge-base name, which is given in the nominative: the word
@@ -232,11 +231,11 @@ def _shared_case(parses) -> tuple[str | None, str | None] | None:
     (his would read "Ерлан Акбаров"). Without a case all words share, the first word the
     dictionary knows as a name decides; (None, None) leaves each word to its likeliest reading.
     """
-    readings = [
-        {(p.tag.case, p.tag.gender) for p in options[:MAX_PARSES] if p.tag.POS in _NAME_POS and p.tag.number != "plur"}
-        for options in parses
-    ]
-    cases = set.intersection(*({case for case, _ in r} for r in readings))
+    readings = [{(p.tag.case, p.tag.gender) for p in _person_readings(options)} for options in parses]
+    # an indeclinable word ("Айгерим", "Нургуль") fits every case: the other words decide
+    # (nor does a word the dictionary cannot read as part of a name)
+    declined = [r for r, options in zip(readings, parses) if r and not _indeclinable(options)] or readings
+    cases = set.intersection(*({case for case, _ in r} for r in declined))
     first_is_his_nominative = ("nomn", "masc") in readings[0]
     for case in _OBLIQUE_CASES:
         his = all((case, "masc") in r or (case, None) in r for r in readings)
@@ -245,13 +244,32 @@ def _shared_case(parses) -> tuple[str | None, str | None] | None:
     if "nomn" in cases:
         return None
     for options in parses:
-        named = [p for p in options if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes and p.tag.number != "plur"]
-        if named:
+        named = [p for p in _person_readings(options) if {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes]
+        if named and not _indeclinable(options):
             return named[0].tag.case, named[0].tag.gender
     return None, None
 
 
 _OBLIQUE_CASES = ("gent", "datv", "ablt", "loct", "accs")
+_PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+
+
+def _person_readings(options) -> list:
+    """The readings of a word of one person's name: singular, in a case news use (no vocative),
+    and, when the dictionary knows the word as a given name, surname or patronymic, only those
+    ("Тлеубаевой" is a woman's surname, not a guessed adjective)."""
+    fitting = [
+        p
+        for p in options[:MAX_PARSES]
+        if p.tag.POS in _NAME_POS and p.tag.number != "plur" and p.tag.case not in ("voct", "gen2", "loc2")
+    ]
+    named = [p for p in fitting if _PERSON_GRAMMEMES & p.tag.grammemes]
+    return named or fitting
+
+
+def _indeclinable(options) -> bool:
+    """Whether the dictionary reads a word as a name that does not decline ("Айгерим")."""
+    return any("Fixd" in p.tag.grammemes and _PERSON_GRAMMEMES & p.tag.grammemes for p in options[:MAX_PARSES])
 
 
 def _same_case(form: str, written: str) -> str:
@@ -271,8 +289,9 @@ _LATIN = {**CYRILLIC_LATIN, "ё": "yo"}
 _VOWELS = set("аеёиоуыэюяьъ")
 
 
-def latin_name(text: str) -> str:
-    """A Cyrillic name written in Latin letters for display ("Юрий Ушаков" -> "Yury Ushakov")."""
+def latin_name(text: str, plain_e: bool = False) -> str:
+    """A Cyrillic name written in Latin letters for display ("Юрий Ушаков" -> "Yury Ushakov", "Айгерим
+    Килыбай" -> "Aigerim Kilybay")."""
     out = []
     for i, char in enumerate(text):
         lower = char.lower()
@@ -286,6 +305,12 @@ def latin_name(text: str) -> str:
             latin = "y"  # -ий, -ый -> -y
         elif lower == "й" and before in "иы" and not after.isalpha():
             latin = ""
+        elif lower == "й" and before in "ае" and after.isalpha() and after not in _VOWELS:
+            latin = "i"  # inside a word, as English writes these names: Kairat, Aigerim, Kudaibergen
+        elif lower == "е" and before == "ы":
+            latin = "e"  # "Чакыев" -> "Chakyev", not "Chakyyev"
+        elif lower == "е" and plain_e and before in _VOWELS:
+            latin = "e"
         elif lower in "её" and (not before.isalpha() or before in _VOWELS):
             latin = "y" + _LATIN[lower].lstrip("y")
         else:

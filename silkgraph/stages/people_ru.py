@@ -15,7 +15,8 @@ from __future__ import annotations
 from silkgraph.stages.morphology import Morphology, chinese_name, is_cyrillic
 
 PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
-MAX_COMPLEMENT = 6
+MAX_COMPLEMENT = 9  # words of the office's complement: "министр труда, социального обеспечения и миграции …"
+MAX_QUOTED_NAME = 10  # tokens of a company's name in guillemets
 MAX_NAME_WORDS = 3  # given name, patronymic, surname  # words between the office and the name
 CONNECTORS = frozenset(
     {"и", ",", "по", "в", "на", "-", "–"}
@@ -39,16 +40,27 @@ def find_people(
         if not is_office(word, morphology, offices):
             continue
         k = i + 1
-        while (
-            k < len(texts)
-            and k - i <= MAX_COMPLEMENT
-            and (covered[k] or texts[k] in CONNECTORS or (texts[k].islower() and is_cyrillic(texts[k])))
-        ):
+        units = 0  # words of the complement; a recognised name or a quoted one counts as one
+        while k < len(texts) and units < MAX_COMPLEMENT:
             if "\n" in doc.text[tokens.ends[k - 1] : tokens.starts[k]]:
                 break
-            if _place_named_after(texts, covered, k, morphology, places):
-                k += 1  # "губернатор провинции Шэньси Чжао Ган": the province's name is not his
-            k += 1
+            quoted = _quoted_name_end(texts, k)
+            if quoted is not None:
+                k = quoted  # "гендиректор ТОО «Курык Порт» Ерлан ...": the company's name is not his
+            elif covered[k] and _given_name_read_as_place(doc, k, covered, morphology):
+                break  # "экономист … Мадина Саидова": a woman's name, not Medina
+            elif covered[k]:
+                k = max([m.last for m in doc.mentions if m.first <= k < m.last], default=k + 1)
+            elif texts[k] in CONNECTORS or (texts[k].islower() and is_cyrillic(texts[k])):
+                if _place_named_after(texts, covered, k, morphology, places, i):
+                    # "губернатор провинции Шэньси Чжао Ган", "жители села Кок-Сай": the place's name
+                    k += 1
+                    while k + 2 < len(texts) and texts[k + 1] == "-" and _capitalised(texts[k + 2]):
+                        k += 2
+                k += 1
+            else:
+                break
+            units += 1
         span = _name_at(doc, k, covered, morphology)
         if span is None and i >= 3 and texts[i - 1] == ",":
             span = _name_before(doc, i - 1, covered, morphology)
@@ -59,13 +71,62 @@ def find_people(
     return found
 
 
-def _place_named_after(texts, covered, k: int, morphology: Morphology, places: frozenset[str]) -> bool:
+def _quoted_name_end(texts, k: int) -> int | None:
+    """The token after a name in guillemets at k, with the legal form or acronym before it ("ТОО
+    «Курык Порт Инвест»", "ОАО «Барки Точик»", "«Кыргызалтына»", nested "АО «НК «КТЖ»»"); None when
+    no such name starts at k."""
+    j = k
+    while j < len(texts) and texts[j].isupper() and texts[j].isalpha() and j - k < 2:
+        j += 1  # the legal form: "ТОО", "АО НК"
+    if j >= len(texts) or texts[j] != "«":
+        return None
+    depth, end = 0, j
+    while end < len(texts) and end - j <= MAX_QUOTED_NAME:
+        depth += {"«": 1, "»": -1}.get(texts[end], 0)
+        end += 1
+        if depth == 0:
+            return end
+    return None
+
+
+def _given_name_read_as_place(doc, k: int, covered: list[bool], morphology: Morphology) -> bool:
+    """Whether token k, which the lexicon read as a place on its own ("Мадина" as Medina), is a given
+    name before a surname ("Мадина Саидова"); if so the place's mention is dropped."""
+    texts = doc.tokens.texts
+    if k + 1 >= len(texts) or not _capitalised(texts[k + 1]):
+        return False
+    mention = _single_mention(doc, k)
+    if mention is None or doc.entity_type(mention.entity) not in ("place", "other"):
+        return False
+    # the surname may have been read as a short form of a known person's ("Саидова" as Saidov's)
+    surname = _single_mention(doc, k + 1) if covered[k + 1] else None
+    if covered[k + 1] and (surname is None or doc.entity_type(surname.entity) != "person"):
+        return False
+    if not _has_grammeme(texts[k], morphology, "Name") or not _has_grammeme(texts[k + 1], morphology, "Surn"):
+        return False
+    for dropped in (mention, surname):
+        if dropped is not None:
+            doc.mentions.remove(dropped)
+            covered[dropped.first] = False
+    return True
+
+
+def _single_mention(doc, k: int):
+    """The mention of token k alone, if there is one."""
+    return next((m for m in doc.mentions if m.first == k and m.last == k + 1), None)
+
+
+def _has_grammeme(word: str, morphology: Morphology, grammeme: str) -> bool:
+    return any(grammeme in p.tag.grammemes for p in morphology.analyser.parse(word)[:4])
+
+
+def _place_named_after(texts, covered, k: int, morphology: Morphology, places: frozenset[str], office: int) -> bool:
     """Whether token k is a kind of place whose name follows it ("провинции Шэньси"); not when a
     name stands before it ("Мангистауской области") or it is part of a recognised name."""
     return (
         k + 1 < len(texts)
         and not covered[k]
-        and not _capitalised(texts[k - 1])
+        and (k - 1 == office or not _capitalised(texts[k - 1]))
         and _capitalised(texts[k + 1])
         and is_office(texts[k], morphology, places)
     )

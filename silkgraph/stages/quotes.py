@@ -47,6 +47,8 @@ LEAD_REACH = 40  # tokens before a quote in its sentence searched for a verb of 
 HEADLINE_NAME = 6  # tokens: at most a role and a name before the colon of "Tokajew: „…“"
 NAME_WORDS = 12  # a quoted name after its type noun is at most this long
 CONTINUATION_SENTENCES = 3  # a quote continues the last speaker's words within this many sentences
+OFFICE_SENTENCES = 4  # "the minister" stands for a person introduced with that office this many sentences back
+OFFICE_REACH = 8  # tokens between an office word and the name it introduces
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class _Words:
     name_nouns: frozenset[str]
     min_words: int
     lead_marks: frozenset[str]
+    deputies: tuple[str, ...]
 
 
 @lru_cache(maxsize=8)
@@ -122,6 +125,7 @@ def _words(language: str) -> _Words:
         words("name_nouns"),
         int(data["min_words"]),
         frozenset(data["lead_marks"]),
+        tuple(fold(w) for w in data["deputy_words"]),
     )
 
 
@@ -214,9 +218,12 @@ def _title(text: str) -> bool:
 def _named(doc: Doc, mark_start: int, quoted: str, words: _Words) -> bool:
     """A quotation right after its type noun is a name: "das Projekt „…“", "the company “…”", "АО «…»";
     unless it reads as speech, a clause with a comma or longer than names run ("sehe in dem Abkommen
-    „eine Brücke für junge Menschen, die …“")."""
+    „eine Brücke für junge Menschen, die …“"), or opens in lower case as names never do ("nannte das
+    Projekt „die größte …“", "назвал проект «крупнейшим …»")."""
     if len(quoted.split()) > NAME_WORDS or ("," in quoted and len(quoted.split()) >= 6):
         return False
+    if quoted[:1].islower():
+        return False  # a name opens with a capital; "called the programme "a test of …"" is speech
     k = doc.tokens.index_at(mark_start) - 1
     return k >= 0 and doc.tokens.folds[k] in words.name_nouns and not doc.text[doc.tokens.ends[k] : mark_start].strip()
 
@@ -294,7 +301,7 @@ def _speaker_before(doc: Doc, i: int, words: _Words) -> str | None:
             return person
     for k in range(lo, i):
         if tokens.folds[k] in words.pronouns or tokens.folds[k] in words.roles:
-            return _last_person_before(doc, tokens.starts[k])
+            return _person_with_office(doc, k, tokens.starts[k]) or _last_person_before(doc, tokens.starts[k])
     return None
 
 
@@ -373,7 +380,53 @@ def _person_named_at_or_before(doc: Doc, k: int, limit: int, quote_start: int) -
         person = _person_at(doc, j)
         if person:
             return person
-    return _person_of_state(doc, k, quote_start) or _last_person_before(doc, quote_start)
+    return (
+        _person_of_state(doc, k, quote_start)
+        or _person_with_office(doc, k, quote_start)
+        or _last_person_before(doc, quote_start)
+    )
+
+
+def _person_with_office(doc: Doc, k: int, quote_start: int) -> str | None:
+    """'The minister said' after "Uzbekistan's Minister of Economy, Jamshid Kuchkarov, and the EBRD
+    director, Huseyin Ozhan": of the people named before the quote, the last one introduced with
+    that office word ("Minister", "министра", "Außenminister"), unless as a deputy's superior
+    ("заместитель министра") when the quote's office is not a deputy's, and the other way round. None
+    when the office word is a pronoun or nobody was so introduced."""
+    tokens = doc.tokens
+    office = tokens.folds[k]
+    words = _words(doc.language)
+    if office not in words.roles or len(office) < 4:
+        return None
+    floor = doc.sentences[max(0, doc.sentence_of(quote_start) - OFFICE_SENTENCES)].start
+    quoted = _quoted_spans(doc, floor)
+    people = [
+        m
+        for m in doc.mentions_in(floor, min(quote_start, tokens.starts[k]))
+        if doc.entity_type(m.entity) == "person" and not _inside(m.start, quoted)
+    ]
+    deputy = _deputy(tokens, k, words)
+    found = None
+    for previous, m in zip([None, *people], people):
+        lo = max(previous.last if previous else 0, m.first - OFFICE_REACH)
+        hi = min(len(tokens), m.last + 4)
+        for j in [*range(lo, m.first), *range(m.last, hi)]:
+            if j != k and _same_office(tokens.folds[j], office) and _deputy(tokens, j, words) == deputy:
+                found = m.entity
+    return found
+
+
+def _deputy(tokens, k: int, words: _Words) -> bool:
+    """Whether the office word at k is a deputy's: "deputy prime minister", "заместитель министра"."""
+    return any(tokens.folds[j].startswith(words.deputies) for j in range(max(0, k - 2), k))
+
+
+def _same_office(word: str, office: str) -> bool:
+    """'ministra' and 'ministr', 'aussenminister' and 'minister': the same office word in another case
+    or as the head of a compound."""
+    return (
+        word.startswith(office) and len(word) - len(office) <= 3 or (word.endswith(office) and len(word) > len(office))
+    )
 
 
 def _person_of_state(doc: Doc, k: int, quote_start: int) -> str | None:

@@ -34,7 +34,7 @@ def test_a_ministry_the_knowledge_base_lacks_gets_a_name_of_its_own(analyze, kb)
     assert "ministry-of-health-turkmenistan" not in kb
     found = ministries(analyze("Об этом сообщили в Минздраве Туркменистана.", published="2025-03-01", language="ru"))
     assert found == {
-        "ministry-of-health-turkmenistan": ("Ministry of Health of Turkmenistan", ["Минздраве Туркменистана"])
+        "ministry-of-health-turkmenistan": ("Ministry of Health (Turkmenistan)", ["Минздраве Туркменистана"])
     }
 
 

@@ -140,6 +140,8 @@ def test_dictionary_forms_and_nominative():
         ("Арман Шаккалиев", "Arman Shakkaliyev"),
         ("Шавкат Мирзиёев", "Shavkat Mirziyoyev"),
         ("Сергей Лавров", "Sergey Lavrov"),
+        ("Айгерим Тлеубаева", "Aigerim Tleubayeva"),  # "ай" inside a word as English writes it
+        ("Кудайберген Килыбай", "Kudaibergen Kilybay"),
         ("Ерлан Карин", "Yerlan Karin"),
     ],
 )
