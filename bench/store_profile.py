@@ -93,10 +93,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--skip", type=int, default=0, help="start at this article of the corpus")
     parser.add_argument("--batch", type=int, default=BATCH)
+    parser.add_argument("--pragma", action="append", default=[], help="NAME=VALUE set on the writer, to compare settings")
     parser.add_argument("--profile", type=Path, help="write a cProfile of storing here")
     args = parser.parse_args()
     made = analyses(args.corpus, args.articles, args.skip)
     store = open_store(args.db, merger=graph)
+    for setting in args.pragma:
+        store._db.execute(f"PRAGMA {setting}")
     with store.read() as db:
         before = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     instrument()
