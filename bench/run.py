@@ -165,8 +165,9 @@ def main() -> None:
         help="1,000,000 articles and a storm of 2,000 reports; generate and ingest (with --workers) only",
     )
     parser.add_argument("--articles", type=int, help="articles to ingest (overrides the profile)")
-    parser.add_argument("--steps", help=f"comma-separated subset of {','.join(STEPS)} (default: all; --million: "
-                        "generate,ingest)")
+    parser.add_argument(
+        "--steps", help=f"comma-separated subset of {','.join(STEPS)} (default: all; --million: generate,ingest)"
+    )
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/silkgraph-bench"))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import inspect
-import json
 import os
 import pickle
 import sys
@@ -30,7 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from silkgraph import graph, network  # noqa: E402
-from silkgraph.graph import events, facts  # noqa: E402
 from silkgraph.ingestion import BATCH  # noqa: E402
 from silkgraph.model import Document  # noqa: E402
 from silkgraph.store import open_store  # noqa: E402
@@ -66,6 +64,14 @@ def instrument() -> None:
     timed(SQLStore, "add_many", "batch total")
 
 
+def io_counters() -> dict[str, int]:
+    """Bytes this process has read and written through system calls (Linux /proc/self/io)."""
+    try:
+        return {k: int(v) for k, v in (line.split(": ") for line in open("/proc/self/io"))}
+    except OSError:
+        return {}
+
+
 def documents(corpus: Path, n: int, skip: int = 0) -> list[Document]:
     """Articles skip..skip+n-1 of the corpus, read as `silkgraph ingest` reads them."""
     from silkgraph.ingest import read_inputs
@@ -93,17 +99,22 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--skip", type=int, default=0, help="start at this article of the corpus")
     parser.add_argument("--batch", type=int, default=BATCH)
-    parser.add_argument("--pragma", action="append", default=[], help="NAME=VALUE set on the writer, to compare settings")
+    parser.add_argument(
+        "--pragma", action="append", default=[], help="NAME=VALUE set on the writer, to compare settings"
+    )
     parser.add_argument("--profile", type=Path, help="write a cProfile of storing here")
     args = parser.parse_args()
     made = analyses(args.corpus, args.articles, args.skip)
     store = open_store(args.db, merger=graph)
+    if hasattr(store, "prepare_bulk_writes"):  # as `silkgraph ingest` does (not in older code)
+        store.prepare_bulk_writes()
     for setting in args.pragma:
         store._db.execute(f"PRAGMA {setting}")
     with store.read() as db:
         before = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     instrument()
     profiler = cProfile.Profile() if args.profile else None
+    io = io_counters()
     started, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
@@ -114,12 +125,20 @@ def main() -> None:
         profiler.disable()
         profiler.dump_stats(args.profile)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    io = {k: v - io.get(k, 0) for k, v in io_counters().items()}
     store.close()
     n = len(made)
     inner = sum(v for k, v in SECONDS.items() if k != "batch total")
-    print(f"{n} analyses stored into {args.db} ({before} documents before) in {seconds:.1f} s = "
-          f"{n / seconds:.1f}/s, {1000 * seconds / n:.2f} ms each "
-          f"({1000 * cpu / n:.2f} ms of CPU); load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"{n} analyses stored into {args.db} ({before} documents before) in {seconds:.1f} s = "
+        f"{n / seconds:.1f}/s, {1000 * seconds / n:.2f} ms each "
+        f"({1000 * cpu / n:.2f} ms of CPU); load average {os.getloadavg()[0]:.1f}"
+    )
+    if io:
+        print(
+            f"  written {io['wchar'] / n / 1024:.0f} KiB/article, read {io['rchar'] / n / 1024:.0f} KiB/article"
+            " (system calls: log, checkpoints, pages not in the cache)"
+        )
     if failed:
         print(f"  !! {failed} analyses were not stored")
     for label, value in sorted(SECONDS.items(), key=lambda kv: -kv[1]):

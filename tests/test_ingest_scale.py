@@ -32,8 +32,6 @@ def _text(i: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(40)) + f" Article {i}."
 
 
-
-
 PLACES = ["astana", "almaty", "samarkand", "dushanbe", "moscow", "tianjin", "jeddah", "washington-dc"]
 
 

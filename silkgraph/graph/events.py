@@ -391,8 +391,7 @@ def _candidates(db: Connection, report: Report, forced: set[str]) -> list[Merged
             "SELECT id, date, date_weak, place, first_seq, first_ord, type, family FROM graph_events WHERE id IN ({})",
             sorted(ids),
         )
-        if row[0] in forced
-        or (row[7] == report.family and (projects or rules.types_may_fit(report.type, row[6])))
+        if row[0] in forced or (row[7] == report.family and (projects or rules.types_may_fit(report.type, row[6])))
     ]
     if not projects:  # a project's reports may differ on date and place
         kept = [
