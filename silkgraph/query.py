@@ -18,7 +18,7 @@ from silkgraph.network import network  # network() is part of this API
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.search import page_bounds as _page, readable_title, resolve_entity, search  # noqa: F401  part of this API
 from silkgraph.store.base import rows_in
-from silkgraph.store.corrections import corrected_quotes, corrections_of, entity_map, load_overlay
+from silkgraph.store.corrections import ACTIVE, corrected_quotes, corrections_of, entity_map, load_overlay
 
 __all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures", "places"]
 
@@ -122,6 +122,7 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         corrections = corrections_of(db, "entity", [id])
         into = entity_map(db).get(id)
         merged_into = _names(db, [into])[into] if into else None  # an analyst merged this entity into another
+        split_off = _split_off(db, id)
         weights = relations.related(db, id)
         strongest = sorted(weights, key=lambda o: (-weights[o], o))[:limit]
         related_names = _names(db, strongest)
@@ -169,7 +170,22 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         "mention_count": mention_count,
         "corrections": corrections,
         "merged_into": merged_into,
+        "split_off": split_off,
     }
+
+
+def _split_off(db, id: str) -> dict[str, dict]:
+    """The articles in which analysts split the entity's name off to another entity: {document: that entity}."""
+    found: dict[str, str] = {}
+    for value in db.execute(
+        f"SELECT value FROM web_corrections WHERE kind = 'entity' AND action = 'split' AND item = ? AND {ACTIVE}"
+        " ORDER BY id",
+        (id,),
+    ):
+        parsed = json.loads(value[0]) if value[0] else {}
+        found.update({d: parsed["into"] for d in parsed.get("documents", []) if isinstance(parsed.get("into"), str)})
+    names = _names(db, set(found.values()))
+    return {doc_id: names[other] for doc_id, other in found.items()}
 
 
 def _entity_quotes(db, id: str, limit: int) -> tuple[int, list[dict]]:
@@ -325,7 +341,21 @@ def event(store, id: str) -> dict:
                 }
             )
         corrections = corrections_of(db, "event", [id])
-    return {**found[0], "sources": sources, "corrections": corrections}
+        reason_names = _reason_names(db, [s["reason"] for s in sources if s["reason"]])
+    return {**found[0], "sources": sources, "corrections": corrections, "reason_names": reason_names}
+
+
+def _reason_names(db, reasons: list[dict]) -> dict[str, str]:
+    """The names of the entities that reasons for joining an event name by id (places,
+    participants in common, the body holding a summit), for showing them."""
+    ids = {
+        i
+        for r in reasons
+        for key in ("place", "participants", "held_by")
+        for i in (r.get(key) or [])
+        if isinstance(i, str)
+    }
+    return {i: entry["name"] for i, entry in _names(db, ids).items()}
 
 
 def _count_entity_events(db, entity: str, where: list[str], params: list, on_event: bool = False) -> int:
@@ -662,12 +692,15 @@ def document(store, id: str) -> dict:
         overlay = load_overlay(db, id)  # the analysts' corrections of this document's items
         speakers = [overlay.quote(i).values.get("speaker", q.speaker) for i, q in enumerate(analysis.quotes)]
         names = _names(db, [q.speaker for q in analysis.quotes] + [s for s in speakers if s])
+        split_to = _names(db, sorted(set(overlay.split_off.values())))  # an analyst split the name off here
     annotations = []
     for e in analysis.entities:
+        other = split_to.get(overlay.split_off.get(e.id, ""))
         for m in e.mentions:
             annotations.append(
                 {"start": m.start, "end": m.end, "kind": "entity", "ref": e.id, "label": e.name, "type": e.type}
                 | ({"rejected": True} if m.start in overlay.unlinked_mentions else {})
+                | ({"ref": other["id"], "label": other["name"], "split_from": e.id} if other else {})
             )
     for i, ev in enumerate(analysis.events):
         ref, contested, graph_date = events.get(i, (None, 0, None))

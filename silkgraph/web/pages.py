@@ -17,7 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from silkgraph import ego, geo, suggest, when
+from silkgraph import ego, event_ids, geo, suggest, when
 from silkgraph.citation import cite_events, cite_first, cite_text
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
@@ -209,7 +209,13 @@ def entity(request: Request, c: Ctx, id: ItemId):
 
 @router.get("/events/{id}", response_class=HTMLResponse)
 def event(request: Request, c: Ctx, id: ItemId):
-    ev = c.query.event(c.store, id)
+    try:
+        ev = c.query.event(c.store, id)
+    except c.query.NotFound:  # an event that joined another one since: that one's page
+        joined = event_ids.successor(c.store, id)
+        if joined is None:
+            raise
+        return RedirectResponse(f"/events/{_segment(joined)}", status_code=307)
     return render(request, "event.html", ev=ev, cite=cite_first(c.store, "event", id, ev.get("sources")))
 
 
