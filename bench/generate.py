@@ -1,6 +1,7 @@
 """Deterministic generator of German and English news articles for benchmarks.
 
     python bench/generate.py OUT --articles 100000 [--seed 1] [--format auto|jsonl|files] [--shard-size 5000]
+                             [--storms K [--storm-size 2000]]
 
 Every article is built from the knowledge base (Central Asian states and
 their partners, capitals, the people who held an office on the article's
@@ -12,6 +13,10 @@ Formats: `files` writes one file per article (Markdown with front matter, or
 scraped-style text whose date is a lead line); `jsonl` writes shards of
 {id, title, text, published, url, language} records, the bulk-import form.
 `auto` picks files up to 5,000 articles and shards above.
+
+`--storms K` adds K storms of --storm-size near-identical reports of one summit
+(bench/storm.py's texts), each a shard of its own placed evenly among the
+others, so that an ingest meets them as a burst.
 """
 
 from __future__ import annotations
@@ -419,6 +424,44 @@ def generate(n: int, seed: int = 1, start: int = 0, jobs: int = 1):
             pool.terminate()
 
 
+def storm_records(n: int, seed: int, storm: int = 0) -> list[dict]:
+    """n near-identical reports of one summit (bench/storm.py: another outlet line, a day- or
+    month-precise date, a figure rounded differently), as JSON Lines records of their own ids."""
+    import storm as storms  # bench/storm.py
+
+    rng = random.Random(f"{seed}-storm-{storm}")
+    records = []
+    for i in range(n):
+        document = storms.report(i, rng).document
+        records.append(
+            {
+                "id": f"storm-{seed}-{storm}-{i:05d}",
+                "title": document.title,
+                "text": document.text,
+                "published": document.published,
+                "url": f"https://news.example/storm/{seed}/{storm}/{i}",
+                "language": document.language,
+            }
+        )
+    return records
+
+
+def write_storms(out: Path, articles: int, storms: int, size: int, seed: int, shard_size: int) -> int:
+    """Storm shards spread evenly through the corpus: "shard-0100-storm-0.jsonl" sorts right before
+    "shard-0100.jsonl" (files are read in sorted order), so its reports arrive together, as a real
+    storm does.
+    Returns the number of reports written."""
+    shards = max(1, -(-articles // shard_size))
+    written = 0
+    for k in range(storms):
+        before = min(shards - 1, (k + 1) * shards // (storms + 1))
+        with open(out / f"shard-{before:04d}-storm-{k}.jsonl", "w", encoding="utf-8") as shard:
+            for record in storm_records(size, seed, k):
+                shard.write(json.dumps(record, ensure_ascii=False) + "\n")
+                written += 1
+    return written
+
+
 def front_matter(record: dict) -> str:
     head = "\n".join(
         f"{k}: {json.dumps(record[k], ensure_ascii=False)}" for k in ("id", "title", "published", "url", "language")
@@ -459,10 +502,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--format", choices=("auto", "jsonl", "files"), default="auto")
     parser.add_argument("--shard-size", type=int, default=5000, help="records per JSONL shard")
+    parser.add_argument("--storms", type=int, default=0, help="storms of near-identical reports (JSON Lines only)")
+    parser.add_argument("--storm-size", type=int, default=2000, help="reports per storm")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="generating processes")
     args = parser.parse_args()
     t = time.perf_counter()
     info = write(args.out, args.articles, args.seed, args.format, args.shard_size, args.jobs)
+    if args.storms:
+        if info["format"] != "jsonl":
+            parser.error("--storms needs --format jsonl")
+        info["storm_reports"] = write_storms(
+            args.out, args.articles, args.storms, args.storm_size, args.seed, args.shard_size
+        )
+        info["articles"] += info["storm_reports"]
     elapsed = time.perf_counter() - t
     print(
         f"generated {info['articles']} articles ({info['words']} words, {info['format']}) in {elapsed:.1f} s "

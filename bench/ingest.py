@@ -145,6 +145,41 @@ class StoreProgress:
         self._thread.join()
 
 
+def crossing_times(samples: list[tuple[float, int]], marks: list[int]) -> list[float | None]:
+    """When the stored count first reached each mark, interpolated between samples (None: never)."""
+    times: list[float | None] = []
+    for mark in marks:
+        found = None
+        previous = (0.0, 0)
+        for t, n in samples:
+            if n >= mark:
+                (t0, n0) = previous
+                found = t0 + (t - t0) * (mark - n0) / (n - n0) if n > n0 else t
+                break
+            previous = (t, n)
+        times.append(found)
+    return times
+
+
+def window_rates(samples: list[tuple[float, int]], total: int, elapsed: float) -> dict:
+    """The rate over each successive window of documents (100,000 of them from 200,000 on, else a
+    tenth of the run) and the last full window's rate against the first's: whether storing slows
+    down as the store grows. The first window includes the start (the knowledge base, the
+    workers): seconds, against the minutes a window of 100,000 takes."""
+    size = 100_000 if total >= 200_000 else max(1, total // 10)
+    marks = list(range(size, total + 1, size))
+    times = crossing_times(samples + [(elapsed, total)], marks)
+    rates, start = [], 0.0
+    for mark, t in zip(marks, times):
+        if t is None:
+            break
+        rates.append({"documents": mark, "articles_per_s": size / (t - start) if t > start else None})
+        start = t
+    first, last = (rates[0]["articles_per_s"], rates[-1]["articles_per_s"]) if len(rates) >= 2 else (None, None)
+    ratio = last / first if first and last else None
+    return {"window": size, "rates": rates, "last_to_first": ratio}
+
+
 def count_articles(corpus: Path) -> int:
     shards = sorted(corpus.glob("*.jsonl"))
     if shards:
@@ -205,6 +240,12 @@ def run_ingest(corpus: Path, db: Path, workers: int | None = None, log: Path | N
         "progress": progress.samples,
         "load_average": os.getloadavg()[0],
     }
+    result["windows"] = windows = window_rates(progress.samples, done, elapsed)
+    for w in windows["rates"]:
+        rate = w["articles_per_s"]
+        print(f"  up to {w['documents']:>9,} stored: {rate:7.1f} articles/s over the last {windows['window']:,}")
+    if windows["last_to_first"] is not None:
+        print(f"  rate of the last {windows['window']:,} / the first: {windows['last_to_first']:.2f}")
     state = "" if result["completed"] else f" (STOPPED before the end: {done} of {articles} stored)"
     print(
         f"  {done} articles stored in {elapsed:.1f} s = {result['articles_per_s']:.1f} articles/s; exit code {rc}; "

@@ -36,7 +36,10 @@ from silkgraph.store import Store, open_store
 
 __all__ = ["BATCH", "BATCH_SECONDS", "Ingestion", "Outcome", "Totals", "open_ingest_store"]
 
-BATCH = 200  # documents stored per transaction
+# Documents stored per transaction, at most: each transaction writes every page it changed, and
+# the pages a batch shares (the relation counts, the graph's look-up indexes) are written once
+# per batch however many of its documents changed them. BATCH_SECONDS bounds the wait.
+BATCH = 1000
 BATCH_SECONDS = 3.0  # the longest an analysed document waits for its batch
 STORED, DUPLICATE, SKIPPED = "stored", "duplicate", "skipped"
 
@@ -117,6 +120,7 @@ class Ingestion:
     def run(self, items: Iterable[Document | Skipped]) -> Iterator[Outcome]:
         """One Outcome per item, in input order. Raises UsageError (before any work) for a wrong
         engine, scheduler or pipeline factory."""
+        self.store.prepare_bulk_writes()
         stream = analyze_stream(
             items,
             workers=self.workers,

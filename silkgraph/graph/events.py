@@ -276,6 +276,9 @@ def _shared_events(db: Connection, report: Report, projects: list[str]) -> set[s
             looked_up = sorted(set(looked_up) | rules.holders(looked_up))
     if not looked_up:
         return set()
+    day_only = _other_sources_by_day_only(report)
+    if day_only and (not report.date or precision(report.date) != rules.DAY):
+        return set()  # joins its own source's events alone, which _candidates adds
     marks = ",".join("?" * len(looked_up))
     rows = f"SELECT graph_event, participants FROM graph_event_participants WHERE entity_id IN ({marks}) AND family = ?"
     key = (*looked_up, report.family)
@@ -313,9 +316,9 @@ def _shared_events(db: Connection, report: Report, projects: list[str]) -> set[s
                 ),
             )
             for span in SPAN_DAYS
-            if span <= MAX_JOINABLE_DAYS
+            if span <= (1 if day_only else MAX_JOINABLE_DAYS)
         ]
-        if report.place:  # an undated event of another source is joined at the same place only
+        if report.place and not day_only:  # an undated event of another source is joined at the same place only
             parts.append((rows + " AND span_days IS NULL AND place = ?", (*key, report.place)))
     elif report.place:
         parts = [(rows + " AND place = ?", (*key, report.place))]
@@ -332,6 +335,13 @@ def _shared_events(db: Connection, report: Report, projects: list[str]) -> set[s
         if common >= need or (size == 1 and report.date):
             found.add(gid)
     return found
+
+
+def _other_sources_by_day_only(report: Report) -> bool:
+    """Whether the report may join another source's event only when both give a day (_joins: which
+    of a month's signings an "agreement in November" was cannot be told), so that events of other
+    sources dated less precisely, or not at all, need not be looked up."""
+    return report.family == "agreement"
 
 
 def _candidates(db: Connection, report: Report, forced: set[str]) -> list[Merged]:
@@ -381,7 +391,7 @@ def _candidates(db: Connection, report: Report, forced: set[str]) -> list[Merged
             "SELECT id, date, date_weak, place, first_seq, first_ord, type, family FROM graph_events WHERE id IN ({})",
             sorted(ids),
         )
-        if row[7] == report.family or row[0] in forced
+        if row[0] in forced or (row[7] == report.family and (projects or rules.types_may_fit(report.type, row[6])))
     ]
     if not projects:  # a project's reports may differ on date and place
         kept = [

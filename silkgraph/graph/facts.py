@@ -21,6 +21,7 @@ however many came before.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from typing import Any
@@ -61,6 +62,33 @@ def claims_agree(claims: list[tuple[float, str | None]]) -> bool:
         return True
     scale = max(abs(lowest_high), abs(highest_low), 1e-12)
     return (highest_low - lowest_high) / scale <= TOLERANCE
+
+
+# The widest claim interval, as a ratio of its ends ("over 40": 40 to 50), for _agreeing's window.
+WIDEST_RATIO = max(hi / lo for lo, hi in QUALIFIER_RANGE.values())
+
+
+def _agreeing(claims: dict[tuple[float, str | None], int]) -> dict[tuple[float, str | None], int]:
+    """A claim's support: the sources of every distinct claim that fits it (claims_agree of the two).
+
+    A slot that gathers hundreds of distinct figures (a trade volume every outlet rounds its own way)
+    must not compare every pair on every claim: with positive values, claims are ordered by the low
+    end of their intervals, and only those whose low end lies within the widest interval and the
+    tolerance can agree, so each claim is compared with its neighbours alone; claims_agree still
+    decides every pair compared."""
+    keys = list(claims)
+    if any(value <= 0 for value, _ in keys):  # a negative or zero figure turns the order round: compare all
+        return {c: sum(n for k, n in claims.items() if claims_agree([c, k])) for c in keys}
+    ordered = sorted(keys, key=lambda c: claim_interval(*c)[0])
+    lows = [claim_interval(*c)[0] for c in ordered]
+    margin = 1 + 1e-9  # a window a little wider than the arithmetic: claims_agree decides the edge
+    result = {}
+    for claim in keys:
+        lo, hi = claim_interval(*claim)
+        first = bisect.bisect_left(lows, lo * (1 - TOLERANCE) / WIDEST_RATIO / margin)
+        last = bisect.bisect_right(lows, hi / (1 - TOLERANCE) * margin)
+        result[claim] = sum(claims[k] for k in ordered[first:last] if claims_agree([claim, k]))
+    return result
 
 
 def fact_slot(fact_type: str, subjects: list[str], unit: str, period: str | None, modality: str, cluster: str) -> tuple:
@@ -173,10 +201,7 @@ def _add_claim(
     family, sources, documents, first_seq, first_ord = db.execute(
         "SELECT family, sources, documents, first_seq, first_ord FROM graph_facts WHERE id = ?", (gid,)
     ).fetchone()
-    # A claim's support: the sources of every distinct claim that fits it.
-    agreeing = {
-        claim: sum(other.sources for key, other in claims.items() if claims_agree([claim, key])) for claim in claims
-    }
+    agreeing = _agreeing({claim: v.sources for claim, v in claims.items()})
     best = max(claims, key=lambda c: (agreeing[c], -QUALIFIER_PRECISION.get(c[1], 3), [-x for x in claims[c].first]))
     contested = family in CONTESTABLE_FACTS and not claims_agree(list(claims))
     # The type most claims gave; ties go to the first given.

@@ -265,6 +265,12 @@ def types_compatible(a: str, b: str, countries_a: int, countries_b: int, states_
     return meeting_countries < MULTILATERAL  # a visit's principal talks are bilateral
 
 
+def types_may_fit(a: str, b: str) -> bool:
+    """What types_compatible requires whatever the participants: the same type, or a pair of
+    COMPATIBLE_TYPES. Cheap enough to rule out a candidate event by its shown type alone."""
+    return a == b or frozenset({a, b}) in COMPATIBLE_TYPES
+
+
 def trip_and_stop(a: str, b: str, countries_a: int, countries_b: int) -> bool:
     """A trip to several states (a visit naming three or more) is not one of its state visits
     (a visit naming two): one is the container of the other, not the same happening."""

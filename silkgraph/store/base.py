@@ -142,6 +142,10 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None: ...
 
+    def prepare_bulk_writes(self) -> None:  # noqa: B027 - a hook: most backends need nothing
+        """Get ready to store many documents in a row (a batch ingest): a backend may give its
+        writer more memory then. Nothing by default."""
+
     # The graph and query layer (silkgraph.graph, silkgraph.query, silkgraph.export)
     # work in SQL over the tables of the backend's migrations; these hand them a
     # DB-API connection inside one transaction of the store.

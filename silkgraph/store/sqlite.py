@@ -28,6 +28,10 @@ __all__ = ["SQLiteStore", "fts_query", "MAX_QUERY_TERMS", "MAX_TERM_CHARS", "UNK
 
 BUSY_TIMEOUT_SECONDS = 5.0
 CACHE_KIB = 65536  # page cache per connection
+# The writer's page cache during a batch ingest: a store of a million articles has gigabytes of
+# indexes, and each article touches a few hundred of their pages scattered over them; what the
+# cache keeps is not read again through the file system for the next article.
+BULK_CACHE_KIB = 262144
 CHECKPOINT_PAGES = 10000  # WAL pages (about 40 MB) before the log is copied into the database
 
 
@@ -176,6 +180,10 @@ class SQLiteStore(SQLStore):
             return db
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {self.path} for reading: {exc}") from exc
+
+    def prepare_bulk_writes(self) -> None:
+        with self._lock:
+            self._conn().execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
 
     def _writing(self, action: str):
         return self._transaction("IMMEDIATE", action)
