@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 
 from silkgraph.kb import fold
@@ -62,6 +63,7 @@ class Candidate:
     sideline: bool = False  # a meeting "on the sidelines" of a summit: its own event
     what: str | None = None  # what was signed or built, or the format that met, for the label
     after_encounter: bool = False  # "Following the talks, the presidents signed ...": at the talks told before
+    relative: bool = False  # told as a day before or after another event ("on the eve of the summit")
 
     @property
     def core(self) -> set[str]:
@@ -74,6 +76,7 @@ class Candidate:
             and dates_compatible(self.date, other.date)
             and not (self.type not in MULTILATERAL and _other_days(self, other))
             and self.sideline == other.sideline  # talks on a summit's sidelines are not the summit's sessions
+            and self.relative == other.relative  # nor is what happened on its eve
             and (self.place is None or other.place is None or self.place == other.place)
         )
 
@@ -102,6 +105,11 @@ def _other_days(a: Candidate, b: Candidate) -> bool:
 def _line_pattern(pattern: str) -> re.Pattern:
     """A pattern that finds a whole word among words joined by newlines."""
     return re.compile(rf"^(?:{pattern})$", re.MULTILINE)
+
+
+def _phrase_pattern(words: list[str]) -> re.Pattern:
+    """A pattern that finds adjacent words among words joined by newlines ("round", "table")."""
+    return re.compile("^" + "\n".join(f"(?:{w})" for w in words) + "$", re.MULTILINE)
 
 
 def _folded(value):
@@ -136,8 +144,11 @@ def _config(language: str | None = None):
         triggers[etype] = (
             word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
             word_pattern(tuple(forms["weak"])) if forms.get("weak") else None,
-            [(_line_pattern(a), _line_pattern(b)) for a, b in forms.get("pairs", [])],
+            [(_line_pattern(a), _line_pattern(b)) for a, b in forms.get("pairs", [])]
+            # a name of adjacent words is a pair whose two words must both match where it stands
+            + [(_phrase_pattern(words),) * 2 for words in forms.get("phrases", [])],
         )
+    data["relative_days"] = {tuple(phrase.split()): int(days) for phrase, days in data["relative_days"]}
     return data, triggers
 
 
@@ -157,10 +168,11 @@ def extract_events(doc: Doc) -> None:
                 candidate = _candidate(doc, index, sentence, etype, token, strong, data, told, today)
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
                 candidate.after_encounter = etype == "agreement" and _after_encounter(doc, sentence, triggers, data)
+                _relative_day(doc, candidate, candidates, data, triggers)
                 _continue_date(candidate, candidates)
                 _continue_series(doc, candidate, candidates, data)
                 candidates.append(candidate)
-    events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants})
+    events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants}, data)
     _date_by_occasion(events)
     opening_place = lead_place(doc, data)
     published = doc.document.published
@@ -232,6 +244,8 @@ def _triggers(
         for i in range(m.first, m.last)
     }
     found: dict[str, tuple[int, bool]] = {}
+    # "on the eve of the summit": the summit is told elsewhere, this names a day before it
+    eves = {ref for _, _, ref in _day_phrases(doc, sentence, data, triggers) if ref is not None}
     blocked = [(word_pattern((a,)), word_pattern((b,))) for a, b in data["not_followed_by"]]
     lowercase_only = frozenset(data["lowercase_only"])
     for i in range(sentence.first_token, sentence.last_token):
@@ -240,6 +254,8 @@ def _triggers(
             continue
         kind = _word_kind(triggers, word)
         if kind is None:
+            continue
+        if i in eves:
             continue
         if word in lowercase_only and doc.tokens.texts[i][:1].isupper():
             continue  # "vor drei Tagen": a noun, not the verb "tagen"
@@ -334,6 +350,62 @@ def _word_kind(triggers, word: str) -> tuple[str, bool] | None:
     return _KINDS[key]
 
 
+def _day_phrases(doc: Doc, sentence, data, triggers) -> list[tuple[int, int, int | None]]:
+    """The phrases of the sentence that count days from another event ("on the eve of the summit",
+    "am Vortag", "на следующий день"): (days, first token, the token of the event's noun when one
+    follows within four words)."""
+    folds = doc.tokens.folds
+    first, last = sentence.first_token, sentence.last_token
+    out = []
+    for i in range(first, last):
+        for phrase, days in data["relative_days"].items():
+            if tuple(folds[i : i + len(phrase)]) != phrase:
+                continue
+            end = i + len(phrase)
+            noun = next((k for k in range(end, min(end + 4, last)) if _word_kind(triggers, folds[k])), None)
+            out.append((days, i, noun))
+    return out
+
+
+def _relative_day(doc: Doc, candidate: Candidate, earlier: list[Candidate], data, triggers) -> None:
+    """Date an event told as a day before or after another: the eve of the summit named, or the
+    day before the event told last ("The day before, the foreign ministers met"). Such an event
+    is told apart from the one it counts from, even where the text gives only that one's month."""
+    if candidate.dated:
+        return
+    sentence = doc.sentences[candidate.sentence]
+    phrases = _day_phrases(doc, sentence, data, triggers)
+    if not phrases:
+        return
+    days, start, noun = phrases[0]
+    governed = _governed_type(doc, sentence, triggers, start, noun)
+    if governed is not None and governed != candidate.type:
+        return  # "The day before, the ministers met to prepare the summit's declaration": the meeting's day
+    candidate.relative = True
+    told = [c for c in earlier if c.sentence < candidate.sentence and c.date and c.modality == candidate.modality]
+    if noun is not None:
+        named = _word_kind(triggers, doc.tokens.folds[noun])
+        same = [c for c in told if named and c.type == named[0]]
+        told = same or [c for c in told if named and named[0] in ENCOUNTERS and c.type in ENCOUNTERS]
+    if not told:
+        return
+    # "the same day", "the day before" presuppose a day: the last event told to the day, else the last
+    reference = ([c for c in told if len(c.date or "") == 10] or told)[-1]
+    candidate.date = shift_day(reference.date, days) if len(reference.date or "") == 10 else reference.date
+    candidate.dated, candidate.date_source = reference.dated, reference.date_source
+    candidate.place = candidate.place or reference.place
+
+
+def _governed_type(doc: Doc, sentence, triggers, start: int, noun: int | None) -> str | None:
+    """The type of event a day phrase dates: the first trigger after it ("The day before, the
+    ministers met"), else the last one before it ("they met the day before")."""
+    folds = doc.tokens.folds
+    after = [k for k in range(start, sentence.last_token) if k != noun and _word_kind(triggers, folds[k])]
+    before = [k for k in range(sentence.first_token, start) if _word_kind(triggers, folds[k])]
+    chosen = after[0] if after else (before[-1] if before else None)
+    return _word_kind(triggers, folds[chosen])[0] if chosen is not None else None  # type: ignore[index]
+
+
 def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
     """Whether one of `words` stands just before the trigger (or before the compound it ends).
 
@@ -378,7 +450,7 @@ def _candidate(
         or place_phrase(doc, sentence, data, sentence.start, lo)
         or place_in_relative_clause(doc, sentence, data, hi)
     )
-    participants = _clause_parties(doc, sentence, lo, hi, place)
+    participants = _clause_parties(doc, sentence, lo, hi, place, data)
     if etype != "project":
         participants += [p for p in _format_parties(doc, sentence) if p not in participants]
     sources = _reporting_sources(doc, sentence, lo, hi, data)
@@ -520,6 +592,11 @@ def _next_clause_end(doc: Doc, sentence, clause_end: int) -> int:
     return clause_bounds(doc, sentence, k)[1]
 
 
+def shift_day(day: str, days: int) -> str:
+    """The ISO day `days` after (or before) the ISO day `day`."""
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
 def _publication_period(published: str | None) -> str | None:
     """The date an undated current event is given: the publication's month, not its day.
 
@@ -529,11 +606,13 @@ def _publication_period(published: str | None) -> str | None:
     return published[:7] if published else None
 
 
-def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None) -> list[str]:
+def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None, data) -> list[str]:
     """The parties of the trigger's clause when it names two states, people standing for theirs
-    ("als der usbekische Premierminister Afghanistan besuchte"), else those of the whole sentence."""
-    exclude = {place} if place else None
-    clause = _acting(doc, parties(doc, _list_start(doc, sentence, lo), hi, exclude=exclude))
+    ("als der usbekische Premierminister Afghanistan besuchte"), else those of the whole sentence.
+    A state named only for its capital ("in der turkmenischen Hauptstadt") is where, not who."""
+    exclude = ({place} if place else set()) | _named_as_capital(doc, sentence, data)
+    start, end = _list_start(doc, sentence, lo), _list_end(doc, sentence, hi, data["list_joins"])
+    clause = _acting(doc, parties(doc, start, end, exclude=exclude))
     if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
         return clause
     out: list[str] = []
@@ -664,6 +743,56 @@ def _list_start(doc: Doc, sentence, lo: int) -> int:
     return min(lo, tokens.starts[k])
 
 
+def _named_as_capital(doc: Doc, sentence, data) -> set[str]:
+    """States the sentence names only beside a word of capitals ("in der turkmenischen Hauptstadt",
+    "the Kazakh capital", "в столице Узбекистана")."""
+    folds = doc.tokens.folds
+    capital = frozenset(data["capital_words"])
+    beside, elsewhere = set(), set()
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) != "country":
+            continue
+        near = folds[max(sentence.first_token, m.first - 2) : m.first] + folds[m.last : m.last + 2]
+        (beside if capital & set(near) else elsewhere).add(m.entity)
+    return beside - elsewhere
+
+
+def _list_end(doc: Doc, sentence, hi: int, joins) -> int:
+    """Where a clause ends once the names listed after it are taken in: in "X welcomed A's
+    president Y, B's president Z and C's president W at the palace" the commas separate names.
+    An item holds names, capitalised words, titles right before a name and joining words; the
+    list ends at the first item that holds anything else, after its last name."""
+    tokens = doc.tokens
+    named = {i: m for m in doc.mentions_in(sentence.start, sentence.end) for i in range(m.first, m.last)}
+    joins = frozenset(joins)
+    k = tokens.index_at(hi) if hi < sentence.end else sentence.last_token
+    end = hi
+    while k < sentence.last_token and tokens.texts[k] == ",":
+        k += 1
+        last_name = None
+        while k < sentence.last_token and tokens.texts[k] != ",":
+            text = tokens.texts[k]
+            if k in named:
+                last_name = named[k].last
+                k = named[k].last
+                continue
+            fits = (
+                text[:1].isupper()
+                or tokens.folds[k] in joins
+                or text in ("'s", "’s", "'", "’", "-")
+                or (k + 1 in named and text.isalpha())  # a title right before a name ("президент Y")
+            )
+            if not fits:
+                break
+            k += 1
+        if last_name is None:
+            break
+        end = max(end, tokens.ends[last_name - 1])
+        if k < sentence.last_token and tokens.texts[k] != ",":
+            break
+    return end
+
+
 def _named_event(doc: Doc, sentence, token: int) -> bool:
     """Whether the trigger ends a name ("Global Gateway Forum", "Global Security Forum"): a
     capitalised word that is not the sentence's first stands right before it."""
@@ -743,7 +872,7 @@ def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
     Präsidenten Y. Beide Seiten unterzeichneten sieben Dokumente." Both happened on Monday.
     A plan continues a dated plan alike: "talks will be held on Thursday ... the presidents
     are to sign a joint statement"."""
-    if candidate.dated or candidate.modality not in ("reported", "planned"):
+    if candidate.dated or candidate.relative or candidate.modality not in ("reported", "planned"):
         return
     for previous in reversed(earlier):
         if candidate.sentence - previous.sentence > 2:
@@ -753,7 +882,7 @@ def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
             return
 
 
-def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candidate]:
+def _merge(candidates: list[Candidate], doc_types: dict[str, str], data) -> list[Candidate]:
     clusters: list[Candidate] = []
     for c in candidates:
         for existing in clusters:
@@ -765,11 +894,15 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
                 break
         else:
             clusters.append(c)
-    # A plain meeting that fits a summit, forum or visit of the same text is part of it.
+    # A plain meeting that fits a summit, forum or visit of the same text is part of it; a
+    # reception of the summit's guests is the summit first, so that it dates the summit.
     specific = [c for c in clusters if c.type in ENCOUNTERS and c.type != "meeting"]
     absorbed: set[int] = set()
+    receiving = word_pattern(tuple(data["reception_words"]))
+    _absorb_receptions(clusters, specific, absorbed, doc_types, receiving)
+    specific = [c for c in specific if id(c) not in absorbed]
     for c in clusters:
-        if c.type != "meeting" or (c.sideline and len(c.core) >= 2):
+        if c.type != "meeting" or (c.sideline and len(c.core) >= 2) or c.relative:
             continue
         # ("в Самарканде открылось заседание ... Совета глав государств" opens the summit told next)
         hosts = [
@@ -791,25 +924,16 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
     for c in clusters:
         if c.sideline and id(c) not in absorbed:
             _date_by_summit(c, specific)
-    # A "visit" of one or many states where a summit meets ("Trump received the leaders at the
-    # White House") is the summit's reception: a state visit is between two states.
-    for c in clusters:
-        if c.type != "visit" or id(c) in absorbed:
-            continue
-        states = {p for p in c.participants if doc_types.get(p) == "country"}
-        summits = [
-            o
-            for o in specific
-            if o.type in MULTILATERAL and o.place and o.place == c.place and dates_compatible(o.date, c.date)
-        ]
-        if len(states) != 2 and summits:
-            summits[0].absorb(c)
-            absorbed.add(id(c))
+    _absorb_receptions(clusters, specific, absorbed, doc_types, receiving)
     clusters = [c for c in clusters if id(c) not in absorbed]
     # Weak ("die Gespräche") or anaphoric ("dieses Treffen") encounters belong to a nearby encounter.
     kept: list[Candidate] = []
     for c in clusters:
-        if c.type in ENCOUNTERS and (c.anaphoric or not c.strong or (len(c.participants) < 2 and not c.place)):
+        if (
+            c.type in ENCOUNTERS
+            and not c.relative
+            and (c.anaphoric or not c.strong or (len(c.participants) < 2 and not c.place))
+        ):
             host = _nearest_encounter(c, [o for o in clusters if id(o) not in absorbed])
             if host is not None:
                 host.absorb(c)
@@ -821,6 +945,36 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
                 continue  # a cabinet session at home, a delegation going nowhere named: no relation
         kept.append(c)
     return kept
+
+
+def _absorb_receptions(
+    clusters: list[Candidate],
+    specific: list[Candidate],
+    absorbed: set[int],
+    doc_types: dict[str, str],
+    receiving: re.Pattern,
+) -> None:
+    """A "visit" of one or many states where a summit meets ("Trump received the leaders at the
+    White House") is the summit's reception: a state visit is between two states."""
+    for c in clusters:
+        if c.type != "visit" or id(c) in absorbed or c.relative:
+            continue
+        states = {p for p in c.participants if doc_types.get(p) == "country"}
+        # where the text names no place for one of them, a host's reception of three or more states
+        # is the summit's all the same ("Lee welcomed the presidents of A, B, C, D and E"); a tour
+        # of three states is not
+        received = len(states) >= 3 and any(receiving.match(fold(w)) for w in c.words)
+        summits = [
+            o
+            for o in specific
+            if o.type in MULTILATERAL
+            and id(o) not in absorbed
+            and dates_compatible(o.date, c.date)
+            and ((o.place and o.place == c.place) or (received and None in (o.place, c.place)))
+        ]
+        if len(states) != 2 and summits:
+            summits[0].absorb(c)
+            absorbed.add(id(c))
 
 
 def _date_by_summit(meeting: Candidate, specific: list[Candidate]) -> None:
