@@ -64,6 +64,8 @@ class Candidate:
     what: str | None = None  # what was signed or built, or the format that met, for the label
     after_encounter: bool = False  # "Following the talks, the presidents signed ...": at the talks told before
     relative: bool = False  # told as a day before or after another event ("on the eve of the summit")
+    counted: bool = False  # dated from another event of the text ("the same day", "the day before")
+    week: tuple[str, str] | None = None  # first and last day of the week the text names ("last week")
 
     @property
     def core(self) -> set[str]:
@@ -74,6 +76,7 @@ class Candidate:
         return (
             self.type == other.type
             and dates_compatible(self.date, other.date)
+            and not _outside_week(self, other)
             and not (self.type not in MULTILATERAL and _other_days(self, other))
             and self.sideline == other.sideline  # talks on a summit's sidelines are not the summit's sessions
             and self.relative == other.relative  # nor is what happened on its eve
@@ -94,6 +97,25 @@ class Candidate:
         self.words.extend(w for w in other.words if w not in self.words)
         self.minor |= other.minor
         self.what = self.what or other.what
+
+
+def _outside_week(a: Candidate, b: Candidate) -> bool:
+    """Whether one report names a week ("last week", "на прошлой неделе") and the other a day
+    outside it: a month stands for the week in the date, but the two are not one event."""
+    return any(
+        x.week is not None and len(y.date or "") == 10 and not x.week[0] <= str(y.date) <= x.week[1]
+        for x, y in ((a, b), (b, a))
+    )
+
+
+def _week_span(timex, published: str | None) -> tuple[str, str] | None:
+    """Monday and Sunday of the week a relative week expression names, from a publication day."""
+    anchor = (timex.anchor or "") if timex is not None else ""
+    if not anchor.startswith("offset:week:") or len(published or "") != 10:
+        return None
+    day = date.fromisoformat(str(published)) + timedelta(weeks=int(anchor.rsplit(":", 1)[1]))
+    monday = day - timedelta(days=day.weekday())
+    return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
 
 
 def _other_days(a: Candidate, b: Candidate) -> bool:
@@ -149,6 +171,8 @@ def _config(language: str | None = None):
             + [(_phrase_pattern(words),) * 2 for words in forms.get("phrases", [])],
         )
     data["relative_days"] = {tuple(phrase.split()): int(days) for phrase, days in data["relative_days"]}
+    # as written, not folded: "wären" is hypothetical, "waren" is not; "могли" only lower-cased
+    data["hypothetical_forms"] = frozenset(w.lower() for lang in langs for w in raw["hypothetical"].get(lang) or [])
     return data, triggers
 
 
@@ -165,11 +189,14 @@ def extract_events(doc: Doc) -> None:
             if etype in found:
                 token, strong = found[etype]
                 told = any(c.type == etype for c in candidates)
-                candidate = _candidate(doc, index, sentence, etype, token, strong, data, told, today)
+                series = _series_parties(doc, sentence, token, etype, candidates, data)
+                candidate = _candidate(doc, index, sentence, etype, token, strong, data, told, today, series)
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
                 candidate.after_encounter = etype == "agreement" and _after_encounter(doc, sentence, triggers, data)
-                _relative_day(doc, candidate, candidates, data, triggers)
-                _continue_date(candidate, candidates)
+                _relative_day(doc, candidate, candidates, data, triggers, found)
+                # "Am Rande des Gipfels": at the summit the article reports, not at an earlier one told just before
+                sidelines = words_in(doc, sentence.first_token, sentence.last_token, data["sidelines"])
+                _continue_date(candidate, candidates, doc.document.published if sidelines else None)
                 _continue_series(doc, candidate, candidates, data)
                 candidates.append(candidate)
     events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants}, data)
@@ -356,18 +383,27 @@ def _day_phrases(doc: Doc, sentence, data, triggers) -> list[tuple[int, int, int
     follows within four words)."""
     folds = doc.tokens.folds
     first, last = sentence.first_token, sentence.last_token
+    links = frozenset(data["relative_day_links"])
+    direct = data["relative_day_direct"]  # forms of verbs where the noun may follow right away
+    verbs = word_pattern(tuple(direct)) if direct else None
     out = []
     for i in range(first, last):
         for phrase, days in data["relative_days"].items():
             if tuple(folds[i : i + len(phrase)]) != phrase:
                 continue
             end = i + len(phrase)
-            noun = next((k for k in range(end, min(end + 4, last)) if _word_kind(triggers, folds[k])), None)
+            k = end
+            while k < min(end + 3, last) and folds[k] in links:
+                k += 1
+            right_after = verbs is not None and not verbs.match(folds[k])
+            noun = k if k < last and (k > end or right_after) and _word_kind(triggers, folds[k]) else None
             out.append((days, i, noun))
     return out
 
 
-def _relative_day(doc: Doc, candidate: Candidate, earlier: list[Candidate], data, triggers) -> None:
+def _relative_day(
+    doc: Doc, candidate: Candidate, earlier: list[Candidate], data, triggers, found: dict[str, tuple[int, bool]]
+) -> None:
     """Date an event told as a day before or after another: the eve of the summit named, or the
     day before the event told last ("The day before, the foreign ministers met"). Such an event
     is told apart from the one it counts from, even where the text gives only that one's month."""
@@ -378,10 +414,9 @@ def _relative_day(doc: Doc, candidate: Candidate, earlier: list[Candidate], data
     if not phrases:
         return
     days, start, noun = phrases[0]
-    governed = _governed_type(doc, sentence, triggers, start, noun)
-    if governed is not None and governed != candidate.type:
+    if _governed_type(found, start) != candidate.type:
         return  # "The day before, the ministers met to prepare the summit's declaration": the meeting's day
-    candidate.relative = True
+    candidate.relative = days != 0  # the same day may be the same event; the day before is not
     told = [c for c in earlier if c.sentence < candidate.sentence and c.date and c.modality == candidate.modality]
     if noun is not None:
         named = _word_kind(triggers, doc.tokens.folds[noun])
@@ -393,17 +428,16 @@ def _relative_day(doc: Doc, candidate: Candidate, earlier: list[Candidate], data
     reference = ([c for c in told if len(c.date or "") == 10] or told)[-1]
     candidate.date = shift_day(reference.date, days) if len(reference.date or "") == 10 else reference.date
     candidate.dated, candidate.date_source = reference.dated, reference.date_source
+    candidate.counted = True
     candidate.place = candidate.place or reference.place
 
 
-def _governed_type(doc: Doc, sentence, triggers, start: int, noun: int | None) -> str | None:
-    """The type of event a day phrase dates: the first trigger after it ("The day before, the
-    ministers met"), else the last one before it ("they met the day before")."""
-    folds = doc.tokens.folds
-    after = [k for k in range(start, sentence.last_token) if k != noun and _word_kind(triggers, folds[k])]
-    before = [k for k in range(sentence.first_token, start) if _word_kind(triggers, folds[k])]
-    chosen = after[0] if after else (before[-1] if before else None)
-    return _word_kind(triggers, folds[chosen])[0] if chosen is not None else None  # type: ignore[index]
+def _governed_type(found: dict[str, tuple[int, bool]], start: int) -> str | None:
+    """The type of event a day phrase dates, among those found in its sentence: the first after
+    it ("The day before, the ministers met"), else the last one before it ("they met the day before")."""
+    after = sorted((token, etype) for etype, (token, _) in found.items() if token >= start)
+    before = sorted((token, etype) for etype, (token, _) in found.items() if token < start)
+    return after[0][1] if after else (before[-1][1] if before else None)
 
 
 def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
@@ -441,7 +475,10 @@ def _candidate(
     data,
     told: bool = False,
     today: str | None = None,
+    series: list[str] | None = None,
 ) -> Candidate:
+    """The event of type `etype` that the trigger at `token` reports; `series` holds the parties of
+    the series it belongs to when an ordinal makes it one meeting of a series told before."""
     # Place and modality belong to the trigger's clause: in "signed a roadmap, including plans
     # for a plant in Jizzakh region" neither the plans nor Jizzakh are about the signing.
     lo, hi = clause_bounds(doc, sentence, token)
@@ -455,6 +492,8 @@ def _candidate(
         participants += [p for p in _format_parties(doc, sentence) if p not in participants]
     sources = _reporting_sources(doc, sentence, lo, hi, data)
     participants = [p for p in participants if p not in sources]
+    if not participants and series:
+        participants = list(series)  # "the previous forum was held in Uralsk": the series' parties
     if etype != "project":  # a route's states build it; for anything else they only name it
         # ... unless one of its people takes part ("Xi met Tokayev to discuss the China–Kyrgyzstan–... railway")
         acting_for = {person_state(doc, p) for p in participants if doc.entity_type(p) == "person"}
@@ -473,7 +512,7 @@ def _candidate(
         modality = "denied"
     elif words_in(doc, first, last, data["planned"]):
         modality = "planned"
-    elif words_in(doc, first, last, data["hypothetical"]):
+    elif any(doc.tokens.texts[i].lower() in data["hypothetical_forms"] for i in range(first, last)):
         modality = "hypothetical"
     if timex is not None:
         # "today" in a text with a dated dateline is the dateline's day, which may precede publication
@@ -483,6 +522,7 @@ def _candidate(
     # An encounter of a kind already told, mentioned without parties, place, date or name ("ein
     # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
     own = not told or place or timex is not None or _named_event(doc, sentence, token)
+    group = _names_party_group(doc, sentence, data)
     if (
         (
             words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"])
@@ -491,7 +531,8 @@ def _candidate(
             and not (etype == "visit" and sum(doc.entity_type(p) == "country" for p in participants) >= 2)
         )
         or (not participants and (etype not in ENCOUNTERS or own))
-        or (_parties_counted(doc, participants) < 2 and _names_party_group(doc, sentence, data))
+        # "the two countries" names states, whatever bodies the clause names
+        or (group and sum(doc.entity_type(p) == "country" for p in participants) < 2)
         or (etype == "agreement" and _parties_counted(doc, participants) < 2)
     ):
         # "beide Seiten unterzeichneten": the parties are those of the sentences before (three for
@@ -511,6 +552,11 @@ def _candidate(
             # "Следующее заседание рабочей группы пройдет в Ташкенте": nobody named near it, so the
             # meeting is one of the two states the article is about
             participants = article_states(doc)
+        elif group and sum(doc.entity_type(p) == "country" for p in participants) < 2:
+            # "companies from the two countries", the two told further back: the article's two states
+            participants += [p for p in article_states(doc) if p not in participants]
+        if series is not None:  # "the previous session": its people are not those of the sentences around
+            participants = [p for p in participants if doc.entity_type(p) != "person"]
     if etype == "visit":  # a visit is between states and the people acting for them
         participants = [p for p in participants if doc.entity_type(p) in ("country", "person")]
     elif etype == "project" and not participants:  # "Начало строительства ГЭС запланировано на 2026 год"
@@ -529,6 +575,7 @@ def _candidate(
         words=[doc.tokens.texts[token]],
         minor=minor,
         dated=timex is not None,
+        week=_week_span(timex, doc.document.published),
         # the dateline's day is the text's own date; the publication month is not
         date_source="text" if timex is not None or (today and when == today) else ("publication" if when else None),
         what=_subject_of(doc, sentence, etype, first, last, data),
@@ -568,12 +615,14 @@ def _date_by_occasion(events: list[Candidate]) -> None:
         if c.type in ENCOUNTERS or c.dated or c.modality != "reported":
             continue
         told = c.sentences | {c.sentence}
-        for o in occasions:
-            # told in its sentence, or in the sentence right after it ("Dabei wurden ... unterzeichnet")
-            if (told | {c.sentence - 1}) & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date):
-                c.date, c.dated, c.date_source = o.date, True, "text"
-                c.place = c.place or o.place
-                break
+        # told in its sentence, else in the sentence right after it ("Dabei wurden ... unterzeichnet")
+        fitting = [
+            o for near in (told, {c.sentence - 1}) for o in occasions
+            if near & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date)
+        ]
+        if fitting:
+            c.date, c.dated, c.date_source = fitting[0].date, True, "text"
+            c.place = c.place or fitting[0].place
         else:
             earlier = [o for o in occasions if o.sentence < c.sentence and dates_compatible(o.date, c.date)]
             if c.after_encounter and earlier:
@@ -851,6 +900,26 @@ def _acting(doc: Doc, candidates: list[str]) -> list[str]:
     return out
 
 
+def _series_parties(
+    doc: Doc, sentence, token: int, etype: str, earlier: list[Candidate], data
+) -> list[str] | None:
+    """ "The previous forum", "the last formal summit", "der erste Gipfel": a meeting of the series
+    told before, whose parties it shares: its organisation or format when it has one, else its
+    states -- not the people of the neighbouring sentences. None when no ordinal makes it one."""
+    ordinal = word_pattern(tuple(data["ordinals"]))
+    if etype not in ENCOUNTERS or not any(
+        ordinal.match(doc.tokens.folds[j]) for j in range(max(sentence.first_token, token - 2), token)
+    ):
+        return None
+    told = [c for c in earlier if c.type == etype]
+    if not told:
+        return []
+    last = told[-1]
+    bodies = [p for p in last.participants if p in last.minor]
+    states = [p for p in last.participants if doc.entity_type(p) == "country"]
+    return bodies or (states if len(states) >= 2 else [])
+
+
 def _continue_series(doc: Doc, candidate: Candidate, earlier: list[Candidate], data) -> None:
     """ "Der nächste Gipfel", "the third summit", "следующий саммит" with no organisation named: a
     meeting of the series told before, whose organisation or format takes part in it too."""
@@ -867,17 +936,20 @@ def _continue_series(doc: Doc, candidate: Candidate, earlier: list[Candidate], d
         candidate.minor |= set(series)
 
 
-def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
+def _continue_date(candidate: Candidate, earlier: list[Candidate], current: str | None = None) -> None:
     """An undated report right after a dated one continues its story: "Am Montag empfing X den
     Präsidenten Y. Beide Seiten unterzeichneten sieben Dokumente." Both happened on Monday.
     A plan continues a dated plan alike: "talks will be held on Thursday ... the presidents
-    are to sign a joint statement"."""
-    if candidate.dated or candidate.relative or candidate.modality not in ("reported", "planned"):
+    are to sign a joint statement". With `current`, a date far from it is not continued.
+    """
+    if candidate.dated or candidate.counted or candidate.modality not in ("reported", "planned"):
         return
     for previous in reversed(earlier):
         if candidate.sentence - previous.sentence > 2:
             return
         if previous.dated and previous.modality == candidate.modality and previous.sentence < candidate.sentence:
+            if current and not dates_compatible(previous.date, current[:7]):
+                return  # a report of the present (`current`: its publication date) after a background one
             candidate.date, candidate.date_source = previous.date, "text"
             return
 
@@ -997,7 +1069,7 @@ def _told_apart(doc_types: dict[str, str], host: Candidate, meeting: Candidate) 
     dated to another day ("on Sunday he met ..., on Monday ..."), or, at a summit or forum the
     text does not date, dated and held by people its report does not name (a ministers' meeting
     the day before). The talks of a visit are the visit, whoever holds them."""
-    if _other_days(host, meeting):
+    if _other_days(host, meeting) or _outside_week(host, meeting):
         return True
     if host.type not in MULTILATERAL or host.dated or not meeting.dated:
         return False
@@ -1013,6 +1085,7 @@ def _nearest_encounter(c: Candidate, clusters: list[Candidate]) -> Candidate | N
         and o.type in ENCOUNTERS
         and o.strong
         and dates_compatible(o.date, c.date)
+        and not _outside_week(o, c)
         and (o.place is None or c.place is None or o.place == c.place)
         and len(o.participants) >= 2
     ]
