@@ -24,7 +24,13 @@ from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
-from silkgraph.stages.event_places import dateline_date, lead_place, place_in_relative_clause, place_phrase
+from silkgraph.stages.event_places import (
+    dateline_date,
+    host_city,
+    lead_place,
+    place_in_relative_clause,
+    place_phrase,
+)
 from silkgraph.stages.context import (
     CLAUSE_MARKS,
     article_states,
@@ -309,6 +315,8 @@ def _triggers(
                 if (etype not in found or not found[etype][1]) and not framed:
                     found[etype] = (found[etype][0] if etype in found else firsts[0], True)
     first, last = sentence.first_token, sentence.last_token
+    if "visit" in found and _city_hosts(doc, sentence, found["visit"][0], data):
+        del found["visit"]  # "Ташкент принял встречу", "Astana hosted the forum": a city hosts, nobody visits
     if (
         "visit" in found
         and word_pattern(tuple(data["needs_person"])).match(folds[found["visit"][0]])
@@ -334,6 +342,15 @@ def _triggers(
     ):
         del found["project"]
     return found
+
+
+def _city_hosts(doc: Doc, sentence, token: int, data) -> bool:
+    """Whether the word at `token` is a word of hosting whose subject is a city right before it
+    ("Tashkent hosted", "Ташкент в понедельник принял")."""
+    if doc.tokens.folds[token] not in data["host_words"]:
+        return False
+    before = [m for m in doc.mentions_in(sentence.start, doc.tokens.starts[token]) if m.last >= token - 3]
+    return bool(before) and doc.entity_type(before[-1].entity) == "place"
 
 
 def _after_encounter(doc: Doc, sentence, triggers, data) -> bool:
@@ -486,6 +503,7 @@ def _candidate(
         place_phrase(doc, sentence, data, lo, hi)
         or place_phrase(doc, sentence, data, sentence.start, lo)
         or place_in_relative_clause(doc, sentence, data, hi)
+        or host_city(doc, sentence, data)
     )
     participants = _clause_parties(doc, sentence, lo, hi, place, data)
     if etype != "project":
@@ -659,7 +677,7 @@ def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None, dat
     """The parties of the trigger's clause when it names two states, people standing for theirs
     ("als der usbekische Premierminister Afghanistan besuchte"), else those of the whole sentence.
     A state named only for its capital ("in der turkmenischen Hauptstadt") is where, not who."""
-    exclude = ({place} if place else set()) | _named_as_capital(doc, sentence, data)
+    exclude = ({place} if place else set()) | _named_as_capital(doc, sentence, data) | _geography(doc, sentence, data)
     start, end = _list_start(doc, sentence, lo), _list_end(doc, sentence, hi, data["list_joins"])
     clause = _acting(doc, parties(doc, start, end, exclude=exclude))
     if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
@@ -792,6 +810,19 @@ def _list_start(doc: Doc, sentence, lo: int) -> int:
     return min(lo, tokens.starts[k])
 
 
+def _geography(doc: Doc, sentence, data) -> set[str]:
+    """Groups of states the sentence names only as where something is ("ports in Central Asia",
+    "Investitionen in Zentralasien", "проекты в Центральной Азии"): a place, not a party."""
+    folds = doc.tokens.folds
+    prepositions = frozenset(data["place_prepositions"])
+    where, who = set(), set()
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) != "region":
+            continue
+        (where if m.first > sentence.first_token and folds[m.first - 1] in prepositions else who).add(m.entity)
+    return where - who
+
+
 def _named_as_capital(doc: Doc, sentence, data) -> set[str]:
     """States the sentence names only beside a word of capitals ("in der turkmenischen Hauptstadt",
     "the Kazakh capital", "в столице Узбекистана")."""
@@ -915,9 +946,9 @@ def _series_parties(
     if not told:
         return []
     last = told[-1]
-    bodies = [p for p in last.participants if p in last.minor]
-    states = [p for p in last.participants if doc.entity_type(p) == "country"]
-    return bodies or (states if len(states) >= 2 else [])
+    bodies = [p for p in last.participants if doc.entity_type(p) in ("organization", "format")]
+    sides = [p for p in last.participants if doc.entity_type(p) in ("country", "region")]
+    return bodies or (sides if len(sides) >= 2 else [])
 
 
 def _continue_series(doc: Doc, candidate: Candidate, earlier: list[Candidate], data) -> None:

@@ -227,3 +227,66 @@ def test_last_week_is_not_a_day_of_this_week(analyze, text, language):
     analysis = analyze(text, published="2026-01-23", language=language)
     places = sorted((e.date, e.place) for e in encounters(analysis))
     assert places == [("2026-01", "dushanbe"), ("2026-01-22", "bishkek")]
+
+
+@pytest.mark.parametrize(
+    "text, language, city",
+    [
+        ("Tokyo hosted the first Central Asia plus Japan summit on Friday.", "en", "tokyo"),
+        ("Tashkent hosted a meeting of the foreign ministers of Uzbekistan and Turkey on Monday.", "en", "tashkent"),
+        ("Am Montag war Taschkent Gastgeber eines Treffens der Außenminister Usbekistans und der Türkei.", "de", "tashkent"),
+        ("Ташкент принял в понедельник встречу министров иностранных дел Узбекистана и Турции.", "ru", "tashkent"),
+    ],
+)
+def test_a_city_that_hosts_is_the_place_and_no_visitor(analyze, text, language, city):
+    events = encounters(analyze(text, published="2025-06-19", language=language))
+    assert [e.place for e in events] == [city]
+    assert events[0].type != "visit"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "On Monday the Gulf Cooperation Council held a summit in Doha at which Saudi Arabia and Qatar pledged "
+            "money for ports in Central Asia.",
+            "en",
+        ),
+        (
+            "Am Montag hielt der Golf-Kooperationsrat in Doha einen Gipfel ab, auf dem Saudi-Arabien und Katar Geld "
+            "für Häfen in Zentralasien zusagten.",
+            "de",
+        ),
+    ],
+)
+def test_a_group_of_states_named_as_where_takes_no_part(analyze, text, language):
+    summit = of_type(analyze(text, published="2025-06-19", language=language), "summit")[0]
+    assert summit.place == "doha"
+    assert "central-asia" not in summit.participants
+    assert {"saudi-arabia", "qatar"} <= set(summit.participants)
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "The first China–Central Asia summit, held in 2023 in Xi'an, set up a secretariat. The second summit "
+            "opened in Astana on Tuesday.",
+            "en",
+        ),
+        (
+            "Der erste Gipfel China–Zentralasien, der 2023 in Xi'an stattfand, gründete ein Sekretariat. Der zweite "
+            "Gipfel begann am Dienstag in Astana.",
+            "de",
+        ),
+    ],
+)
+def test_the_next_meeting_of_a_series_is_its_own_event_with_the_series_parties(analyze, text, language):
+    summits = sorted(
+        (s.date, s.place, frozenset(s.participants))
+        for s in of_type(analyze(text, published="2025-06-19", language=language), "summit")
+    )
+    assert summits == [
+        ("2023", "xian", frozenset({"china", "central-asia"})),
+        ("2025-06-17", "astana", frozenset({"china", "central-asia"})),
+    ]
