@@ -434,6 +434,11 @@ def _relative_day(
     if _governed_type(found, start) != candidate.type:
         return  # "The day before, the ministers met to prepare the summit's declaration": the meeting's day
     candidate.relative = days != 0  # the same day may be the same event; the day before is not
+    if candidate.relative:  # nor are the people of the sentences before those who met on its eve
+        named = {m.entity for m in doc.mentions_in(sentence.start, sentence.end)}
+        candidate.participants = [
+            p for p in candidate.participants if doc.entity_type(p) != "person" or p in named
+        ]
     told = [c for c in earlier if c.sentence < candidate.sentence and c.date and c.modality == candidate.modality]
     if noun is not None:
         named = _word_kind(triggers, doc.tokens.folds[noun])
@@ -541,9 +546,11 @@ def _candidate(
     # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
     own = not told or place or timex is not None or _named_event(doc, sentence, token)
     group = _names_party_group(doc, sentence, data)
+    sides = words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"])
+    own_people = {p for p in participants if doc.entity_type(p) == "person"}
     if (
         (
-            words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"])
+            sides
             # "Стороны обсудили подготовку визита Си Цзиньпина в Казахстан": a visit that names its
             # two states is theirs, whoever discussed it
             and not (etype == "visit" and sum(doc.entity_type(p) == "country" for p in participants) >= 2)
@@ -573,8 +580,16 @@ def _candidate(
         elif group and sum(doc.entity_type(p) == "country" for p in participants) < 2:
             # "companies from the two countries", the two told further back: the article's two states
             participants += [p for p in article_states(doc) if p not in participants]
-        if series is not None:  # "the previous session": its people are not those of the sentences around
-            participants = [p for p in participants if doc.entity_type(p) != "person"]
+        published = doc.document.published
+        dated_ahead = bool(when and published and when[: len(published)] > published)
+        qualifying = group and _group_qualifies(doc, sentence, data)
+        if series is not None or (group and (qualifying or not sides)) or (not sides and modality == "planned") or (
+            dated_ahead and modality != "planned"
+        ):
+            # "the previous session", "the next meeting", "experts of the two countries", "the sides
+            # discussed the commission's session in May": the people of the sentences around are not
+            # theirs, only the states; "the sides will sign" keeps those who will
+            participants = [p for p in participants if doc.entity_type(p) != "person" or p in own_people]
     if etype == "visit":  # a visit is between states and the people acting for them
         participants = [p for p in participants if doc.entity_type(p) in ("country", "person")]
     elif etype == "project" and not participants:  # "Начало строительства ГЭС запланировано на 2026 год"
@@ -618,6 +633,19 @@ def _names_party_group(doc: Doc, sentence, data) -> bool:
         folds[i] in nouns and any(folds[j] in counts for j in range(max(sentence.first_token, i - 2), i))
         for i in range(sentence.first_token, sentence.last_token)
     )
+
+
+def _group_qualifies(doc: Doc, sentence, data) -> bool:
+    """Whether the sentence names a group of states as whose others are ("experts of the two
+    countries", "der beiden Länder", "двух стран"), not as the sides that act."""
+    folds = doc.tokens.folds
+    counts, links = frozenset(data["party_group_counts"]), frozenset(data["party_group_links"])
+    for i in range(sentence.first_token, sentence.last_token):
+        if folds[i] in counts and (
+            folds[i] in links or any(folds[j] in links for j in range(max(sentence.first_token, i - 2), i))
+        ):
+            return True
+    return False
 
 
 def _date_by_occasion(events: list[Candidate]) -> None:

@@ -290,3 +290,50 @@ def test_the_next_meeting_of_a_series_is_its_own_event_with_the_series_parties(a
         ("2023", "xian", frozenset({"china", "central-asia"})),
         ("2025-06-17", "astana", frozenset({"china", "central-asia"})),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "President Tokayev received Chinese Foreign Minister Wang Yi in Astana on Monday. The same day, a round "
+            "table brought together experts of the two countries in Astana.",
+            "en",
+        ),
+        (
+            "Präsident Tokajew empfing am Montag in Astana den chinesischen Außenminister Wang Yi. Am selben Tag "
+            "brachte ein Runder Tisch in Astana Fachleute der beiden Länder zusammen.",
+            "de",
+        ),
+        (
+            "В понедельник президент Токаев принял министра иностранных дел Китая Ван И в Астане. В тот же день в "
+            "Астане прошел круглый стол с участием экспертов двух стран.",
+            "ru",
+        ),
+    ],
+)
+def test_experts_of_the_two_countries_are_the_states_not_the_people_told_before(analyze, text, language):
+    forum = of_type(analyze(text, published="2026-03-11", language=language), "forum")[0]
+    assert forum.date == "2026-03-09"
+    assert set(forum.participants) == {"kazakhstan", "china"}
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Foreign ministers Kosherbayev and Wang Yi held talks in Astana on Monday. They discussed preparations "
+            "for the session of the intergovernmental committee, which will take place in Beijing in May.",
+            "en",
+        ),
+        (
+            "Накануне в Астане министры иностранных дел Ермек Кошербаев и Ван И провели переговоры. Стороны обсудили "
+            "подготовку к заседанию межправительственного комитета, которое пройдет в мае в Пекине.",
+            "ru",
+        ),
+    ],
+)
+def test_a_meeting_planned_for_later_has_the_states_of_the_talks_not_their_people(analyze, text, language):
+    later = [e for e in encounters(analyze(text, published="2026-03-10", language=language)) if e.date == "2026-05"]
+    assert later and later[0].place == "beijing"
+    assert set(later[0].participants) == {"kazakhstan", "china"}
