@@ -176,7 +176,12 @@ def _config(language: str | None = None):
             # a name of adjacent words is a pair whose two words must both match where it stands
             + [(_phrase_pattern(words),) * 2 for words in forms.get("phrases", [])],
         )
-    data["relative_days"] = {tuple(phrase.split()): int(days) for phrase, days in data["relative_days"]}
+    # day phrases by their first word, so that a sentence is scanned once
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for phrase, days in data["relative_days"]:
+        words = tuple(phrase.split())
+        by_first.setdefault(words[0], []).append((words, int(days)))
+    data["relative_days"] = by_first
     # as written, not folded: "wären" is hypothetical, "waren" is not; "могли" only lower-cased
     data["hypothetical_forms"] = frozenset(w.lower() for lang in langs for w in raw["hypothetical"].get(lang) or [])
     return data, triggers
@@ -405,7 +410,7 @@ def _day_phrases(doc: Doc, sentence, data, triggers) -> list[tuple[int, int, int
     verbs = word_pattern(tuple(direct)) if direct else None
     out = []
     for i in range(first, last):
-        for phrase, days in data["relative_days"].items():
+        for phrase, days in data["relative_days"].get(folds[i], ()):
             if tuple(folds[i : i + len(phrase)]) != phrase:
                 continue
             end = i + len(phrase)

@@ -172,9 +172,7 @@ def test_a_state_named_for_its_capital_is_where_and_the_parties_come_from_before
         ),
     ],
 )
-def test_an_earlier_meeting_of_a_series_has_the_series_parties_not_the_people_around(
-    analyze, text, language, place
-):
+def test_an_earlier_meeting_of_a_series_has_the_series_parties_not_the_people_around(analyze, text, language, place):
     forums = of_type(analyze(text, published="2026-11-06", language=language), "forum")
     earlier = [f for f in forums if f.date == "2025-11"]
     assert earlier and earlier[0].place == place
@@ -234,7 +232,11 @@ def test_last_week_is_not_a_day_of_this_week(analyze, text, language):
     [
         ("Tokyo hosted the first Central Asia plus Japan summit on Friday.", "en", "tokyo"),
         ("Tashkent hosted a meeting of the foreign ministers of Uzbekistan and Turkey on Monday.", "en", "tashkent"),
-        ("Am Montag war Taschkent Gastgeber eines Treffens der Außenminister Usbekistans und der Türkei.", "de", "tashkent"),
+        (
+            "Am Montag war Taschkent Gastgeber eines Treffens der Außenminister Usbekistans und der Türkei.",
+            "de",
+            "tashkent",
+        ),
         ("Ташкент принял в понедельник встречу министров иностранных дел Узбекистана и Турции.", "ru", "tashkent"),
     ],
 )
