@@ -31,6 +31,19 @@ from silkgraph.stages.event_places import (
     place_in_relative_clause,
     place_phrase,
 )
+from silkgraph.stages.event_parties import (
+    acting,
+    clause_parties,
+    format_parties,
+    group_qualifies,
+    names_party_group,
+    only_in_routes,
+    parent_of,
+    parties_counted,
+    projects_with_states,
+    reporting_sources,
+    without_home_bodies,
+)
 from silkgraph.stages.context import (
     CLAUSE_MARKS,
     article_states,
@@ -237,9 +250,9 @@ def extract_events(doc: Doc) -> None:
         if c.type == "visit":  # a visit is between states and the people acting for them
             c.participants = [p for p in c.participants if doc.entity_type(p) in ("country", "person")]
         elif c.type in ENCOUNTERS:
-            c.participants = _without_home_bodies(doc, c.participants, named)
+            c.participants = without_home_bodies(doc, c.participants, named)
         # the European Commission signs for the European Union: a body whose parent takes part is that party
-        c.participants = [p for p in c.participants if _parent_of(doc, p) not in c.participants]
+        c.participants = [p for p in c.participants if parent_of(doc, p) not in c.participants]
         # a state implied by a city (Brussels standing for Belgium) is no party; one acting through
         # its people is ("Trump received the leaders": the United States)
         # ... as is one whose leaders the article names ("the presidents signed", of Mirziyoyev and Aliyev)
@@ -441,9 +454,7 @@ def _relative_day(
     candidate.relative = days != 0  # the same day may be the same event; the day before is not
     if candidate.relative:  # nor are the people of the sentences before those who met on its eve
         named = {m.entity for m in doc.mentions_in(sentence.start, sentence.end)}
-        candidate.participants = [
-            p for p in candidate.participants if doc.entity_type(p) != "person" or p in named
-        ]
+        candidate.participants = [p for p in candidate.participants if doc.entity_type(p) != "person" or p in named]
     told = [c for c in earlier if c.sentence < candidate.sentence and c.date and c.modality == candidate.modality]
     if noun is not None:
         named = _word_kind(triggers, doc.tokens.folds[noun])
@@ -515,17 +526,17 @@ def _candidate(
         or place_in_relative_clause(doc, sentence, data, hi)
         or host_city(doc, sentence, data)
     )
-    participants = _clause_parties(doc, sentence, lo, hi, place, data)
+    participants = clause_parties(doc, sentence, lo, hi, place, data)
     if etype != "project":
-        participants += [p for p in _format_parties(doc, sentence) if p not in participants]
-    sources = _reporting_sources(doc, sentence, lo, hi, data)
+        participants += [p for p in format_parties(doc, sentence) if p not in participants]
+    sources = reporting_sources(doc, sentence, lo, hi, data)
     participants = [p for p in participants if p not in sources]
     if not participants and series:
         participants = list(series)  # "the previous forum was held in Uralsk": the series' parties
     if etype != "project":  # a route's states build it; for anything else they only name it
         # ... unless one of its people takes part ("Xi met Tokayev to discuss the China–Kyrgyzstan–... railway")
         acting_for = {person_state(doc, p) for p in participants if doc.entity_type(p) == "person"}
-        on_route = _only_in_routes(doc, sentence) - acting_for
+        on_route = only_in_routes(doc, sentence) - acting_for
         participants = [p for p in participants if p not in on_route]
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     if timex is not None and timex.mod == "from" and len(timex.value or "") == 4:
@@ -550,7 +561,7 @@ def _candidate(
     # An encounter of a kind already told, mentioned without parties, place, date or name ("ein
     # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
     own = not told or place or timex is not None or _named_event(doc, sentence, token)
-    group = _names_party_group(doc, sentence, data)
+    group = names_party_group(doc, sentence, data)
     sides = words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"])
     own_people = {p for p in participants if doc.entity_type(p) == "person"}
     if (
@@ -563,16 +574,16 @@ def _candidate(
         or (not participants and (etype not in ENCOUNTERS or own))
         # "the two countries" names states, whatever bodies the clause names
         or (group and sum(doc.entity_type(p) == "country" for p in participants) < 2)
-        or (etype == "agreement" and _parties_counted(doc, participants) < 2)
+        or (etype == "agreement" and parties_counted(doc, participants) < 2)
     ):
         # "beide Seiten unterzeichneten": the parties are those of the sentences before (three for
         # a sentence that names nobody: "They discussed trade. Following the talks, the presidents signed")
         for earlier in range(index - 1, max(-1, index - (3 if participants else 4)), -1):
             told = doc.sentences[earlier]
-            reporters = _reporting_sources(doc, told, -1, -1, data)  # "По словам X, ..." told it
+            reporters = reporting_sources(doc, told, -1, -1, data)  # "По словам X, ..." told it
             before = [
                 p
-                for p in _acting(doc, parties(doc, told.start, told.end, exclude={place} if place else None))
+                for p in acting(doc, parties(doc, told.start, told.end, exclude={place} if place else None))
                 if p not in reporters
             ]
             participants += [p for p in before if p not in participants]
@@ -587,9 +598,12 @@ def _candidate(
             participants += [p for p in article_states(doc) if p not in participants]
         published = doc.document.published
         dated_ahead = bool(when and published and when[: len(published)] > published)
-        qualifying = group and _group_qualifies(doc, sentence, data)
-        if series is not None or (group and (qualifying or not sides)) or (not sides and modality == "planned") or (
-            dated_ahead and modality != "planned"
+        qualifying = group and group_qualifies(doc, sentence, data)
+        if (
+            series is not None
+            or (group and (qualifying or not sides))
+            or (not sides and modality == "planned")
+            or (dated_ahead and modality != "planned")
         ):
             # "the previous session", "the next meeting", "experts of the two countries", "the sides
             # discussed the commission's session in May": the people of the sentences around are not
@@ -598,7 +612,7 @@ def _candidate(
     if etype == "visit":  # a visit is between states and the people acting for them
         participants = [p for p in participants if doc.entity_type(p) in ("country", "person")]
     elif etype == "project" and not participants:  # "Начало строительства ГЭС запланировано на 2026 год"
-        participants = _projects_with_states(doc, sentence)
+        participants = projects_with_states(doc, sentence)
     minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
     return Candidate(
         type=etype,
@@ -622,37 +636,6 @@ def _candidate(
     )
 
 
-def _parties_counted(doc: Doc, participants: list[str]) -> int:
-    """How many sides take part: states and organisations, people only where their side is unknown."""
-    sides = {p for p in participants if doc.entity_type(p) != "person"}
-    sides |= {p for p in participants if doc.entity_type(p) == "person" and person_state(doc, p) is None}
-    return len(sides)
-
-
-def _names_party_group(doc: Doc, sentence, data) -> bool:
-    """Whether the sentence names its parties as a group told before: a count or "both" before a
-    noun of states or sides ("der drei Länder", "the two countries", "двух стран", "beider Regierungen")."""
-    folds = doc.tokens.folds
-    counts, nouns = frozenset(data["party_group_counts"]), frozenset(data["party_group_nouns"])
-    return any(
-        folds[i] in nouns and any(folds[j] in counts for j in range(max(sentence.first_token, i - 2), i))
-        for i in range(sentence.first_token, sentence.last_token)
-    )
-
-
-def _group_qualifies(doc: Doc, sentence, data) -> bool:
-    """Whether the sentence names a group of states as whose others are ("experts of the two
-    countries", "der beiden Länder", "двух стран"), not as the sides that act."""
-    folds = doc.tokens.folds
-    counts, links = frozenset(data["party_group_counts"]), frozenset(data["party_group_links"])
-    for i in range(sentence.first_token, sentence.last_token):
-        if folds[i] in counts and (
-            folds[i] in links or any(folds[j] in links for j in range(max(sentence.first_token, i - 2), i))
-        ):
-            return True
-    return False
-
-
 def _date_by_occasion(events: list[Candidate]) -> None:
     """An agreement or milestone the text does not date, told in the same sentence as a dated
     summit, visit or meeting or in the sentence after it, happened there and then ("at the
@@ -668,7 +651,9 @@ def _date_by_occasion(events: list[Candidate]) -> None:
         told = c.sentences | {c.sentence}
         # told in its sentence, else in the sentence right after it ("Dabei wurden ... unterzeichnet")
         fitting = [
-            o for near in (told, {c.sentence - 1}) for o in occasions
+            o
+            for near in (told, {c.sentence - 1})
+            for o in occasions
             if near & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date)
         ]
         if fitting:
@@ -706,206 +691,6 @@ def _publication_period(published: str | None) -> str | None:
     return published[:7] if published else None
 
 
-def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None, data) -> list[str]:
-    """The parties of the trigger's clause when it names two states, people standing for theirs
-    ("als der usbekische Premierminister Afghanistan besuchte"), else those of the whole sentence.
-    A state named only for its capital ("in der turkmenischen Hauptstadt") is where, not who."""
-    exclude = ({place} if place else set()) | _named_as_capital(doc, sentence, data) | _geography(doc, sentence, data)
-    start, end = _list_start(doc, sentence, lo), _list_end(doc, sentence, hi, data["list_joins"])
-    clause = _acting(doc, parties(doc, start, end, exclude=exclude))
-    if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
-        return clause
-    out: list[str] = []
-    for start, end in _outside_brackets(doc, sentence, lo):
-        out += [p for p in parties(doc, start, end, exclude=exclude) if p not in out]
-    return _acting(doc, out)
-
-
-def _outside_brackets(doc: Doc, sentence, keep: int) -> list[tuple[int, int]]:
-    """The sentence's character ranges outside brackets that do not hold `keep`: an aside
-    ("TRIPP (a route between Azerbaijan and Armenia)") names no party of the event."""
-    texts, starts, ends = doc.tokens.texts, doc.tokens.starts, doc.tokens.ends
-    named = {i for m in doc.mentions_in(sentence.start, sentence.end) for i in range(m.first, m.last)}
-    ranges, begin, depth, opened = [], sentence.start, 0, 0
-    for i in range(sentence.first_token, sentence.last_token):
-        if texts[i] == "(":
-            if depth == 0:
-                opened = i
-            depth += 1
-        elif texts[i] == ")" and depth:
-            depth -= 1
-            # a list of names in brackets ("the Central Asian countries (Uzbekistan, ...)") says who
-            words = sum(texts[j][:1].isalpha() and j not in named for j in range(opened + 1, i))
-            if depth == 0 and words > 2 and not starts[opened] <= keep < ends[i]:
-                ranges.append((begin, starts[opened]))
-                begin = ends[i]
-    ranges.append((begin, sentence.end))
-    return ranges
-
-
-def _reporting_sources(doc: Doc, sentence, lo: int, hi: int, data) -> set[str]:
-    """People and bodies who only report the event: named in a clause of saying other than the
-    trigger's ("По словам помощника президента Юрия Ушакова, визит пройдет в четверг", "..., said X",
-    "..., the finance ministry said")."""
-    cues = frozenset(data["reporting_cues"])
-    folds = doc.tokens.folds
-    out, acting = set(), set()
-    for m in doc.mentions_in(sentence.start, sentence.end):
-        if doc.entity_type(m.entity) not in ("person", "organization"):
-            continue
-        c_lo, c_hi = clause_bounds(doc, sentence, m.first)
-        if c_lo == lo and c_hi == hi:
-            acting.add(m.entity)
-            continue
-        first, last = doc.tokens.index_at(c_lo), doc.tokens.index_at(c_hi - 1) + 1
-        if any(folds[i] in cues for i in range(first, last)):
-            out.add(m.entity)
-        else:
-            acting.add(m.entity)
-    return out - acting
-
-
-_GROUPS: dict[int, list] = {}
-
-
-def _format_parties(doc: Doc, sentence) -> list[str]:
-    """Who meets in a format named in the sentence ("саммит «Центральная Азия – Китай»", "C5+1"):
-    its partner and the group of states it is made of (Central Asia), as the knowledge base says."""
-    out: list[str] = []
-    for m in doc.mentions_in(sentence.start, sentence.end):
-        if doc.entity_type(m.entity) != "format":
-            continue
-        entity = doc.kb.get(m.entity)
-        if entity is None:
-            continue
-        partner = entity.properties.get("partner")
-        if partner in doc.kb:
-            out.append(partner)
-        out += [g.id for g in _groups(doc.kb) if set(g.members) <= set(entity.members)]
-    return out
-
-
-def _groups(kb) -> list:
-    """The regions of the knowledge base that are groups of states (members, no coordinates)."""
-    if id(kb) not in _GROUPS:
-        _GROUPS[id(kb)] = [
-            e for e in kb.entities.values() if e.type == "region" and len(e.members) >= 3 and e.coordinates is None
-        ]
-    return _GROUPS[id(kb)]
-
-
-def _projects_with_states(doc: Doc, sentence) -> list[str]:
-    """The projects named in the sentence, each with its state when the text names that state."""
-    out: list[str] = []
-    named = {m.entity for m in doc.mentions}
-    for m in doc.mentions_in(sentence.start, sentence.end):
-        if doc.entity_type(m.entity) == "project" and m.entity not in out:
-            out.append(m.entity)
-            state = doc.kb.country_of(m.entity)
-            if state and state in named and state not in out:
-                out.append(state)
-    return out
-
-
-def _only_in_routes(doc: Doc, sentence) -> set[str]:
-    """States named in the sentence only inside a route's name, a chain of three or more names
-    joined by dashes: "the China–Kyrgyzstan–Uzbekistan railway", "коридор Китай – Казахстан – Баку"."""
-    mentions = doc.mentions_in(sentence.start, sentence.end)
-    texts = doc.tokens.texts
-    by_first = {m.first: m for m in mentions}
-    chained: set[int] = set()
-    i = 0
-    while i < len(mentions):
-        chain = [mentions[i]]
-        while (
-            chain[-1].last < sentence.last_token
-            and texts[chain[-1].last] in ("-", "–", "—")
-            and chain[-1].last + 1 in by_first
-        ):
-            chain.append(by_first[chain[-1].last + 1])
-        if len(chain) >= 3:
-            chained.update(id(m) for m in chain)
-        i += len(chain)
-    named_elsewhere = {m.entity for m in mentions if id(m) not in chained}
-    return {m.entity for m in mentions if id(m) in chained} - named_elsewhere
-
-
-def _list_start(doc: Doc, sentence, lo: int) -> int:
-    """Where a clause begins once the names listed before it are taken in: in "Pakistan,
-    Afghanistan and Uzbekistan signed" the commas separate names, not clauses."""
-    tokens = doc.tokens
-    k = tokens.index_at(lo)
-    while k - 2 >= sentence.first_token and tokens.texts[k - 1] == ",":
-        item = [m for m in doc.mentions_in(sentence.start, tokens.starts[k - 1]) if m.last == k - 1]
-        if not item:
-            break
-        k = item[0].first
-    return min(lo, tokens.starts[k])
-
-
-def _geography(doc: Doc, sentence, data) -> set[str]:
-    """Groups of states the sentence names only as where something is ("ports in Central Asia",
-    "Investitionen in Zentralasien", "проекты в Центральной Азии"): a place, not a party."""
-    folds = doc.tokens.folds
-    prepositions = frozenset(data["place_prepositions"])
-    where, who = set(), set()
-    for m in doc.mentions_in(sentence.start, sentence.end):
-        if doc.entity_type(m.entity) != "region":
-            continue
-        (where if m.first > sentence.first_token and folds[m.first - 1] in prepositions else who).add(m.entity)
-    return where - who
-
-
-def _named_as_capital(doc: Doc, sentence, data) -> set[str]:
-    """States the sentence names only beside a word of capitals ("in der turkmenischen Hauptstadt",
-    "the Kazakh capital", "в столице Узбекистана")."""
-    folds = doc.tokens.folds
-    capital = frozenset(data["capital_words"])
-    beside, elsewhere = set(), set()
-    for m in doc.mentions_in(sentence.start, sentence.end):
-        if doc.entity_type(m.entity) != "country":
-            continue
-        near = folds[max(sentence.first_token, m.first - 2) : m.first] + folds[m.last : m.last + 2]
-        (beside if capital & set(near) else elsewhere).add(m.entity)
-    return beside - elsewhere
-
-
-def _list_end(doc: Doc, sentence, hi: int, joins) -> int:
-    """Where a clause ends once the names listed after it are taken in: in "X welcomed A's
-    president Y, B's president Z and C's president W at the palace" the commas separate names.
-    An item holds names, capitalised words, titles right before a name and joining words; the
-    list ends at the first item that holds anything else, after its last name."""
-    tokens = doc.tokens
-    named = {i: m for m in doc.mentions_in(sentence.start, sentence.end) for i in range(m.first, m.last)}
-    joins = frozenset(joins)
-    k = tokens.index_at(hi) if hi < sentence.end else sentence.last_token
-    end = hi
-    while k < sentence.last_token and tokens.texts[k] == ",":
-        k += 1
-        last_name = None
-        while k < sentence.last_token and tokens.texts[k] != ",":
-            text = tokens.texts[k]
-            if k in named:
-                last_name = named[k].last
-                k = named[k].last
-                continue
-            fits = (
-                text[:1].isupper()
-                or tokens.folds[k] in joins
-                or text in ("'s", "’s", "'", "’", "-")
-                or (k + 1 in named and text.isalpha())  # a title right before a name ("президент Y")
-            )
-            if not fits:
-                break
-            k += 1
-        if last_name is None:
-            break
-        end = max(end, tokens.ends[last_name - 1])
-        if k < sentence.last_token and tokens.texts[k] != ",":
-            break
-    return end
-
-
 def _named_event(doc: Doc, sentence, token: int) -> bool:
     """Whether the trigger ends a name ("Global Gateway Forum", "Global Security Forum"): a
     capitalised word that is not the sentence's first stands right before it."""
@@ -913,60 +698,7 @@ def _named_event(doc: Doc, sentence, token: int) -> bool:
     return k > sentence.first_token and doc.tokens.texts[k][:1].isupper() and doc.tokens.texts[k - 1] not in ".:"
 
 
-def _without_home_bodies(doc: Doc, participants: list[str], named: set[str]) -> list[str]:
-    """At a summit or meeting a state speaks for its government, parliament and ministries: a
-    national body is its state there ("die Energieministerien Kasachstans und Usbekistans")."""
-    out = []
-    for p in participants:
-        state = _state_of_body(doc, p) if doc.entity_type(p) == "organization" else None
-        if state and state in named:
-            if state not in out and state not in participants:
-                out.append(state)
-            continue
-        out.append(p)
-    return out
-
-
-def _parent_of(doc: Doc, organization: str) -> str | None:
-    """The organisation a body belongs to, as the knowledge base says (the Commission: the EU)."""
-    entity = doc.kb.get(organization)
-    return entity.properties.get("parent") if entity is not None else None
-
-
-def _state_of_body(doc: Doc, organization: str) -> str | None:
-    """The state a national body belongs to: the knowledge base's country, or the state named
-    inside its name ("Министерство энергетики Узбекистана")."""
-    entity = doc.kb.get(organization)
-    if entity is not None:
-        return entity.country
-    for m in doc.mentions:
-        if m.entity == organization:
-            inner = [
-                n.entity
-                for n in doc.mentions_in(m.start, m.end)
-                if n is not m and doc.entity_type(n.entity) == "country"
-            ]
-            if inner:
-                return inner[0]
-    return None
-
-
-def _acting(doc: Doc, candidates: list[str]) -> list[str]:
-    """The parties that can take part in an event: a region only as a group of member states
-    ("Central Asia" in "China–Central Asia"), never a continent, a sea, a river or a valley."""
-    out = []
-    for entity_id in candidates:
-        if doc.entity_type(entity_id) == "region":
-            entity = doc.kb.get(entity_id)
-            if entity is None or not entity.members or entity.coordinates is not None:
-                continue
-        out.append(entity_id)
-    return out
-
-
-def _series_parties(
-    doc: Doc, sentence, token: int, etype: str, earlier: list[Candidate], data
-) -> list[str] | None:
+def _series_parties(doc: Doc, sentence, token: int, etype: str, earlier: list[Candidate], data) -> list[str] | None:
     """ "The previous forum", "the last formal summit", "der erste Gipfel": a meeting of the series
     told before, whose parties it shares: its organisation or format when it has one, else its
     states -- not the people of the neighbouring sentences. None when no ordinal makes it one."""
