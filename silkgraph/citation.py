@@ -8,41 +8,15 @@ item is cited the same way wherever it is copied from.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
+from silkgraph.provenance import outlet
+from silkgraph.search import readable_title
 from silkgraph.store.base import rows_in
+from silkgraph.when import describe as human_date
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_ISO = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?")
+__all__ = ["cite_events", "cite_first", "cite_text", "human_date", "one_line", "outlet", "readable_title"]
+
 _BLANKS = re.compile(r"\s+")
-
-
-def human_date(iso: str | None, unknown: str = "date unknown") -> str:
-    """An ISO date of any precision as a reader writes it, no more precise than it is:
-    2025 -> "2025", 2025-07 -> "Jul 2025", 2025-11-07 -> "7 Nov 2025", 2023-Q1 -> "Q1 2023"."""
-    match = _ISO.match(iso or "")
-    if match is None:
-        return iso or unknown
-    year, quarter, month, day = match["year"], match["quarter"], match["month"], match["day"]
-    if quarter:
-        return f"Q{quarter} {year}"
-    if month and 1 <= int(month) <= 12:
-        name = MONTHS[int(month) - 1]
-        return f"{int(day)} {name} {year}" if day else f"{name} {year}"
-    return year
-
-
-def outlet(url: str | None) -> str | None:
-    """The publication a URL belongs to, as its host name without "www." (None without a host)."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
 
 
 def one_line(text: str | None) -> str:
@@ -50,21 +24,12 @@ def one_line(text: str | None) -> str:
     return _BLANKS.sub(" ", text or "").strip()
 
 
-def headline(text: str | None, longest: int = 120) -> str | None:
-    """A readable title for an untitled article: its first line that is not blank, shortened
-    at a word boundary."""
-    first = next((one_line(line) for line in (text or "").splitlines() if line.strip()), "")
-    if len(first) > longest:
-        first = first[:longest].rsplit(" ", 1)[0] + " …"
-    return first or None
-
-
 def cite_text(source: dict, kind: str | None = None, item: str | None = None) -> str:
     """Citation text of a source {title, url, published, doc_id}: title, outlet and date, URL,
     and which Silkgraph item the citation stands for."""
     title = (
         one_line(source.get("title"))
-        or headline(source.get("text"))
+        or readable_title(None, source.get("text"))
         or one_line(source.get("doc_id") or source.get("id"))
         or "Untitled"
     )
@@ -90,7 +55,7 @@ def documents(db, ids) -> dict[str, dict]:
     ):
         found[doc_id] = {
             "doc_id": doc_id,
-            "title": one_line(title) or headline(opening),
+            "title": one_line(title) or readable_title(None, opening),
             "url": url,
             "published": published,
             "language": language,

@@ -7,6 +7,9 @@ the lead-in of its list) decides the type, a growth word next to a percentage
 in a sentence about trade makes trade growth, a count noun of the relations
 makes a count. The size of a change and anaphoric or group counts are left
 out; an amount converted in brackets is told like the figure it converts.
+Flows that are no trade, deal or investment (stages/fact_flows.py) are figures
+too: people going abroad to work, study or visit are counted, remittances and
+tourism receipts and the growth of such flows are `other`.
 
 A figure without a cue of its own takes the kind of the figure it goes on from:
 another amount of its sentence, the amount a pronoun points back to ("raise it
@@ -39,6 +42,15 @@ from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
 from silkgraph.stages.context import parties, pick_timex, tokens_matching, word_pattern
+from silkgraph.stages.fact_flows import (
+    PEOPLE_UNITS,
+    bare_count,
+    flow_sentence,
+    follows_people_count,
+    own_economy,
+    people_flow,
+    statistic,
+)
 from silkgraph.stages.fact_clauses import (
     Line,
     asides,
@@ -55,8 +67,6 @@ GROUP_UNITS = ("countries", "regions")  # counted in words, these name a group a
 # general, jobs, vehicles, spans of time (the counted units are the plural nouns of quantities.yaml)
 OTHER_COUNTS = frozenset(
     {
-        "people",
-        "workers",
         "jobs",
         "soldiers",
         "vehicles",
@@ -125,6 +135,8 @@ def extract_facts(doc: Doc) -> None:
             )
         else:
             fact = _fact_of(doc, q, data, dated, topic)
+            if q.kind == "measure":
+                _date_measure(doc, q, data, dated)
         if fact is not None:
             _add(doc, fact)
             previous = (q, fact)
@@ -132,6 +144,9 @@ def extract_facts(doc: Doc) -> None:
 
 def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic) -> Fact | None:
     """The fact a quantity states, or None when it is no figure of the relations."""
+    continued = False
+    if q.kind == "number" and not q.unit:
+        q, continued = bare_count(doc, q, data)
     if q.kind not in ("money", "percent", "count"):
         return None
     if q.kind == "count" and (q.unit in OTHER_COUNTS or _anaphoric_count(doc, q, data) or _named_group(doc, q)):
@@ -139,7 +154,16 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     s_index = doc.sentence_of(q.start)
     sentence = line_of(doc, doc.sentences[s_index], q.start)
     token = doc.tokens.index_at(q.number_start)
+    if (
+        q.kind == "count"
+        and q.unit in PEOPLE_UNITS
+        and not (continued or follows_people_count(doc, sentence))
+        and not people_flow(doc, sentence, token, q, data)
+    ):
+        return None
     if q.kind == "money" and _change_amount(doc, sentence, q, data):
+        return None
+    if own_economy(doc, sentence, token, data):
         return None
     ftype = (
         _type(doc, s_index, sentence, token, q, data)
@@ -157,12 +181,13 @@ def _fact_of(doc: Doc, q, data, dated: list[tuple[int, str, str]], topic: _Topic
     period = _period(doc, timex) or _year_so_far(doc, sentence, data) or _last_years(doc, sentence, token, data)
     modality = _modality(doc, sentence, clause, data)
     source = "text" if period is not None else None
+    kind = statistic(ftype, q.unit)
     if period is not None:
-        dated.append((s_index, ftype, period))
+        dated.append((s_index, kind, period))
     elif timex is None and modality != "target":
         # a target without a date of its own has none ("to double trade"): the publication date would
         # invent one; a plan or estimate without one is what is planned or estimated now
-        period = _period_of_total(doc, dated, s_index, ftype) or (
+        period = _period_of_total(doc, dated, s_index, kind) or (
             _date_of_signing(doc, s_index) if ftype == "deal_value" or q.unit in SIGNED_UNITS else None
         )
         source = "text" if period else None
@@ -337,19 +362,39 @@ def _date_of_signing(doc: Doc, s_index: int) -> str | None:
     return best
 
 
-def _period_of_total(doc: Doc, dated: list[tuple[int, str, str]], s_index: int, ftype: str) -> str | None:
+def _period_of_total(doc: Doc, dated: list[tuple[int, str, str]], s_index: int, kind: str) -> str | None:
     """An undated statistic right after a dated one of the same kind shares its period: the parts of a
-    total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn"). Deals and investments
+    total ("trade reached $94.8bn in 2024 ... Kazakhstan's share was $43.8bn"), the figures of a flow
+    ("2025 kamen 910.000 Touristen ... Die Einnahmen aus dem Tourismus: 3,1 Mrd."), the value of a
+    quantity delivered ("31.5 bcm of gas in 2024 ... imports were worth $9.8bn"). Deals and investments
     are each of their own time. In an article without a date, the statistics it dates stand for it."""
-    if ONTOLOGY.fact_family(ftype) not in ONTOLOGY.contestable_facts:
+    if kind != "flow" and ONTOLOGY.fact_family(kind) not in ONTOLOGY.contestable_facts:
         return None
     reach = LOOK_BACK if doc.document.published else len(doc.sentences)
-    for sentence, other_type, period in reversed(dated):
+    takes = {kind, "measure"} if kind in ("flow", "trade_volume") else {kind}
+    if kind == "trade_growth":
+        takes.add("trade_volume")  # a growth rate right after a dated volume is the growth of that volume
+    for sentence, other_kind, period in reversed(dated):
         if s_index - sentence > reach:
             break
-        if other_type == ftype or (ftype, other_type) == ("trade_growth", "trade_volume"):
-            return period  # a growth rate right after a dated volume is the growth of that volume
+        if other_kind in takes:
+            return period
     return None
+
+
+def _date_measure(doc: Doc, q, data, dated: list[tuple[int, str, str]]) -> None:
+    """A quantity of goods or people carried, dated by its own text in a sentence about trade or another
+    flow ("delivered 31.5 bcm of gas to China in 2024"), dates the figures that go on from it."""
+    s_index = doc.sentence_of(q.start)
+    sentence = line_of(doc, doc.sentences[s_index], q.start)
+    cues = [*data["cues"]["trade_volume"], *data["cues"]["other"]]
+    if not tokens_matching(doc, sentence.first_token, sentence.last_token, cues):
+        return
+    token = doc.tokens.index_at(q.number_start)
+    timex = pick_timex(doc, sentence, token, skip_after=data["comparison"], skip_mods=("since", "from"))
+    period = _period(doc, timex)
+    if period is not None:
+        dated.append((s_index, "measure", period))
 
 
 def _named_group(doc: Doc, q) -> bool:
@@ -376,25 +421,34 @@ def _type(doc: Doc, s_index: int, sentence, token: int, q, data) -> str | None:
         ftype = _nearest_cue(doc, lead, lead.last_token, data["cues"], reach=len(doc.tokens)) or _kind_of_total(
             doc, s_index, q
         )
-    return ftype or (_nearest_cue(doc, sentence, token, {"deal_value": data["value_words"]}))
+    if ftype or not _nearest_cue(doc, sentence, token, {"deal_value": data["value_words"]}):
+        return ftype
+    # "exported 410,000 tonnes of wheat in the 2024/25 season, worth $95m": the value of what the
+    # sentence is about, however far its cue; of a deal when it names nothing
+    return _nearest_cue(doc, sentence, token, data["cues"], reach=len(doc.tokens)) or "deal_value"
 
 
 def _nearest_cue(doc: Doc, sentence, token: int, cues: dict, reach: int = CUE_REACH) -> str | None:
     """The type of the cue nearest to `token` in its clause, else the nearest within reach in its sentence:
-    "Trade between Russia and the Central Asian states grew ... to $44 billion"."""
+    "Trade between Russia and the Central Asian states grew ... to $44 billion". Within a clause a cue of
+    trade, deals or investment comes before one of another flow ("investment in tourism"), and that
+    before a word of money moving ("tourists spent $96m", "inflows of money transfers")."""
     first, last = sentence.first_token, sentence.last_token
     lo, hi = clause_of(doc, sentence, min(max(token, first), max(first, last - 1)))
-    sources = source_insertions(doc, sentence, _config(doc.language)["source_openers"])
+    data = _config(doc.language)
+    sources = source_insertions(doc, sentence, data["source_openers"])
     skipped = sources + asides(doc, sentence)
-    best, rank = None, (2, reach + 1)
+    weak = set(tokens_matching(doc, first, last, data["weak_cues"]))
+    best, rank = None, (2, 3, reach + 1)
     for i, ftype in _cue_tokens(doc, first, last, cues).items():
         if any(a <= i < b for a, b in sources):
             continue  # "according to the Ministry of Trade": the source of the figure, not what it measures
         between = range(min(i, token) + 1, max(i, token))
         d = abs(i - token) - sum(1 for k in between if any(a <= k < b for a, b in skipped))
         outside = 0 if lo <= doc.tokens.starts[i] < hi else 1
-        if (outside, d) < rank and (not outside or d <= reach):
-            best, rank = ftype, (outside, d)
+        tier = 2 if i in weak else 1 if ftype == "other" else 0
+        if (outside, tier, d) < rank and (not outside or d <= reach):
+            best, rank = ftype, (outside, tier, d)
     return best
 
 
@@ -434,6 +488,8 @@ def _growth_type(doc: Doc, s_index: int, sentence, q, data) -> str | None:
         return None
     if tokens_matching(doc, first, last, data["cues"]["trade_volume"]):
         return "trade_growth"
+    if flow_sentence(doc, sentence, q, data):
+        return "other"  # "remittances rose 24 %", "35 Prozent mehr Touristen": growth of another flow
     if any(tokens_matching(doc, first, last, patterns) for patterns in data["cues"].values()) or s_index == 0:
         return None
     previous = doc.sentences[s_index - 1]
@@ -483,8 +539,11 @@ def _verb_qualifier(doc: Doc, sentence, token: int, data) -> str | None:
 def _modality(doc: Doc, sentence, clause: tuple[int, int], data) -> str:
     first = doc.tokens.index_at(clause[0])
     last = doc.tokens.index_at(clause[1] - 1) + 1
+    # a month is no word of modality ("January-May", "im Mai")
+    dates = [(t.start, t.end) for t in doc.timexes if t.end > clause[0] and t.start < clause[1]]
     for modality in ("estimate", "target", "planned"):
-        if tokens_matching(doc, first, last, data["modality"][modality]):
+        found = tokens_matching(doc, first, last, data["modality"][modality])
+        if any(not any(a <= doc.tokens.starts[i] < b for a, b in dates) for i in found):
             return modality
     return "planned" if _future(doc, first, last, data) else "reported"
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -445,7 +445,21 @@ class _Reader:
 
 def _ranges(text: str, found: list[tuple[Quantity, Decimal]], g: _Grammar) -> list[Quantity]:
     """The first number of a range takes the unit and scale of the second: "20 bis 30 Prozent",
-    "1,6-2 Mrd. US-Dollar", "between 20 and 30 percent"."""
+    "1,6-2 Mrd. US-Dollar", "between 20 and 30 percent". With the currency before the first and the
+    scale after the second ("$2-3 billion", "€1.5–2bn"), each takes what the other has."""
+    found = list(found)
+    for i in range(len(found) - 1):
+        (q, scale), (nxt, nscale) = found[i], found[i + 1]
+        if (
+            q.kind == "money"
+            and scale == _ONE
+            and nxt.kind == "number"
+            and not nxt.unit
+            and nscale != _ONE
+            and g.range_gap.fullmatch(text, q.end, nxt.start)
+        ):
+            found[i] = (replace(q, value=float(Decimal(repr(q.value)) * nscale), note="range"), nscale)
+            found[i + 1] = (replace(nxt, unit=q.unit, kind="money"), nscale)
     out = []
     for i, (q, scale) in enumerate(found):
         if q.kind == "number" and not q.unit and i + 1 < len(found):
@@ -526,3 +540,17 @@ def find_quantities(text: str, language: str | None) -> list[Quantity]:
             found.append(got)
             floor = got[0].end
     return _ranges(text, _compound_amounts(text, found), g)
+
+
+def count_unit(words: list[str], language: str | None) -> str | None:
+    """The unit of the first count noun among `words` ("chinesischen Touristen" -> tourists, "трудовых
+    мигрантов" -> migrants), for a count whose noun stands away from its number ("the number of
+    migrants fell to 410,000")."""
+    g = _grammar(_langs(language))
+    prev = None
+    for word in words:
+        hit = g.head(word, prev)
+        if hit:
+            return hit[0] if hit[1] == "count" else None
+        prev = word
+    return None

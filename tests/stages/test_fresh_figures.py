@@ -23,19 +23,38 @@ FLOORS = {
 }
 
 
+# The fa2-* articles: figures of flows that trade and investment cues do not name (migration,
+# remittances, tourism, students, energy, grain). Measured facts F1: de 0.978, en 0.936, ru 1.0.
+FLOW_FLOORS = {
+    "de": {"facts": 0.96},
+    "en": {"facts": 0.92},
+    "ru": {"facts": 0.99},
+}
+
+
 @pytest.mark.parametrize("language", sorted(FLOORS))
 def test_figures_and_quotes_on_fresh_articles(pipeline, tmp_path, language):
-    paths = sorted(str(p) for p in (FRESH / "corpus").glob(f"fa-{language}-*.md"))
+    _check(pipeline, tmp_path, f"fa-{language}-*", FLOORS[language])
+
+
+@pytest.mark.parametrize("language", sorted(FLOW_FLOORS))
+def test_figures_of_flows_on_fresh_articles(pipeline, tmp_path, language):
+    _check(pipeline, tmp_path, f"fa2-{language}-*", FLOW_FLOORS[language])
+
+
+def _check(pipeline, tmp_path, pattern, floors):
+    """Score the fresh articles whose names match `pattern` and hold each section to its floor."""
+    paths = sorted(str(p) for p in (FRESH / "corpus").glob(f"{pattern}.md"))
     documents = [d for d in read_inputs(paths) if isinstance(d, Document)]
     assert len(documents) == len(paths) >= 4
     gold = tmp_path / "gold"
     gold.mkdir()
-    for p in (FRESH / "gold").glob(f"fa-{language}-*.json"):
+    for p in (FRESH / "gold").glob(f"{pattern}.json"):
         (gold / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
     predictions = {d.id: pipeline.analyze(d).to_json() for d in documents}
     report = evaluate(gold, predictions)
     assert not report.missing_predictions
-    for section, floor in FLOORS[language].items():
+    for section, floor in floors.items():
         assert report.sections[section].f1 >= floor, (section, report.sections[section].f1)
 
 

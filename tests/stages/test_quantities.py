@@ -316,6 +316,40 @@ def test_ranges_share_the_unit_of_their_second_number():
     assert (first.value, first.unit) == (20, "%")
 
 
+@pytest.mark.parametrize(
+    "text, low, high, unit",
+    [
+        ("investment of $2-3 billion a year", 2e9, 3e9, "USD"),
+        ("between €1.5 and 2 billion", 1.5e9, 2e9, "EUR"),
+        ("a loan of $40–60 million", 4e7, 6e7, "USD"),
+    ],
+)
+def test_a_range_with_the_currency_before_and_the_scale_after(text, low, high, unit):
+    first, second = find_quantities(text, "en")
+    assert (first.value, first.unit, first.kind, first.note) == (low, unit, "money", "range")
+    assert (second.value, second.unit, second.kind) == (high, unit, "money")
+
+
+@pytest.mark.parametrize(
+    "text, language, unit",
+    [
+        ("около 700 тыс. граждан Кыргызстана", "ru", "citizens"),
+        ("115 тыс. трудовых мигрантов", "ru", "migrants"),
+        ("28 тыс. студентов", "ru", "students"),
+        ("1,2 млн туристов", "ru", "tourists"),
+        ("4.000 Fachkräfte", "de", "workers"),
+        ("rund 6.000 junge Tadschiken", "de", "citizens"),
+        ("120 Stipendien", "de", "scholarships"),
+        ("40,000 migrant workers", "en", "migrants"),
+        ("95,000 arrivals", "en", "visitors"),
+        ("5 тыс. рабочих мест", "ru", "jobs"),
+    ],
+)
+def test_people_are_counted_by_who_they_are(text, language, unit):
+    q = only(text, language)
+    assert (q.kind, q.unit) == ("count", unit)
+
+
 # ---------------------------------------------------------------- exclusions
 
 
