@@ -87,11 +87,23 @@ def _kb_name_forms(kb, entity_id: str) -> frozenset[str] | None:
     return frozenset(f for alias in known.all_aliases() for w in alias.split() for f in terms.written_forms(w))
 
 
+@lru_cache(maxsize=100_000)
+def _kb_name_words(kb, entity_id: str) -> frozenset[str] | None:
+    """The words of an entity's KB names as they are (no stems: cheap); None when the KB does not know it."""
+    known = kb.get(entity_id)
+    if known is None:
+        return None
+    return frozenset(word for alias in known.all_aliases() for word in terms.words(alias))
+
+
 def is_name_of(entity_id: str, name: str, kb=None) -> bool:
     """Whether a name a text used for an entity is a name of it, not a description ("Kasachstans
     Präsident", "President" stand for Tokayev in their texts, but are no names of his): given the
     KB, it shares a word with one of the entity's KB names ("Касым-Жомарта Токаева" with
     "Токаев"); otherwise (and for entities the KB lacks) it has no office word."""
+    plain = _kb_name_words(kb, entity_id) if kb is not None else None
+    if plain is not None and not plain.isdisjoint(terms.words(name)):
+        return True  # a word of a KB name as it is: its stems need not be worked out
     known = _kb_name_forms(kb, entity_id) if kb is not None else None
     if known is not None:
         return any(not known.isdisjoint(terms.written_forms(w)) for w in name.split())

@@ -217,16 +217,10 @@ def _negated(iso: str | None) -> tuple:
 def _events(store, entity_id: str, date_from, date_to, cites: Citations) -> tuple[list[dict], int]:
     """The newest MAX_EVENTS dated events of the period in date order, each with its sources' numbers."""
     # Dated events only (an undated one cannot be placed in a chronology), the newest of them.
-    date_from = date_from or "0001"
-    total = query.timeline(store, entity=entity_id, date_from=date_from, date_to=date_to, limit=1)["total"]
-    found = query.timeline(
-        store,
-        entity=entity_id,
-        date_from=date_from,
-        date_to=date_to,
-        limit=MAX_EVENTS,
-        offset=max(0, total - MAX_EVENTS),
-    )["events"]
+    newest = query.timeline(
+        store, entity=entity_id, date_from=date_from, date_to=date_to, limit=MAX_EVENTS, newest_first=True
+    )
+    total, found = newest["total"], newest["events"][::-1]
     reported_in = _documents_of(store, "event", [e["id"] for e in found])
     events = [
         {**summary, "when": citation.human_date(summary["date"]), "cites": cites.many(reported_in[summary["id"]])}
@@ -256,22 +250,33 @@ def _documents_of(store, kind: str, ids: list[str]) -> dict[str, list[str]]:
 
 
 def _figures(store, entity_id: str, date_from, date_to, cites: Citations) -> list[dict]:
-    """The entity's figure series, points of the period only, each point with its sources."""
-    out = []
-    for series in query.figures(store, subjects=[entity_id]):
-        points = [
-            p for p in series["series"] if not (date_from or date_to) or in_range(p["period"], date_from, date_to)
-        ]
-        if not points:
-            continue
-        points = points[-MAX_POINTS:]  # in period order, undated first: the latest ones
-        claimed_in = _documents_of(store, "fact", [p["fact"] for p in points])
-        for point in points:
-            point["cites"] = cites.many(claimed_in[point["fact"]])
-            point["when"] = citation.human_date(point["period"], "no period")
-        partners = [name for pid, name in zip(series["pair"], series["names"]) if pid != entity_id]
-        out.append({**series, "series": points, "partners": partners})
-        if len(out) == MAX_FIGURE_SERIES:
+    """The entity's figure series with most sources, each with its latest points of the period
+    and their sources; the series a page at a time, each page's facts summarised, until enough
+    have points in the period."""
+    out: list[dict] = []
+    offset = 0
+    while len(out) < MAX_FIGURE_SERIES:
+        page = query.figure_page(
+            store,
+            subjects=[entity_id],
+            limit=MAX_FIGURE_SERIES,
+            offset=offset,
+            points=MAX_POINTS,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        for series in page["figures"]:
+            points = series["series"]  # in period order, the latest MAX_POINTS of the period
+            claimed_in = _documents_of(store, "fact", [p["fact"] for p in points])
+            for point in points:
+                point["cites"] = cites.many(claimed_in[point["fact"]])
+                point["when"] = citation.human_date(point["period"], "no period")
+            partners = [name for pid, name in zip(series["pair"], series["names"]) if pid != entity_id]
+            out.append({**series, "series": points, "partners": partners})
+            if len(out) == MAX_FIGURE_SERIES:
+                break
+        offset += MAX_FIGURE_SERIES
+        if offset >= page["total"]:
             break
     return out
 
@@ -284,35 +289,94 @@ def _speakers(kb, entity_id: str) -> list[str]:
     return found
 
 
+QUOTES_READ_ALL = 2000  # quotes of the speakers read whole; more are read newest article first
+
+
 def _quotes(store, kb, entity_id: str, date_from, date_to, cites: Citations) -> list[dict]:
     """The newest quotes of the entity or of its office holders in the period, longest first
-    within an article (a long quote says more than a fragment)."""
+    within a day's articles (a long quote says more than a fragment), two of an article at most.
+    A president may be quoted in ten thousand articles: then the articles are read newest first
+    (along the index on their day) until the day that fills the list is complete."""
     speakers = _speakers(kb, entity_id)
+    marks = ",".join("?" * len(speakers))
     with store.read() as db:
-        rows = rows_in(
-            db,
-            'SELECT q.doc_id, q.speaker, q.text, q.start, q."end", d.published FROM quotes AS q'
-            " JOIN documents AS d ON d.id = q.doc_id WHERE q.speaker IN ({})",
-            speakers,
-        )
+        quoted = db.execute(f"SELECT COUNT(*) FROM quotes WHERE speaker IN ({marks})", speakers).fetchone()[0]
+        columns = 'd.published, q.doc_id, q.speaker, q.text, q.start, q."end"'
+        if quoted <= QUOTES_READ_ALL:
+            rows = db.execute(
+                f"SELECT {columns} FROM quotes AS q JOIN documents AS d ON d.id = q.doc_id WHERE q.speaker IN ({marks})",
+                speakers,
+            ).fetchall()
+        else:  # CROSS JOIN: the articles are the outer loop, in the order of their days
+            bounds = _day_bounds(date_from, date_to)
+            rows = _newest_quotes(
+                db.execute(
+                    f"SELECT {columns} FROM documents AS d CROSS JOIN quotes AS q WHERE q.doc_id = d.id"
+                    f" AND q.speaker IN ({marks}) AND d.published >= ? AND d.published < ?"
+                    " ORDER BY d.published DESC",
+                    (*speakers, *bounds),
+                ),
+                date_from,
+                date_to,
+            )
+            if len(rows) < MAX_QUOTES and not (date_from or date_to):  # and the undated articles
+                rows += db.execute(
+                    f"SELECT {columns} FROM quotes AS q JOIN documents AS d ON d.id = q.doc_id"
+                    f" WHERE q.speaker IN ({marks}) AND d.published IS NULL",
+                    speakers,
+                ).fetchall()
+        kept = [r for r in rows if in_range(r[0], date_from, date_to)]
+        kept.sort(key=lambda r: (-len(r[3]), r[1], r[4]))
+        kept.sort(key=lambda r: r[0] or "", reverse=True)
+        out = _first_quotes(kept, cites)
         names = {
             i: {"id": i, "name": n, "type": t}
             for i, n, t in rows_in(
-                db, "SELECT id, name, type FROM entities WHERE id IN ({})", sorted({r[1] for r in rows})
+                db, "SELECT id, name, type FROM entities WHERE id IN ({})", sorted({q["speaker"] for q in out})
             )
         }
-    kept = [r for r in rows if in_range(r[5], date_from, date_to)]
-    kept.sort(key=lambda r: (-len(r[2]), r[0], r[3]))
-    kept.sort(key=lambda r: r[5] or "", reverse=True)
-    out, seen_docs = [], Counter()
-    for doc_id, speaker, text, start, end, published in kept:
+    for quote in out:
+        quote["speaker"] = names.get(quote["speaker"], {"id": quote["speaker"], "name": quote["speaker"], "type": None})
+    return out
+
+
+def _day_bounds(date_from, date_to) -> tuple[str, str]:
+    """Publication strings around the period, for a range look-up (in_range then decides): the
+    year it starts (a publication given by its month or year alone sorts after it), and the day
+    after the last (a publication with a time of day still sorts before it)."""
+    start = iso_bounds(date_from) if date_from else None
+    end = iso_bounds(date_to) if date_to else None
+    return (f"{start[0].year:04d}" if start else ""), ((end[1] + dt.timedelta(days=1)).isoformat() if end else "\uffff")
+
+
+def _newest_quotes(cursor, date_from, date_to) -> list[tuple]:
+    """Rows (published, ...) of a cursor newest first, up to the end of the day on which the
+    articles read have given MAX_QUOTES quotes (two of an article at most), and no further."""
+    rows: list[tuple] = []
+    per_doc: Counter = Counter()
+    usable = 0
+    for row in cursor:
+        if usable >= MAX_QUOTES and row[0] != rows[-1][0]:
+            break
+        rows.append(row)
+        if in_range(row[0], date_from, date_to) and per_doc[row[1]] < 2:
+            per_doc[row[1]] += 1
+            usable += 1
+    return rows
+
+
+def _first_quotes(kept: list[tuple], cites: Citations) -> list[dict]:
+    """The first MAX_QUOTES of the ordered rows, two of an article at most; speakers as ids."""
+    out: list[dict] = []
+    seen_docs: Counter = Counter()
+    for published, doc_id, speaker, text, start, end in kept:
         if seen_docs[doc_id] >= 2:  # at most two quotes from one article
             continue
         seen_docs[doc_id] += 1
         out.append(
             {
                 "doc_id": doc_id,
-                "speaker": names.get(speaker, {"id": speaker, "name": speaker, "type": None}),
+                "speaker": speaker,
                 "text": citation.one_line(text),
                 "start": start,
                 "end": end,

@@ -7,7 +7,8 @@ stored rows it touches (``correction_targets``; event merges and splits to
 ``merge_decisions``). The stored analyses never change. The graph applies the
 corrections whenever it reads a document (silkgraph.store.corrections), so
 that they survive ``rebuild-graph`` and re-ingesting the same articles; each
-new or reverted correction rebuilds the graph in its own transaction. Reverting
+new or reverted correction re-derives, in its own transaction, the part of the graph it
+touches (silkgraph.graph.rederive), with the result a rebuild would give. Reverting
 keeps the correction in the audit log and brings the original back.
 
 What can be done (kind, action, item, value):
@@ -27,6 +28,8 @@ quote      reject  DOCUMENT_ID:START-END    --
 quote      correct DOCUMENT_ID:START-END    {"speaker": entity id or null}
 mention    reject  DOCUMENT_ID:START-END    -- (the mention is not of its entity)
 entity     merge   entity id                {"into": entity id kept}
+entity     split   entity id                {"into": entity id, "documents": [document ids]}
+                                            (in these articles the name means the other entity)
 entity     reject  entity id                -- (not an entity: left out of events, facts, network)
 ========== ======= ======================== ==========================================
 """
@@ -47,7 +50,8 @@ from silkgraph.errors import UsageError
 from silkgraph.model import ISO_DATE_PATTERN, iso_bounds
 from silkgraph.query import NotFound
 from silkgraph.store.base import Store
-from silkgraph.store.corrections import COLUMNS, corrections_of, parse_row
+from silkgraph.graph import rederive
+from silkgraph.store.corrections import COLUMNS, MAX_CHAIN, corrections_of, entity_map, parse_row
 
 __all__ = [
     "ACTIONS",
@@ -69,12 +73,13 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "subject": ("reject",),
     "quote": ("reject", "correct"),
     "mention": ("reject",),
-    "entity": ("reject", "merge"),
+    "entity": ("reject", "merge", "split"),
 }
 SPAN_ID = re.compile(r"^(?P<doc>.+):(?P<start>\d{1,9})-(?P<end>\d{1,9})$")
 REPORT_ID = re.compile(r"^(?P<doc>.+)#(?P<ord>\d{1,9})$")
 MAX_TEXT = 2000  # characters of a note or an author
 MAX_UNIT = 40
+MAX_SPLIT_DOCUMENTS = 1000  # articles one split names
 
 
 class CorrectionError(UsageError):
@@ -106,36 +111,87 @@ def record(
     created = _now()
     with store.write() as db:
         checked = _CHECKS[kind](db, item, action, value)
-        [(new_id,)] = db.execute(
-            "INSERT INTO web_corrections (kind, item, action, value, note, created_at, author, original)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (
-                kind,
-                item,
-                action,
-                json.dumps(checked.value, ensure_ascii=False) if checked.value is not None else None,
-                note,
-                created,
-                author,
-                json.dumps(checked.original, ensure_ascii=False),
-            ),
-        ).fetchall()
-        db.executemany(
-            "INSERT INTO correction_targets (correction_id, doc_id, target, ord) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT DO NOTHING",
-            [(new_id, doc_id, target, ord_) for doc_id, target, ord_ in checked.targets],
-        )
-        db.executemany(
-            "INSERT INTO merge_decisions (kind, report_a, report_b, note, created_at, correction_id)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(decision, a, b, note, created, new_id) for decision, a, b in checked.decisions],
-        )
+        made_id: list[int] = []
+
+        def keep() -> None:
+            made_id.append(_insert(db, kind, item, action, checked, note, created, author))
+
         if checked.changes_graph:
-            graph.rebuild_in(db)
-        made = _one(db, new_id)
+            _rederive(
+                db,
+                keep,
+                _documents_touched(checked.targets, checked.decisions),
+                _entities_touched(db, kind, action, item),
+            )
+        else:
+            keep()
+        made = _one(db, made_id[0])
         if kind == "event" and action in ("merge", "split"):
             made["events"] = _events_of(db, [d for _, a, b in checked.decisions for d in (a, b)])
         return made
+
+
+def _insert(
+    db: Any, kind: str, item: str, action: str, checked: Checked, note: str | None, created: str, author: str | None
+) -> int:
+    """Write one correction with the rows it touches and its merge decisions; its id."""
+    [(new_id,)] = db.execute(
+        "INSERT INTO web_corrections (kind, item, action, value, note, created_at, author, original)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            kind,
+            item,
+            action,
+            json.dumps(checked.value, ensure_ascii=False) if checked.value is not None else None,
+            note,
+            created,
+            author,
+            json.dumps(checked.original, ensure_ascii=False),
+        ),
+    ).fetchall()
+    db.executemany(
+        "INSERT INTO correction_targets (correction_id, doc_id, target, ord) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
+        [(new_id, doc_id, target, ord_) for doc_id, target, ord_ in checked.targets],
+    )
+    db.executemany(
+        "INSERT INTO merge_decisions (kind, report_a, report_b, note, created_at, correction_id)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(decision, a, b, note, created, new_id) for decision, a, b in checked.decisions],
+    )
+    return new_id
+
+
+def _rederive(db: Any, change: Callable[[], None], documents: set[str], entities: set[str]) -> None:
+    """Make `change` and re-derive the graph's part it touches (a whole rebuild when that is large)."""
+    rederive.rederive(db, change, documents, entities, graph.rebuild_in)
+
+
+def _documents_touched(targets: list[tuple[str, str, int]], decisions: list[tuple[str, str, str]]) -> set[str]:
+    """The documents whose reading a correction changes: those of its rows and decided reports."""
+    docs = {doc_id for doc_id, _, _ in targets}
+    for _, a, b in decisions:
+        docs.update(REPORT_ID.match(r)["doc"] for r in (a, b) if REPORT_ID.match(r))
+    return docs
+
+
+def _entities_touched(db: Any, kind: str, action: str, item: str) -> set[str]:
+    """The entities an entity merge or rejection changes the reading of: the item and every entity
+    that is merged into it (whose merge chain passes through it). A split touches its articles only."""
+    if kind != "entity" or action == "split":
+        return set()
+    merges = entity_map(db)
+    found = {item}
+    for start in merges:
+        current: str | None = start
+        for _ in range(MAX_CHAIN):
+            if current == item:
+                found.add(start)
+                break
+            if current is None or current not in merges:
+                break
+            current = merges[current]
+    return found
 
 
 def _events_of(db: Any, reports: list[str]) -> list[str]:
@@ -159,18 +215,38 @@ def _events_of(db: Any, reports: list[str]) -> list[str]:
 def revert(store: Store, correction_id: int, author: str | None = None) -> dict:
     """Take a correction back: it stays listed, with who reverted it and when, and no longer applies."""
     with store.write() as db:
-        row = db.execute("SELECT kind, reverted_at FROM web_corrections WHERE id = ?", (correction_id,)).fetchone()
+        row = db.execute(
+            "SELECT kind, action, item, reverted_at FROM web_corrections WHERE id = ?", (correction_id,)
+        ).fetchone()
         if row is None:
             raise NotFound(f"no correction {correction_id}")
-        if row[1] is not None:
+        kind, action, item, reverted_at = row
+        if reverted_at is not None:
             raise CorrectionError(f"correction {correction_id} was reverted already")
-        db.execute(
-            "UPDATE web_corrections SET reverted_at = ?, reverted_by = ? WHERE id = ?",
-            (_now(), _short(author, "author"), correction_id),
-        )
-        db.execute("DELETE FROM merge_decisions WHERE correction_id = ?", (correction_id,))
-        if row[0] != "quote":
-            graph.rebuild_in(db)
+        targets = [
+            (doc_id, target, ord_)
+            for doc_id, target, ord_ in db.execute(
+                "SELECT doc_id, target, ord FROM correction_targets WHERE correction_id = ?", (correction_id,)
+            )
+        ]
+        decisions = [
+            (k, a, b)
+            for k, a, b in db.execute(
+                "SELECT kind, report_a, report_b FROM merge_decisions WHERE correction_id = ?", (correction_id,)
+            )
+        ]
+
+        def take_back() -> None:
+            db.execute(
+                "UPDATE web_corrections SET reverted_at = ?, reverted_by = ? WHERE id = ?",
+                (_now(), _short(author, "author"), correction_id),
+            )
+            db.execute("DELETE FROM merge_decisions WHERE correction_id = ?", (correction_id,))
+
+        if kind == "quote":
+            take_back()
+        else:
+            _rederive(db, take_back, _documents_touched(targets, decisions), _entities_touched(db, kind, action, item))
         return _one(db, correction_id)
 
 
@@ -441,10 +517,47 @@ def _check_entity(db: Any, item: str, action: str, value: Any) -> Checked:
     original = {"name": row[0], "type": row[1]}
     if action == "reject":
         return Checked(None, original)
+    if action == "split":
+        return _check_split(db, item, value, original)
     into = _entity_exists(db, _value_dict(value, ("into",)).get("into"), "entity merged into")
     if into == item:
         raise CorrectionError("an entity is merged into another one")
     return Checked({"into": into}, original)
+
+
+def _check_split(db: Any, item: str, value: Any, original: dict) -> Checked:
+    """Some articles' mentions of an entity are of another one: the split touches their mentions
+    of it (a row per mention; -1 for an article that lists the entity without a mention)."""
+    fixed = _value_dict(value, ("into", "documents"))
+    into = _entity_exists(db, fixed.get("into"), "entity split off to")
+    if into == item:
+        raise CorrectionError("an entity is split off to another one")
+    documents = fixed.get("documents")
+    if (
+        not isinstance(documents, list)
+        or not documents
+        or len(documents) > MAX_SPLIT_DOCUMENTS
+        or not all(isinstance(d, str) and d for d in documents)
+    ):
+        raise CorrectionError(f"a split names 1 to {MAX_SPLIT_DOCUMENTS} articles that mention the entity")
+    documents = sorted(set(documents))
+    targets = []
+    for doc_id in documents:
+        named = db.execute(
+            "SELECT 1 FROM document_entities WHERE doc_id = ? AND entity_id = ?", (doc_id, item)
+        ).fetchone()
+        if named is None:
+            raise CorrectionError(f"the article {doc_id!r} does not name {item!r}")
+        starts = [
+            r[0]
+            for r in db.execute(
+                "SELECT m.start FROM mentions AS m JOIN document_entities AS de"
+                " ON de.doc_id = m.doc_id AND de.ord = m.entity_ord WHERE m.doc_id = ? AND de.entity_id = ?",
+                (doc_id, item),
+            )
+        ]
+        targets += [(doc_id, "mention", start) for start in starts or [-1]]
+    return Checked({"into": into, "documents": documents}, original, targets)
 
 
 _CHECKS: dict[str, Callable[[Any, str, str, Any], Checked]] = {

@@ -223,7 +223,7 @@ def record_document(db, doc_id: str, cluster: str) -> None:
         pairs = {p for p in pairs if _first_in_cluster(db, cluster, p[3], p[0], p[1], p[2])}
         mentions = {m for m in mentions if _first_in_cluster(db, cluster, m[1], "mention", m[0], "")}
     types = dict(db.execute("SELECT entity_id, type FROM document_entities WHERE doc_id = ?", (doc_id,)))
-    kept_ids = {kept for kept in overlay.entities.values() if kept}
+    kept_ids = {kept for kept in overlay.entities.values() if kept} | set(overlay.split_off.values())
     others = sorted({e for _, a, b, _ in pairs for e in (a, b)} & kept_ids - types.keys())
     if others:  # an entity another was merged into, which this document does not name: its own type decides
         types.update(rows_in(db, "SELECT id, type FROM entities WHERE id IN ({})", others))

@@ -102,12 +102,12 @@ _MODALITY_RANK = {m: i for i, m in enumerate(CLAIM_MODALITY_ORDER)}
 
 
 def claim_kinds(db, ids: list[str]) -> dict[str, Claims]:
-    """{graph fact: Claims} for `ids`, in one grouped look-up along graph_fact_members."""
+    """{graph fact: Claims} for `ids`, from the claims each fact keeps count of (graph_fact_claims,
+    migration 0013): a few rows per fact however many articles repeated it."""
     found: dict[str, Claims] = {}
     for gid, modality, source, count in rows_in(
         db,
-        "SELECT m.graph_fact, f.modality, f.period_source, COUNT(*) FROM graph_fact_members AS m"
-        " JOIN facts AS f ON f.id = m.fact_id WHERE m.graph_fact IN ({}) GROUP BY m.graph_fact, f.modality, f.period_source",
+        "SELECT graph_fact, modality, period_source, reports FROM graph_fact_claims WHERE graph_fact IN ({})",
         sorted(set(ids)),
     ):
         entry = found.setdefault(gid, Claims(Counter(), True))
@@ -118,16 +118,12 @@ def claim_kinds(db, ids: list[str]) -> dict[str, Claims]:
 
 def fact_speakers(db, ids: list[str]) -> dict[str, list[str]]:
     """{graph fact: speakers} of the figures said in quoted speech: a quote with a known speaker
-    overlaps the sentence a claim was read from. Most said first."""
+    overlaps the sentence a claim was read from (counted per fact: graph_fact_speakers). Most said first."""
     counts: dict[str, Counter] = {}
-    for gid, speaker in rows_in(
-        db,
-        "SELECT m.graph_fact, q.speaker FROM graph_fact_members AS m JOIN facts AS f ON f.id = m.fact_id"
-        ' JOIN quotes AS q ON q.doc_id = f.doc_id AND q.start < f.evidence_end AND q."end" > f.evidence_start'
-        " WHERE q.speaker IS NOT NULL AND m.graph_fact IN ({})",
-        sorted(set(ids)),
+    for gid, speaker, reports in rows_in(
+        db, "SELECT graph_fact, speaker, reports FROM graph_fact_speakers WHERE graph_fact IN ({})", sorted(set(ids))
     ):
-        counts.setdefault(gid, Counter())[speaker] += 1
+        counts.setdefault(gid, Counter())[speaker] += reports
     return {gid: sorted(c, key=lambda s: (-c[s], s)) for gid, c in counts.items()}
 
 

@@ -15,35 +15,44 @@ from silkgraph import aliases, network as relations, provenance, when
 from silkgraph.errors import SilkgraphError
 from silkgraph.model import iso_bounds as date_bounds
 from silkgraph.network import network  # network() is part of this API
-from silkgraph.ontology import ONTOLOGY
-from silkgraph.search import page_bounds as _page, readable_title, resolve_entity, search  # noqa: F401  part of this API
+from silkgraph.search import (  # noqa: F401  part of this API
+    page_bounds as _page,
+    readable_title,
+    resolve_entity,
+    search,
+    top_entities,
+)
 from silkgraph.store.base import rows_in
-from silkgraph.store.corrections import corrected_quotes, corrections_of, entity_map, load_overlay
+from silkgraph.store.corrections import ACTIVE, corrected_quotes, corrections_of, entity_map, load_overlay
+from silkgraph.summaries import (  # noqa: F401  figures and figure_page are part of this API
+    FIGURE_TYPES,
+    entity_names as _names,
+    fact_summaries as _fact_summaries,
+    figure_page,
+    figures,
+    number as _number,
+    sort_key as _sort_key,
+)
 
-__all__ = ["NotFound", "search", "entity", "event", "fact", "timeline", "network", "document", "figures", "places"]
+__all__ = [
+    "NotFound",
+    "search",
+    "entity",
+    "event",
+    "fact",
+    "timeline",
+    "network",
+    "document",
+    "figures",
+    "figure_page",
+    "places",
+]
 
 PROFILE_ITEMS = 50  # events, facts, documents and related entities listed on an entity's page
-FIGURE_TYPES = ONTOLOGY.figure_types  # the fact types the figures view charts
 
 
 class NotFound(SilkgraphError, LookupError):
     """No entity, event, fact or document has the id asked for."""
-
-
-def _sort_key(iso: str | None) -> tuple:
-    """Chronological order for dates of any precision; undated last."""
-    bounds = date_bounds(iso) if iso else None
-    return (0, bounds[0], -len(iso)) if bounds else (1,)
-
-
-def _names(db, ids) -> dict[str, dict]:
-    """{id: {id, name, type}} for entity ids, from the store's shared entity rows."""
-    ids = sorted({i for i in ids if i})
-    found = {
-        id_: {"id": id_, "name": name, "type": type_}
-        for id_, name, type_ in rows_in(db, "SELECT id, name, type FROM entities WHERE id IN ({})", ids)
-    }
-    return {i: found.get(i, {"id": i, "name": i, "type": None}) for i in ids}
 
 
 def _evidence(text: str, start: int, end: int) -> dict:
@@ -122,6 +131,7 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         corrections = corrections_of(db, "entity", [id])
         into = entity_map(db).get(id)
         merged_into = _names(db, [into])[into] if into else None  # an analyst merged this entity into another
+        split_off = _split_off(db, id)
         weights = relations.related(db, id)
         strongest = sorted(weights, key=lambda o: (-weights[o], o))[:limit]
         related_names = _names(db, strongest)
@@ -169,7 +179,22 @@ def entity(store, kb, id: str, limit: int = PROFILE_ITEMS) -> dict:
         "mention_count": mention_count,
         "corrections": corrections,
         "merged_into": merged_into,
+        "split_off": split_off,
     }
+
+
+def _split_off(db, id: str) -> dict[str, dict]:
+    """The articles in which analysts split the entity's name off to another entity: {document: that entity}."""
+    found: dict[str, str] = {}
+    for value in db.execute(
+        f"SELECT value FROM web_corrections WHERE kind = 'entity' AND action = 'split' AND item = ? AND {ACTIVE}"
+        " ORDER BY id",
+        (id,),
+    ):
+        parsed = json.loads(value[0]) if value[0] else {}
+        found.update({d: parsed["into"] for d in parsed.get("documents", []) if isinstance(parsed.get("into"), str)})
+    names = _names(db, set(found.values()))
+    return {doc_id: names[other] for doc_id, other in found.items()}
 
 
 def _entity_quotes(db, id: str, limit: int) -> tuple[int, list[dict]]:
@@ -325,7 +350,21 @@ def event(store, id: str) -> dict:
                 }
             )
         corrections = corrections_of(db, "event", [id])
-    return {**found[0], "sources": sources, "corrections": corrections}
+        reason_names = _reason_names(db, [s["reason"] for s in sources if s["reason"]])
+    return {**found[0], "sources": sources, "corrections": corrections, "reason_names": reason_names}
+
+
+def _reason_names(db, reasons: list[dict]) -> dict[str, str]:
+    """The names of the entities that reasons for joining an event name by id (places,
+    participants in common, the body holding a summit), for showing them."""
+    ids = {
+        i
+        for r in reasons
+        for key in ("place", "participants", "held_by")
+        for i in (r.get(key) or [])
+        if isinstance(i, str)
+    }
+    return {i: entry["name"] for i, entry in _names(db, ids).items()}
 
 
 def _count_entity_events(db, entity: str, where: list[str], params: list, on_event: bool = False) -> int:
@@ -357,6 +396,7 @@ def timeline(
     date_to: str | None = None,
     limit: int = 100,
     offset: int = 0,
+    newest_first: bool = False,
 ) -> dict:
     """Graph events in date order (undated last); `type` is an event type or a family ("encounter").
 
@@ -364,6 +404,9 @@ def timeline(
     contains it), then by id. Filtered, counted and paged by the database, each
     part along an index in its order: events with the entity as a participant
     (graph_event_participants carries the days) and events at the entity as a place.
+    With `newest_first`, the dated events only, in the reverse order: the latest news
+    are then the first page, read along the same indexes backwards, instead of a page
+    at an offset near the total (which the database reaches by reading every row before it).
     """
     limit, offset = _page(limit, offset)
     where, params = [], []
@@ -403,9 +446,15 @@ def timeline(
                     (*values, wanted),
                 ).fetchall()
 
-            dated += rows(f"{days}.date_start IS NOT NULL", f"{days}.date_start, {days}.date_end, {key}")
-            if not (date_from or date_to):
+            direction = " DESC" if newest_first else ""
+            dated += rows(
+                f"{days}.date_start IS NOT NULL",
+                f"{days}.date_start{direction}, {days}.date_end{direction}, {key}{direction}",
+            )
+            if not (date_from or date_to or newest_first):
                 undated += rows(f"{days}.date_start IS NULL", key)
+        if newest_first:  # what is counted: the dated events
+            where = [*where, "{days}.date_start IS NOT NULL"]
         if entity:
             total = _count_entity_events(db, entity, where, params, on_event=bool(type))
         else:
@@ -413,7 +462,8 @@ def timeline(
                 f"SELECT COUNT(*) FROM graph_events AS g WHERE {' AND '.join(where) or '1 = 1'}".format(days="g"),
                 params,
             ).fetchone()[0]
-        ordered = sorted(set(dated), key=lambda r: (r[0], r[1], r[2])) + sorted(set(undated), key=lambda r: r[2])
+        ordered = sorted(set(dated), key=lambda r: (r[0], r[1], r[2]), reverse=newest_first)
+        ordered += sorted(set(undated), key=lambda r: r[2])
         seen, page = set(), []
         for row in ordered:
             if row[2] not in seen:
@@ -425,74 +475,6 @@ def timeline(
 
 
 # -- facts ------------------------------------------------------------------
-
-_FACT_COLUMNS = (
-    "id",
-    "family",
-    "type",
-    "unit",
-    "period",
-    "modality",
-    "value",
-    "qualifier",
-    "contested",
-    "sources",
-    "documents",
-    "first_seq",
-)
-
-
-def _fact_summaries(db, ids) -> list[dict]:
-    ids = sorted(set(ids))  # in id order whatever the database
-    rows = [
-        dict(zip(_FACT_COLUMNS, r))
-        for r in rows_in(db, f"SELECT {', '.join(_FACT_COLUMNS)} FROM graph_facts WHERE id IN ({{}}) ORDER BY id", ids)
-    ]
-    subjects: dict[str, list[str]] = {r["id"]: [] for r in rows}
-    # one look-up per chunk of facts, not one per fact: the figures view summarises thousands
-    for fact_id, _, entity_id in sorted(
-        rows_in(db, "SELECT graph_fact, ord, entity_id FROM graph_fact_subjects WHERE graph_fact IN ({})", ids)
-    ):
-        subjects[fact_id].append(entity_id)
-    names = _names(db, [s for ss in subjects.values() for s in ss])
-    claims = provenance.claim_kinds(db, [r["id"] for r in rows])
-    speakers = provenance.fact_speakers(db, [r["id"] for r in rows])
-    names = {**names, **_names(db, [s for ss in speakers.values() for s in ss])}
-    first = {
-        seq: provenance.citation(title, url, published, head)
-        for seq, title, url, published, head in rows_in(
-            db,
-            f"SELECT seq, title, url, published, {provenance.HEAD.replace('d.', '')} FROM documents WHERE seq IN ({{}})",
-            sorted({r["first_seq"] for r in rows}),
-        )
-    }
-    return [
-        {
-            "id": r["id"],
-            "type": r["type"],
-            "family": r["family"],
-            "subjects": [names[s] for s in subjects[r["id"]]],
-            "value": _number(r["value"]),
-            "unit": r["unit"],
-            "period": r["period"],
-            **provenance.period_fields(
-                r["period"], claims.get(r["id"]), (first.get(r["first_seq"]) or {}).get("published")
-            ),
-            "qualifier": r["qualifier"],
-            "modality": r["modality"],
-            "contested": bool(r["contested"]),
-            "source_count": r["sources"],
-            "document_count": r["documents"],
-            "speakers": [names[s] for s in speakers.get(r["id"], [])],
-            "first_source": first.get(r["first_seq"]),
-        }
-        for r in rows
-    ]
-
-
-def _number(value: float) -> float | int:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
 
 def fact(store, id: str) -> dict:
     """One graph fact with every claim made about it."""
@@ -557,70 +539,6 @@ def _speaker_of(db, doc_id: str, start: int, end: int) -> dict | None:
     return _names(db, [row[0]])[row[0]] if row else None
 
 
-def figures(store, subjects: list[str] | None = None, type: str | None = None, most: int | None = None) -> list[dict]:
-    """Trade and deal figures over time per subject pair, for charts: one series per
-    (subjects, type, unit, how the claims put it: reported, estimate, planned or target), points
-    in period order, each with its period in words, who said it where known, and its first source.
-    With `most`, only that many facts are charted: those of the most independent sources."""
-    wanted = set(subjects or [])
-    types = (type,) if type else FIGURE_TYPES
-    with store.read() as db:
-        best = " ORDER BY sources DESC, id LIMIT ?" if most is not None and not wanted else ""
-        ids = [
-            r[0]
-            for r in db.execute(
-                f"SELECT id FROM graph_facts WHERE type IN ({','.join('?' * len(types))}){best}",
-                (*types, *((max(0, int(most)),) if best else ())),
-            )
-        ]
-        for subject in sorted(wanted):  # only the facts about every subject asked for are summarised
-            about = {
-                r[0] for r in db.execute("SELECT graph_fact FROM graph_fact_subjects WHERE entity_id = ?", (subject,))
-            }
-            ids = [i for i in ids if i in about]
-        facts = _fact_summaries(db, ids)
-    series: dict[tuple, dict] = {}
-    for f in facts:
-        pair = [s["id"] for s in f["subjects"]]
-        if not wanted <= set(pair):
-            continue
-        modality = f["claim_modality"] or f["modality"]
-        key = (tuple(pair), f["type"], f["unit"], modality)
-        entry = series.setdefault(
-            key,
-            {
-                "pair": pair,
-                "names": [s["name"] for s in f["subjects"]],
-                "type": f["type"],
-                "unit": f["unit"],
-                "modality": modality,
-                "series": [],
-            },
-        )
-        entry["series"].append(
-            {
-                "period": f["period"],
-                "period_precision": f["period_precision"],
-                "period_source": f["period_source"],
-                "when": f["when"],
-                "value": f["value"],
-                "unit": f["unit"],
-                "qualifier": f["qualifier"],
-                "modality": modality,
-                "sources": f["source_count"],
-                "contested": f["contested"],
-                "fact": f["id"],
-                "speakers": f["speakers"],
-                "source": f["first_source"],
-            }
-        )
-    out = list(series.values())
-    for entry in out:
-        entry["series"].sort(key=lambda p: (_sort_key(p["period"]), p["fact"]))
-    out.sort(key=lambda e: (-sum(p["sources"] for p in e["series"]), e["pair"], e["type"]))
-    return out
-
-
 # -- documents --------------------------------------------------------------
 
 
@@ -662,12 +580,15 @@ def document(store, id: str) -> dict:
         overlay = load_overlay(db, id)  # the analysts' corrections of this document's items
         speakers = [overlay.quote(i).values.get("speaker", q.speaker) for i, q in enumerate(analysis.quotes)]
         names = _names(db, [q.speaker for q in analysis.quotes] + [s for s in speakers if s])
+        split_to = _names(db, sorted(set(overlay.split_off.values())))  # an analyst split the name off here
     annotations = []
     for e in analysis.entities:
+        other = split_to.get(overlay.split_off.get(e.id, ""))
         for m in e.mentions:
             annotations.append(
                 {"start": m.start, "end": m.end, "kind": "entity", "ref": e.id, "label": e.name, "type": e.type}
                 | ({"rejected": True} if m.start in overlay.unlinked_mentions else {})
+                | ({"ref": other["id"], "label": other["name"], "split_from": e.id} if other else {})
             )
     for i, ev in enumerate(analysis.events):
         ref, contested, graph_date = events.get(i, (None, 0, None))

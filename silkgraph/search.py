@@ -235,6 +235,21 @@ def _search_entities(store, db, generation, kb, index, q, matches, filters: Filt
     result["facets"]["entity_type"].update(Counter(r["type"] for r in rows if r["type"]))
 
 
+def top_entities(store, kb=None, limit: int = 300) -> list[dict]:
+    """The stored entities with most independent sources, [{id, name, type, sources}], in the
+    order of an empty entity search but without its per-entity counts (which read every mention):
+    what a field asking for an entity suggests."""
+    with store.read() as db:
+        sources = dict(db.execute("SELECT entity_id, sources FROM entity_sources WHERE year = ?", (relations.ALL_TIME,)))
+        stored = {i: (name, type_) for i, name, type_ in db.execute("SELECT id, name, type FROM entities")}
+    out = []
+    for entity_id in sorted(stored, key=lambda i: (-sources.get(i, 0), i))[: max(0, int(limit))]:
+        known = kb.get(entity_id) if kb is not None else None
+        name, type_ = (known.name, known.type) if known else stored[entity_id]
+        out.append({"id": entity_id, "name": name, "type": type_, "sources": sources.get(entity_id, 0)})
+    return out
+
+
 def _count_documents(store, db, generation, kb, index, page: list[dict]) -> None:
     """Documents and mentions of the entities of a page, each count one query for the page.
     An entity's `documents` is the number its search lists (`entity_documents`)."""

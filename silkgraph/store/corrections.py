@@ -66,10 +66,12 @@ class Overlay:
     quotes: dict[int, ItemChanges] = field(default_factory=dict)
     unlinked_mentions: set[int] = field(default_factory=set)  # starts of mentions whose entity link is wrong
     entities: dict[str, str | None] = field(default_factory=dict)  # merged id -> kept id; rejected -> None
+    split_off: dict[str, str] = field(default_factory=dict)  # in this document, an entity's name means another
 
     def entity(self, entity_id: str) -> str | None:
-        """The entity an id stands for after merges, or None when it was rejected as an entity."""
-        return resolve_entity(self.entities, entity_id)
+        """The entity an id stands for in this document (after a split) and after merges, or None
+        when it was rejected as an entity."""
+        return resolve_entity(self.entities, self.split_off.get(entity_id, entity_id))
 
     def event(self, ord_: int) -> ItemChanges:
         return self.events.get(ord_) or ItemChanges()
@@ -94,7 +96,9 @@ class Overlay:
 
     @property
     def empty(self) -> bool:
-        return not (self.events or self.facts or self.quotes or self.unlinked_mentions or self.entities)
+        return not (
+            self.events or self.facts or self.quotes or self.unlinked_mentions or self.entities or self.split_off
+        )
 
 
 def resolve_entity(merges: dict[str, str | None], entity_id: str) -> str | None:
@@ -126,12 +130,16 @@ def load_overlay(db: Any, doc_id: str) -> Overlay:
     """The active corrections that touch the stored document `doc_id`, inside the caller's transaction."""
     overlay = Overlay(entities=entity_map(db))
     rows = db.execute(
-        "SELECT t.target, t.ord, c.kind, c.action, c.value FROM correction_targets AS t"
+        "SELECT t.target, t.ord, c.kind, c.action, c.value, c.item FROM correction_targets AS t"
         f" JOIN web_corrections AS c ON c.id = t.correction_id WHERE t.doc_id = ? AND c.{ACTIVE} ORDER BY c.id",
         (doc_id,),
     ).fetchall()
-    for target, ord_, kind, action, value in rows:
+    for target, ord_, kind, action, value, item in rows:
         parsed = json.loads(value) if value else None
+        if kind == "entity" and action == "split":  # its rows are the entity's mentions in the document
+            if isinstance(parsed, dict) and isinstance(parsed.get("into"), str):
+                overlay.split_off[item] = parsed["into"]
+            continue
         if target == "mention":
             overlay.unlinked_mentions.add(ord_)
             continue

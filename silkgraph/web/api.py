@@ -11,9 +11,10 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from silkgraph import ego, geo
+from silkgraph import ego, event_ids, geo
 from silkgraph.errors import UsageError
 from silkgraph.model import ISO_DATE_PATTERN
+from silkgraph.web.throttle import client_of, throttle_of
 from silkgraph.web.params import (
     DateFrom,
     DateTo,
@@ -113,9 +114,19 @@ def entity(c: Ctx, id: ItemId):
         return RedirectResponse(f"/api/entities/{quote(canonical, safe='')}", status_code=307)
 
 
-@router.get("/events/{id}", summary="An event with every source and its evidence")
+@router.get(
+    "/events/{id}",
+    summary="An event with every source and its evidence",
+    responses={307: {"description": "The event joined another one since (a merge): that event's URL"}},
+)
 def event(c: Ctx, id: ItemId):
-    return c.query.event(c.store, id)
+    try:
+        return c.query.event(c.store, id)
+    except c.query.NotFound:
+        joined = event_ids.successor(c.store, id)
+        if joined is None:
+            raise
+        return RedirectResponse(f"/api/events/{quote(joined, safe='')}", status_code=307)
 
 
 @router.get("/facts/{id}", summary="A fact with every claim, its value and evidence")
@@ -220,6 +231,17 @@ def document(c: Ctx, id: ItemId):
     return c.query.document(c.store, id)
 
 
+DEFAULT_FIGURE_POINTS = 100
+FigurePoints = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=100_000,
+        description="The latest points of each series (point_count says how many it has in all)",
+    ),
+]
+
+
 @router.get("/figures", summary="Trade and deal figures as series per country pair")
 def figures(
     c: Ctx,
@@ -229,10 +251,10 @@ def figures(
     type: Slug = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    points: FigurePoints = DEFAULT_FIGURE_POINTS,
 ):
     wanted = [s for s in subjects.split(",") if s] if subjects else None
-    series = c.query.figures(c.store, subjects=wanted, type=type)
-    return paged({"figures": series[offset : offset + limit], "total": len(series)}, limit, offset)
+    return paged(c.query.figure_page(c.store, wanted, type, limit=limit, offset=offset, points=points), limit, offset)
 
 
 @router.get("/places", summary="Places with coordinates: events held there and sources naming them, in a period")
@@ -271,9 +293,23 @@ def token_problem(c: Any, authorization: str) -> HTTPException | None:
     return None
 
 
+def write_refusal(app: Any, client: str, authorization: str) -> HTTPException | None:
+    """Why a client's request that needs the token is refused (token_problem), or None; a client
+    that gave a wrong token too often waits first (silkgraph.web.throttle)."""
+    throttle = throttle_of(app)
+    if wait := throttle.wait(client):
+        return HTTPException(429, f"too many wrong tokens: try again in {wait} s", headers={"Retry-After": str(wait)})
+    problem = token_problem(app.state.silk, authorization)
+    if problem is None:
+        throttle.succeeded(client)
+    elif problem.status_code == 403 and app.state.silk.token is not None:
+        throttle.failed(client)
+    return problem
+
+
 def require_token(request: Request) -> None:
-    """Refuse the request unless it carries the server's token (see token_problem)."""
-    problem = token_problem(request.app.state.silk, request.headers.get("authorization", ""))
+    """Refuse the request unless it carries the server's token (see write_refusal)."""
+    problem = write_refusal(request.app, client_of(request.client), request.headers.get("authorization", ""))
     if problem is not None:
         raise problem
 

@@ -36,6 +36,7 @@ from silkgraph import __version__
 from silkgraph.errors import InputError, KnowledgeBaseError, SilkgraphError, StoreError
 from silkgraph.web import api
 from silkgraph.web.caching import ResponseCache, StoreCaching
+from silkgraph.web.throttle import client_of
 
 log = logging.getLogger("silkgraph.web")
 
@@ -159,7 +160,7 @@ class BodyLimit:
             return
         if _is_api_write(scope):
             authorization = headers.get(b"authorization", b"").decode("latin-1")
-            problem = api.token_problem(scope["app"].state.silk, authorization)
+            problem = api.write_refusal(scope["app"], client_of(scope.get("client")), authorization)
             if problem is not None:
                 response = JSONResponse({"error": problem.detail}, problem.status_code, headers=problem.headers)
                 await response(scope, receive, send)

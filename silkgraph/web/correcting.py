@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from silkgraph import corrections as library
 from silkgraph.web.api import ID_PATTERN, Ctx, Writer
 from silkgraph.web.pages import render, templates
+from silkgraph.web.throttle import client_of, throttle_of
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
@@ -34,6 +35,7 @@ SESSION_SECONDS = 12 * 3600
 PER_PAGE = 25
 MAX_FORM_FIELDS = 50
 MAX_NAME = 80
+MAX_SPLIT_FIELDS = 1000  # articles ticked in one split
 Page = Annotated[int, Query(ge=1, le=100_000)]
 # Form fields that make up a correction's value, by (kind, action).
 VALUE_FIELDS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -45,6 +47,7 @@ VALUE_FIELDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("subject", "reject"): ("entity",),
     ("quote", "correct"): ("speaker",),
     ("entity", "merge"): ("into",),
+    ("entity", "split"): ("into",),
 }
 
 
@@ -59,6 +62,11 @@ def _session_value(c: Any, author: str, now: float | None = None) -> str:
     issued = str(int(now if now is not None else time.time()))
     name = base64.urlsafe_b64encode(author.encode()).decode().rstrip("=")
     return f"{name}.{issued}.{_sign(c, f'session|{name}|{issued}')}"
+
+
+def analyst_session(app: Any, author: str) -> str:
+    """A session cookie's value for `author` on this application (which must have a token)."""
+    return _session_value(app.state.silk, author)
 
 
 def session(request: Request) -> dict | None:
@@ -91,9 +99,13 @@ def _local(path: str | None, default: str = "/") -> str:
 
 async def _form(request: Request) -> dict[str, str]:
     """The first value of each field of an urlencoded form post."""
+    return {key: values[0] for key, values in (await _form_lists(request)).items() if values}
+
+
+async def _form_lists(request: Request) -> dict[str, list[str]]:
+    """Every value of each field of an urlencoded form post (the articles of a split)."""
     body = (await request.body()).decode("utf-8", "replace")
-    fields = parse_qs(body, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
-    return {key: values[0] for key, values in fields.items() if values}
+    return parse_qs(body, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS + MAX_SPLIT_FIELDS)
 
 
 def _same_origin(request: Request) -> bool:
@@ -130,10 +142,26 @@ async def login(request: Request, c: Ctx):
     if not _same_origin(request):
         raise HTTPException(403, "log in from this site's own form")
     author = " ".join(form.get("name", "").split())[:MAX_NAME]
+    throttle, client = throttle_of(request.app), client_of(request.client)
+    if wait := throttle.wait(client):
+        return render(
+            request,
+            "login.html",
+            status=429,
+            headers={"Retry-After": str(wait)},
+            next=back,
+            enabled=True,
+            who=None,
+            locked=math.ceil(wait / 60),
+            given_name=author,
+        )
     if not author or not c.token_matches(form.get("token", "")):
+        if author:  # a wrong token (a missing name is a slip, not a guess)
+            throttle.failed(client)
         return render(
             request, "login.html", status=403, next=back, enabled=True, who=None, failed=True, given_name=author
         )
+    throttle.succeeded(client)
     response = RedirectResponse(back, status_code=303)
     response.set_cookie(
         COOKIE,
@@ -186,6 +214,21 @@ def _value_from_form(kind: str, action: str, form: dict[str, str]) -> Any:
     return value or None
 
 
+def _entity_value(c: Any, value: dict, documents: list[str], action: str) -> dict:
+    """A merge's or split's other entity as typed (a name or an id) made an id, with a split's articles."""
+    typed = str(value.get("into") or "").strip()
+    if not typed:
+        raise library.CorrectionError("name the other entity")
+    into = c.query.resolve_entity(c.store, c.kb, typed)  # an id, or a name exactly as search matches it
+    if into is None:
+        raise library.CorrectionError(f"no entity is named {typed!r}")
+    if action == "merge":
+        return {"into": into}
+    if not documents:
+        raise library.CorrectionError("tick the articles in which the name means the other entity")
+    return {"into": into, "documents": documents}
+
+
 def _landing(made: dict, back: str) -> str:
     """Where to go after a correction: an event that a merge or split renamed, the audit log when
     the item's own page is gone, else back."""
@@ -204,9 +247,10 @@ async def correct(request: Request, c: Ctx):
     back = _local(form.get("next"), "/corrections")
     kind, action, item = form.get("kind", ""), form.get("action", ""), form.get("item", "")
     try:
-        made = library.record(
-            c.store, kind, item, action, _value_from_form(kind, action, form), form.get("note"), who["author"]
-        )
+        value = _value_from_form(kind, action, form)
+        if kind == "entity" and action in ("merge", "split"):
+            value = _entity_value(c, value or {}, (await _form_lists(request)).get("documents", []), action)
+        made = library.record(c.store, kind, item, action, value, form.get("note"), who["author"])
     except library.CorrectionError as exc:
         raise HTTPException(422, str(exc)) from None
     return RedirectResponse(_landing(made, back), status_code=303)

@@ -13,11 +13,11 @@ from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
 import jinja2
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from silkgraph import ego, geo, suggest, when
+from silkgraph import ego, event_ids, geo, suggest, when
 from silkgraph.citation import cite_events, cite_first, cite_text
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.web.api import Ctx, DateFrom, DateTo, EdgeLimit, ItemId, NetworkKind, Slug, Text
@@ -165,12 +165,9 @@ def _stats(c) -> dict:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, c: Ctx):
-    # The newest events: the timeline is in date order, so read its tail.
-    # Undated events are no news: they are left out here.
-    total = c.query.timeline(c.store, date_from="0001", limit=1, offset=0).get("total", 0)
-    recent = c.query.timeline(c.store, date_from="0001", limit=12, offset=max(0, total - 12)).get("events", [])
-    recent = [e for e in recent if e.get("date")]
-    return render(request, "index.html", stats=_stats(c), recent=list(reversed(recent)))
+    # The newest events (undated events are no news: they are left out here).
+    recent = c.query.timeline(c.store, limit=12, newest_first=True).get("events", [])
+    return render(request, "index.html", stats=_stats(c), recent=recent)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -209,7 +206,13 @@ def entity(request: Request, c: Ctx, id: ItemId):
 
 @router.get("/events/{id}", response_class=HTMLResponse)
 def event(request: Request, c: Ctx, id: ItemId):
-    ev = c.query.event(c.store, id)
+    try:
+        ev = c.query.event(c.store, id)
+    except c.query.NotFound:  # an event that joined another one since: that one's page
+        joined = event_ids.successor(c.store, id)
+        if joined is None:
+            raise
+        return RedirectResponse(f"/events/{_segment(joined)}", status_code=307)
     return render(request, "event.html", ev=ev, cite=cite_first(c.store, "event", id, ev.get("sources")))
 
 
@@ -248,7 +251,7 @@ def timeline(
     )
     filters = {"entity": entity, "type": type, "from_": date_from, "to": date_to}
     # Suggestions for the entity field: the most mentioned entities, by id with their names.
-    choices = c.query.search(c.store, "", kind="entities", limit=300, kb=c.kb).get("entities", [])
+    choices = c.query.top_entities(c.store, c.kb, limit=300)
     return render(
         request,
         "timeline.html",
@@ -329,30 +332,50 @@ def map_page(request: Request, c: Ctx, date_from: DateFrom = None, date_to: Date
 
 
 FIGURES_SHOWN = 1500  # figures charted when no subject is asked for: the best-sourced ones
+FIGURE_SERIES_SHOWN = 60  # series of the subjects asked for shown at first, the best-sourced ones
+FIGURE_POINTS_SHOWN = 40  # the latest points of each series shown at first
+SUBJECTS = re.compile(r"^[a-z0-9,\-]{0,300}$")
 
 
 @router.get("/figures", response_class=HTMLResponse)
 def figures(
     request: Request,
     c: Ctx,
-    subjects: Annotated[str | None, Query(max_length=300, pattern=r"^[a-z0-9,\-]+$")] = None,
+    subjects: Annotated[list[str] | None, Query(description="ids, comma-separated or repeated")] = None,
     type: Slug = None,
+    series: Annotated[int, Query(ge=1, le=10_000)] = FIGURE_SERIES_SHOWN,
+    points: Annotated[int, Query(ge=1, le=100_000)] = FIGURE_POINTS_SHOWN,
 ):
-    wanted = [s for s in subjects.split(",") if s] if subjects else None
-    # Unfiltered, the best-sourced figures: charting every figure of a large store would take long.
-    series = c.query.figures(c.store, subjects=wanted, type=type, most=None if wanted else FIGURES_SHOWN)
-    partial = not wanted and sum(len(f.get("series") or []) for f in series) >= FIGURES_SHOWN
+    joined = ",".join(subjects or [])
+    if not SUBJECTS.match(joined):
+        raise HTTPException(422, "invalid request: subjects: entity ids (a-z, 0-9 and -), comma-separated")
+    wanted = [s for s in joined.split(",") if s]
+    total = None
+    if wanted:  # the best-sourced series of the subjects, each with its latest points
+        page = c.query.figure_page(c.store, wanted, type, limit=series, points=points)
+        found, total = page["figures"], page["total"]
+    else:  # unfiltered, the best-sourced figures: charting every figure of a large store would take long
+        found = c.query.figures(c.store, type=type, most=FIGURES_SHOWN)
+    partial = not wanted and sum(len(f.get("series") or []) for f in found) >= FIGURES_SHOWN
     # Series with a history first: those are the ones a chart says something about.
-    series = sorted(series, key=lambda f: -len({p.get("period") for p in f.get("series") or [] if p.get("period")}))
+    found = sorted(found, key=lambda f: -len({p.get("period") for p in f.get("series") or [] if p.get("period")}))
     return render(
         request,
         "figures.html",
-        figures=series,
-        cards=_cards(series),
-        overview=_overview(series),
-        filters={"subjects": subjects, "type": type},
+        figures=found,
+        cards=_cards(found),
+        overview=_overview(found),
+        filters={"subjects": joined or None, "type": type},
         partial=partial,
+        shown={"series": len(found), "total": total, "points": points, "cut": sum(map(_cut, found))},
+        more=_url("/figures", subjects=joined, type=type, series=series * 2, points=points) if total and total > series else None,
+        all_points=_url("/figures", subjects=joined, type=type, series=series, points=100_000) if wanted else None,
     )
+
+
+def _cut(series: dict) -> bool:
+    """Whether a series shows fewer points than it has."""
+    return series.get("point_count", 0) > len(series.get("series") or [])
 
 
 def _cards(series: list[dict]) -> list[dict]:

@@ -8,7 +8,9 @@ page in headless Chromium at 1400x1000 and writes a PNG per page, and an index.h
 them with each page's address, status, times and any script error. "Every page" is
 every HTML route the application has: a route with an id is shown with an example from the
 store (the entity with the most sources, its newest event, …); a route for which the store
-holds no example is listed in the index as not shown, with the reason.
+holds no example is listed in the index as not shown, with the reason. Pages are shown as a
+logged-in analyst sees them (the correction panels, the audit log), with a token made for the
+run; nothing is written to the store.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import contextlib
 import html
 import re
+import secrets
 import socket
 import sys
 import tempfile
@@ -29,6 +32,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
 from silkgraph.web.app import create_app
+from silkgraph.web.correcting import COOKIE, analyst_session
 
 VIEWPORT = {"width": 1400, "height": 1000}
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +41,7 @@ DEFAULT_CORPORA = (
     ROOT.parent / "shared" / "corpus" / "dev",
     ROOT.parent / "shared" / "corpus" / "dev-b",
 )
+ANALYST = "Screenshots"  # the name the pages are shown to
 NOT_PAGES = ("/api", "/download", "/static", "/openapi")
 PAGE_TIMEOUT_MS = 30_000
 EXAMPLE_WATCHLIST = {"id": "agreements", "name": "Agreements signed", "rule": {"event_types": ["agreement"]}}
@@ -221,8 +226,9 @@ def running(app):
         thread.join(timeout=10)
 
 
-def shoot(shots: list[Shot], base: str, outdir: Path, chromium: str | None) -> None:
-    """Open each page with an address and write its PNG (the whole page, 1400 pixels wide)."""
+def shoot(shots: list[Shot], base: str, outdir: Path, chromium: str | None, session: str | None = None) -> None:
+    """Open each page with an address and write its PNG (the whole page, 1400 pixels wide), as a
+    logged-in analyst when `session` (a session cookie's value) is given."""
     from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
     with sync_playwright() as playwright:
@@ -233,6 +239,8 @@ def shoot(shots: list[Shot], base: str, outdir: Path, chromium: str | None) -> N
             for number, shot in enumerate(s for s in shots if s.path):
                 assert shot.path is not None
                 context = browser.new_context(viewport=VIEWPORT)
+                if session:
+                    context.add_cookies([{"name": COOKIE, "value": session, "url": base}])
                 page = context.new_page()
                 page.set_default_timeout(PAGE_TIMEOUT_MS)
                 page.on("pageerror", lambda exc, shot=shot: shot.errors.append(f"script error: {exc}"))
@@ -329,10 +337,12 @@ def main(argv: list[str] | None = None) -> int:
             db = str(Path(scratch) / "screenshots.db")
             stored = build_store(Path(db), corpora)
             source = f"{stored} articles from " + ", ".join(str(p) for p in corpora if p.exists())
-        app = create_app(db)
+        # Pages as an analyst sees them when logged in (correction forms, the audit log), with a
+        # token of this run only; nothing is written to the store.
+        app = create_app(db, token=secrets.token_urlsafe(24))
         shots = plan(app, examples(app))
         with running(app) as base:
-            shoot(shots, base, args.outdir, args.chromium or chromium())
+            shoot(shots, base, args.outdir, args.chromium or chromium(), analyst_session(app, ANALYST))
     index = write_index(shots, args.outdir, source)
     shown = [s for s in shots if s.image]
     print(f"{len(shown)} pages -> {index}")
