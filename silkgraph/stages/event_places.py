@@ -42,6 +42,20 @@ def place_in_relative_clause(doc: Doc, sentence, data, clause_end: int) -> str |
     return place_phrase(doc, sentence, data, lo, hi)
 
 
+def host_city(doc: Doc, sentence, data) -> str | None:
+    """The city the sentence names as host: right before or after a word of hosting ("Tokyo
+    hosted", "hosted by Tokyo", "Gastgeber war Tokio", "Ташкент принял"), one word between at most."""
+    hosting = frozenset(data["host_words"])
+    folds = doc.tokens.folds
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        if doc.entity_type(m.entity) != "place" or doc.kb.country_of(m.entity) is None:
+            continue
+        near = folds[max(sentence.first_token, m.first - 3) : m.first] + folds[m.last : m.last + 2]
+        if hosting & set(near):
+            return m.entity
+    return None
+
+
 def _word_before_phrase(doc: Doc, sentence, first: int, nouns: frozenset, prepositions: frozenset) -> str:
     """The word that governs a place's phrase: 'in der kirgisischen Stadt X' gives 'in'.
 

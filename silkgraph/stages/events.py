@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 
 from silkgraph.kb import fold
@@ -23,7 +24,26 @@ from silkgraph.model import Event, Span, dates_compatible
 from silkgraph.ontology import ONTOLOGY
 from silkgraph.patterns import load_pattern_file
 from silkgraph.doc import Doc
-from silkgraph.stages.event_places import dateline_date, lead_place, place_in_relative_clause, place_phrase
+from silkgraph.stages.event_places import (
+    dateline_date,
+    host_city,
+    lead_place,
+    place_in_relative_clause,
+    place_phrase,
+)
+from silkgraph.stages.event_parties import (
+    acting,
+    clause_parties,
+    format_parties,
+    group_qualifies,
+    names_party_group,
+    only_in_routes,
+    parent_of,
+    parties_counted,
+    projects_with_states,
+    reporting_sources,
+    without_home_bodies,
+)
 from silkgraph.stages.context import (
     CLAUSE_MARKS,
     article_states,
@@ -62,6 +82,9 @@ class Candidate:
     sideline: bool = False  # a meeting "on the sidelines" of a summit: its own event
     what: str | None = None  # what was signed or built, or the format that met, for the label
     after_encounter: bool = False  # "Following the talks, the presidents signed ...": at the talks told before
+    relative: bool = False  # told as a day before or after another event ("on the eve of the summit")
+    counted: bool = False  # dated from another event of the text ("the same day", "the day before")
+    week: tuple[str, str] | None = None  # first and last day of the week the text names ("last week")
 
     @property
     def core(self) -> set[str]:
@@ -72,8 +95,10 @@ class Candidate:
         return (
             self.type == other.type
             and dates_compatible(self.date, other.date)
+            and not _outside_week(self, other)
             and not (self.type not in MULTILATERAL and _other_days(self, other))
             and self.sideline == other.sideline  # talks on a summit's sidelines are not the summit's sessions
+            and self.relative == other.relative  # nor is what happened on its eve
             and (self.place is None or other.place is None or self.place == other.place)
         )
 
@@ -93,6 +118,25 @@ class Candidate:
         self.what = self.what or other.what
 
 
+def _outside_week(a: Candidate, b: Candidate) -> bool:
+    """Whether one report names a week ("last week", "на прошлой неделе") and the other a day
+    outside it: a month stands for the week in the date, but the two are not one event."""
+    return any(
+        x.week is not None and len(y.date or "") == 10 and not x.week[0] <= str(y.date) <= x.week[1]
+        for x, y in ((a, b), (b, a))
+    )
+
+
+def _week_span(timex, published: str | None) -> tuple[str, str] | None:
+    """Monday and Sunday of the week a relative week expression names, from a publication day."""
+    anchor = (timex.anchor or "") if timex is not None else ""
+    if not anchor.startswith("offset:week:") or len(published or "") != 10:
+        return None
+    day = date.fromisoformat(str(published)) + timedelta(weeks=int(anchor.rsplit(":", 1)[1]))
+    monday = day - timedelta(days=day.weekday())
+    return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+
+
 def _other_days(a: Candidate, b: Candidate) -> bool:
     """Whether the text dates two reports to different days: a summit may last days, but two
     meetings or signings told on different days are two events."""
@@ -102,6 +146,11 @@ def _other_days(a: Candidate, b: Candidate) -> bool:
 def _line_pattern(pattern: str) -> re.Pattern:
     """A pattern that finds a whole word among words joined by newlines."""
     return re.compile(rf"^(?:{pattern})$", re.MULTILINE)
+
+
+def _phrase_pattern(words: list[str]) -> re.Pattern:
+    """A pattern that finds adjacent words among words joined by newlines ("round", "table")."""
+    return re.compile("^" + "\n".join(f"(?:{w})" for w in words) + "$", re.MULTILINE)
 
 
 def _folded(value):
@@ -136,8 +185,18 @@ def _config(language: str | None = None):
         triggers[etype] = (
             word_pattern(tuple(forms.get("strong", ()))) if forms.get("strong") else None,
             word_pattern(tuple(forms["weak"])) if forms.get("weak") else None,
-            [(_line_pattern(a), _line_pattern(b)) for a, b in forms.get("pairs", [])],
+            [(_line_pattern(a), _line_pattern(b)) for a, b in forms.get("pairs", [])]
+            # a name of adjacent words is a pair whose two words must both match where it stands
+            + [(_phrase_pattern(words),) * 2 for words in forms.get("phrases", [])],
         )
+    # day phrases by their first word, so that a sentence is scanned once
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for phrase, days in data["relative_days"]:
+        words = tuple(phrase.split())
+        by_first.setdefault(words[0], []).append((words, int(days)))
+    data["relative_days"] = by_first
+    # as written, not folded: "wären" is hypothetical, "waren" is not; "могли" only lower-cased
+    data["hypothetical_forms"] = frozenset(w.lower() for lang in langs for w in raw["hypothetical"].get(lang) or [])
     return data, triggers
 
 
@@ -154,13 +213,17 @@ def extract_events(doc: Doc) -> None:
             if etype in found:
                 token, strong = found[etype]
                 told = any(c.type == etype for c in candidates)
-                candidate = _candidate(doc, index, sentence, etype, token, strong, data, told, today)
+                series = _series_parties(doc, sentence, token, etype, candidates, data)
+                candidate = _candidate(doc, index, sentence, etype, token, strong, data, told, today, series)
                 candidate.anaphoric = _preceded_by(doc, sentence, token, frozenset(data["anaphora"]))
                 candidate.after_encounter = etype == "agreement" and _after_encounter(doc, sentence, triggers, data)
-                _continue_date(candidate, candidates)
+                _relative_day(doc, candidate, candidates, data, triggers, found)
+                # "Am Rande des Gipfels": at the summit the article reports, not at an earlier one told just before
+                sidelines = words_in(doc, sentence.first_token, sentence.last_token, data["sidelines"])
+                _continue_date(candidate, candidates, doc.document.published if sidelines else None)
                 _continue_series(doc, candidate, candidates, data)
                 candidates.append(candidate)
-    events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants})
+    events = _merge(candidates, {p: doc.entity_type(p) for c in candidates for p in c.participants}, data)
     _date_by_occasion(events)
     opening_place = lead_place(doc, data)
     published = doc.document.published
@@ -187,9 +250,9 @@ def extract_events(doc: Doc) -> None:
         if c.type == "visit":  # a visit is between states and the people acting for them
             c.participants = [p for p in c.participants if doc.entity_type(p) in ("country", "person")]
         elif c.type in ENCOUNTERS:
-            c.participants = _without_home_bodies(doc, c.participants, named)
+            c.participants = without_home_bodies(doc, c.participants, named)
         # the European Commission signs for the European Union: a body whose parent takes part is that party
-        c.participants = [p for p in c.participants if _parent_of(doc, p) not in c.participants]
+        c.participants = [p for p in c.participants if parent_of(doc, p) not in c.participants]
         # a state implied by a city (Brussels standing for Belgium) is no party; one acting through
         # its people is ("Trump received the leaders": the United States)
         # ... as is one whose leaders the article names ("the presidents signed", of Mirziyoyev and Aliyev)
@@ -232,6 +295,8 @@ def _triggers(
         for i in range(m.first, m.last)
     }
     found: dict[str, tuple[int, bool]] = {}
+    # "on the eve of the summit": the summit is told elsewhere, this names a day before it
+    eves = {ref for _, _, ref in _day_phrases(doc, sentence, data, triggers) if ref is not None}
     blocked = [(word_pattern((a,)), word_pattern((b,))) for a, b in data["not_followed_by"]]
     lowercase_only = frozenset(data["lowercase_only"])
     for i in range(sentence.first_token, sentence.last_token):
@@ -240,6 +305,8 @@ def _triggers(
             continue
         kind = _word_kind(triggers, word)
         if kind is None:
+            continue
+        if i in eves:
             continue
         if word in lowercase_only and doc.tokens.texts[i][:1].isupper():
             continue  # "vor drei Tagen": a noun, not the verb "tagen"
@@ -266,6 +333,8 @@ def _triggers(
                 if (etype not in found or not found[etype][1]) and not framed:
                     found[etype] = (found[etype][0] if etype in found else firsts[0], True)
     first, last = sentence.first_token, sentence.last_token
+    if "visit" in found and _city_hosts(doc, sentence, found["visit"][0], data):
+        del found["visit"]  # "Ташкент принял встречу", "Astana hosted the forum": a city hosts, nobody visits
     if (
         "visit" in found
         and word_pattern(tuple(data["needs_person"])).match(folds[found["visit"][0]])
@@ -291,6 +360,15 @@ def _triggers(
     ):
         del found["project"]
     return found
+
+
+def _city_hosts(doc: Doc, sentence, token: int, data) -> bool:
+    """Whether the word at `token` is a word of hosting whose subject is a city right before it
+    ("Tashkent hosted", "Ташкент в понедельник принял")."""
+    if doc.tokens.folds[token] not in data["host_words"]:
+        return False
+    before = [m for m in doc.mentions_in(sentence.start, doc.tokens.starts[token]) if m.last >= token - 3]
+    return bool(before) and doc.entity_type(before[-1].entity) == "place"
 
 
 def _after_encounter(doc: Doc, sentence, triggers, data) -> bool:
@@ -334,6 +412,72 @@ def _word_kind(triggers, word: str) -> tuple[str, bool] | None:
     return _KINDS[key]
 
 
+def _day_phrases(doc: Doc, sentence, data, triggers) -> list[tuple[int, int, int | None]]:
+    """The phrases of the sentence that count days from another event ("on the eve of the summit",
+    "am Vortag", "на следующий день"): (days, first token, the token of the event's noun when one
+    follows within four words)."""
+    folds = doc.tokens.folds
+    first, last = sentence.first_token, sentence.last_token
+    links = frozenset(data["relative_day_links"])
+    direct = data["relative_day_direct"]  # forms of verbs where the noun may follow right away
+    verbs = word_pattern(tuple(direct)) if direct else None
+    out = []
+    for i in range(first, last):
+        for phrase, days in data["relative_days"].get(folds[i], ()):
+            if tuple(folds[i : i + len(phrase)]) != phrase:
+                continue
+            end = i + len(phrase)
+            k = end
+            while k < min(end + 3, last) and folds[k] in links:
+                k += 1
+            right_after = verbs is not None and not verbs.match(folds[k])
+            noun = k if k < last and (k > end or right_after) and _word_kind(triggers, folds[k]) else None
+            out.append((days, i, noun))
+    return out
+
+
+def _relative_day(
+    doc: Doc, candidate: Candidate, earlier: list[Candidate], data, triggers, found: dict[str, tuple[int, bool]]
+) -> None:
+    """Date an event told as a day before or after another: the eve of the summit named, or the
+    day before the event told last ("The day before, the foreign ministers met"). Such an event
+    is told apart from the one it counts from, even where the text gives only that one's month."""
+    if candidate.dated:
+        return
+    sentence = doc.sentences[candidate.sentence]
+    phrases = _day_phrases(doc, sentence, data, triggers)
+    if not phrases:
+        return
+    days, start, noun = phrases[0]
+    if _governed_type(found, start) != candidate.type:
+        return  # "The day before, the ministers met to prepare the summit's declaration": the meeting's day
+    candidate.relative = days != 0  # the same day may be the same event; the day before is not
+    if candidate.relative:  # nor are the people of the sentences before those who met on its eve
+        named = {m.entity for m in doc.mentions_in(sentence.start, sentence.end)}
+        candidate.participants = [p for p in candidate.participants if doc.entity_type(p) != "person" or p in named]
+    told = [c for c in earlier if c.sentence < candidate.sentence and c.date and c.modality == candidate.modality]
+    if noun is not None:
+        named = _word_kind(triggers, doc.tokens.folds[noun])
+        same = [c for c in told if named and c.type == named[0]]
+        told = same or [c for c in told if named and named[0] in ENCOUNTERS and c.type in ENCOUNTERS]
+    if not told:
+        return
+    # "the same day", "the day before" presuppose a day: the last event told to the day, else the last
+    reference = ([c for c in told if len(c.date or "") == 10] or told)[-1]
+    candidate.date = shift_day(reference.date, days) if len(reference.date or "") == 10 else reference.date
+    candidate.dated, candidate.date_source = reference.dated, reference.date_source
+    candidate.counted = True
+    candidate.place = candidate.place or reference.place
+
+
+def _governed_type(found: dict[str, tuple[int, bool]], start: int) -> str | None:
+    """The type of event a day phrase dates, among those found in its sentence: the first after
+    it ("The day before, the ministers met"), else the last one before it ("they met the day before")."""
+    after = sorted((token, etype) for etype, (token, _) in found.items() if token >= start)
+    before = sorted((token, etype) for etype, (token, _) in found.items() if token < start)
+    return after[0][1] if after else (before[-1][1] if before else None)
+
+
 def _preceded_by(doc: Doc, sentence, i: int, words: frozenset) -> bool:
     """Whether one of `words` stands just before the trigger (or before the compound it ends).
 
@@ -369,7 +513,10 @@ def _candidate(
     data,
     told: bool = False,
     today: str | None = None,
+    series: list[str] | None = None,
 ) -> Candidate:
+    """The event of type `etype` that the trigger at `token` reports; `series` holds the parties of
+    the series it belongs to when an ordinal makes it one meeting of a series told before."""
     # Place and modality belong to the trigger's clause: in "signed a roadmap, including plans
     # for a plant in Jizzakh region" neither the plans nor Jizzakh are about the signing.
     lo, hi = clause_bounds(doc, sentence, token)
@@ -377,16 +524,19 @@ def _candidate(
         place_phrase(doc, sentence, data, lo, hi)
         or place_phrase(doc, sentence, data, sentence.start, lo)
         or place_in_relative_clause(doc, sentence, data, hi)
+        or host_city(doc, sentence, data)
     )
-    participants = _clause_parties(doc, sentence, lo, hi, place)
+    participants = clause_parties(doc, sentence, lo, hi, place, data)
     if etype != "project":
-        participants += [p for p in _format_parties(doc, sentence) if p not in participants]
-    sources = _reporting_sources(doc, sentence, lo, hi, data)
+        participants += [p for p in format_parties(doc, sentence) if p not in participants]
+    sources = reporting_sources(doc, sentence, lo, hi, data)
     participants = [p for p in participants if p not in sources]
+    if not participants and series:
+        participants = list(series)  # "the previous forum was held in Uralsk": the series' parties
     if etype != "project":  # a route's states build it; for anything else they only name it
         # ... unless one of its people takes part ("Xi met Tokayev to discuss the China–Kyrgyzstan–... railway")
         acting_for = {person_state(doc, p) for p in participants if doc.entity_type(p) == "person"}
-        on_route = _only_in_routes(doc, sentence) - acting_for
+        on_route = only_in_routes(doc, sentence) - acting_for
         participants = [p for p in participants if p not in on_route]
     timex = pick_timex(doc, sentence, token, skip_mods=("until", "since"))
     if timex is not None and timex.mod == "from" and len(timex.value or "") == 4:
@@ -401,7 +551,7 @@ def _candidate(
         modality = "denied"
     elif words_in(doc, first, last, data["planned"]):
         modality = "planned"
-    elif words_in(doc, first, last, data["hypothetical"]):
+    elif any(doc.tokens.texts[i].lower() in data["hypothetical_forms"] for i in range(first, last)):
         modality = "hypothetical"
     if timex is not None:
         # "today" in a text with a dated dateline is the dateline's day, which may precede publication
@@ -411,25 +561,29 @@ def _candidate(
     # An encounter of a kind already told, mentioned without parties, place, date or name ("ein
     # Thema des Gipfeltreffens war ..."), is that one: it brings no parties from around it.
     own = not told or place or timex is not None or _named_event(doc, sentence, token)
+    group = names_party_group(doc, sentence, data)
+    sides = words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"])
+    own_people = {p for p in participants if doc.entity_type(p) == "person"}
     if (
         (
-            words_in(doc, sentence.first_token, sentence.last_token, data["party_anaphora"])
+            sides
             # "Стороны обсудили подготовку визита Си Цзиньпина в Казахстан": a visit that names its
             # two states is theirs, whoever discussed it
             and not (etype == "visit" and sum(doc.entity_type(p) == "country" for p in participants) >= 2)
         )
         or (not participants and (etype not in ENCOUNTERS or own))
-        or (_parties_counted(doc, participants) < 2 and _names_party_group(doc, sentence, data))
-        or (etype == "agreement" and _parties_counted(doc, participants) < 2)
+        # "the two countries" names states, whatever bodies the clause names
+        or (group and sum(doc.entity_type(p) == "country" for p in participants) < 2)
+        or (etype == "agreement" and parties_counted(doc, participants) < 2)
     ):
         # "beide Seiten unterzeichneten": the parties are those of the sentences before (three for
         # a sentence that names nobody: "They discussed trade. Following the talks, the presidents signed")
         for earlier in range(index - 1, max(-1, index - (3 if participants else 4)), -1):
             told = doc.sentences[earlier]
-            reporters = _reporting_sources(doc, told, -1, -1, data)  # "По словам X, ..." told it
+            reporters = reporting_sources(doc, told, -1, -1, data)  # "По словам X, ..." told it
             before = [
                 p
-                for p in _acting(doc, parties(doc, told.start, told.end, exclude={place} if place else None))
+                for p in acting(doc, parties(doc, told.start, told.end, exclude={place} if place else None))
                 if p not in reporters
             ]
             participants += [p for p in before if p not in participants]
@@ -439,10 +593,26 @@ def _candidate(
             # "Следующее заседание рабочей группы пройдет в Ташкенте": nobody named near it, so the
             # meeting is one of the two states the article is about
             participants = article_states(doc)
+        elif group and sum(doc.entity_type(p) == "country" for p in participants) < 2:
+            # "companies from the two countries", the two told further back: the article's two states
+            participants += [p for p in article_states(doc) if p not in participants]
+        published = doc.document.published
+        dated_ahead = bool(when and published and when[: len(published)] > published)
+        qualifying = group and group_qualifies(doc, sentence, data)
+        if (
+            series is not None
+            or (group and (qualifying or not sides))
+            or (not sides and modality == "planned")
+            or (dated_ahead and modality != "planned")
+        ):
+            # "the previous session", "the next meeting", "experts of the two countries", "the sides
+            # discussed the commission's session in May": the people of the sentences around are not
+            # theirs, only the states; "the sides will sign" keeps those who will
+            participants = [p for p in participants if doc.entity_type(p) != "person" or p in own_people]
     if etype == "visit":  # a visit is between states and the people acting for them
         participants = [p for p in participants if doc.entity_type(p) in ("country", "person")]
     elif etype == "project" and not participants:  # "Начало строительства ГЭС запланировано на 2026 год"
-        participants = _projects_with_states(doc, sentence)
+        participants = projects_with_states(doc, sentence)
     minor = {p for p in participants if doc.entity_type(p) not in ("country", "person")}
     return Candidate(
         type=etype,
@@ -457,29 +627,12 @@ def _candidate(
         words=[doc.tokens.texts[token]],
         minor=minor,
         dated=timex is not None,
+        week=_week_span(timex, doc.document.published),
         # the dateline's day is the text's own date; the publication month is not
         date_source="text" if timex is not None or (today and when == today) else ("publication" if when else None),
         what=_subject_of(doc, sentence, etype, first, last, data),
         # "On the sidelines of the summit, X and Y held a meeting": the phrase may open the sentence
         sideline=etype == "meeting" and words_in(doc, sentence.first_token, last, data["sidelines"]),
-    )
-
-
-def _parties_counted(doc: Doc, participants: list[str]) -> int:
-    """How many sides take part: states and organisations, people only where their side is unknown."""
-    sides = {p for p in participants if doc.entity_type(p) != "person"}
-    sides |= {p for p in participants if doc.entity_type(p) == "person" and person_state(doc, p) is None}
-    return len(sides)
-
-
-def _names_party_group(doc: Doc, sentence, data) -> bool:
-    """Whether the sentence names its parties as a group told before: a count or "both" before a
-    noun of states or sides ("der drei Länder", "the two countries", "двух стран", "beider Regierungen")."""
-    folds = doc.tokens.folds
-    counts, nouns = frozenset(data["party_group_counts"]), frozenset(data["party_group_nouns"])
-    return any(
-        folds[i] in nouns and any(folds[j] in counts for j in range(max(sentence.first_token, i - 2), i))
-        for i in range(sentence.first_token, sentence.last_token)
     )
 
 
@@ -496,12 +649,16 @@ def _date_by_occasion(events: list[Candidate]) -> None:
         if c.type in ENCOUNTERS or c.dated or c.modality != "reported":
             continue
         told = c.sentences | {c.sentence}
-        for o in occasions:
-            # told in its sentence, or in the sentence right after it ("Dabei wurden ... unterzeichnet")
-            if (told | {c.sentence - 1}) & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date):
-                c.date, c.dated, c.date_source = o.date, True, "text"
-                c.place = c.place or o.place
-                break
+        # told in its sentence, else in the sentence right after it ("Dabei wurden ... unterzeichnet")
+        fitting = [
+            o
+            for near in (told, {c.sentence - 1})
+            for o in occasions
+            if near & (o.sentences | {o.sentence}) and dates_compatible(o.date, c.date)
+        ]
+        if fitting:
+            c.date, c.dated, c.date_source = fitting[0].date, True, "text"
+            c.place = c.place or fitting[0].place
         else:
             earlier = [o for o in occasions if o.sentence < c.sentence and dates_compatible(o.date, c.date)]
             if c.after_encounter and earlier:
@@ -520,6 +677,11 @@ def _next_clause_end(doc: Doc, sentence, clause_end: int) -> int:
     return clause_bounds(doc, sentence, k)[1]
 
 
+def shift_day(day: str, days: int) -> str:
+    """The ISO day `days` after (or before) the ISO day `day`."""
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
 def _publication_period(published: str | None) -> str | None:
     """The date an undated current event is given: the publication's month, not its day.
 
@@ -529,141 +691,6 @@ def _publication_period(published: str | None) -> str | None:
     return published[:7] if published else None
 
 
-def _clause_parties(doc: Doc, sentence, lo: int, hi: int, place: str | None) -> list[str]:
-    """The parties of the trigger's clause when it names two states, people standing for theirs
-    ("als der usbekische Premierminister Afghanistan besuchte"), else those of the whole sentence."""
-    exclude = {place} if place else None
-    clause = _acting(doc, parties(doc, _list_start(doc, sentence, lo), hi, exclude=exclude))
-    if sum(doc.entity_type(p) == "country" for p in clause) >= 2:
-        return clause
-    out: list[str] = []
-    for start, end in _outside_brackets(doc, sentence, lo):
-        out += [p for p in parties(doc, start, end, exclude=exclude) if p not in out]
-    return _acting(doc, out)
-
-
-def _outside_brackets(doc: Doc, sentence, keep: int) -> list[tuple[int, int]]:
-    """The sentence's character ranges outside brackets that do not hold `keep`: an aside
-    ("TRIPP (a route between Azerbaijan and Armenia)") names no party of the event."""
-    texts, starts, ends = doc.tokens.texts, doc.tokens.starts, doc.tokens.ends
-    named = {i for m in doc.mentions_in(sentence.start, sentence.end) for i in range(m.first, m.last)}
-    ranges, begin, depth, opened = [], sentence.start, 0, 0
-    for i in range(sentence.first_token, sentence.last_token):
-        if texts[i] == "(":
-            if depth == 0:
-                opened = i
-            depth += 1
-        elif texts[i] == ")" and depth:
-            depth -= 1
-            # a list of names in brackets ("the Central Asian countries (Uzbekistan, ...)") says who
-            words = sum(texts[j][:1].isalpha() and j not in named for j in range(opened + 1, i))
-            if depth == 0 and words > 2 and not starts[opened] <= keep < ends[i]:
-                ranges.append((begin, starts[opened]))
-                begin = ends[i]
-    ranges.append((begin, sentence.end))
-    return ranges
-
-
-def _reporting_sources(doc: Doc, sentence, lo: int, hi: int, data) -> set[str]:
-    """People and bodies who only report the event: named in a clause of saying other than the
-    trigger's ("По словам помощника президента Юрия Ушакова, визит пройдет в четверг", "..., said X",
-    "..., the finance ministry said")."""
-    cues = frozenset(data["reporting_cues"])
-    folds = doc.tokens.folds
-    out, acting = set(), set()
-    for m in doc.mentions_in(sentence.start, sentence.end):
-        if doc.entity_type(m.entity) not in ("person", "organization"):
-            continue
-        c_lo, c_hi = clause_bounds(doc, sentence, m.first)
-        if c_lo == lo and c_hi == hi:
-            acting.add(m.entity)
-            continue
-        first, last = doc.tokens.index_at(c_lo), doc.tokens.index_at(c_hi - 1) + 1
-        if any(folds[i] in cues for i in range(first, last)):
-            out.add(m.entity)
-        else:
-            acting.add(m.entity)
-    return out - acting
-
-
-_GROUPS: dict[int, list] = {}
-
-
-def _format_parties(doc: Doc, sentence) -> list[str]:
-    """Who meets in a format named in the sentence ("саммит «Центральная Азия – Китай»", "C5+1"):
-    its partner and the group of states it is made of (Central Asia), as the knowledge base says."""
-    out: list[str] = []
-    for m in doc.mentions_in(sentence.start, sentence.end):
-        if doc.entity_type(m.entity) != "format":
-            continue
-        entity = doc.kb.get(m.entity)
-        if entity is None:
-            continue
-        partner = entity.properties.get("partner")
-        if partner in doc.kb:
-            out.append(partner)
-        out += [g.id for g in _groups(doc.kb) if set(g.members) <= set(entity.members)]
-    return out
-
-
-def _groups(kb) -> list:
-    """The regions of the knowledge base that are groups of states (members, no coordinates)."""
-    if id(kb) not in _GROUPS:
-        _GROUPS[id(kb)] = [
-            e for e in kb.entities.values() if e.type == "region" and len(e.members) >= 3 and e.coordinates is None
-        ]
-    return _GROUPS[id(kb)]
-
-
-def _projects_with_states(doc: Doc, sentence) -> list[str]:
-    """The projects named in the sentence, each with its state when the text names that state."""
-    out: list[str] = []
-    named = {m.entity for m in doc.mentions}
-    for m in doc.mentions_in(sentence.start, sentence.end):
-        if doc.entity_type(m.entity) == "project" and m.entity not in out:
-            out.append(m.entity)
-            state = doc.kb.country_of(m.entity)
-            if state and state in named and state not in out:
-                out.append(state)
-    return out
-
-
-def _only_in_routes(doc: Doc, sentence) -> set[str]:
-    """States named in the sentence only inside a route's name, a chain of three or more names
-    joined by dashes: "the China–Kyrgyzstan–Uzbekistan railway", "коридор Китай – Казахстан – Баку"."""
-    mentions = doc.mentions_in(sentence.start, sentence.end)
-    texts = doc.tokens.texts
-    by_first = {m.first: m for m in mentions}
-    chained: set[int] = set()
-    i = 0
-    while i < len(mentions):
-        chain = [mentions[i]]
-        while (
-            chain[-1].last < sentence.last_token
-            and texts[chain[-1].last] in ("-", "–", "—")
-            and chain[-1].last + 1 in by_first
-        ):
-            chain.append(by_first[chain[-1].last + 1])
-        if len(chain) >= 3:
-            chained.update(id(m) for m in chain)
-        i += len(chain)
-    named_elsewhere = {m.entity for m in mentions if id(m) not in chained}
-    return {m.entity for m in mentions if id(m) in chained} - named_elsewhere
-
-
-def _list_start(doc: Doc, sentence, lo: int) -> int:
-    """Where a clause begins once the names listed before it are taken in: in "Pakistan,
-    Afghanistan and Uzbekistan signed" the commas separate names, not clauses."""
-    tokens = doc.tokens
-    k = tokens.index_at(lo)
-    while k - 2 >= sentence.first_token and tokens.texts[k - 1] == ",":
-        item = [m for m in doc.mentions_in(sentence.start, tokens.starts[k - 1]) if m.last == k - 1]
-        if not item:
-            break
-        k = item[0].first
-    return min(lo, tokens.starts[k])
-
-
 def _named_event(doc: Doc, sentence, token: int) -> bool:
     """Whether the trigger ends a name ("Global Gateway Forum", "Global Security Forum"): a
     capitalised word that is not the sentence's first stands right before it."""
@@ -671,55 +698,22 @@ def _named_event(doc: Doc, sentence, token: int) -> bool:
     return k > sentence.first_token and doc.tokens.texts[k][:1].isupper() and doc.tokens.texts[k - 1] not in ".:"
 
 
-def _without_home_bodies(doc: Doc, participants: list[str], named: set[str]) -> list[str]:
-    """At a summit or meeting a state speaks for its government, parliament and ministries: a
-    national body is its state there ("die Energieministerien Kasachstans und Usbekistans")."""
-    out = []
-    for p in participants:
-        state = _state_of_body(doc, p) if doc.entity_type(p) == "organization" else None
-        if state and state in named:
-            if state not in out and state not in participants:
-                out.append(state)
-            continue
-        out.append(p)
-    return out
-
-
-def _parent_of(doc: Doc, organization: str) -> str | None:
-    """The organisation a body belongs to, as the knowledge base says (the Commission: the EU)."""
-    entity = doc.kb.get(organization)
-    return entity.properties.get("parent") if entity is not None else None
-
-
-def _state_of_body(doc: Doc, organization: str) -> str | None:
-    """The state a national body belongs to: the knowledge base's country, or the state named
-    inside its name ("Министерство энергетики Узбекистана")."""
-    entity = doc.kb.get(organization)
-    if entity is not None:
-        return entity.country
-    for m in doc.mentions:
-        if m.entity == organization:
-            inner = [
-                n.entity
-                for n in doc.mentions_in(m.start, m.end)
-                if n is not m and doc.entity_type(n.entity) == "country"
-            ]
-            if inner:
-                return inner[0]
-    return None
-
-
-def _acting(doc: Doc, candidates: list[str]) -> list[str]:
-    """The parties that can take part in an event: a region only as a group of member states
-    ("Central Asia" in "China–Central Asia"), never a continent, a sea, a river or a valley."""
-    out = []
-    for entity_id in candidates:
-        if doc.entity_type(entity_id) == "region":
-            entity = doc.kb.get(entity_id)
-            if entity is None or not entity.members or entity.coordinates is not None:
-                continue
-        out.append(entity_id)
-    return out
+def _series_parties(doc: Doc, sentence, token: int, etype: str, earlier: list[Candidate], data) -> list[str] | None:
+    """ "The previous forum", "the last formal summit", "der erste Gipfel": a meeting of the series
+    told before, whose parties it shares: its organisation or format when it has one, else its
+    states -- not the people of the neighbouring sentences. None when no ordinal makes it one."""
+    ordinal = word_pattern(tuple(data["ordinals"]))
+    if etype not in ENCOUNTERS or not any(
+        ordinal.match(doc.tokens.folds[j]) for j in range(max(sentence.first_token, token - 2), token)
+    ):
+        return None
+    told = [c for c in earlier if c.type == etype]
+    if not told:
+        return []
+    last = told[-1]
+    bodies = [p for p in last.participants if doc.entity_type(p) in ("organization", "format")]
+    sides = [p for p in last.participants if doc.entity_type(p) in ("country", "region")]
+    return bodies or (sides if len(sides) >= 2 else [])
 
 
 def _continue_series(doc: Doc, candidate: Candidate, earlier: list[Candidate], data) -> None:
@@ -738,22 +732,25 @@ def _continue_series(doc: Doc, candidate: Candidate, earlier: list[Candidate], d
         candidate.minor |= set(series)
 
 
-def _continue_date(candidate: Candidate, earlier: list[Candidate]) -> None:
+def _continue_date(candidate: Candidate, earlier: list[Candidate], current: str | None = None) -> None:
     """An undated report right after a dated one continues its story: "Am Montag empfing X den
     Präsidenten Y. Beide Seiten unterzeichneten sieben Dokumente." Both happened on Monday.
     A plan continues a dated plan alike: "talks will be held on Thursday ... the presidents
-    are to sign a joint statement"."""
-    if candidate.dated or candidate.modality not in ("reported", "planned"):
+    are to sign a joint statement". With `current`, a date far from it is not continued.
+    """
+    if candidate.dated or candidate.counted or candidate.modality not in ("reported", "planned"):
         return
     for previous in reversed(earlier):
         if candidate.sentence - previous.sentence > 2:
             return
         if previous.dated and previous.modality == candidate.modality and previous.sentence < candidate.sentence:
+            if current and not dates_compatible(previous.date, current[:7]):
+                return  # a report of the present (`current`: its publication date) after a background one
             candidate.date, candidate.date_source = previous.date, "text"
             return
 
 
-def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candidate]:
+def _merge(candidates: list[Candidate], doc_types: dict[str, str], data) -> list[Candidate]:
     clusters: list[Candidate] = []
     for c in candidates:
         for existing in clusters:
@@ -765,11 +762,15 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
                 break
         else:
             clusters.append(c)
-    # A plain meeting that fits a summit, forum or visit of the same text is part of it.
+    # A plain meeting that fits a summit, forum or visit of the same text is part of it; a
+    # reception of the summit's guests is the summit first, so that it dates the summit.
     specific = [c for c in clusters if c.type in ENCOUNTERS and c.type != "meeting"]
     absorbed: set[int] = set()
+    receiving = word_pattern(tuple(data["reception_words"]))
+    _absorb_receptions(clusters, specific, absorbed, doc_types, receiving)
+    specific = [c for c in specific if id(c) not in absorbed]
     for c in clusters:
-        if c.type != "meeting" or (c.sideline and len(c.core) >= 2):
+        if c.type != "meeting" or (c.sideline and len(c.core) >= 2) or c.relative:
             continue
         # ("в Самарканде открылось заседание ... Совета глав государств" opens the summit told next)
         hosts = [
@@ -791,25 +792,16 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
     for c in clusters:
         if c.sideline and id(c) not in absorbed:
             _date_by_summit(c, specific)
-    # A "visit" of one or many states where a summit meets ("Trump received the leaders at the
-    # White House") is the summit's reception: a state visit is between two states.
-    for c in clusters:
-        if c.type != "visit" or id(c) in absorbed:
-            continue
-        states = {p for p in c.participants if doc_types.get(p) == "country"}
-        summits = [
-            o
-            for o in specific
-            if o.type in MULTILATERAL and o.place and o.place == c.place and dates_compatible(o.date, c.date)
-        ]
-        if len(states) != 2 and summits:
-            summits[0].absorb(c)
-            absorbed.add(id(c))
+    _absorb_receptions(clusters, specific, absorbed, doc_types, receiving)
     clusters = [c for c in clusters if id(c) not in absorbed]
     # Weak ("die Gespräche") or anaphoric ("dieses Treffen") encounters belong to a nearby encounter.
     kept: list[Candidate] = []
     for c in clusters:
-        if c.type in ENCOUNTERS and (c.anaphoric or not c.strong or (len(c.participants) < 2 and not c.place)):
+        if (
+            c.type in ENCOUNTERS
+            and not c.relative
+            and (c.anaphoric or not c.strong or (len(c.participants) < 2 and not c.place))
+        ):
             host = _nearest_encounter(c, [o for o in clusters if id(o) not in absorbed])
             if host is not None:
                 host.absorb(c)
@@ -821,6 +813,36 @@ def _merge(candidates: list[Candidate], doc_types: dict[str, str]) -> list[Candi
                 continue  # a cabinet session at home, a delegation going nowhere named: no relation
         kept.append(c)
     return kept
+
+
+def _absorb_receptions(
+    clusters: list[Candidate],
+    specific: list[Candidate],
+    absorbed: set[int],
+    doc_types: dict[str, str],
+    receiving: re.Pattern,
+) -> None:
+    """A "visit" of one or many states where a summit meets ("Trump received the leaders at the
+    White House") is the summit's reception: a state visit is between two states."""
+    for c in clusters:
+        if c.type != "visit" or id(c) in absorbed or c.relative:
+            continue
+        states = {p for p in c.participants if doc_types.get(p) == "country"}
+        # where the text names no place for one of them, a host's reception of three or more states
+        # is the summit's all the same ("Lee welcomed the presidents of A, B, C, D and E"); a tour
+        # of three states is not
+        received = len(states) >= 3 and any(receiving.match(fold(w)) for w in c.words)
+        summits = [
+            o
+            for o in specific
+            if o.type in MULTILATERAL
+            and id(o) not in absorbed
+            and dates_compatible(o.date, c.date)
+            and ((o.place and o.place == c.place) or (received and None in (o.place, c.place)))
+        ]
+        if len(states) != 2 and summits:
+            summits[0].absorb(c)
+            absorbed.add(id(c))
 
 
 def _date_by_summit(meeting: Candidate, specific: list[Candidate]) -> None:
@@ -843,7 +865,7 @@ def _told_apart(doc_types: dict[str, str], host: Candidate, meeting: Candidate) 
     dated to another day ("on Sunday he met ..., on Monday ..."), or, at a summit or forum the
     text does not date, dated and held by people its report does not name (a ministers' meeting
     the day before). The talks of a visit are the visit, whoever holds them."""
-    if _other_days(host, meeting):
+    if _other_days(host, meeting) or _outside_week(host, meeting):
         return True
     if host.type not in MULTILATERAL or host.dated or not meeting.dated:
         return False
@@ -859,6 +881,7 @@ def _nearest_encounter(c: Candidate, clusters: list[Candidate]) -> Candidate | N
         and o.type in ENCOUNTERS
         and o.strong
         and dates_compatible(o.date, c.date)
+        and not _outside_week(o, c)
         and (o.place is None or c.place is None or o.place == c.place)
         and len(o.participants) >= 2
     ]
