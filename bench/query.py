@@ -100,6 +100,8 @@ PAGES = [
     "/figures",
     "/figures?subjects=china&subjects=kazakhstan",
 ]
+# The load target at 100,000 articles (50 connections, 30 s, the full mix).
+TARGET_LOAD = {"requests_per_s": 300, "p99_ms": 300, "errors": 0, "rss_bytes": 1.5 * 2**30}
 TARGET_P95_MS = {
     "search": 50,
     "entity": 50,
@@ -322,6 +324,7 @@ def load(port: int, mix: dict[str, list[str]], seconds: int, connections: int, t
     errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
     result = {
         "command": " ".join(cmd),
+        "load_average_1min": os.getloadavg()[0],
         "paths": len(paths),
         "requests": r["requests"],
         "requests_per_s": r["requests"] / (r["duration_us"] / 1e6),
@@ -332,9 +335,50 @@ def load(port: int, mix: dict[str, list[str]], seconds: int, connections: int, t
     print(
         f"  {result['requests']} requests in {seconds} s = {result['requests_per_s']:.1f} requests/s; "
         f"latency p50 {result['p50_ms']:.0f} p90 {result['p90_ms']:.0f} p99 {result['p99_ms']:.0f} "
-        f"max {result['max_ms']:.0f} ms; errors {errors} {result['errors_by_kind']}"
+        f"max {result['max_ms']:.0f} ms; errors {errors} {result['errors_by_kind']} "
+        f"(load average {result['load_average_1min']:.1f} at the end)"
     )
     return result
+
+
+def load_verdict(result: dict, rss_peak: int) -> dict:
+    """Each figure of the load target, met or not (TARGET_LOAD)."""
+    if "requests_per_s" not in result:
+        return {}
+    t = TARGET_LOAD
+    verdict = {
+        "errors": result["errors"] <= t["errors"],
+        "requests_per_s": result["requests_per_s"] >= t["requests_per_s"],
+        "p99_ms": result["p99_ms"] < t["p99_ms"],
+        "rss": rss_peak < t["rss_bytes"],
+    }
+    said = {True: "met", False: "MISSED"}
+    print(
+        f"  target: errors {result['errors']} (0: {said[verdict['errors']]}), "
+        f"{result['requests_per_s']:.0f} requests/s (>= {t['requests_per_s']}: {said[verdict['requests_per_s']]}), "
+        f"p99 {result['p99_ms']:.0f} ms (< {t['p99_ms']}: {said[verdict['p99_ms']]}), "
+        f"server RSS peak {rss_peak / 2**20:.0f} MiB (< {t['rss_bytes'] / 2**20:.0f}: {said[verdict['rss']]})",
+        flush=True,
+    )
+    return verdict
+
+
+def tree_memory(pid: int) -> dict:
+    """Resident (RSS) and proportional (PSS: shared pages split between the processes that share
+    them) memory of the server's process tree, summed, and the number of processes."""
+    import psutil
+
+    procs = [psutil.Process(pid)]
+    procs += procs[0].children(recursive=True)
+    rss = pss = 0
+    for p in procs:
+        try:
+            full = p.memory_full_info()
+        except psutil.Error:
+            continue
+        rss += full.rss
+        pss += getattr(full, "pss", full.rss)
+    return {"processes": len(procs), "rss_bytes": rss, "pss_bytes": pss}
 
 
 def settle(port: int, path: str = "/api/stats", quick_s: float = 0.2, limit_s: float = 300) -> float:
@@ -367,13 +411,12 @@ def run(
     t = time.perf_counter()
     proc, cmd = start_server(db, port, log, workers)
     startup = time.perf_counter() - t
-    print(f"$ {cmd}   (ready in {startup:.1f} s; log -> {log})", flush=True)
-    import psutil
+    print(f"$ {cmd}   (ready in {startup:.1f} s; log -> {log}; load average {os.getloadavg()})", flush=True)
 
     result = {
         "server_command": cmd,
         "startup_s": startup,
-        "rss_ready_bytes": psutil.Process(proc.pid).memory_info().rss,
+        "rss_ready_bytes": tree_memory(proc.pid)["rss_bytes"],
         "max_rss_bytes": max_rss,
         "load_average": os.getloadavg()[0],
     }
@@ -395,6 +438,8 @@ def run(
             if network and not monitor.killed:
                 print(f"  load with the full mix (after {settle(port):.0f} s for the server to settle):")
                 result["load"] = load(port, {**fast, "network": mix["network"]}, load_seconds, connections)
+                result["memory_after_load"] = tree_memory(proc.pid)
+                result["load_verdict"] = load_verdict(result["load"], monitor.peak_total)
     finally:
         proc.terminate()
         try:
@@ -403,8 +448,14 @@ def run(
             proc.kill()  # uvicorn waits for requests in flight, which may take minutes
     result.update(rss_peak_bytes=monitor.peak_total, server_killed_for_memory=monitor.killed)
     peak = monitor.peak_total
+    after = result.get("memory_after_load")
+    if after:
+        print(
+            f"  server after the full-mix load: {after['processes']} processes, RSS {after['rss_bytes'] / 2**20:.0f} "
+            f"MiB, PSS {after['pss_bytes'] / 2**20:.0f} MiB (shared pages counted once)"
+        )
     print(
-        f"  server RSS: {result['rss_ready_bytes'] / 2**20:.0f} MiB when ready, peak "
+        f"  server RSS (sum over its process tree): {result['rss_ready_bytes'] / 2**20:.0f} MiB when ready, peak "
         f"{result['rss_peak_fast_bytes'] / 2**20:.0f} MiB without the network endpoint, {peak / 2**20:.0f} MiB "
         f"in all{' (KILLED at the limit)' if monitor.killed else ''}; target < 1536 MiB: "
         f"{'met' if peak < 1.5 * 2**30 else 'MISSED'}"

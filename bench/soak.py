@@ -42,7 +42,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 from ingest import TreeMonitor, silkgraph_cmd  # noqa: E402
-from query import free_port  # noqa: E402
+from query import free_port, tree_memory  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only
 WORDS = [
@@ -61,6 +61,7 @@ WORDS = [
     "Abkommen",
     "Investitionen",
 ]
+SAMPLE_SECONDS = 30  # how often the server's memory is recorded after the warm-up
 ENTITIES = ["kazakhstan", "china", "uzbekistan", "russia", "turkmenistan", "kyrgyzstan", "tajikistan"]
 
 
@@ -73,6 +74,7 @@ class Readers:
         self.lock = threading.Lock()
         self.requests = self.errors = 0
         self.error_samples: list[str] = []
+        self.errors_by_kind: dict[str, int] = {}  # "HTTP 500", "timeout", "ConnectionResetError", ...
         self.seen: dict[str, str] = {}  # document URL -> digest of its stable part, as first seen
         self.unopenable: list[str] = []
         self.threads = [threading.Thread(target=self._loop, args=(n,), daemon=True) for n in range(connections)]
@@ -86,9 +88,10 @@ class Readers:
         for t in self.threads:
             t.join(60)
 
-    def _error(self, what: str) -> None:
+    def _error(self, kind: str, what: str) -> None:
         with self.lock:
             self.errors += 1
+            self.errors_by_kind[kind] = self.errors_by_kind.get(kind, 0) + 1
             if len(self.error_samples) < 10:
                 self.error_samples.append(what)
 
@@ -116,13 +119,14 @@ class Readers:
             try:
                 status, body = self._get(conn, path)
                 if status != 200:
-                    self._error(f"{status} {path}")
+                    self._error(f"HTTP {status}", f"{status} {path}")
                     continue
                 if path.startswith("/api/search"):
                     for doc_id in _listed_documents(json.loads(body))[:3]:
                         self._open(conn, doc_id)
             except (OSError, http.client.HTTPException, ValueError) as exc:
-                self._error(f"{type(exc).__name__} {path}")
+                kind = "timeout" if isinstance(exc, TimeoutError) else type(exc).__name__
+                self._error(kind, f"{type(exc).__name__} {path}")
                 conn.close()
                 conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
 
@@ -169,16 +173,8 @@ def feed_writer(proc: subprocess.Popen, rate: float, stop: threading.Event, seed
 
 
 def tree_rss(pid: int) -> int:
-    import psutil
-
-    root = psutil.Process(pid)
-    total = 0
-    for p in [root, *root.children(recursive=True)]:
-        try:
-            total += p.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
+    """Resident memory of the process and all its descendants, summed (shared pages once per process)."""
+    return tree_memory(pid)["rss_bytes"]
 
 
 def wait_up(port: int, proc: subprocess.Popen, timeout: float = 300) -> None:
@@ -233,8 +229,12 @@ def run(db: Path, seconds: float, connections: int, workers: int, rate: float, s
             readers.start()
             time.sleep(min(20.0, seconds / 5))  # warm-up: workers load, caches fill
             rss_warm = tree_rss(server.pid)
-            time.sleep(max(0.0, seconds - (time.monotonic() - t0)))
+            series = [(round(time.monotonic() - t0), round(rss_warm / 2**20))]
+            while (left := seconds - (time.monotonic() - t0)) > 0:
+                time.sleep(min(left, SAMPLE_SECONDS))
+                series.append((round(time.monotonic() - t0), round(tree_rss(server.pid) / 2**20)))
             rss_end = tree_rss(server.pid)
+            memory_end = tree_memory(server.pid)
             stop.set()
             readers.join()
             writer.join(60)
@@ -256,7 +256,9 @@ def run(db: Path, seconds: float, connections: int, workers: int, rate: float, s
             "connections": connections,
             "workers": workers,
             "requests": readers.requests,
+            "requests_per_s": round(readers.requests / max(1e-9, time.monotonic() - t0), 1),
             "errors": readers.errors,
+            "errors_by_kind": readers.errors_by_kind,
             "error_samples": readers.error_samples,
             "articles_sent": fed.get("sent", 0),
             "documents_stored": stored,
@@ -266,6 +268,9 @@ def run(db: Path, seconds: float, connections: int, workers: int, rate: float, s
             "rss_end_mib": round(rss_end / 2**20),
             "rss_peak_mib": round(monitor.peak_total / 2**20),
             "rss_growth_percent": round(100 * (rss_end - rss_warm) / rss_warm, 1),
+            "rss_series_s_mib": series,
+            "server_processes": memory_end["processes"],
+            "pss_end_mib": round(memory_end["pss_bytes"] / 2**20),
             "documents_checked": len(readers.seen),
             "listed_but_unopenable": readers.unopenable[:10],
             "half_written_seen": changed + len(readers.unopenable),

@@ -375,8 +375,8 @@ def _is_folder_export(fmt: str, output: str) -> bool:
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Worker processes sharing the requests (each opens the store and keeps its own caches). "
-    "Measure before raising it: on a busy 2-core machine one worker served more (bench/RESULTS.md).",
+    help="Worker processes sharing the requests (each opens the store; one per core is a good start; "
+    "they share the answers that are slow to compute).",
 )
 def serve(db, host, port, token, pipeline, workers):
     """Serve the web workbench and the HTTP API (OpenAPI at /openapi.json)."""

@@ -293,7 +293,7 @@ def entity_documents(store, db, generation, index, entity_ids: list[str]) -> dic
     )
     for (seq,) in linked:
         found.setdefault(seq, 0.0)
-    _remember(store, cache, key, found)
+    _remember(store, cache, generation, key, found)
     return found
 
 
@@ -301,8 +301,13 @@ def _cache(store) -> collections.OrderedDict:
     return store.caches.setdefault("rankings", collections.OrderedDict)  # key -> result, oldest first
 
 
-def _remember(store, cache, key, value) -> None:
+def _remember(store, cache, generation, key, value) -> None:
+    """Keep `value`; a result of an older generation can never be asked for again, and each holds
+    a score per matching document, so they all go as soon as the store has changed."""
     with store.caches.lock:
+        if store.caches.get("rankings_generation") != generation:
+            cache.clear()
+            store.caches.put("rankings_generation", generation)
         cache[key] = value
         while len(cache) > SEARCH_CACHE:
             cache.popitem(last=False)
@@ -369,7 +374,7 @@ def _search_documents(store, db, generation, kb, index, q, plan, filters: Filter
     if found is None or (len(found.ranked) < min(offset + limit, found.total)):
         depth = max(offset + limit, FACET_DOCUMENTS)
         found = _rank_documents(store, db, generation, kb, index, plan, filters, sort, depth)
-        _remember(store, cache, key, found)
+        _remember(store, cache, generation, key, found)
     result["facets"].update({name: Counter(counts) for name, counts in found.facets.items()})
     result["facet_documents"] = found.facet_documents
     page = found.ranked[offset : offset + limit]

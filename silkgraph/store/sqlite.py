@@ -188,6 +188,12 @@ class SQLiteStore(SQLStore):
     def _writing(self, action: str):
         return self._transaction("IMMEDIATE", action)
 
+    def files(self) -> list[Path]:
+        """The files that every write changes: the database and its write-ahead log (none in memory)."""
+        if self._readers is None:
+            return []
+        return [Path(self.path), Path(f"{self.path}-wal")]
+
     # -- schema ------------------------------------------------------------
 
     def schema_version(self) -> int:

@@ -28,6 +28,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Match
@@ -36,6 +37,7 @@ from silkgraph import __version__
 from silkgraph.errors import InputError, KnowledgeBaseError, SilkgraphError, StoreError
 from silkgraph.web import api
 from silkgraph.web.caching import ResponseCache, StoreCaching
+from silkgraph.web.shared_cache import SharedResponses
 from silkgraph.web.throttle import client_of
 
 log = logging.getLogger("silkgraph.web")
@@ -217,7 +219,13 @@ def _validator_stamp() -> str:
 
 
 def create_app(
-    db: str, kb: Any = None, token: str | None = None, response_cache: bool = False, pipeline: str | None = None
+    db: str,
+    kb: Any = None,
+    token: str | None = None,
+    response_cache: bool = False,
+    pipeline: str | None = None,
+    shared_cache: str | None = None,
+    prepare: bool = False,
 ) -> FastAPI:
     """The application over the store at `db`. With `token`, the write endpoints
     (POST /api/documents, POST /api/corrections) are on and require
@@ -225,7 +233,9 @@ def create_app(
 
     Answers carry ETags of the store's generation (silkgraph.web.caching); with
     `response_cache` the process also keeps recent answers of the current
-    generation in memory (`silkgraph serve` turns it on). Posted articles are analysed by the
+    generation in memory (`silkgraph serve` turns it on), and with `shared_cache`
+    (a directory) shares the slower ones with the other worker processes. With `prepare`,
+    the application loads what most requests need before it takes the first (prepare). Posted articles are analysed by the
     pipeline that factory `pipeline` builds (silkgraph.pipeline.load_pipeline)."""
     from silkgraph.web import briefing, downloads, netmap_api, pages
 
@@ -233,6 +243,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        if prepare:
+            await run_in_threadpool(prepare_for_requests, context)
         yield
         context.close()
 
@@ -257,6 +269,8 @@ def create_app(
             generation_of=context.store.generation,
             version=_validator_stamp(),
             cache=ResponseCache() if response_cache else None,
+            files=context.store.files() if callable(getattr(context.store, "files", None)) else (),
+            shared=SharedResponses(shared_cache) if shared_cache else None,
         )
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
@@ -268,6 +282,16 @@ def create_app(
     app.include_router(downloads.router)
     _include_following(app)
     return app
+
+
+def prepare_for_requests(context: Context) -> None:
+    """Load the knowledge base and compile the page templates now, so that the first requests a
+    worker process takes do not wait for it (a second or more on a busy machine)."""
+    from silkgraph.web.pages import templates
+
+    context.kb  # noqa: B018 - loads it
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
 
 
 def _include_following(app: FastAPI) -> None:
