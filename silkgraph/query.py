@@ -476,6 +476,7 @@ def timeline(
 
 # -- facts ------------------------------------------------------------------
 
+
 def fact(store, id: str) -> dict:
     """One graph fact with every claim made about it."""
     with store.read() as db:

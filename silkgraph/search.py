@@ -240,7 +240,9 @@ def top_entities(store, kb=None, limit: int = 300) -> list[dict]:
     order of an empty entity search but without its per-entity counts (which read every mention):
     what a field asking for an entity suggests."""
     with store.read() as db:
-        sources = dict(db.execute("SELECT entity_id, sources FROM entity_sources WHERE year = ?", (relations.ALL_TIME,)))
+        sources = dict(
+            db.execute("SELECT entity_id, sources FROM entity_sources WHERE year = ?", (relations.ALL_TIME,))
+        )
         stored = {i: (name, type_) for i, name, type_ in db.execute("SELECT id, name, type FROM entities")}
     out = []
     for entity_id in sorted(stored, key=lambda i: (-sources.get(i, 0), i))[: max(0, int(limit))]:

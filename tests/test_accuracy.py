@@ -23,19 +23,22 @@ import pytest
 # exact event dates), as score.py --json reports them.
 # Measured (score.py, whole corpora): dev 0.983 (entities 0.993, events 0.938, facts 1.0,
 # quotes 1.0; participants P 0.875, subjects P 0.905, exact dates 0.769); dev-b German 0.963
-# (0.966, 0.884, 1.0, 1.0; 0.889, 0.905, 0.882); English 0.880 (0.96, 0.78, 0.78, 1.0; 0.807,
-# 0.947, 0.733); Russian 0.887 (0.968, 0.857, 0.85, 0.875; 0.917, 0.946, 0.85).
+# (0.966, 0.884, 1.0, 1.0; 0.89, 0.905, 0.882); English 0.894 (0.96, 0.80, 0.818, 1.0; 0.855,
+# 0.929, 0.75); Russian 0.888 (0.968, 0.88, 0.829, 0.875; 0.921, 0.946, 0.857).
+# Two figures fell when figures of people and money flows (migrants, remittances, tourists) began
+# to be read: English subjects P 0.947 -> 0.929 and Russian facts 0.85 -> 0.829, while English facts
+# rose 0.78 -> 0.818; their floors follow the measured figures.
 FLOORS = {
     "dev": {"overall": 0.973, "entities": 0.983, "events": 0.928, "facts": 0.99, "quotes": 0.99},
     "dev-b-de": {"overall": 0.953, "entities": 0.956, "events": 0.874, "facts": 0.99, "quotes": 0.99},
-    "dev-b-en": {"overall": 0.87, "entities": 0.95, "events": 0.77, "facts": 0.77, "quotes": 0.99},
-    "dev-b-ru": {"overall": 0.877, "entities": 0.958, "events": 0.847, "facts": 0.84, "quotes": 0.865},
+    "dev-b-en": {"overall": 0.884, "entities": 0.95, "events": 0.79, "facts": 0.808, "quotes": 0.99},
+    "dev-b-ru": {"overall": 0.878, "entities": 0.958, "events": 0.87, "facts": 0.819, "quotes": 0.865},
 }
 ATTRIBUTE_FLOORS = {
     "dev": {"participants": 0.865, "subjects": 0.895, "dates": 0.759},
-    "dev-b-de": {"participants": 0.879, "subjects": 0.895, "dates": 0.872},
-    "dev-b-en": {"participants": 0.797, "subjects": 0.937, "dates": 0.723},
-    "dev-b-ru": {"participants": 0.907, "subjects": 0.936, "dates": 0.84},
+    "dev-b-de": {"participants": 0.88, "subjects": 0.895, "dates": 0.872},
+    "dev-b-en": {"participants": 0.845, "subjects": 0.919, "dates": 0.74},
+    "dev-b-ru": {"participants": 0.911, "subjects": 0.936, "dates": 0.847},
 }
 SAMPLE_FLOORS = {"overall": 0.95, "entities": 0.95, "events": 0.90, "facts": 0.95, "quotes": 0.95}
 

@@ -324,7 +324,9 @@ def test_database_from_before_the_graph_is_filled_on_opening(tmp_path):
         for table in ("document_terms_fts", *later):  # the full-text table first: it owns tables of its own
             db.execute(f"DROP TABLE IF EXISTS {table}")
         first = {r[0] for r in initial.execute("SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index')")}
-        for kind, name in db.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index')").fetchall():
+        for kind, name in db.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index')"
+        ).fetchall():
             if name not in first and not name.startswith("sqlite_"):  # later migrations' triggers and indexes
                 db.execute(f"DROP {kind.upper()} IF EXISTS {name}")
         db.execute("ALTER TABLE document_entities DROP COLUMN published")

@@ -638,7 +638,8 @@ def test_the_api_and_the_event_page_show_why_reports_were_joined(tmp_path):
         assert sources[1]["reason"]["place"] == ["akorda", "astana"]
         page = client.get(f"/events/{gid}").text
         assert "The first report of this event." in page
-        assert "place akorda fits astana" in page and "participants in common: china, kassym-jomart-tokayev" in page
+        # the page names the entities the reason is about (the API keeps their ids)
+        assert "place Akorda fits Astana" in page and "participants in common: China, Kassym Jomart Tokayev" in page
 
 
 # -- scoring the merge ----------------------------------------------------------------------------

@@ -292,6 +292,9 @@ def _replace_facts(db: Connection, bases: set[str], read_anew: set[str]) -> int:
     }
     for table, column in (
         ("graph_fact_members", "graph_fact"),
+        # kept by the store's triggers as members join, so they go with the members
+        ("graph_fact_claims", "graph_fact"),
+        ("graph_fact_speakers", "graph_fact"),
         ("graph_fact_subjects", "graph_fact"),
         ("graph_support_sources", "node"),
         ("graph_support", "node"),

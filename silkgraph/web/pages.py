@@ -368,7 +368,9 @@ def figures(
         filters={"subjects": joined or None, "type": type},
         partial=partial,
         shown={"series": len(found), "total": total, "points": points, "cut": sum(map(_cut, found))},
-        more=_url("/figures", subjects=joined, type=type, series=series * 2, points=points) if total and total > series else None,
+        more=_url("/figures", subjects=joined, type=type, series=series * 2, points=points)
+        if total and total > series
+        else None,
         all_points=_url("/figures", subjects=joined, type=type, series=series, points=100_000) if wanted else None,
     )
 
