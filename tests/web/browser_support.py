@@ -69,7 +69,13 @@ class Watch:
         page.on("dialog", self._dialog)
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
-        page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url}"))
+        page.on("requestfailed", self._request_failed)
+
+    def _request_failed(self, request) -> None:
+        # A request the browser gave up because the page moved on (a form posted, a link followed
+        # before the favicon came) is no fault of the page; any other failure is.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"request failed: {request.url} ({request.failure})")
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
