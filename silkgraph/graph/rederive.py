@@ -196,6 +196,13 @@ def _members_closure(db: Connection, docs: set[str]) -> set[str] | None:
 # -- events ----------------------------------------------------------------------------------
 
 
+def _delete_rows(db: Connection, table: str, column: str, keys: list[str]) -> None:
+    """Delete the rows of `table` whose `column` is one of `keys`, 500 bound values at a time."""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        db.execute(f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+
+
 def _take_down_events(db: Connection, gids: set[str]) -> None:
     """Remove the graph events `gids` with their members, participants and aggregates."""
     ids = sorted(gids)
@@ -206,9 +213,7 @@ def _take_down_events(db: Connection, gids: set[str]) -> None:
         ("graph_support", "node"),
         ("graph_events", "id"),
     ):
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            db.execute(f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+        _delete_rows(db, table, column, ids)
 
 
 def _in_storage_order(db: Connection, docs: set[str]) -> list[str]:
@@ -300,9 +305,7 @@ def _replace_facts(db: Connection, bases: set[str], read_anew: set[str]) -> int:
         ("graph_support", "node"),
         ("graph_facts", "id"),
     ):
-        for start in range(0, len(gids), 500):
-            chunk = gids[start : start + 500]
-            db.execute(f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+        _delete_rows(db, table, column, gids)
     candidates = _claims_of(db, claim_docs | read_anew)
     claims = sorted((row for row in candidates if _slot_base(db, row) in bases), key=lambda r: (r[1], r[4]))
     overlays: dict[str, Any] = {}
